@@ -1,6 +1,7 @@
 package dev.openledger.ml.lora;
 
 import dev.openledger.ml.model.LinearKind;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -27,7 +28,8 @@ public record LoraConfig(int rank, float alpha, float dropout, Set<LinearKind> t
     if (targets == null || targets.isEmpty()) {
       throw new IllegalArgumentException("LoRA needs at least one target module");
     }
-    targets = Set.copyOf(EnumSet.copyOf(targets));
+    // An EnumSet iterates in declaration order (q,k,v,o,gate,up,down): parameter layouts depend on it.
+    targets = Collections.unmodifiableSet(EnumSet.copyOf(targets));
   }
 
   /** The scale applied to {@code B·A·x}. */

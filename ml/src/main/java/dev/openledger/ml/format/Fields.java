@@ -112,6 +112,16 @@ final class Fields {
     }
   }
 
+  /** Absent, null, false, "", [] or {}. */
+  void requireEmptyOrFalse(String name) throws FormatException {
+    JsonNode v = node.get(name);
+    if (v != null && v.isBoolean()) {
+      requireFalseOrAbsent(name);
+    } else {
+      requireEmptyOrAbsent(name);
+    }
+  }
+
   /** Fails if the object has a field no one asked for. */
   void rejectOthers() throws FormatException {
     Set<String> unknown = new TreeSet<>();

@@ -17,8 +17,11 @@ public interface Kernels {
     return VectorKernels.shared();
   }
 
-  /** A short name for logs and benchmark output, e.g. {@code vector-512x2}. */
+  /** A short name for logs and benchmark output, e.g. {@code vector-512bit-x2}. */
   String name();
+
+  /** The pool the kernels spread work over; layers use it for their own coarse-grained loops. */
+  WorkerPool pool();
 
   // ---------------------------------------------------------------- products
 

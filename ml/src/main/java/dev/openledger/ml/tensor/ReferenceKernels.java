@@ -5,6 +5,12 @@ package dev.openledger.ml.tensor;
  * float. Slow on purpose; {@link VectorKernels} is tested against it.
  */
 public final class ReferenceKernels implements Kernels {
+  private static final WorkerPool SINGLE = new WorkerPool(1);
+
+  @Override
+  public WorkerPool pool() {
+    return SINGLE;
+  }
 
   @Override
   public String name() {

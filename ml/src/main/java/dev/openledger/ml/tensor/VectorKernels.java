@@ -37,7 +37,7 @@ public final class VectorKernels implements Kernels {
     return k;
   }
 
-  /** The pool the products run on. */
+  @Override
   public WorkerPool pool() {
     return pool;
   }

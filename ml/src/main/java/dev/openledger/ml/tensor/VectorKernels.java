@@ -136,14 +136,14 @@ public final class VectorKernels implements Kernels {
       a33 = r.fma(v3, a33);
     }
     float[] s = {
-      a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD),
-      a02.reduceLanes(VectorOperators.ADD), a03.reduceLanes(VectorOperators.ADD),
-      a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD),
-      a12.reduceLanes(VectorOperators.ADD), a13.reduceLanes(VectorOperators.ADD),
-      a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD),
-      a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD),
-      a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD),
-      a32.reduceLanes(VectorOperators.ADD), a33.reduceLanes(VectorOperators.ADD)
+      VMath.sum(a00), VMath.sum(a01),
+      VMath.sum(a02), VMath.sum(a03),
+      VMath.sum(a10), VMath.sum(a11),
+      VMath.sum(a12), VMath.sum(a13),
+      VMath.sum(a20), VMath.sum(a21),
+      VMath.sum(a22), VMath.sum(a23),
+      VMath.sum(a30), VMath.sum(a31),
+      VMath.sum(a32), VMath.sum(a33)
     };
     int[] wr = {w0, w1, w2, w3};
     int[] xr = {x0, x1, x2, x3};
@@ -174,10 +174,10 @@ public final class VectorKernels implements Kernels {
       a2 = FloatVector.fromArray(S, wd, w2 + k).fma(v, a2);
       a3 = FloatVector.fromArray(S, wd, w3 + k).fma(v, a3);
     }
-    float s0 = a0.reduceLanes(VectorOperators.ADD);
-    float s1 = a1.reduceLanes(VectorOperators.ADD);
-    float s2 = a2.reduceLanes(VectorOperators.ADD);
-    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    float s0 = VMath.sum(a0);
+    float s1 = VMath.sum(a1);
+    float s2 = VMath.sum(a2);
+    float s3 = VMath.sum(a3);
     for (; k < n; k++) {
       float v = xd[x0 + k];
       s0 += wd[w0 + k] * v;
@@ -204,7 +204,7 @@ public final class VectorKernels implements Kernels {
     for (; k + L <= n; k += L) {
       s0 = FloatVector.fromArray(S, a, ao + k).fma(FloatVector.fromArray(S, b, bo + k), s0);
     }
-    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float s = VMath.sum(s0.add(s1).add(s2.add(s3)));
     for (; k < n; k++) {
       s += a[ao + k] * b[bo + k];
     }
@@ -263,7 +263,7 @@ public final class VectorKernels implements Kernels {
           acc = FloatVector.fromArray(S, w, wo + k).mul(FloatVector.fromArray(S, g, go + k))
               .fma(FloatVector.fromArray(S, xd, xo + k), acc);
         }
-        float dot = acc.reduceLanes(VectorOperators.ADD);
+        float dot = VMath.sum(acc);
         for (; k < d; k++) {
           dot += w[wo + k] * g[go + k] * xd[xo + k];
         }
@@ -363,13 +363,14 @@ public final class VectorKernels implements Kernels {
     FloatVector sv = FloatVector.zero(S);
     i = 0;
     for (; i < bound; i += L) {
-      FloatVector e = FloatVector.fromArray(S, d, o + i).sub(max).lanewise(VectorOperators.EXP);
+      FloatVector e = FloatVector.fromArray(S, d, o + i).sub(max);
+      e = VMath.exp(e);
       e.intoArray(d, o + i);
       sv = sv.add(e);
     }
-    float sum = sv.reduceLanes(VectorOperators.ADD);
+    float sum = VMath.sum(sv);
     for (; i < n; i++) {
-      float e = (float) Math.exp(d[o + i] - max);
+      float e = VMath.exp(d[o + i] - max);
       d[o + i] = e;
       sum += e;
     }
@@ -410,12 +411,12 @@ public final class VectorKernels implements Kernels {
         int j = 0;
         for (int bound = S.loopBound(d); j < bound; j += L) {
           FloatVector g = FloatVector.fromArray(S, gd, go + j);
-          FloatVector sig = sigmoid(g);
+          FloatVector sig = VMath.sigmoid(g);
           g.mul(sig).mul(FloatVector.fromArray(S, ud, uo + j)).intoArray(hd, ho + j);
         }
         for (; j < d; j++) {
           float g = gd[go + j];
-          float sig = (float) (1.0 / (1.0 + Math.exp(-g)));
+          float sig = VMath.sigmoid(g);
           hd[ho + j] = g * sig * ud[uo + j];
         }
       }
@@ -442,7 +443,7 @@ public final class VectorKernels implements Kernels {
         int j = 0;
         for (int bound = S.loopBound(d); j < bound; j += L) {
           FloatVector g = FloatVector.fromArray(S, gd, go + j);
-          FloatVector sig = sigmoid(g);
+          FloatVector sig = VMath.sigmoid(g);
           FloatVector dhv = FloatVector.fromArray(S, hd, ho + j);
           dhv.mul(g).mul(sig).intoArray(dup.data(), duo + j);
           // σ(g)·(1 + g·(1 − σ(g)))
@@ -451,17 +452,13 @@ public final class VectorKernels implements Kernels {
         }
         for (; j < d; j++) {
           float g = gd[go + j];
-          float sig = (float) (1.0 / (1.0 + Math.exp(-g)));
+          float sig = VMath.sigmoid(g);
           float dv = hd[ho + j];
           dup.data()[duo + j] = dv * g * sig;
           dgate.data()[dgo + j] = dv * ud[uo + j] * sig * (1f + g * (1f - sig));
         }
       }
     });
-  }
-
-  private static FloatVector sigmoid(FloatVector g) {
-    return FloatVector.broadcast(S, 1f).div(g.neg().lanewise(VectorOperators.EXP).add(1f));
   }
 
   // ---------------------------------------------------------------- vectors

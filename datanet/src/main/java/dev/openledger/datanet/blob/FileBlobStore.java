@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * final name, {@code fsync} the final directory. After the method returns, a power cut cannot lose the blob
  * nor leave a partial file under its hash. A crash before the rename leaves only a temp file, which
  * {@link #collectGarbage} removes.
+ *
+ * <p>A blob's age is its file's modification time, set from the store's clock when it is written (and
+ * again whenever the same content is stored anew).
  */
 public final class FileBlobStore implements BlobStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
@@ -57,6 +61,8 @@ public final class FileBlobStore implements BlobStore {
     Hash hash = Hash.sha256(bytes);
     Path target = pathOf(hash);
     if (Files.exists(target)) {
+      // A new reference is on its way: restart the blob's garbage-collection grace period.
+      Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
       return hash;
     }
     Path dir = target.getParent();
@@ -68,6 +74,8 @@ public final class FileBlobStore implements BlobStore {
         ch.write(buf);
       }
       ch.force(true);
+      // Ages are measured on the store's clock, so the grace period means the same in tests and in production.
+      Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
     } catch (IOException e) {
       Files.deleteIfExists(temp);
       throw e;

@@ -205,6 +205,15 @@ public final class DatanetService implements AutoCloseable {
     return Result.ok(new Registration(contributionId, claimed, lost));
   }
 
+  /**
+   * Whether {@code text} (one row) copies content already claimed in the datanet: the pointer to the
+   * original if so. Read-only; the same exact and near-duplicate test that ingestion applies.
+   */
+  public synchronized Optional<Rejection> findCopy(Hash datanetId, String text) throws IOException {
+    StageResult r = pipeline.duplicateCheck(TextNormalizer.clean(text), store.dedupIndex(datanetId));
+    return r instanceof StageResult.Reject rej ? Optional.of(rej.rejection()) : Optional.empty();
+  }
+
   /** Review approval (ReviewContribution committed): the rows join the corpus and can enter versions. */
   public synchronized Result<ContributionRecord> accept(Hash contributionId, String note) throws IOException {
     Result<ContributionRecord> sub = submitted(contributionId);

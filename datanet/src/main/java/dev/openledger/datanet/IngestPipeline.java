@@ -46,6 +46,7 @@ final class IngestPipeline {
   private final RowSplitter splitter;
   private final Fingerprinter fingerprinter;
   private final Deduplicator deduplicator;
+  private final java.util.Map<Hash, CachedRelevance> relevanceCache = new java.util.HashMap<>();
 
   IngestPipeline(ValidationParams params) {
     this.params = params;
@@ -91,7 +92,7 @@ final class IngestPipeline {
   private Evaluation evaluateRows(
       Context ctx, Address submitter, Hash contributionId, Hash blobHash, FileType ft, long size, List<String> texts) throws IOException {
     SpamStage spam = new SpamStage(params.spam(), ctx.stats());
-    RelevanceStage relevance = new RelevanceStage(params.relevance(), ctx.stats(), ctx.acceptedRows());
+    RelevanceStage relevance = relevanceFor(ctx);
     MemoryDedupIndex inFile = new MemoryDedupIndex();
     List<DedupIndex> indexes = List.of(ctx.claims(), inFile);
     List<RowDecision> decisions = new ArrayList<>(texts.size());
@@ -146,7 +147,28 @@ final class IngestPipeline {
     return r instanceof StageResult.Reject rej ? Optional.of(rej.rejection()) : Optional.empty();
   }
 
-  /** The fingerprint of a stored row, recomputed for registration re-checks. */
+  /**
+   * The relevance stage for the datanet's current statistics. Building one costs O(vocabulary log
+   * vocabulary) (the profile norm), so it is reused until the statistics change.
+   */
+  private RelevanceStage relevanceFor(Context ctx) {
+    CachedRelevance c = relevanceCache.get(ctx.datanetId());
+    if (c == null || c.stats() != ctx.stats() || c.version() != ctx.stats().version() || c.acceptedRows() != ctx.acceptedRows()) {
+      c = new CachedRelevance(ctx.stats(), ctx.stats().version(), ctx.acceptedRows(), new RelevanceStage(params.relevance(), ctx.stats(), ctx.acceptedRows()));
+      relevanceCache.put(ctx.datanetId(), c);
+    }
+    return c.stage();
+  }
+
+  private record CachedRelevance(CorpusStats stats, long version, long acceptedRows, RelevanceStage stage) {}
+
+  /** The duplicate stage alone for one cleaned row against one index. */
+  StageResult duplicateCheck(String cleanText, DedupIndex index) throws IOException {
+    String key = TextNormalizer.dedupKey(cleanText);
+    return deduplicator.check(fingerprinter.fingerprint(key, TextNormalizer.words(key)), List.of(index));
+  }
+
+  /** The fingerprint of a stored row, for registration re-checks. */
   RowFingerprint fingerprint(RowRecord row) {
     return new RowFingerprint(row.dedupHash(), row.shingles(), row.bandKeys());
   }

@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 public final class CorpusStats {
   private final Map<String, long[]> terms = new HashMap<>();
   private long documents;
+  private long version;
 
   /** Adds one document's words; returns the distinct words whose counts changed. */
   public Set<String> add(List<String> words) {
@@ -27,16 +28,24 @@ public final class CorpusStats {
       c[1]++;
     }
     documents++;
+    version++;
     return distinct;
   }
 
   /** Restores persisted counts for one word (used when loading from storage). */
   public void restore(String word, long df, long cf) {
     terms.put(word, new long[] {df, cf});
+    version++;
   }
 
   public void restoreDocuments(long n) {
     documents = n;
+    version++;
+  }
+
+  /** Increases with every change, so derived values (the relevance profile's norm) can be cached. */
+  public long version() {
+    return version;
   }
 
   public long documents() {

@@ -72,7 +72,7 @@ public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam s
     }
 
     public static Dedup defaults() {
-      return new Dedup(2, 42, 3, 0.6);
+      return new Dedup(2, 40, 4, 0.6);
     }
 
     public int numHashes() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** One contract, run against every {@link DedupIndex} implementation. */
 public abstract class DedupIndexContractTest {
-  protected static final Fingerprinter FP = new Fingerprinter(2, 42, 3);
+  protected static final Fingerprinter FP = new Fingerprinter(2, 40, 4);
   protected static final Address ALICE = Address.module("alice");
   protected static final Hash CONTRIBUTION = Hash.sha256(new byte[] {42});
 

@@ -21,6 +21,7 @@ import dev.openledger.datanet.store.StoreTx;
 import dev.openledger.datanet.store.VersionRecord;
 import dev.openledger.datanet.text.TextNormalizer;
 import dev.openledger.datanet.validate.CorpusStats;
+import dev.openledger.datanet.validate.Reason;
 import dev.openledger.datanet.validate.Rejection;
 import dev.openledger.datanet.validate.StageResult;
 import dev.openledger.datanet.validate.UsageSnapshot;
@@ -38,6 +39,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +124,7 @@ public final class DatanetService implements AutoCloseable {
     Optional<DatanetRecord> datanet = store.datanet(datanetId);
     if (datanet.isEmpty()) {
       return new IngestResult.Rejected(
-          Rejection.of(dev.openledger.datanet.validate.Reason.UNKNOWN_DATANET, "no datanet " + datanetId + " on this node"), List.of());
+          Rejection.of(Reason.UNKNOWN_DATANET, "no datanet " + datanetId + " on this node"), List.of());
     }
     IngestPipeline.Context ctx = new IngestPipeline.Context(datanetId, datanet.get().acceptedRows(), stats(datanetId), store.dedupIndex(datanetId));
     IngestPipeline.Evaluation eval = pipeline.evaluate(ctx, submitter, fileName, bytes, usage);
@@ -133,9 +135,9 @@ public final class DatanetService implements AutoCloseable {
     if (existing.isPresent() && existing.get().state() != ContributionState.STAGED) {
       return new IngestResult.Rejected(
           Rejection.of(
-              dev.openledger.datanet.validate.Reason.ALREADY_SUBMITTED,
+              Reason.ALREADY_SUBMITTED,
               "this file was already submitted to this datanet by " + submitter + " as contribution " + staged.contributionId().toHex()
-                  + " (" + existing.get().state().name().toLowerCase(java.util.Locale.ROOT) + ")"),
+                  + " (" + existing.get().state().name().toLowerCase(Locale.ROOT) + ")"),
           staged.rows());
     }
     // Durability order: the blob is on disk before any record, let alone a transaction, names it.

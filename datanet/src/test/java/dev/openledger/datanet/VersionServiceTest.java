@@ -104,5 +104,11 @@ class VersionServiceTest {
     InclusionProof after = f.service.proof(NEWS, 2, someRow).orElseThrow();
     assertThat(after).isEqualTo(before);
     assertThat(after.verify(v2.root())).isTrue();
+    // The proof's JSON form (what the API serves) round-trips and still verifies.
+    String json = Json.write(after);
+    assertThat(json).contains("\"leafIndex\"").contains("\"siblings\"").contains(after.leaf().owner().toString());
+    InclusionProof parsed = Json.mapper().readValue(json, InclusionProof.class);
+    assertThat(parsed).isEqualTo(after);
+    assertThat(parsed.verify(v2.root())).isTrue();
   }
 }

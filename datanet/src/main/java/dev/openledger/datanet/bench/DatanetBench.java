@@ -38,13 +38,15 @@ public final class DatanetBench {
   public record Config(Path repoRoot, Path workDir, int files, int probeFiles) {}
 
   /** Duplicate-check cost with {@code indexRows} rows claimed. Times are microseconds per row. */
-  public record DedupPoint(long indexRows, int probesPerKind, double fingerprintMicros, double freshMicros, double exactMicros, double nearMicros, double nearCaught) {}
+  public record DedupPoint(
+      long indexRows, int probesPerKind, double fingerprintMicros, double freshMicros, double exactMicros, double nearMicros, double freshFlagged, double exactCaught, double nearCaught) {}
 
   /** The measured figures. */
   public record Report(
       int files,
       long rows,
       long rowsAccepted,
+      java.util.SortedMap<String, Long> rowRejections,
       long bytes,
       double ingestSeconds,
       double rowsPerSecond,
@@ -78,6 +80,7 @@ public final class DatanetBench {
     long ingestNanos = 0;
     long reviewNanos = 0;
     List<DedupPoint> points = new ArrayList<>();
+    java.util.SortedMap<String, Long> rejections = new java.util.TreeMap<>();
     try (DatanetService svc = DatanetService.open(cfg.workDir(), ValidationParams.defaults(), Clock.systemUTC())) {
       svc.createDatanet(new DatanetSpec(datanet, accounts.get(0), "Brown corpus", "American English prose, 1961", "Fifteen genres of edited prose.", List.of("english")))
           .orElseThrow();
@@ -90,6 +93,7 @@ public final class DatanetBench {
         ingestNanos += System.nanoTime() - t0;
         bytes += file.length;
         rows += r.rows().size();
+        r.rows().forEach(d -> d.rejection().ifPresent(x -> rejections.merge(x.reason().code(), 1L, Long::sum)));
         if (r instanceof IngestResult.Staged s) {
           accepted += s.rowsAccepted();
           long t1 = System.nanoTime();
@@ -108,7 +112,7 @@ public final class DatanetBench {
     }
     double secs = ingestNanos / 1e9;
     return new Report(
-        corpus.size(), rows, accepted, bytes, secs, rows / secs, bytes / (double) ValidationParams.MB / secs, reviewNanos / 1e9, points,
+        corpus.size(), rows, accepted, rejections, bytes, secs, rows / secs, bytes / (double) ValidationParams.MB / secs, reviewNanos / 1e9, points,
         Runtime.getRuntime().availableProcessors(), loadAverage());
   }
 
@@ -143,7 +147,7 @@ public final class DatanetBench {
       e = best(e, time(svc, datanet, exact));
       n = best(n, time(svc, datanet, near));
     }
-    return new DedupPoint(indexRows, fresh.size(), fpMicros, f[0], e[0], n[0], n[1]);
+    return new DedupPoint(indexRows, fresh.size(), fpMicros, f[0], e[0], n[0], f[1], e[1], n[1]);
   }
 
   private static double[] best(double[] a, double[] b) {
@@ -201,12 +205,15 @@ public final class DatanetBench {
   /** The human summary. */
   public static void print(Report r, PrintStream out) {
     out.printf(Locale.ROOT, "datanet ingestion: %d Brown files, %d rows (%d accepted), %.2f MB%n", r.files(), r.rows(), r.rowsAccepted(), r.bytes() / (double) ValidationParams.MB);
+    out.println("  rows refused: " + (r.rowRejections().isEmpty() ? "none" : r.rowRejections()));
     out.printf(Locale.ROOT, "  ingest (validate + durable blob + staged record): %.2f s  ->  %.0f rows/s, %.2f MB/s%n", r.ingestSeconds(), r.rowsPerSecond(), r.megabytesPerSecond());
     out.printf(Locale.ROOT, "  register + accept (claims, corpus statistics): %.2f s%n", r.registerAcceptSeconds());
     out.println("duplicate check per row (µs), by rows already in the index:");
-    out.println("  index rows   fingerprint   fresh   exact copy   near copy   near caught");
+    out.println("  index rows   fingerprint   fresh   exact copy   near copy   fresh flagged   exact caught   near caught");
     for (DedupPoint p : r.dedup()) {
-      out.printf(Locale.ROOT, "  %10d   %11.1f   %5.1f   %10.1f   %9.1f   %10.0f%%%n", p.indexRows(), p.fingerprintMicros(), p.freshMicros(), p.exactMicros(), p.nearMicros(), 100 * p.nearCaught());
+      out.printf(
+          Locale.ROOT, "  %10d   %11.1f   %5.1f   %10.1f   %9.1f   %12.1f%%   %11.1f%%   %10.1f%%%n", p.indexRows(), p.fingerprintMicros(), p.freshMicros(),
+          p.exactMicros(), p.nearMicros(), 100 * p.freshFlagged(), 100 * p.exactCaught(), 100 * p.nearCaught());
     }
     out.printf(Locale.ROOT, "cpus %d, load average %s%n", r.cpus(), r.loadAverage());
   }

@@ -118,7 +118,7 @@ public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam s
     }
 
     public static Relevance defaults() {
-      return new Relevance(0.015, 0.1, 50);
+      return new Relevance(0.01, 0.1, 50);
     }
   }
 }

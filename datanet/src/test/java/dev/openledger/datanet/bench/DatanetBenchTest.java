@@ -22,7 +22,11 @@ class DatanetBenchTest {
     assertThat(r.rowsPerSecond()).isPositive();
     assertThat(r.dedup()).hasSize(4);
     assertThat(r.dedup().get(3).indexRows()).isEqualTo(r.rowsAccepted());
-    assertThat(r.dedup()).allSatisfy(p -> assertThat(p.nearCaught()).isGreaterThan(0.9));
+    assertThat(r.dedup()).allSatisfy(p -> {
+      assertThat(p.exactCaught()).isEqualTo(1.0);
+      assertThat(p.nearCaught()).isGreaterThan(0.9);
+      assertThat(p.freshFlagged()).isZero();
+    });
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     DatanetBench.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("rows/s").contains("near copy");

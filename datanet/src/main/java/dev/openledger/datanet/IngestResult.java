@@ -1,12 +1,19 @@
 package dev.openledger.datanet;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.datanet.ingest.FileType;
 import dev.openledger.datanet.validate.Rejection;
 import java.util.List;
 import java.util.Objects;
 
-/** What ingesting one file produced: a staged contribution, or a rejection with nothing stored. */
+/**
+ * What ingesting one file produced: a staged contribution, or a rejection with nothing stored. In JSON the
+ * property {@code "status"} ({@code "staged"} or {@code "rejected"}) tells them apart.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "status")
+@JsonSubTypes({@JsonSubTypes.Type(value = IngestResult.Staged.class, name = "staged"), @JsonSubTypes.Type(value = IngestResult.Rejected.class, name = "rejected")})
 public sealed interface IngestResult permits IngestResult.Staged, IngestResult.Rejected {
 
   /** Per-row verdicts (empty when the file was refused before it was split into rows). */

@@ -59,6 +59,21 @@ class DuplicateDetectionTest {
   }
 
   @Test
+  void resultsTravelAsJsonWithReasonCodesAndPointers() throws Exception {
+    IngestResult r = f.ingest(BOB, "copy.txt", text);
+    String json = dev.openledger.core.json.Json.write(r);
+    com.fasterxml.jackson.databind.JsonNode node = dev.openledger.core.json.Json.mapper().readTree(json);
+    assertThat(node.get("status").asText()).isEqualTo("rejected");
+    assertThat(node.get("rejection").get("reason").asText()).isEqualTo("no_accepted_rows");
+    com.fasterxml.jackson.databind.JsonNode row = node.get("rows").get(0).get("rejection");
+    assertThat(row.get("reason").asText()).isEqualTo("duplicate");
+    assertThat(row.get("original").get("owner").asText()).isEqualTo(ALICE.toString());
+    assertThat(dev.openledger.core.json.Json.mapper().readValue(json, IngestResult.class)).isEqualTo(r);
+    String staged = dev.openledger.core.json.Json.write(f.ingest(BOB, "new.txt", ServiceFixture.brownText("ca04")));
+    assertThat(dev.openledger.core.json.Json.mapper().readTree(staged).get("status").asText()).isEqualTo("staged");
+  }
+
+  @Test
   void anotherAccountsCopyIsCaught() throws Exception {
     assertThat(assertAllRowsPointAtAlice(f.ingest(BOB, "mine.txt", text), Reason.DUPLICATE)).isEqualTo(original.rowsTotal());
     assertThat(assertAllRowsPointAtAlice(f.ingest(CAROL, "mine.md", text), Reason.DUPLICATE)).isEqualTo(original.rowsTotal());

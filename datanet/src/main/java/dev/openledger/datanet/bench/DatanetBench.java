@@ -54,7 +54,8 @@ public final class DatanetBench {
       double registerAcceptSeconds,
       List<DedupPoint> dedup,
       int cpus,
-      String loadAverage) {}
+      double loadAverageAtStart,
+      double loadAverageAtEnd) {}
 
   private static final int ACCOUNTS = 8;
   private static final int ROUNDS = 5;
@@ -62,6 +63,7 @@ public final class DatanetBench {
   private DatanetBench() {}
 
   public static Report run(Config cfg) throws IOException {
+    double loadAtStart = loadAverage();
     BrownCorpus brown = BrownCorpus.at(cfg.repoRoot());
     List<String> all = allFiles(brown);
     List<String> probes = all.subList(all.size() - cfg.probeFiles(), all.size());
@@ -113,7 +115,7 @@ public final class DatanetBench {
     double secs = ingestNanos / 1e9;
     return new Report(
         corpus.size(), rows, accepted, rejections, bytes, secs, rows / secs, bytes / (double) ValidationParams.MB / secs, reviewNanos / 1e9, points,
-        Runtime.getRuntime().availableProcessors(), loadAverage());
+        Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage());
   }
 
   /** Keeps the text of up to two accepted rows of a staged file, as exact- and near-copy probes. */
@@ -194,12 +196,8 @@ public final class DatanetBench {
     return files;
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unavailable (" + e.getMessage() + ")";
-    }
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** The human summary. */
@@ -215,7 +213,7 @@ public final class DatanetBench {
           Locale.ROOT, "  %10d   %11.1f   %5.1f   %10.1f   %9.1f   %12.1f%%   %11.1f%%   %10.1f%%%n", p.indexRows(), p.fingerprintMicros(), p.freshMicros(),
           p.exactMicros(), p.nearMicros(), 100 * p.freshFlagged(), 100 * p.exactCaught(), 100 * p.nearCaught());
     }
-    out.printf(Locale.ROOT, "cpus %d, load average %s%n", r.cpus(), r.loadAverage());
+    out.printf(Locale.ROOT, "cpus %d, one-minute load average %.2f at start, %.2f at end%n", r.cpus(), r.loadAverageAtStart(), r.loadAverageAtEnd());
   }
 
   /** {@code [--json] [--files N] [--repo-root DIR]}; works in a fresh temporary directory, removed afterwards. */
@@ -231,14 +229,19 @@ public final class DatanetBench {
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use [--json] [--files N] [--repo-root DIR]");
       }
     }
+    Report r = runInTempDir(root, files);
+    if (json) {
+      System.out.println(Json.writePretty(r));
+    } else {
+      print(r, System.out);
+    }
+  }
+
+  /** Runs with 20 probe files in a fresh temporary directory, removed afterwards (what the CLI calls). */
+  public static Report runInTempDir(Path repoRoot, int files) throws IOException {
     Path work = Files.createTempDirectory("datanet-bench");
     try {
-      Report r = run(new Config(root, work, files, 20));
-      if (json) {
-        System.out.println(Json.writePretty(r));
-      } else {
-        print(r, System.out);
-      }
+      return run(new Config(repoRoot, work, files, 20));
     } finally {
       deleteTree(work);
     }

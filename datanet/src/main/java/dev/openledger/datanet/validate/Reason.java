@@ -72,6 +72,8 @@ public enum Reason {
     this.scope = scope;
   }
 
+  /** The stable code; also the JSON form. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String code() {
     return code;
   }

@@ -5,7 +5,8 @@ package dev.openledger.attribution.span;
  * owner, in the manner of ExactSubstr (Lee et al., "Deduplicating Training Data Makes Language Models
  * Better", ACL 2022) but with submission priority. Suffixes whose first k symbols agree form runs of the
  * suffix array where {@code lcp ≥ k}; within a run, an occurrence in document d with owner o is a copy when
- * the run also occurs in an earlier document of an owner other than o. Each copied occurrence marks its k
+ * the run's first occurrence (lowest document index, i.e. earliest submission) belongs to an owner other
+ * than o; an owner repeating its own earlier text is not copying. Each copied occurrence marks its k
  * tokens. One pass over the LCP array: O(N).
  */
 final class CopyDetector {
@@ -46,22 +47,13 @@ final class CopyDetector {
   }
 
   private static void markRun(int[] sa, int from, int to, int[] docStarts, int[] owners, int k, int[] diff) {
-    // d1: the earliest document; d2: the earliest document whose owner differs from d1's.
-    int d1 = Integer.MAX_VALUE;
+    // The run's first submitter: the lowest document index (documents are laid out in submission order).
+    int first = Integer.MAX_VALUE;
     for (int r = from; r < to; r++) {
-      d1 = Math.min(d1, docOf(docStarts, sa[r]));
-    }
-    int d2 = Integer.MAX_VALUE;
-    for (int r = from; r < to; r++) {
-      int d = docOf(docStarts, sa[r]);
-      if (owners[d] != owners[d1]) {
-        d2 = Math.min(d2, d);
-      }
+      first = Math.min(first, docOf(docStarts, sa[r]));
     }
     for (int r = from; r < to; r++) {
-      int d = docOf(docStarts, sa[r]);
-      boolean copy = owners[d] != owners[d1] ? d1 < d : d2 < d;
-      if (copy) {
+      if (owners[docOf(docStarts, sa[r])] != owners[first]) {
         diff[sa[r]]++;
         diff[sa[r] + k]--;
       }

@@ -154,6 +154,6 @@ class GradientStoreTest {
     }
     float[] back = new float[big.dim()];
     GradientStore.open(path).orElseThrow().copyRow(0, 0, back);
-    assertThat(back).containsExactly(g);
+    assertThat(java.util.Arrays.equals(back, g)).isTrue(); // containsExactly is quadratic on 600k elements
   }
 }

@@ -1,6 +1,5 @@
 package dev.openledger.ml.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -137,10 +136,6 @@ public final class AdapterConfigJson {
     n.put("inference_mode", true);
     n.put("init_lora_weights", true);
     n.putNull("revision");
-    try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    return Json.writePretty(n) + "\n";
   }
 }

@@ -1,6 +1,5 @@
 package dev.openledger.ml.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -125,10 +124,6 @@ public final class ConfigJson {
       case F16 -> "float16";
       case BF16 -> "bfloat16";
     });
-    try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    return Json.writePretty(n) + "\n";
   }
 }

@@ -72,6 +72,16 @@ public final class Llama2cCheckpoint {
     }
   }
 
+  /**
+   * Exports a Hugging Face model directory for run.c: the checkpoint to {@code modelBin} and the tokenizer to
+   * {@code tokenizerBin} (run it as {@code run modelBin -z tokenizerBin}).
+   */
+  public static void exportModelDirectory(Path modelDir, Path modelBin, Path tokenizerBin) throws IOException {
+    HfModel m = ModelDirectory.read(modelDir);
+    write(modelBin, m.config(), m.weights());
+    Llama2cTokenizer.write(tokenizerBin, m.tokenizer(), m.config().vocabSize());
+  }
+
   /** Reads a run.c checkpoint back into Hugging Face layout. */
   public static Contents read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -186,28 +196,22 @@ public final class Llama2cCheckpoint {
    * {@code half·HS/2 + i} becomes run.c row {@code 2i + half} (export.py's {@code permute_reverse}).
    */
   static float[] toRunC(float[] w, int heads, int hs, int in) {
-    float[] out = new float[w.length];
-    for (int h = 0; h < heads; h++) {
-      for (int half = 0; half < 2; half++) {
-        for (int i = 0; i < hs / 2; i++) {
-          int hf = h * hs + half * (hs / 2) + i;
-          int rc = h * hs + 2 * i + half;
-          System.arraycopy(w, hf * in, out, rc * in, in);
-        }
-      }
-    }
-    return out;
+    return permute(w, heads, hs, in, true);
   }
 
   /** run.c → Hugging Face row order: the inverse of {@link #toRunC}. */
   static float[] toHf(float[] w, int heads, int hs, int in) {
+    return permute(w, heads, hs, in, false);
+  }
+
+  private static float[] permute(float[] w, int heads, int hs, int in, boolean toRunC) {
     float[] out = new float[w.length];
     for (int h = 0; h < heads; h++) {
       for (int half = 0; half < 2; half++) {
         for (int i = 0; i < hs / 2; i++) {
           int hf = h * hs + half * (hs / 2) + i;
           int rc = h * hs + 2 * i + half;
-          System.arraycopy(w, rc * in, out, hf * in, in);
+          System.arraycopy(w, (toRunC ? hf : rc) * in, out, (toRunC ? rc : hf) * in, in);
         }
       }
     }

@@ -1,8 +1,9 @@
 package dev.openledger.ml.format;
 
-import dev.openledger.ml.model.LinearKind;
 import dev.openledger.ml.model.LlamaConfig;
+import dev.openledger.ml.model.ParameterLayout;
 import dev.openledger.ml.model.TensorNames;
+import dev.openledger.ml.model.TensorSpec;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The tensors of a Llama model in Hugging Face naming, with their shapes. Linear weights are {@code [out, in]}.
+ * The tensors of a Llama model in Hugging Face naming, with their shapes, as the engine's {@link ParameterLayout}
+ * orders them. Linear weights are {@code [out, in]}.
  *
  * <pre>
  * model.embed_tokens.weight                        [V, D]
@@ -31,22 +33,17 @@ import java.util.TreeSet;
 public final class LlamaLayout {
   private LlamaLayout() {}
 
-  /** Name → shape of every tensor of a model of {@code c}, in forward-pass order. */
+  /** Name → shape of every tensor of a model of {@code c}, in the engine's buffer order ({@link ParameterLayout}). */
   public static Map<String, int[]> shapes(LlamaConfig c) {
-    Map<String, int[]> m = new LinkedHashMap<>();
-    m.put(TensorNames.EMBED, new int[] {c.vocabSize(), c.dim()});
-    for (int l = 0; l < c.nLayers(); l++) {
-      m.put(TensorNames.attnNorm(l), new int[] {c.dim()});
-      for (LinearKind k : LinearKind.values()) {
-        if (k == LinearKind.GATE) {
-          m.put(TensorNames.mlpNorm(l), new int[] {c.dim()});
-        }
-        m.put(TensorNames.linear(l, k), new int[] {k.outDim(c), k.inDim(c)});
-      }
+    ParameterLayout layout;
+    try {
+      layout = new ParameterLayout(c);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("the model has more than 2^31 parameters, more than the engine's flat buffer holds", e);
     }
-    m.put(TensorNames.FINAL_NORM, new int[] {c.dim()});
-    if (!c.tiedEmbeddings()) {
-      m.put(TensorNames.LM_HEAD, new int[] {c.vocabSize(), c.dim()});
+    Map<String, int[]> m = new LinkedHashMap<>();
+    for (TensorSpec t : layout.tensors()) {
+      m.put(t.name(), t.shape());
     }
     return Collections.unmodifiableMap(m);
   }

@@ -3,7 +3,6 @@ package dev.openledger.ml.format;
 import dev.openledger.ml.tokenizer.BpeTokenizer;
 import dev.openledger.ml.tokenizer.BpeTrainer;
 import dev.openledger.ml.tokenizer.ChatTemplate;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openledger.core.json.Json;
@@ -82,10 +81,6 @@ public final class ModelDirectory {
     if (t.addedTokenId(BpeTrainer.IM_START).isPresent() && t.addedTokenId(BpeTrainer.IM_END).isPresent()) {
       n.put("chat_template", ChatTemplate.JINJA);
     }
-    try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    return Json.writePretty(n) + "\n";
   }
 }

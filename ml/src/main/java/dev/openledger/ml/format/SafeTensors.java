@@ -1,6 +1,5 @@
 package dev.openledger.ml.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openledger.core.json.Json;
@@ -122,12 +121,7 @@ public final class SafeTensors {
       e.putArray("data_offsets").add(offset).add(offset + bytes);
       offset += bytes;
     }
-    String json;
-    try {
-      json = Json.mapper().writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    String json = Json.write(root);
     byte[] raw = json.getBytes(StandardCharsets.UTF_8);
     int padded = (raw.length + 7) / 8 * 8;
     byte[] out = new byte[padded];

@@ -1,6 +1,5 @@
 package dev.openledger.ml.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -247,11 +246,7 @@ public final class TokenizerJson {
     for (Merge m : tokenizer.merges()) {
       merges.add(m.toString());
     }
-    try {
-      return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    return Json.writePretty(root) + "\n";
   }
 
   private static ObjectNode byteLevel(boolean addPrefixSpace, boolean trimOffsets) {

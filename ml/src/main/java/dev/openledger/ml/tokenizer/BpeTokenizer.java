@@ -34,6 +34,8 @@ public final class BpeTokenizer {
   }
 
   private static final int CACHE_LIMIT = 1 << 16;
+  /** Longer pieces (runs of digits, symbols or spaces) are rare and would pin memory if cached. */
+  private static final int CACHEABLE_LENGTH = 64;
 
   private final List<String> vocab;
   private final Map<String, Integer> ids;
@@ -196,10 +198,12 @@ public final class BpeTokenizer {
       }
       result = merge(symbols);
     }
-    if (cache.size() >= CACHE_LIMIT) {
-      cache.clear();
+    if (piece.length() <= CACHEABLE_LENGTH) {
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear(); // crude but bounded; a working set of pieces refills it quickly
+      }
+      cache.put(piece, result);
     }
-    cache.put(piece, result);
     return result;
   }
 

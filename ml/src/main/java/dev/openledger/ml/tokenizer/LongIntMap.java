@@ -51,38 +51,34 @@ final class LongIntMap {
   }
 
   void put(long key, int value) {
-    int mask = keys.length - 1;
-    int i = mix(key) & mask;
-    while (keys[i] != EMPTY && keys[i] != key) {
-      i = (i + 1) & mask;
-    }
+    int i = slot(key);
     if (keys[i] == EMPTY) {
       keys[i] = key;
-      size++;
+      values[i] = value;
+      if (++size * 2 > keys.length) {
+        grow();
+      }
+      return;
     }
     values[i] = value;
-    if (size * 2 > keys.length) {
-      grow();
-    }
   }
 
   /** Adds {@code delta} to the value of {@code key} (absent counts as 0) and returns the new value. */
   int add(long key, int delta) {
+    int i = slot(key);
+    int value = keys[i] == EMPTY ? delta : Math.addExact(values[i], delta);
+    put(key, value);
+    return value;
+  }
+
+  /** The slot holding {@code key}, or the empty slot where it would go. */
+  private int slot(long key) {
     int mask = keys.length - 1;
     int i = mix(key) & mask;
     while (keys[i] != EMPTY && keys[i] != key) {
       i = (i + 1) & mask;
     }
-    if (keys[i] == EMPTY) {
-      keys[i] = key;
-      values[i] = delta;
-      if (++size * 2 > keys.length) {
-        grow();
-      }
-      return delta;
-    }
-    values[i] = Math.addExact(values[i], delta);
-    return values[i];
+    return i;
   }
 
   int size() {

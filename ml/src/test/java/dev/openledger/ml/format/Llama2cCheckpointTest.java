@@ -31,6 +31,15 @@ class Llama2cCheckpointTest {
   }
 
   @Test
+  void exportsAModelDirectory(@TempDir Path dir) throws Exception {
+    HfModel m = ModelDirectoryTest.model(false);
+    ModelDirectory.write(dir.resolve("model"), m, DType.F32);
+    Llama2cCheckpoint.exportModelDirectory(dir.resolve("model"), dir.resolve("model.bin"), dir.resolve("tokenizer.bin"));
+    assertThat(Llama2cCheckpoint.read(dir.resolve("model.bin")).weights()).isEqualTo(m.weights());
+    assertThat(Llama2cTokenizer.read(dir.resolve("tokenizer.bin"), 320).tokens()[5]).isEqualTo(m.tokenizer().tokenBytes(5));
+  }
+
+  @Test
   void headerAndSizeFollowRunC(@TempDir Path dir) throws Exception {
     LlamaConfig c = TestModels.tiny(320, false);
     Path file = dir.resolve("model.bin");

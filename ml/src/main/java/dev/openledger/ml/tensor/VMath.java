@@ -53,6 +53,25 @@ final class VMath {
     return v.lane(0);
   }
 
+  /**
+   * The same sum as {@link #sum(FloatVector)} of the {@code L} floats at {@code buf[off..]}, in scalar code:
+   * stage by stage, lane i plus lane i + step for i below step. Used where many accumulators are reduced at
+   * once (passing vectors to a call C2 does not inline would box them).
+   */
+  static float sumLanes(float[] buf, int off) {
+    for (int step = L / 2; step >= 1; step /= 2) {
+      for (int i = 0; i < step; i++) {
+        buf[off + i] = buf[off + i] + buf[off + i + step];
+      }
+    }
+    return buf[off];
+  }
+
+  /** Lanes per vector. */
+  static int lanes() {
+    return L;
+  }
+
   // exp(x) = 2^k · e^r with k = round(x·log2 e), r = x − k·ln 2 (Cody–Waite split of ln 2), e^r by the Cephes
   // expf minimax polynomial on [−ln2/2, ln2/2] (about 1 ulp); inputs clamped so 2^k stays a normal float.
   private static final float LO = -87.33f;

@@ -80,7 +80,7 @@ public final class VectorKernels implements Kernels {
   // row from memory once for the whole batch.
   private static void matvecRows(Mat y, Mat w, Mat x, int o0, int o1) {
     int batch = x.rows();
-    float[] buf = batch >= 4 ? new float[16 * L] : null;
+    float[] buf = new float[16 * L];
     int o = o0;
     for (; o + 4 <= o1; o += 4) {
       int b = 0;
@@ -88,7 +88,7 @@ public final class VectorKernels implements Kernels {
         dot4x4(y, w, x, o, b, buf);
       }
       for (; b < batch; b++) {
-        dot4x1(y, w, x, o, b);
+        dot4x1(y, w, x, o, b, buf);
       }
     }
     for (; o < o1; o++) {
@@ -170,7 +170,7 @@ public final class VectorKernels implements Kernels {
     }
   }
 
-  private static void dot4x1(Mat y, Mat w, Mat x, int o, int b) {
+  private static void dot4x1(Mat y, Mat w, Mat x, int o, int b, float[] buf) {
     int n = w.cols();
     float[] wd = w.data();
     float[] xd = x.data();
@@ -186,10 +186,10 @@ public final class VectorKernels implements Kernels {
       a2 = FloatVector.fromArray(S, wd, w2 + k).fma(v, a2);
       a3 = FloatVector.fromArray(S, wd, w3 + k).fma(v, a3);
     }
-    float s0 = VMath.sum(a0);
-    float s1 = VMath.sum(a1);
-    float s2 = VMath.sum(a2);
-    float s3 = VMath.sum(a3);
+    float s0 = VMath.sum(a0, buf);
+    float s1 = VMath.sum(a1, buf);
+    float s2 = VMath.sum(a2, buf);
+    float s3 = VMath.sum(a3, buf);
     for (; k < n; k++) {
       float v = xd[x0 + k];
       s0 += wd[w0 + k] * v;

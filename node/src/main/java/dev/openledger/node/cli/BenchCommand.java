@@ -107,7 +107,8 @@ public final class BenchCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "  %-32s %,10.0f tok/s   step p50 %.2f ms, p99 %.2f ms%n",
             run.name(), run.tokensPerSecond(), run.stepP50Ms(), run.stepP99Ms()));
       }
-      sb.append(String.format(Locale.ROOT, "  8 adapters / no adapter at batch 8: %.2fx%n", r.loraOverheadRatio()));
+      sb.append(String.format(Locale.ROOT, "  batch 8, 8 different adapters / no adapter: %.2fx (all 7 projections), %.2fx (q,v)%n",
+          r.ratioAllTargets(), r.ratioQv()));
     } else if (report instanceof TrainBench.Report r) {
       sb.append(String.format(Locale.ROOT, "training: dim %d, %d layers, batch %d x %d tokens%n",
           r.model().dim(), r.model().nLayers(), r.batchSize(), r.seqLen()));

@@ -5,6 +5,7 @@
  * <p>Invariants: shares are integers on a fixed scale (parts per 10⁹ by default) that sum exactly to the
  * pool, the unallocated remainder included; no row exceeds {@code ⌊rowCap·scale⌋} and no contributor exceeds
  * {@code ⌊contributorCap·scale⌋} of the gradient pool; the same inputs give the same integers on any
- * machine (fixed iteration order, ties broken by row index).
+ * machine (fixed iteration order; ties between
+ * contributors go to the lower address, ties between rows of one contributor to the lower row index).
  */
 package dev.openledger.attribution.share;

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * A job directory is assembled as {@code jobs/.new-<id>/} and renamed into place, so it appears complete or not
- * at all; leftovers of an interrupted submission are removed at open. Thread-safe.
+ * at all; leftovers of an interrupted submission are removed at open. A refused submission's id is not reused
+ * within the process (ids stay increasing; gaps are harmless). Thread-safe.
  */
 public final class JobStore implements AutoCloseable {
   public static final String RECORD = "job.json";
@@ -40,6 +41,7 @@ public final class JobStore implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final TreeMap<Long, JobRecord> records = new TreeMap<>();
+  private long nextId = 1;
 
   private JobStore(Path root, FileChannel lockChannel, FileLock lock) {
     this.root = root;
@@ -96,6 +98,7 @@ public final class JobStore implements AutoCloseable {
         }
       }
     }
+    nextId = records.isEmpty() ? 1 : records.lastKey() + 1;
   }
 
   private static JobRecord read(Path file) throws IOException {
@@ -108,14 +111,18 @@ public final class JobStore implements AutoCloseable {
 
   /**
    * Creates a queued job: a new directory is filled by {@code populate}, its record written, and the
-   * directory renamed into place. If {@code populate} reports problems, nothing is kept.
+   * directory renamed into place. If {@code populate} reports problems, nothing is kept. The filling runs
+   * outside the store's lock (it may export large datanets), so the worker is not held up meanwhile.
    */
-  public synchronized Submission create(FineTuneSpec spec, long nowMillis, Populate populate) throws IOException {
-    long id = records.isEmpty() ? 1 : records.lastKey() + 1;
+  public Submission create(FineTuneSpec spec, long nowMillis, Populate populate) throws IOException {
+    long id;
+    synchronized (this) {
+      id = nextId++;
+    }
     Path tmp = root.resolve(".new-" + id);
-    AtomicFiles.deleteTree(tmp);
-    Files.createDirectories(tmp);
     try {
+      AtomicFiles.deleteTree(tmp);
+      Files.createDirectories(tmp);
       List<SpecProblem> problems = populate.into(tmp);
       if (!problems.isEmpty()) {
         return new Submission.Refused(problems);
@@ -123,8 +130,10 @@ public final class JobStore implements AutoCloseable {
       JobRecord record = JobRecord.queued(id, spec, nowMillis);
       AtomicFiles.write(tmp.resolve(RECORD), bytes(record));
       AtomicFiles.fsyncTree(tmp);
-      AtomicFiles.moveIntoPlace(tmp, dir(id));
-      records.put(id, record);
+      synchronized (this) {
+        AtomicFiles.moveIntoPlace(tmp, dir(id));
+        records.put(id, record);
+      }
       return new Submission.Accepted(record);
     } finally {
       AtomicFiles.deleteTree(tmp);

@@ -30,7 +30,6 @@ import dev.openledger.modelfactory.run.LossPoint;
 import dev.openledger.modelfactory.run.RunSettings;
 import dev.openledger.modelfactory.spec.FineTuneRequest;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,17 +154,29 @@ public final class FineTuneBench {
   }
 
   /** The human summary. */
-  public static void print(Report r, PrintStream out) {
-    out.printf(Locale.ROOT, "fine-tune: %d training rows, %d held out, %d steps, %,d adapter parameters, %d thread(s)%n",
-        r.trainRows(), r.heldOutRows(), r.steps(), r.adapterParameters(), r.threads());
-    out.printf(Locale.ROOT, "  training throughput: %,.0f tok/s before the last epoch, %,.0f tok/s in the last "
-        + "(with per-example gradients)%n", r.tokensPerSecondBeforeLastEpoch(), r.tokensPerSecondLastEpoch());
-    r.phaseSeconds().forEach((k, v) -> out.printf(Locale.ROOT, "  %-10s %7.2f s%n", k, v));
-    out.printf(Locale.ROOT, "  whole job (validate, snapshot, train, evaluate, artifacts): %.2f s, %,d tokens trained%n",
-        r.jobSeconds(), r.tokensTrained());
-    out.println("  " + r.evaluation());
-    out.printf(Locale.ROOT, "cpus %d, one-minute load average %.2f at start, %.2f at end%n", r.cpus(),
-        r.loadAverageAtStart(), r.loadAverageAtEnd());
+  public static String summary(Report r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "fine-tune: %d training rows, %d held out, %d steps, %,d adapter parameters, %d thread(s)%n",
+        r.trainRows(), r.heldOutRows(), r.steps(), r.adapterParameters(), r.threads()));
+    sb.append(String.format(Locale.ROOT, "  training throughput: %,.0f tok/s before the last epoch, %,.0f tok/s in the last "
+        + "(with per-example gradients)%n", r.tokensPerSecondBeforeLastEpoch(), r.tokensPerSecondLastEpoch()));
+    r.phaseSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %7.2f s%n", k, v)));
+    sb.append(String.format(Locale.ROOT, "  whole job (validate, snapshot, train, evaluate, artifacts): %.2f s, %,d tokens trained%n",
+        r.jobSeconds(), r.tokensTrained()));
+    sb.append("  ").append(r.evaluation()).append(System.lineSeparator());
+    sb.append(String.format(Locale.ROOT, "cpus %d, one-minute load average %.2f at start, %.2f at end", r.cpus(),
+        r.loadAverageAtStart(), r.loadAverageAtEnd()));
+    return sb.toString();
+  }
+
+  /** Runs in a fresh temporary directory, removed afterwards (what the CLI calls). */
+  public static Report runInTempDir(Config cfg) throws IOException {
+    Path work = Files.createTempDirectory("finetune-bench");
+    try {
+      return run(cfg, work);
+    } finally {
+      AtomicFiles.deleteTree(work);
+    }
   }
 
   /** {@code [--json] [--base DIR] [--genre L] [--docs N] [--threads N] [--repo-root DIR]}; works in a temporary directory. */
@@ -188,16 +199,7 @@ public final class FineTuneBench {
             + "; use [--json] [--base DIR] [--genre L] [--docs N] [--threads N] [--repo-root DIR]");
       }
     }
-    Path work = Files.createTempDirectory("finetune-bench");
-    try {
-      Report r = run(new Config(root, base, genre, docs, threads), work);
-      if (json) {
-        System.out.println(Json.writePretty(r));
-      } else {
-        print(r, System.out);
-      }
-    } finally {
-      AtomicFiles.deleteTree(work);
-    }
+    Report r = runInTempDir(new Config(root, base, genre, docs, threads));
+    System.out.println(json ? Json.writePretty(r) : summary(r));
   }
 }

@@ -10,6 +10,7 @@ import dev.openledger.ml.runtime.LoadedModel;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.ml.tensor.VectorKernels;
 import dev.openledger.ml.tensor.WorkerPool;
+import dev.openledger.modelfactory.bench.FineTuneBench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,18 +22,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code openledger bench kernels|infer|train [--json]}: measured figures of the model engine. Human summary
+ * {@code openledger bench kernels|infer|train|finetune [--json]}: measured figures of the model engine and of a
+ * ModelFactory job. Human summary
  * by default, JSON with {@code --json}. Figures depend on machine load: run on a quiet machine.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks the model engine.",
         "kernels: matmul GFLOP/s next to the measured FMA peak; matvec GB/s.",
         "infer:   decode tokens/s at batch 1 and 8, with 8 different LoRA adapters vs none.",
-        "train:   LoRA and full training tokens/s."})
+        "train:   LoRA and full training tokens/s.",
+        "finetune: a demo-sized ModelFactory job end to end (8 Brown government documents as a datanet, default",
+        "          settings; --model picks the base, else the cached tiny preset): seconds per phase, tokens/s."})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Parameters(index = "0", paramLabel = "kernels|infer|train", description = "What to measure.")
+  @picocli.CommandLine.Parameters(index = "0", paramLabel = "kernels|infer|train|finetune", description = "What to measure.")
   String what;
 
   @Option(names = "--json", description = "Print machine-readable JSON instead of a summary.")
@@ -42,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "Model directory for infer/train (default: random weights of the small preset shape).")
+      description = "Model directory for infer/train (default: random weights of the small preset shape), base model for finetune.")
   Path model;
 
   @Option(names = "--rank", defaultValue = "8", paramLabel = "R", description = "LoRA rank. Default: ${DEFAULT-VALUE}.")
@@ -61,8 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
       case "kernels" -> report = KernelBench.run(n);
       case "infer" -> report = withKernels(n, k -> InferBench.run(weights(), k, rank));
       case "train" -> report = withKernels(n, k -> TrainBench.run(weights(), k, 8, 128, rank));
+      case "finetune" -> report = FineTuneBench.runInTempDir(new FineTuneBench.Config(
+          Path.of(System.getenv().getOrDefault("OPENLEDGER_REPO_ROOT", ".")), model, 'h', 8, n));
       default -> {
-        spec.commandLine().getErr().println("bench: unknown benchmark '" + what + "' (kernels, infer or train)");
+        spec.commandLine().getErr().println("bench: unknown benchmark '" + what + "' (kernels, infer, train or finetune)");
         return ExitCodes.USAGE;
       }
     }
@@ -109,6 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
       }
       sb.append(String.format(Locale.ROOT, "  batch 8, 8 different adapters / no adapter: %.2fx (all 7 projections), %.2fx (q,v)%n",
           r.ratioAllTargets(), r.ratioQv()));
+    } else if (report instanceof FineTuneBench.Report r) {
+      sb.append(FineTuneBench.summary(r));
     } else if (report instanceof TrainBench.Report r) {
       sb.append(String.format(Locale.ROOT, "training: dim %d, %d layers, batch %d x %d tokens%n",
           r.model().dim(), r.model().nLayers(), r.batchSize(), r.seqLen()));

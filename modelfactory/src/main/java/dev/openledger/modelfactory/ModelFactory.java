@@ -30,7 +30,6 @@ import dev.openledger.modelfactory.spec.SpecCheck;
 import dev.openledger.modelfactory.spec.SpecProblem;
 import dev.openledger.modelfactory.spec.SpecValidator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,10 +128,9 @@ public final class ModelFactory implements AutoCloseable {
     return queue.lastProgress(id);
   }
 
-  /** A job's loss curve so far (empty before its first step). */
+  /** A job's loss curve so far (empty before its first step); safe to call while the job appends to it. */
   public List<LossPoint> lossCurve(long id) throws IOException {
-    Path f = queue.store().lossFile(id);
-    return queue.get(id).isPresent() && Files.exists(f) ? LossCurve.read(f) : List.of();
+    return queue.get(id).isPresent() ? LossCurve.readLive(queue.store().lossFile(id)) : List.of();
   }
 
   /** See {@link JobQueue#cancel}. */

@@ -165,7 +165,7 @@ class JobQueueTest {
     try (World w = new World(dir)) {
       JobRecord paused = w.factory.job(id).orElseThrow();
       assertThat(paused.state()).isEqualTo(JobState.RUNNING);
-      assertThat(dir.resolve("modelfactory/jobs/" + id + "/work/checkpoint.bin")).exists();
+      assertThat(dir.resolve("modelfactory/jobs/" + id + "/scratch/checkpoint.bin")).exists();
       CountDownLatch done = new CountDownLatch(1);
       w.factory.addListener(e -> {
         if (e instanceof JobEvent.StateChanged s && s.state().isFinal()) {

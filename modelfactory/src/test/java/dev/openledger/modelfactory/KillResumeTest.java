@@ -51,7 +51,7 @@ class KillResumeTest {
 
     JobRecord killed = Json.mapper().readValue(jobDir.resolve(JobStore.RECORD).toFile(), JobRecord.class);
     assertThat(killed.state()).isEqualTo(JobState.RUNNING);
-    Checkpoint ckpt = Checkpoint.read(jobDir.resolve("work").resolve(FineTuneRun.CHECKPOINT));
+    Checkpoint ckpt = Checkpoint.read(jobDir.resolve("scratch").resolve(FineTuneRun.CHECKPOINT));
     assertThat(ckpt.step()).as("checkpoint step when killed at step %d", stepsAtKill)
         .isGreaterThan(ckpt.train().steps() * 2 / 3) // inside the last epoch
         .isLessThan(ckpt.train().steps());

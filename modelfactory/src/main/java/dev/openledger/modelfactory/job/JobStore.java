@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  *   jobs/&lt;id&gt;/job.json         the {@link JobRecord}, replaced atomically
  *   jobs/&lt;id&gt;/data/            the datanet snapshot (written at submission)
  *   jobs/&lt;id&gt;/loss.jsonl       the loss curve
- *   jobs/&lt;id&gt;/work/            checkpoint, gradient log, artifact staging (removed when the job ends)
+ *   jobs/&lt;id&gt;/scratch/         checkpoint, gradient log, artifact staging (removed when the job ends)
  * </pre>
  *
  * A job directory is assembled as {@code jobs/.new-<id>/} and renamed into place, so it appears complete or not
@@ -167,7 +167,7 @@ public final class JobStore implements AutoCloseable {
   }
 
   public Path workDir(long id) {
-    return dir(id).resolve("work");
+    return dir(id).resolve("scratch");
   }
 
   public Path lossFile(long id) {

@@ -37,7 +37,7 @@ public final class LossCurve implements AutoCloseable {
   /** Opens the curve for appending after step {@code step}: points beyond it (and a torn tail) are dropped. */
   public static LossCurve openAt(Path file, int step) throws IOException {
     List<LossPoint> kept = new ArrayList<>();
-    for (LossPoint p : readLenient(file)) {
+    for (LossPoint p : readLive(file)) {
       if (p.step() <= step) {
         kept.add(p);
       }
@@ -93,8 +93,11 @@ public final class LossCurve implements AutoCloseable {
     return out;
   }
 
-  /** The points of a curve that may end in a torn line (a crash mid-append): the torn line is left out. */
-  private static List<LossPoint> readLenient(Path file) throws IOException {
+  /**
+   * The points of a curve that may be growing or may end in a torn line (an append in progress, or a crash
+   * mid-append): the incomplete last line is left out.
+   */
+  public static List<LossPoint> readLive(Path file) throws IOException {
     List<LossPoint> out = new ArrayList<>();
     if (!Files.exists(file)) {
       return out;

@@ -68,9 +68,11 @@ public final class Apportion {
   }
 
   /**
-   * Splits {@code total} units by the real quotas {@code q} (any scale; normalised here) with
-   * {@code units[i] ≤ limits[i]}: each item gets {@code min(⌊q̂_i⌋, limit_i)}, then the units left go one by one
-   * to the largest remainders (ties: lower index), skipping items at their limit, cycling if needed.
+   * Splits {@code total} units by the real quotas {@code q} (any scale) with {@code units[i] ≤ limits[i]}:
+   * first a real-valued {@link #waterfill} of {@code total} by {@code q} under the limits (zero-quota items
+   * share, equally and under their limits, only what the positive quotas cannot hold); then each item gets
+   * {@code ⌊x_i⌋} and the few units left go one by one to the largest remainders (ties: lower index), skipping
+   * items at their limit. Exact for totals up to 2⁵³.
    *
    * @throws IllegalArgumentException when the limits cannot hold {@code total} or no quota is positive
    */
@@ -79,8 +81,8 @@ public final class Apportion {
     double sum = 0;
     long capacity = 0;
     for (int i = 0; i < n; i++) {
-      if (!(q[i] >= 0) || Double.isInfinite(q[i])) {
-        throw new IllegalArgumentException("quota " + i + " is " + q[i]);
+      if (!(q[i] >= 0) || Double.isInfinite(q[i]) || limits[i] < 0) {
+        throw new IllegalArgumentException("quota " + i + " is " + q[i] + " with limit " + limits[i]);
       }
       sum += q[i];
       capacity = Math.min(Long.MAX_VALUE / 2, capacity + limits[i]);
@@ -92,31 +94,47 @@ public final class Apportion {
     if (sum == 0 || capacity < total) {
       throw new IllegalArgumentException("cannot place " + total + " units (quota sum " + sum + ", capacity " + capacity + ")");
     }
+    double[] caps = new double[n];
+    double[] ones = new double[n];
+    for (int i = 0; i < n; i++) {
+      caps[i] = limits[i];
+      ones[i] = q[i] == 0 ? 1 : 0;
+    }
+    Fill main = waterfill(q, caps, total);
+    double[] x = main.amounts();
+    if (main.leftover() > 0) {
+      double[] rest = waterfill(ones, caps, main.leftover()).amounts();
+      for (int i = 0; i < n; i++) {
+        x[i] += rest[i];
+      }
+    }
     double[] remainder = new double[n];
     long given = 0;
     for (int i = 0; i < n; i++) {
-      double exact = q[i] / sum * total;
-      long floor = (long) Math.floor(exact);
-      units[i] = Math.min(floor, limits[i]);
-      remainder[i] = exact - units[i];
+      units[i] = Math.min((long) Math.floor(x[i]), limits[i]);
+      remainder[i] = x[i] - units[i];
       given += units[i];
     }
     long left = total - given;
+    Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
     if (left > 0) {
-      Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
       Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -remainder[i]).thenComparingInt(i -> i));
+      // At most a few units per item remain after the water-fill; cycle until placed.
       while (left > 0) {
+        long before = left;
         for (int k = 0; k < n && left > 0; k++) {
           int i = order[k];
-          if (units[i] < limits[i] && q[i] > 0) {
+          if (units[i] < limits[i]) {
             units[i]++;
             left--;
           }
         }
+        if (left == before) {
+          throw new IllegalStateException("no item below its limit, " + left + " units left");
+        }
       }
     } else if (left < 0) {
       // Rounding can only overshoot by a few units; take them from the smallest remainders.
-      Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
       Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> remainder[i]).thenComparingInt(i -> -i));
       while (left < 0) {
         for (int k = 0; k < n && left < 0; k++) {

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *       {@code G = waterfill(F, min(contributorCap, m_c·rowCap))} with m_c the contributor's rows with w > 0.
  *   <li><b>Integers:</b> contributors get {@code U = largestRemainder(G·P)} (limit
  *       {@code min(⌊contributorCap·P⌋, m_c·⌊rowCap·P⌋)}) plus an unallocated item for {@code P·(1−ΣG)}; each
- *       contributor's U_c is split over its rows by {@code f_i} with limit {@code ⌊rowCap·P⌋}.
+ *       contributor's U_c is water-filled over its rows by {@code f_i} under {@code ⌊rowCap·P⌋} (a contributor
+ *       that received redistributed units passes them to its uncapped rows).
  * </ol>
  *
  * Additive per contributor (a Sybil split changes nothing unless the contributor cap binds; see

@@ -22,8 +22,8 @@ public record SharePolicy(long scale, double rowCap, double contributorCap, doub
   public static final SharePolicy DEFAULT = new SharePolicy(1_000_000_000L, 0.05, 0.5, 0.99, 3.5, true, 0.5, 20);
 
   public SharePolicy {
-    if (scale <= 0 || scale > 1_000_000_000_000_000L) {
-      throw new IllegalArgumentException("scale must be in (0, 10^18], got " + scale);
+    if (scale <= 0 || scale > (1L << 53)) {
+      throw new IllegalArgumentException("scale must be in (0, 2^53] (doubles place units exactly), got " + scale);
     }
     if (!(rowCap > 0 && rowCap <= 1) || !(contributorCap > 0 && contributorCap <= 1)) {
       throw new IllegalArgumentException("caps must be in (0, 1], got " + rowCap + ", " + contributorCap);

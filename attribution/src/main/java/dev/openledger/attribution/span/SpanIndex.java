@@ -100,6 +100,12 @@ public final class SpanIndex {
     }
     List<SpanDocument> sorted = new ArrayList<>(documents);
     sorted.sort(Comparator.comparingLong(SpanDocument::submissionSeq).thenComparing(SpanDocument::docId));
+    java.util.Set<Hash> ids = new java.util.HashSet<>();
+    for (SpanDocument d : sorted) {
+      if (!ids.add(d.docId())) {
+        throw new IllegalArgumentException("document id " + d.docId().shortHex() + " appears twice");
+      }
+    }
     long total = 0;
     for (SpanDocument d : sorted) {
       total += d.length() + 1L;

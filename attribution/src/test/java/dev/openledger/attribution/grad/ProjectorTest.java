@@ -53,7 +53,7 @@ class ProjectorTest {
 
   @Test
   void gaussianApproximatelyPreservesInnerProducts() {
-    checkJl(ProjectionSpec.gaussian(99, 256), 40);
+    checkJl(ProjectionSpec.gaussian(99, 128), 20);
   }
 
   private static void checkJl(ProjectionSpec spec, int pairs) {

@@ -92,6 +92,19 @@ class ShareAllocatorTest {
     assertThat(a.units(7)).isEqualTo(a.units(8)); // clipped to the 99th percentile, i.e. 1.0
   }
 
+  /**
+   * Regression: a contributor quota just above its floored limit (here 0.5·999 = 499.5 against a limit of
+   * 499) leaves a unit that only the zero-quota unallocated item can take; this used to loop forever.
+   */
+  @Test
+  void unitsLeftByFlooredLimitsGoToTheUnallocatedItem() {
+    double[] scores = {1, 1};
+    SharePolicy p = new SharePolicy(999, 1, 0.5, 1, 3.5, true, 0.5, 5);
+    GradientAllocation a = ShareAllocator.allocate(scores, all(2), catalog(2, 2), p, 999);
+    assertThat(a.rowUnits()).containsExactly(499, 499);
+    assertThat(a.unallocated()).isEqualTo(1);
+  }
+
   @Test
   void infeasibleCapsLeaveTheRemainderUnallocated() {
     double[] scores = {5, 1};
@@ -128,7 +141,7 @@ class ShareAllocatorTest {
     long[] limits = new long[n];
     long capacity = 0;
     for (int i = 0; i < n; i++) {
-      q[i] = rnd.nextDouble() + (i == 0 ? 0.1 : 0);
+      q[i] = i > 0 && rnd.nextInt(3) == 0 ? 0 : rnd.nextDouble() + 0.01; // zero quotas too, never all
       limits[i] = total / n + 1 + rnd.nextInt(10);
       capacity += limits[i];
     }

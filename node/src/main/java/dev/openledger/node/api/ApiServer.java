@@ -38,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
               cfg.startupWatcherEnabled = false;
               cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
               cfg.http.defaultContentType = "application/json";
+              cfg.http.prefer405over404 = true;
               cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
               cfg.router.mount(
                   router -> {

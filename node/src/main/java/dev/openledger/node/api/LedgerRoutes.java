@@ -1,5 +1,6 @@
 package dev.openledger.node.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openledger.core.Hex;
 import dev.openledger.core.Result;
 import dev.openledger.core.crypto.Address;
@@ -99,15 +100,7 @@ public final class LedgerRoutes implements RouteModule {
     if (type.equals("application/octet-stream")) {
       raw = body;
     } else if (type.equals("application/json")) {
-      SubmitRequest req;
-      try {
-        req = Json.mapper().readValue(body, SubmitRequest.class);
-      } catch (IOException e) {
-        throw ApiException.badRequest("malformed_json", "the body is not {\"tx\": \"<hex>\"}: " + Params.firstLine(e.getMessage()));
-      }
-      if (req == null || req.tx() == null) {
-        throw ApiException.badRequest("malformed_json", "the body needs a \"tx\" field with the signed transaction in hex");
-      }
+      SubmitRequest req = parseSubmitRequest(body);
       try {
         raw = Hex.decode(req.tx());
       } catch (IllegalArgumentException e) {
@@ -122,7 +115,25 @@ public final class LedgerRoutes implements RouteModule {
     return raw;
   }
 
-  private static SignedTransaction decode(byte[] raw) {
+  /** {@code {"tx": "<hex>"}} and nothing else: the value must be a JSON string. */
+  private static SubmitRequest parseSubmitRequest(byte[] body) {
+    JsonNode node;
+    try {
+      node = Json.mapper().readTree(body);
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed_json", "the body is not JSON: " + Params.firstLine(e.getMessage()));
+    }
+    if (node == null || !node.isObject() || node.size() != 1 || !node.has("tx") || !node.get("tx").isTextual()) {
+      throw ApiException.badRequest("malformed_json", "the body must be {\"tx\": \"<signed transaction in hex>\"}");
+    }
+    return new SubmitRequest(node.get("tx").asText());
+  }
+
+  private SignedTransaction decode(byte[] raw) {
+    int max = engine.chain().genesis().params().maxTxBytes();
+    if (raw.length > max) {
+      throw ApiException.badRequest(Rejection.TOO_LARGE.code(), "transaction is " + raw.length + " bytes; this chain accepts at most " + max);
+    }
     Result<SignedTransaction> decoded = TxCodec.decode(raw);
     if (decoded instanceof Result.Err<SignedTransaction> err) {
       throw ApiException.badRequest(err.code(), err.message());

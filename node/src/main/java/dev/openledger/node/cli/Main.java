@@ -71,7 +71,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+    cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
     cl.registerConverter(Amount.class, Amount::parse);
     cl.registerConverter(Address.class, Address::parse);
     cl.registerConverter(Hash.class, Hash::fromHex);

@@ -17,13 +17,21 @@ import java.util.regex.Pattern;
  */
 public record Event(String type, List<Attribute> attributes) {
   private static final Pattern TYPE = Pattern.compile("[a-z]+\\.[a-z_]+");
+  /** Bounds that make every event decodable again: the decoder enforces the same ones. */
+  static final int MAX_TYPE_BYTES = 64;
+  static final int MAX_KEY_BYTES = 64;
+  static final int MAX_VALUE_BYTES = 4096;
+  static final int MAX_ATTRIBUTES = 256;
 
   public Event {
     Objects.requireNonNull(type, "type");
-    if (!TYPE.matcher(type).matches()) {
-      throw new IllegalArgumentException("event type must look like module.what, got '" + type + "'");
+    if (!TYPE.matcher(type).matches() || type.length() > MAX_TYPE_BYTES) {
+      throw new IllegalArgumentException("event type must look like module.what (at most " + MAX_TYPE_BYTES + " characters), got '" + type + "'");
     }
     attributes = List.copyOf(attributes);
+    if (attributes.size() > MAX_ATTRIBUTES) {
+      throw new IllegalArgumentException("an event has at most " + MAX_ATTRIBUTES + " attributes");
+    }
   }
 
   /** An event from alternating keys and values: {@code Event.of("bank.burn", "from", a, "amount", x)}. */
@@ -56,16 +64,39 @@ public record Event(String type, List<Attribute> attributes) {
   }
 
   static Event decode(CanonicalReader r) throws DecodeException {
-    String type = r.string("event type", 64);
-    int n = (int) r.varint("attribute count", 256);
+    String type = r.string("event type", MAX_TYPE_BYTES);
+    int n = (int) r.varint("attribute count", MAX_ATTRIBUTES);
     List<Attribute> attrs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      attrs.add(new Attribute(r.string("attribute key", 64), r.string("attribute value", 4096)));
+      attrs.add(new Attribute(r.string("attribute key", MAX_KEY_BYTES), r.string("attribute value", MAX_VALUE_BYTES)));
     }
     try {
       return new Event(type, attrs);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(e.getMessage());
+    }
+  }
+
+  /** UTF-8 lengths without encoding. */
+  static final class Utf8 {
+    private Utf8() {}
+
+    static int length(String s) {
+      int n = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          n += 1;
+        } else if (c < 0x800) {
+          n += 2;
+        } else if (Character.isHighSurrogate(c)) {
+          n += 4;
+          i++;
+        } else {
+          n += 3;
+        }
+      }
+      return n;
     }
   }
 
@@ -79,6 +110,9 @@ public record Event(String type, List<Attribute> attributes) {
     public Attribute {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(value, "value");
+      if (Utf8.length(key) > MAX_KEY_BYTES || Utf8.length(value) > MAX_VALUE_BYTES) {
+        throw new IllegalArgumentException("event attribute '" + key + "' is longer than " + MAX_KEY_BYTES + "/" + MAX_VALUE_BYTES + " bytes");
+      }
     }
   }
 }

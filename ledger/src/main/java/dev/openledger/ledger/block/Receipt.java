@@ -21,6 +21,9 @@ import java.util.Objects;
  */
 public record Receipt(Hash txHash, String code, String message, Amount feeCharged, List<Event> events) {
   public static final String OK = "ok";
+  static final int MAX_CODE_BYTES = 64;
+  static final int MAX_MESSAGE_BYTES = 4096;
+  static final int MAX_EVENTS = 1024;
 
   public Receipt {
     Objects.requireNonNull(txHash, "txHash");
@@ -28,6 +31,9 @@ public record Receipt(Hash txHash, String code, String message, Amount feeCharge
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(feeCharged, "feeCharged");
     events = List.copyOf(events);
+    if (Event.Utf8.length(code) > MAX_CODE_BYTES || Event.Utf8.length(message) > MAX_MESSAGE_BYTES || events.size() > MAX_EVENTS) {
+      throw new IllegalArgumentException("receipt of " + txHash + " exceeds its bounds (code 64 bytes, message 4096 bytes, 1024 events)");
+    }
   }
 
   public boolean isOk() {
@@ -49,10 +55,10 @@ public record Receipt(Hash txHash, String code, String message, Amount feeCharge
 
   public static Receipt decode(CanonicalReader r) throws DecodeException {
     Hash txHash = r.hash("txHash");
-    String code = r.string("code", 64);
-    String message = r.string("message", 4096);
+    String code = r.string("code", MAX_CODE_BYTES);
+    String message = r.string("message", MAX_MESSAGE_BYTES);
     Amount fee = r.amount("feeCharged");
-    int n = (int) r.varint("event count", 1024);
+    int n = (int) r.varint("event count", MAX_EVENTS);
     List<Event> events = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       events.add(Event.decode(r));

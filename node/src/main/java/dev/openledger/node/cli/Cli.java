@@ -62,6 +62,10 @@ final class Cli {
       err.println("verification failed: " + e.getMessage());
       return ExitCodes.VERIFY_FAILED;
     } catch (ClientException.ApiError e) {
+      if (e.status() == 404) {
+        err.println("error: " + e.getMessage());
+        return ExitCodes.FAILURE;
+      }
       err.println("error: the node refused (" + e.code() + "): " + e.getMessage());
       return e.status() >= 500 ? ExitCodes.FAILURE : ExitCodes.REJECTED;
     } catch (UncheckedIOException e) {

@@ -134,7 +134,7 @@ class CliTest {
     assertThat(block.out()).contains("block 0").contains("signature verified");
     assertThat(cli("query", "block").code()).isZero();
     assertThat(cli("query", "block", "xyz").code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(cli("query", "block", "999999").code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(cli("query", "block", "999999").code()).isEqualTo(ExitCodes.FAILURE);
     Run supply = cli("query", "supply");
     assertThat(supply.out()).contains("initial").contains("module community").contains("517100000");
     assertThat(cli("query", "tx", "00".repeat(32)).code()).isEqualTo(ExitCodes.FAILURE);

@@ -45,6 +45,8 @@ public final class BankModule implements LedgerModule, AnteHandler {
   public static final String TREASURY_NAME = "treasury";
   /** Where fees go: a module account no key controls. */
   public static final Address TREASURY = Address.module(TREASURY_NAME);
+  /** Its Bech32m text, computed once: every fee event names it. */
+  private static final String TREASURY_TEXT = TREASURY.toString();
 
   private static final StateKey SUPPLY = NAMESPACE.key(new byte[] {'s'});
   private static final char MODULE_TABLE = 'm';
@@ -100,7 +102,7 @@ public final class BankModule implements LedgerModule, AnteHandler {
     if (!body.fee().isZero()) {
       accounts.credit(state, TREASURY, body.fee());
     }
-    return Result.ok(List.of(Event.of("bank.fee", "payer", tx.sender(), "amount", body.fee().toPlainString(), "to", TREASURY)));
+    return Result.ok(List.of(Event.of("bank.fee", "payer", tx.sender(), "amount", body.fee().toPlainString(), "to", TREASURY_TEXT)));
   }
 
   // ---- messages ----

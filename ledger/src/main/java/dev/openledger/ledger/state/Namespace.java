@@ -26,15 +26,27 @@ public record Namespace(String name) {
 
   /** A key in this namespace: {@code name/} followed by {@code suffix}. */
   public StateKey key(byte[] suffix) {
-    return prefix().append(suffix);
+    byte[] out = new byte[name.length() + 1 + suffix.length];
+    writePrefix(out);
+    System.arraycopy(suffix, 0, out, name.length() + 1, suffix.length);
+    return StateKey.adopt(out);
   }
 
   /** A key made of a one-letter table tag and an id, e.g. {@code bank/a<20 address bytes>}. */
   public StateKey key(char table, byte[] id) {
-    byte[] suffix = new byte[1 + id.length];
-    suffix[0] = (byte) table;
-    System.arraycopy(id, 0, suffix, 1, id.length);
-    return key(suffix);
+    byte[] out = new byte[name.length() + 2 + id.length];
+    writePrefix(out);
+    out[name.length() + 1] = (byte) table;
+    System.arraycopy(id, 0, out, name.length() + 2, id.length);
+    return StateKey.adopt(out);
+  }
+
+  /** Writes {@code name/} at the start of {@code out} (names are ASCII letters). */
+  private void writePrefix(byte[] out) {
+    for (int i = 0; i < name.length(); i++) {
+      out[i] = (byte) name.charAt(i);
+    }
+    out[name.length()] = '/';
   }
 
   /** True when {@code key} belongs to this namespace. */

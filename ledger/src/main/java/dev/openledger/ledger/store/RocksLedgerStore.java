@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -132,22 +133,22 @@ public final class RocksLedgerStore implements LedgerStore {
 
   @Override
   public Optional<Block> block(long h) {
-    return read(blocks, StoreCodec.heightKey(h), "block " + h).map(b -> decode(() -> Block.decode(b), "block " + h));
+    return read(blocks, StoreCodec.heightKey(h), () -> "block " + h).map(b -> decode(() -> Block.decode(b), () -> "block " + h));
   }
 
   @Override
   public Optional<SignedHeader> header(long h) {
-    return read(headers, StoreCodec.heightKey(h), "header " + h).map(b -> decode(() -> StoreCodec.decodeHeader(b), "header " + h));
+    return read(headers, StoreCodec.heightKey(h), () -> "header " + h).map(b -> decode(() -> StoreCodec.decodeHeader(b), () -> "header " + h));
   }
 
   @Override
   public Optional<BlockResults> results(long h) {
-    return read(results, StoreCodec.heightKey(h), "results " + h).map(b -> decode(() -> BlockResults.decode(b), "results " + h));
+    return read(results, StoreCodec.heightKey(h), () -> "results " + h).map(b -> decode(() -> BlockResults.decode(b), () -> "results " + h));
   }
 
   @Override
   public Optional<TxLocation> txLocation(Hash txHash) {
-    return read(txIndex, txHash.bytes(), "tx index").map(b -> decode(() -> TxLocation.decode(b), "tx index " + txHash));
+    return read(txIndex, txHash.bytes(), () -> "tx index").map(b -> decode(() -> TxLocation.decode(b), () -> "tx index " + txHash));
   }
 
   @Override
@@ -167,7 +168,7 @@ public final class RocksLedgerStore implements LedgerStore {
         return Optional.of(n);
       }
     }
-    Optional<SmtNode> loaded = read(nodes, h.bytes(), "tree node").map(b -> decode(() -> SmtNode.decode(b), "tree node " + h));
+    Optional<SmtNode> loaded = read(nodes, h.bytes(), () -> "tree node").map(b -> decode(() -> SmtNode.decode(b), () -> "tree node " + h));
     loaded.ifPresent(n -> {
       synchronized (nodeCache) {
         nodeCache.put(h, n);
@@ -230,11 +231,12 @@ public final class RocksLedgerStore implements LedgerStore {
     }
   }
 
-  private Optional<byte[]> read(ColumnFamilyHandle cf, byte[] key, String what) {
+  /** Reads a key; {@code what} describes it for the error message, built only on failure. */
+  private Optional<byte[]> read(ColumnFamilyHandle cf, byte[] key, Supplier<String> what) {
     try {
       return Optional.ofNullable(db.get(cf, key));
     } catch (RocksDBException e) {
-      throw new StorageException("reading " + what + " from " + dir + " failed: " + e.getMessage(), e);
+      throw new StorageException("reading " + what.get() + " from " + dir + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -250,18 +252,18 @@ public final class RocksLedgerStore implements LedgerStore {
     T decode() throws DecodeException;
   }
 
-  private <T> T decode(Decoder<T> d, String what) {
+  private <T> T decode(Decoder<T> d, Supplier<String> what) {
     try {
       return d.decode();
     } catch (DecodeException e) {
-      throw new StorageException("stored " + what + " in " + dir + " is corrupt: " + e.getMessage(), e);
+      throw new StorageException("stored " + what.get() + " in " + dir + " is corrupt: " + e.getMessage(), e);
     }
   }
 
   private final class Reader implements StateReader {
     @Override
     public Optional<byte[]> get(StateKey key) {
-      return read(state, key.bytes(), "state key " + key);
+      return read(state, key.bytes(), () -> "state key " + key);
     }
 
     @Override

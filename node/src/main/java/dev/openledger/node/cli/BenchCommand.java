@@ -67,10 +67,16 @@ final class BenchCommand implements Runnable {
       p.printf(Locale.ROOT, "transfers      %d from %d accounts, %d committed ok, in %d blocks%n", r.txs(), r.accounts(), r.committedOk(), r.blocks());
       p.printf(Locale.ROOT, "throughput     %.0f transfers/s (submit -> durably committed), %.2f s%n", r.txPerSecond(), r.seconds());
       p.printf(Locale.ROOT, "latency        p50 %.0f ms, p99 %.0f ms%n", r.latencyP50Millis(), r.latencyP99Millis());
-      p.printf(Locale.ROOT, "ed25519 verify %.0f/s on 1 thread, %.0f/s on %d threads (Bouncy Castle)%n", r.verifyPerSecondOneThread(), r.verifyPerSecondAllThreads(), r.machine().cores());
+      p.printf(Locale.ROOT, "cpu time       %.2f s for the whole process: %.0f transfers per CPU-second%n", r.cpuSeconds(), r.txPerCpuSecond());
+      StringBuilder parts = new StringBuilder();
+      r.cpuSecondsByThread().forEach((k, v) -> parts.append(String.format(Locale.ROOT, "%s %.2f s; ", k, v)));
+      p.printf(Locale.ROOT, "  by thread    %s%n", parts.toString().replaceAll("; $", ""));
+      p.printf(Locale.ROOT, "ed25519 verify %.0f/s on 1 thread (%.0f per CPU-second), %.0f/s on %d threads (Bouncy Castle)%n",
+          r.verifyPerSecondOneThread(), r.verifyPerCpuSecond(), r.verifyPerSecondAllThreads(), r.machine().cores());
       if (r.openSslVerifyPerSecond() != null) {
-        p.printf(Locale.ROOT, "openssl        %.0f verify/s on 1 core (openssl speed ed25519)%n", r.openSslVerifyPerSecond());
-        p.printf(Locale.ROOT, "ratio          %.0f%% of %d cores' OpenSSL verify rate%n", 100 * r.ratioToOpenSslAllCores(), r.machine().cores());
+        p.printf(Locale.ROOT, "openssl        %.0f verify/s on 1 core (openssl speed ed25519, per CPU-second of user time)%n", r.openSslVerifyPerSecond());
+        p.printf(Locale.ROOT, "ratio          %.0f%% of %d cores' OpenSSL verify rate (wall clock); %.0f%% per CPU-second%n",
+            100 * r.ratioToOpenSslAllCores(), r.machine().cores(), 100 * r.cpuRatioToOpenSsl());
       } else {
         p.println("openssl        not run (not on the PATH, or --openssl-seconds 0)");
       }

@@ -152,18 +152,20 @@ public sealed interface SmtNode permits SmtNode.Leaf, SmtNode.Internal {
   }
 
   static Hash leafHash(Hash keyHash, Hash valueHash) {
-    MessageDigest md = Hash.newDigest();
-    md.update((byte) 0x00);
-    md.update(keyHash.bytes());
-    md.update(valueHash.bytes());
-    return Hash.of(md);
+    return pairHash((byte) 0x00, keyHash, valueHash);
   }
 
   static Hash internalHash(Hash left, Hash right) {
+    return pairHash((byte) 0x01, left, right);
+  }
+
+  private static Hash pairHash(byte tag, Hash a, Hash b) {
+    byte[] buf = new byte[1 + 2 * Hash.LENGTH];
+    buf[0] = tag;
+    a.copyTo(buf, 1);
+    b.copyTo(buf, 1 + Hash.LENGTH);
     MessageDigest md = Hash.newDigest();
-    md.update((byte) 0x01);
-    md.update(left.bytes());
-    md.update(right.bytes());
+    md.update(buf);
     return Hash.of(md);
   }
 }

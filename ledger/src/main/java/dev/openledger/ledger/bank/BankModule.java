@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -192,15 +191,5 @@ public final class BankModule implements LedgerModule, AnteHandler {
       violations.add("balances sum to " + sum.nano() + " nano-OPEN but the supply is " + s.total().nano() + " (" + s.initial().nano() + " initial - " + s.burned().nano() + " burned)");
     }
     return violations;
-  }
-
-  /** The account key's address, when {@code key} is an account key. */
-  public static Optional<Address> accountAddress(StateKey key) {
-    StateKey prefix = NAMESPACE.key(new byte[] {(byte) Accounts.TABLE});
-    if (!key.startsWith(prefix) || key.length() != prefix.length() + Address.LENGTH) {
-      return Optional.empty();
-    }
-    byte[] k = key.bytes();
-    return Optional.of(Address.wrap(java.util.Arrays.copyOfRange(k, prefix.length(), k.length)));
   }
 }

@@ -31,11 +31,6 @@ public record MessageType<M extends Message>(int tag, String name, Class<M> java
     Objects.requireNonNull(decoder, "decoder");
   }
 
-  /** The module part of the name, e.g. {@code bank}. */
-  public String module() {
-    return name.substring(0, name.indexOf('/'));
-  }
-
   /** Reads a message body. */
   @FunctionalInterface
   public interface BodyDecoder<M> {

@@ -5,7 +5,7 @@ import dev.openledger.ledger.tx.TxCodec;
 import java.util.Objects;
 
 /**
- * Chain-wide parameters fixed in genesis (a later issue lets governance change them).
+ * Chain-wide parameters fixed in genesis (until governance can change them).
  *
  * @param blockTimeMs how often the sequencer closes a block
  * @param emptyBlocks whether a block is produced when no transaction is pending

@@ -2,7 +2,7 @@ package dev.openledger.ledger.genesis;
 
 /**
  * A release schedule for an allocation: nothing until {@code cliffMonths} after genesis, then linear over
- * {@code linearMonths}. Recorded in genesis; enforced by the vesting module of a later issue (until then the
+ * {@code linearMonths}. Recorded in genesis; to be enforced by a vesting module (until then the
  * category allocations sit in module accounts that no key controls, so nothing can be released early).
  *
  * @param cliffMonths months before anything is released

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger bench ledger [--json]}. */
-@Command(name = "bench", description = "Benchmarks (figures depend on the machine and its load; both are printed).", subcommands = {BenchCommand.Ledger.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures depend on the machine and its load; both are printed).", subcommands = {BenchCommand.Ledger.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -22,7 +22,7 @@ final class BenchCommand implements Runnable {
   }
 
   /** {@code bench ledger}. */
-  @Command(name = "ledger", description = "Signed transfers per second, submit -> durably committed, and Ed25519 verifications per second next to OpenSSL's.")
+  @Command(name = "ledger", mixinStandardHelpOptions = true, description = "Signed transfers per second, submit -> durably committed, and Ed25519 verifications per second next to OpenSSL's.")
   static final class Ledger implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger demo}: the lifecycle on a throw-away devnet. */
-@Command(name = "demo", description = "Run the OpenLedger lifecycle on a throw-away devnet and print what happens.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the OpenLedger lifecycle on a throw-away devnet and print what happens.")
 final class DemoCommand implements Callable<Integer> {
   static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger init --home DIR [--genesis devnet|FILE]}. */
-@Command(name = "init", description = "Create a node home: genesis, configuration, data and key directories.")
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a node home: genesis, configuration, data and key directories.")
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code openledger keys new|list|show|import|export}: encrypted key files in {@code <home>/keys}. */
 @Command(
     name = "keys",
+    mixinStandardHelpOptions = true,
     description = "Manage encrypted keys in <home>/keys (private keys are never printed or stored unencrypted).",
     subcommands = {KeysCommand.New.class, KeysCommand.ListKeys.class, KeysCommand.Show.class, KeysCommand.Import.class, KeysCommand.Export.class})
 final class KeysCommand implements Runnable {
@@ -47,7 +48,7 @@ final class KeysCommand implements Runnable {
   }
 
   /** {@code keys new NAME}. */
-  @Command(name = "new", description = "Generate a key and store it encrypted.")
+  @Command(name = "new", mixinStandardHelpOptions = true, description = "Generate a key and store it encrypted.")
   static final class New implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -82,7 +83,7 @@ final class KeysCommand implements Runnable {
   }
 
   /** {@code keys list}. */
-  @Command(name = "list", description = "List keys: name and address.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys: name and address.")
   static final class ListKeys implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -113,7 +114,7 @@ final class KeysCommand implements Runnable {
   }
 
   /** {@code keys show NAME}. */
-  @Command(name = "show", description = "Show a key's address, public key and file.")
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a key's address, public key and file.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -132,7 +133,7 @@ final class KeysCommand implements Runnable {
   }
 
   /** {@code keys import NAME --file F | --seed-file F | --devnet NAME}. */
-  @Command(name = "import", description = "Import a key: an encrypted key file, a raw seed file (hex), or a devnet test key.")
+  @Command(name = "import", mixinStandardHelpOptions = true, description = "Import a key: an encrypted key file, a raw seed file (hex), or a devnet test key.")
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -189,7 +190,7 @@ final class KeysCommand implements Runnable {
   }
 
   /** {@code keys export NAME --out FILE}. */
-  @Command(name = "export", description = "Copy a key's encrypted file (never the plain private key).")
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "Copy a key's encrypted file (never the plain private key).")
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger node --home DIR [--port N]}: runs the node until interrupted. */
-@Command(name = "node", description = "Run a node: the chain, block production and the HTTP API, until stopped (Ctrl-C).")
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node: the chain, block production and the HTTP API, until stopped (Ctrl-C).")
 final class NodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code openledger query account|tx|block|supply}. */
 @Command(
     name = "query",
+    mixinStandardHelpOptions = true,
     description = "Read the chain from a node.",
     subcommands = {QueryCommand.AccountCmd.class, QueryCommand.TxCmd.class, QueryCommand.BlockCmd.class, QueryCommand.SupplyCmd.class})
 final class QueryCommand implements Runnable {
@@ -33,7 +34,7 @@ final class QueryCommand implements Runnable {
   }
 
   /** {@code query account ADDR}: balance and nonce, verified against a state proof and a signed block. */
-  @Command(name = "account", description = "Balance and nonce, verified with a state proof against a signed block's state root.")
+  @Command(name = "account", mixinStandardHelpOptions = true, description = "Balance and nonce, verified with a state proof against a signed block's state root.")
   static final class AccountCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -67,7 +68,7 @@ final class QueryCommand implements Runnable {
   }
 
   /** {@code query tx HASH}. */
-  @Command(name = "tx", description = "A transaction's status and receipt.")
+  @Command(name = "tx", mixinStandardHelpOptions = true, description = "A transaction's status and receipt.")
   static final class TxCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -103,7 +104,7 @@ final class QueryCommand implements Runnable {
   }
 
   /** {@code query block [HEIGHT|latest]}. */
-  @Command(name = "block", description = "A block's header and transactions; its hash and signature are checked.")
+  @Command(name = "block", mixinStandardHelpOptions = true, description = "A block's header and transactions; its hash and signature are checked.")
   static final class BlockCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -154,7 +155,7 @@ final class QueryCommand implements Runnable {
   }
 
   /** {@code query supply}. */
-  @Command(name = "supply", description = "Total supply, burned, treasury, module accounts and circulating OPEN.")
+  @Command(name = "supply", mixinStandardHelpOptions = true, description = "Total supply, burned, treasury, module accounts and circulating OPEN.")
   static final class SupplyCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger tx transfer|burn}: sign a transaction, submit it, and wait for its receipt. */
-@Command(name = "tx", description = "Sign and submit transactions.", subcommands = {TxCommand.TransferCmd.class, TxCommand.BurnCmd.class})
+@Command(name = "tx", mixinStandardHelpOptions = true, description = "Sign and submit transactions.", subcommands = {TxCommand.TransferCmd.class, TxCommand.BurnCmd.class})
 final class TxCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -54,7 +54,7 @@ final class TxCommand implements Runnable {
   }
 
   /** {@code tx transfer --to ADDR --amount OPEN}. */
-  @Command(name = "transfer", description = "Send OPEN to an address.")
+  @Command(name = "transfer", mixinStandardHelpOptions = true, description = "Send OPEN to an address.")
   static final class TransferCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -73,7 +73,7 @@ final class TxCommand implements Runnable {
   }
 
   /** {@code tx burn --amount OPEN}. */
-  @Command(name = "burn", description = "Destroy OPEN from the sender's balance (lowers the total supply).")
+  @Command(name = "burn", mixinStandardHelpOptions = true, description = "Destroy OPEN from the sender's balance (lowers the total supply).")
   static final class BurnCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -104,17 +104,18 @@ public final class BenchCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "decode: %d parameters (dim %d, %d layers, vocab %d), %d tokens per sequence%n",
           r.parameters(), r.model().dim(), r.model().nLayers(), r.model().vocabSize(), r.tokensPerSequence()));
       for (InferBench.Run run : r.runs()) {
-        sb.append(String.format(Locale.ROOT, "  %-32s %,10.0f tok/s   step p50 %.2f ms, p99 %.2f ms%n",
-            run.name(), run.tokensPerSecond(), run.stepP50Ms(), run.stepP99Ms()));
+        sb.append(String.format(Locale.ROOT, "  %-30s %,8.0f tok/s  %,8.0f tok/CPU-s   step p50 %.2f ms, p99 %.2f ms%n",
+            run.name(), run.tokensPerSecond(), run.tokensPerCpuSecond(), run.stepP50Ms(), run.stepP99Ms()));
       }
       sb.append(String.format(Locale.ROOT, "  batch 8, 8 different adapters / no adapter: %.2fx (all 7 projections), %.2fx (q,v)%n",
           r.ratioAllTargets(), r.ratioQv()));
     } else if (report instanceof TrainBench.Report r) {
       sb.append(String.format(Locale.ROOT, "training: dim %d, %d layers, batch %d x %d tokens%n",
           r.model().dim(), r.model().nLayers(), r.batchSize(), r.seqLen()));
-      sb.append(String.format(Locale.ROOT, "  LoRA (rank %d, all 7 projections, base frozen): %,.0f tok/s%n",
-          r.loraRank(), r.loraTokensPerSecond()));
-      sb.append(String.format(Locale.ROOT, "  full training: %,.0f tok/s%n", r.fullTokensPerSecond()));
+      sb.append(String.format(Locale.ROOT, "  LoRA (rank %d, all 7 projections, base frozen): %,.0f tok/s, %,.0f tok/CPU-s%n",
+          r.loraRank(), r.loraTokensPerSecond(), r.loraTokensPerCpuSecond()));
+      sb.append(String.format(Locale.ROOT, "  full training: %,.0f tok/s, %,.0f tok/CPU-s%n",
+          r.fullTokensPerSecond(), r.fullTokensPerCpuSecond()));
     }
     return sb.toString().stripTrailing();
   }

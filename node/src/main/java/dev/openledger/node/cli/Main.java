@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       KeysCommand.class,
       TxCommand.class,
       QueryCommand.class,
+      ModelCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

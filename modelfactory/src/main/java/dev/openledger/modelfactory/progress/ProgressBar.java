@@ -2,7 +2,7 @@ package dev.openledger.modelfactory.progress;
 
 import dev.openledger.modelfactory.job.JobEvent;
 import dev.openledger.modelfactory.job.JobListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -18,12 +18,12 @@ public final class ProgressBar implements JobListener {
   private static final long REDRAW_NANOS = 200_000_000L;
 
   private final long jobId;
-  private final PrintStream out;
+  private final PrintWriter out;
   private long lastDraw;
   private boolean midLine;
 
   /** Draws the events of job {@code jobId} on {@code out}. */
-  public ProgressBar(long jobId, PrintStream out) {
+  public ProgressBar(long jobId, PrintWriter out) {
     this.jobId = jobId;
     this.out = out;
   }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openledger.modelfactory.job.JobEvent;
 import dev.openledger.modelfactory.job.JobState;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** The CLI's progress bar: one job's events only, phases on their own lines, the last step always drawn. */
@@ -18,8 +17,8 @@ class ProgressBarTest {
 
   @Test
   void drawsPhasesStepsAndTheEnd() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ProgressBar bar = new ProgressBar(7, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    StringWriter text = new StringWriter();
+    ProgressBar bar = new ProgressBar(7, new PrintWriter(text, true));
     bar.onEvent(new JobEvent.Phase(7, "training", 12));
     bar.onEvent(step(7, 13, 30, -1));
     bar.onEvent(step(8, 1, 30, 5)); // another job: ignored
@@ -27,7 +26,7 @@ class ProgressBarTest {
       bar.onEvent(step(7, s, 30, 30 - s));
     }
     bar.onEvent(new JobEvent.StateChanged(7, JobState.SUCCEEDED, "m v1"));
-    String out = bytes.toString(StandardCharsets.UTF_8);
+    String out = text.toString().replace(System.lineSeparator(), "\n");
     assertThat(out).startsWith("job 7: training (resumed from step 12)\n");
     assertThat(out).contains("step 13/30").contains("ETA --:--").doesNotContain("job 8");
     assertThat(out).contains("\rjob 7 [========================] step 30/30 epoch 3.0/3 loss 2.500 | 12,346 tok/s | ETA 0:00  \n");

@@ -16,22 +16,39 @@ import jdk.incubator.vector.VectorSpecies;
 final class VMath {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  @SuppressWarnings("unchecked")
-  private static final VectorShuffle<Float>[] BUTTERFLY = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
+  // Butterfly shuffles as separate constants: C2 intrinsifies rearrange only for a shuffle whose exact class
+  // it can see, which an array element would hide.
+  private static final VectorShuffle<Float> SH1 = butterfly(1);
+  private static final VectorShuffle<Float> SH2 = butterfly(2);
+  private static final VectorShuffle<Float> SH4 = butterfly(4);
+  private static final VectorShuffle<Float> SH8 = butterfly(8);
 
-  static {
-    for (int i = 0, step = L / 2; step >= 1; step /= 2, i++) {
-      int s = step;
-      BUTTERFLY[i] = VectorShuffle.fromOp(S, j -> j ^ s);
-    }
+  private static VectorShuffle<Float> butterfly(int step) {
+    return VectorShuffle.fromOp(S, j -> step < L ? j ^ step : j);
   }
 
   private VMath() {}
 
   /** Sum of the lanes, added as a fixed butterfly tree (lane i with lane i^(L/2), then i^(L/4), …). */
   static float sum(FloatVector v) {
-    for (VectorShuffle<Float> sh : BUTTERFLY) {
-      v = v.add(v.rearrange(sh));
+    if (L > 16) {
+      float s = 0f; // wider than any x86 vector: a plain fixed-order loop
+      for (float f : v.toArray()) {
+        s += f;
+      }
+      return s;
+    }
+    if (L >= 16) {
+      v = v.add(v.rearrange(SH8));
+    }
+    if (L >= 8) {
+      v = v.add(v.rearrange(SH4));
+    }
+    if (L >= 4) {
+      v = v.add(v.rearrange(SH2));
+    }
+    if (L >= 2) {
+      v = v.add(v.rearrange(SH1));
     }
     return v.lane(0);
   }
@@ -63,7 +80,9 @@ final class VMath {
     p = p.fma(r, FloatVector.broadcast(S, P4));
     p = p.fma(r, FloatVector.broadcast(S, P5));
     FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-    IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+    // 2^k without a float→int conversion: k + 1.5·2^23 + 127 holds k + 127 in its low mantissa bits, and a
+    // left shift by 23 moves them into the exponent field (everything above falls off).
+    IntVector bits = k.add(ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
     return y.mul(bits.reinterpretAsFloats());
   }
 
@@ -79,7 +98,7 @@ final class VMath {
     p = Math.fma(p, r, P4);
     p = Math.fma(p, r, P5);
     float y = p * (r * r) + r + 1f;
-    return y * Float.intBitsToFloat(((int) k + 127) << 23);
+    return y * Float.intBitsToFloat(Float.floatToRawIntBits(k + (ROUND + 127f)) << 23);
   }
 
   /** The logistic function {@code 1/(1 + e^(−g))}, lane-wise. */

@@ -10,6 +10,7 @@ import dev.openledger.ml.runtime.LoadedModel;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.ml.tensor.VectorKernels;
 import dev.openledger.ml.tensor.WorkerPool;
+import dev.openledger.openlora.bench.ServeBench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,11 +29,12 @@ import picocli.CommandLine.Spec;
     description = {"Benchmarks the model engine.",
         "kernels: matmul GFLOP/s next to the measured FMA peak; matvec GB/s.",
         "infer:   decode tokens/s at batch 1 and 8, with 8 different LoRA adapters vs none.",
-        "train:   LoRA and full training tokens/s."})
+        "train:   LoRA and full training tokens/s.",
+        "serve:   OpenLoRA multi-adapter serving (S-LoRA workload) against merged-swap and copy-per-adapter baselines."})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Parameters(index = "0", paramLabel = "kernels|infer|train", description = "What to measure.")
+  @picocli.CommandLine.Parameters(index = "0", paramLabel = "kernels|infer|train|serve", description = "What to measure.")
   String what;
 
   @Option(names = "--json", description = "Print machine-readable JSON instead of a summary.")
@@ -48,6 +50,19 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--rank", defaultValue = "8", paramLabel = "R", description = "LoRA rank. Default: ${DEFAULT-VALUE}.")
   int rank;
 
+  @Option(names = "--adapters", split = ",", paramLabel = "N,N,...", defaultValue = "1,10,100,1000",
+      description = "serve: numbers of adapters to run. Default: ${DEFAULT-VALUE}.")
+  java.util.List<Integer> adapters;
+
+  @Option(names = "--requests", defaultValue = "256", paramLabel = "N", description = "serve: requests per workload. Default: ${DEFAULT-VALUE}.")
+  int requests;
+
+  @Option(names = "--rate", defaultValue = "200", paramLabel = "R", description = "serve: Poisson arrival rate, requests/s. Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(names = "--cache-mb", defaultValue = "64", paramLabel = "MB", description = "serve: adapter cache bound. Default: ${DEFAULT-VALUE}.")
+  long cacheMb;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -61,8 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
       case "kernels" -> report = KernelBench.run(n);
       case "infer" -> report = withKernels(n, k -> InferBench.run(weights(), k, rank));
       case "train" -> report = withKernels(n, k -> TrainBench.run(weights(), k, 8, 128, rank));
+      case "serve" -> report = ServeBench.run(ServeBench.Config.defaults().withAdapterCounts(adapters).withRequests(requests).withRate(rate)
+          .withRank(rank).withCacheBytes(cacheMb << 20).withThreads(n), json ? spec.commandLine().getErr() : out);
       default -> {
-        spec.commandLine().getErr().println("bench: unknown benchmark '" + what + "' (kernels, infer or train)");
+        spec.commandLine().getErr().println("bench: unknown benchmark '" + what + "' (kernels, infer, train or serve)");
         return ExitCodes.USAGE;
       }
     }
@@ -108,6 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
             run.name(), run.tokensPerSecond(), run.stepP50Ms(), run.stepP99Ms()));
       }
       sb.append(String.format(Locale.ROOT, "  8 adapters / no adapter at batch 8: %.2fx%n", r.loraOverheadRatio()));
+    } else if (report instanceof ServeBench.Result r) {
+      sb.append(ServeBench.summary(r));
     } else if (report instanceof TrainBench.Report r) {
       sb.append(String.format(Locale.ROOT, "training: dim %d, %d layers, batch %d x %d tokens%n",
           r.model().dim(), r.model().nLayers(), r.batchSize(), r.seqLen()));

@@ -20,7 +20,7 @@ package dev.openledger.openlora.bench;
  * @param adapterLoads adapters read from disk during the run
  * @param evictions adapters evicted from the cache during the run
  * @param memoryBytes weights held: base + adapter cache high water (openlora), base + all adapters (merged-swap),
- *     every merged copy (copy-per-adapter)
+ *     a merged copy per adapter served (copy-per-adapter)
  */
 public record Measured(
     String system, int adapters, boolean completed, String note, int requests, long outputTokens, double seconds, double tokensPerSecond,

@@ -41,6 +41,8 @@ public final class ServingEngine implements AutoCloseable {
   private final List<Running> running = new ArrayList<>();
   private final Thread thread;
   private volatile boolean closed;
+  /** The batch size, published for {@link #stats()}. */
+  private volatile int runningCount;
 
   /** A sequence in the batch. */
   private static final class Running {
@@ -125,8 +127,6 @@ public final class ServingEngine implements AutoCloseable {
   public Stats stats() {
     return new Stats(steps.get(), runningCount, queued.get());
   }
-
-  private volatile int runningCount;
 
   private void wake() {
     LockSupport.unpark(thread);

@@ -51,10 +51,6 @@ public final class OpenLoraService implements AutoCloseable {
     this.engine = new ServingEngine(base.weights(), kernels, store, config.limits(), metrics);
     this.meter = new EscrowMeter(chain.escrows(), provider);
     this.chat = base.chatTemplate();
-    if (config.maxPromptTokens() >= base.config().maxSeqLen()) {
-      throw new IllegalArgumentException("maxPromptTokens (" + config.maxPromptTokens() + ") must leave room for a completion in the context of "
-          + base.config().maxSeqLen());
-    }
   }
 
   /** Starts serving on the shared vector kernels. */
@@ -62,7 +58,7 @@ public final class OpenLoraService implements AutoCloseable {
     return start(base, chain, provider, config, VectorKernels.shared());
   }
 
-  /** Starts serving on {@code kernels}. */
+  /** Starts serving on {@code kernels}; a prompt limit beyond the context is lowered to leave room for one token. */
   public static OpenLoraService start(BaseModel base, OnChain chain, KeyPair provider, ServeConfig config, Kernels kernels) {
     ServeConfig c = config.maxPromptTokens() >= base.config().maxSeqLen() ? config.withMaxPromptTokens(base.config().maxSeqLen() - 1) : config;
     return new OpenLoraService(base, chain, provider, c, kernels);

@@ -264,7 +264,6 @@ public final class AdapterStore implements AutoCloseable {
       resident -= e.bytes;
     }
     entries.remove(e.key);
-    e.state = State.QUEUED;
     e.waitingForRoom = false;
     log.warn("{}", x.getMessage());
     e.ready.completeExceptionally(x);

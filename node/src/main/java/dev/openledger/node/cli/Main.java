@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       "4:node unreachable or timed out",
       "5:a proof or recomputation did not verify"
     },
-    subcommands = {CommandLine.HelpCommand.class, ModelCommand.class, BenchCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ModelCommand.class, BenchCommand.class, OpenLoraCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

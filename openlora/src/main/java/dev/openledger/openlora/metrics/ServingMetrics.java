@@ -41,8 +41,8 @@ public final class ServingMetrics {
     PrometheusText t = new PrometheusText();
     gauge(t, sorted, "openlora_queue_length", "Requests waiting in the model's queue.", m -> m.queued.get());
     gauge(t, sorted, "openlora_running_sequences", "Sequences of the model in the running batch.", m -> m.running.get());
-    counter(t, sorted, "openlora_cache_hits_total", "Requests whose adapter was already in the RAM cache.", m -> m.hits.sum());
-    counter(t, sorted, "openlora_cache_misses_total", "Requests whose adapter had to be loaded from disk.", m -> m.misses.sum());
+    counter(t, sorted, "openlora_cache_hits_total", "Times the model became active with its adapter already in the RAM cache.", m -> m.hits.sum());
+    counter(t, sorted, "openlora_cache_misses_total", "Times the model became active and its adapter had to be loaded from disk.", m -> m.misses.sum());
     counter(t, sorted, "openlora_cache_evictions_total", "Times the adapter was evicted from the RAM cache.", m -> m.evictions.sum());
     histogram(t, sorted, "openlora_adapter_load_seconds", "Adapter load time from disk: read, verify hash, prepare.", m -> m.loadSeconds);
     histogram(t, sorted, "openlora_time_to_first_token_seconds", "Time from arrival to the first generated token.", m -> m.ttftSeconds);

@@ -63,6 +63,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cache-mb", defaultValue = "64", paramLabel = "MB", description = "serve: adapter cache bound. Default: ${DEFAULT-VALUE}.")
   long cacheMb;
 
+  @Option(names = "--repeat", defaultValue = "3", paramLabel = "N", description = "serve: runs per system and workload (median reported). Default: ${DEFAULT-VALUE}.")
+  int repeat;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "infer" -> report = withKernels(n, k -> InferBench.run(weights(), k, rank));
       case "train" -> report = withKernels(n, k -> TrainBench.run(weights(), k, 8, 128, rank));
       case "serve" -> report = ServeBench.run(ServeBench.Config.defaults().withAdapterCounts(adapters).withRequests(requests).withRate(rate)
-          .withRank(rank).withCacheBytes(cacheMb << 20).withThreads(n), json ? spec.commandLine().getErr() : out);
+          .withRank(rank).withCacheBytes(cacheMb << 20).withThreads(n).withRepeat(repeat), json ? spec.commandLine().getErr() : out);
       default -> {
         spec.commandLine().getErr().println("bench: unknown benchmark '" + what + "' (kernels, infer, train or serve)");
         return ExitCodes.USAGE;

@@ -49,43 +49,48 @@ public final class ServeBench {
    * @param maxBatch batch bound, the same for every system
    * @param threads compute threads
    * @param seed workload seed
+   * @param repeat runs of each system on each workload, interleaved; the run with the median tokens/s is reported
    */
   public record Config(List<Integer> adapterCounts, int requests, int rank, double ratePerSecond, double alpha, long cacheBytes,
-      long copyBudgetBytes, int maxBatch, int threads, long seed) {
+      long copyBudgetBytes, int maxBatch, int threads, long seed, int repeat) {
     public Config {
       adapterCounts = List.copyOf(adapterCounts);
       if (adapterCounts.isEmpty() || adapterCounts.stream().anyMatch(n -> n < 1) || requests < 1 || rank < 1 || !(ratePerSecond > 0)
-          || cacheBytes <= 0 || maxBatch < 1 || threads < 1) {
+          || cacheBytes <= 0 || maxBatch < 1 || threads < 1 || repeat < 1) {
         throw new IllegalArgumentException("benchmark settings must be positive");
       }
     }
 
     public static Config defaults() {
-      return new Config(List.of(1, 10, 100, 1000), 256, 8, 200, 1.0, 64L << 20, 2L << 30, 16, Runtime.getRuntime().availableProcessors(), 7);
+      return new Config(List.of(1, 10, 100, 1000), 256, 8, 200, 1.0, 64L << 20, 2L << 30, 16, Runtime.getRuntime().availableProcessors(), 7, 3);
     }
 
     public Config withAdapterCounts(List<Integer> n) {
-      return new Config(n, requests, rank, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed);
+      return new Config(n, requests, rank, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed, repeat);
     }
 
     public Config withRequests(int n) {
-      return new Config(adapterCounts, n, rank, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed);
+      return new Config(adapterCounts, n, rank, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed, repeat);
     }
 
     public Config withRate(double perSecond) {
-      return new Config(adapterCounts, requests, rank, perSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed);
+      return new Config(adapterCounts, requests, rank, perSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed, repeat);
     }
 
     public Config withRank(int r) {
-      return new Config(adapterCounts, requests, r, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed);
+      return new Config(adapterCounts, requests, r, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed, repeat);
     }
 
     public Config withCacheBytes(long bytes) {
-      return new Config(adapterCounts, requests, rank, ratePerSecond, alpha, bytes, copyBudgetBytes, maxBatch, threads, seed);
+      return new Config(adapterCounts, requests, rank, ratePerSecond, alpha, bytes, copyBudgetBytes, maxBatch, threads, seed, repeat);
+    }
+
+    public Config withRepeat(int n) {
+      return new Config(adapterCounts, requests, rank, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, threads, seed, n);
     }
 
     public Config withThreads(int n) {
-      return new Config(adapterCounts, requests, rank, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, n, seed);
+      return new Config(adapterCounts, requests, rank, ratePerSecond, alpha, cacheBytes, copyBudgetBytes, maxBatch, n, seed, repeat);
     }
   }
 
@@ -137,9 +142,17 @@ public final class ServeBench {
         Workload w = Workload.generate(n, c.requests(), c.ratePerSecond(), c.alpha(), shape.vocabSize(), 8, 32, c.seed());
         progress.printf(Locale.ROOT, "n = %d: %d requests over %d distinct adapters...%n", n, c.requests(), w.distinctAdapters());
         progress.flush();
-        runs.add(EngineRun.run(base, k, adapters, w, c.cacheBytes(), limits));
-        runs.add(Baselines.mergedSwap(base, k, adapters, w, c.maxBatch()));
-        runs.add(Baselines.copyPerAdapter(base, k, adapters, w, c.maxBatch(), c.copyBudgetBytes()));
+        List<Measured> ours = new ArrayList<>();
+        List<Measured> swap = new ArrayList<>();
+        List<Measured> copies = new ArrayList<>();
+        for (int rep = 0; rep < c.repeat(); rep++) {
+          ours.add(EngineRun.run(base, k, adapters, w, c.cacheBytes(), limits));
+          swap.add(Baselines.mergedSwap(base, k, adapters, w, c.maxBatch()));
+          copies.add(Baselines.copyPerAdapter(base, k, adapters, w, c.maxBatch(), c.copyBudgetBytes()));
+        }
+        runs.add(median(ours));
+        runs.add(median(swap));
+        runs.add(median(copies));
       }
       double ratio = ratio(runs, maxN, c.adapterCounts().stream().min(Integer::compare).orElse(1));
       String model = String.format(Locale.ROOT, "dim %d, %d layers, MLP %d, vocab %d, context %d (random weights)", shape.dim(), shape.nLayers(),
@@ -148,6 +161,13 @@ public final class ServeBench {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /** The run with the median throughput (the lower middle one for an even count). */
+  private static Measured median(List<Measured> runs) {
+    List<Measured> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingDouble(Measured::tokensPerSecond));
+    return sorted.get((sorted.size() - 1) / 2);
   }
 
   private static double ratio(List<Measured> runs, int largest, int smallest) {
@@ -202,8 +222,8 @@ public final class ServeBench {
   public static String summary(Result r) {
     StringWriter s = new StringWriter();
     PrintWriter p = new PrintWriter(s);
-    p.printf(Locale.ROOT, "serving benchmark (S-LoRA workload: Zipf alpha %.1f, Poisson %.0f req/s, prompt and output 8-32 tokens, batch %d)%n",
-        r.config().alpha(), r.config().ratePerSecond(), r.config().maxBatch());
+    p.printf(Locale.ROOT, "serving benchmark (S-LoRA workload: %d requests, Zipf alpha %.1f, Poisson %.0f req/s, prompt and output 8-32 tokens, "
+        + "batch %d; median of %d runs)%n", r.config().requests(), r.config().alpha(), r.config().ratePerSecond(), r.config().maxBatch(), r.config().repeat());
     p.printf(Locale.ROOT, "machine   %s, %d cores, load average %.2f at start, Java %s%n", r.machine().cpu(), r.machine().cores(),
         r.machine().loadAverageAtStart(), r.machine().java());
     p.printf(Locale.ROOT, "base      %s, %,d parameters; rank-%d adapter %.0f KB; adapter cache %d MB%n", r.model(), r.baseParameters(),

@@ -304,5 +304,11 @@ public final class ServingEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // a submit that raced with closing may have queued after the decode thread's last look
+    for (Waiting w; (w = inbox.poll()) != null; ) {
+      ModelMetrics m = metrics.model(w.request.model().name());
+      m.queued(-1);
+      end(w, m, new EngineResult(FinishReason.FAILED, false, 0, 0, Optional.of("the serving engine shut down")));
+    }
   }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.PublicKey;
@@ -43,6 +44,8 @@ public final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .addModule(valueTypes())
+            // Optional record components (e.g. a rejection's pointer to an original) as value-or-null.
+            .addModule(new Jdk8Module())
             .build();
     mapper
         .getFactory()

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   record Payment(Address to, Amount amount) {}
 
+  record Note(String text, java.util.Optional<Address> about) {}
+
   @Test
   void valueTypesTravelAsStrings() throws Exception {
     Address to = KeyPair.insecureFromLabel("bob").address();
@@ -27,5 +29,14 @@ class JsonTest {
     assertThatThrownBy(() -> Json.mapper().readValue("{\"to\":\"nope\",\"amount\":\"1\"}", Payment.class)).hasMessageContaining("invalid address");
     assertThatThrownBy(() -> Json.mapper().readValue("{\"amount\":\"1\",\"amount\":\"2\"}", Payment.class)).hasMessageContaining("Duplicate");
     assertThatThrownBy(() -> Json.mapper().readValue("{\"to\":\"" + to + "\",\"amount\":\"1\"} x", Payment.class)).isInstanceOf(Exception.class);
+  }
+
+  @Test
+  void optionalComponentsAreValueOrNull() throws Exception {
+    Address bob = KeyPair.insecureFromLabel("bob").address();
+    assertThat(Json.write(new Note("hi", java.util.Optional.of(bob)))).isEqualTo("{\"text\":\"hi\",\"about\":\"" + bob + "\"}");
+    assertThat(Json.write(new Note("hi", java.util.Optional.empty()))).isEqualTo("{\"text\":\"hi\",\"about\":null}");
+    assertThat(Json.mapper().readValue("{\"text\":\"hi\",\"about\":null}", Note.class)).isEqualTo(new Note("hi", java.util.Optional.empty()));
+    assertThat(Json.mapper().readValue("{\"text\":\"hi\",\"about\":\"" + bob + "\"}", Note.class).about()).contains(bob);
   }
 }

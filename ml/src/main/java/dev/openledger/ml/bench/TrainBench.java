@@ -23,11 +23,13 @@ public final class TrainBench {
    * @param batchSize B
    * @param seqLen T
    * @param loraRank rank of the adapter (on all seven projections)
-   * @param loraTokensPerSecond LoRA training throughput (median step)
-   * @param fullTokensPerSecond full training throughput (median step)
+   * @param loraTokensPerSecond LoRA training throughput (median step, wall time)
+   * @param loraTokensPerCpuSecond LoRA training tokens per second of process CPU time (all threads)
+   * @param fullTokensPerSecond full training throughput (median step, wall time)
+   * @param fullTokensPerCpuSecond full training tokens per second of process CPU time
    */
   public record Report(LlamaConfig model, int batchSize, int seqLen, int loraRank, double loraTokensPerSecond,
-      double fullTokensPerSecond) {}
+      double loraTokensPerCpuSecond, double fullTokensPerSecond, double fullTokensPerCpuSecond) {}
 
   public static Report run(Parameters base, Kernels k, int batchSize, int seqLen, int rank) {
     LlamaConfig c = base.config();
@@ -41,11 +43,12 @@ public final class TrainBench {
     LoraConfig lc = new LoraConfig(rank, 2f * rank, 0.05f, EnumSet.allOf(LinearKind.class));
     Trainer lora = new Trainer(new Objective.Lora(model, base, LoraParameters.fresh(c, lc, 3), batchSize, seqLen),
         tc, new RandomWindows(stream, batchSize, seqLen, 7));
-    double loraSec = Timing.medianSeconds(lora::runStep, 5000, 9);
+    Timing.WallAndCpu loraT = Timing.wallAndCpu(lora::runStep, 5000, 9);
     Trainer full = new Trainer(new Objective.Full(model, base.copy(), batchSize, seqLen), tc,
         new RandomWindows(stream, batchSize, seqLen, 7));
-    double fullSec = Timing.medianSeconds(full::runStep, 5000, 9);
+    Timing.WallAndCpu fullT = Timing.wallAndCpu(full::runStep, 5000, 9);
     double tokens = (double) batchSize * seqLen;
-    return new Report(c, batchSize, seqLen, rank, tokens / loraSec, tokens / fullSec);
+    return new Report(c, batchSize, seqLen, rank, tokens / loraT.wallSeconds(), tokens / loraT.cpuSeconds(),
+        tokens / fullT.wallSeconds(), tokens / fullT.cpuSeconds());
   }
 }

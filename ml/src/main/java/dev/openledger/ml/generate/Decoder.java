@@ -53,16 +53,20 @@ public final class Decoder {
     return c;
   }
 
-  /** A sequence's state: its adapter, its position and its key/value cache ({@code [maxSeqLen, KV]} per layer). */
+  /**
+   * A sequence's state: its adapter, its position and its key/value cache. Per layer, keys are stored
+   * transposed, {@code [NKV, HS, maxSeqLen]}, so the scores of all cached positions are HS vector updates
+   * with no horizontal sums; values are {@code [maxSeqLen, KV]}.
+   */
   public final class Sequence {
     private final ServingAdapter adapter;
-    private final float[][] keys;
+    private final float[][] keysT;
     private final float[][] values;
     private int position;
 
     private Sequence(ServingAdapter adapter) {
       this.adapter = adapter;
-      this.keys = new float[c.nLayers()][c.maxSeqLen() * c.kvDim()];
+      this.keysT = new float[c.nLayers()][c.maxSeqLen() * c.kvDim()];
       this.values = new float[c.nLayers()][c.maxSeqLen() * c.kvDim()];
     }
 
@@ -246,15 +250,21 @@ public final class Decoder {
   private void appendToCache(Plan p, int l, Mat qkv) {
     int dim = c.dim();
     int kv = c.kvDim();
+    int maxT = c.maxSeqLen();
     for (int r = 0; r < p.rows; r++) {
       Sequence q = p.seq[r];
-      int at = p.positions[r] * kv;
-      System.arraycopy(qkv.data(), qkv.index(r, dim), q.keys[l], at, kv);
-      System.arraycopy(qkv.data(), qkv.index(r, dim + kv), q.values[l], at, kv);
+      int pos = p.positions[r];
+      float[] kt = q.keysT[l];
+      int src = qkv.index(r, dim);
+      for (int j = 0; j < kv; j++) { // j = kvHead·HS + d
+        kt[j * maxT + pos] = qkv.data()[src + j];
+      }
+      System.arraycopy(qkv.data(), qkv.index(r, dim + kv), q.values[l], pos * kv, kv);
     }
   }
 
-  // att[r, head h] = softmax over t ≤ pos of q·k_t/√HS, times v_t; one (row, head) per work item.
+  // att[r, head h] = softmax over t ≤ pos of q·k_t/√HS, times v_t; one (row, head) per work item. Scores
+  // accumulate over d: s[0..len) += (q_d/√HS)·Kᵀ[d, 0..len).
   private void attend(Plan p, int l, Mat qkv, Mat att) {
     int nh = c.nHeads();
     int hs = c.headSize();
@@ -271,10 +281,12 @@ public final class Decoder {
         Sequence q = p.seq[r];
         int len = p.positions[r] + 1;
         Vec query = qkv.row(r).slice(head * hs, (head + 1) * hs);
-        for (int t = 0; t < len; t++) {
-          sc[t] = k.dot(query, new Vec(q.keys[l], t * kv + kvh * hs, hs)) * scale;
-        }
         Vec sv = new Vec(sc, 0, len);
+        sv.zero();
+        int maxT = c.maxSeqLen();
+        for (int d = 0; d < hs; d++) {
+          k.axpy(query.get(d) * scale, new Vec(q.keysT[l], (kvh * hs + d) * maxT, len), sv);
+        }
         k.softmax(sv);
         Vec out = att.row(r).slice(head * hs, (head + 1) * hs);
         out.zero();

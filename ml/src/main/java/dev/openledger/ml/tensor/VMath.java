@@ -3,7 +3,6 @@ package dev.openledger.ml.tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,46 +10,42 @@ import jdk.incubator.vector.VectorSpecies;
  * compiles a loop, and its {@code reduceLanes(ADD)} and {@code lanewise(EXP)} may round differently in the
  * two modes (the reduction order is unspecified; EXP is an SVML intrinsic when compiled). Training must give
  * the same bytes whenever it runs, so these replacements use only exactly-rounded operations (add, mul, fma,
- * lane moves), identical in every mode: a fixed butterfly for sums, and a polynomial for exp.
+ * stores), identical in every mode: a fixed tree for sums, and a polynomial for exp.
  */
 final class VMath {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  // Butterfly shuffles as separate constants: C2 intrinsifies rearrange only for a shuffle whose exact class
-  // it can see, which an array element would hide.
-  private static final VectorShuffle<Float> SH1 = butterfly(1);
-  private static final VectorShuffle<Float> SH2 = butterfly(2);
-  private static final VectorShuffle<Float> SH4 = butterfly(4);
-  private static final VectorShuffle<Float> SH8 = butterfly(8);
-
-  private static VectorShuffle<Float> butterfly(int step) {
-    return VectorShuffle.fromOp(S, j -> step < L ? j ^ step : j);
-  }
 
   private VMath() {}
 
-  /** Sum of the lanes, added as a fixed butterfly tree (lane i with lane i^(L/2), then i^(L/4), …). */
+  /**
+   * Sum of the lanes in a fixed order: stored to {@code scratch} (at least L floats) and added as a tree,
+   * lane i plus lane i + L/2, then plus lane i + L/4, and so on. (Lane shuffles would do the same in
+   * registers, but C2 in JDK 17 does not intrinsify them here and falls back to slow Java code.)
+   */
+  static float sum(FloatVector v, float[] scratch) {
+    v.intoArray(scratch, 0);
+    return sumLanes(scratch, 0);
+  }
+
+  /** {@link #sum(FloatVector, float[])} with a fresh scratch array. */
   static float sum(FloatVector v) {
-    if (L > 16) {
-      float s = 0f; // wider than any x86 vector: a plain fixed-order loop
-      for (float f : v.toArray()) {
-        s += f;
+    return sum(v, new float[L]);
+  }
+
+  /** The fixed-order tree sum of the {@code L} floats at {@code buf[off..]} (overwrites them). */
+  static float sumLanes(float[] buf, int off) {
+    for (int step = L / 2; step >= 1; step /= 2) {
+      for (int i = 0; i < step; i++) {
+        buf[off + i] = buf[off + i] + buf[off + i + step];
       }
-      return s;
     }
-    if (L >= 16) {
-      v = v.add(v.rearrange(SH8));
-    }
-    if (L >= 8) {
-      v = v.add(v.rearrange(SH4));
-    }
-    if (L >= 4) {
-      v = v.add(v.rearrange(SH2));
-    }
-    if (L >= 2) {
-      v = v.add(v.rearrange(SH1));
-    }
-    return v.lane(0);
+    return buf[off];
+  }
+
+  /** Lanes per vector. */
+  static int lanes() {
+    return L;
   }
 
   // exp(x) = 2^k · e^r with k = round(x·log2 e), r = x − k·ln 2 (Cody–Waite split of ln 2), e^r by the Cephes

@@ -73,7 +73,11 @@ public final class ModelCommand implements Runnable {
     long seed;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+      return Cli.guard(spec, this::body);
+    }
+
+    private Integer body() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter outw = spec.commandLine().getOut();
       Preset p;
@@ -94,7 +98,7 @@ public final class ModelCommand implements Runnable {
       err.println((cached ? "using the cached model " : "pre-training " + p.lowerName() + " for "
           + ps.effectiveSteps() + " steps on " + c.train().size() + " documents; cache: ") + cache.path(c, ps));
       err.flush();
-      Path dir = cache.getOrTrain(c, ps, new Pretrainer(Kernels.best()), new ProgressBar(System.err));
+      Path dir = cache.getOrTrain(c, ps, new Pretrainer(Kernels.best()), new ProgressBar(err));
       copyDirectory(dir, out);
       outw.println("model written to " + out);
       Path info = out.resolve(ModelCache.TRAINING_INFO);
@@ -136,7 +140,11 @@ public final class ModelCommand implements Runnable {
     long seed;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+      return Cli.guard(spec, this::body);
+    }
+
+    private Integer body() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter out = spec.commandLine().getOut();
       Sampler sampler;
@@ -197,7 +205,11 @@ public final class ModelCommand implements Runnable {
     Path tokenizerOut;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+      return Cli.guard(spec, this::body);
+    }
+
+    private Integer body() throws IOException {
       LoadedModel m = LoadedModel.read(model);
       Llama2cCheckpoint.write(out, m.config(), EngineTensors.of(m.weights()));
       Path parent = out.toAbsolutePath().getParent();

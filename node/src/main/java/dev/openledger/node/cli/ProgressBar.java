@@ -1,7 +1,7 @@
 package dev.openledger.node.cli;
 
 import dev.openledger.ml.train.StepStats;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -11,10 +11,10 @@ import java.util.function.Consumer;
  */
 final class ProgressBar implements Consumer<StepStats> {
   private static final int WIDTH = 24;
-  private final PrintStream err;
+  private final PrintWriter err;
   private long lastDraw;
 
-  ProgressBar(PrintStream err) {
+  ProgressBar(PrintWriter err) {
     this.err = err;
   }
 

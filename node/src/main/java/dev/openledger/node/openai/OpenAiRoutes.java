@@ -16,6 +16,9 @@ import dev.openledger.openlora.service.ServeResult;
 import dev.openledger.openlora.service.Ticket;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import dev.openledger.node.api.MetricsWriter;
+import dev.openledger.node.api.RouteModule;
+import io.javalin.router.JavalinDefaultRouting;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * streaming, hex-encoded in the {@value #RECEIPT_HEADER} header. Handlers hold their HTTP thread until the
  * call ends; a streaming client that disconnects cancels its call at the next token.
  */
-public final class OpenAiRoutes {
+public final class OpenAiRoutes implements RouteModule {
   /** Response header carrying the hex-encoded signed receipt. */
   public static final String RECEIPT_HEADER = "OpenLedger-Receipt";
   private static final Logger log = LoggerFactory.getLogger(OpenAiRoutes.class);
@@ -64,6 +67,16 @@ public final class OpenAiRoutes {
     router.get("/v1/models/<model>", this::model);
     router.post("/v1/completions", ctx -> call(ctx, Endpoint.COMPLETIONS));
     router.post("/v1/chat/completions", ctx -> call(ctx, Endpoint.CHAT));
+  }
+
+  @Override
+  public void routes(JavalinDefaultRouting router) {
+    register(router);
+  }
+
+  @Override
+  public void metrics(MetricsWriter out) {
+    out.exposition(service.metricsText());
   }
 
   /** Prometheus text for {@code /metrics}. */

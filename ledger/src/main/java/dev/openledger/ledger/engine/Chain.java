@@ -1,0 +1,67 @@
+package dev.openledger.ledger.engine;
+
+import dev.openledger.ledger.bank.BankModule;
+import dev.openledger.ledger.exec.BlockExecutor;
+import dev.openledger.ledger.exec.LedgerModule;
+import dev.openledger.ledger.exec.StateMachine;
+import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.tx.TxVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One chain's rules, assembled: its genesis, its modules (the bank first, then any others, in a fixed
+ * order), the state machine, the block executor and the stateless verifier. Engines and replay share it.
+ */
+public final class Chain {
+  private final Genesis genesis;
+  private final BankModule bank;
+  private final StateMachine machine;
+  private final BlockExecutor executor;
+  private final TxVerifier verifier;
+
+  private Chain(Genesis genesis, BankModule bank, List<LedgerModule> others) {
+    this.genesis = Objects.requireNonNull(genesis);
+    this.bank = bank;
+    List<LedgerModule> modules = new ArrayList<>();
+    modules.add(bank);
+    modules.addAll(others);
+    this.machine = new StateMachine(bank, modules);
+    this.executor = new BlockExecutor(machine, genesis.chainId());
+    this.verifier = new TxVerifier(genesis.chainRules());
+  }
+
+  /** The chain with the bank module only. */
+  public static Chain of(Genesis genesis) {
+    return new Chain(genesis, new BankModule(), List.of());
+  }
+
+  /**
+   * The chain with the bank and further modules, applied in the given order. Each module gets the bank
+   * keeper from {@link #bank()} when it is built.
+   */
+  public static Chain of(Genesis genesis, BankModule bank, List<LedgerModule> others) {
+    return new Chain(genesis, bank, others);
+  }
+
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  public BankModule bank() {
+    return bank;
+  }
+
+  public StateMachine machine() {
+    return machine;
+  }
+
+  public BlockExecutor executor() {
+    return executor;
+  }
+
+  public TxVerifier verifier() {
+    return verifier;
+  }
+}

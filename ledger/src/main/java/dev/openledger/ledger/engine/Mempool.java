@@ -1,0 +1,139 @@
+package dev.openledger.ledger.engine;
+
+import dev.openledger.core.Result;
+import dev.openledger.core.crypto.Address;
+import dev.openledger.core.crypto.Hash;
+import dev.openledger.ledger.bank.Account;
+import dev.openledger.ledger.tx.Rejection;
+import dev.openledger.ledger.tx.VerifiedTransaction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Pending transactions, per sender ordered by nonce, senders in order of arrival. A block takes, sender
+ * by sender, each sender's run of consecutive nonces starting at the account's next nonce; a later nonce
+ * waits until the gap before it is filled. Thread-safe (one lock).
+ */
+final class Mempool {
+  private final MempoolLimits limits;
+  private final LinkedHashMap<Address, TreeMap<Long, Entry>> bySender = new LinkedHashMap<>();
+  private final Map<Hash, Entry> byHash = new HashMap<>();
+
+  /**
+   * A pending transaction and its outcome future.
+   *
+   * @param tx the transaction
+   * @param outcome completed when it is committed or dropped
+   */
+  record Entry(VerifiedTransaction tx, CompletableFuture<TxOutcome> outcome) {}
+
+  Mempool(MempoolLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * Admits a transaction given its sender's committed account. Resubmitting a pending transaction returns
+   * its existing entry.
+   */
+  synchronized Result<Entry> add(VerifiedTransaction tx, Account account) {
+    Entry existing = byHash.get(tx.hash());
+    if (existing != null) {
+      return Result.ok(existing);
+    }
+    long nonce = tx.body().nonce();
+    if (nonce < account.nonce()) {
+      return Rejection.BAD_NONCE.err("nonce " + nonce + " was already used; the next nonce of " + tx.sender() + " is " + account.nonce());
+    }
+    if (nonce - account.nonce() > limits.maxNonceGap()) {
+      return Rejection.BAD_NONCE.err("nonce " + nonce + " is more than " + limits.maxNonceGap() + " ahead of the next nonce " + account.nonce());
+    }
+    if (account.balance().isLessThan(tx.body().fee())) {
+      return Rejection.INSUFFICIENT_FUNDS.err("balance " + account.balance() + " of " + tx.sender() + " cannot pay the fee " + tx.body().fee());
+    }
+    TreeMap<Long, Entry> queue = bySender.get(tx.sender());
+    if (queue != null && queue.containsKey(nonce)) {
+      return Rejection.BAD_NONCE.err("nonce " + nonce + " of " + tx.sender() + " is taken by pending transaction " + queue.get(nonce).tx().hash());
+    }
+    if (byHash.size() >= limits.maxTotal()) {
+      return Rejection.MEMPOOL_FULL.err("the node holds " + byHash.size() + " pending transactions, its limit; retry after the next block");
+    }
+    if (queue != null && queue.size() >= limits.maxPerSender()) {
+      return Rejection.MEMPOOL_FULL.err(tx.sender() + " already has " + queue.size() + " pending transactions, the per-sender limit");
+    }
+    Entry e = new Entry(tx, new CompletableFuture<>());
+    bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(nonce, e);
+    byHash.put(tx.hash(), e);
+    return Result.ok(e);
+  }
+
+  /**
+   * Up to {@code max} transactions ready to run, in block order. Entries whose nonce is already used are
+   * removed and returned in {@code stale} so that their futures can be completed.
+   */
+  synchronized List<VerifiedTransaction> ready(int max, Function<Address, Long> nextNonce, List<Entry> stale) {
+    List<VerifiedTransaction> out = new ArrayList<>(Math.min(max, byHash.size()));
+    Iterator<Map.Entry<Address, TreeMap<Long, Entry>>> senders = bySender.entrySet().iterator();
+    while (senders.hasNext() && out.size() < max) {
+      Map.Entry<Address, TreeMap<Long, Entry>> s = senders.next();
+      TreeMap<Long, Entry> queue = s.getValue();
+      long expected = nextNonce.apply(s.getKey());
+      while (!queue.isEmpty() && queue.firstKey() < expected) {
+        Entry gone = queue.pollFirstEntry().getValue();
+        byHash.remove(gone.tx().hash());
+        stale.add(gone);
+      }
+      for (Entry e : queue.tailMap(expected, true).values()) {
+        if (e.tx().body().nonce() != expected || out.size() >= max) {
+          break;
+        }
+        out.add(e.tx());
+        expected++;
+      }
+      if (queue.isEmpty()) {
+        senders.remove();
+      }
+    }
+    return out;
+  }
+
+  /** Removes transactions (committed or dropped) and returns their entries. */
+  synchronized List<Entry> remove(List<Hash> hashes) {
+    List<Entry> out = new ArrayList<>(hashes.size());
+    for (Hash h : hashes) {
+      Entry e = byHash.remove(h);
+      if (e == null) {
+        continue;
+      }
+      out.add(e);
+      TreeMap<Long, Entry> queue = bySender.get(e.tx().sender());
+      queue.remove(e.tx().body().nonce());
+      if (queue.isEmpty()) {
+        bySender.remove(e.tx().sender());
+      }
+    }
+    return out;
+  }
+
+  /** Removes everything (shutdown) and returns the entries. */
+  synchronized List<Entry> clear() {
+    List<Entry> out = new ArrayList<>(byHash.values());
+    byHash.clear();
+    bySender.clear();
+    return out;
+  }
+
+  synchronized boolean contains(Hash hash) {
+    return byHash.containsKey(hash);
+  }
+
+  synchronized int size() {
+    return byHash.size();
+  }
+}

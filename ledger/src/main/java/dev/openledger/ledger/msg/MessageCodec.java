@@ -1,0 +1,45 @@
+package dev.openledger.ledger.msg;
+
+import dev.openledger.core.codec.CanonicalWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of message types by tag, and the encoder of a message (tag, then body). */
+public final class MessageCodec {
+  private static final List<MessageType<?>> ALL;
+  private static final Map<Integer, MessageType<?>> BY_TAG;
+
+  static {
+    List<MessageType<?>> all = new ArrayList<>(BankMsg.types());
+    Map<Integer, MessageType<?>> byTag = new HashMap<>();
+    Map<String, MessageType<?>> byName = new HashMap<>();
+    for (MessageType<?> t : all) {
+      if (byTag.put(t.tag(), t) != null || byName.put(t.name(), t) != null) {
+        throw new IllegalStateException("message tag or name registered twice: " + t);
+      }
+    }
+    ALL = Collections.unmodifiableList(all);
+    BY_TAG = Map.copyOf(byTag);
+  }
+
+  private MessageCodec() {}
+
+  /** Every registered message type, in registration order. */
+  public static List<MessageType<?>> all() {
+    return ALL;
+  }
+
+  public static Optional<MessageType<?>> byTag(long tag) {
+    return tag > Integer.MAX_VALUE ? Optional.empty() : Optional.ofNullable(BY_TAG.get((int) tag));
+  }
+
+  /** Writes the message's tag and body. */
+  public static void encode(Message message, CanonicalWriter w) {
+    w.varint(message.type().tag());
+    message.encodeBody(w);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.openledger.ledger.store;
+
+import dev.openledger.core.crypto.Hash;
+import dev.openledger.ledger.block.Block;
+import dev.openledger.ledger.block.BlockHeader;
+import dev.openledger.ledger.block.BlockResults;
+import dev.openledger.ledger.state.StateReader;
+import dev.openledger.ledger.state.smt.NodeSource;
+import java.util.Optional;
+
+/**
+ * The chain's storage. Reads are safe from any thread; {@link #commit} is called by one writer at a time.
+ * Implementations: {@link RocksLedgerStore} (durable) and {@link InMemoryLedgerStore} (tests, benchmarks).
+ */
+public interface LedgerStore extends AutoCloseable {
+
+  /** The height of the latest committed block, or -1 when nothing is committed. */
+  long height();
+
+  Optional<Block> block(long height);
+
+  /** The header and its signature, without the transactions. */
+  Optional<SignedHeader> header(long height);
+
+  /** The receipts and block events of the block at {@code height}, or empty when there is no such block. */
+  Optional<BlockResults> results(long height);
+
+  Optional<TxLocation> txLocation(Hash txHash);
+
+  /** The flat state after the latest committed block. Reads race with commits; use the tree for snapshots. */
+  StateReader state();
+
+  /** Every state-tree node of every committed block. */
+  NodeSource nodes();
+
+  /**
+   * Writes a block and everything it changes, atomically and durably.
+   *
+   * @throws IllegalArgumentException when the block is not at {@code height() + 1}
+   * @throws StorageException when the write fails; nothing of the block is then visible
+   */
+  void commit(BlockCommit commit);
+
+  @Override
+  void close();
+
+  /**
+   * A header with the proposer's signature.
+   *
+   * @param header the header
+   * @param signature the proposer's signature over it
+   */
+  record SignedHeader(BlockHeader header, dev.openledger.core.crypto.Signature signature) {}
+}

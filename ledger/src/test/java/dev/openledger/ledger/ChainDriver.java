@@ -1,0 +1,59 @@
+package dev.openledger.ledger;
+
+import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.block.BlockHeader;
+import dev.openledger.ledger.engine.Chain;
+import dev.openledger.ledger.exec.BlockInput;
+import dev.openledger.ledger.exec.ExecutedBlock;
+import dev.openledger.ledger.genesis.DevnetGenesis;
+import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.store.LedgerStore;
+import dev.openledger.ledger.tx.SignedTransaction;
+import dev.openledger.ledger.tx.VerifiedTransaction;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds and commits blocks directly through the executor (no engine threads), for deterministic tests. */
+public final class ChainDriver {
+  private final Chain chain;
+  private final LedgerStore store;
+  private final KeyPair sequencer = DevnetGenesis.sequencerKey();
+  private BlockHeader head;
+  private long time;
+
+  public ChainDriver(Genesis genesis, LedgerStore store) {
+    this.chain = Chain.of(genesis);
+    this.store = store;
+    ExecutedBlock g = chain.executor().executeGenesis(genesis, store.state(), store.nodes());
+    store.commit(g.toCommit(sequencer.sign(g.header().signingBytes())));
+    head = g.header();
+    time = head.timeMillis();
+  }
+
+  public Chain chain() {
+    return chain;
+  }
+
+  public LedgerStore store() {
+    return store;
+  }
+
+  public BlockHeader head() {
+    return head;
+  }
+
+  /** Executes, signs and commits a block of transactions that passed the stateless checks. */
+  public ExecutedBlock commit(List<SignedTransaction> txs) {
+    List<VerifiedTransaction> verified = new ArrayList<>();
+    for (SignedTransaction tx : txs) {
+      verified.add(chain.verifier().verify(tx).orElseThrow());
+    }
+    time += 1000;
+    ExecutedBlock b = chain.executor().execute(new BlockInput(head, time, sequencer.publicKey(), verified), store.state(), store.nodes());
+    Signature sig = sequencer.sign(b.header().signingBytes());
+    store.commit(b.toCommit(sig));
+    head = b.header();
+    return b;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.openledger.node.cli;
+
+import dev.openledger.core.Result;
+import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.keystore.Keystore;
+import dev.openledger.ledger.genesis.DevnetGenesis;
+import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.node.LedgerNode;
+import dev.openledger.node.home.NodeConfig;
+import dev.openledger.node.home.NodeHome;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openledger node --home DIR [--port N]}: runs the node until interrupted. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node: the chain, block production and the HTTP API, until stopped (Ctrl-C).")
+final class NodeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: config/node.json, else " + NodeConfig.DEFAULT_PORT + ").")
+  Integer port;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: config/node.json, else 127.0.0.1).")
+  String host;
+
+  @Mixin PassphraseOptions passphrase;
+
+  @Override
+  public Integer call() {
+    return Cli.guard(spec, this::run);
+  }
+
+  private int run() throws InterruptedException {
+    NodeHome home = Cli.home(spec);
+    Genesis genesis = Cli.require(home.genesis(), ExitCodes.USAGE);
+    NodeConfig saved = Cli.require(home.config(), ExitCodes.USAGE);
+    NodeConfig config = new NodeConfig(host != null ? host : saved.host(), port != null ? port : saved.port());
+    // The logger is made here, not in a static field, so that other commands can set the log level first.
+    Logger log = LoggerFactory.getLogger(NodeCommand.class);
+    KeyPair sequencer = sequencerKey(genesis, home.keystore(), log);
+    LedgerNode node = LedgerNode.start(home, genesis, sequencer, config, List.of());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  node.close();
+                  stopped.countDown();
+                },
+                "openledger-shutdown"));
+    PrintWriter out = Cli.out(spec);
+    out.println("openledger node: chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url());
+    out.flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  /** The devnet's labelled sequencer key, or the keystore key named as sequencer in genesis. */
+  private KeyPair sequencerKey(Genesis genesis, Keystore keystore, Logger log) {
+    KeyPair devnet = DevnetGenesis.sequencerKey();
+    if (genesis.sequencer().equals(devnet.publicKey())) {
+      log.warn("signing blocks with the devnet's INSECURE sequencer key (fine for a local devnet, never for value)");
+      return devnet;
+    }
+    for (Result<Keystore.Entry> r : keystore.list()) {
+      if (r.isOk() && r.orElseThrow().keyFile().publicKey().equals(genesis.sequencer())) {
+        String name = r.orElseThrow().name();
+        char[] pw = passphrase.forUnlock("sequencer key '" + name + "'");
+        try {
+          return Cli.require(keystore.unlock(name, pw), ExitCodes.USAGE);
+        } finally {
+          Arrays.fill(pw, '\0');
+        }
+      }
+    }
+    throw new CliFailure(
+        ExitCodes.USAGE,
+        "this node cannot sign blocks: no key in " + keystore.dir() + " has the genesis sequencer's public key " + genesis.sequencer()
+            + "; import it with `openledger keys import NAME --file KEYFILE`");
+  }
+}

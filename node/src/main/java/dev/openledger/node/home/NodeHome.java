@@ -1,0 +1,108 @@
+package dev.openledger.node.home;
+
+import dev.openledger.core.Result;
+import dev.openledger.core.json.Json;
+import dev.openledger.core.keystore.Keystore;
+import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.genesis.GenesisFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** The layout of a node's home directory, and its initialisation. */
+public final class NodeHome {
+  private final Path root;
+
+  private NodeHome(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** A home directory, initialised or not. */
+  public static NodeHome at(Path root) {
+    return new NodeHome(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path genesisFile() {
+    return root.resolve("config").resolve("genesis.json");
+  }
+
+  public Path configFile() {
+    return root.resolve("config").resolve("node.json");
+  }
+
+  public Path dataDir() {
+    return root.resolve("data").resolve("ledger");
+  }
+
+  public Path keysDir() {
+    return root.resolve("keys");
+  }
+
+  public Keystore keystore() {
+    return new Keystore(keysDir());
+  }
+
+  public boolean isInitialised() {
+    return Files.exists(genesisFile());
+  }
+
+  /**
+   * Writes the genesis file (after validating it) and the node configuration. Fails with {@code exists}
+   * when the home is already initialised, {@code bad_genesis} when the genesis does not validate.
+   */
+  public Result<Genesis> init(byte[] genesisBytes, NodeConfig config) {
+    if (isInitialised()) {
+      return Result.err("exists", root + " is already initialised (it has " + genesisFile() + "); use another --home or remove it");
+    }
+    Result<Genesis> genesis = GenesisFile.parse(genesisBytes);
+    if (!genesis.isOk()) {
+      return genesis;
+    }
+    try {
+      Files.createDirectories(genesisFile().getParent());
+      Files.createDirectories(dataDir());
+      Files.createDirectories(keysDir());
+      Files.write(genesisFile(), genesisBytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      writeConfig(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot initialise " + root, e);
+    }
+    return genesis;
+  }
+
+  /** The genesis of an initialised home. */
+  public Result<Genesis> genesis() {
+    if (!isInitialised()) {
+      return Result.err("not_initialised", root + " is not a node home; create one with: openledger init --home " + root + " --genesis devnet");
+    }
+    return GenesisFile.read(genesisFile());
+  }
+
+  /** The node configuration, or the defaults when the file is absent. */
+  public Result<NodeConfig> config() {
+    if (!Files.exists(configFile())) {
+      return Result.ok(NodeConfig.defaults());
+    }
+    try {
+      return Result.ok(Json.mapper().readValue(Files.readAllBytes(configFile()), NodeConfig.class));
+    } catch (IOException e) {
+      return Result.err("bad_config", configFile() + " is not a valid node configuration: " + e.getMessage());
+    }
+  }
+
+  public void writeConfig(NodeConfig config) {
+    try {
+      Files.createDirectories(configFile().getParent());
+      Files.write(configFile(), (Json.writePretty(config) + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + configFile(), e);
+    }
+  }
+}

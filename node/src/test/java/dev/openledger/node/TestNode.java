@@ -1,0 +1,48 @@
+package dev.openledger.node;
+
+import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.money.Amount;
+import dev.openledger.ledger.genesis.ChainParams;
+import dev.openledger.ledger.genesis.DevnetGenesis;
+import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.msg.Message;
+import dev.openledger.ledger.tx.SignedTransaction;
+import dev.openledger.ledger.tx.Transaction;
+import dev.openledger.node.home.NodeConfig;
+import dev.openledger.node.home.NodeHome;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A devnet node with 50 ms blocks on a free loopback port, for tests. */
+public final class TestNode implements AutoCloseable {
+  public static final Amount FEE = Amount.ofNano(10_000);
+  public static final ChainParams PARAMS = new ChainParams(50, false, 16 * 1024, 5000, FEE);
+
+  public final NodeHome home;
+  public final Genesis genesis;
+  public final LedgerNode node;
+
+  public TestNode(Path dir) {
+    home = NodeHome.at(dir);
+    NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
+    genesis = home.init(DevnetGenesis.bytes(PARAMS), config).orElseThrow();
+    node = LedgerNode.start(home, genesis, DevnetGenesis.sequencerKey(), config, List.of());
+  }
+
+  public String url() {
+    return node.url();
+  }
+
+  public static KeyPair key(String name) {
+    return DevnetGenesis.key(name);
+  }
+
+  public static SignedTransaction tx(KeyPair from, long nonce, Message m) {
+    return new Transaction(DevnetGenesis.CHAIN_ID, from.publicKey(), nonce, FEE, m).sign(from);
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}

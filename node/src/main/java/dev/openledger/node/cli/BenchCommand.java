@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       BenchTrainCommand.class,
       BenchDatanetCommand.class,
       BenchAttributionCommand.class,
+      BenchServeCommand.class,
     })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
       KeysCommand.class,
       TxCommand.class,
       QueryCommand.class,
+      ModelCommand.class,
+      OpenLoraCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

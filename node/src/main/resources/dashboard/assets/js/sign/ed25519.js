@@ -6,6 +6,8 @@ import { base64UrlDecode, concat } from './bytes.js';
 // AlgorithmIdentifier { 1.3.101.112 }, OCTET STRING { OCTET STRING seed } }.
 const PKCS8_PREFIX = Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20);
 const ALG = { name: 'Ed25519' };
+// A valid curve point to probe for support with: RFC 8032 section 7.1, TEST 1's public key.
+const RFC8032_TEST1_PUBLIC_KEY = Uint8Array.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'.match(/../g), (b) => parseInt(b, 16));
 
 /** Why this browser cannot sign, or null when it can. */
 export async function unsupportedReason() {
@@ -13,7 +15,7 @@ export async function unsupportedReason() {
     return 'this page is not a secure context (open the dashboard at http://127.0.0.1 or http://localhost, or over HTTPS)';
   }
   try {
-    await crypto.subtle.importKey('raw', new Uint8Array(32).fill(1), ALG, false, ['verify']);
+    await crypto.subtle.importKey('raw', RFC8032_TEST1_PUBLIC_KEY, ALG, false, ['verify']);
     return null;
   } catch (e) {
     return 'this browser has no Ed25519 in WebCrypto (' + e.name + ')';

@@ -11,6 +11,7 @@ import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.msg.Transfer;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
+import dev.openledger.node.TestNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +178,7 @@ class DashboardBrowserTest {
     browser.visible("#send-amount").sendKeys("4");
     browser.visible("#send-button").click();
     browser.visible("#sent-tx");
-    assertThat(chain.balance(mine)).isEqualTo(Amount.ofOpen(6).minus(dev.openledger.node.TestNode.FEE));
+    assertThat(chain.balance(mine)).isEqualTo(Amount.ofOpen(6).minus(TestNode.FEE));
     browser.visible("#key-panel button").click();
   }
 
@@ -269,6 +270,19 @@ class DashboardBrowserTest {
     assertThat(browser.visible("#receipt-cost").getText()).matches("Cost: 0\\.0000\\d+ OPEN");
     assertThat(browser.visible(".receipt").getText()).contains("Tokens", "per token", chain.serving.provider().toString().substring(0, 8));
     browser.screenshot("playground");
+  }
+
+  @Test
+  void aNodeWithoutServingListsNoPlayground() {
+    try (TestNode plain = new TestNode(dir.resolve("plain-node"))) {
+      expectedLoads.add(plain.url() + "/v1/models - Failed to load resource: the server responded with a status of 404 ");
+      browser.open(plain.url() + "/#/playground");
+      assertThat(browser.driver.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList()).containsExactly("Network", "Account");
+      browser.textWhen("main [role=alert]", t -> t.contains("no page \"playground\""));
+      browser.go("#/network");
+      browser.textWhen("#tile-height", "0"::equals);
+      browser.driver.get("about:blank"); // leave before the node stops, or the page's polling would log refused connections
+    }
   }
 
   @Test

@@ -68,7 +68,7 @@ public final class OpenLoraCommand implements Runnable {
     @Option(names = "--max-batch", defaultValue = "16", description = "Most sequences per decode step. Default: ${DEFAULT-VALUE}.")
     int maxBatch;
 
-    @Option(names = "--max-queued", defaultValue = "256", description = "Most waiting requests (more get 429). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-queued", defaultValue = "128", description = "Most waiting requests (more get 429). Default: ${DEFAULT-VALUE}.")
     int maxQueued;
 
     @Option(names = "--max-prompt-tokens", defaultValue = "2048", description = "Longest prompt (longer gets 413). Default: ${DEFAULT-VALUE}.")

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Every route needs {@code Authorization: Bearer KEY} with a key bound to an account. Errors are OpenAI error
  * objects. A finished completion carries its signed usage receipt in {@code openledger.receipt} and, when not
  * streaming, hex-encoded in the {@value #RECEIPT_HEADER} header. Handlers hold their HTTP thread until the
- * call ends; a streaming client that disconnects cancels its call at the next token.
+ * call ends; a streaming client that disconnects cancels its call as soon as a write to it fails.
  */
 public final class OpenAiRoutes implements RouteModule {
   /** Response header carrying the hex-encoded signed receipt. */

@@ -22,9 +22,12 @@ public record EngineLimits(int maxBatch, int maxQueued, int maxActiveAdapters, i
     }
   }
 
-  /** Defaults for a small CPU box: batch 16, 256 queued, 32 active models, prefill chunks of 64. */
+  /**
+   * Defaults for a small CPU box: batch 16, 128 queued, 32 active models, prefill chunks of 64. Every waiting
+   * HTTP call holds a server thread, so batch plus queue stay well below Jetty's 250 threads.
+   */
   public static EngineLimits defaults() {
-    return new EngineLimits(16, 256, 32, 64, 128, 64, 8);
+    return new EngineLimits(16, 128, 32, 64, 128, 64, 8);
   }
 
   public EngineLimits withMaxBatch(int n) {

@@ -124,11 +124,30 @@ class EngineTest {
     List<String> finished = new CopyOnWriteArrayList<>();
     try (AdapterStore store = new AdapterStore(Fixture.BASE.config(), 1 << 20, 1, metrics);
         ServingEngine engine = engine(store, new EngineLimits(2, 256, 2, 8, 16, 4, 2), metrics)) {
+      for (ModelListing m : f.models) {
+        try (var lease = store.acquire(m)) {
+          lease.ready().get(30, TimeUnit.SECONDS); // cached up front: the order then depends on scheduling alone
+        }
+      }
       List<Collect> all = new ArrayList<>();
+      CountDownLatch submitted = new CountDownLatch(1);
       for (int i = 0; i < 25; i++) {
         String name = i < 24 ? "p" + i : "u";
         ModelListing m = f.models.get(i < 24 ? 0 : 1);
+        boolean first = i == 0;
         Collect c = new Collect() {
+          @Override
+          public boolean onToken(int token) {
+            if (first) {
+              try {
+                submitted.await(30, TimeUnit.SECONDS); // holds the decode thread until all 25 are queued: test only
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return super.onToken(token);
+          }
+
           @Override
           public void onFinish(EngineResult result) {
             finished.add(name);
@@ -138,6 +157,7 @@ class EngineTest {
         all.add(c);
         assertThat(engine.submit(request(name, m, Fixture.prompt(TEXTS[1]), 16, c)).isOk()).isTrue();
       }
+      submitted.countDown();
       for (Collect c : all) {
         c.await();
       }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Collects a call's text and its end. */
-final class Listen implements CallListener {
+class Listen implements CallListener {
   final StringBuilder text = new StringBuilder();
   final CompletableFuture<CallResult> done = new CompletableFuture<>();
   volatile ServeError error;

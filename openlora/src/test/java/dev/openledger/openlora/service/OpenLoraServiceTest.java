@@ -120,10 +120,22 @@ class OpenLoraServiceTest {
     assertThat(tooMuch.kind()).isEqualTo(ServeError.Kind.INSUFFICIENT_FUNDS);
     assertThat(service.engine().stats().steps()).as("no work for refused requests").isEqualTo(steps);
     assertThat(service.meter().receipts()).isEmpty();
-    Listen l = new Listen();
+    java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
+    Listen l = new Listen() {
+      @Override
+      public synchronized void onText(String t) {
+        try {
+          checked.await(30, java.util.concurrent.TimeUnit.SECONDS); // keeps the first request running: test only
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        super.onText(t);
+      }
+    };
     submit(bob.address(), "m0", new Prompt.Text("hi"), Sampling.greedy(19), l);
     // while the first holds its reservation, a second is refused
     assertThat(refused(bob.address(), "m0", new Prompt.Text("hi"), Sampling.greedy(1)).kind()).isEqualTo(ServeError.Kind.INSUFFICIENT_FUNDS);
+    checked.countDown();
     CallResult r = l.await();
     assertThat(r.receipt().receipt().charge()).isLessThanOrEqualTo(Fixture.PRICE.times(promptTokens + 19));
     assertThat(service.meter().receipts()).hasSize(1);

@@ -10,6 +10,7 @@ import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.node.api.ApiServer;
 import dev.openledger.node.api.LedgerRoutes;
 import dev.openledger.node.api.RouteModule;
+import dev.openledger.node.dashboard.DashboardRoutes;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /**
  * A running node: the durable store in its home, the embedded engine, and the HTTP API with the chain's
- * routes followed by any others. Closing it stops the API, then the engine, then the store.
+ * routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private final RocksLedgerStore store;
@@ -51,6 +52,7 @@ public final class LedgerNode implements AutoCloseable {
       List<RouteModule> routes = new ArrayList<>();
       routes.add(new LedgerRoutes(engine));
       routes.addAll(extraRoutes);
+      routes.add(new DashboardRoutes());
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
       return new LedgerNode(store, engine, api, config.host());
     } catch (RuntimeException e) {

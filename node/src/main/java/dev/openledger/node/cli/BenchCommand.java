@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       BenchTrainCommand.class,
       BenchDatanetCommand.class,
       BenchAttributionCommand.class,
+      BenchServeCommand.class,
       BenchFinetuneCommand.class,
     })
 final class BenchCommand implements Runnable {

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       TxCommand.class,
       QueryCommand.class,
       ModelCommand.class,
+      OpenLoraCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -71,7 +71,7 @@ final class NodeCommand implements Callable<Integer> {
                 },
                 "openledger-shutdown"));
     PrintWriter out = Cli.out(spec);
-    out.println("openledger node: chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url());
+    out.println("openledger node: chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url() + " (web dashboard at " + node.url() + "/)");
     out.flush();
     stopped.await();
     return ExitCodes.OK;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       BenchDatanetCommand.class,
       BenchAttributionCommand.class,
       BenchServeCommand.class,
+      BenchFinetuneCommand.class,
     })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

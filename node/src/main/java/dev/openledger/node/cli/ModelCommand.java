@@ -32,12 +32,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger model ...}: pre-train a base model, generate text, export to llama2.c. */
+/**
+ * {@code openledger model ...}: pre-train a base model, generate text, export to llama2.c (local); fine-tune on
+ * datanets and manage jobs and models (on the node, {@link FineTuneCommands}).
+ */
 @Command(
     name = "model",
-    description = "Base models: pre-train one on a corpus, generate text, export to llama2.c.",
+    description = {"Base models: pre-train one on a corpus, generate text, export to llama2.c.",
+        "Fine-tuning on the node: finetune, jobs, job, cancel, eval, list, show."},
     mixinStandardHelpOptions = true,
-    subcommands = {ModelCommand.Pretrain.class, ModelCommand.Generate.class, ModelCommand.ExportLlama2c.class})
+    subcommands = {ModelCommand.Pretrain.class, ModelCommand.Generate.class, ModelCommand.ExportLlama2c.class,
+        FineTuneCommands.Finetune.class, FineTuneCommands.Jobs.class, FineTuneCommands.Job.class,
+        FineTuneCommands.Cancel.class, FineTuneCommands.Eval.class, FineTuneCommands.ListModels.class,
+        FineTuneCommands.Show.class})
 public final class ModelCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,10 +1,12 @@
 package dev.openledger.ledger.engine;
 
 import dev.openledger.ledger.bank.BankModule;
+import dev.openledger.ledger.datanet.DatanetModule;
 import dev.openledger.ledger.exec.BlockExecutor;
 import dev.openledger.ledger.exec.LedgerModule;
 import dev.openledger.ledger.exec.StateMachine;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.model.ModelModule;
 import dev.openledger.ledger.tx.TxVerifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +34,11 @@ public final class Chain {
     this.verifier = new TxVerifier(genesis.chainRules());
   }
 
-  /** The chain with the bank module only. */
+  /** The chain with every module: bank, datanets, model registry. */
   public static Chain of(Genesis genesis) {
-    return new Chain(genesis, new BankModule(), List.of());
+    BankModule bank = new BankModule();
+    DatanetModule datanets = new DatanetModule(bank);
+    return new Chain(genesis, bank, List.of(datanets, new ModelModule(bank, datanets)));
   }
 
   /**
@@ -51,6 +55,12 @@ public final class Chain {
 
   public BankModule bank() {
     return bank;
+  }
+
+  /** The module of type {@code type}; fails if the chain has none. */
+  public <T extends LedgerModule> T module(Class<T> type) {
+    return machine.modules().stream().filter(type::isInstance).map(type::cast).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("this chain has no " + type.getSimpleName()));
   }
 
   public StateMachine machine() {

@@ -64,7 +64,7 @@ final class ContributionHandlers {
     if (!stake.isZero()) {
       Result<Amount> escrowed = payments.escrow(ctx, sender, stake);
       if (escrowed instanceof Result.Err<Amount> err) {
-        return Result.err(err.code(), "the datanet asks a stake of " + stake + " OPEN per contribution: " + err.message());
+        return Result.err(err.code(), "the datanet asks a stake of " + stake + " per contribution: " + err.message());
       }
     }
     record(ctx, d, msg, auto, stake, day);

@@ -144,7 +144,7 @@ public final class DatanetModule implements LedgerModule {
       return new AccessCheck.Granted(grant.get().basis() == AccessGrant.Basis.FEE_PAID ? "fee_paid" : "grant");
     }
     return terms.mode() == AccessTerms.Mode.FEE
-        ? new AccessCheck.Refused("access_fee_unpaid", "datanet '" + d.name() + "' sells access for " + terms.fee() + " OPEN; " + trainer
+        ? new AccessCheck.Refused("access_fee_unpaid", "datanet '" + d.name() + "' sells access for " + terms.fee() + "; " + trainer
             + " has not paid it (openledger datanet pay-access " + d.id() + ")")
         : new AccessCheck.Refused("access_denied", "datanet '" + d.name() + "' is restricted; " + trainer + " holds no access grant (ask its owner "
             + d.owner() + ")");

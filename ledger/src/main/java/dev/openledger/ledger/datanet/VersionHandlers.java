@@ -95,7 +95,7 @@ final class VersionHandlers {
         return Result.err("no_access_fee", "datanet '" + d.name() + "' does not sell access (its access mode is " + terms.mode().name().toLowerCase(Locale.ROOT) + ")");
       }
       if (!msg.amount().equals(terms.fee())) {
-        return Result.err("wrong_amount", "the access fee of datanet '" + d.name() + "' is " + terms.fee() + " OPEN, not " + msg.amount());
+        return Result.err("wrong_amount", "the access fee of datanet '" + d.name() + "' is " + terms.fee() + ", not " + msg.amount());
       }
       if (ctx.sender().equals(d.owner()) || keeper.grant(s, d.id(), ctx.sender()).isPresent()) {
         return Result.err("already_granted", ctx.sender() + " already has access to datanet '" + d.name() + "'");

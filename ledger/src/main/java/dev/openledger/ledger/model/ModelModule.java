@@ -168,7 +168,7 @@ public final class ModelModule implements LedgerModule {
       ModelParams p = keeper.params(ctx.state());
       if (msg.pricePer1kTokens().isLessThan(p.minInferencePrice()) || p.maxInferencePrice().isLessThan(msg.pricePer1kTokens())) {
         return Result.err("price_out_of_bounds", "the price per 1,000 tokens must be within [" + p.minInferencePrice() + ", " + p.maxInferencePrice()
-            + "] OPEN, got " + msg.pricePer1kTokens());
+            + "], got " + msg.pricePer1kTokens());
       }
       keeper.putModel(ctx.state(), m.withPrice(msg.pricePer1kTokens()), Optional.of(m.state()));
       ctx.emit(Event.of("model.price", "name", m.name(), "version", m.version(), "price_per_1k_tokens", msg.pricePer1kTokens().toPlainString()));

@@ -11,23 +11,31 @@ import dev.openledger.node.api.ApiServer;
 import dev.openledger.node.api.LedgerRoutes;
 import dev.openledger.node.api.RouteModule;
 import dev.openledger.node.home.NodeConfig;
+import dev.openledger.node.datanet.DatanetNode;
 import dev.openledger.node.home.NodeHome;
+import dev.openledger.node.model.ModelRoutes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A running node: the durable store in its home, the embedded engine, and the HTTP API with the chain's
- * routes followed by any others. Closing it stops the API, then the engine, then the store.
+ * A running node: the durable store in its home, the embedded engine, the datanet service that follows it,
+ * and the HTTP API with the chain's, datanet and model routes followed by any others. Closing it stops the
+ * API, then the datanet service, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private final RocksLedgerStore store;
   private final EmbeddedEngine engine;
+  private final DatanetNode datanets;
   private final ApiServer api;
   private final String host;
 
-  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, ApiServer api, String host) {
+  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, DatanetNode datanets, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
+    this.datanets = datanets;
     this.api = api;
     this.host = host;
   }
@@ -47,21 +55,33 @@ public final class LedgerNode implements AutoCloseable {
       store.close();
       throw e;
     }
+    DatanetNode datanets = null;
     try {
+      datanets = DatanetNode.start(home.datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
       List<RouteModule> routes = new ArrayList<>();
-      routes.add(new LedgerRoutes(engine));
+      routes.add(new LedgerRoutes(engine, datanets.gate()));
+      routes.add(datanets.routes());
+      routes.add(new ModelRoutes(engine));
       routes.addAll(extraRoutes);
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
-      return new LedgerNode(store, engine, api, config.host());
-    } catch (RuntimeException e) {
+      return new LedgerNode(store, engine, datanets, api, config.host());
+    } catch (IOException | RuntimeException e) {
+      if (datanets != null) {
+        datanets.close();
+      }
       engine.close();
       store.close();
-      throw e;
+      throw e instanceof IOException io ? new UncheckedIOException("cannot open the datanet service in " + home.datanetDir(), io) : (RuntimeException) e;
     }
   }
 
   public LedgerEngine engine() {
     return engine;
+  }
+
+  /** The datanet service and its sync with the chain. */
+  public DatanetNode datanets() {
+    return datanets;
   }
 
   /** The node's store, for reads such as a replay check while the node runs. */
@@ -84,9 +104,13 @@ public final class LedgerNode implements AutoCloseable {
       api.close();
     } finally {
       try {
-        engine.close();
+        datanets.close();
       } finally {
-        store.close();
+        try {
+          engine.close();
+        } finally {
+          store.close();
+        }
       }
     }
   }

@@ -41,6 +41,11 @@ public final class NodeHome {
     return root.resolve("data").resolve("ledger");
   }
 
+  /** The datanet files (blobs) and their index, beside the chain's store. */
+  public Path datanetDir() {
+    return root.resolve("data").resolve("datanet");
+  }
+
   public Path keysDir() {
     return root.resolve("keys");
   }

@@ -10,10 +10,6 @@ import dev.openledger.datanet.Ids;
 import dev.openledger.datanet.validate.Reason;
 import dev.openledger.ledger.datanet.ContributionStatus;
 import dev.openledger.ledger.datanet.DatanetIds;
-import dev.openledger.ledger.msg.AccessTerms;
-import dev.openledger.ledger.msg.ContributionPolicy;
-import dev.openledger.ledger.msg.CreateDatanet;
-import dev.openledger.ledger.msg.DataType;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.PublishVersion;
 import dev.openledger.ledger.msg.ReviewContribution;
@@ -44,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DatanetApiTest {
   @TempDir static Path dir;
   static TestNode node;
+  static DatanetKit kit;
   static LedgerClient client;
   static DatanetClient datanets;
   static final KeyPair alice = TestNode.key("alice");
@@ -54,8 +51,9 @@ class DatanetApiTest {
   @BeforeAll
   static void start() {
     node = new TestNode(dir.resolve("node"));
-    client = new LedgerClient(node.url());
-    datanets = new DatanetClient(client);
+    kit = new DatanetKit(node.url());
+    client = kit.client;
+    datanets = kit.datanets;
   }
 
   @AfterAll
@@ -64,32 +62,19 @@ class DatanetApiTest {
   }
 
   static TxView send(KeyPair from, Message m) {
-    StatusView s = client.status();
-    long nonce = client.account(from.address(), false).nonce();
-    SignedTransaction tx = new Transaction(s.chainId(), from.publicKey(), nonce, s.minFee(), m).sign(from);
-    client.submit(tx);
-    return client.awaitFinal(tx.hash(), Duration.ofSeconds(30));
+    return kit.send(from, m);
   }
 
   static TxView ok(KeyPair from, Message m) {
-    TxView v = send(from, m);
-    assertThat(v.code()).as(v.message()).isEqualTo("ok");
-    return v;
+    return kit.ok(from, m);
   }
 
   static Hash create(KeyPair owner, String name, String summary) {
-    ok(owner, new CreateDatanet(name, summary, "Paragraphs of " + summary.toLowerCase(), List.of("brown"), DataType.TEXT, "CC-BY-4.0",
-        ContributionPolicy.open(), AccessTerms.open()));
-    return DatanetIds.datanet(owner.address(), name);
+    return kit.create(owner, name, summary);
   }
 
-  /** Upload, check what to sign, sign, submit; returns the message. */
   static SubmitContribution contribute(Hash datanet, KeyPair from, String fileName, byte[] bytes) {
-    UploadView up = datanets.upload(datanet.toHex(), from.address(), fileName, bytes);
-    assertThat(up.result()).as(String.valueOf(up.result())).isInstanceOf(IngestResult.Staged.class);
-    SubmitContribution m = DatanetClient.checkToSign(up, datanet, from.address(), bytes);
-    ok(from, m);
-    return m;
+    return kit.contribute(datanet, from, fileName, bytes);
   }
 
   static void awaitSync() throws InterruptedException {

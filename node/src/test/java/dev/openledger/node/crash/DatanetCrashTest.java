@@ -28,16 +28,13 @@ import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.node.api.view.TxView;
-import dev.openledger.node.client.ClientException;
 import dev.openledger.node.client.DatanetClient;
 import dev.openledger.node.client.LedgerClient;
 import dev.openledger.node.datanet.ContributionView;
 import dev.openledger.node.datanet.UploadView;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +42,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
  * be contributed again; the chain replays from genesis.
  */
 class DatanetCrashTest {
-  static final Pattern API = Pattern.compile("API on (http://\\S+)");
   static final Amount FEE = Amount.ofNano(10_000);
 
   @TempDir Path dir;
@@ -73,12 +67,12 @@ class DatanetCrashTest {
     KeyPair alice = DevnetGenesis.key("alice");
     Hash id = DatanetIds.datanet(alice.address(), "religion");
 
-    Process node = start(home, 0);
+    Process node = NodeProcess.start(home, dir, 0);
     Hash inFlightId;
     try {
-      LedgerClient client = new LedgerClient(awaitUrl(node, 0));
+      LedgerClient client = new LedgerClient(NodeProcess.awaitUrl(node, dir, 0));
       DatanetClient datanets = new DatanetClient(client);
-      awaitReady(client);
+      NodeProcess.awaitReady(client);
       assertThat(send(client, alice, new CreateDatanet("religion", "Religious prose", "", List.of(), DataType.TEXT, "CC0-1.0", ContributionPolicy.open(),
           AccessTerms.open()), true).code()).isEqualTo("ok");
       // 1. uploaded (blob durable, contribution staged), never submitted
@@ -98,11 +92,11 @@ class DatanetCrashTest {
       assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
-    node = start(home, 1);
+    node = NodeProcess.start(home, dir, 1);
     try {
-      LedgerClient client = new LedgerClient(awaitUrl(node, 1));
+      LedgerClient client = new LedgerClient(NodeProcess.awaitUrl(node, dir, 1));
       DatanetClient datanets = new DatanetClient(client);
-      awaitReady(client);
+      NodeProcess.awaitReady(client);
       List<ContributionView> onChain = awaitRegistered(datanets, id);
       assertThat(onChain).extracting(ContributionView::submitter).contains(DevnetGenesis.key("carol").address());
       assertThat(onChain).extracting(ContributionView::submitter).doesNotContain(DevnetGenesis.key("bob").address());
@@ -136,11 +130,11 @@ class DatanetCrashTest {
     }
 
     // the orphan's file can now be contributed for real
-    node = start(home, 2);
+    node = NodeProcess.start(home, dir, 2);
     try {
-      LedgerClient client = new LedgerClient(awaitUrl(node, 2));
+      LedgerClient client = new LedgerClient(NodeProcess.awaitUrl(node, dir, 2));
       DatanetClient datanets = new DatanetClient(client);
-      awaitReady(client);
+      NodeProcess.awaitReady(client);
       KeyPair bob = DevnetGenesis.key("bob");
       UploadView again = datanets.upload(id.toHex(), bob.address(), "cd01.txt", orphan);
       assertThat(send(client, bob, DatanetClient.checkToSign(again, id, bob.address(), orphan), true).code()).isEqualTo("ok");
@@ -169,46 +163,5 @@ class DatanetCrashTest {
     SignedTransaction tx = new Transaction(DevnetGenesis.CHAIN_ID, from.publicKey(), nonce, FEE, m).sign(from);
     client.submit(tx);
     return await ? client.awaitFinal(tx.hash(), Duration.ofSeconds(20)) : null;
-  }
-
-  private Process start(NodeHome home, int round) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path")).orElse(System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
-        "dev.openledger.node.cli.Main", "node", "--home", home.root().toString(), "--port", "0");
-    pb.redirectOutput(dir.resolve("node-" + round + ".out").toFile());
-    pb.redirectError(dir.resolve("node-" + round + ".err").toFile());
-    pb.environment().remove("OPENLEDGER_PASSWORD");
-    return pb.start();
-  }
-
-  private String awaitUrl(Process node, int round) throws Exception {
-    File out = dir.resolve("node-" + round + ".out").toFile();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (out.exists()) {
-        Matcher m = API.matcher(Files.readString(out.toPath()));
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      if (!node.isAlive()) {
-        throw new AssertionError("node exited with " + node.exitValue() + ": " + Files.readString(dir.resolve("node-" + round + ".err")));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("node did not start: " + Files.readString(dir.resolve("node-" + round + ".err")));
-  }
-
-  private static void awaitReady(LedgerClient client) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      try {
-        client.status();
-        return;
-      } catch (ClientException.Unreachable e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("node API not answering");
   }
 }

@@ -34,11 +34,19 @@ public final class Chain {
     this.verifier = new TxVerifier(genesis.chainRules());
   }
 
-  /** The chain with every module: bank, datanets, model registry. */
+  /** The chain with every standard module (see {@link #standardModules}). */
   public static Chain of(Genesis genesis) {
     BankModule bank = new BankModule();
+    return new Chain(genesis, bank, standardModules(bank));
+  }
+
+  /**
+   * The standard modules after the bank, in execution order: datanets, then the model registry (it checks
+   * lineage and access against the datanets' state).
+   */
+  public static List<LedgerModule> standardModules(BankModule bank) {
     DatanetModule datanets = new DatanetModule(bank);
-    return new Chain(genesis, bank, List.of(datanets, new ModelModule(bank, datanets)));
+    return List.of(datanets, new ModelModule(bank, datanets));
   }
 
   /**
@@ -57,10 +65,14 @@ public final class Chain {
     return bank;
   }
 
-  /** The module of type {@code type}; fails if the chain has none. */
+  /** The registered module of type {@code type}. */
   public <T extends LedgerModule> T module(Class<T> type) {
-    return machine.modules().stream().filter(type::isInstance).map(type::cast).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("this chain has no " + type.getSimpleName()));
+    for (LedgerModule m : machine.modules()) {
+      if (type.isInstance(m)) {
+        return type.cast(m);
+      }
+    }
+    throw new IllegalArgumentException("this chain has no " + type.getSimpleName());
   }
 
   public StateMachine machine() {

@@ -63,6 +63,14 @@ class RegistryMessagesTest {
   }
 
   @Test
+  void everyRegistryMessageRoundTripsThroughItsJsonFields() throws Exception {
+    for (Message m : samples()) {
+      com.fasterxml.jackson.databind.JsonNode fields = dev.openledger.core.json.Json.mapper().valueToTree(m);
+      assertThat(dev.openledger.core.json.Json.mapper().treeToValue(fields, m.type().javaType())).as(m.type().name()).isEqualTo(m);
+    }
+  }
+
+  @Test
   void aRegistrationsBytesAreTheMessageBodyWithTheDocumentedLayout() throws DecodeException {
     RegisterModel m = (RegisterModel) samples().get(10);
     byte[] bytes = m.registrationBytes();

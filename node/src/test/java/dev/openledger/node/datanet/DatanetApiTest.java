@@ -87,6 +87,11 @@ class DatanetApiTest {
     assertThat(datanets.datanet("press-api").orElseThrow().id()).isEqualTo(press);
     assertThat(datanets.datanet(press.toHex()).orElseThrow().owner()).isEqualTo(alice.address());
 
+    TxView curated = ok(alice, new dev.openledger.ledger.msg.AddCurator(press, carol.address()));
+    assertThat(curated.tx().message().get("type").asText()).isEqualTo("datanet/add_curator");
+    assertThat(curated.tx().message().get("curator").asText()).isEqualTo(carol.address().toString());
+    ok(alice, new dev.openledger.ledger.msg.RemoveCurator(press, carol.address()));
+
     SubmitContribution b = contribute(press, bob, "ca01.txt", Brown.file("ca01"));
     SubmitContribution c = contribute(press, carol, "ca02.txt", Brown.file("ca02"));
     SubmitContribution d = contribute(press, dave, "ca03.txt", Brown.file("ca03"));

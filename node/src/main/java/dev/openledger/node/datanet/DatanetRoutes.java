@@ -31,6 +31,7 @@ import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.msg.ContributionPolicy;
 import dev.openledger.ledger.msg.SubmitContribution;
 import dev.openledger.node.api.ApiException;
+import dev.openledger.node.api.ApiServer;
 import dev.openledger.node.api.Params;
 import dev.openledger.node.api.RouteModule;
 import io.javalin.http.Context;
@@ -184,8 +185,16 @@ final class DatanetRoutes implements RouteModule {
       throw new ApiException(415, "unsupported_media_type", "upload a file as multipart/form-data with fields 'submitter' (ol1… address) and 'file'");
     }
     Datanet d = datanet(ctx);
-    String submitterText = ctx.formParam("submitter");
-    UploadedFile file = ctx.uploadedFile("file");
+    String submitterText;
+    UploadedFile file;
+    try {
+      submitterText = ctx.formParam("submitter");
+      file = ctx.uploadedFile("file");
+    } catch (IllegalStateException e) {
+      // Jetty refuses a part over the multipart limit while parsing
+      throw new ApiException(413, "too_large", "the upload exceeds " + ApiServer.MAX_UPLOAD_BYTES + " bytes; a datanet file is at most "
+          + module.params(snapshot()).limits().maxFileBytes() + " bytes");
+    }
     if (submitterText == null || file == null) {
       throw ApiException.badRequest("missing_field", "the upload needs the fields 'submitter' (ol1… address) and 'file'");
     }

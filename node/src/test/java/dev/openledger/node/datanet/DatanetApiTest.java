@@ -171,6 +171,9 @@ class DatanetApiTest {
     UploadView tooBig = datanets.upload(id.toHex(), dave.address(), "big.txt", big);
     assertThat(((IngestResult.Rejected) tooBig.result()).rejection().reason()).isEqualTo(Reason.FILE_TOO_LARGE);
     assertThat(((IngestResult.Rejected) tooBig.result()).rejection().message()).contains("5.00 MB");
+    byte[] huge = new byte[17 * 1024 * 1024];
+    assertThatThrownBy(() -> datanets.upload(id.toHex(), dave.address(), "huge.txt", huge)).isInstanceOf(ClientException.ApiError.class)
+        .satisfies(e -> assertThat(((ClientException.ApiError) e).status()).isEqualTo(413));
     UsageView u = datanets.usage("limits", dave.address());
     assertThat(u.limits().maxUserFilesPerDay()).isEqualTo(20);
     assertThatThrownBy(() -> datanets.upload("no-such-datanet", dave.address(), "a.txt", "text".getBytes(StandardCharsets.UTF_8)))

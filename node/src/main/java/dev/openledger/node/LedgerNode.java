@@ -12,29 +12,46 @@ import dev.openledger.node.api.LedgerRoutes;
 import dev.openledger.node.api.RouteModule;
 import dev.openledger.node.dashboard.DashboardRoutes;
 import dev.openledger.node.home.NodeConfig;
+import dev.openledger.node.datanet.DatanetNode;
 import dev.openledger.node.home.NodeHome;
+import dev.openledger.node.model.ChainAccessPolicy;
+import dev.openledger.node.model.ModelRoutes;
+import dev.openledger.ledger.datanet.DatanetModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A running node: the durable store in its home, the embedded engine, and the HTTP API with the chain's
- * routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then the engine, then the store.
+ * A running node: the durable store in its home, the embedded engine, the datanet service that follows it,
+ * ModelFactory over that datanet service, and the HTTP API with the chain's, datanet, model registry and
+ * fine-tuning routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then
+ * ModelFactory (a running job checkpoints), then the datanet service, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
+
   private final RocksLedgerStore store;
   private final EmbeddedEngine engine;
+  private final DatanetNode datanets;
+  private final ModelServices models;
   private final ApiServer api;
   private final String host;
 
-  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, ApiServer api, String host) {
+  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, DatanetNode datanets, ModelServices models, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
+    this.datanets = datanets;
+    this.models = models;
     this.api = api;
     this.host = host;
   }
 
   /**
-   * Opens the store, starts the engine and serves the API.
+   * Opens the store, starts the engine, the datanet service and ModelFactory, and serves the API.
    *
    * @param sequencer the genesis sequencer's key
    * @param extraRoutes routes of other modules, after the chain's
@@ -48,22 +65,54 @@ public final class LedgerNode implements AutoCloseable {
       store.close();
       throw e;
     }
+    DatanetNode datanets = null;
+    ModelServices models = null;
     try {
+      datanets = DatanetNode.start(home.datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
+      models = ModelServices.start(home, datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
       List<RouteModule> routes = new ArrayList<>();
-      routes.add(new LedgerRoutes(engine));
+      routes.add(new LedgerRoutes(engine, datanets.gate()));
+      routes.add(datanets.routes());
+      routes.add(new ModelRoutes(engine));
+      routes.addAll(models.routes());
       routes.addAll(extraRoutes);
       routes.add(new DashboardRoutes());
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
-      return new LedgerNode(store, engine, api, config.host());
-    } catch (RuntimeException e) {
+      return new LedgerNode(store, engine, datanets, models, api, config.host());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(models);
+      if (datanets != null) {
+        datanets.close();
+      }
       engine.close();
       store.close();
-      throw e;
+      throw e instanceof IOException io ? new UncheckedIOException("cannot open the node's data services under " + home.root(), io) : (RuntimeException) e;
+    }
+  }
+
+  private static void closeQuietly(ModelServices models) {
+    if (models == null) {
+      return;
+    }
+    try {
+      models.close();
+    } catch (IOException e) {
+      LOG.error("closing ModelFactory's store failed", e);
     }
   }
 
   public LedgerEngine engine() {
     return engine;
+  }
+
+  /** The datanet service and its sync with the chain. */
+  public DatanetNode datanets() {
+    return datanets;
+  }
+
+  /** ModelFactory: fine-tuning jobs over this node's datanets. */
+  public ModelServices models() {
+    return models;
   }
 
   /** The node's store, for reads such as a replay check while the node runs. */
@@ -86,9 +135,14 @@ public final class LedgerNode implements AutoCloseable {
       api.close();
     } finally {
       try {
-        engine.close();
+        closeQuietly(models);
+        datanets.close();
       } finally {
-        store.close();
+        try {
+          engine.close();
+        } finally {
+          store.close();
+        }
       }
     }
   }

@@ -1,11 +1,10 @@
 package dev.openledger.node;
 
 import dev.openledger.datanet.DatanetService;
-import dev.openledger.datanet.validate.ValidationParams;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.modelfactory.ModelFactory;
 import dev.openledger.modelfactory.ModelFactoryConfig;
-import dev.openledger.modelfactory.access.DevnetAccessPolicy;
+import dev.openledger.modelfactory.access.AccessPolicy;
 import dev.openledger.modelfactory.run.RunSettings;
 import dev.openledger.node.api.ModelFactoryRoutes;
 import dev.openledger.node.api.RouteModule;
@@ -15,35 +14,23 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The node's off-chain model services: the datanet store and ModelFactory over it, with ModelFactory's worker
- * running in the background. Closing stops the worker (a running job checkpoints and resumes on the next start),
- * then closes the stores.
+ * The node's fine-tuning service: ModelFactory over the node's datanet store, with its worker running in the
+ * background and datanet access decided by the chain. Closing stops the worker (a running job checkpoints and
+ * resumes on the next start) and closes ModelFactory's store; the datanet store belongs to the caller.
  */
 public final class ModelServices implements AutoCloseable {
-  private final DatanetService datanets;
   private final ModelFactory factory;
 
-  private ModelServices(DatanetService datanets, ModelFactory factory) {
-    this.datanets = datanets;
+  private ModelServices(ModelFactory factory) {
     this.factory = factory;
   }
 
-  /** Opens the services in {@code home}'s data directory and starts the fine-tuning worker. */
-  public static ModelServices start(NodeHome home) throws IOException {
-    DatanetService datanets = DatanetService.open(home.datanetDir(), ValidationParams.defaults(), Clock.systemUTC());
-    try {
-      ModelFactory factory = ModelFactory.open(new ModelFactoryConfig(home.modelFactoryDir(), Kernels.best(),
-          RunSettings.defaults(), Clock.systemUTC()), datanets, DevnetAccessPolicy.read(home.accessPolicyFile()));
-      factory.startWorker();
-      return new ModelServices(datanets, factory);
-    } catch (IOException | RuntimeException e) {
-      datanets.close();
-      throw e;
-    }
-  }
-
-  public DatanetService datanets() {
-    return datanets;
+  /** Opens ModelFactory in {@code home}'s data directory over {@code datanets} and starts its worker. */
+  public static ModelServices start(NodeHome home, DatanetService datanets, AccessPolicy access) throws IOException {
+    ModelFactory factory = ModelFactory.open(new ModelFactoryConfig(home.modelFactoryDir(), Kernels.best(),
+        RunSettings.defaults(), Clock.systemUTC()), datanets, access);
+    factory.startWorker();
+    return new ModelServices(factory);
   }
 
   public ModelFactory modelFactory() {
@@ -57,10 +44,6 @@ public final class ModelServices implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      factory.close();
-    } finally {
-      datanets.close();
-    }
+    factory.close();
   }
 }

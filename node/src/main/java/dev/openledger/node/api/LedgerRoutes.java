@@ -56,10 +56,17 @@ public final class LedgerRoutes implements RouteModule {
 
   private final LedgerEngine engine;
   private final BankModule bank;
+  private final TxGate gate;
 
   public LedgerRoutes(LedgerEngine engine) {
+    this(engine, TxGate.NONE);
+  }
+
+  /** The chain's routes; {@code gate} may refuse a decoded transaction before it reaches the engine. */
+  public LedgerRoutes(LedgerEngine engine, TxGate gate) {
     this.engine = engine;
     this.bank = engine.chain().bank();
+    this.gate = gate;
   }
 
   @Override
@@ -75,6 +82,7 @@ public final class LedgerRoutes implements RouteModule {
 
   private void submit(Context ctx) {
     SignedTransaction tx = decode(body(ctx));
+    gate.admit(tx);
     Admission admission;
     try {
       admission = engine.submit(tx).get(ADMISSION_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -349,8 +349,8 @@ final class FineTuneCommands {
     }
   }
 
-  /** {@code model list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists fine-tuned models (latest version of each).")
+  /** {@code model trained}: the models this node's ModelFactory produced (the chain's registry is {@code model list}). */
+  @Command(name = "trained", mixinStandardHelpOptions = true, description = "Lists the models fine-tuned on this node (latest version of each), with their artifacts and evaluation.")
   static final class ListModels implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -368,9 +368,9 @@ final class FineTuneCommands {
     }
   }
 
-  /** {@code model show NAME[@VERSION]}. */
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Shows a model: its registration (lineage: base, adapter, datanet versions and roots, config, "
+  /** {@code model artifacts NAME[@VERSION]}: a model fine-tuned on this node, as ModelFactory recorded it. */
+  @Command(name = "artifacts", mixinStandardHelpOptions = true,
+      description = "Shows a model fine-tuned on this node: its registration (lineage: base, adapter, datanet versions and roots, config, "
           + "metrics, developer, artifacts) and its evaluation.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       KeysCommand.class,
       TxCommand.class,
       QueryCommand.class,
+      DatanetCommand.class,
       ModelCommand.class,
       OpenLoraCommand.class,
       BenchCommand.class,

@@ -6,13 +6,13 @@ import dev.openledger.core.keystore.Keystore;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.node.LedgerNode;
-import dev.openledger.node.ModelServices;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +48,7 @@ final class NodeCommand implements Callable<Integer> {
     // The logger is made here, not in a static field, so that other commands can set the log level first.
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
     KeyPair sequencer = sequencerKey(genesis, home.keystore(), log);
-    ModelServices models = ModelServices.start(home);
-    LedgerNode node;
-    try {
-      node = LedgerNode.start(home, genesis, sequencer, config, models.routes());
-    } catch (RuntimeException e) {
-      models.close();
-      throw e;
-    }
+    LedgerNode node = LedgerNode.start(home, genesis, sequencer, config, List.of());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -65,7 +58,6 @@ final class NodeCommand implements Callable<Integer> {
                   try {
                     node.close();
                   } finally {
-                    closeModels(models, log);
                     stopped.countDown();
                   }
                 },
@@ -75,14 +67,6 @@ final class NodeCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return ExitCodes.OK;
-  }
-
-  private static void closeModels(ModelServices models, Logger log) {
-    try {
-      models.close();
-    } catch (IOException e) {
-      log.error("closing the datanet and ModelFactory stores failed", e);
-    }
   }
 
   /** The devnet's labelled sequencer key, or the keystore key named as sequencer in genesis. */

@@ -34,7 +34,7 @@ import java.util.Optional;
 
 /** The node's HTTP API from Java. Thread-safe. */
 public final class LedgerClient {
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 100;
 
   private final URI base;
@@ -56,6 +56,10 @@ public final class LedgerClient {
 
   public URI base() {
     return base;
+  }
+
+  HttpClient http() {
+    return http;
   }
 
   public StatusView status() {
@@ -182,11 +186,11 @@ public final class LedgerClient {
 
   // ---- plumbing ----
 
-  private <T> T get(String path, Class<T> type) {
+  <T> T get(String path, Class<T> type) {
     return getOptional(path, type).orElseThrow(() -> new ClientException.ApiError(404, "not_found", "GET " + path + ": not found"));
   }
 
-  private <T> Optional<T> getOptional(String path, Class<T> type) {
+  <T> Optional<T> getOptional(String path, Class<T> type) {
     HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
     try {
       return send(req, Json.mapper().constructType(type), "GET " + path);
@@ -198,7 +202,7 @@ public final class LedgerClient {
     }
   }
 
-  private <T> Optional<T> send(HttpRequest req, JavaType type, String what) {
+  <T> Optional<T> send(HttpRequest req, JavaType type, String what) {
     HttpResponse<byte[]> resp;
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -209,17 +213,22 @@ public final class LedgerClient {
       throw new ClientException.Unreachable("interrupted: " + what, e);
     }
     if (resp.statusCode() >= 400) {
-      ErrorView err = parseError(resp.body());
-      if (err == null) {
-        throw new ClientException.ApiError(resp.statusCode(), "http_" + resp.statusCode(), what + " answered HTTP " + resp.statusCode());
-      }
-      throw new ClientException.ApiError(resp.statusCode(), err.error().code(), err.error().message());
+      throw apiError(resp.statusCode(), resp.body(), what);
     }
     try {
       return Optional.of(Objects.requireNonNull(Json.mapper().readValue(resp.body(), type)));
     } catch (IOException | NullPointerException e) {
       throw new ClientException.ApiError(resp.statusCode(), "bad_response", what + " answered something this client cannot read: " + e.getMessage());
     }
+  }
+
+  /** The error an answer with status 400 or more carries. */
+  static ClientException.ApiError apiError(int status, byte[] body, String what) {
+    ErrorView err = parseError(body);
+    if (err == null) {
+      return new ClientException.ApiError(status, "http_" + status, what + " answered HTTP " + status);
+    }
+    return new ClientException.ApiError(status, err.error().code(), err.error().message());
   }
 
   private static ErrorView parseError(byte[] body) {

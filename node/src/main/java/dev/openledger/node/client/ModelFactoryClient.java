@@ -62,23 +62,23 @@ public final class ModelFactoryClient {
   }
 
   public List<ModelRecord> models() {
-    return call("GET", "/api/models", null, Json.mapper().getTypeFactory().constructCollectionType(List.class, ModelRecord.class));
+    return call("GET", "/api/factory/models", null, Json.mapper().getTypeFactory().constructCollectionType(List.class, ModelRecord.class));
   }
 
   /** Every version of a model, oldest first. */
   public List<ModelRecord> versions(String name) {
-    return call("GET", "/api/models/" + encode(name), null,
+    return call("GET", "/api/factory/models/" + encode(name), null,
         Json.mapper().getTypeFactory().constructCollectionType(List.class, ModelRecord.class));
   }
 
   /** The stored evaluation of a model version ({@code version} 0: the latest). */
   public EvaluationReport evaluation(String name, int version) {
-    return call("GET", "/api/models/" + encode(name) + "/evaluation" + versionQuery(version), null, type(EvaluationReport.class));
+    return call("GET", "/api/factory/models/" + encode(name) + "/evaluation" + versionQuery(version), null, type(EvaluationReport.class));
   }
 
   /** The evaluation recomputed on the node and compared with the stored one. */
   public ModelFactory.Reevaluation reevaluate(String name, int version) {
-    return call("POST", "/api/models/" + encode(name) + "/evaluate" + versionQuery(version), "",
+    return call("POST", "/api/factory/models/" + encode(name) + "/evaluate" + versionQuery(version), "",
         type(ModelFactory.Reevaluation.class));
   }
 

@@ -41,19 +41,14 @@ public final class NodeHome {
     return root.resolve("data").resolve("ledger");
   }
 
-  /** The off-chain datanet store (blobs and index). */
+  /** The datanet files (blobs) and their index, beside the chain's store. */
   public Path datanetDir() {
-    return root.resolve("data").resolve("datanets");
+    return root.resolve("data").resolve("datanet");
   }
 
   /** ModelFactory's jobs, base models, artifacts and model catalog. */
   public Path modelFactoryDir() {
     return root.resolve("data").resolve("modelfactory");
-  }
-
-  /** The devnet's datanet access policy (until the chain holds datanet policies); absent means all open. */
-  public Path accessPolicyFile() {
-    return root.resolve("config").resolve("access.json");
   }
 
   public Path keysDir() {

@@ -14,6 +14,10 @@ import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.modelfactory.bench.BenchDatanets;
 import dev.openledger.modelfactory.job.JobState;
 import dev.openledger.node.ModelServices;
+import dev.openledger.datanet.DatanetService;
+import dev.openledger.datanet.validate.ValidationParams;
+import dev.openledger.modelfactory.access.DevnetAccessPolicy;
+import java.time.Clock;
 import dev.openledger.node.cli.ExitCodes;
 import dev.openledger.node.cli.Main;
 import dev.openledger.node.client.ClientException;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelFactoryApiTest {
   @TempDir static Path dir;
+  static DatanetService datanets;
   static ModelServices services;
   static ApiServer api;
   static String url;
@@ -58,8 +63,10 @@ class ModelFactoryApiTest {
     }
     base = dir.resolve("base");
     new Pretrainer(Kernels.best()).run(Corpus.split(docs), new PretrainSpec(Preset.TINY, 2, 1), s -> {}).model().write(base);
-    services = ModelServices.start(NodeHome.at(dir.resolve("home")));
-    news = BenchDatanets.publish(services.datanets(), "news", KeyPair.insecureFromLabel("owner").address(),
+    // Off-chain datanets only: this test is about ModelFactory's routes and commands, so access is all open.
+    datanets = DatanetService.open(dir.resolve("datanets"), ValidationParams.defaults(), Clock.systemUTC());
+    services = ModelServices.start(NodeHome.at(dir.resolve("home")), datanets, DevnetAccessPolicy.allOpen());
+    news = BenchDatanets.publish(datanets, "news", KeyPair.insecureFromLabel("owner").address(),
         List.of(KeyPair.insecureFromLabel("alice").address(), KeyPair.insecureFromLabel("bob").address()),
         BenchDatanets.paragraphs(brown.genre('a').subList(0, 1)));
     api = ApiServer.start("127.0.0.1", 0, services.routes());
@@ -70,6 +77,7 @@ class ModelFactoryApiTest {
   static void stop() throws Exception {
     api.close();
     services.close();
+    datanets.close();
   }
 
   static Run cli(String... args) {
@@ -100,9 +108,9 @@ class ModelFactoryApiTest {
     assertThat(jobs.out()).contains("succeeded").contains("news-lora");
     Run job = cli("model", "job", Long.toString(id));
     assertThat(job.out()).contains("loss").contains("datanet " + news.toHex() + "@1");
-    Run list = cli("model", "list");
+    Run list = cli("model", "trained");
     assertThat(list.out()).contains("news-lora v1");
-    Run show = cli("model", "show", "news-lora");
+    Run show = cli("model", "artifacts", "news-lora");
     assertThat(show.code()).as(show.err()).isZero();
     assertThat(show.out()).contains("developer " + dev.openledger.ledger.genesis.DevnetGenesis.key("alice").address())
         .contains("datanet   " + news.toHex() + "@1 root").contains("held-out perplexity").contains("prompt:");
@@ -114,7 +122,7 @@ class ModelFactoryApiTest {
     assertThat(cancelDone.code()).isEqualTo(ExitCodes.REJECTED);
     assertThat(cancelDone.err()).contains("job_finished");
     assertThat(cli("model", "cancel", "999").code()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(cli("model", "show", "nope").code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(cli("model", "artifacts", "nope").code()).isEqualTo(ExitCodes.FAILURE);
   }
 
   @Test
@@ -126,7 +134,7 @@ class ModelFactoryApiTest {
     assertThat(bad.body()).contains("bad_body");
     assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/999")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(404);
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/api/models/none/evaluation")).build(),
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/api/factory/models/none/evaluation")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     ModelFactoryClient client = new ModelFactoryClient(url);
     assertThatThrownBy(() -> client.follow(999, e -> {})).isInstanceOf(ClientException.ApiError.class)

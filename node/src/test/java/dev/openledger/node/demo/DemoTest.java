@@ -31,6 +31,8 @@ class DemoTest {
     assertThat(text).contains("[" + n + "/" + n + "]").contains("demo complete");
     assertThat(text).contains("refused: HTTP 400 bad_nonce").contains("bad_signature").contains("wrong_chain").contains("fee_too_low");
     assertThat(text).contains("failed: insufficient_funds").contains("proof of").contains("rejected (the state proof does not verify").contains("every tx root, receipt root and state root matches");
+    assertThat(text).contains("owned by bob").contains("failed (unauthorized)").contains("= the root on chain").contains("verifies against the chain's root")
+        .contains("leaf index changed: rejected");
   }
 
   @Test

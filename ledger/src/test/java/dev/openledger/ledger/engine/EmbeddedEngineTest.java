@@ -75,7 +75,10 @@ class EmbeddedEngineTest {
     assertThat(bank.account(snap, alice.address()).balance()).isEqualTo(Amount.ofOpen(1_000_000 - 5).minus(FEE));
     assertThat(bank.account(snap, bob.address()).balance()).isEqualTo(Amount.ofOpen(1_000_000 + 5 - 2).minus(FEE));
     assertThat(bank.supply(snap).burned()).isEqualTo(Amount.ofOpen(2));
-    assertThat(bank.account(snap, BankModule.TREASURY).balance()).isEqualTo(FEE.times(2));
+    // the fee rule: the stakers' share to the staking rewards reserve, the rest to the treasury
+    Amount stakers = bank.params(snap).txFeeStakersShare(FEE);
+    assertThat(stakers.isZero()).isFalse();
+    assertThat(bank.account(snap, BankModule.TREASURY).balance()).isEqualTo(FEE.minus(stakers).times(2));
     assertThat(ChainVerifier.verify(store, engine.chain()).isOk()).isTrue();
   }
 

@@ -10,6 +10,7 @@ import dev.openledger.ledger.economy.Counter;
 import dev.openledger.ledger.economy.EconomyMetrics;
 import dev.openledger.ledger.exec.Authority;
 import dev.openledger.ledger.exec.BlockContext;
+import dev.openledger.ledger.exec.Done;
 import dev.openledger.ledger.msg.Evidence;
 import dev.openledger.ledger.msg.ValidatorVote;
 import dev.openledger.ledger.state.State;
@@ -59,8 +60,8 @@ public final class Slasher {
    * future, or was already slashed.
    */
   public Result<SlashOutcome> apply(State state, BlockContext block, Consumer<Event> events, Evidence evidence) {
-    Result<Void> valid = verify(state, block, evidence);
-    if (valid instanceof Result.Err<Void> err) {
+    Result<Done> valid = verify(state, block, evidence);
+    if (valid instanceof Result.Err<Done> err) {
       return Result.err(err.code(), err.message());
     }
     StakingParams params = store.params(state);
@@ -148,14 +149,14 @@ public final class Slasher {
   }
 
   /** Signature and stake checks of validator evidence; attested evidence passes. */
-  private Result<Void> verify(State state, BlockContext block, Evidence evidence) {
+  private Result<Done> verify(State state, BlockContext block, Evidence evidence) {
     if (evidence instanceof Evidence.DoubleSign d) {
       return checkVotes(block, List.of(d.first(), d.second()));
     }
     if (evidence instanceof Evidence.Divergence d) {
       List<ValidatorVote> all = new ArrayList<>(d.majority());
       all.add(d.offending());
-      Result<Void> sigs = checkVotes(block, all);
+      Result<Done> sigs = checkVotes(block, all);
       if (!sigs.isOk()) {
         return sigs;
       }
@@ -173,10 +174,10 @@ public final class Slasher {
         return Result.err("insufficient_majority", "the contradicting validators hold " + majority + " of " + total + " validator stake; more than 2/3 is needed");
       }
     }
-    return Result.ok(null);
+    return Result.ok(Done.DONE);
   }
 
-  private static Result<Void> checkVotes(BlockContext block, List<ValidatorVote> votes) {
+  private static Result<Done> checkVotes(BlockContext block, List<ValidatorVote> votes) {
     for (ValidatorVote v : votes) {
       if (!v.chainId().equals(block.chainId())) {
         return Result.err("invalid_evidence", "a vote is for chain '" + v.chainId() + "', not this chain '" + block.chainId() + "'");
@@ -185,7 +186,7 @@ public final class Slasher {
         return Result.err("invalid_evidence", "the vote by " + v.validator().address() + " at height " + v.height() + " has a bad signature");
       }
     }
-    return Result.ok(null);
+    return Result.ok(Done.DONE);
   }
 
   private static int fraction(StakingParams p, Evidence e) {

@@ -10,6 +10,9 @@ import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.node.api.ApiServer;
 import dev.openledger.node.api.LedgerRoutes;
 import dev.openledger.node.api.RouteModule;
+import dev.openledger.node.api.economy.EconomyRoutes;
+import dev.openledger.node.api.economy.GovRoutes;
+import dev.openledger.node.api.economy.StakingRoutes;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
 import java.util.ArrayList;
@@ -50,6 +53,9 @@ public final class LedgerNode implements AutoCloseable {
     try {
       List<RouteModule> routes = new ArrayList<>();
       routes.add(new LedgerRoutes(engine));
+      routes.add(new StakingRoutes(engine));
+      routes.add(new GovRoutes(engine));
+      routes.add(new EconomyRoutes(engine));
       routes.addAll(extraRoutes);
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
       return new LedgerNode(store, engine, api, config.host());

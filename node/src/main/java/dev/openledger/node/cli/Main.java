@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
       KeysCommand.class,
       TxCommand.class,
       QueryCommand.class,
+      StakeCommand.class,
+      GovCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

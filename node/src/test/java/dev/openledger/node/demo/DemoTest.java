@@ -19,6 +19,8 @@ class DemoTest {
     assertThat(text).contains("[" + n + "/" + n + "]").contains("demo complete");
     assertThat(text).contains("refused: HTTP 400 bad_nonce").contains("bad_signature").contains("wrong_chain").contains("fee_too_low");
     assertThat(text).contains("failed: insufficient_funds").contains("proof of").contains("rejected (the state proof does not verify").contains("every tx root, receipt root and state root matches");
+    assertThat(text).contains("alice now votes with 2500 OPEN").contains("alice voting again: already_voted").contains("executing at once: refused (timelock)");
+    assertThat(text).contains("fee split: contributors 45%").contains("withdrawing now: refused (cooldown)").contains("Gini").contains("summarised on chain");
   }
 
   @Test

@@ -68,7 +68,7 @@ public final class MessageJson {
   public static final class Deserializer extends JsonDeserializer<Message> {
     @Override
     public Message deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonNode node = p.readValueAsTree();
+      JsonNode node = ctxt.readTree(p);
       try {
         return fromJson(node);
       } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package dev.openledger.ledger.staking;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
@@ -67,9 +69,24 @@ public record StakingParams(
     return new StakingParams(1_000, 500, 500, 100, 24 * 3600, 1_000_000, SlashDestination.BURN, List.of());
   }
 
-  /** This with {@code reporters} sorted and de-duplicated (for building parameters by hand). */
-  public static List<Address> sortedReporters(List<Address> reporters) {
-    return reporters.stream().distinct().sorted().toList();
+  /**
+   * The parameters as JSON gives them (genesis, the CLI's {@code --param}): reporters in any order, sorted
+   * and de-duplicated here; the canonical constructor, which decoding uses, accepts only the sorted form.
+   */
+  @JsonCreator
+  public static StakingParams fromJson(
+      @JsonProperty("invalidDataSlashBps") int invalidDataSlashBps,
+      @JsonProperty("failedAuditSlashBps") int failedAuditSlashBps,
+      @JsonProperty("doubleSignSlashBps") int doubleSignSlashBps,
+      @JsonProperty("divergenceSlashBps") int divergenceSlashBps,
+      @JsonProperty("jailSeconds") long jailSeconds,
+      @JsonProperty("maxEvidenceAgeBlocks") long maxEvidenceAgeBlocks,
+      @JsonProperty("slashDestination") SlashDestination slashDestination,
+      @JsonProperty("reporters") List<Address> reporters) {
+    Objects.requireNonNull(reporters, "reporters");
+    return new StakingParams(
+        invalidDataSlashBps, failedAuditSlashBps, doubleSignSlashBps, divergenceSlashBps, jailSeconds, maxEvidenceAgeBlocks, slashDestination,
+        reporters.stream().distinct().sorted().toList());
   }
 
   public void encode(CanonicalWriter w) {

@@ -13,6 +13,7 @@ import dev.openledger.node.api.RouteModule;
 import dev.openledger.node.api.economy.EconomyRoutes;
 import dev.openledger.node.api.economy.GovRoutes;
 import dev.openledger.node.api.economy.StakingRoutes;
+import dev.openledger.node.dashboard.DashboardRoutes;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * A running node: the durable store in its home, the embedded engine, and the HTTP API with the chain's
- * routes followed by any others. Closing it stops the API, then the engine, then the store.
+ * routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private final RocksLedgerStore store;
@@ -57,6 +58,7 @@ public final class LedgerNode implements AutoCloseable {
       routes.add(new GovRoutes(engine));
       routes.add(new EconomyRoutes(engine));
       routes.addAll(extraRoutes);
+      routes.add(new DashboardRoutes());
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
       return new LedgerNode(store, engine, api, config.host());
     } catch (RuntimeException e) {

@@ -35,6 +35,8 @@ import picocli.CommandLine.ScopeType;
       QueryCommand.class,
       StakeCommand.class,
       GovCommand.class,
+      ModelCommand.class,
+      OpenLoraCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -6,11 +6,12 @@ import dev.openledger.core.keystore.Keystore;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.node.LedgerNode;
+import dev.openledger.node.ModelServices;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger node --home DIR [--port N]}: runs the node until interrupted. */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node: the chain, block production and the HTTP API, until stopped (Ctrl-C).")
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node: the chain, block production, datanets, fine-tuning jobs and the HTTP API, until stopped (Ctrl-C).")
 final class NodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -39,7 +40,7 @@ final class NodeCommand implements Callable<Integer> {
     return Cli.guard(spec, this::run);
   }
 
-  private int run() throws InterruptedException {
+  private int run() throws InterruptedException, IOException {
     NodeHome home = Cli.home(spec);
     Genesis genesis = Cli.require(home.genesis(), ExitCodes.USAGE);
     NodeConfig saved = Cli.require(home.config(), ExitCodes.USAGE);
@@ -47,22 +48,41 @@ final class NodeCommand implements Callable<Integer> {
     // The logger is made here, not in a static field, so that other commands can set the log level first.
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
     KeyPair sequencer = sequencerKey(genesis, home.keystore(), log);
-    LedgerNode node = LedgerNode.start(home, genesis, sequencer, config, List.of());
+    ModelServices models = ModelServices.start(home);
+    LedgerNode node;
+    try {
+      node = LedgerNode.start(home, genesis, sequencer, config, models.routes());
+    } catch (RuntimeException e) {
+      models.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   log.info("stopping");
-                  node.close();
-                  stopped.countDown();
+                  try {
+                    node.close();
+                  } finally {
+                    closeModels(models, log);
+                    stopped.countDown();
+                  }
                 },
                 "openledger-shutdown"));
     PrintWriter out = Cli.out(spec);
-    out.println("openledger node: chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url());
+    out.println("openledger node: chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url() + " (web dashboard at " + node.url() + "/)");
     out.flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private static void closeModels(ModelServices models, Logger log) {
+    try {
+      models.close();
+    } catch (IOException e) {
+      log.error("closing the datanet and ModelFactory stores failed", e);
+    }
   }
 
   /** The devnet's labelled sequencer key, or the keystore key named as sequencer in genesis. */

@@ -41,6 +41,21 @@ public final class NodeHome {
     return root.resolve("data").resolve("ledger");
   }
 
+  /** The off-chain datanet store (blobs and index). */
+  public Path datanetDir() {
+    return root.resolve("data").resolve("datanets");
+  }
+
+  /** ModelFactory's jobs, base models, artifacts and model catalog. */
+  public Path modelFactoryDir() {
+    return root.resolve("data").resolve("modelfactory");
+  }
+
+  /** The devnet's datanet access policy (until the chain holds datanet policies); absent means all open. */
+  public Path accessPolicyFile() {
+    return root.resolve("config").resolve("access.json");
+  }
+
   public Path keysDir() {
     return root.resolve("keys");
   }

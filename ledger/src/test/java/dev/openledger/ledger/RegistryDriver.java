@@ -43,7 +43,12 @@ public final class RegistryDriver {
   /** The devnet genesis with these module parameters. */
   public static Genesis genesis(DatanetParams datanet, ModelParams model) {
     GenesisJson base = DevnetGenesis.json(TestChains.FAST);
-    Map<String, JsonNode> modules = new LinkedHashMap<>();
+    Map<String, JsonNode> modules = new LinkedHashMap<>(base.modules());
+    // These tests count every transaction fee into the treasury; the stakers' cut of transaction fees
+    // (txFeeStakersBps) is the economy tests' subject, so it is zero here.
+    com.fasterxml.jackson.databind.node.ObjectNode bank = modules.get("bank").deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bank.get("params")).put("txFeeStakersBps", 0);
+    modules.put("bank", bank);
     modules.put("datanet", ModuleGenesis.toSection(datanet));
     modules.put("model", ModuleGenesis.toSection(model));
     GenesisJson j = new GenesisJson(base.chainId(), base.genesisTime(), base.sequencer(), base.totalSupply(), base.params(), base.allocations(), modules);

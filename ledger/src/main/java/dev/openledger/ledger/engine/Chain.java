@@ -2,11 +2,14 @@ package dev.openledger.ledger.engine;
 
 import dev.openledger.ledger.bank.BankModule;
 import dev.openledger.ledger.datanet.DatanetModule;
+import dev.openledger.ledger.economy.EconomyModule;
 import dev.openledger.ledger.exec.BlockExecutor;
 import dev.openledger.ledger.exec.LedgerModule;
 import dev.openledger.ledger.exec.StateMachine;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.model.ModelModule;
+import dev.openledger.ledger.gov.GovModule;
+import dev.openledger.ledger.staking.StakingModule;
 import dev.openledger.ledger.tx.TxVerifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +44,19 @@ public final class Chain {
   }
 
   /**
-   * The standard modules after the bank, in execution order: datanets, then the model registry (it checks
-   * lineage and access against the datanets' state).
+   * The standard modules after the bank, in execution order: staking, governance, datanets, the model registry
+   * (it checks lineage and access against the datanets' state), then the economy figures. A module that reads
+   * another's state at the start of a block comes after it.
    */
   public static List<LedgerModule> standardModules(BankModule bank) {
+    StakingModule staking = new StakingModule(bank);
     DatanetModule datanets = new DatanetModule(bank);
-    return List.of(datanets, new ModelModule(bank, datanets));
+    return List.of(
+        staking,
+        new GovModule(bank, staking.votingPower()),
+        datanets,
+        new ModelModule(bank, datanets),
+        new EconomyModule(bank, staking));
   }
 
   /**

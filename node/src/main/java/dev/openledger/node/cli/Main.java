@@ -34,6 +34,8 @@ import picocli.CommandLine.ScopeType;
       TxCommand.class,
       QueryCommand.class,
       DatanetCommand.class,
+      StakeCommand.class,
+      GovCommand.class,
       ModelCommand.class,
       OpenLoraCommand.class,
       BenchCommand.class,

@@ -19,12 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger query account|tx|block|supply}. */
+/** {@code openledger query account|tx|block|supply|economy}. */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
     description = "Read the chain from a node.",
-    subcommands = {QueryCommand.AccountCmd.class, QueryCommand.TxCmd.class, QueryCommand.BlockCmd.class, QueryCommand.SupplyCmd.class})
+    subcommands = {QueryCommand.AccountCmd.class, QueryCommand.TxCmd.class, QueryCommand.BlockCmd.class, QueryCommand.SupplyCmd.class, EconomyQueryCommand.class})
 final class QueryCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -186,7 +186,13 @@ public final class LedgerClient {
 
   // ---- plumbing ----
 
-  <T> T get(String path, Class<T> type) {
+  /**
+   * GETs {@code path} (e.g. {@code /api/gov/proposals/1}) and reads the JSON answer as {@code type}; other
+   * parts of the program build their typed clients on it.
+   *
+   * @throws ClientException.ApiError with status 404 when the node knows nothing at that path
+   */
+  public <T> T get(String path, Class<T> type) {
     return getOptional(path, type).orElseThrow(() -> new ClientException.ApiError(404, "not_found", "GET " + path + ": not found"));
   }
 

@@ -18,6 +18,7 @@ public final class Demo {
   /** Every step, in lifecycle order. Later parts of the system append their steps here. */
   public static List<DemoStep> steps() {
     List<DemoStep> all = new ArrayList<>(LedgerDemo.steps());
+    all.addAll(EconomyDemo.steps());
     all.addAll(DatanetDemo.steps());
     return all;
   }

@@ -33,6 +33,8 @@ class DemoTest {
     assertThat(text).contains("failed: insufficient_funds").contains("proof of").contains("rejected (the state proof does not verify").contains("every tx root, receipt root and state root matches");
     assertThat(text).contains("owned by bob").contains("failed (unauthorized)").contains("= the root on chain").contains("verifies against the chain's root")
         .contains("leaf index changed: rejected");
+    assertThat(text).contains("alice now votes with 2500 OPEN").contains("alice voting again: already_voted").contains("executing at once: refused (timelock)");
+    assertThat(text).contains("fee split: contributors 45%").contains("withdrawing now: refused (cooldown)").contains("Gini").contains("summarised on chain");
   }
 
   @Test

@@ -5,6 +5,8 @@ import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
+import dev.openledger.core.receipt.SignedReceipt;
+import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.openlora.chain.EscrowAccount;
 import dev.openledger.openlora.chain.EscrowLedger;
 import java.util.ArrayList;

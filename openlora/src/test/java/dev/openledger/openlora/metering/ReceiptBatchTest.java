@@ -73,6 +73,33 @@ class ReceiptBatchTest {
     assertThat(code(ReceiptBatch.of(List.of()))).isEqualTo("empty_batch");
   }
 
+  @Test
+  void theMeterCutsBatchesThatFitOneSettlement() {
+    InMemoryChain chain = new InMemoryChain();
+    EscrowMeter meter = new EscrowMeter(chain, PROVIDER);
+    List<KeyPair> callers = List.of(CALLER, KeyPair.insecureFromLabel("c2"), KeyPair.insecureFromLabel("c3"));
+    for (KeyPair c : callers) {
+      chain.deposit(c.address(), PROVIDER.address(), Amount.ofOpen(1));
+    }
+    for (int i = 0; i < 9; i++) {
+      KeyPair c = callers.get(i % 3);
+      Reservation r = meter.reserve(c.address(), "req-" + i, PRICE.times(10)).orElseThrow();
+      meter.charge(r, new Usage(i < 6 ? "m1" : "m2", Hash.ZERO, PRICE, 2, 3));
+    }
+    ReceiptBatch first = meter.cutBatch(2, 5).orElseThrow();
+    assertThat(first.receipts()).hasSize(2); // the third receipt opens a third channel
+    ReceiptBatch second = meter.cutBatch(5, 1).orElseThrow();
+    assertThat(second.receipts()).hasSize(4); // receipts 2..5 are m1; receipt 6 is the second model
+    assertThat(meter.unbatched()).isEqualTo(3);
+    ReceiptBatch rest = meter.cutBatch().orElseThrow();
+    assertThat(rest.receipts()).extracting(s -> s.receipt().model()).containsOnly("m2");
+    assertThat(meter.cutBatch(1, 1)).isEmpty();
+    meter.forgetBatched();
+    assertThat(meter.receipts()).isEmpty();
+    Reservation next = meter.reserve(CALLER.address(), "req-9", PRICE.times(10)).orElseThrow();
+    assertThat(meter.charge(next, new Usage("m1", Hash.ZERO, PRICE, 1, 1)).receipt().nonce()).as("nonces go on after forgetting").isEqualTo(4);
+  }
+
   private static String code(Result<?> r) {
     assertThat(r).isInstanceOf(Result.Err.class);
     return ((Result.Err<?>) r).code();

@@ -19,6 +19,9 @@ import dev.openledger.node.datanet.DatanetNode;
 import dev.openledger.node.home.NodeHome;
 import dev.openledger.node.model.ChainAccessPolicy;
 import dev.openledger.node.model.ModelRoutes;
+import dev.openledger.node.payment.PaymentRoutes;
+import dev.openledger.node.serving.ServingNode;
+import dev.openledger.node.serving.ServingOptions;
 import dev.openledger.ledger.datanet.DatanetModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +30,16 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A running node: the durable store in its home, the embedded engine, the datanet service that follows it,
- * ModelFactory over that datanet service, and the HTTP API with the chain's, datanet, model registry and
- * fine-tuning routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then
- * ModelFactory (a running job checkpoints), then the datanet service, then the engine, then the store.
+ * ModelFactory over that datanet service, optionally paid serving of approved models ({@link ServingNode}),
+ * and the HTTP API with the chain's, datanet, model registry, fine-tuning and payment routes, the OpenAI-compatible
+ * routes when serving, then any others, then the web dashboard at {@code /}. Closing it stops the API, then
+ * serving (its last receipts are settled while the engine still runs), then ModelFactory (a running job
+ * checkpoints), then the datanet service, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
@@ -41,16 +48,42 @@ public final class LedgerNode implements AutoCloseable {
   private final EmbeddedEngine engine;
   private final DatanetNode datanets;
   private final ModelServices models;
+  private final Optional<ServingNode> serving;
   private final ApiServer api;
   private final String host;
 
-  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, DatanetNode datanets, ModelServices models, ApiServer api, String host) {
+  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, DatanetNode datanets, ModelServices models, Optional<ServingNode> serving,
+      ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
     this.datanets = datanets;
     this.models = models;
+    this.serving = serving;
     this.api = api;
     this.host = host;
+  }
+
+  /**
+   * What a node is started with.
+   *
+   * @param home its home directory
+   * @param genesis the chain's genesis
+   * @param sequencer the genesis sequencer's key
+   * @param config where it listens
+   * @param serving when present, the node also serves approved models over the OpenAI-compatible API, paid
+   *     through the chain's payment channels, and settles the usage as the provider
+   * @param extraRoutes routes of other modules, after the chain's
+   */
+  public record Setup(NodeHome home, Genesis genesis, KeyPair sequencer, NodeConfig config, Optional<ServingOptions> serving,
+      List<RouteModule> extraRoutes) {
+    public Setup {
+      Objects.requireNonNull(home, "home");
+      Objects.requireNonNull(genesis, "genesis");
+      Objects.requireNonNull(sequencer, "sequencer");
+      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(serving, "serving");
+      extraRoutes = List.copyOf(extraRoutes);
+    }
   }
 
   /**
@@ -60,6 +93,18 @@ public final class LedgerNode implements AutoCloseable {
    * @param extraRoutes routes of other modules, after the chain's
    */
   public static LedgerNode start(NodeHome home, Genesis genesis, KeyPair sequencer, NodeConfig config, List<RouteModule> extraRoutes) {
+    return start(new Setup(home, genesis, sequencer, config, Optional.empty(), extraRoutes));
+  }
+
+  /**
+   * Opens the store, starts the engine, the datanet service, ModelFactory and, when asked, paid serving, and
+   * serves the API.
+   */
+  public static LedgerNode start(Setup setup) {
+    NodeHome home = setup.home();
+    Genesis genesis = setup.genesis();
+    KeyPair sequencer = setup.sequencer();
+    NodeConfig config = setup.config();
     RocksLedgerStore store = RocksLedgerStore.open(home.dataDir(), true);
     EmbeddedEngine engine;
     try {
@@ -70,9 +115,13 @@ public final class LedgerNode implements AutoCloseable {
     }
     DatanetNode datanets = null;
     ModelServices models = null;
+    ServingNode serving = null;
     try {
       datanets = DatanetNode.start(home.datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
       models = ModelServices.start(home, datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
+      if (setup.serving().isPresent()) {
+        serving = ServingNode.start(engine, models.modelFactory(), setup.serving().get());
+      }
       List<RouteModule> routes = new ArrayList<>();
       routes.add(new LedgerRoutes(engine, datanets.gate()));
       routes.add(datanets.routes());
@@ -81,11 +130,18 @@ public final class LedgerNode implements AutoCloseable {
       routes.add(new StakingRoutes(engine));
       routes.add(new GovRoutes(engine));
       routes.add(new EconomyRoutes(engine));
-      routes.addAll(extraRoutes);
+      routes.add(new PaymentRoutes(engine));
+      if (serving != null) {
+        routes.addAll(serving.routes());
+      }
+      routes.addAll(setup.extraRoutes());
       routes.add(new DashboardRoutes());
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
-      return new LedgerNode(store, engine, datanets, models, api, config.host());
+      return new LedgerNode(store, engine, datanets, models, Optional.ofNullable(serving), api, config.host());
     } catch (IOException | RuntimeException e) {
+      if (serving != null) {
+        serving.close();
+      }
       closeQuietly(models);
       if (datanets != null) {
         datanets.close();
@@ -135,12 +191,18 @@ public final class LedgerNode implements AutoCloseable {
     return "http://" + host + ":" + api.port();
   }
 
+  /** Paid serving, when the node was started with it. */
+  public Optional<ServingNode> serving() {
+    return serving;
+  }
+
   @Override
   public void close() {
     try {
       api.close();
     } finally {
       try {
+        serving.ifPresent(ServingNode::close);
         closeQuietly(models);
         datanets.close();
       } finally {

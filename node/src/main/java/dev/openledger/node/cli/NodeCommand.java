@@ -8,11 +8,16 @@ import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.node.LedgerNode;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
+import dev.openledger.node.home.ServingConfig;
+import dev.openledger.node.serving.ServingOptions;
+import dev.openledger.openlora.service.ServeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger node --home DIR [--port N]}: runs the node until interrupted. */
+/** {@code openledger node --home DIR [--port N] [--serve-base DIR|HASH --provider KEY]}: runs the node until interrupted. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node: the chain, block production, datanets, fine-tuning jobs and the HTTP API, until stopped (Ctrl-C).")
 final class NodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -32,6 +37,18 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: config/node.json, else 127.0.0.1).")
   String host;
+
+  @Option(names = "--serve-base", paramLabel = "DIR|HASH",
+      description = "Also serve approved models over the OpenAI-compatible API (/v1) on this base model: a model directory, or the hash of a base model imported into ModelFactory (default: config/serving.json, else no serving).")
+  String serveBase;
+
+  @Option(names = "--provider", paramLabel = "KEY",
+      description = "With serving: the provider's key, which signs receipts and settlements and earns the provider share: a keystore name, or devnet:NAME on the devnet (default: config/serving.json).")
+  String provider;
+
+  @Option(names = "--settle-interval", paramLabel = "SECONDS",
+      description = "With serving: settle receipts on chain this often (default: config/serving.json, else 10).")
+  Long settleInterval;
 
   @Mixin PassphraseOptions passphrase;
 
@@ -48,7 +65,8 @@ final class NodeCommand implements Callable<Integer> {
     // The logger is made here, not in a static field, so that other commands can set the log level first.
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
     KeyPair sequencer = sequencerKey(genesis, home.keystore(), log);
-    LedgerNode node = LedgerNode.start(home, genesis, sequencer, config, List.of());
+    Optional<ServingOptions> serving = serving(home, genesis);
+    LedgerNode node = LedgerNode.start(new LedgerNode.Setup(home, genesis, sequencer, config, serving, List.of()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -64,9 +82,47 @@ final class NodeCommand implements Callable<Integer> {
                 "openledger-shutdown"));
     PrintWriter out = Cli.out(spec);
     out.println("openledger node: chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url() + " (web dashboard at " + node.url() + "/)");
+    node.serving().ifPresent(sv -> out.println("serving approved models on base " + sv.chain().baseId().substring(0, 12) + "… at " + node.url()
+        + "/v1 as provider " + sv.service().provider() + "; usage settles every " + sv.settler().interval().toSeconds() + " s"));
     out.flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** Serving from the flags over {@code config/serving.json}; none when neither names a base model. */
+  private Optional<ServingOptions> serving(NodeHome home, Genesis genesis) {
+    Optional<ServingConfig> file = Cli.require(home.servingConfig(), ExitCodes.USAGE);
+    String base = serveBase != null ? serveBase : file.map(ServingConfig::base).orElse(null);
+    if (base == null) {
+      if (provider != null || settleInterval != null) {
+        throw new CliFailure(ExitCodes.USAGE, "--provider and --settle-interval need --serve-base (or config/serving.json)");
+      }
+      return Optional.empty();
+    }
+    String key = provider != null ? provider : file.map(ServingConfig::provider)
+        .orElseThrow(() -> new CliFailure(ExitCodes.USAGE, "serving needs the provider's key: --provider NAME (or devnet:NAME on the devnet)"));
+    long seconds = settleInterval != null ? settleInterval : file.map(ServingConfig::settleIntervalSeconds).orElse(ServingOptions.DEFAULT_SETTLE_INTERVAL.toSeconds());
+    if (seconds < 1) {
+      throw new CliFailure(ExitCodes.USAGE, "--settle-interval must be at least 1 second");
+    }
+    KeyPair providerKey = providerKey(key, genesis, home.keystore());
+    return Optional.of(new ServingOptions(base, providerKey, Duration.ofSeconds(seconds), ServeConfig.defaults()));
+  }
+
+  private KeyPair providerKey(String key, Genesis genesis, Keystore keystore) {
+    if (key.startsWith(Signers.DEVNET_PREFIX)) {
+      if (!genesis.chainId().equals(DevnetGenesis.CHAIN_ID)) {
+        throw new CliFailure(ExitCodes.USAGE, "devnet keys are only for the devnet; this node runs '" + genesis.chainId() + "'");
+      }
+      return DevnetGenesis.key(key.substring(Signers.DEVNET_PREFIX.length()));
+    }
+    Cli.require(keystore.get(key), ExitCodes.USAGE);
+    char[] pw = passphrase.forUnlock("provider key '" + key + "'");
+    try {
+      return Cli.require(keystore.unlock(key, pw), ExitCodes.USAGE);
+    } finally {
+      Arrays.fill(pw, '\0');
+    }
   }
 
   /** The devnet's labelled sequencer key, or the keystore key named as sequencer in genesis. */

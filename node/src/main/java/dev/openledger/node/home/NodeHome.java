@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /** The layout of a node's home directory, and its initialisation. */
 public final class NodeHome {
@@ -35,6 +36,11 @@ public final class NodeHome {
 
   public Path configFile() {
     return root.resolve("config").resolve("node.json");
+  }
+
+  /** Paid serving's configuration ({@link ServingConfig}); optional. */
+  public Path servingFile() {
+    return root.resolve("config").resolve("serving.json");
   }
 
   public Path dataDir() {
@@ -104,6 +110,18 @@ public final class NodeHome {
       return Result.ok(Json.mapper().readValue(Files.readAllBytes(configFile()), NodeConfig.class));
     } catch (IOException e) {
       return Result.err("bad_config", configFile() + " is not a valid node configuration: " + e.getMessage());
+    }
+  }
+
+  /** Paid serving's configuration, when {@code config/serving.json} exists. */
+  public Result<Optional<ServingConfig>> servingConfig() {
+    if (!Files.exists(servingFile())) {
+      return Result.ok(Optional.empty());
+    }
+    try {
+      return Result.ok(Optional.of(Json.mapper().readValue(Files.readAllBytes(servingFile()), ServingConfig.class)));
+    } catch (IOException e) {
+      return Result.err("bad_config", servingFile() + " is not a valid serving configuration: " + e.getMessage());
     }
   }
 

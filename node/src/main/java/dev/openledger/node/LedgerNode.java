@@ -8,6 +8,8 @@ import dev.openledger.ledger.engine.LedgerEngine;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.node.api.ApiServer;
+import dev.openledger.node.attribution.AttributionNode;
+import dev.openledger.node.attribution.AttributionRoutes;
 import dev.openledger.node.api.LedgerRoutes;
 import dev.openledger.node.api.RouteModule;
 import dev.openledger.node.api.economy.EconomyRoutes;
@@ -49,16 +51,18 @@ public final class LedgerNode implements AutoCloseable {
   private final DatanetNode datanets;
   private final ModelServices models;
   private final Optional<ServingNode> serving;
+  private final AttributionNode attribution;
   private final ApiServer api;
   private final String host;
 
   private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, DatanetNode datanets, ModelServices models, Optional<ServingNode> serving,
-      ApiServer api, String host) {
+      AttributionNode attribution, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
     this.datanets = datanets;
     this.models = models;
     this.serving = serving;
+    this.attribution = attribution;
     this.api = api;
     this.host = host;
   }
@@ -116,12 +120,15 @@ public final class LedgerNode implements AutoCloseable {
     DatanetNode datanets = null;
     ModelServices models = null;
     ServingNode serving = null;
+    AttributionNode attribution = null;
     try {
       datanets = DatanetNode.start(home.datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
       models = ModelServices.start(home, datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
       if (setup.serving().isPresent()) {
         serving = ServingNode.start(engine, models.modelFactory(), setup.serving().get());
       }
+      attribution = AttributionNode.start(home, engine, models.modelFactory(), datanets.service(), Optional.ofNullable(serving),
+          setup.serving().map(ServingOptions::provider));
       List<RouteModule> routes = new ArrayList<>();
       routes.add(new LedgerRoutes(engine, datanets.gate()));
       routes.add(datanets.routes());
@@ -134,13 +141,17 @@ public final class LedgerNode implements AutoCloseable {
       if (serving != null) {
         routes.addAll(serving.routes());
       }
+      routes.add(new AttributionRoutes(engine, attribution));
       routes.addAll(setup.extraRoutes());
       routes.add(new DashboardRoutes());
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
-      return new LedgerNode(store, engine, datanets, models, Optional.ofNullable(serving), api, config.host());
+      return new LedgerNode(store, engine, datanets, models, Optional.ofNullable(serving), attribution, api, config.host());
     } catch (IOException | RuntimeException e) {
       if (serving != null) {
         serving.close();
+      }
+      if (attribution != null) {
+        attribution.close();
       }
       closeQuietly(models);
       if (datanets != null) {
@@ -191,6 +202,11 @@ public final class LedgerNode implements AutoCloseable {
     return "http://" + host + ":" + api.port();
   }
 
+  /** Proof of Attribution on this node: records, and when serving, the attribution of every paid call. */
+  public AttributionNode attribution() {
+    return attribution;
+  }
+
   /** Paid serving, when the node was started with it. */
   public Optional<ServingNode> serving() {
     return serving;
@@ -202,7 +218,11 @@ public final class LedgerNode implements AutoCloseable {
       api.close();
     } finally {
       try {
-        serving.ifPresent(ServingNode::close);
+        try {
+          serving.ifPresent(ServingNode::close);
+        } finally {
+          attribution.close();
+        }
         closeQuietly(models);
         datanets.close();
       } finally {

@@ -2,6 +2,8 @@ package dev.openledger.modelfactory.poa;
 
 import dev.openledger.attribution.AttributionConfig;
 import dev.openledger.attribution.AttributionResult;
+import dev.openledger.attribution.Attributor;
+import dev.openledger.attribution.share.RowInfo;
 import dev.openledger.attribution.ContributorShare;
 import dev.openledger.attribution.DatanetShare;
 import dev.openledger.attribution.eval.Lds;
@@ -44,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -70,7 +73,7 @@ import java.util.function.Consumer;
  */
 public final class AttributionEval {
   private static final int PROMPT_TOKENS = 8;
-  private static final int RESPONSE_TOKENS = 40;
+  private static final int RESPONSE_TOKENS = 64;
   private static final int MIN_QUERY_TOKENS = 24;
 
   private final EvalConfig cfg;
@@ -132,8 +135,8 @@ public final class AttributionEval {
       Measured measured = measure(m);
       latency.add(measured.latency("full", m));
       EvalReport.Topic topic = topic(m, measured);
-      log.accept(String.format(Locale.ROOT, "topic AUC %.3f (DataInf), %.3f (TracIn); pool to the query's genre %.3f", topic.dataInf(),
-          topic.tracIn(), topic.poolToGenre()));
+      log.accept(String.format(Locale.ROOT, "topic AUC %.3f (DataInf rows), %.3f (DataInf contributors), %.3f (TracIn rows); pool to the query's genre %.3f",
+          topic.dataInf(), topic.contributorDataInf(), topic.tracIn(), topic.poolToGenre()));
       EvalReport.LdsFigures lds = lds(honest, contributions, m, measured);
       log.accept(String.format(Locale.ROOT, "contributor LDS %.3f [%.3f, %.3f] (DataInf), %.3f (TracIn), %.3f (paid shares) over %d subsets",
           lds.dataInf().mean(), lds.dataInf().low(), lds.dataInf().high(), lds.tracIn().mean(), lds.shares().mean(), lds.subsets()));
@@ -142,6 +145,9 @@ public final class AttributionEval {
       log.accept(String.format(Locale.ROOT, "junk detection AUC %.3f (self-influence), off-genre %.3f; junk paid %.4f of all pools",
           detection.aucJunk(), detection.aucOffGenre(), detection.junkPayout()));
       List<Scenario> scenarios = antiGaming(baseline);
+      EvalReport.Noise noise = retrainNoise(baseline);
+      log.accept(String.format(Locale.ROOT, "retraining noise (another seed): honest payouts move by %.1f%% (median), %.1f%% (largest)",
+          100 * noise.medianChange(), 100 * noise.maxChange()));
       for (Scenario s : scenarios) {
         log.accept(String.format(Locale.ROOT, "%s: attacker ratio %.3f (%s)", s.name(), s.attackerRatio(), s.attack()));
       }
@@ -150,7 +156,7 @@ public final class AttributionEval {
       }
       EvalReport.Setup setup = new EvalReport.Setup(cfg.genres().toString(), plan.contributors.size(), m.model().store().rowCount(),
           queries.size(), base.getFileName().toString(), m.model().adapter().layout().size(), cfg.training().toString());
-      return new EvalReport(setup, topic, lds, detection, scenarios, latency, jobs, (System.nanoTime() - t0) / 1e9, loadStart, load());
+      return new EvalReport(setup, topic, lds, detection, scenarios, noise, latency, jobs, (System.nanoTime() - t0) / 1e9, loadStart, load());
     }
   }
 
@@ -166,7 +172,13 @@ public final class AttributionEval {
     List<EvalQuery> out = new ArrayList<>();
     for (int g = 0; g < cfg.genres().size(); g++) {
       int taken = 0;
-      for (String p : plan.queryParagraphs.get(g)) {
+      List<String> paragraphs = plan.queryParagraphs.get(g);
+      for (int i = 0; i < paragraphs.size(); i++) {
+        // a query is a passage: consecutive paragraphs joined until it fills the prompt and the response
+        String p = paragraphs.get(i);
+        while (hf.tokenizer().encodeOrdinary(p).length < PROMPT_TOKENS + RESPONSE_TOKENS && i + 1 < paragraphs.size()) {
+          p = p + " " + paragraphs.get(++i);
+        }
         int[] t = hf.tokenizer().encodeOrdinary(p);
         if (t.length < MIN_QUERY_TOKENS) {
           continue;
@@ -247,6 +259,7 @@ public final class AttributionEval {
     final List<double[]> tracIn = new ArrayList<>();
     final List<double[]> gradCos = new ArrayList<>();
     final List<AttributionResult> results = new ArrayList<>();
+    final List<QueryGradient> gradients = new ArrayList<>();
     final double[] gradientMs = new double[queries.size()];
     final double[] scoreMs = new double[queries.size()];
     final double[] spanMs = new double[queries.size()];
@@ -281,6 +294,7 @@ public final class AttributionEval {
       out.tracIn.add(m.attributor().scores(ScoringMethod.TRACIN, g).values());
       out.gradCos.add(m.attributor().scores(ScoringMethod.GRAD_COS, g).values());
       out.results.add(r);
+      out.gradients.add(g);
     }
     return out;
   }
@@ -298,6 +312,19 @@ public final class AttributionEval {
     double[] tr = new double[queries.size()];
     double[] cos = new double[queries.size()];
     double[] toGenre = new double[queries.size()];
+    double[] byContributor = new double[queries.size()];
+    Map<Address, Integer> player = new HashMap<>();
+    for (int p = 0; p < plan.contributors.size(); p++) {
+      player.put(plan.contributors.get(p).address(), p);
+    }
+    double[][] tau = perPlayer(measured.dataInf, catalog, player, plan.contributors.size());
+    for (int q = 0; q < queries.size(); q++) {
+      boolean[] own = new boolean[plan.contributors.size()];
+      for (int p = 0; p < own.length; p++) {
+        own[p] = plan.contributors.get(p).genre() == queries.get(q).genre();
+      }
+      byContributor[q] = Metrics.auc(tau[q], own);
+    }
     for (int q = 0; q < queries.size(); q++) {
       Hash target = datanetOf.get(queries.get(q).genre());
       int[] rows = included.stream().toArray();
@@ -324,7 +351,7 @@ public final class AttributionEval {
       }
       perGenre.add(new EvalReport.GenreAuc(String.valueOf(g), sum / n));
     }
-    return new EvalReport.Topic(mean(di), Arrays.stream(di).min().orElse(Double.NaN), mean(tr), mean(cos), mean(toGenre), perGenre);
+    return new EvalReport.Topic(mean(di), mean(byContributor), Arrays.stream(di).min().orElse(Double.NaN), mean(tr), mean(cos), mean(toGenre), perGenre);
   }
 
   private static double[] pick(double[] values, int[] rows) {
@@ -531,14 +558,50 @@ public final class AttributionEval {
     return out;
   }
 
-  /** One attack: what it submits instead of (or besides) the honest contributions, and how to read its payouts. */
+  /** Honest payouts of a model retrained with another seed, against the baseline: the noise of retraining. */
+  private EvalReport.Noise retrainNoise(Map<Address, Double> baseline) throws IOException {
+    try (EvalWorld w = new EvalWorld(work.resolve("control"), base, cfg.training().withSeed(cfg.training().seed() + 1), kernels, pool, () -> jobs++)) {
+      Map<String, Hash> contributions = submitHonest(w, Map.of());
+      ModelAttribution m = w.prepare(w.train("control", publishAll(w, contributions, Map.of()), 0), attribution);
+      Map<Address, Double> again = payouts(measure(m).results);
+      double[] change = plan.contributors.stream().filter(c -> baseline.getOrDefault(c.address(), 0.0) > 0)
+          .mapToDouble(c -> Math.abs(again.getOrDefault(c.address(), 0.0) / baseline.get(c.address()) - 1)).toArray();
+      return new EvalReport.Noise(median(change), max(change));
+    }
+  }
+
+  /**
+   * One attack: what it submits instead of (or besides) the honest contributions, its accounts, and the same
+   * model attributed without its defence.
+   */
   private record Attack(String name, String description, String attackerLabel, String targetLabel, Map<String, Submitter> replace,
-      Extra extra, List<Address> accounts) {}
+      Extra extra, List<Address> accounts, Undefended undefended) {}
 
   /** Submissions after every honest one; returns extra Datanet name → contributions, and notes on ingestion. */
   @FunctionalInterface
   private interface Extra {
     Map<String, List<Hash>> submit(EvalWorld w, List<String> notes) throws IOException;
+  }
+
+  /** The attacked model attributed with the attack's defence and without it, and what that comparison is. */
+  private interface Undefended {
+    String comparison();
+
+    /** Gradient track only, so that the two differ in the defence alone. */
+    default Attributor with(AttributionEval e, ModelAttribution m) {
+      return e.variant(m, m.attributor().catalog(), false, e.attribution);
+    }
+
+    Attributor build(ModelAttribution m) throws IOException;
+  }
+
+  private Attributor variant(ModelAttribution m, RowCatalog catalog, boolean spans, AttributionConfig config) {
+    return Attributor.create(m.model().store(), catalog, spans ? Optional.of(m.spanIndex()) : Optional.empty(), config, pool).orElseThrow();
+  }
+
+  /** The catalog with {@code change} applied to every row. */
+  private static RowCatalog mapped(RowCatalog c, java.util.function.UnaryOperator<RowInfo> change) {
+    return new RowCatalog(c.rows().stream().map(change).toList());
   }
 
   private Attack duplicate() {
@@ -554,11 +617,21 @@ public final class AttributionEval {
         EvalWorld.Submitted s = w.submit(name, a.address(), a.label() + "-copy" + i + ".txt", a.paragraphs());
         more.put(name, List.of(s.contribution()));
       }
-      notes.add("copied into " + (k - 1) + " other Datanets: accepted (dedup is per Datanet)");
+      notes.add("copied into " + (k - 1) + " other Datanets: accepted (ingestion dedups within a Datanet)");
       return more;
     };
+    Undefended u = new Undefended() {
+      public String comparison() {
+        return "dedup by content hash on / off";
+      }
+
+      public Attributor build(ModelAttribution m) {
+        RowCatalog unique = mapped(m.attributor().catalog(), r -> new RowInfo(r.rowId(), r.rowId(), r.contributor(), r.datanet(), r.submissionSeq()));
+        return variant(m, unique, false, attribution);
+      }
+    };
     return new Attack("duplicate", a.label() + " submits its data " + k + " times (its Datanet and " + (k - 1) + " mirror Datanets)",
-        a.label(), null, Map.of(), extra, List.of(a.address()));
+        a.label(), null, Map.of(), extra, List.of(a.address()), u);
   }
 
   private Attack sybil() {
@@ -580,11 +653,22 @@ public final class AttributionEval {
       }
       return out;
     };
-    return new Attack("sybil", b.label() + " splits its data over " + m + " accounts in its Datanet", b.label(), null,
-        Map.of(b.label(), split), (w, notes) -> {
+    Undefended u = new Undefended() {
+      public String comparison() {
+        return m + " accounts / merged into one";
+      }
+
+      public Attributor build(ModelAttribution model) {
+        RowCatalog merged = mapped(model.attributor().catalog(), r -> accounts.contains(r.contributor())
+            ? new RowInfo(r.rowId(), r.contentHash(), accounts.get(0), r.datanet(), r.submissionSeq()) : r);
+        return variant(model, merged, false, attribution);
+      }
+    };
+    return new Attack("sybil", b.label() + " splits its data over " + m + " accounts in its Datanet", b.label(), null, Map.of(b.label(), split),
+        (w, notes) -> {
           notes.add("each account's file accepted (different text per account)");
           return Map.of();
-        }, accounts);
+        }, accounts, u);
   }
 
   private Attack copier() {
@@ -606,8 +690,22 @@ public final class AttributionEval {
       more.put("mirror-copy", List.of(s.contribution()));
       return more;
     };
+    Undefended u = new Undefended() {
+      public String comparison() {
+        return "copy detection (span index) on / off";
+      }
+
+      @Override
+      public Attributor with(AttributionEval e, ModelAttribution m) {
+        return m.attributor();
+      }
+
+      public Attributor build(ModelAttribution m) {
+        return variant(m, m.attributor().catalog(), false, attribution);
+      }
+    };
     return new Attack("copier", "an attacker copies " + target.label() + "'s paragraphs with one word changed in each", "copier",
-        target.label(), Map.of(), extra, List.of(copier));
+        target.label(), Map.of(), extra, List.of(copier), u);
   }
 
   private Attack spam() {
@@ -624,8 +722,17 @@ public final class AttributionEval {
       notes.add(s.contribution() == null ? "refused" : "accepted " + s.accepted() + " of " + rows.size() + " rows");
       return s.contribution() == null ? Map.of() : Map.of(EvalPlan.datanetName(genre), List.of(s.contribution()));
     };
+    Undefended u = new Undefended() {
+      public String comparison() {
+        return "self-influence outliers excluded / included";
+      }
+
+      public Attributor build(ModelAttribution m) {
+        return variant(m, m.attributor().catalog(), false, attribution.withPolicy(attribution.policy().withExcludeOutliers(false)));
+      }
+    };
     return new Attack("spam", "a spammer floods the " + genre + " Datanet with " + cfg.spamRows() + " word-salad rows", "spammer", null,
-        Map.of(), extra, List.of(spammer));
+        Map.of(), extra, List.of(spammer), u);
   }
 
   private List<Scenario> attacked(String worldName, List<Attack> attacks, Map<Address, Double> baseline) throws IOException {
@@ -640,41 +747,50 @@ public final class AttributionEval {
         a.extra().submit(w, n).forEach((k, v) -> extra.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         notes.put(a.name(), n);
       }
-      // the genre Datanets' versions take the honest (and replacing) contributions plus any extra filed into them
-      Map<String, Hash> all = new LinkedHashMap<>(contributions);
-      ModelRecord model = w.train("attacked", publishAll(w, all, extra), 0);
+      ModelRecord model = w.train("attacked", publishAll(w, contributions, extra), 0);
       ModelAttribution m = w.prepare(model, attribution);
-      Map<Address, Double> after = payouts(measure(m).results);
+      Measured measured = measure(m);
+      Map<Address, Double> after = payouts(measured.results);
+      java.util.Set<String> involved = new java.util.HashSet<>();
+      attacks.forEach(a -> involved.add(a.attackerLabel()));
       List<Scenario> out = new ArrayList<>();
       for (Attack a : attacks) {
-        out.add(scenario(a, notes.get(a.name()), baseline, after));
+        double with = share(payouts(a.undefended().with(this, m), measured.gradients), a.accounts());
+        double without = share(payouts(a.undefended().build(m), measured.gradients), a.accounts());
+        EvalReport.FixedModel fixed = new EvalReport.FixedModel(a.undefended().comparison(), with, without);
+        out.add(scenario(a, notes.get(a.name()), baseline, after, fixed, involved));
       }
       return out;
     }
   }
 
-  private Scenario scenario(Attack a, List<String> notes, Map<Address, Double> before, Map<Address, Double> after) {
-    List<Payout> rows = new ArrayList<>();
-    double attackerAfter = 0;
-    for (Address x : a.accounts()) {
-      attackerAfter += after.getOrDefault(x, 0.0);
+  private static double share(Map<Address, Double> paid, List<Address> accounts) {
+    double sum = 0;
+    for (Address x : accounts) {
+      sum += paid.getOrDefault(x, 0.0);
     }
+    return sum;
+  }
+
+  private Scenario scenario(Attack a, List<String> notes, Map<Address, Double> before, Map<Address, Double> after, EvalReport.FixedModel fixed,
+      java.util.Set<String> involved) {
+    List<Payout> rows = new ArrayList<>();
+    double attackerAfter = share(after, a.accounts());
     double attackerBefore = 0;
     for (Contributor c : plan.contributors) {
-      String role = c.label().equals(a.attackerLabel()) ? "attacker" : c.label().equals(a.targetLabel()) ? "target" : "honest";
+      boolean attacker = c.label().equals(a.attackerLabel());
+      String role = attacker ? "attacker" : c.label().equals(a.targetLabel()) ? "target" : involved.contains(c.label()) ? "other attack" : "honest";
       double b = before.getOrDefault(c.address(), 0.0);
-      double f = after.getOrDefault(c.address(), 0.0);
-      if (role.equals("attacker")) {
+      if (attacker) {
         attackerBefore = b;
-        f = attackerAfter;
       }
-      rows.add(new Payout(c.label(), role, b, f));
+      rows.add(new Payout(c.label(), role, b, attacker ? attackerAfter : after.getOrDefault(c.address(), 0.0)));
     }
     if (plan.contributors.stream().noneMatch(c -> c.label().equals(a.attackerLabel()))) {
       rows.add(new Payout(a.attackerLabel(), "attacker", 0, attackerAfter));
     }
     double ratio = attackerBefore > 0 ? attackerAfter / attackerBefore : attackerAfter / queries.size();
-    return new Scenario(a.name(), a.description(), String.join("; ", notes), ratio, rows);
+    return new Scenario(a.name(), a.description(), String.join("; ", notes), ratio, fixed, rows);
   }
 
   private Map<Address, Double> payouts(List<AttributionResult> results) {
@@ -685,6 +801,14 @@ public final class AttributionEval {
       }
     }
     return out;
+  }
+
+  private Map<Address, Double> payouts(Attributor a, List<QueryGradient> gradients) {
+    List<AttributionResult> results = new ArrayList<>();
+    for (int q = 0; q < queries.size(); q++) {
+      results.add(a.attribute(new dev.openledger.attribution.AttributionQuery(Hash.ZERO, gradients.get(q), queries.get(q).response())).orElseThrow());
+    }
+    return payouts(results);
   }
 
   // ---------------------------------------------------------------- 5. latency at scale
@@ -717,7 +841,7 @@ public final class AttributionEval {
       String ref = w.publish(w.datanet("latency"), ids);
       EvalConfig.Training t = cfg.training();
       // one epoch of 32-token rows, the store projected to 64 dimensions per LoRA tensor
-      ModelRecord model = w.train("large", List.of(ref), 64, new EvalConfig.Training(t.rank(), t.targets(), 1, 32, t.learningRate(), 16, 0.01f));
+      ModelRecord model = w.train("large", List.of(ref), 64, new EvalConfig.Training(t.rank(), t.targets(), 1, 32, t.learningRate(), 16, 0.01f, t.seed()));
       ModelAttribution m = w.prepare(model, attribution);
       log.accept(String.format(Locale.ROOT, "latency model: %d stored rows of %d dims", m.model().store().rowCount(),
           m.model().store().layout().dim()));
@@ -755,8 +879,9 @@ public final class AttributionEval {
         s.genres(), s.contributors(), s.trainRows(), s.queries(), s.base(), s.adapterParameters()));
     sb.append("  fine-tune: ").append(s.training()).append(System.lineSeparator());
     EvalReport.Topic t = r.topic();
-    sb.append(String.format(Locale.ROOT, "topic detection AUC: DataInf %.3f (lowest query %.3f), TracIn %.3f, grad-cos %.3f; "
-        + "gradient pool paid to the query's genre %.1f%%  (aim >= 0.9)%n", t.dataInf(), t.dataInfMin(), t.tracIn(), t.gradCos(), 100 * t.poolToGenre()));
+    sb.append(String.format(Locale.ROOT, "topic detection AUC (aim >= 0.9): rows: DataInf %.3f (lowest query %.3f), TracIn %.3f, grad-cos %.3f; "
+        + "contributors (scores summed): DataInf %.3f; pool paid to the query's genre %.1f%%%n", t.dataInf(), t.dataInfMin(), t.tracIn(), t.gradCos(),
+        t.contributorDataInf(), 100 * t.poolToGenre()));
     for (EvalReport.GenreAuc g : t.perGenre()) {
       sb.append(String.format(Locale.ROOT, "    genre %s: %.3f%n", g.genre(), g.auc()));
     }
@@ -772,14 +897,17 @@ public final class AttributionEval {
     sb.append(String.format(Locale.ROOT, "  off-genre paragraphs filed under the wrong Datanet: AUC %.3f (%d rows)%n", d.aucOffGenre(), d.offGenreRows()));
     sb.append("anti-gaming (payout = summed pool fractions over the queries; aims: duplicate/Sybil <= 1.05, copier ~ 0):").append(System.lineSeparator());
     for (Scenario sc : r.antiGaming()) {
-      sb.append(String.format(Locale.ROOT, "  %-9s attacker ratio %.3f — %s%n", sc.name(), sc.attackerRatio(), sc.attack()));
+      sb.append(String.format(Locale.ROOT, "  %-9s attacker ratio %.3f (retrained) — %s%n", sc.name(), sc.attackerRatio(), sc.attack()));
       sb.append("            ingestion: ").append(sc.ingestion()).append(System.lineSeparator());
+      EvalReport.FixedModel f = sc.fixedModel();
+      sb.append(String.format(Locale.ROOT, "            same model, %s: attacker %.4f / %.4f pools%n", f.comparison(), f.with(), f.without()));
       for (Payout p : sc.payouts()) {
         if (!p.role().equals("honest")) {
           sb.append(String.format(Locale.ROOT, "            %-8s %-8s %.4f -> %.4f%s%n", p.role(), p.contributor(), p.before(), p.after(),
               p.before() > 0 ? String.format(Locale.ROOT, " (x%.3f)", p.ratio()) : ""));
         }
       }
+      sb.append("");
       double honestBefore = sc.payouts().stream().filter(p -> p.role().equals("honest")).mapToDouble(Payout::before).sum();
       double honestAfter = sc.payouts().stream().filter(p -> p.role().equals("honest")).mapToDouble(Payout::after).sum();
       double worst = sc.payouts().stream().filter(p -> p.role().equals("honest") && p.before() > 0).mapToDouble(p -> Math.abs(p.ratio() - 1))
@@ -787,6 +915,8 @@ public final class AttributionEval {
       sb.append(String.format(Locale.ROOT, "            honest contributors: total %.4f -> %.4f, largest single change %.1f%%%n", honestBefore,
           honestAfter, 100 * worst));
     }
+    sb.append(String.format(Locale.ROOT, "  retraining noise (same data, another seed): honest payouts move %.1f%% (median), %.1f%% (largest)%n",
+        100 * r.retrainNoise().medianChange(), 100 * r.retrainNoise().maxChange()));
     for (EvalReport.Latency x : r.latency()) {
       sb.append(String.format(Locale.ROOT, "latency (%s model: %,d rows x %d dims, span index %,d tokens), ms median/max: query gradient %.1f/%.1f, "
           + "DataInf %.1f/%.1f, spans %.2f/%.2f, attribution after the gradient %.1f/%.1f%n", x.model(), x.rows(), x.storedDims(),
@@ -844,7 +974,7 @@ public final class AttributionEval {
     c = c.withTraining(new EvalConfig.Training(Integer.parseInt(opt.getOrDefault("rank", String.valueOf(t.rank()))),
         opt.containsKey("targets") ? List.of(opt.get("targets").split(",")) : t.targets(),
         Integer.parseInt(opt.getOrDefault("epochs", String.valueOf(t.epochs()))), Integer.parseInt(opt.getOrDefault("seq-len", String.valueOf(t.seqLen()))),
-        Float.parseFloat(opt.getOrDefault("lr", String.valueOf(t.learningRate()))), t.batch(), t.evalFraction()));
+        Float.parseFloat(opt.getOrDefault("lr", String.valueOf(t.learningRate()))), t.batch(), t.evalFraction(), t.seed()));
     return opt.containsKey("latency-rows") ? c.withLatencyRows(Integer.parseInt(opt.get("latency-rows"))) : c;
   }
 }

@@ -67,10 +67,16 @@ public record EvalConfig(Path repoRoot, Path base, List<Character> genres, int c
    * @param learningRate peak learning rate
    * @param batch rows per step
    * @param evalFraction rows held out per Datanet
+   * @param seed the fine-tune's seed (initialisation, row order, dropout, split)
    */
-  public record Training(int rank, List<String> targets, int epochs, int seqLen, float learningRate, int batch, float evalFraction) {
+  public record Training(int rank, List<String> targets, int epochs, int seqLen, float learningRate, int batch, float evalFraction, long seed) {
     public Training {
       targets = List.copyOf(targets);
+    }
+
+    /** The same settings with another seed (the retraining-noise control). */
+    public Training withSeed(long s) {
+      return new Training(rank, targets, epochs, seqLen, learningRate, batch, evalFraction, s);
     }
   }
 
@@ -81,7 +87,7 @@ public record EvalConfig(Path repoRoot, Path base, List<Character> genres, int c
    */
   public static EvalConfig full(Path repoRoot, Path base, int threads) {
     return new EvalConfig(repoRoot, base, List.of('h', 'e', 'n', 'd'), 4, 1, 8, 24,
-        new Training(8, List.of("q", "v"), 3, 64, 5e-3f, 8, 0.05f), 12, 3, 3, 40, true, 10_000, 7, threads);
+        new Training(8, List.of("q", "v"), 3, 64, 5e-3f, 8, 0.05f, 42), 12, 3, 3, 40, true, 10_000, 7, threads);
   }
 
   /**
@@ -90,6 +96,6 @@ public record EvalConfig(Path repoRoot, Path base, List<Character> genres, int c
    */
   public static EvalConfig ci(Path repoRoot, Path base) {
     return new EvalConfig(repoRoot, base, List.of('h', 'n'), 3, 1, 6, 8,
-        new Training(4, List.of("q", "v"), 2, 48, 1e-2f, 8, 0.05f), 8, 3, 3, 20, false, 0, 7, 2);
+        new Training(4, List.of("q", "v"), 2, 48, 1e-2f, 8, 0.05f, 42), 8, 3, 3, 20, false, 0, 7, 2);
   }
 }

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * Who contributes what: for genre g, contributor c submits the paragraphs of documents {@code c·D … c·D+D−1}
- * of the genre; the queries come from the next documents (nobody submits them); junk sources come after those.
+ * of the genre; the queries come from the next two documents (nobody submits them); junk and off-genre sources
+ * from the two after those.
  */
 final class EvalPlan {
   /** One honest contributor. */
@@ -33,15 +34,15 @@ final class EvalPlan {
     int d = cfg.docsPerContributor();
     for (char g : genres) {
       List<BrownCorpus.Document> docs = brown.genre(g);
-      if (docs.size() < c * d + 3) {
-        throw new IllegalArgumentException("genre " + g + " has " + docs.size() + " documents; the eval needs " + (c * d + 3));
+      if (docs.size() < c * d + 4) {
+        throw new IllegalArgumentException("genre " + g + " has " + docs.size() + " documents; the eval needs " + (c * d + 4));
       }
       for (int i = 0; i < c; i++) {
         String label = g + String.valueOf(i);
         contributors.add(new Contributor(label, address(label), g, BenchDatanets.paragraphs(docs.subList(i * d, (i + 1) * d))));
       }
-      queryParagraphs.add(BenchDatanets.paragraphs(docs.subList(c * d, c * d + 1)));
-      spareParagraphs.add(BenchDatanets.paragraphs(docs.subList(c * d + 1, c * d + 3)));
+      queryParagraphs.add(BenchDatanets.paragraphs(docs.subList(c * d, c * d + 2)));
+      spareParagraphs.add(BenchDatanets.paragraphs(docs.subList(c * d + 2, c * d + 4)));
     }
   }
 

@@ -10,13 +10,16 @@ import java.util.List;
  * @param lds contributor-level linear datamodeling scores
  * @param detection junk detection by self-influence
  * @param antiGaming payout changes under each attack
+ * @param retrainNoise how much honest payouts move when only the fine-tune's seed changes (the noise floor of the
+ *     retrained comparisons)
  * @param latency attribution latency on the real path
  * @param jobs fine-tunes run
  * @param seconds wall time of the whole eval
  * @param loadAtStart one-minute load average at the start
  * @param loadAtEnd at the end
  */
-public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection detection, List<Scenario> antiGaming, List<Latency> latency,
+public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection detection, List<Scenario> antiGaming, Noise retrainNoise,
+    List<Latency> latency,
     int jobs, double seconds, double loadAtStart, double loadAtEnd) {
 
   /**
@@ -32,13 +35,16 @@ public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection det
 
   /**
    * @param dataInf mean over queries of the AUC of DataInf scores for "row is from the query's genre"
+   * @param contributorDataInf the same with each contributor's scores summed (contributors of the query's genre
+   *     against the others): what payouts aggregate
    * @param dataInfMin the lowest per-query AUC
    * @param tracIn the same for TracIn (one checkpoint: η·grad-dot)
    * @param gradCos the same for gradient cosine
    * @param poolToGenre mean fraction of the gradient pool paid to rows of the query's genre
    * @param perGenre mean DataInf AUC per genre
    */
-  public record Topic(double dataInf, double dataInfMin, double tracIn, double gradCos, double poolToGenre, List<GenreAuc> perGenre) {}
+  public record Topic(double dataInf, double contributorDataInf, double dataInfMin, double tracIn, double gradCos, double poolToGenre,
+      List<GenreAuc> perGenre) {}
 
   public record GenreAuc(String genre, double auc) {}
 
@@ -79,11 +85,28 @@ public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection det
    * @param name duplicate, sybil, copier or spam
    * @param attack what the attacker did
    * @param ingestion what the Datanet said about it
-   * @param attackerRatio the attacker's payout (all its accounts) over its honest payout, or its share of all
-   *     pools when it had none
-   * @param payouts every contributor's payout before and after (fractions of all pools)
+   * @param attackerRatio retrained end to end: the attacker's payout (all its accounts) over its honest payout, or
+   *     its fraction of all pools when it had none
+   * @param fixedModel the same attacked model attributed with the defence and without it (isolates attribution
+   *     from retraining noise)
+   * @param payouts every contributor's payout before and after (sums of pool fractions over the queries)
    */
-  public record Scenario(String name, String attack, String ingestion, double attackerRatio, List<Payout> payouts) {}
+  public record Scenario(String name, String attack, String ingestion, double attackerRatio, FixedModel fixedModel, List<Payout> payouts) {}
+
+  /**
+   * The attacker's payout in the attacked model under two attributions (gradient track).
+   *
+   * @param comparison what differs between {@code with} and {@code without}
+   * @param with with the defence (for Sybil: the accounts as they are)
+   * @param without without it (for Sybil: the accounts merged into one owner)
+   */
+  public record FixedModel(String comparison, double with, double without) {}
+
+  /**
+   * @param medianChange median over honest contributors of |payout ratio − 1| between two seeds
+   * @param maxChange the largest
+   */
+  public record Noise(double medianChange, double maxChange) {}
 
   /**
    * @param contributor label

@@ -118,7 +118,7 @@ final class EvalWorld implements AutoCloseable {
   ModelRecord train(String name, List<String> versionRefs, int projectionDim, EvalConfig.Training training) throws IOException {
     FineTuneRequest.Builder b = FineTuneRequest.builder(name, DEVELOPER, base.toString()).rank(training.rank()).alpha(2f * training.rank())
         .targets(training.targets()).epochs(training.epochs()).seqLen(training.seqLen()).learningRate(training.learningRate())
-        .batchSize(training.batch()).evalFraction(training.evalFraction()).projectionDim(projectionDim);
+        .batchSize(training.batch()).evalFraction(training.evalFraction()).projectionDim(projectionDim).seed(training.seed());
     versionRefs.forEach(b::datanet);
     Submission s = factory.submit(b.build());
     if (!(s instanceof Submission.Accepted a)) {

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 final class CheckpointStorage implements StateMachineStorage {
   private static final Logger log = LoggerFactory.getLogger(CheckpointStorage.class);
   private static final Pattern NAME = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
-  /** Snapshots kept; the newest serves followers while the next is written. */
-  static final int RETAINED = 2;
+  /** Snapshots kept: a follower may still be receiving an older one while newer ones are written. */
+  static final int RETAINED = 3;
 
   private volatile Path smDir;
   private volatile Path tmpDir;

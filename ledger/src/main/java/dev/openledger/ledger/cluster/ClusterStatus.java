@@ -13,10 +13,12 @@ import java.util.Optional;
  * @param appliedIndex the last log entry applied here
  * @param commitIndex the last log entry known committed
  * @param snapshotIndex the log position of the newest snapshot (-1: none)
+ * @param logStartIndex the first log entry still kept here (earlier ones were purged after a snapshot)
  * @param height the latest block stored here
  * @param attestedHeight the latest block whose state root a quorum of validators signed
  * @param peers the Raft group as this node sees it
  * @param validatorSetVersion the membership version
+ * @param snapshotsInstalled snapshots this replica installed from a leader since it started
  * @param halted why this replica stopped applying blocks, when it did
  * @param evidence how many pieces of evidence this node holds
  */
@@ -28,10 +30,12 @@ public record ClusterStatus(
     long appliedIndex,
     long commitIndex,
     long snapshotIndex,
+    long logStartIndex,
     long height,
     long attestedHeight,
     List<Peer> peers,
     long validatorSetVersion,
+    long snapshotsInstalled,
     Optional<String> halted,
     int evidence) {
   public ClusterStatus {

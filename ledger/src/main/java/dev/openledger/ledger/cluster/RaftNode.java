@@ -25,7 +25,6 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -106,6 +105,12 @@ final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(RatisEngine.MAX_ENTRY_BYTES + (1 << 20)));
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(RatisEngine.MAX_ENTRY_BYTES + (2 << 20)));
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+    // Snapshot files go in 1 MiB chunks, at most 4 unanswered; a stream to a follower that went away
+    // waits 2 s per chunk before it is abandoned (with Ratis's defaults it blocked the leader's appender
+    // to that follower for 24 s).
+    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(1 << 20));
+    GrpcConfigKeys.Server.setInstallSnapshotRequestElementLimit(p, 4);
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
     return p;
   }
 
@@ -196,6 +201,11 @@ final class RaftNode implements AutoCloseable {
     return division().map(d -> d.getRaftLog().getLastCommittedIndex()).orElse(-1L);
   }
 
+  /** The first entry the log still holds. */
+  long logStartIndex() {
+    return division().map(d -> d.getRaftLog().getStartIndex()).orElse(-1L);
+  }
+
   /** True when every entry known committed has been applied here. */
   boolean caughtUp() {
     return division().map(d -> d.getInfo().getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex()).orElse(false);
@@ -223,10 +233,6 @@ final class RaftNode implements AutoCloseable {
       }
     });
     return out;
-  }
-
-  DivisionInfo info() {
-    return division().map(RaftServer.Division::getInfo).orElse(null);
   }
 
   @Override

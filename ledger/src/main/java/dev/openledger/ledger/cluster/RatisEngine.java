@@ -467,8 +467,8 @@ public final class RatisEngine implements LedgerEngine {
     long snapshot = sm == null || sm.getLatestSnapshot() == null ? -1 : sm.getLatestSnapshot().getIndex();
     return new ClusterStatus(
         config.selfId(), r == null ? "STOPPED" : running ? r.role() : "STOPPED", r == null ? Optional.empty() : r.leaderId(), r == null ? 0 : r.term(),
-        r == null ? -1 : r.appliedIndex(), r == null ? -1 : r.commitIndex(), snapshot, reader.height(), replica.attestedHeight(), peers, set.version(),
-        replica.haltReason(), replica.evidence().size());
+        r == null ? -1 : r.appliedIndex(), r == null ? -1 : r.commitIndex(), snapshot, r == null ? -1 : r.logStartIndex(), reader.height(),
+        replica.attestedHeight(), peers, set.version(), replica.snapshotsInstalled(), replica.haltReason(), replica.evidence().size());
   }
 
   /**
@@ -497,6 +497,11 @@ public final class RatisEngine implements LedgerEngine {
 
   public String selfId() {
     return config.selfId();
+  }
+
+  /** Appends any entry through the leader: for tests that play a faulty validator. */
+  ApplyOutcome submitEntry(ClusterEntry entry) throws java.io.IOException {
+    return requireRaft().submitBlocking(entry.encode());
   }
 
   /** True while this node leads the group. */

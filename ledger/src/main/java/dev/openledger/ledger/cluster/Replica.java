@@ -103,6 +103,7 @@ final class Replica {
   private volatile List<SignedEvidence> evidence = List.of();
   private volatile long blocksApplied;
   private volatile long proposalsSkipped;
+  private volatile long snapshotsInstalled;
 
   Replica(ReplicaDeps deps, Listener listener) {
     this.chain = deps.chain();
@@ -409,6 +410,7 @@ final class Replica {
       return RocksLedgerStore.open(dir, true);
     });
     reload();
+    snapshotsInstalled++;
     log.info("installed snapshot {}: height {}, log position {}", snapshotDir.getFileName(), head.header().height(), persisted);
     listener.storeReplaced();
   }
@@ -455,6 +457,10 @@ final class Replica {
 
   long proposalsSkipped() {
     return proposalsSkipped;
+  }
+
+  long snapshotsInstalled() {
+    return snapshotsInstalled;
   }
 
   // ---- encodings ----

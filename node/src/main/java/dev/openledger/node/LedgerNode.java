@@ -1,6 +1,15 @@
 package dev.openledger.node;
 
 import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.PublicKey;
+import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.cluster.ClusterConfig;
+import dev.openledger.ledger.cluster.ClusterOptions;
+import dev.openledger.ledger.cluster.RatisEngine;
+import dev.openledger.ledger.cluster.Validator;
+import dev.openledger.node.api.ClusterRoutes;
+import dev.openledger.node.home.ClusterNodeConfig;
+import java.util.Optional;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.EmbeddedEngine;
 import dev.openledger.ledger.engine.EngineOptions;
@@ -16,16 +25,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A running node: the durable store in its home, the embedded engine, and the HTTP API with the chain's
- * routes followed by any others. Closing it stops the API, then the engine, then the store.
+ * A running node: the durable store in its home, the embedded engine (or, on a cluster's validator, the
+ * Ratis engine), and the HTTP API with the chain's routes followed by any others. Closing it stops the API, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private final RocksLedgerStore store;
-  private final EmbeddedEngine engine;
+  private final LedgerEngine engine;
   private final ApiServer api;
   private final String host;
 
-  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, ApiServer api, String host) {
+  private LedgerNode(RocksLedgerStore store, LedgerEngine engine, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
     this.api = api;
@@ -60,12 +69,56 @@ public final class LedgerNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a validator of a replicated chain: the Ratis engine (which owns its store) and the API with the
+   * chain's routes, the cluster routes and any others.
+   *
+   * @param key this validator's key
+   * @param genesisSignature the genesis sequencer's signature over block 0
+   * @param cluster this validator's id and peers
+   */
+  public static LedgerNode startCluster(
+      NodeHome home, Genesis genesis, KeyPair key, Signature genesisSignature, ClusterNodeConfig cluster, NodeConfig config, List<RouteModule> extraRoutes) {
+    ClusterConfig cc = new ClusterConfig(cluster.id(), key, cluster.raftAddresses(), cluster.joining(), home.dataDir(), home.raftDir());
+    RatisEngine engine = RatisEngine.start(Chain.of(genesis), cc, genesisSignature, ClusterOptions.defaults());
+    try {
+      ClusterRoutes clusterRoutes = new ClusterRoutes(engine, cluster.apiUrls());
+      List<RouteModule> routes = new ArrayList<>();
+      routes.add(new LedgerRoutes(engine, () -> blockSigners(genesis, engine), () -> Optional.of(clusterRoutes.view())));
+      routes.add(clusterRoutes);
+      routes.addAll(extraRoutes);
+      ApiServer api = ApiServer.start(config.host(), config.port(), routes);
+      return new LedgerNode(null, engine, api, config.host());
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  private static List<PublicKey> blockSigners(Genesis genesis, RatisEngine engine) {
+    List<PublicKey> keys = new ArrayList<>();
+    keys.add(genesis.sequencer());
+    for (Validator v : engine.validators().members()) {
+      if (!keys.contains(v.key())) {
+        keys.add(v.key());
+      }
+    }
+    return keys;
+  }
+
   public LedgerEngine engine() {
     return engine;
   }
 
-  /** The node's store, for reads such as a replay check while the node runs. */
+  /**
+   * The single-sequencer node's store, for reads such as a replay check while the node runs.
+   *
+   * @throws IllegalStateException on a validator of a cluster, whose engine owns its store
+   */
   public RocksLedgerStore store() {
+    if (store == null) {
+      throw new IllegalStateException("a cluster validator's store belongs to its engine; use RatisEngine.verifyChain()");
+    }
     return store;
   }
 
@@ -86,7 +139,9 @@ public final class LedgerNode implements AutoCloseable {
       try {
         engine.close();
       } finally {
-        store.close();
+        if (store != null) {
+          store.close();
+        }
       }
     }
   }

@@ -102,8 +102,7 @@ final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.snapshotEvery() / 2)));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(options.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(options.logSegmentBytes(), 4L << 20)));
-    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(RatisEngine.MAX_ENTRY_BYTES + (1 << 20)));
-    RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(RatisEngine.MAX_ENTRY_BYTES + (2 << 20)));
+    // A proposal stays under RatisEngine.MAX_ENTRY_BYTES (3 MiB), below Ratis's 4 MiB entry limit.
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
     // Snapshot files go in 1 MiB chunks, at most 4 unanswered; a stream to a follower that went away
     // waits 2 s per chunk before it is abandoned (with Ratis's defaults it blocked the leader's appender

@@ -113,7 +113,7 @@ public final class ChainVerifier {
       return fail("block " + h + " differs from its replay: stored " + stored.header() + ", replayed " + re.header());
     }
     if (!mayPropose.test(stored.header().proposer()) || !stored.header().verifySignature(stored.signature())) {
-      return fail("block " + h + " is not signed by " + (h == 0 ? "the genesis sequencer" : "a key allowed to propose"));
+      return fail("block " + h + " is not signed by the sequencer" + (h == 0 ? "" : " or another key allowed to propose"));
     }
     BlockResults results = store.results(h).orElse(null);
     if (results == null || !results.equals(re.results())) {

@@ -76,12 +76,13 @@ class DivergenceTest {
     Genesis g = TestCluster.genesis(3, TestCluster.PARAMS);
     cluster = TestCluster.create(dir, 3, TestCluster.testOptions(), i -> Chain.of(g, new BankModule(), List.of(rogues[i])));
     cluster.startAll();
-    int leader = cluster.awaitLeader(Duration.ofSeconds(20));
+    cluster.awaitLeader(Duration.ofSeconds(20));
+    KeyPair alice = TestChains.key("alice");
+    commit(0, TestChains.tx(alice, 0, new Transfer(TestChains.key("bob").address(), Amount.ofOpen(1))));
+    cluster.awaitConverged(Duration.ofSeconds(20));
+    int leader = cluster.awaitLeader(Duration.ofSeconds(20)); // the leader now, so that the faulty one follows
     int bad = (leader + 1) % 3;
     int honest = (leader + 2) % 3;
-    KeyPair alice = TestChains.key("alice");
-    commit(leader, TestChains.tx(alice, 0, new Transfer(TestChains.key("bob").address(), Amount.ofOpen(1))));
-    cluster.awaitConverged(Duration.ofSeconds(20));
 
     rogues[bad].corrupt.set(true);
     commit(leader, TestChains.tx(alice, 1, new Transfer(TestChains.key("bob").address(), Amount.ofOpen(1))));
@@ -102,7 +103,7 @@ class DivergenceTest {
     // The two honest validators are a quorum: blocks continue and a quorum attests them.
     long before = cluster.engine(leader).reader().height();
     commit(honest, TestChains.tx(alice, 2, new Transfer(TestChains.key("bob").address(), Amount.ofOpen(1))));
-    assertThat(cluster.engine(leader).reader().height()).isGreaterThan(before);
+    TestCluster.await(Duration.ofSeconds(20), "the leader to store the next block", () -> cluster.engine(leader).reader().height() > before);
     TestCluster.await(Duration.ofSeconds(20), "a quorum to attest the new head", () -> cluster.engine(leader).clusterStatus().attestedHeight() > before);
     assertThat(badNode.reader().height()).isLessThan(cluster.engine(leader).reader().height());
 

@@ -101,8 +101,6 @@ final class Replica {
   private volatile LogPosition persisted = LogPosition.NONE;
   private volatile String haltReason = "";
   private volatile List<SignedEvidence> evidence = List.of();
-  private volatile long blocksApplied;
-  private volatile long proposalsSkipped;
   private volatile long snapshotsInstalled;
 
   Replica(ReplicaDeps deps, Listener listener) {
@@ -198,7 +196,6 @@ final class Replica {
     store.commit(commit, Map.of(META_APPLIED, pos.encode()));
     persisted = pos;
     head = new SignedHeader(h, b.signature());
-    blocksApplied++;
     listener.blockApplied(commit, p.dropped());
     listener.attest(Attestation.sign(key, h));
     return ApplyOutcome.applied("block " + h.height() + " stored");
@@ -312,7 +309,6 @@ final class Replica {
   }
 
   private ApplyOutcome skipped(String code, String message) {
-    proposalsSkipped++;
     log.debug("proposal skipped: {}", message);
     return new ApplyOutcome(code, message);
   }
@@ -449,14 +445,6 @@ final class Replica {
 
   long attestedHeight() {
     return book.attestedHeight();
-  }
-
-  long blocksApplied() {
-    return blocksApplied;
-  }
-
-  long proposalsSkipped() {
-    return proposalsSkipped;
   }
 
   long snapshotsInstalled() {

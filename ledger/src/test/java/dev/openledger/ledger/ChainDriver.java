@@ -43,6 +43,16 @@ public final class ChainDriver {
     return head;
   }
 
+  /** Moves the clock of the next block forward (e.g. past midnight UTC for daily limits). */
+  public void advanceTime(long millis) {
+    time += millis;
+  }
+
+  /** The time the next block will carry. */
+  public long nextTime() {
+    return time + 1000;
+  }
+
   /** Executes, signs and commits a block of transactions that passed the stateless checks. */
   public ExecutedBlock commit(List<SignedTransaction> txs) {
     List<VerifiedTransaction> verified = new ArrayList<>();

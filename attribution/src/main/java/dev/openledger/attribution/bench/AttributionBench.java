@@ -322,7 +322,7 @@ public final class AttributionBench {
     return System.getProperty("os.arch");
   }
 
-  static void print(BenchReport r, PrintStream out) {
+  public static void print(BenchReport r, PrintStream out) {
     out.printf("attribution benchmark — %s, %d cores, load %.2f, %d scoring threads%n", r.cpu(), r.cores(),
         r.loadAverage(), r.threads());
     BenchReport.ProjectionCase p = r.projection();

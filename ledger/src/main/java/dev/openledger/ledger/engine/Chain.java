@@ -1,10 +1,12 @@
 package dev.openledger.ledger.engine;
 
 import dev.openledger.ledger.bank.BankModule;
+import dev.openledger.ledger.datanet.DatanetModule;
 import dev.openledger.ledger.exec.BlockExecutor;
 import dev.openledger.ledger.exec.LedgerModule;
 import dev.openledger.ledger.exec.StateMachine;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.model.ModelModule;
 import dev.openledger.ledger.tx.TxVerifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +34,19 @@ public final class Chain {
     this.verifier = new TxVerifier(genesis.chainRules());
   }
 
-  /** The chain with the bank module only. */
+  /** The chain with every standard module (see {@link #standardModules}). */
   public static Chain of(Genesis genesis) {
-    return new Chain(genesis, new BankModule(), List.of());
+    BankModule bank = new BankModule();
+    return new Chain(genesis, bank, standardModules(bank));
+  }
+
+  /**
+   * The standard modules after the bank, in execution order: datanets, then the model registry (it checks
+   * lineage and access against the datanets' state).
+   */
+  public static List<LedgerModule> standardModules(BankModule bank) {
+    DatanetModule datanets = new DatanetModule(bank);
+    return List.of(datanets, new ModelModule(bank, datanets));
   }
 
   /**
@@ -51,6 +63,16 @@ public final class Chain {
 
   public BankModule bank() {
     return bank;
+  }
+
+  /** The registered module of type {@code type}. */
+  public <T extends LedgerModule> T module(Class<T> type) {
+    for (LedgerModule m : machine.modules()) {
+      if (type.isInstance(m)) {
+        return type.cast(m);
+      }
+    }
+    throw new IllegalArgumentException("this chain has no " + type.getSimpleName());
   }
 
   public StateMachine machine() {

@@ -1,19 +1,25 @@
 package dev.openledger.ledger.genesis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.genesis.GenesisFile.AllocationJson;
 import dev.openledger.ledger.genesis.GenesisFile.GenesisJson;
 import dev.openledger.ledger.genesis.GenesisFile.ParamsJson;
+import dev.openledger.ledger.msg.DatanetParams;
+import dev.openledger.ledger.msg.ModelParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The devnet: the OPEN token's published allocation of 1,000,000,000 OPEN (Community 51.71%, Ecosystem 10%,
  * Investors 18.29%, Team 15%, Liquidity 5%) in module accounts, with {@value #FAUCET_OPEN} OPEN for each
  * of a few funded accounts taken out of the Ecosystem pool. The funded accounts' keys are
  * {@code KeyPair.insecureFromLabel("devnet-<name>")}: anyone can derive them, so they are for local testing
- * only. The sequencer key is {@code insecureFromLabel("devnet-sequencer")} for the same reason.
+ * only. The sequencer key is {@code insecureFromLabel("devnet-sequencer")} for the same reason. The datanet and
+ * model modules get their devnet parameters, with the governance module account as authority and automatic
+ * approval of proposed models.
  *
  * <p>Community is usually quoted as 51.7%, but the same sources give Community + Ecosystem as 61.71% and the
  * five shares as 100%; 51.7% leaves 100,000 OPEN unallocated, so the devnet uses 51.71%.
@@ -66,8 +72,10 @@ public final class DevnetGenesis {
               null,
               "INSECURE devnet key: KeyPair.insecureFromLabel(\"" + label(name) + "\"); anyone can derive it"));
     }
-    return new GenesisJson(
-        CHAIN_ID, GENESIS_TIME, sequencerKey().publicKey(), Amount.MAX_SUPPLY, ParamsJson.of(params), allocations, GenesisFile.noModules());
+    Map<String, JsonNode> modules = GenesisFile.noModules();
+    modules.put("datanet", ModuleGenesis.toSection(DatanetParams.devnet(ModuleGenesis.GOVERNANCE)));
+    modules.put("model", ModuleGenesis.toSection(ModelParams.devnet(ModuleGenesis.GOVERNANCE)));
+    return new GenesisJson(CHAIN_ID, GENESIS_TIME, sequencerKey().publicKey(), Amount.MAX_SUPPLY, ParamsJson.of(params), allocations, modules);
   }
 
   /** The devnet genesis file's bytes. */

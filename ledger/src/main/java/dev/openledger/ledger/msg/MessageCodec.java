@@ -15,6 +15,8 @@ public final class MessageCodec {
 
   static {
     List<MessageType<?>> all = new ArrayList<>(BankMsg.types());
+    all.addAll(DatanetMsg.types());
+    all.addAll(ModelMsg.types());
     Map<Integer, MessageType<?>> byTag = new HashMap<>();
     Map<String, MessageType<?>> byName = new HashMap<>();
     for (MessageType<?> t : all) {

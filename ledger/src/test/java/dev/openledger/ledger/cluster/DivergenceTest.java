@@ -74,7 +74,12 @@ class DivergenceTest {
   void aFollowerThatComputesAnotherStateHaltsAndEveryReplicaHoldsVerifiableEvidence() throws Exception {
     Rogue[] rogues = {new Rogue(), new Rogue(), new Rogue()};
     Genesis g = TestCluster.genesis(3, TestCluster.PARAMS);
-    cluster = TestCluster.create(dir, 3, TestCluster.testOptions(), i -> Chain.of(g, new BankModule(), List.of(rogues[i])));
+    cluster = TestCluster.create(dir, 3, TestCluster.testOptions(), i -> {
+      BankModule bank = new BankModule();
+      List<LedgerModule> modules = new java.util.ArrayList<>(Chain.standardModules(bank));
+      modules.add(rogues[i]);
+      return Chain.of(g, bank, modules);
+    });
     cluster.startAll();
     cluster.awaitLeader(Duration.ofSeconds(20));
     KeyPair alice = TestChains.key("alice");

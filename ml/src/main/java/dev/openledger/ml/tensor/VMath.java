@@ -3,7 +3,6 @@ package dev.openledger.ml.tensor;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,29 +10,42 @@ import jdk.incubator.vector.VectorSpecies;
  * compiles a loop, and its {@code reduceLanes(ADD)} and {@code lanewise(EXP)} may round differently in the
  * two modes (the reduction order is unspecified; EXP is an SVML intrinsic when compiled). Training must give
  * the same bytes whenever it runs, so these replacements use only exactly-rounded operations (add, mul, fma,
- * lane moves), identical in every mode: a fixed butterfly for sums, and a polynomial for exp.
+ * stores), identical in every mode: a fixed tree for sums, and a polynomial for exp.
  */
 final class VMath {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  @SuppressWarnings("unchecked")
-  private static final VectorShuffle<Float>[] BUTTERFLY = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
-
-  static {
-    for (int i = 0, step = L / 2; step >= 1; step /= 2, i++) {
-      int s = step;
-      BUTTERFLY[i] = VectorShuffle.fromOp(S, j -> j ^ s);
-    }
-  }
 
   private VMath() {}
 
-  /** Sum of the lanes, added as a fixed butterfly tree (lane i with lane i^(L/2), then i^(L/4), …). */
+  /**
+   * Sum of the lanes in a fixed order: stored to {@code scratch} (at least L floats) and added as a tree,
+   * lane i plus lane i + L/2, then plus lane i + L/4, and so on. (Lane shuffles would do the same in
+   * registers, but C2 in JDK 17 does not intrinsify them here and falls back to slow Java code.)
+   */
+  static float sum(FloatVector v, float[] scratch) {
+    v.intoArray(scratch, 0);
+    return sumLanes(scratch, 0);
+  }
+
+  /** {@link #sum(FloatVector, float[])} with a fresh scratch array. */
   static float sum(FloatVector v) {
-    for (VectorShuffle<Float> sh : BUTTERFLY) {
-      v = v.add(v.rearrange(sh));
+    return sum(v, new float[L]);
+  }
+
+  /** The fixed-order tree sum of the {@code L} floats at {@code buf[off..]} (overwrites them). */
+  static float sumLanes(float[] buf, int off) {
+    for (int step = L / 2; step >= 1; step /= 2) {
+      for (int i = 0; i < step; i++) {
+        buf[off + i] = buf[off + i] + buf[off + i + step];
+      }
     }
-    return v.lane(0);
+    return buf[off];
+  }
+
+  /** Lanes per vector. */
+  static int lanes() {
+    return L;
   }
 
   // exp(x) = 2^k · e^r with k = round(x·log2 e), r = x − k·ln 2 (Cody–Waite split of ln 2), e^r by the Cephes
@@ -63,7 +75,9 @@ final class VMath {
     p = p.fma(r, FloatVector.broadcast(S, P4));
     p = p.fma(r, FloatVector.broadcast(S, P5));
     FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-    IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+    // 2^k without a float→int conversion: k + 1.5·2^23 + 127 holds k + 127 in its low mantissa bits, and a
+    // left shift by 23 moves them into the exponent field (everything above falls off).
+    IntVector bits = k.add(ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
     return y.mul(bits.reinterpretAsFloats());
   }
 
@@ -79,7 +93,7 @@ final class VMath {
     p = Math.fma(p, r, P4);
     p = Math.fma(p, r, P5);
     float y = p * (r * r) + r + 1f;
-    return y * Float.intBitsToFloat(((int) k + 127) << 23);
+    return y * Float.intBitsToFloat(Float.floatToRawIntBits(k + (ROUND + 127f)) << 23);
   }
 
   /** The logistic function {@code 1/(1 + e^(−g))}, lane-wise. */

@@ -80,14 +80,15 @@ public final class VectorKernels implements Kernels {
   // row from memory once for the whole batch.
   private static void matvecRows(Mat y, Mat w, Mat x, int o0, int o1) {
     int batch = x.rows();
+    float[] buf = new float[16 * L];
     int o = o0;
     for (; o + 4 <= o1; o += 4) {
       int b = 0;
       for (; b + 4 <= batch; b += 4) {
-        dot4x4(y, w, x, o, b);
+        dot4x4(y, w, x, o, b, buf);
       }
       for (; b < batch; b++) {
-        dot4x1(y, w, x, o, b);
+        dot4x1(y, w, x, o, b, buf);
       }
     }
     for (; o < o1; o++) {
@@ -97,7 +98,7 @@ public final class VectorKernels implements Kernels {
     }
   }
 
-  private static void dot4x4(Mat y, Mat w, Mat x, int o, int b) {
+  private static void dot4x4(Mat y, Mat w, Mat x, int o, int b, float[] buf) {
     int n = w.cols();
     float[] wd = w.data();
     float[] xd = x.data();
@@ -135,16 +136,27 @@ public final class VectorKernels implements Kernels {
       a32 = r.fma(v2, a32);
       a33 = r.fma(v3, a33);
     }
-    float[] s = {
-      VMath.sum(a00), VMath.sum(a01),
-      VMath.sum(a02), VMath.sum(a03),
-      VMath.sum(a10), VMath.sum(a11),
-      VMath.sum(a12), VMath.sum(a13),
-      VMath.sum(a20), VMath.sum(a21),
-      VMath.sum(a22), VMath.sum(a23),
-      VMath.sum(a30), VMath.sum(a31),
-      VMath.sum(a32), VMath.sum(a33)
-    };
+    // Reduce through memory: 16 inlined butterflies would exceed C2's inlining budget and box the vectors.
+    a00.intoArray(buf, 0);
+    a01.intoArray(buf, L);
+    a02.intoArray(buf, 2 * L);
+    a03.intoArray(buf, 3 * L);
+    a10.intoArray(buf, 4 * L);
+    a11.intoArray(buf, 5 * L);
+    a12.intoArray(buf, 6 * L);
+    a13.intoArray(buf, 7 * L);
+    a20.intoArray(buf, 8 * L);
+    a21.intoArray(buf, 9 * L);
+    a22.intoArray(buf, 10 * L);
+    a23.intoArray(buf, 11 * L);
+    a30.intoArray(buf, 12 * L);
+    a31.intoArray(buf, 13 * L);
+    a32.intoArray(buf, 14 * L);
+    a33.intoArray(buf, 15 * L);
+    float[] s = new float[16];
+    for (int i = 0; i < 16; i++) {
+      s[i] = VMath.sumLanes(buf, i * L);
+    }
     int[] wr = {w0, w1, w2, w3};
     int[] xr = {x0, x1, x2, x3};
     for (int i = 0; i < 4; i++) {
@@ -158,7 +170,7 @@ public final class VectorKernels implements Kernels {
     }
   }
 
-  private static void dot4x1(Mat y, Mat w, Mat x, int o, int b) {
+  private static void dot4x1(Mat y, Mat w, Mat x, int o, int b, float[] buf) {
     int n = w.cols();
     float[] wd = w.data();
     float[] xd = x.data();
@@ -174,10 +186,10 @@ public final class VectorKernels implements Kernels {
       a2 = FloatVector.fromArray(S, wd, w2 + k).fma(v, a2);
       a3 = FloatVector.fromArray(S, wd, w3 + k).fma(v, a3);
     }
-    float s0 = VMath.sum(a0);
-    float s1 = VMath.sum(a1);
-    float s2 = VMath.sum(a2);
-    float s3 = VMath.sum(a3);
+    float s0 = VMath.sum(a0, buf);
+    float s1 = VMath.sum(a1, buf);
+    float s2 = VMath.sum(a2, buf);
+    float s3 = VMath.sum(a3, buf);
     for (; k < n; k++) {
       float v = xd[x0 + k];
       s0 += wd[w0 + k] * v;

@@ -28,7 +28,7 @@ public final class WorkerPool implements AutoCloseable {
   /** Below this many floating-point operations a loop is not worth handing to other threads. */
   public static final long INLINE_FLOPS = 60_000;
 
-  private static final long SPIN_NANOS = 200_000;
+  private static final long SPIN_NANOS = 50_000;
   private static volatile WorkerPool shared;
 
   private final int threads;
@@ -143,7 +143,7 @@ public final class WorkerPool implements AutoCloseable {
   private void awaitWorkers() {
     int spins = 0;
     while (pending.get() > 0) {
-      if (++spins < 10_000) {
+      if (++spins < 2_000) {
         Thread.onSpinWait();
       } else {
         Thread.yield();

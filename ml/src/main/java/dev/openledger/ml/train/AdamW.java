@@ -43,13 +43,30 @@ public final class AdamW {
 
   /** One update of {@code params} from {@code grads}; {@code t} is the 1-based step count. */
   public void step(float[] params, float[] grads, TrainConfig c, float lr, int t) {
+    step(params, grads, c, lr, t, null);
+  }
+
+  /** The same update with the element range split over {@code pool} (each element is independent). */
+  public void step(float[] params, float[] grads, TrainConfig c, float lr, int t,
+      dev.openledger.ml.tensor.WorkerPool pool) {
+    if (pool == null) {
+      update(params, grads, c, lr, t, 0, params.length);
+      return;
+    }
+    int chunk = 4096;
+    int n = (params.length + chunk - 1) / chunk;
+    pool.parallelFor(n, 10L * chunk,
+        (c0, c1) -> update(params, grads, c, lr, t, c0 * chunk, Math.min(c1 * chunk, params.length)));
+  }
+
+  private void update(float[] params, float[] grads, TrainConfig c, float lr, int t, int from, int to) {
     float b1 = c.beta1();
     float b2 = c.beta2();
     double bc1 = 1 - StrictMath.pow(b1, t);
     double bc2 = 1 - StrictMath.pow(b2, t);
     float wd = c.weightDecay();
     float eps = c.epsilon();
-    for (int i = 0; i < params.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = grads[i];
       float mi = b1 * m[i] + (1 - b1) * g;
       float vi = b2 * v[i] + (1 - b2) * g * g;

@@ -22,6 +22,9 @@ public sealed interface Objective permits Objective.Full, Objective.Lora {
   /** Which parameters get weight decay. */
   boolean[] decayMask();
 
+  /** The worker pool the model runs on (the optimizer update uses it too). */
+  dev.openledger.ml.tensor.WorkerPool pool();
+
   /**
    * Runs forward and backward on {@code batch}, adding {@code scale ×} the gradient of its mean token loss into
    * {@link #grads()}; {@code dropout} seeds adapter dropout.
@@ -70,6 +73,11 @@ public sealed interface Objective permits Objective.Full, Objective.Lora {
     }
 
     @Override
+    public dev.openledger.ml.tensor.WorkerPool pool() {
+      return model.kernels().pool();
+    }
+
+    @Override
     public float accumulate(Batch batch, float scale, Rng dropout) {
       float loss = model.forward(weights, batch, acts, null);
       model.backward(weights, batch, acts, null, new Gradients(grads, null, null, scaled(batch, scale)));
@@ -112,6 +120,11 @@ public sealed interface Objective permits Objective.Full, Objective.Lora {
       boolean[] mask = new boolean[adapter.data().length];
       java.util.Arrays.fill(mask, true);
       return mask;
+    }
+
+    @Override
+    public dev.openledger.ml.tensor.WorkerPool pool() {
+      return model.kernels().pool();
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class Trainer {
     }
     float norm = AdamW.clipGlobalNorm(grads, config.clipNorm());
     float lr = LrSchedule.at(config, step);
-    adam.step(objective.params(), grads, config, lr, step + 1);
+    adam.step(objective.params(), grads, config, lr, step + 1, objective.pool());
     step++;
     return new StepStats(step, config.steps(), (float) (loss / accum), lr, norm, 0, 0);
   }

@@ -107,7 +107,7 @@ class ModelGradientCheckTest {
   }
 
   /** Marks one position as having no target, so the check covers ignored positions too. */
-  static Batch withIgnored(Batch b) {
+  public static Batch withIgnored(Batch b) {
     int[] t = b.targets().clone();
     t[1] = CrossEntropy.IGNORE;
     return new Batch(b.batchSize(), b.seqLen(), b.tokens(), t);

@@ -9,11 +9,11 @@ import dev.openledger.ml.tensor.Rng;
 import java.util.EnumSet;
 
 /** Tiny fixed-seed models for gradient checks and golden tests. */
-final class TinyModels {
+public final class TinyModels {
   private TinyModels() {}
 
   /** dim 16, 2 layers, 4 query heads over 2 key/value heads (head size 4), MLP 24, vocabulary 23. */
-  static LlamaConfig config(boolean tied) {
+  public static LlamaConfig config(boolean tied) {
     return new LlamaConfig(16, 24, 2, 4, 2, 23, 8, 10000f, 1e-5f, tied);
   }
 
@@ -21,7 +21,7 @@ final class TinyModels {
    * Weights drawn with a larger spread than training initialisation (std 0.3, norm weights around 1), so
    * that every term of the gradient is well above float rounding in a finite-difference check.
    */
-  static Parameters weights(LlamaConfig c, long seed) {
+  public static Parameters weights(LlamaConfig c, long seed) {
     Parameters p = Parameters.zeros(c);
     Rng rng = new Rng(seed);
     float[] d = p.data();
@@ -34,12 +34,12 @@ final class TinyModels {
     return p;
   }
 
-  static LoraConfig allTargets(float dropout) {
+  public static LoraConfig allTargets(float dropout) {
     return new LoraConfig(3, 6f, dropout, EnumSet.allOf(LinearKind.class));
   }
 
   /** An adapter with both factors random (a fresh one has B = 0, which hides dA). */
-  static LoraParameters adapter(LlamaConfig c, LoraConfig lc, long seed) {
+  public static LoraParameters adapter(LlamaConfig c, LoraConfig lc, long seed) {
     LoraParameters p = LoraParameters.zeros(c, lc);
     Rng rng = new Rng(seed);
     for (int i = 0; i < p.data().length; i++) {
@@ -48,7 +48,7 @@ final class TinyModels {
     return p;
   }
 
-  static Batch batch(LlamaConfig c, int b, int t, long seed) {
+  public static Batch batch(LlamaConfig c, int b, int t, long seed) {
     Rng rng = new Rng(seed);
     int[][] windows = new int[b][t + 1];
     for (int i = 0; i < b; i++) {

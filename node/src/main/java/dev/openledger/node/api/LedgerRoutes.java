@@ -60,23 +60,31 @@ public final class LedgerRoutes implements RouteModule {
 
   private final LedgerEngine engine;
   private final BankModule bank;
+  private final TxGate gate;
   private final Supplier<List<PublicKey>> blockSigners;
   private final Supplier<Optional<ClusterView>> cluster;
 
   /** The routes of a single-sequencer node. */
   public LedgerRoutes(LedgerEngine engine) {
-    this(engine, () -> List.of(engine.chain().genesis().sequencer()), Optional::empty);
+    this(engine, TxGate.NONE);
+  }
+
+  /** The chain's routes; {@code gate} may refuse a decoded transaction before it reaches the engine. */
+  public LedgerRoutes(LedgerEngine engine, TxGate gate) {
+    this(engine, gate, () -> List.of(engine.chain().genesis().sequencer()), Optional::empty);
   }
 
   /**
    * The routes of a node whose blocks may be signed by other keys (a cluster's validators).
    *
+   * @param gate may refuse a decoded transaction before it reaches the engine
    * @param blockSigners every key a stored block may be signed by
    * @param cluster the replication state for {@code /api/status}
    */
-  public LedgerRoutes(LedgerEngine engine, Supplier<List<PublicKey>> blockSigners, Supplier<Optional<ClusterView>> cluster) {
+  public LedgerRoutes(LedgerEngine engine, TxGate gate, Supplier<List<PublicKey>> blockSigners, Supplier<Optional<ClusterView>> cluster) {
     this.engine = engine;
     this.bank = engine.chain().bank();
+    this.gate = gate;
     this.blockSigners = blockSigners;
     this.cluster = cluster;
   }
@@ -94,6 +102,7 @@ public final class LedgerRoutes implements RouteModule {
 
   private void submit(Context ctx) {
     SignedTransaction tx = decode(body(ctx));
+    gate.admit(tx);
     Admission admission;
     try {
       admission = engine.submit(tx).get(ADMISSION_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -27,6 +27,17 @@ final class Cli {
     return spec.commandLine().getOut();
   }
 
+  /**
+   * The repository root, where {@code scripts/fetch-data} put the data sets: {@code OPENLEDGER_REPO_ROOT}
+   * (set by the {@code ./openledger} launcher), else the {@code openledger.repo.root} property, else the
+   * working directory.
+   */
+  static java.nio.file.Path repoRoot() {
+    String env = System.getenv("OPENLEDGER_REPO_ROOT");
+    String prop = System.getProperty("openledger.repo.root");
+    return java.nio.file.Path.of(env != null ? env : prop != null ? prop : ".").toAbsolutePath().normalize();
+  }
+
   static NodeHome home(CommandSpec spec) {
     return NodeHome.at(root(spec).home());
   }

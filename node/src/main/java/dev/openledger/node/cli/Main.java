@@ -34,6 +34,9 @@ import picocli.CommandLine.ScopeType;
       KeysCommand.class,
       TxCommand.class,
       QueryCommand.class,
+      DatanetCommand.class,
+      ModelCommand.class,
+      OpenLoraCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

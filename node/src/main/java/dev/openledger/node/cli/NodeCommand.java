@@ -13,10 +13,11 @@ import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.node.LedgerNode;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
-    description = "Run a node: the chain, block production and the HTTP API, until stopped (Ctrl-C). In a validator's home (init --validators) it joins the cluster.")
+    description = "Run a node: the chain, block production, datanets, fine-tuning jobs and the HTTP API, until stopped (Ctrl-C). In a validator's home (init --validators) it joins the cluster.")
 final class NodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -53,7 +54,7 @@ final class NodeCommand implements Callable<Integer> {
     return Cli.guard(spec, this::run);
   }
 
-  private int run() throws InterruptedException {
+  private int run() throws InterruptedException, IOException {
     NodeHome home = Cli.home(spec);
     Genesis genesis = Cli.require(home.genesis(), ExitCodes.USAGE);
     NodeConfig saved = Cli.require(home.config(), ExitCodes.USAGE);
@@ -90,12 +91,15 @@ final class NodeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   log.info("stopping");
-                  node.close();
-                  stopped.countDown();
+                  try {
+                    node.close();
+                  } finally {
+                    stopped.countDown();
+                  }
                 },
                 "openledger-shutdown"));
     PrintWriter out = Cli.out(spec);
-    out.println("openledger " + what + ": chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url());
+    out.println("openledger " + what + ": chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url() + " (web dashboard at " + node.url() + "/)");
     out.flush();
     stopped.await();
     return ExitCodes.OK;

@@ -45,7 +45,7 @@ import java.util.Optional;
  * leader, so a client keeps working while a minority of validators is down.
  */
 public final class LedgerClient {
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 100;
 
   private final List<URI> bases;
@@ -92,6 +92,10 @@ public final class LedgerClient {
   /** Every node this client may use. */
   public List<URI> bases() {
     return bases;
+  }
+
+  HttpClient http() {
+    return http;
   }
 
   public StatusView status() {
@@ -230,7 +234,7 @@ public final class LedgerClient {
 
   // ---- plumbing ----
 
-  private <T> T get(String path, Class<T> type) {
+  <T> T get(String path, Class<T> type) {
     return getOptional(path, type).orElseThrow(() -> new ClientException.ApiError(404, "not_found", "GET " + path + ": not found"));
   }
 
@@ -262,7 +266,7 @@ public final class LedgerClient {
     return r.orElseThrow();
   }
 
-  private <T> Optional<T> getOptional(String path, Class<T> type) {
+  <T> Optional<T> getOptional(String path, Class<T> type) {
     try {
       return send(b -> HttpRequest.newBuilder(b.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build(), Json.mapper().constructType(type), "GET " + path);
     } catch (ClientException.ApiError e) {
@@ -273,12 +277,21 @@ public final class LedgerClient {
     }
   }
 
+  /** Sends one prepared request (to the node its URI names, no failover). */
+  <T> Optional<T> send(HttpRequest req, JavaType type, String what) {
+    return send(b -> req, type, what, 1);
+  }
+
   /** Sends to the current node; when it cannot be reached, to the next ones in turn. */
   private <T> Optional<T> send(Function<URI, HttpRequest> request, JavaType type, String what) {
+    return send(request, type, what, bases.size());
+  }
+
+  private <T> Optional<T> send(Function<URI, HttpRequest> request, JavaType type, String what, int attempts) {
     HttpResponse<byte[]> resp = null;
     IOException last = null;
     int start = current.get();
-    for (int i = 0; i < bases.size() && resp == null; i++) {
+    for (int i = 0; i < attempts && resp == null; i++) {
       int at = (start + i) % bases.size();
       try {
         resp = http.send(request.apply(bases.get(at)), HttpResponse.BodyHandlers.ofByteArray());
@@ -294,17 +307,22 @@ public final class LedgerClient {
       throw new ClientException.Unreachable("cannot reach " + (bases.size() == 1 ? "the node at " + bases.get(0) : "any of the nodes " + bases) + " (" + what + "): " + last + "; is `openledger node` running?", last);
     }
     if (resp.statusCode() >= 400) {
-      ErrorView err = parseError(resp.body());
-      if (err == null) {
-        throw new ClientException.ApiError(resp.statusCode(), "http_" + resp.statusCode(), what + " answered HTTP " + resp.statusCode());
-      }
-      throw new ClientException.ApiError(resp.statusCode(), err.error().code(), err.error().message());
+      throw apiError(resp.statusCode(), resp.body(), what);
     }
     try {
       return Optional.of(Objects.requireNonNull(Json.mapper().readValue(resp.body(), type)));
     } catch (IOException | NullPointerException e) {
       throw new ClientException.ApiError(resp.statusCode(), "bad_response", what + " answered something this client cannot read: " + e.getMessage());
     }
+  }
+
+  /** The error an answer with status 400 or more carries. */
+  static ClientException.ApiError apiError(int status, byte[] body, String what) {
+    ErrorView err = parseError(body);
+    if (err == null) {
+      return new ClientException.ApiError(status, "http_" + status, what + " answered HTTP " + status);
+    }
+    return new ClientException.ApiError(status, err.error().code(), err.error().message());
   }
 
   private static ErrorView parseError(byte[] body) {

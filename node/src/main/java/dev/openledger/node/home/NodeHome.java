@@ -72,6 +72,16 @@ public final class NodeHome {
     return root.resolve("data").resolve("ledger");
   }
 
+  /** The datanet files (blobs) and their index, beside the chain's store. */
+  public Path datanetDir() {
+    return root.resolve("data").resolve("datanet");
+  }
+
+  /** ModelFactory's jobs, base models, artifacts and model catalog. */
+  public Path modelFactoryDir() {
+    return root.resolve("data").resolve("modelfactory");
+  }
+
   public Path keysDir() {
     return root.resolve("keys");
   }

@@ -58,8 +58,8 @@ public final class ModelFactoryRoutes implements RouteModule {
     r.sse("/api/jobs/{id}/events", this::events);
     r.post("/api/jobs/{id}/cancel", this::cancel);
     r.get("/api/factory/models", ctx -> ctx.json(factory.models()));
-    r.get("/api/models/{name}", ctx -> ctx.json(versions(ctx)));
-    r.get("/api/models/{name}/evaluation", ctx -> ctx.json(orFail(factory.evaluation(model(ctx)))));
+    r.get("/api/factory/models/{name}", ctx -> ctx.json(versions(ctx)));
+    r.get("/api/factory/models/{name}/evaluation", ctx -> ctx.json(orFail(factory.evaluation(model(ctx)))));
     r.post("/api/factory/models/{name}/evaluate", ctx -> ctx.json(orFail(factory.reevaluate(model(ctx)))));
   }
 

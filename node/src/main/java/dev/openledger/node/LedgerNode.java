@@ -1,6 +1,15 @@
 package dev.openledger.node;
 
 import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.PublicKey;
+import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.cluster.ClusterConfig;
+import dev.openledger.ledger.cluster.ClusterOptions;
+import dev.openledger.ledger.cluster.RatisEngine;
+import dev.openledger.ledger.cluster.Validator;
+import dev.openledger.node.api.ClusterRoutes;
+import dev.openledger.node.home.ClusterNodeConfig;
+import java.util.Optional;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.EmbeddedEngine;
 import dev.openledger.ledger.engine.EngineOptions;
@@ -33,21 +42,24 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Function;
+import dev.openledger.node.api.TxGate;
 
 /**
- * A running node: the durable store in its home, the embedded engine, the datanet service that follows it,
- * ModelFactory over that datanet service, optionally paid serving of approved models ({@link ServingNode}),
- * and the HTTP API with the chain's, datanet, model registry, fine-tuning and payment routes, the OpenAI-compatible
- * routes when serving, then any others, then the web dashboard at {@code /}. Closing it stops the API, then
- * serving (its last receipts are settled while the engine still runs), then ModelFactory (a running job
- * checkpoints), then the datanet service, then the engine, then the store.
+ * A running node: the durable store in its home, the embedded engine (or, on a cluster's validator, the
+ * Ratis engine, which owns its store), the datanet service that follows it, ModelFactory over that datanet
+ * service, optionally paid serving of approved models ({@link ServingNode}), and the HTTP API with the chain's,
+ * cluster, datanet, model registry, fine-tuning and payment routes, the OpenAI-compatible routes when serving,
+ * the attribution routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then
+ * serving (its last receipts are settled while the engine still runs), then attribution (the attributions of those
+ * last batches are submitted), then ModelFactory (a running job checkpoints), then the datanet service, then the
+ * engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
 
   private final RocksLedgerStore store;
-  private final EmbeddedEngine engine;
+  private final LedgerEngine engine;
   private final DatanetNode datanets;
   private final ModelServices models;
   private final Optional<ServingNode> serving;
@@ -55,7 +67,7 @@ public final class LedgerNode implements AutoCloseable {
   private final ApiServer api;
   private final String host;
 
-  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, DatanetNode datanets, ModelServices models, Optional<ServingNode> serving,
+  private LedgerNode(RocksLedgerStore store, LedgerEngine engine, DatanetNode datanets, ModelServices models, Optional<ServingNode> serving,
       AttributionNode attribution, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
@@ -68,7 +80,7 @@ public final class LedgerNode implements AutoCloseable {
   }
 
   /**
-   * What a node is started with.
+   * What a single-sequencer node is started with.
    *
    * @param home its home directory
    * @param genesis the chain's genesis
@@ -105,32 +117,43 @@ public final class LedgerNode implements AutoCloseable {
    * serves the API.
    */
   public static LedgerNode start(Setup setup) {
-    NodeHome home = setup.home();
-    Genesis genesis = setup.genesis();
-    KeyPair sequencer = setup.sequencer();
-    NodeConfig config = setup.config();
-    RocksLedgerStore store = RocksLedgerStore.open(home.dataDir(), true);
+    RocksLedgerStore store = RocksLedgerStore.open(setup.home().dataDir(), true);
     EmbeddedEngine engine;
     try {
-      engine = EmbeddedEngine.start(Chain.of(genesis), store, sequencer, EngineOptions.defaults());
+      engine = EmbeddedEngine.start(Chain.of(setup.genesis()), store, setup.sequencer(), EngineOptions.defaults());
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+    return serve(new Services(setup.home(), store, engine, setup.config(), setup.serving(), gate -> List.of(new LedgerRoutes(engine, gate)),
+        setup.extraRoutes()));
+  }
+
+  /** What {@link #serve} starts the data services and the API over. */
+  private record Services(NodeHome home, RocksLedgerStore store, LedgerEngine engine, NodeConfig config, Optional<ServingOptions> serving,
+      Function<TxGate, List<RouteModule>> chainRoutes, List<RouteModule> extraRoutes) {}
+
+  /**
+   * Starts the data services over a running engine and serves the API: the chain's routes (given the
+   * datanet service's transaction gate), datanets, the model registry, fine-tuning, payments, paid serving when
+   * asked, the extra routes and the dashboard. On failure everything started so far is closed, the engine and
+   * the store (when the node owns it, a single sequencer; null when the engine does) included.
+   */
+  private static LedgerNode serve(Services s) {
+    LedgerEngine engine = s.engine();
     DatanetNode datanets = null;
     ModelServices models = null;
     ServingNode serving = null;
     AttributionNode attribution = null;
     try {
-      datanets = DatanetNode.start(home.datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
-      models = ModelServices.start(home, datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
-      if (setup.serving().isPresent()) {
-        serving = ServingNode.start(engine, models.modelFactory(), setup.serving().get());
+      datanets = DatanetNode.start(s.home().datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
+      models = ModelServices.start(s.home(), datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
+      if (s.serving().isPresent()) {
+        serving = ServingNode.start(engine, models.modelFactory(), s.serving().get());
       }
-      attribution = AttributionNode.start(home, engine, models.modelFactory(), datanets.service(), Optional.ofNullable(serving),
-          setup.serving().map(ServingOptions::provider));
-      List<RouteModule> routes = new ArrayList<>();
-      routes.add(new LedgerRoutes(engine, datanets.gate()));
+      attribution = AttributionNode.start(s.home(), engine, models.modelFactory(), datanets.service(), Optional.ofNullable(serving),
+          s.serving().map(ServingOptions::provider));
+      List<RouteModule> routes = new ArrayList<>(s.chainRoutes().apply(datanets.gate()));
       routes.add(datanets.routes());
       routes.add(new ModelRoutes(engine));
       routes.addAll(models.routes());
@@ -142,10 +165,10 @@ public final class LedgerNode implements AutoCloseable {
         routes.addAll(serving.routes());
       }
       routes.add(new AttributionRoutes(engine, attribution));
-      routes.addAll(setup.extraRoutes());
+      routes.addAll(s.extraRoutes());
       routes.add(new DashboardRoutes());
-      ApiServer api = ApiServer.start(config.host(), config.port(), routes);
-      return new LedgerNode(store, engine, datanets, models, Optional.ofNullable(serving), attribution, api, config.host());
+      ApiServer api = ApiServer.start(s.config().host(), s.config().port(), routes);
+      return new LedgerNode(s.store(), engine, datanets, models, Optional.ofNullable(serving), attribution, api, s.config().host());
     } catch (IOException | RuntimeException e) {
       if (serving != null) {
         serving.close();
@@ -158,8 +181,10 @@ public final class LedgerNode implements AutoCloseable {
         datanets.close();
       }
       engine.close();
-      store.close();
-      throw e instanceof IOException io ? new UncheckedIOException("cannot open the node's data services under " + home.root(), io) : (RuntimeException) e;
+      if (s.store() != null) {
+        s.store().close();
+      }
+      throw e instanceof IOException io ? new UncheckedIOException("cannot open the node's data services under " + s.home().root(), io) : (RuntimeException) e;
     }
   }
 
@@ -172,6 +197,35 @@ public final class LedgerNode implements AutoCloseable {
     } catch (IOException e) {
       LOG.error("closing ModelFactory's store failed", e);
     }
+  }
+
+  /**
+   * Starts a validator of a replicated chain: the Ratis engine (which owns its store), the data services and
+   * the API, with the cluster routes after the chain's.
+   *
+   * @param key this validator's key
+   * @param genesisSignature the genesis sequencer's signature over block 0
+   * @param cluster this validator's id and peers
+   */
+  public static LedgerNode startCluster(
+      NodeHome home, Genesis genesis, KeyPair key, Signature genesisSignature, ClusterNodeConfig cluster, NodeConfig config, List<RouteModule> extraRoutes) {
+    ClusterConfig cc = new ClusterConfig(cluster.id(), key, cluster.raftAddresses(), cluster.joining(), home.dataDir(), home.raftDir());
+    RatisEngine engine = RatisEngine.start(Chain.of(genesis), cc, genesisSignature, ClusterOptions.defaults());
+    ClusterRoutes clusterRoutes = new ClusterRoutes(engine, cluster.apiUrls());
+    return serve(new Services(home, null, engine, config, Optional.empty(),
+        gate -> List.of(new LedgerRoutes(engine, gate, () -> blockSigners(genesis, engine), () -> Optional.of(clusterRoutes.view())), clusterRoutes),
+        extraRoutes));
+  }
+
+  private static List<PublicKey> blockSigners(Genesis genesis, RatisEngine engine) {
+    List<PublicKey> keys = new ArrayList<>();
+    keys.add(genesis.sequencer());
+    for (Validator v : engine.validators().members()) {
+      if (!keys.contains(v.key())) {
+        keys.add(v.key());
+      }
+    }
+    return keys;
   }
 
   public LedgerEngine engine() {
@@ -188,9 +242,21 @@ public final class LedgerNode implements AutoCloseable {
     return models;
   }
 
-  /** The node's store, for reads such as a replay check while the node runs. */
+  /**
+   * The single-sequencer node's store, for reads such as a replay check while the node runs.
+   *
+   * @throws IllegalStateException on a validator of a cluster, whose engine owns its store
+   */
   public RocksLedgerStore store() {
+    if (store == null) {
+      throw new IllegalStateException("a cluster validator's store belongs to its engine; use RatisEngine.verifyChain()");
+    }
     return store;
+  }
+
+  /** Paid serving, when the node was started with it. */
+  public Optional<ServingNode> serving() {
+    return serving;
   }
 
   public int port() {
@@ -205,11 +271,6 @@ public final class LedgerNode implements AutoCloseable {
   /** Proof of Attribution on this node: records, and when serving, the attribution of every paid call. */
   public AttributionNode attribution() {
     return attribution;
-  }
-
-  /** Paid serving, when the node was started with it. */
-  public Optional<ServingNode> serving() {
-    return serving;
   }
 
   @Override
@@ -229,7 +290,9 @@ public final class LedgerNode implements AutoCloseable {
         try {
           engine.close();
         } finally {
-          store.close();
+          if (store != null) {
+            store.close();
+          }
         }
       }
     }

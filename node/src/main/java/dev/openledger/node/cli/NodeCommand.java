@@ -2,10 +2,14 @@ package dev.openledger.node.cli;
 
 import dev.openledger.core.Result;
 import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.Signature;
 import dev.openledger.core.keystore.Keystore;
+import dev.openledger.ledger.cluster.RatisEngine;
+import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.node.LedgerNode;
+import dev.openledger.node.home.ClusterNodeConfig;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
 import dev.openledger.node.home.ServingConfig;
@@ -28,7 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger node --home DIR [--port N] [--serve-base DIR|HASH --provider KEY]}: runs the node until interrupted. */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node: the chain, block production, datanets, fine-tuning jobs and the HTTP API, until stopped (Ctrl-C).")
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = "Run a node: the chain, block production, datanets, fine-tuning jobs, paid serving (--serve-base) and the HTTP API, until stopped (Ctrl-C). In a validator's home (init --validators) it joins the cluster.")
 final class NodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -37,6 +44,12 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: config/node.json, else 127.0.0.1).")
   String host;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "PEERS",
+      description = "A validator's peers as id=host:port,... (Raft addresses; default: config/cluster.json of a home made by init --validators).")
+  String clusterPeers;
 
   @Option(names = "--serve-base", paramLabel = "DIR|HASH",
       description = "Also serve approved models over the OpenAI-compatible API (/v1) on this base model: a model directory, or the hash of a base model imported into ModelFactory (default: config/serving.json, else no serving).")
@@ -64,9 +77,34 @@ final class NodeCommand implements Callable<Integer> {
     NodeConfig config = new NodeConfig(host != null ? host : saved.host(), port != null ? port : saved.port());
     // The logger is made here, not in a static field, so that other commands can set the log level first.
     Logger log = LoggerFactory.getLogger(NodeCommand.class);
-    KeyPair sequencer = sequencerKey(genesis, home.keystore(), log);
+    Optional<ClusterNodeConfig> cluster = Cli.require(home.cluster(), ExitCodes.USAGE);
+    if (clusterPeers != null && cluster.isEmpty()) {
+      throw new CliFailure(ExitCodes.USAGE, "--cluster needs a validator home (made by `openledger init --validators N`), with its validator key");
+    }
+    LedgerNode node;
+    String what;
     Optional<ServingOptions> serving = serving(home, genesis);
-    LedgerNode node = LedgerNode.start(new LedgerNode.Setup(home, genesis, sequencer, config, serving, List.of()));
+    if (cluster.isPresent() && serving.isPresent()) {
+      throw new CliFailure(ExitCodes.USAGE, "a validator does not serve models; run paid serving on a single node (--serve-base) that follows the chain's API");
+    }
+    if (cluster.isPresent()) {
+      ClusterNodeConfig c = cluster.get();
+      if (clusterPeers != null) {
+        try {
+          c = c.withPeers(clusterPeers);
+        } catch (IllegalArgumentException e) {
+          throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+        }
+      }
+      KeyPair validator = unlock(home.keystore(), ClusterInit.VALIDATOR_KEY);
+      Signature genesisSig = RatisEngine.signGenesis(Chain.of(genesis), sequencerKey(genesis, home.keystore(), log));
+      node = LedgerNode.startCluster(home, genesis, validator, genesisSig, c, config, List.of());
+      what = "validator " + c.id() + " (Raft on " + c.raftAddresses().get(c.id()) + ")";
+    } else {
+      KeyPair sequencer = sequencerKey(genesis, home.keystore(), log);
+      node = LedgerNode.start(new LedgerNode.Setup(home, genesis, sequencer, config, serving, List.of()));
+      what = "node";
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -81,7 +119,7 @@ final class NodeCommand implements Callable<Integer> {
                 },
                 "openledger-shutdown"));
     PrintWriter out = Cli.out(spec);
-    out.println("openledger node: chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url() + " (web dashboard at " + node.url() + "/)");
+    out.println("openledger " + what + ": chain " + genesis.chainId() + " at height " + node.engine().reader().height() + ", API on " + node.url() + " (web dashboard at " + node.url() + "/)");
     node.serving().ifPresent(sv -> out.println("serving approved models on base " + sv.chain().baseId().substring(0, 12) + "… at " + node.url()
         + "/v1 as provider " + sv.service().provider() + "; usage settles every " + sv.settler().interval().toSeconds() + " s"));
     out.flush();
@@ -105,21 +143,23 @@ final class NodeCommand implements Callable<Integer> {
     if (seconds < 1) {
       throw new CliFailure(ExitCodes.USAGE, "--settle-interval must be at least 1 second");
     }
-    KeyPair providerKey = providerKey(key, genesis, home.keystore());
-    return Optional.of(new ServingOptions(base, providerKey, Duration.ofSeconds(seconds), ServeConfig.defaults()));
-  }
-
-  private KeyPair providerKey(String key, Genesis genesis, Keystore keystore) {
+    KeyPair providerKey;
     if (key.startsWith(Signers.DEVNET_PREFIX)) {
       if (!genesis.chainId().equals(DevnetGenesis.CHAIN_ID)) {
         throw new CliFailure(ExitCodes.USAGE, "devnet keys are only for the devnet; this node runs '" + genesis.chainId() + "'");
       }
-      return DevnetGenesis.key(key.substring(Signers.DEVNET_PREFIX.length()));
+      providerKey = DevnetGenesis.key(key.substring(Signers.DEVNET_PREFIX.length()));
+    } else {
+      providerKey = unlock(home.keystore(), key);
     }
-    Cli.require(keystore.get(key), ExitCodes.USAGE);
-    char[] pw = passphrase.forUnlock("provider key '" + key + "'");
+    return Optional.of(new ServingOptions(base, providerKey, Duration.ofSeconds(seconds), ServeConfig.defaults()));
+  }
+
+  private KeyPair unlock(Keystore keystore, String name) {
+    Cli.require(keystore.get(name), ExitCodes.USAGE);
+    char[] pw = passphrase.forUnlock("key '" + name + "'");
     try {
-      return Cli.require(keystore.unlock(key, pw), ExitCodes.USAGE);
+      return Cli.require(keystore.unlock(name, pw), ExitCodes.USAGE);
     } finally {
       Arrays.fill(pw, '\0');
     }

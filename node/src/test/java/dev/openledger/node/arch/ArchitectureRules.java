@@ -36,7 +36,7 @@ public final class ArchitectureRules {
   public static final List<String> MODULES =
       List.of("core", "ledger", "ml", "datanet", "attribution", "modelfactory", "openlora", "node");
 
-  /** The node's packages that serve HTTP and so may use Javalin's types. */
+  /** The node's packages that serve HTTP and so may use Javalin's types (route modules elsewhere may too). */
   public static final List<String> HTTP_PACKAGES =
       List.of("dev.openledger.node.api..", "dev.openledger.node.openai..", "dev.openledger.node.dashboard..");
 
@@ -139,10 +139,28 @@ public final class ArchitectureRules {
           .should().dependOnClassesThat().resideInAPackage("picocli..")
           .because("options become a domain record before they reach the code the commands call");
 
-  /** Javalin's types stay in the node's HTTP packages. */
+  /** The node's contract for a group of routes: a feature package of the node may serve HTTP through one. */
+  static final String ROUTE_MODULE = "dev.openledger.node.api.RouteModule";
+
+  /** Code that serves HTTP: the node's HTTP packages, and route modules (with their nested classes) anywhere in the node. */
+  static final DescribedPredicate<JavaClass> HTTP_CODE =
+      DescribedPredicate.describe(
+          "serve HTTP (in " + HTTP_PACKAGES + ", or a " + ROUTE_MODULE + " of the node)",
+          c -> HTTP_PACKAGES.stream().anyMatch(p -> isIn(c, p.substring(0, p.length() - 2)))
+              || (isIn(c, ROOT + ".node") && topLevel(c).isAssignableTo(ROUTE_MODULE)));
+
+  private static JavaClass topLevel(JavaClass c) {
+    JavaClass top = c;
+    while (top.getEnclosingClass().isPresent()) {
+      top = top.getEnclosingClass().get();
+    }
+    return top;
+  }
+
+  /** Javalin's types stay in the code that serves HTTP. */
   public static final ArchRule JAVALIN_ONLY_IN_HTTP =
       noClasses()
-          .that().resideOutsideOfPackages(HTTP_PACKAGES.toArray(String[]::new))
+          .that(DescribedPredicate.not(HTTP_CODE))
           .should().dependOnClassesThat().resideInAPackage("io.javalin..")
           .because("the HTTP framework is the node's concern; modules expose plain Java APIs");
 

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *       and stages the contribution; the node then sends SubmitContribution with the result's values;
  *   <li>{@link #register} when SubmitContribution commits: the rows now own their content;
  *   <li>{@link #accept} / {@link #reject} when ReviewContribution commits;
- *   <li>{@link #buildVersion} before PublishVersion (its root goes in the message); {@link #export} and
+ *   <li>{@link #previewVersion} before PublishVersion (its root goes in the message), {@link #buildVersion}
+ *       when PublishVersion commits; {@link #export} and
  *       {@link #proof} serve the published version;
  *   <li>{@link #collectGarbage} with the set of blobs the chain references.
  * </ol>
@@ -287,6 +288,34 @@ public final class DatanetService implements AutoCloseable {
           ? Result.ok(existing.get())
           : Result.err("version_exists", "version " + version + " of datanet " + datanetId + " was built from other contributions");
     }
+    Result<List<VersionLeaf>> found = leaves(datanetId, contributionIds);
+    if (found instanceof Result.Err<List<VersionLeaf>> err) {
+      return Result.err(err.code(), err.message());
+    }
+    List<VersionLeaf> leaves = found.orElseThrow();
+    MerkleTree tree = MerkleTree.build(leaves);
+    VersionRecord record = new VersionRecord(datanetId, version, tree.root(), contributionIds, leaves.stream().map(VersionLeaf::rowId).toList());
+    try (StoreTx tx = store.begin()) {
+      tx.putVersion(record);
+      tx.commit();
+    }
+    treeCache.put(treeKey(datanetId, version), tree);
+    return Result.ok(record);
+  }
+
+  /**
+   * The root and row count that {@link #buildVersion} would give these contributions, without storing
+   * anything: what the owner puts in PublishVersion before the chain has it.
+   */
+  public synchronized Result<VersionPreview> previewVersion(Hash datanetId, List<Hash> contributionIds) throws IOException {
+    if (new HashSet<>(contributionIds).size() != contributionIds.size()) {
+      return Result.err("duplicate_contribution", "a contribution is listed twice");
+    }
+    return leaves(datanetId, contributionIds).map(leaves -> new VersionPreview(MerkleTree.build(leaves).root(), leaves.size()));
+  }
+
+  /** The leaves of the listed accepted contributions, sorted by row id. */
+  private Result<List<VersionLeaf>> leaves(Hash datanetId, List<Hash> contributionIds) throws IOException {
     List<VersionLeaf> leaves = new ArrayList<>();
     for (Hash id : contributionIds) {
       Optional<ContributionRecord> c = store.contribution(id);
@@ -305,14 +334,7 @@ public final class DatanetService implements AutoCloseable {
       return Result.err("empty_version", "the listed contributions have no rows");
     }
     leaves.sort(Comparator.comparing(VersionLeaf::rowId));
-    MerkleTree tree = MerkleTree.build(leaves);
-    VersionRecord record = new VersionRecord(datanetId, version, tree.root(), contributionIds, leaves.stream().map(VersionLeaf::rowId).toList());
-    try (StoreTx tx = store.begin()) {
-      tx.putVersion(record);
-      tx.commit();
-    }
-    treeCache.put(treeKey(datanetId, version), tree);
-    return Result.ok(record);
+    return Result.ok(leaves);
   }
 
   public Optional<VersionRecord> version(Hash datanetId, int version) throws IOException {

@@ -50,6 +50,17 @@ class VersionServiceTest {
   }
 
   @Test
+  void aPreviewGivesTheRootOfTheLaterBuildAndStoresNothing() throws Exception {
+    VersionPreview preview = f.service.previewVersion(NEWS, accepted).orElseThrow();
+    assertThat(f.service.version(NEWS, 1)).isEmpty();
+    assertThat(f.service.previewVersion(NEWS, List.of(rejectedOne.contributionId())))
+        .isEqualTo(Result.err("not_accepted", "contribution " + rejectedOne.contributionId() + " is REJECTED; versions contain accepted contributions only"));
+    VersionRecord v = f.service.buildVersion(NEWS, 1, accepted).orElseThrow();
+    assertThat(preview.root()).isEqualTo(v.root());
+    assertThat(preview.rows()).isEqualTo(v.rowIds().size());
+  }
+
+  @Test
   void exportRecomputesToThePublishedRootAndEveryRowHasAProof() throws Exception {
     VersionRecord v = f.service.buildVersion(NEWS, 1, accepted).orElseThrow();
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -23,8 +23,14 @@ public final class ChainDriver {
   private long time;
 
   public ChainDriver(Genesis genesis, LedgerStore store) {
-    this.chain = Chain.of(genesis);
+    this(Chain.of(genesis), store);
+  }
+
+  /** A driver of a chain assembled by the caller (e.g. with an extra test module). */
+  public ChainDriver(Chain chain, LedgerStore store) {
+    this.chain = chain;
     this.store = store;
+    Genesis genesis = chain.genesis();
     ExecutedBlock g = chain.executor().executeGenesis(genesis, store.state(), store.nodes());
     store.commit(g.toCommit(sequencer.sign(g.header().signingBytes())));
     head = g.header();
@@ -43,13 +49,33 @@ public final class ChainDriver {
     return head;
   }
 
-  /** Executes, signs and commits a block of transactions that passed the stateless checks. */
+  /** Moves the clock of the next block forward (e.g. past midnight UTC for daily limits). */
+  public void advanceTime(long millis) {
+    time += millis;
+  }
+
+  /** The time the next block will carry. */
+  public long nextTime() {
+    return time + 1000;
+  }
+
+  /** The last block's time. */
+  public long time() {
+    return time;
+  }
+
+  /** Executes, signs and commits a block of transactions that passed the stateless checks, 1 s after the last. */
   public ExecutedBlock commit(List<SignedTransaction> txs) {
+    return commitAt(time + 1000, txs);
+  }
+
+  /** The same at block time {@code timeMillis} (not before the last block's). */
+  public ExecutedBlock commitAt(long timeMillis, List<SignedTransaction> txs) {
     List<VerifiedTransaction> verified = new ArrayList<>();
     for (SignedTransaction tx : txs) {
       verified.add(chain.verifier().verify(tx).orElseThrow());
     }
-    time += 1000;
+    time = timeMillis;
     ExecutedBlock b = chain.executor().execute(new BlockInput(head, time, sequencer.publicKey(), verified), store.state(), store.nodes());
     Signature sig = sequencer.sign(b.header().signingBytes());
     store.commit(b.toCommit(sig));

@@ -1,6 +1,15 @@
 package dev.openledger.node;
 
 import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.PublicKey;
+import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.cluster.ClusterConfig;
+import dev.openledger.ledger.cluster.ClusterOptions;
+import dev.openledger.ledger.cluster.RatisEngine;
+import dev.openledger.ledger.cluster.Validator;
+import dev.openledger.node.api.ClusterRoutes;
+import dev.openledger.node.home.ClusterNodeConfig;
+import java.util.Optional;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.EmbeddedEngine;
 import dev.openledger.ledger.engine.EngineOptions;
@@ -10,30 +19,54 @@ import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.node.api.ApiServer;
 import dev.openledger.node.api.LedgerRoutes;
 import dev.openledger.node.api.RouteModule;
+import dev.openledger.node.api.economy.EconomyRoutes;
+import dev.openledger.node.api.economy.GovRoutes;
+import dev.openledger.node.api.economy.StakingRoutes;
+import dev.openledger.node.dashboard.DashboardRoutes;
 import dev.openledger.node.home.NodeConfig;
+import dev.openledger.node.datanet.DatanetNode;
 import dev.openledger.node.home.NodeHome;
+import dev.openledger.node.model.ChainAccessPolicy;
+import dev.openledger.node.model.ModelRoutes;
+import dev.openledger.ledger.datanet.DatanetModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import dev.openledger.node.api.TxGate;
 
 /**
- * A running node: the durable store in its home, the embedded engine, and the HTTP API with the chain's
- * routes followed by any others. Closing it stops the API, then the engine, then the store.
+ * A running node: the durable store in its home, the embedded engine (or, on a cluster's validator, the
+ * Ratis engine, which owns its store), the datanet service that follows it, ModelFactory over that datanet
+ * service, and the HTTP API with the chain's, cluster, datanet, model registry and fine-tuning routes, then
+ * any others, then the web dashboard at {@code /}. Closing it stops the API, then ModelFactory (a running job
+ * checkpoints), then the datanet service, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
+
   private final RocksLedgerStore store;
-  private final EmbeddedEngine engine;
+  private final LedgerEngine engine;
+  private final DatanetNode datanets;
+  private final ModelServices models;
   private final ApiServer api;
   private final String host;
 
-  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, ApiServer api, String host) {
+  private LedgerNode(RocksLedgerStore store, LedgerEngine engine, DatanetNode datanets, ModelServices models, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
+    this.datanets = datanets;
+    this.models = models;
     this.api = api;
     this.host = host;
   }
 
   /**
-   * Opens the store, starts the engine and serves the API.
+   * Opens the store, starts the engine, the datanet service and ModelFactory, and serves the API.
    *
    * @param sequencer the genesis sequencer's key
    * @param extraRoutes routes of other modules, after the chain's
@@ -47,25 +80,111 @@ public final class LedgerNode implements AutoCloseable {
       store.close();
       throw e;
     }
+    return serve(home, store, engine, config, gate -> List.of(new LedgerRoutes(engine, gate)), extraRoutes);
+  }
+
+  /**
+   * Starts the data services over a running engine and serves the API: the chain's routes (given the
+   * datanet service's transaction gate), datanets, the model registry, fine-tuning, the extra routes and the
+   * dashboard. On failure everything started so far is closed, the engine and the store included.
+   *
+   * @param store the store when the node owns it (single sequencer), null when the engine does
+   */
+  private static LedgerNode serve(
+      NodeHome home, RocksLedgerStore store, LedgerEngine engine, NodeConfig config, Function<TxGate, List<RouteModule>> chainRoutes, List<RouteModule> extraRoutes) {
+    DatanetNode datanets = null;
+    ModelServices models = null;
     try {
-      List<RouteModule> routes = new ArrayList<>();
-      routes.add(new LedgerRoutes(engine));
+      datanets = DatanetNode.start(home.datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
+      models = ModelServices.start(home, datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
+      List<RouteModule> routes = new ArrayList<>(chainRoutes.apply(datanets.gate()));
+      routes.add(datanets.routes());
+      routes.add(new ModelRoutes(engine));
+      routes.addAll(models.routes());
+      routes.add(new StakingRoutes(engine));
+      routes.add(new GovRoutes(engine));
+      routes.add(new EconomyRoutes(engine));
       routes.addAll(extraRoutes);
+      routes.add(new DashboardRoutes());
       ApiServer api = ApiServer.start(config.host(), config.port(), routes);
-      return new LedgerNode(store, engine, api, config.host());
-    } catch (RuntimeException e) {
+      return new LedgerNode(store, engine, datanets, models, api, config.host());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(models);
+      if (datanets != null) {
+        datanets.close();
+      }
       engine.close();
-      store.close();
-      throw e;
+      if (store != null) {
+        store.close();
+      }
+      throw e instanceof IOException io ? new UncheckedIOException("cannot open the node's data services under " + home.root(), io) : (RuntimeException) e;
     }
+  }
+
+  private static void closeQuietly(ModelServices models) {
+    if (models == null) {
+      return;
+    }
+    try {
+      models.close();
+    } catch (IOException e) {
+      LOG.error("closing ModelFactory's store failed", e);
+    }
+  }
+
+  /**
+   * Starts a validator of a replicated chain: the Ratis engine (which owns its store), the data services and
+   * the API, with the cluster routes after the chain's.
+   *
+   * @param key this validator's key
+   * @param genesisSignature the genesis sequencer's signature over block 0
+   * @param cluster this validator's id and peers
+   */
+  public static LedgerNode startCluster(
+      NodeHome home, Genesis genesis, KeyPair key, Signature genesisSignature, ClusterNodeConfig cluster, NodeConfig config, List<RouteModule> extraRoutes) {
+    ClusterConfig cc = new ClusterConfig(cluster.id(), key, cluster.raftAddresses(), cluster.joining(), home.dataDir(), home.raftDir());
+    RatisEngine engine = RatisEngine.start(Chain.of(genesis), cc, genesisSignature, ClusterOptions.defaults());
+    ClusterRoutes clusterRoutes = new ClusterRoutes(engine, cluster.apiUrls());
+    return serve(
+        home, null, engine, config,
+        gate -> List.of(new LedgerRoutes(engine, gate, () -> blockSigners(genesis, engine), () -> Optional.of(clusterRoutes.view())), clusterRoutes),
+        extraRoutes);
+  }
+
+  private static List<PublicKey> blockSigners(Genesis genesis, RatisEngine engine) {
+    List<PublicKey> keys = new ArrayList<>();
+    keys.add(genesis.sequencer());
+    for (Validator v : engine.validators().members()) {
+      if (!keys.contains(v.key())) {
+        keys.add(v.key());
+      }
+    }
+    return keys;
   }
 
   public LedgerEngine engine() {
     return engine;
   }
 
-  /** The node's store, for reads such as a replay check while the node runs. */
+  /** The datanet service and its sync with the chain. */
+  public DatanetNode datanets() {
+    return datanets;
+  }
+
+  /** ModelFactory: fine-tuning jobs over this node's datanets. */
+  public ModelServices models() {
+    return models;
+  }
+
+  /**
+   * The single-sequencer node's store, for reads such as a replay check while the node runs.
+   *
+   * @throws IllegalStateException on a validator of a cluster, whose engine owns its store
+   */
   public RocksLedgerStore store() {
+    if (store == null) {
+      throw new IllegalStateException("a cluster validator's store belongs to its engine; use RatisEngine.verifyChain()");
+    }
     return store;
   }
 
@@ -84,9 +203,16 @@ public final class LedgerNode implements AutoCloseable {
       api.close();
     } finally {
       try {
-        engine.close();
+        closeQuietly(models);
+        datanets.close();
       } finally {
-        store.close();
+        try {
+          engine.close();
+        } finally {
+          if (store != null) {
+            store.close();
+          }
+        }
       }
     }
   }

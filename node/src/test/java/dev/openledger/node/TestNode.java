@@ -5,6 +5,8 @@ import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.genesis.ChainParams;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.genesis.GenesisFile;
+import dev.openledger.ledger.genesis.GenesisFile.GenesisJson;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
@@ -12,6 +14,7 @@ import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A devnet node with 50 ms blocks on a free loopback port, for tests. */
 public final class TestNode implements AutoCloseable {
@@ -23,9 +26,16 @@ public final class TestNode implements AutoCloseable {
   public final LedgerNode node;
 
   public TestNode(Path dir) {
+    this(dir, g -> {});
+  }
+
+  /** A devnet node whose genesis is first adjusted by {@code edit} (e.g. shorter governance timings). */
+  public TestNode(Path dir, Consumer<GenesisJson> edit) {
     home = NodeHome.at(dir);
     NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
-    genesis = home.init(DevnetGenesis.bytes(PARAMS), config).orElseThrow();
+    GenesisJson json = DevnetGenesis.json(PARAMS);
+    edit.accept(json);
+    genesis = home.init(GenesisFile.write(json), config).orElseThrow();
     node = LedgerNode.start(home, genesis, DevnetGenesis.sequencerKey(), config, List.of());
   }
 

@@ -1,10 +1,15 @@
 package dev.openledger.ledger.engine;
 
 import dev.openledger.ledger.bank.BankModule;
+import dev.openledger.ledger.datanet.DatanetModule;
+import dev.openledger.ledger.economy.EconomyModule;
 import dev.openledger.ledger.exec.BlockExecutor;
 import dev.openledger.ledger.exec.LedgerModule;
 import dev.openledger.ledger.exec.StateMachine;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.model.ModelModule;
+import dev.openledger.ledger.gov.GovModule;
+import dev.openledger.ledger.staking.StakingModule;
 import dev.openledger.ledger.tx.TxVerifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +37,26 @@ public final class Chain {
     this.verifier = new TxVerifier(genesis.chainRules());
   }
 
-  /** The chain with the bank module only. */
+  /** The chain with every standard module (see {@link #standardModules}). */
   public static Chain of(Genesis genesis) {
-    return new Chain(genesis, new BankModule(), List.of());
+    BankModule bank = new BankModule();
+    return new Chain(genesis, bank, standardModules(bank));
+  }
+
+  /**
+   * The standard modules after the bank, in execution order: staking, governance, datanets, the model registry
+   * (it checks lineage and access against the datanets' state), then the economy figures. A module that reads
+   * another's state at the start of a block comes after it.
+   */
+  public static List<LedgerModule> standardModules(BankModule bank) {
+    StakingModule staking = new StakingModule(bank);
+    DatanetModule datanets = new DatanetModule(bank);
+    return List.of(
+        staking,
+        new GovModule(bank, staking.votingPower()),
+        datanets,
+        new ModelModule(bank, datanets),
+        new EconomyModule(bank, staking));
   }
 
   /**
@@ -51,6 +73,16 @@ public final class Chain {
 
   public BankModule bank() {
     return bank;
+  }
+
+  /** The registered module of type {@code type}. */
+  public <T extends LedgerModule> T module(Class<T> type) {
+    for (LedgerModule m : machine.modules()) {
+      if (type.isInstance(m)) {
+        return type.cast(m);
+      }
+    }
+    throw new IllegalArgumentException("this chain has no " + type.getSimpleName());
   }
 
   public StateMachine machine() {

@@ -89,9 +89,8 @@ public final class StateMachine {
       }
       List<Event> events = new ArrayList<>(charged.orElseThrow());
       StateOverlay messageState = new StateOverlay(blockState);
-      TxContext txCtx = new TxContext(ctx, tx.hash(), tx.sender(), messageState);
-      Message message = tx.body().message();
-      Result<Done> outcome = handlers.get(message.type()).apply(txCtx, message);
+      TxContext txCtx = new TxContext(ctx, tx.hash(), tx.sender(), messageState, this::route);
+      Result<Done> outcome = route(txCtx, tx.body().message());
       if (outcome instanceof Result.Err<Done> err) {
         return new TxResult.Included(tx, new Receipt(tx.hash(), err.code(), err.message(), tx.body().fee(), events));
       }
@@ -101,6 +100,10 @@ public final class StateMachine {
     } catch (RuntimeException e) {
       throw new TxExecutionException(tx.hash(), e);
     }
+  }
+
+  private Result<Done> route(TxContext ctx, Message message) {
+    return handlers.get(message.type()).apply(ctx, message);
   }
 
   /** Every module's invariant violations over a committed state. */

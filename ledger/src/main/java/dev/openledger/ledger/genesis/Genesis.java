@@ -1,9 +1,11 @@
 package dev.openledger.ledger.genesis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.PublicKey;
+import dev.openledger.core.json.Json;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.tx.ChainRules;
 import dev.openledger.ledger.tx.Transaction;
@@ -11,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,6 +73,29 @@ public record Genesis(
     }
     if (!sum.equals(totalSupply)) {
       throw new IllegalArgumentException("allocations sum to " + sum + " but totalSupply is " + totalSupply + " (they must be equal to the nano-OPEN)");
+    }
+  }
+
+  /**
+   * The module section {@code name} read as {@code type} with the project's strict JSON mapper, or empty when
+   * the genesis has none.
+   *
+   * @throws IllegalArgumentException when the section does not have the expected shape or values
+   */
+  public <T> Optional<T> moduleSection(String name, Class<T> type) {
+    JsonNode node = modules.get(name);
+    if (node == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.mapper().treeToValue(node, type));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      String why = root instanceof IllegalArgumentException ? root.getMessage() : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("genesis section '" + name + "': " + why, e);
     }
   }
 

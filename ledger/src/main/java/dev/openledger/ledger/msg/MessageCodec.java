@@ -1,6 +1,8 @@
 package dev.openledger.ledger.msg;
 
+import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.CanonicalWriter;
+import dev.openledger.core.codec.DecodeException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -12,9 +14,14 @@ import java.util.Optional;
 public final class MessageCodec {
   private static final List<MessageType<?>> ALL;
   private static final Map<Integer, MessageType<?>> BY_TAG;
+  private static final Map<String, MessageType<?>> BY_NAME;
 
   static {
     List<MessageType<?>> all = new ArrayList<>(BankMsg.types());
+    all.addAll(StakingMsg.types());
+    all.addAll(GovMsg.types());
+    all.addAll(DatanetMsg.types());
+    all.addAll(ModelMsg.types());
     Map<Integer, MessageType<?>> byTag = new HashMap<>();
     Map<String, MessageType<?>> byName = new HashMap<>();
     for (MessageType<?> t : all) {
@@ -24,6 +31,7 @@ public final class MessageCodec {
     }
     ALL = Collections.unmodifiableList(all);
     BY_TAG = Map.copyOf(byTag);
+    BY_NAME = Map.copyOf(byName);
   }
 
   private MessageCodec() {}
@@ -35,6 +43,22 @@ public final class MessageCodec {
 
   public static Optional<MessageType<?>> byTag(long tag) {
     return tag > Integer.MAX_VALUE ? Optional.empty() : Optional.ofNullable(BY_TAG.get((int) tag));
+  }
+
+  /** Reads a message's tag and body (inside another encoding, e.g. a proposal's messages). */
+  public static Message decode(CanonicalReader r) throws DecodeException {
+    long tag = r.varint("message tag");
+    MessageType<?> type = byTag(tag).orElseThrow(() -> new DecodeException("no module handles message tag " + tag));
+    try {
+      return type.decoder().decode(r);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new DecodeException(type.name() + ": " + e.getMessage());
+    }
+  }
+
+  /** The type called {@code name} (e.g. {@code bank/transfer}). */
+  public static Optional<MessageType<?>> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
   }
 
   /** Writes the message's tag and body. */

@@ -3,6 +3,7 @@ package dev.openledger.node.api;
 import dev.openledger.core.json.Json;
 import dev.openledger.node.api.view.ErrorView;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -18,6 +19,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   /** Request bodies beyond this are refused with 413 before any handler runs. */
   public static final long MAX_REQUEST_BYTES = 1 << 20;
+  /** Multipart uploads (datanet files) beyond this are refused; the datanet limits are smaller. */
+  public static final long MAX_UPLOAD_BYTES = 16L << 20;
 
   private final Javalin app;
 
@@ -37,6 +40,8 @@ public final class ApiServer implements AutoCloseable {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
               cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+              cfg.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES + (64 << 10), SizeUnit.BYTES);
               cfg.http.defaultContentType = "application/json";
               cfg.http.prefer405over404 = true;
               cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));

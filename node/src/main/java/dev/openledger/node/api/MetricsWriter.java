@@ -22,6 +22,15 @@ public final class MetricsWriter {
     return this;
   }
 
+  /** Appends text already in the exposition format, from a module that renders its own metrics. */
+  public MetricsWriter exposition(String text) {
+    out.append(text);
+    if (!text.isEmpty() && !text.endsWith("\n")) {
+      out.append('\n');
+    }
+    return this;
+  }
+
   private void header(String name, String type, String help) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');

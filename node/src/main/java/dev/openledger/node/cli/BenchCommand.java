@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
       BenchTrainCommand.class,
       BenchDatanetCommand.class,
       BenchAttributionCommand.class,
+      BenchServeCommand.class,
+      BenchFinetuneCommand.class,
+      BenchClusterCommand.class,
     })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -32,12 +32,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger model ...}: pre-train a base model, generate text, export to llama2.c. */
+/**
+ * {@code openledger model ...}: pre-train a base model, generate text, export to llama2.c (local); fine-tune on
+ * datanets and manage jobs (on the node, {@link FineTuneCommands}); the on-chain registry with lineage,
+ * proposals and prices ({@link ModelRegistryCommands}).
+ */
 @Command(
     name = "model",
-    description = "Base models: pre-train one on a corpus, generate text, export to llama2.c.",
+    description = {"Base models: pre-train one on a corpus, generate text, export to llama2.c.",
+        "Fine-tuning on the node: finetune, jobs, job, cancel, eval, trained, artifacts.",
+        "The on-chain registry: list, show, register, propose, retire, price."},
     mixinStandardHelpOptions = true,
-    subcommands = {ModelCommand.Pretrain.class, ModelCommand.Generate.class, ModelCommand.ExportLlama2c.class})
+    subcommands = {ModelCommand.Pretrain.class, ModelCommand.Generate.class, ModelCommand.ExportLlama2c.class,
+        FineTuneCommands.Finetune.class, FineTuneCommands.Jobs.class, FineTuneCommands.Job.class,
+        FineTuneCommands.Cancel.class, FineTuneCommands.Eval.class, FineTuneCommands.ListModels.class,
+        FineTuneCommands.Show.class, ModelRegistryCommands.ListCmd.class, ModelRegistryCommands.ShowCmd.class,
+        ModelRegistryCommands.Register.class, ModelRegistryCommands.Propose.class,
+        ModelRegistryCommands.Retire.class, ModelRegistryCommands.Price.class})
 public final class ModelCommand implements Runnable {
   @Spec CommandSpec spec;
 

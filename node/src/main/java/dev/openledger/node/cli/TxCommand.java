@@ -88,7 +88,7 @@ final class TxCommand implements Runnable {
     }
   }
 
-  private static Message message(java.util.function.Supplier<Message> build) {
+  static Message message(java.util.function.Supplier<Message> build) {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {
@@ -97,6 +97,14 @@ final class TxCommand implements Runnable {
   }
 
   static int send(CommandSpec spec, SendOptions opts, Message message) {
+    return send(spec, opts, message, v -> ExitCodes.OK);
+  }
+
+  /**
+   * Signs, submits and waits like {@link #send(CommandSpec, SendOptions, Message)}; when the message took
+   * effect, {@code check} gives the exit code (e.g. a governance execution whose messages failed).
+   */
+  static int send(CommandSpec spec, SendOptions opts, Message message, java.util.function.ToIntFunction<TxView> check) {
     LedgerClient client = Cli.client(spec);
     StatusView status = client.status();
     KeyPair key = Signers.resolve(opts.from, Cli.home(spec).keystore(), opts.passphrase, status);
@@ -115,7 +123,9 @@ final class TxCommand implements Runnable {
     if (opts.noWait) {
       return ExitCodes.OK;
     }
-    return printOutcome(out, client.awaitFinal(hash, Duration.ofSeconds(opts.timeoutSeconds)));
+    TxView v = client.awaitFinal(hash, Duration.ofSeconds(opts.timeoutSeconds));
+    int code = printOutcome(out, v);
+    return code == ExitCodes.OK ? check.applyAsInt(v) : code;
   }
 
   /** Prints a final transaction status; the exit code is OK only when the message took effect. */

@@ -18,6 +18,8 @@ public final class Demo {
   /** Every step, in lifecycle order. Later parts of the system append their steps here. */
   public static List<DemoStep> steps() {
     List<DemoStep> all = new ArrayList<>(LedgerDemo.steps());
+    all.addAll(EconomyDemo.steps());
+    all.addAll(DatanetDemo.steps());
     return all;
   }
 
@@ -26,6 +28,15 @@ public final class Demo {
    * whatever happens.
    */
   public static boolean run(PrintWriter out, List<DemoStep> steps) {
+    return run(out, steps, AfterDemo.STOP);
+  }
+
+  /**
+   * Runs {@code steps}; when all succeeded and {@code after} serves, prints the dashboard's address and keeps
+   * the node up until {@code after} says to stop. The temporary directory and the node are removed whatever
+   * happens.
+   */
+  public static boolean run(PrintWriter out, List<DemoStep> steps, AfterDemo after) {
     Path dir;
     try {
       dir = Files.createTempDirectory("openledger-demo-");
@@ -49,14 +60,34 @@ public final class Demo {
       }
       out.printf("%ndemo complete: %d steps in %.1f s%n", steps.size(), (System.nanoTime() - started) / 1e9);
       out.flush();
+      if (after.serves()) {
+        serve(out, ctx, after);
+      }
       return true;
     } finally {
-      LedgerNode node = ctx.detach();
-      if (node != null) {
-        node.close();
+      try {
+        LedgerNode node = ctx.detach();
+        if (node != null) {
+          node.close();
+        }
+        deleteRecursively(dir);
+      } finally {
+        after.stopped();
       }
-      deleteRecursively(dir);
     }
+  }
+
+  private static void serve(PrintWriter out, DemoContext ctx, AfterDemo after) {
+    out.printf("%ndashboard: %s/%n", ctx.node().url());
+    out.println("the demo's node keeps running with its data (API on the same address); press Ctrl-C to stop it");
+    out.flush();
+    try {
+      after.awaitStop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    out.println("stopping the demo's node and deleting its data");
+    out.flush();
   }
 
   private static void deleteRecursively(Path dir) {

@@ -12,6 +12,8 @@ import dev.openledger.ledger.engine.ChainVerifier;
 import dev.openledger.ledger.genesis.ChainParams;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.genesis.GenesisFile;
+import dev.openledger.ledger.genesis.GenesisFile.GenesisJson;
 import dev.openledger.ledger.msg.Burn;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.Transfer;
@@ -58,7 +60,9 @@ public final class LedgerDemo {
     ChainParams d = ChainParams.devnet();
     ChainParams params = new ChainParams(BLOCK_TIME_MS, false, d.maxTxBytes(), d.maxBlockTxs(), d.minFee());
     NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
-    Genesis genesis = home.init(DevnetGenesis.bytes(params), config).orElseThrow();
+    GenesisJson json = DevnetGenesis.json(params);
+    EconomyDemo.adjustGenesis(json);
+    Genesis genesis = home.init(GenesisFile.write(json), config).orElseThrow();
     LedgerNode node = LedgerNode.start(home, genesis, DevnetGenesis.sequencerKey(), config, List.of());
     ctx.attach(node);
     StatusView s = ctx.client().status();
@@ -77,14 +81,14 @@ public final class LedgerDemo {
     for (String name : DevnetGenesis.ACCOUNTS) {
       ctx.say("%-12s %22s  (devnet account, INSECURE labelled key)", name, ctx.balance(name).toPlainString());
     }
-    ctx.say("allocation pools are module accounts no key controls; vesting schedules are recorded in genesis");
+    ctx.say("allocation pools are module accounts no key controls; what has not vested yet waits in the vesting account");
   }
 
   private static void aliceToBob(DemoContext ctx) {
     SignedTransaction tx = ctx.sign(ctx.key("alice"), new Transfer(ctx.key("bob").address(), Amount.ofOpen(250)));
     TxView v = ctx.submitAndWait(tx);
     expect(v.isCommitted() && "ok".equals(v.code()), "the transfer did not commit: " + v.status() + " " + v.code() + " " + v.message());
-    ctx.say("tx %s… committed in block %d, fee %s to the treasury", tx.hash().shortHex(), v.height(), v.feeCharged());
+    ctx.say("tx %s… committed in block %d, fee %s (to the treasury and the staking rewards reserve)", tx.hash().shortHex(), v.height(), v.feeCharged());
     ctx.say("alice %s, bob %s", ctx.balance("alice"), ctx.balance("bob"));
     ctx.put("alice-to-bob", tx);
   }

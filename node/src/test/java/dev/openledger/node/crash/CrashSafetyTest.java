@@ -21,8 +21,6 @@ import dev.openledger.node.client.ClientException;
 import dev.openledger.node.client.LedgerClient;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +30,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +43,6 @@ class CrashSafetyTest {
   static final int ROUNDS = 5;
   static final Amount FEE = Amount.ofNano(10_000);
   static final List<String> SENDERS = List.of("alice", "bob", "carol");
-  static final Pattern API = Pattern.compile("API on (http://\\S+)");
 
   @TempDir Path dir;
 
@@ -61,10 +56,10 @@ class CrashSafetyTest {
     Random rnd = new Random(20261127L);
     long lastHeight = -1;
     for (int round = 0; round < ROUNDS; round++) {
-      Process node = startNode(home, round);
+      Process node = NodeProcess.start(home, dir, round);
       try {
-        LedgerClient client = new LedgerClient(awaitUrl(node, round));
-        long height = awaitReady(client);
+        LedgerClient client = new LedgerClient(NodeProcess.awaitUrl(node, dir, round));
+        long height = NodeProcess.awaitReady(client);
         assertThat(height).as("height after restart %d", round).isGreaterThanOrEqualTo(lastHeight);
         checkAcknowledged(client);
 
@@ -91,10 +86,10 @@ class CrashSafetyTest {
     assertThat(acknowledged).as("transactions acknowledged over all rounds").hasSizeGreaterThan(10);
 
     // one more restart: everything acknowledged is there, then the whole chain replays from genesis
-    Process node = startNode(home, ROUNDS);
+    Process node = NodeProcess.start(home, dir, ROUNDS);
     try {
-      LedgerClient client = new LedgerClient(awaitUrl(node, ROUNDS));
-      awaitReady(client);
+      LedgerClient client = new LedgerClient(NodeProcess.awaitUrl(node, dir, ROUNDS));
+      NodeProcess.awaitReady(client);
       checkAcknowledged(client);
     } finally {
       node.destroyForcibly();
@@ -146,47 +141,5 @@ class CrashSafetyTest {
       assertThat(v.get().isCommitted()).isTrue();
       assertThat(new TxLocation(v.get().height(), v.get().index())).isEqualTo(e.getValue());
     }
-  }
-
-  private Process startNode(NodeHome home, int round) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path")).orElse(System.getProperty("java.class.path"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java, "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
-            "dev.openledger.node.cli.Main", "node", "--home", home.root().toString(), "--port", "0");
-    pb.redirectOutput(dir.resolve("node-" + round + ".out").toFile());
-    pb.redirectError(dir.resolve("node-" + round + ".err").toFile());
-    pb.environment().remove("OPENLEDGER_PASSWORD");
-    return pb.start();
-  }
-
-  private String awaitUrl(Process node, int round) throws Exception {
-    File out = dir.resolve("node-" + round + ".out").toFile();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (out.exists()) {
-        Matcher m = API.matcher(Files.readString(out.toPath()));
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      if (!node.isAlive()) {
-        throw new AssertionError("node exited with " + node.exitValue() + ": " + Files.readString(dir.resolve("node-" + round + ".err")));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("node did not start: " + Files.readString(dir.resolve("node-" + round + ".err")));
-  }
-
-  private static long awaitReady(LedgerClient client) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      try {
-        return client.status().height();
-      } catch (ClientException.Unreachable e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("node API not answering");
   }
 }

@@ -1,0 +1,7 @@
+package dev.openledger.ledger.staking;
+
+/** Where slashed OPEN goes: destroyed, or to the treasury. */
+public enum SlashDestination {
+  BURN,
+  TREASURY
+}

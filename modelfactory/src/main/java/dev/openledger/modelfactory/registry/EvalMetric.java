@@ -1,0 +1,28 @@
+package dev.openledger.modelfactory.registry;
+
+import dev.openledger.core.crypto.Hash;
+import java.util.Objects;
+
+/**
+ * A model's held-out result on one datanet version, in integers so the chain stores it exactly: perplexities
+ * times 1000, rounded to the nearest integer.
+ *
+ * @param datanetId the datanet
+ * @param version its version
+ * @param tokens held-out tokens scored
+ * @param basePerplexityMilli the base model's perplexity × 1000
+ * @param adapterPerplexityMilli the adapted model's perplexity × 1000
+ */
+public record EvalMetric(Hash datanetId, int version, long tokens, long basePerplexityMilli, long adapterPerplexityMilli) {
+  public EvalMetric {
+    Objects.requireNonNull(datanetId, "datanetId");
+    if (version < 1 || tokens < 1 || basePerplexityMilli < 1000 || adapterPerplexityMilli < 1000) {
+      throw new IllegalArgumentException("a metric needs version >= 1, tokens >= 1 and perplexities >= 1");
+    }
+  }
+
+  /** A perplexity as the integer the chain stores. */
+  public static long milli(double perplexity) {
+    return Math.round(perplexity * 1000);
+  }
+}

@@ -1,0 +1,64 @@
+// One transaction: its status, what it asked for, its result and the events it caused. API: /api/tx/{hash}.
+import { getJsonOrNull } from '../api.js';
+import { facts, fill, h, notice, pageTitle, section, table } from '../dom.js';
+import { groupDigits, mono, open, shortAddress } from '../format.js';
+
+const isAddress = (v) => typeof v === 'string' && /^ol1[02-9ac-hj-np-z]{38,}$/.test(v);
+
+/** A one-line reading of a message: "transfer 12.5 OPEN to ol1…", or its type and fields. */
+export function describeMessage(m) {
+  switch (m.type) {
+    case 'bank/transfer':
+      return h('span', {}, `transfer ${open(m.amount)} to `, h('a', { href: `#/account/${m.to}` }, shortAddress(m.to)));
+    case 'bank/burn':
+      return `burn ${open(m.amount)}`;
+    default:
+      return h('span', {}, m.type, ' ', Object.entries(m).filter(([k]) => k !== 'type').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' '));
+  }
+}
+
+function value(v) {
+  if (isAddress(v)) return h('a', { href: `#/account/${v}` }, v);
+  if (typeof v === 'object' && v !== null) return h('code', {}, JSON.stringify(v));
+  return String(v);
+}
+
+export async function render(root, { args, signal }) {
+  const hash = args[0] ?? '';
+  if (!/^[0-9a-f]{64}$/.test(hash)) {
+    fill(root, pageTitle('Transaction'), notice('error', 'A transaction hash is 64 hexadecimal characters.'));
+    return;
+  }
+  const t = await getJsonOrNull(`/api/tx/${hash}`, { signal });
+  if (!t) {
+    fill(root, pageTitle('Transaction'), notice('error', `This node knows no transaction ${hash}: not pending, not committed, not recently rejected.`));
+    return;
+  }
+  const head = pageTitle('Transaction');
+  if (t.status === 'pending') {
+    fill(root, head, facts([['Hash', mono(hash, hash)], ['Status', 'pending: admitted, waiting for a block']]));
+    return;
+  }
+  if (t.status === 'rejected') {
+    fill(root, head, facts([['Hash', mono(hash, hash)], ['Status', 'rejected when its block was built (not included, no fee charged)'], ['Reason', `${t.code}: ${t.message}`]]));
+    return;
+  }
+  const m = t.tx.message;
+  fill(root, head,
+    t.code === 'ok' ? notice('ok', `Committed in block ${groupDigits(t.height)}; its message succeeded.`)
+      : notice('info', `Included in block ${groupDigits(t.height)}, but its message failed (${t.code}: ${t.message}). The fee was charged and the nonce used.`),
+    facts([
+      ['Hash', h('code', { class: 'mono wrap', id: 'tx-hash' }, hash)],
+      ['Block', h('a', { href: `#/block/${t.height}` }, `${groupDigits(t.height)} (position ${t.index})`)],
+      ['Result', h('span', { id: 'tx-code', class: t.code === 'ok' ? 'ok' : 'bad' }, t.code)],
+      ['Sender', value(t.tx.sender)],
+      ['Nonce', String(t.tx.nonce)],
+      ['Fee charged', open(t.feeCharged)],
+      ['Chain', t.tx.chainId],
+    ]),
+    section('Message', h('p', {}, describeMessage(m)), facts(Object.entries(m).map(([k, v]) => [k, value(v)]))),
+    section('Events', table('What this transaction caused', [
+      { label: 'Event', cell: (e) => e.type },
+      { label: 'Details', cell: (e) => h('ul', { class: 'plain' }, e.attributes.map((a) => h('li', {}, `${a.key}: `, value(a.value)))) },
+    ], t.events)));
+}

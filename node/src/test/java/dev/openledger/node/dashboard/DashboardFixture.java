@@ -1,0 +1,103 @@
+package dev.openledger.node.dashboard;
+
+import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.money.Amount;
+import dev.openledger.ledger.genesis.DevnetGenesis;
+import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.msg.Burn;
+import dev.openledger.ledger.msg.Message;
+import dev.openledger.ledger.msg.Transfer;
+import dev.openledger.ledger.tx.SignedTransaction;
+import dev.openledger.node.LedgerNode;
+import dev.openledger.node.TestNode;
+import dev.openledger.node.api.view.TxView;
+import dev.openledger.node.client.LedgerClient;
+import dev.openledger.node.home.NodeConfig;
+import dev.openledger.node.home.NodeHome;
+import dev.openledger.node.openai.OpenAiRoutes;
+import dev.openledger.openlora.bench.SyntheticModels;
+import dev.openledger.openlora.chain.InMemoryChain;
+import dev.openledger.openlora.service.BaseModel;
+import dev.openledger.openlora.service.OnChain;
+import dev.openledger.openlora.service.OpenLoraService;
+import dev.openledger.openlora.service.ServeConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A devnet node on a loopback port with demo-like data: transfers, a burn, a failed overdraft, and an
+ * OpenLoRA service (a small synthetic base model and one adapter, API key {@value #API_KEY} bound to
+ * alice with an escrow) mounted on the node's own server like any route module.
+ */
+final class DashboardFixture implements AutoCloseable {
+  static final String API_KEY = "sk-dashboard-test";
+  static final String MODEL = "brown-news-lora";
+
+  final LedgerNode node;
+  final LedgerClient client;
+  final OpenLoraService serving;
+  SignedTransaction aliceToBob;
+  SignedTransaction daveOverdraft;
+
+  DashboardFixture(Path dir) throws IOException {
+    BaseModel base = SyntheticModels.base("tiny-base", SyntheticModels.tokenizer(300), 16, 2, 64, 7);
+    KeyPair provider = KeyPair.insecureFromLabel("dashboard-provider");
+    InMemoryChain chain = new InMemoryChain()
+        .putModel(SyntheticModels.publish(dir.resolve("models"), MODEL, base, 4, 1, Amount.ofNano(5)))
+        .bindKey(API_KEY, key("alice").address());
+    chain.deposit(key("alice").address(), provider.address(), Amount.ofOpen(1));
+    serving = OpenLoraService.start(base, OnChain.of(chain), provider, ServeConfig.defaults());
+    try {
+      NodeHome home = NodeHome.at(dir.resolve("node"));
+      NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
+      Genesis genesis = home.init(DevnetGenesis.bytes(TestNode.PARAMS), config).orElseThrow();
+      node = LedgerNode.start(home, genesis, DevnetGenesis.sequencerKey(), config, List.of(new OpenAiRoutes(serving)));
+    } catch (RuntimeException e) {
+      serving.close();
+      throw e;
+    }
+    client = new LedgerClient(node.url());
+  }
+
+  /** Transfers, a burn and a failed overdraft, each waited for. */
+  void seed() {
+    aliceToBob = submit(key("alice"), new Transfer(key("bob").address(), Amount.ofOpen(250)));
+    submit(key("bob"), new Transfer(key("carol").address(), Amount.parse("12.5")));
+    submit(key("carol"), new Burn(Amount.ofOpen(25)));
+    daveOverdraft = submit(key("dave"), new Transfer(key("alice").address(), Amount.ofOpen(5_000_000)));
+  }
+
+  static KeyPair key(String name) {
+    return DevnetGenesis.key(name);
+  }
+
+  /** Signs with the sender's next nonce, submits and waits until final. */
+  SignedTransaction submit(KeyPair from, Message m) {
+    SignedTransaction tx = TestNode.tx(from, client.account(from.address(), false).nonce(), m);
+    client.submit(tx);
+    TxView v = client.awaitFinal(tx.hash(), Duration.ofSeconds(20));
+    if (!v.isCommitted()) {
+      throw new IllegalStateException("seed transaction " + tx.hash() + " was not committed: " + v.code());
+    }
+    return tx;
+  }
+
+  Amount balance(KeyPair k) {
+    return client.account(k.address(), false).balance();
+  }
+
+  String url() {
+    return node.url();
+  }
+
+  @Override
+  public void close() {
+    try {
+      node.close();
+    } finally {
+      serving.close();
+    }
+  }
+}

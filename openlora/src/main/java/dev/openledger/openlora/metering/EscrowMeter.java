@@ -1,0 +1,170 @@
+package dev.openledger.openlora.metering;
+
+import dev.openledger.core.Result;
+import dev.openledger.core.crypto.Address;
+import dev.openledger.core.crypto.Hash;
+import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.money.Amount;
+import dev.openledger.openlora.chain.EscrowAccount;
+import dev.openledger.openlora.chain.EscrowLedger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The provider's off-chain meter over its payment channels. A request first {@link #reserve reserves} its
+ * maximum cost ({@code (prompt tokens + max tokens) · price}); the reservation is refused unless the channel's
+ * deposit minus everything charged or reserved covers it, so no work is ever done unpaid. When the request ends
+ * it is {@link #charge charged} its actual cost, which signs a receipt with the next nonce and the new
+ * cumulative charge, or {@link #release released} if no work was done.
+ *
+ * <p>Thread-safe (all methods synchronize on the meter). State lives in memory: receipts not yet settled are
+ * the provider's claim and are lost with the process (the caller's funds are never at risk from that).
+ */
+public final class EscrowMeter {
+  private final EscrowLedger ledger;
+  private final KeyPair provider;
+  private final Map<Hash, ChannelState> channels = new HashMap<>();
+  private final Set<String> requestIds = new HashSet<>();
+  private final List<SignedReceipt> receipts = new ArrayList<>();
+  private int batched;
+
+  /** Per channel: what has been charged (settled or not), what is held, and the next nonce. */
+  private static final class ChannelState {
+    Amount charged;
+    Amount reserved = Amount.ZERO;
+    long nextNonce;
+
+    ChannelState(EscrowAccount a) {
+      this.charged = a.settledCharged();
+      this.nextNonce = a.settledNonce() + 1;
+    }
+  }
+
+  /** A channel's off-chain position, for views and tests. */
+  public record ChannelView(Hash channel, Amount deposit, Amount charged, Amount reserved, long nextNonce) {
+    /** What new reservations may still take. */
+    public Amount available() {
+      Amount used = charged.plus(reserved);
+      return deposit.isLessThan(used) ? Amount.ZERO : deposit.minus(used);
+    }
+  }
+
+  public EscrowMeter(EscrowLedger ledger, KeyPair provider) {
+    this.ledger = ledger;
+    this.provider = provider;
+  }
+
+  /** The provider's account: the payee of every channel this meter charges. */
+  public Address provider() {
+    return provider.address();
+  }
+
+  /**
+   * Holds {@code maxCost} on the channel from {@code payer} to this provider for request {@code requestId}.
+   * Refusals: {@code duplicate_request} (the id was used before), {@code no_channel}, {@code insufficient_funds}.
+   */
+  public synchronized Result<Reservation> reserve(Address payer, String requestId, Amount maxCost) {
+    if (requestIds.contains(requestId)) {
+      return Result.err("duplicate_request", "request id " + requestId + " was already metered");
+    }
+    Optional<EscrowAccount> account = ledger.escrow(payer, provider.address());
+    if (account.isEmpty()) {
+      return Result.err("no_channel", "account " + payer + " has no payment channel to provider " + provider.address()
+          + "; escrow OPEN for this provider first");
+    }
+    EscrowAccount a = account.get();
+    ChannelState s = channels.computeIfAbsent(a.id(), k -> new ChannelState(a));
+    catchUp(s, a);
+    ChannelView v = view(a, s);
+    if (v.available().isLessThan(maxCost)) {
+      return Result.err("insufficient_funds", "this request may cost up to " + maxCost + " but the channel has " + v.available()
+          + " left (deposit " + a.deposit() + ", charged " + s.charged + ", held for running requests " + s.reserved
+          + "); add to the escrow or lower max_tokens");
+    }
+    s.reserved = s.reserved.plus(maxCost);
+    requestIds.add(requestId);
+    return Result.ok(new Reservation(requestId, payer, a.id(), maxCost));
+  }
+
+  /** A settlement the meter did not make (another process, a restart) moves the channel forward. */
+  private static void catchUp(ChannelState s, EscrowAccount a) {
+    if (a.settledNonce() + 1 > s.nextNonce) {
+      s.nextNonce = a.settledNonce() + 1;
+      s.charged = a.settledCharged();
+    }
+  }
+
+  /**
+   * Charges {@code r} its actual cost and returns the signed receipt. Each reservation is charged at most once.
+   *
+   * @throws IllegalStateException if {@code r} was already charged or released
+   * @throws IllegalArgumentException if the usage costs more than was reserved
+   */
+  public synchronized SignedReceipt charge(Reservation r, Usage usage) {
+    requireOpen(r);
+    Amount cost = usage.cost();
+    if (r.maxCost().isLessThan(cost)) {
+      throw new IllegalArgumentException("request " + r.requestId() + " used " + cost + ", more than its reservation " + r.maxCost());
+    }
+    ChannelState s = channels.get(r.channel());
+    s.reserved = s.reserved.minus(r.maxCost());
+    s.charged = s.charged.plus(cost);
+    UsageReceipt receipt = new UsageReceipt(r.channel(), s.nextNonce++, r.requestId(), usage.model(), usage.adapterHash(), r.payer(),
+        provider.address(), usage.promptTokens(), usage.completionTokens(), usage.pricePerToken(), cost, s.charged);
+    r.state = Reservation.State.CHARGED;
+    SignedReceipt signed = SignedReceipt.sign(receipt, provider);
+    receipts.add(signed);
+    return signed;
+  }
+
+  /**
+   * Gives back a reservation for which no work was done.
+   *
+   * @throws IllegalStateException if {@code r} was already charged or released
+   */
+  public synchronized void release(Reservation r) {
+    requireOpen(r);
+    ChannelState s = channels.get(r.channel());
+    s.reserved = s.reserved.minus(r.maxCost());
+    r.state = Reservation.State.RELEASED;
+  }
+
+  private static void requireOpen(Reservation r) {
+    if (r.state != Reservation.State.OPEN) {
+      throw new IllegalStateException("reservation for request " + r.requestId() + " is already " + r.state.name().toLowerCase());
+    }
+  }
+
+  /** Every receipt issued, in order. */
+  public synchronized List<SignedReceipt> receipts() {
+    return List.copyOf(receipts);
+  }
+
+  /** The receipts issued since the last batch, as a batch; empty when there are none. */
+  public synchronized Optional<ReceiptBatch> cutBatch() {
+    if (batched == receipts.size()) {
+      return Optional.empty();
+    }
+    ReceiptBatch b = ReceiptBatch.of(receipts.subList(batched, receipts.size())).orElseThrow();
+    batched = receipts.size();
+    return Optional.of(b);
+  }
+
+  /** The channel from {@code payer}, as the meter sees it now. */
+  public synchronized Optional<ChannelView> channel(Address payer) {
+    return ledger.escrow(payer, provider.address()).map(a -> {
+      ChannelState s = channels.computeIfAbsent(a.id(), k -> new ChannelState(a));
+      catchUp(s, a);
+      return view(a, s);
+    });
+  }
+
+  private static ChannelView view(EscrowAccount a, ChannelState s) {
+    return new ChannelView(a.id(), a.deposit(), s.charged, s.reserved, s.nextNonce);
+  }
+}

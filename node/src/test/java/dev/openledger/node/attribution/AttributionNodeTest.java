@@ -210,7 +210,7 @@ class AttributionNodeTest {
     assertThat(paid).isGreaterThan(Amount.ZERO);
     // carol (a contributor; her channel pays from escrow) sent nothing meanwhile: her balance grew by exactly her payouts
     assertThat(carolAfter).isEqualTo(carolBefore.plus(carolPaid));
-    assertThat(balance(PaymentModule.ATTRIBUTION_POOL)).isLessThan(Amount.ofNano(1_000)).as("at most rounding left unattributed");
+    assertThat(balance(PaymentModule.ATTRIBUTION_POOL)).as("at most rounding left unattributed").isLessThan(Amount.ofNano(1_000));
     assertThat(balance(BankModule.TREASURY)).isGreaterThan(Amount.ZERO);
   }
 

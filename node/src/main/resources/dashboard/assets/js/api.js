@@ -106,3 +106,25 @@ export function every(ms, fn, signal, onError) {
     }
   })();
 }
+
+/** POST a multipart form (FormData); the JSON answer, or throws ApiError. */
+export async function postForm(path, form, { signal } = {}) {
+  const res = await fetch(path, { method: 'POST', signal, headers: { Accept: 'application/json' }, body: form });
+  if (!res.ok) throw await errorOf(res);
+  return res.json();
+}
+
+/**
+ * Like every(), for a value that is drawn: fetches with load() every ms and calls draw(value) only when the
+ * value differs from the last one drawn, so that forms and focus inside what is drawn survive the polling.
+ */
+export function watch(ms, load, draw, signal, onError) {
+  let last = null;
+  every(ms, async () => {
+    const value = await load();
+    const key = JSON.stringify(value);
+    if (key === last) return;
+    last = key;
+    await draw(value);
+  }, signal, onError);
+}

@@ -5,6 +5,7 @@ import { ApiError, getJson, postJson } from '../api.js';
 import { facts, field, fill, h, notice, pageTitle, section } from '../dom.js';
 import { groupDigits, mono, open, shortAddress } from '../format.js';
 import { checkReceipt } from '../sign/receipt.js';
+import { sseEvents } from '../sse.js';
 
 const KEY_ITEM = 'openledger.playground.apiKey';
 
@@ -98,33 +99,22 @@ function chatView(key, models, signal) {
 async function stream(key, body, answer, signal) {
   const res = await postJson('/v1/chat/completions', { ...body, stream: true, stream_options: { include_usage: true } },
     { signal, headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' } });
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   const result = { receipt: null, usage: null, finish: null };
-  let buffer = '';
   let chunks = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error('the stream ended before [DONE]');
-    buffer += value;
-    let cut;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-      if (data === '[DONE]') return result;
-      if (!data) continue;
-      const msg = JSON.parse(data);
-      if (msg.error) throw new ApiError(200, msg.error.code ?? msg.error.type, msg.error.message);
-      const choice = msg.choices?.[0];
-      if (choice?.delta?.content) {
-        answer.append(choice.delta.content);
-        answer.dataset.chunks = String(++chunks);
-      }
-      if (choice?.finish_reason) result.finish = choice.finish_reason;
-      if (msg.openledger?.receipt) result.receipt = msg.openledger.receipt;
-      if (msg.usage) result.usage = msg.usage;
+  for await (const { data } of sseEvents(res.body)) {
+    if (data === '[DONE]') return result;
+    const msg = JSON.parse(data);
+    if (msg.error) throw new ApiError(200, msg.error.code ?? msg.error.type, msg.error.message);
+    const choice = msg.choices?.[0];
+    if (choice?.delta?.content) {
+      answer.append(choice.delta.content);
+      answer.dataset.chunks = String(++chunks);
     }
+    if (choice?.finish_reason) result.finish = choice.finish_reason;
+    if (msg.openledger?.receipt) result.receipt = msg.openledger.receipt;
+    if (msg.usage) result.usage = msg.usage;
   }
+  throw new Error('the stream ended before [DONE]');
 }
 
 async function showReceipt(side, { receipt, usage, finish }) {

@@ -1,9 +1,12 @@
 package dev.openledger.node.dashboard;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.genesis.GenesisFile;
+import dev.openledger.ledger.genesis.GenesisFile.GenesisJson;
 import dev.openledger.ledger.msg.Burn;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.Transfer;
@@ -24,16 +27,23 @@ import dev.openledger.openlora.service.ServeConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * A devnet node on a loopback port with demo-like data: transfers, a burn, a failed overdraft, and an
- * OpenLoRA service (a small synthetic base model and one adapter, API key {@value #API_KEY} bound to
- * alice with an escrow) mounted on the node's own server like any route module.
+ * A devnet node on a loopback port for the dashboard's browser tests, and an OpenLoRA service (a small
+ * synthetic base model and one adapter, API key {@value #API_KEY} bound to alice with an escrow) mounted on
+ * the node's own server like any route module. The genesis starts {@value #GENESIS_AGE_MINUTES} minutes ago,
+ * so that erin's devnet vesting (1-minute cliff, 5 minutes linear) is part vested while the tests run;
+ * governance starts with a 1 s voting delay, a 2 s voting period and a 1 s timelock, and economy epochs
+ * last 1 s, so that a seeded proposal can run its whole course and the concentration series has points.
+ * {@link DashboardSeed} fills it with the data the pages show.
  */
 final class DashboardFixture implements AutoCloseable {
   static final String API_KEY = "sk-dashboard-test";
   static final String MODEL = "brown-news-lora";
+  static final int GENESIS_AGE_MINUTES = 3;
 
   final LedgerNode node;
   final LedgerClient client;
@@ -52,13 +62,21 @@ final class DashboardFixture implements AutoCloseable {
     try {
       NodeHome home = NodeHome.at(dir.resolve("node"));
       NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
-      Genesis genesis = home.init(DevnetGenesis.bytes(TestNode.PARAMS), config).orElseThrow();
+      Genesis genesis = home.init(GenesisFile.write(genesisJson()), config).orElseThrow();
       node = LedgerNode.start(home, genesis, DevnetGenesis.sequencerKey(), config, List.of(new OpenAiRoutes(serving)));
     } catch (RuntimeException e) {
       serving.close();
       throw e;
     }
     client = new LedgerClient(node.url());
+  }
+
+  private static GenesisJson genesisJson() {
+    GenesisJson g = DevnetGenesis.json(TestNode.PARAMS);
+    ((ObjectNode) g.modules().get("gov").get("params")).put("votingDelaySeconds", 1).put("votingPeriodSeconds", 2).put("timelockSeconds", 1);
+    ((ObjectNode) g.modules().get("economy").get("params")).put("epochSeconds", 1);
+    String start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(GENESIS_AGE_MINUTES)).toString();
+    return new GenesisJson(g.chainId(), start, g.sequencer(), g.totalSupply(), g.params(), g.allocations(), g.modules());
   }
 
   /** Transfers, a burn and a failed overdraft, each waited for. */
@@ -73,7 +91,7 @@ final class DashboardFixture implements AutoCloseable {
     return DevnetGenesis.key(name);
   }
 
-  /** Signs with the sender's next nonce, submits and waits until final. */
+  /** Signs with the sender's next nonce, submits and waits until final; fails unless it was committed. */
   SignedTransaction submit(KeyPair from, Message m) {
     SignedTransaction tx = TestNode.tx(from, client.account(from.address(), false).nonce(), m);
     client.submit(tx);
@@ -82,6 +100,16 @@ final class DashboardFixture implements AutoCloseable {
       throw new IllegalStateException("seed transaction " + tx.hash() + " was not committed: " + v.code());
     }
     return tx;
+  }
+
+  /** Like {@link #submit}, and the message must have succeeded. */
+  TxView ok(KeyPair from, Message m) {
+    SignedTransaction tx = submit(from, m);
+    TxView v = client.tx(tx.hash()).orElseThrow();
+    if (!"ok".equals(v.code())) {
+      throw new IllegalStateException(m.type().name() + " by " + from.address() + " failed: " + v.code() + " " + v.message());
+    }
+    return v;
   }
 
   Amount balance(KeyPair k) {

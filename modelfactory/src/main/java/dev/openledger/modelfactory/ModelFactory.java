@@ -128,6 +128,11 @@ public final class ModelFactory implements AutoCloseable {
     return queue.lastProgress(id);
   }
 
+  /** The phase a running job is in (preparing, training, gradients, evaluating, artifacts), if it started. */
+  public Optional<JobEvent.Phase> phase(long id) {
+    return queue.lastPhase(id);
+  }
+
   /** A job's loss curve so far (empty before its first step); safe to call while the job appends to it. */
   public List<LossPoint> lossCurve(long id) throws IOException {
     return queue.get(id).isPresent() ? LossCurve.readLive(queue.store().lossFile(id)) : List.of();

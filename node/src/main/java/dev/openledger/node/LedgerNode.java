@@ -1,6 +1,15 @@
 package dev.openledger.node;
 
 import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.PublicKey;
+import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.cluster.ClusterConfig;
+import dev.openledger.ledger.cluster.ClusterOptions;
+import dev.openledger.ledger.cluster.RatisEngine;
+import dev.openledger.ledger.cluster.Validator;
+import dev.openledger.node.api.ClusterRoutes;
+import dev.openledger.node.home.ClusterNodeConfig;
+import java.util.Optional;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.EmbeddedEngine;
 import dev.openledger.ledger.engine.EngineOptions;
@@ -27,24 +36,27 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import dev.openledger.node.api.TxGate;
 
 /**
- * A running node: the durable store in its home, the embedded engine, the datanet service that follows it,
- * ModelFactory over that datanet service, and the HTTP API with the chain's, datanet, model registry and
- * fine-tuning routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then
- * ModelFactory (a running job checkpoints), then the datanet service, then the engine, then the store.
+ * A running node: the durable store in its home, the embedded engine (or, on a cluster's validator, the
+ * Ratis engine, which owns its store), the datanet service that follows it, ModelFactory over that datanet
+ * service, and the HTTP API with the chain's, cluster, datanet, model registry and fine-tuning routes, then
+ * any others, then the web dashboard at {@code /}. Closing it stops the API, then ModelFactory (a running job
+ * checkpoints), then the datanet service, then the engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
 
   private final RocksLedgerStore store;
-  private final EmbeddedEngine engine;
+  private final LedgerEngine engine;
   private final DatanetNode datanets;
   private final ModelServices models;
   private final ApiServer api;
   private final String host;
 
-  private LedgerNode(RocksLedgerStore store, EmbeddedEngine engine, DatanetNode datanets, ModelServices models, ApiServer api, String host) {
+  private LedgerNode(RocksLedgerStore store, LedgerEngine engine, DatanetNode datanets, ModelServices models, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
     this.datanets = datanets;
@@ -68,13 +80,24 @@ public final class LedgerNode implements AutoCloseable {
       store.close();
       throw e;
     }
+    return serve(home, store, engine, config, gate -> List.of(new LedgerRoutes(engine, gate)), extraRoutes);
+  }
+
+  /**
+   * Starts the data services over a running engine and serves the API: the chain's routes (given the
+   * datanet service's transaction gate), datanets, the model registry, fine-tuning, the extra routes and the
+   * dashboard. On failure everything started so far is closed, the engine and the store included.
+   *
+   * @param store the store when the node owns it (single sequencer), null when the engine does
+   */
+  private static LedgerNode serve(
+      NodeHome home, RocksLedgerStore store, LedgerEngine engine, NodeConfig config, Function<TxGate, List<RouteModule>> chainRoutes, List<RouteModule> extraRoutes) {
     DatanetNode datanets = null;
     ModelServices models = null;
     try {
       datanets = DatanetNode.start(home.datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
       models = ModelServices.start(home, datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
-      List<RouteModule> routes = new ArrayList<>();
-      routes.add(new LedgerRoutes(engine, datanets.gate()));
+      List<RouteModule> routes = new ArrayList<>(chainRoutes.apply(datanets.gate()));
       routes.add(datanets.routes());
       routes.add(new ModelRoutes(engine));
       routes.addAll(models.routes());
@@ -91,7 +114,9 @@ public final class LedgerNode implements AutoCloseable {
         datanets.close();
       }
       engine.close();
-      store.close();
+      if (store != null) {
+        store.close();
+      }
       throw e instanceof IOException io ? new UncheckedIOException("cannot open the node's data services under " + home.root(), io) : (RuntimeException) e;
     }
   }
@@ -105,6 +130,36 @@ public final class LedgerNode implements AutoCloseable {
     } catch (IOException e) {
       LOG.error("closing ModelFactory's store failed", e);
     }
+  }
+
+  /**
+   * Starts a validator of a replicated chain: the Ratis engine (which owns its store), the data services and
+   * the API, with the cluster routes after the chain's.
+   *
+   * @param key this validator's key
+   * @param genesisSignature the genesis sequencer's signature over block 0
+   * @param cluster this validator's id and peers
+   */
+  public static LedgerNode startCluster(
+      NodeHome home, Genesis genesis, KeyPair key, Signature genesisSignature, ClusterNodeConfig cluster, NodeConfig config, List<RouteModule> extraRoutes) {
+    ClusterConfig cc = new ClusterConfig(cluster.id(), key, cluster.raftAddresses(), cluster.joining(), home.dataDir(), home.raftDir());
+    RatisEngine engine = RatisEngine.start(Chain.of(genesis), cc, genesisSignature, ClusterOptions.defaults());
+    ClusterRoutes clusterRoutes = new ClusterRoutes(engine, cluster.apiUrls());
+    return serve(
+        home, null, engine, config,
+        gate -> List.of(new LedgerRoutes(engine, gate, () -> blockSigners(genesis, engine), () -> Optional.of(clusterRoutes.view())), clusterRoutes),
+        extraRoutes);
+  }
+
+  private static List<PublicKey> blockSigners(Genesis genesis, RatisEngine engine) {
+    List<PublicKey> keys = new ArrayList<>();
+    keys.add(genesis.sequencer());
+    for (Validator v : engine.validators().members()) {
+      if (!keys.contains(v.key())) {
+        keys.add(v.key());
+      }
+    }
+    return keys;
   }
 
   public LedgerEngine engine() {
@@ -121,8 +176,15 @@ public final class LedgerNode implements AutoCloseable {
     return models;
   }
 
-  /** The node's store, for reads such as a replay check while the node runs. */
+  /**
+   * The single-sequencer node's store, for reads such as a replay check while the node runs.
+   *
+   * @throws IllegalStateException on a validator of a cluster, whose engine owns its store
+   */
   public RocksLedgerStore store() {
+    if (store == null) {
+      throw new IllegalStateException("a cluster validator's store belongs to its engine; use RatisEngine.verifyChain()");
+    }
     return store;
   }
 
@@ -147,7 +209,9 @@ public final class LedgerNode implements AutoCloseable {
         try {
           engine.close();
         } finally {
-          store.close();
+          if (store != null) {
+            store.close();
+          }
         }
       }
     }

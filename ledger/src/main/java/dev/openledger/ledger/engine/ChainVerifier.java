@@ -2,6 +2,7 @@ package dev.openledger.ledger.engine;
 
 import dev.openledger.core.Result;
 import dev.openledger.core.crypto.Hash;
+import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.ledger.block.Block;
 import dev.openledger.ledger.block.BlockHeader;
 import dev.openledger.ledger.block.BlockResults;
@@ -14,6 +15,7 @@ import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.VerifiedTransaction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Replays a stored chain from its genesis into a fresh in-memory store and checks every block: height
@@ -42,13 +44,21 @@ public final class ChainVerifier {
 
   /** Replays every block of {@code store}; the failure code is {@code verify_failed}. */
   public static Result<Report> verify(LedgerStore store, Chain chain) {
+    return verify(store, chain, chain.genesis().sequencer()::equals);
+  }
+
+  /**
+   * Replays every block, accepting blocks after block 0 signed by any key {@code mayPropose} accepts (a
+   * replicated chain's validators); block 0 is always the genesis sequencer's.
+   */
+  public static Result<Report> verify(LedgerStore store, Chain chain, Predicate<PublicKey> mayPropose) {
     if (store.height() < 0) {
       return fail("the store holds no blocks");
     }
     InMemoryLedgerStore replica = new InMemoryLedgerStore();
     ExecutedBlock g = chain.executor().executeGenesis(chain.genesis(), replica.state(), replica.nodes());
     Block stored0 = store.block(0).orElseThrow();
-    Result<Report> bad = compareBlock(stored0, g, store, chain);
+    Result<Report> bad = compareBlock(stored0, g, store, chain.genesis().sequencer()::equals);
     if (bad != null) {
       return bad;
     }
@@ -82,7 +92,7 @@ public final class ChainVerifier {
       if (!re.dropped().isEmpty()) {
         return fail("block " + h + " includes transaction " + re.dropped().get(0).hash() + " that execution drops: " + re.dropped().get(0).message());
       }
-      bad = compareBlock(stored, re, store, chain);
+      bad = compareBlock(stored, re, store, mayPropose);
       if (bad != null) {
         return bad;
       }
@@ -97,13 +107,13 @@ public final class ChainVerifier {
     return Result.ok(new Report(store.height(), roots));
   }
 
-  private static Result<Report> compareBlock(Block stored, ExecutedBlock re, LedgerStore store, Chain chain) {
+  private static Result<Report> compareBlock(Block stored, ExecutedBlock re, LedgerStore store, Predicate<PublicKey> mayPropose) {
     long h = stored.height();
     if (!stored.header().equals(re.header())) {
       return fail("block " + h + " differs from its replay: stored " + stored.header() + ", replayed " + re.header());
     }
-    if (!stored.header().proposer().equals(chain.genesis().sequencer()) || !stored.header().verifySignature(stored.signature())) {
-      return fail("block " + h + " is not signed by the sequencer");
+    if (!mayPropose.test(stored.header().proposer()) || !stored.header().verifySignature(stored.signature())) {
+      return fail("block " + h + " is not signed by the sequencer" + (h == 0 ? "" : " or another key allowed to propose"));
     }
     BlockResults results = store.results(h).orElse(null);
     if (results == null || !results.equals(re.results())) {

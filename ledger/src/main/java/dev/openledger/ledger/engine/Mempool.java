@@ -7,6 +7,7 @@ import dev.openledger.ledger.bank.Account;
 import dev.openledger.ledger.tx.Rejection;
 import dev.openledger.ledger.tx.VerifiedTransaction;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,9 +20,11 @@ import java.util.function.Function;
 /**
  * Pending transactions, per sender ordered by nonce, senders in order of arrival. A block takes, sender
  * by sender, each sender's run of consecutive nonces starting at the account's next nonce; a later nonce
- * waits until the gap before it is filled. Thread-safe (one lock).
+ * waits until the gap before it is filled. Thread-safe (one lock). Engines share it: the embedded engine
+ * builds blocks from it; a replicated engine's leader does, and its followers hold their clients'
+ * transactions here while they are forwarded to the leader.
  */
-final class Mempool {
+public final class Mempool {
   private final MempoolLimits limits;
   private final LinkedHashMap<Address, TreeMap<Long, Entry>> bySender = new LinkedHashMap<>();
   private final Map<Hash, Entry> byHash = new HashMap<>();
@@ -32,9 +35,9 @@ final class Mempool {
    * @param tx the transaction
    * @param outcome completed when it is committed or dropped
    */
-  record Entry(VerifiedTransaction tx, CompletableFuture<TxOutcome> outcome) {}
+  public record Entry(VerifiedTransaction tx, CompletableFuture<TxOutcome> outcome) {}
 
-  Mempool(MempoolLimits limits) {
+  public Mempool(MempoolLimits limits) {
     this.limits = limits;
   }
 
@@ -42,7 +45,7 @@ final class Mempool {
    * Admits a transaction given its sender's committed account. Resubmitting a pending transaction returns
    * its existing entry.
    */
-  synchronized Result<Entry> add(VerifiedTransaction tx, Account account) {
+  public synchronized Result<Entry> add(VerifiedTransaction tx, Account account) {
     Entry existing = byHash.get(tx.hash());
     if (existing != null) {
       return Result.ok(existing);
@@ -77,7 +80,7 @@ final class Mempool {
    * Up to {@code max} transactions ready to run, in block order. Entries whose nonce is already used are
    * removed and returned in {@code stale} so that their futures can be completed.
    */
-  synchronized List<VerifiedTransaction> ready(int max, Function<Address, Long> nextNonce, List<Entry> stale) {
+  public synchronized List<VerifiedTransaction> ready(int max, Function<Address, Long> nextNonce, List<Entry> stale) {
     List<VerifiedTransaction> out = new ArrayList<>(Math.min(max, byHash.size()));
     Iterator<Map.Entry<Address, TreeMap<Long, Entry>>> senders = bySender.entrySet().iterator();
     while (senders.hasNext() && out.size() < max) {
@@ -104,7 +107,7 @@ final class Mempool {
   }
 
   /** Removes transactions (committed or dropped) and returns their entries. */
-  synchronized List<Entry> remove(List<Hash> hashes) {
+  public synchronized List<Entry> remove(List<Hash> hashes) {
     List<Entry> out = new ArrayList<>(hashes.size());
     for (Hash h : hashes) {
       Entry e = byHash.remove(h);
@@ -121,19 +124,57 @@ final class Mempool {
     return out;
   }
 
+  /**
+   * Removes the entries of {@code senders} whose nonce is below the account's next nonce (another
+   * transaction used it) and returns them.
+   */
+  public synchronized List<Entry> pruneStale(Collection<Address> senders, Function<Address, Long> nextNonce) {
+    List<Entry> out = new ArrayList<>();
+    for (Address sender : senders) {
+      TreeMap<Long, Entry> queue = bySender.get(sender);
+      if (queue == null) {
+        continue;
+      }
+      long expected = nextNonce.apply(sender);
+      while (!queue.isEmpty() && queue.firstKey() < expected) {
+        Entry gone = queue.pollFirstEntry().getValue();
+        byHash.remove(gone.tx().hash());
+        out.add(gone);
+      }
+      if (queue.isEmpty()) {
+        bySender.remove(sender);
+      }
+    }
+    return out;
+  }
+
+  /** Every pending entry, senders in arrival order and each sender's by nonce. */
+  public synchronized List<Entry> entries() {
+    List<Entry> out = new ArrayList<>(byHash.size());
+    for (TreeMap<Long, Entry> queue : bySender.values()) {
+      out.addAll(queue.values());
+    }
+    return out;
+  }
+
+  /** The pending entry with this hash, if any. */
+  public synchronized java.util.Optional<Entry> get(Hash hash) {
+    return java.util.Optional.ofNullable(byHash.get(hash));
+  }
+
   /** Removes everything (shutdown) and returns the entries. */
-  synchronized List<Entry> clear() {
+  public synchronized List<Entry> clear() {
     List<Entry> out = new ArrayList<>(byHash.values());
     byHash.clear();
     bySender.clear();
     return out;
   }
 
-  synchronized boolean contains(Hash hash) {
+  public synchronized boolean contains(Hash hash) {
     return byHash.containsKey(hash);
   }
 
-  synchronized int size() {
+  public synchronized int size() {
     return byHash.size();
   }
 }

@@ -30,6 +30,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Map<Hash, TxLocation> txIndex = new HashMap<>();
   private final TreeMap<StateKey, byte[]> state = new TreeMap<>();
   private final Map<Hash, SmtNode> nodes = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> meta = new HashMap<>();
   private final StateReader stateReader = new Reader();
 
   @Override
@@ -88,7 +89,28 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   @Override
-  public void commit(BlockCommit commit) {
+  public Optional<byte[]> meta(String key) {
+    lock.readLock().lock();
+    try {
+      byte[] v = meta.get(key);
+      return v == null ? Optional.empty() : Optional.of(v.clone());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void putMeta(Map<String, byte[]> entries) {
+    lock.writeLock().lock();
+    try {
+      entries.forEach((k, v) -> meta.put(k, v.clone()));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void commit(BlockCommit commit, Map<String, byte[]> metaEntries) {
     lock.writeLock().lock();
     try {
       StoreCodec.checkNext(blocks.size() - 1L, commit);
@@ -106,6 +128,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       nodes.putAll(commit.nodes());
       results.add(commit.results());
       blocks.add(block);
+      metaEntries.forEach((k, v) -> meta.put(k, v.clone()));
     } finally {
       lock.writeLock().unlock();
     }

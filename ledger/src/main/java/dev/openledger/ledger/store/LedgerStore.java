@@ -6,6 +6,7 @@ import dev.openledger.ledger.block.BlockHeader;
 import dev.openledger.ledger.block.BlockResults;
 import dev.openledger.ledger.state.StateReader;
 import dev.openledger.ledger.state.smt.NodeSource;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,33 @@ public interface LedgerStore extends AutoCloseable {
    * @throws IllegalArgumentException when the block is not at {@code height() + 1}
    * @throws StorageException when the write fails; nothing of the block is then visible
    */
-  void commit(BlockCommit commit);
+  default void commit(BlockCommit commit) {
+    commit(commit, Map.of());
+  }
+
+  /**
+   * Writes a block, everything it changes and engine metadata in one atomic, durable write. A replicated
+   * engine stores here the log position the block came from, so that after a crash the block and the
+   * position are either both on disk or both absent.
+   *
+   * @param meta metadata entries to write with the block (see {@link #meta})
+   * @throws IllegalArgumentException when the block is not at {@code height() + 1}
+   * @throws StorageException when the write fails; nothing of the block is then visible
+   */
+  void commit(BlockCommit commit, Map<String, byte[]> meta);
+
+  /**
+   * Engine bookkeeping kept beside the chain, outside the state tree (it is not part of any state root):
+   * the value last written under {@code key}, or empty.
+   */
+  Optional<byte[]> meta(String key);
+
+  /**
+   * Writes metadata entries alone, atomically and durably.
+   *
+   * @throws StorageException when the write fails; none of the entries is then visible
+   */
+  void putMeta(Map<String, byte[]> meta);
 
   @Override
   void close();

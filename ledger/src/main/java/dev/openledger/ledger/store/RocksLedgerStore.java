@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * default   "head"            → i64 height of the latest block
+ *           "meta/" + key     → engine metadata (e.g. the replicated-log position of the head)
  * headers   i64 height        → header | signature
  * blocks    i64 height        → block encoding
  * results   i64 height        → receipts and block events
@@ -57,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class RocksLedgerStore implements LedgerStore {
   private static final Logger log = LoggerFactory.getLogger(RocksLedgerStore.class);
   private static final byte[] HEAD = "head".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final String META_PREFIX = "meta/";
   private static final List<String> FAMILIES = List.of("headers", "blocks", "results", "txindex", "state", "nodes");
   private static final int NODE_CACHE_ENTRIES = 200_000;
 
@@ -178,7 +180,48 @@ public final class RocksLedgerStore implements LedgerStore {
   }
 
   @Override
-  public void commit(BlockCommit commit) {
+  public Optional<byte[]> meta(String key) {
+    return read(db.getDefaultColumnFamily(), metaKey(key), () -> "metadata " + key);
+  }
+
+  @Override
+  public void putMeta(Map<String, byte[]> meta) {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Map.Entry<String, byte[]> e : meta.entrySet()) {
+        batch.put(metaKey(e.getKey()), e.getValue());
+      }
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("writing metadata " + meta.keySet() + " to " + dir + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] metaKey(String key) {
+    return (META_PREFIX + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A consistent copy of the whole database in {@code target} (which must not exist): RocksDB hard-links
+   * the immutable table files and copies the rest, so it is cheap on the same file system. Readers and the
+   * writer may continue meanwhile; the copy holds exactly the blocks committed before the call.
+   *
+   * @throws StorageException when the checkpoint cannot be written
+   */
+  public void checkpoint(Path target) {
+    try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(db)) {
+      cp.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new StorageException("writing a checkpoint of " + dir + " to " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The database directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  @Override
+  public void commit(BlockCommit commit, Map<String, byte[]> meta) {
     StoreCodec.checkNext(height, commit);
     Block block = commit.block();
     byte[] hk = StoreCodec.heightKey(block.height());
@@ -198,6 +241,9 @@ public final class RocksLedgerStore implements LedgerStore {
       }
       for (SmtNode n : commit.nodes().values()) {
         batch.put(nodes, n.hash().bytes(), n.encode());
+      }
+      for (Map.Entry<String, byte[]> e : meta.entrySet()) {
+        batch.put(metaKey(e.getKey()), e.getValue());
       }
       batch.put(HEAD, new CanonicalWriter(8).i64(block.height()).toByteArray());
       db.write(writeOptions, batch);

@@ -9,7 +9,9 @@ import dev.openledger.ledger.ChainDriver;
 import dev.openledger.ledger.TestChains;
 import dev.openledger.ledger.bank.BankModule;
 import dev.openledger.ledger.block.Block;
+import dev.openledger.ledger.exec.BlockInput;
 import dev.openledger.ledger.exec.ExecutedBlock;
+import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.msg.Burn;
 import dev.openledger.ledger.msg.Transfer;
 import dev.openledger.ledger.state.CloseableIterator;
@@ -17,7 +19,9 @@ import dev.openledger.ledger.state.StateEntry;
 import dev.openledger.ledger.state.StateKey;
 import dev.openledger.ledger.state.smt.SparseMerkleTree;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,5 +112,34 @@ abstract class LedgerStoreContract {
     var commit = b1.toCommit(store.block(1).orElseThrow().signature());
     assertThatThrownBy(() -> store.commit(commit)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot follow");
     assertThat(store.height()).isEqualTo(1);
+  }
+
+  @Test
+  void metadataIsWrittenWithTheBlockAndAlone() {
+    ChainDriver d = driver();
+    assertThat(store.meta("raft/applied")).isEmpty();
+    var sequencer = DevnetGenesis.sequencerKey();
+    ExecutedBlock b1 =
+        d.chain().executor().execute(new BlockInput(d.head(), d.head().timeMillis() + 1000, sequencer.publicKey(), List.of()), store.state(), store.nodes());
+    store.commit(b1.toCommit(sequencer.sign(b1.header().signingBytes())), Map.of("raft/applied", bytes("3:17")));
+    assertThat(store.height()).isEqualTo(1);
+    assertThat(store.meta("raft/applied")).hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("3:17"));
+    store.putMeta(Map.of("raft/applied", bytes("3:18"), "other", bytes("x")));
+    assertThat(store.meta("raft/applied")).hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("3:18"));
+    assertThat(store.meta("other")).isPresent();
+    assertThat(store.meta("absent")).isEmpty();
+  }
+
+  @Test
+  void aRefusedBlockWritesNoMetadata() {
+    ChainDriver d = driver();
+    ExecutedBlock b1 = d.commit(List.of());
+    var commit = b1.toCommit(store.block(1).orElseThrow().signature());
+    assertThatThrownBy(() -> store.commit(commit, Map.of("k", bytes("v")))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.meta("k")).isEmpty();
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

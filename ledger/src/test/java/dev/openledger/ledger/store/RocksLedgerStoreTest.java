@@ -34,4 +34,21 @@ class RocksLedgerStoreTest extends LedgerStoreContract {
     ChainVerifier.Report report = ChainVerifier.verify(store, chain).orElseThrow();
     assertThat(report.finalStateRoot()).isEqualTo(b1.header().stateRoot());
   }
+
+  @Test
+  void aCheckpointOpensAsTheSameChainWithItsMetadata() {
+    ChainDriver d = driver();
+    var alice = TestChains.key("alice");
+    ExecutedBlock b1 = d.commit(List.of(TestChains.tx(alice, 0, new Transfer(TestChains.key("dave").address(), Amount.ofOpen(2)))));
+    store.putMeta(java.util.Map.of("raft/applied", bytes("1:9")));
+    Path copy = dir.resolveSibling(dir.getFileName() + "-checkpoint");
+    ((RocksLedgerStore) store).checkpoint(copy);
+    d.commit(List.of());
+    try (RocksLedgerStore restored = RocksLedgerStore.open(copy, true)) {
+      assertThat(restored.height()).isEqualTo(1);
+      assertThat(restored.header(1).orElseThrow().header()).isEqualTo(b1.header());
+      assertThat(restored.meta("raft/applied")).hasValueSatisfying(v -> assertThat(new String(v, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1:9"));
+      assertThat(ChainVerifier.verify(restored, Chain.of(TestChains.devnet())).orElseThrow().finalStateRoot()).isEqualTo(b1.header().stateRoot());
+    }
+  }
 }

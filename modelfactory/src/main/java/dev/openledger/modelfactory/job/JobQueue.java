@@ -25,6 +25,7 @@ public final class JobQueue implements AutoCloseable {
   private final Clock clock;
   private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<Long, JobEvent.Progress> progress = new ConcurrentHashMap<>();
+  private final Map<Long, JobEvent.Phase> phases = new ConcurrentHashMap<>();
   private final Object signal = new Object();
 
   private JobQueue(JobStore store, Clock clock) {
@@ -120,6 +121,7 @@ public final class JobQueue implements AutoCloseable {
     };
     store.save(done);
     progress.remove(id);
+    phases.remove(id);
     String detail = result.map(r -> r.model() + " v" + r.version() + ": " + r.evaluation())
         .or(() -> failure.map(JobRecord.Failure::message)).orElse("");
     publish(new JobEvent.StateChanged(id, state, detail));
@@ -152,10 +154,17 @@ public final class JobQueue implements AutoCloseable {
     return Optional.ofNullable(progress.get(id));
   }
 
+  /** The phase a running job is in (its last phase event), for subscribers that arrive late. */
+  public Optional<JobEvent.Phase> lastPhase(long id) {
+    return Optional.ofNullable(phases.get(id));
+  }
+
   /** Sends {@code e} to every listener (a listener that throws is logged and kept). */
   public void publish(JobEvent e) {
     if (e instanceof JobEvent.Progress p) {
       progress.put(p.jobId(), p);
+    } else if (e instanceof JobEvent.Phase ph) {
+      phases.put(ph.jobId(), ph);
     }
     for (JobListener l : listeners) {
       try {

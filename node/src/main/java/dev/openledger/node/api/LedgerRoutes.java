@@ -31,7 +31,11 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import dev.openledger.core.crypto.PublicKey;
+import dev.openledger.node.api.view.ClusterView;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -57,16 +61,32 @@ public final class LedgerRoutes implements RouteModule {
   private final LedgerEngine engine;
   private final BankModule bank;
   private final TxGate gate;
+  private final Supplier<List<PublicKey>> blockSigners;
+  private final Supplier<Optional<ClusterView>> cluster;
 
+  /** The routes of a single-sequencer node. */
   public LedgerRoutes(LedgerEngine engine) {
     this(engine, TxGate.NONE);
   }
 
   /** The chain's routes; {@code gate} may refuse a decoded transaction before it reaches the engine. */
   public LedgerRoutes(LedgerEngine engine, TxGate gate) {
+    this(engine, gate, () -> List.of(engine.chain().genesis().sequencer()), Optional::empty);
+  }
+
+  /**
+   * The routes of a node whose blocks may be signed by other keys (a cluster's validators).
+   *
+   * @param gate may refuse a decoded transaction before it reaches the engine
+   * @param blockSigners every key a stored block may be signed by
+   * @param cluster the replication state for {@code /api/status}
+   */
+  public LedgerRoutes(LedgerEngine engine, TxGate gate, Supplier<List<PublicKey>> blockSigners, Supplier<Optional<ClusterView>> cluster) {
     this.engine = engine;
     this.bank = engine.chain().bank();
     this.gate = gate;
+    this.blockSigners = blockSigners;
+    this.cluster = cluster;
   }
 
   @Override
@@ -208,7 +228,9 @@ public final class LedgerRoutes implements RouteModule {
             g.params().blockTimeMs(),
             g.params().minFee(),
             g.params().maxTxBytes(),
-            Version.VERSION));
+            Version.VERSION,
+            blockSigners.get(),
+            cluster.get()));
   }
 
   @Override

@@ -128,7 +128,11 @@ public final class ModelFactoryRoutes implements RouteModule {
     send(client, new JobEvent.StateChanged(id, now.state(), detail(now)));
     if (now.state().isFinal()) {
       client.close();
+      return;
     }
+    // A subscriber that arrives mid-job learns where it is: its phase and its last progress.
+    factory.phase(id).ifPresent(p -> send(client, p));
+    factory.progress(id).ifPresent(p -> send(client, p));
   }
 
   /** An {@code error} event ({@code {"code","message"}}), then the stream ends. */

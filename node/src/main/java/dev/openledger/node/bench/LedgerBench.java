@@ -8,6 +8,7 @@ import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.EmbeddedEngine;
 import dev.openledger.ledger.engine.EngineMetrics;
 import dev.openledger.ledger.engine.EngineOptions;
+import dev.openledger.ledger.engine.LedgerEngine;
 import dev.openledger.ledger.engine.TxOutcome;
 import dev.openledger.ledger.genesis.ChainParams;
 import dev.openledger.ledger.genesis.Genesis;
@@ -216,7 +217,7 @@ public final class LedgerBench {
         openssl.map(o -> tpc / o).orElse(null));
   }
 
-  private static void runPhase(EmbeddedEngine engine, SignedTransaction[] txs, int window) throws InterruptedException {
+  static void runPhase(LedgerEngine engine, SignedTransaction[] txs, int window) throws InterruptedException {
     runPhase(engine, txs, window, new long[txs.length], new AtomicLong());
   }
 
@@ -224,7 +225,7 @@ public final class LedgerBench {
    * Submits every transaction, keeping at most {@code window} of them awaiting their outcome (as clients
    * waiting for receipts would), and waits until each has an outcome; records submit → outcome latencies.
    */
-  private static void runPhase(EmbeddedEngine engine, SignedTransaction[] txs, int window, long[] latencies, AtomicLong ok) throws InterruptedException {
+  static void runPhase(LedgerEngine engine, SignedTransaction[] txs, int window, long[] latencies, AtomicLong ok) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(txs.length);
     Semaphore inFlight = new Semaphore(window);
     List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -266,7 +267,7 @@ public final class LedgerBench {
   }
 
   /** Nonces [from, from + rounds) of every account, round by round, each account paying the next. */
-  private static SignedTransaction[] sign(List<KeyPair> keys, int from, int rounds) {
+  static SignedTransaction[] sign(List<KeyPair> keys, int from, int rounds) {
     int n = keys.size();
     SignedTransaction[] out = new SignedTransaction[n * rounds];
     Amount amount = Amount.parse("0.001");
@@ -283,6 +284,11 @@ public final class LedgerBench {
   }
 
   private static Genesis genesis(List<KeyPair> keys, int maxBlockTxs) {
+    return GenesisFile.parse(GenesisFile.write(genesisJson(keys, maxBlockTxs, 100))).orElseThrow();
+  }
+
+  /** The benchmark chain: the OPEN pools as module accounts and {@code keys} funded with 1,000 OPEN each. */
+  static GenesisJson genesisJson(List<KeyPair> keys, int maxBlockTxs, long blockTimeMs) {
     List<AllocationJson> allocs = new ArrayList<>();
     Amount funded = FUNDING.times(keys.size());
     allocs.add(new AllocationJson("community", null, true, Amount.ofOpen(517_100_000), new Vesting(0, 48), null));
@@ -293,10 +299,8 @@ public final class LedgerBench {
     for (int i = 0; i < keys.size(); i++) {
       allocs.add(new AllocationJson("bench-" + i, keys.get(i).address(), null, FUNDING, null, "INSECURE benchmark key"));
     }
-    ChainParams params = new ChainParams(100, false, 16 * 1024, maxBlockTxs, FEE);
-    GenesisJson json =
-        new GenesisJson(CHAIN, "2026-01-01T00:00:00Z", KeyPair.insecureFromLabel("bench-sequencer").publicKey(), Amount.MAX_SUPPLY, ParamsJson.of(params), allocs, GenesisFile.noModules());
-    return GenesisFile.parse(GenesisFile.write(json)).orElseThrow();
+    ChainParams params = new ChainParams(blockTimeMs, false, 16 * 1024, maxBlockTxs, FEE);
+    return new GenesisJson(CHAIN, "2026-01-01T00:00:00Z", KeyPair.insecureFromLabel("bench-sequencer").publicKey(), Amount.MAX_SUPPLY, ParamsJson.of(params), allocs, GenesisFile.noModules());
   }
 
   /** CPU time of every live Java thread, by thread id. */
@@ -394,7 +398,7 @@ public final class LedgerBench {
     }
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       BenchAttributionCommand.class,
       BenchServeCommand.class,
       BenchFinetuneCommand.class,
+      BenchClusterCommand.class,
     })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       InitCommand.class,
       NodeCommand.class,
+      ClusterCommand.class,
       KeysCommand.class,
       TxCommand.class,
       QueryCommand.class,
@@ -59,7 +60,7 @@ public final class Main implements Runnable {
       names = "--node",
       scope = ScopeType.INHERIT,
       paramLabel = "URL",
-      description = "The node to talk to (default: $OPENLEDGER_NODE, else http://127.0.0.1:" + NodeConfig.DEFAULT_PORT + ").")
+      description = "The node to talk to, or several comma-separated (a cluster's validators: the next is tried when one is down) (default: $OPENLEDGER_NODE, else http://127.0.0.1:" + NodeConfig.DEFAULT_PORT + ").")
   String node;
 
   public static void main(String[] args) {

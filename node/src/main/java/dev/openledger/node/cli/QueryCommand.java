@@ -51,7 +51,7 @@ final class QueryCommand implements Runnable {
           () -> {
             LedgerClient client = Cli.client(spec);
             StatusView status = client.status();
-            VerifiedAccount v = client.verifiedAccount(address, status.sequencer());
+            VerifiedAccount v = client.verifiedAccount(address, status.blockSigners());
             PrintWriter out = Cli.out(spec);
             if (json) {
               out.println(Json.writePretty(v.account()));
@@ -61,7 +61,7 @@ final class QueryCommand implements Runnable {
             out.println("address  " + a.address());
             out.println("balance  " + a.balance());
             out.println("nonce    " + a.nonce());
-            out.println("proof    verified against state root " + a.stateRoot().shortHex() + "… of block " + a.height() + " (signed by the sequencer)");
+            out.println("proof    verified against state root " + a.stateRoot().shortHex() + "… of block " + a.height() + " (signed by a block signer of the chain)");
             return ExitCodes.OK;
           });
     }
@@ -133,13 +133,13 @@ final class QueryCommand implements Runnable {
               }
               b = client.block(h);
             }
-            LedgerClient.verifyHeader(b, status.sequencer());
+            LedgerClient.verifyHeader(b, status.blockSigners());
             PrintWriter out = Cli.out(spec);
             if (json) {
               out.println(Json.writePretty(b));
               return ExitCodes.OK;
             }
-            out.println("block " + b.height() + "  " + b.hash() + "  (hash and sequencer signature verified)");
+            out.println("block " + b.height() + "  " + b.hash() + "  (hash and signature verified)");
             out.println("  time         " + b.time());
             out.println("  prev         " + b.prevHash());
             out.println("  state root   " + b.stateRoot());

@@ -28,34 +28,70 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import dev.openledger.node.api.view.ClusterView;
+import dev.openledger.node.api.view.EvidenceView;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The node's HTTP API from Java. Thread-safe. */
+/**
+ * The node's HTTP API from Java. Thread-safe. Given several node URLs (a cluster's validators), a request
+ * that cannot reach one node goes to the next; any validator accepts transactions and forwards them to the
+ * leader, so a client keeps working while a minority of validators is down.
+ */
 public final class LedgerClient {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 100;
 
-  private final URI base;
+  private final List<URI> bases;
+  private final AtomicInteger current = new AtomicInteger();
   private final HttpClient http;
 
-  /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:8645}. */
+  /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:8645}, or of several, comma-separated. */
   public LedgerClient(String baseUrl) {
+    this(List.of(baseUrl.split(",")));
+  }
+
+  /** A client of several nodes of one chain; requests fail over from an unreachable node to the next. */
+  public LedgerClient(List<String> baseUrls) {
+    if (baseUrls.isEmpty()) {
+      throw new IllegalArgumentException("no node URL given");
+    }
+    List<URI> uris = new ArrayList<>();
+    for (String u : baseUrls) {
+      uris.add(parse(u.trim()));
+    }
+    this.bases = List.copyOf(uris);
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  private static URI parse(String baseUrl) {
+    URI base;
     String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     try {
-      this.base = URI.create(url);
+      base = URI.create(url);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a node URL: '" + baseUrl + "' (expected e.g. http://127.0.0.1:8645)", e);
     }
     if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https")) || base.getHost() == null) {
       throw new IllegalArgumentException("not a node URL: '" + baseUrl + "' (expected e.g. http://127.0.0.1:8645)");
     }
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return base;
   }
 
+  /** The node requests go to now (the first reachable one of the list). */
   public URI base() {
-    return base;
+    return bases.get(current.get() % bases.size());
+  }
+
+  /** Every node this client may use. */
+  public List<URI> bases() {
+    return bases;
   }
 
   HttpClient http() {
@@ -68,13 +104,15 @@ public final class LedgerClient {
 
   /** Submits a signed transaction; returns its hash once the node admitted it. */
   public Hash submit(SignedTransaction tx) {
-    HttpRequest req =
-        HttpRequest.newBuilder(base.resolve("/api/tx"))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded()))
-            .build();
-    Optional<SubmitResponse> r = send(req, Json.mapper().constructType(SubmitResponse.class), "POST /api/tx");
+    Optional<SubmitResponse> r =
+        send(
+            b -> HttpRequest.newBuilder(b.resolve("/api/tx"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded()))
+                .build(),
+            Json.mapper().constructType(SubmitResponse.class),
+            "POST /api/tx");
     return r.orElseThrow().hash();
   }
 
@@ -114,9 +152,14 @@ public final class LedgerClient {
    * @throws ClientException.VerificationFailed when anything does not verify
    */
   public VerifiedAccount verifiedAccount(Address address, PublicKey sequencer) {
+    return verifiedAccount(address, List.of(sequencer));
+  }
+
+  /** {@link #verifiedAccount(Address, PublicKey)} for a chain whose blocks any of {@code signers} may sign. */
+  public VerifiedAccount verifiedAccount(Address address, List<PublicKey> signers) {
     AccountView view = account(address, true);
     BlockView block = block(view.height());
-    verifyHeader(block, sequencer);
+    verifyHeader(block, signers);
     if (!block.stateRoot().equals(view.stateRoot())) {
       throw new ClientException.VerificationFailed("the account's state root " + view.stateRoot() + " is not block " + block.height() + "'s " + block.stateRoot());
     }
@@ -157,6 +200,11 @@ public final class LedgerClient {
 
   /** Recomputes a block view's header hash and checks the sequencer's signature over it. */
   public static BlockHeader verifyHeader(BlockView block, PublicKey sequencer) {
+    return verifyHeader(block, List.of(sequencer));
+  }
+
+  /** Recomputes a block view's header hash and checks that one of {@code signers} (its proposer) signed it. */
+  public static BlockHeader verifyHeader(BlockView block, List<PublicKey> signers) {
     BlockHeader header;
     try {
       header = Views.header(block);
@@ -166,8 +214,8 @@ public final class LedgerClient {
     if (!header.hash().equals(block.hash())) {
       throw new ClientException.VerificationFailed("block " + block.height() + "'s fields hash to " + header.hash() + ", not the reported " + block.hash());
     }
-    if (!header.proposer().equals(sequencer) || !header.verifySignature(block.signature())) {
-      throw new ClientException.VerificationFailed("block " + block.height() + " is not signed by the sequencer " + sequencer);
+    if (!signers.contains(header.proposer()) || !header.verifySignature(block.signature())) {
+      throw new ClientException.VerificationFailed("block " + block.height() + " is not signed by " + (signers.size() == 1 ? "the sequencer " + signers.get(0) : "one of the chain's block signers"));
     }
     return header;
   }
@@ -196,10 +244,37 @@ public final class LedgerClient {
     return getOptional(path, type).orElseThrow(() -> new ClientException.ApiError(404, "not_found", "GET " + path + ": not found"));
   }
 
+  /** {@code GET /api/cluster} of the current node. */
+  public ClusterView cluster() {
+    return get("/api/cluster", ClusterView.class);
+  }
+
+  /** {@code GET /api/cluster/evidence} of the current node. */
+  public List<EvidenceView> evidence() {
+    Optional<List<EvidenceView>> r =
+        send(b -> HttpRequest.newBuilder(b.resolve("/api/cluster/evidence")).timeout(REQUEST_TIMEOUT).GET().build(),
+            Json.mapper().getTypeFactory().constructCollectionType(List.class, EvidenceView.class), "GET /api/cluster/evidence");
+    return r.orElseThrow();
+  }
+
+  /** Submits an admin-signed membership change (its canonical bytes) and returns the node's answer. */
+  public Map<String, Object> changeMembership(byte[] change) {
+    byte[] body = Json.write(Map.of("change", Hex.encode(change))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Optional<Map<String, Object>> r =
+        send(
+            b -> HttpRequest.newBuilder(b.resolve("/api/cluster/membership"))
+                .timeout(Duration.ofSeconds(90))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            Json.mapper().getTypeFactory().constructMapType(Map.class, String.class, Object.class),
+            "POST /api/cluster/membership");
+    return r.orElseThrow();
+  }
+
   <T> Optional<T> getOptional(String path, Class<T> type) {
-    HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
     try {
-      return send(req, Json.mapper().constructType(type), "GET " + path);
+      return send(b -> HttpRequest.newBuilder(b.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build(), Json.mapper().constructType(type), "GET " + path);
     } catch (ClientException.ApiError e) {
       if (e.status() == 404 && e.code().equals("not_found")) {
         return Optional.empty();
@@ -208,15 +283,34 @@ public final class LedgerClient {
     }
   }
 
+  /** Sends one prepared request (to the node its URI names, no failover). */
   <T> Optional<T> send(HttpRequest req, JavaType type, String what) {
-    HttpResponse<byte[]> resp;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new ClientException.Unreachable("cannot reach the node at " + base + " (" + what + "): " + e + "; is `openledger node` running?", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClientException.Unreachable("interrupted: " + what, e);
+    return send(b -> req, type, what, 1);
+  }
+
+  /** Sends to the current node; when it cannot be reached, to the next ones in turn. */
+  private <T> Optional<T> send(Function<URI, HttpRequest> request, JavaType type, String what) {
+    return send(request, type, what, bases.size());
+  }
+
+  private <T> Optional<T> send(Function<URI, HttpRequest> request, JavaType type, String what, int attempts) {
+    HttpResponse<byte[]> resp = null;
+    IOException last = null;
+    int start = current.get();
+    for (int i = 0; i < attempts && resp == null; i++) {
+      int at = (start + i) % bases.size();
+      try {
+        resp = http.send(request.apply(bases.get(at)), HttpResponse.BodyHandlers.ofByteArray());
+        current.set(at);
+      } catch (IOException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ClientException.Unreachable("interrupted: " + what, e);
+      }
+    }
+    if (resp == null) {
+      throw new ClientException.Unreachable("cannot reach " + (bases.size() == 1 ? "the node at " + bases.get(0) : "any of the nodes " + bases) + " (" + what + "): " + last + "; is `openledger node` running?", last);
     }
     if (resp.statusCode() >= 400) {
       throw apiError(resp.statusCode(), resp.body(), what);

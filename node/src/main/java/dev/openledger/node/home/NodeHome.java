@@ -37,6 +37,37 @@ public final class NodeHome {
     return root.resolve("config").resolve("node.json");
   }
 
+  /** The cluster configuration; present only in a validator's home. */
+  public Path clusterFile() {
+    return root.resolve("config").resolve("cluster.json");
+  }
+
+  /** The Raft log and snapshots of a validator. */
+  public Path raftDir() {
+    return root.resolve("data").resolve("raft");
+  }
+
+  /** The validator's cluster configuration, or empty for a single-node home. */
+  public Result<java.util.Optional<ClusterNodeConfig>> cluster() {
+    if (!Files.exists(clusterFile())) {
+      return Result.ok(java.util.Optional.empty());
+    }
+    try {
+      return Result.ok(java.util.Optional.of(Json.mapper().readValue(Files.readAllBytes(clusterFile()), ClusterNodeConfig.class)));
+    } catch (IOException | IllegalArgumentException e) {
+      return Result.err("bad_config", clusterFile() + " is not a valid cluster configuration: " + e.getMessage());
+    }
+  }
+
+  public void writeCluster(ClusterNodeConfig config) {
+    try {
+      Files.createDirectories(clusterFile().getParent());
+      Files.write(clusterFile(), (Json.writePretty(config) + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + clusterFile(), e);
+    }
+  }
+
   public Path dataDir() {
     return root.resolve("data").resolve("ledger");
   }

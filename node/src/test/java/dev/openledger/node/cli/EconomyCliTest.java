@@ -107,12 +107,22 @@ class EconomyCliTest {
     long first = mine.get(0).id();
     long second = mine.get(1).id();
     assertThat(ok("gov", "list").out()).contains("#" + first).contains("pending");
-    Run tooEarly = cli("gov", "vote", Long.toString(first), "for", "--from", "devnet:alice");
-    assertThat(tooEarly.code()).isEqualTo(ExitCodes.REJECTED);
-    assertThat(tooEarly.out()).contains("proposal_not_active");
+    Run tooEarly = cli("gov", "vote", Long.toString(first), "for", "--from", "devnet:alice", "--reason", "stakers secure the chain");
+    boolean votedAlready = tooEarly.code() == ExitCodes.OK;
+    if (votedAlready) {
+      // A loaded machine took longer than the devnet's 5 s voting delay to get here: then the vote was on
+      // time, and the chain must have been past the proposal's snapshot when it accepted it.
+      assertThat(c.proposals(null).proposals().stream().filter(p -> p.id() == first).findFirst().orElseThrow().snapshotMillis())
+          .isLessThan(node.node.engine().reader().latestHeader().header().timeMillis());
+    } else {
+      assertThat(tooEarly.code()).isEqualTo(ExitCodes.REJECTED);
+      assertThat(tooEarly.out()).contains("proposal_not_active");
+    }
 
     sleepUntil(mine.get(1).snapshotMillis() + 100);
-    ok("gov", "vote", Long.toString(first), "for", "--from", "devnet:alice", "--reason", "stakers secure the chain");
+    if (!votedAlready) {
+      ok("gov", "vote", Long.toString(first), "for", "--from", "devnet:alice", "--reason", "stakers secure the chain");
+    }
     ok("gov", "vote", Long.toString(second), "for", "--from", "devnet:alice");
     sleepUntil(mine.get(1).deadlineMillis() + 100);
     ok("gov", "queue", Long.toString(first), "--from", "devnet:bob");

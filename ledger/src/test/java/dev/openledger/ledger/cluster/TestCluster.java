@@ -1,0 +1,205 @@
+package dev.openledger.ledger.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openledger.core.crypto.Hash;
+import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.engine.Chain;
+import dev.openledger.ledger.engine.MempoolLimits;
+import dev.openledger.ledger.genesis.ChainParams;
+import dev.openledger.ledger.genesis.DevnetGenesis;
+import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.genesis.GenesisFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+
+/** N validators in this JVM on loopback ports, each with its own store and Raft directory under one root. */
+final class TestCluster implements AutoCloseable {
+  static final ChainParams PARAMS = new ChainParams(50, false, 16 * 1024, 2000, dev.openledger.ledger.TestChains.FEE);
+  static final KeyPair ADMIN = KeyPair.insecureFromLabel("test-cluster-admin");
+
+  final Genesis genesis;
+  final Path root;
+  final List<String> ids = new ArrayList<>();
+  final Map<String, String> peers = new LinkedHashMap<>();
+  final RatisEngine[] engines;
+  final IntFunction<Chain> chains;
+  ClusterOptions options;
+  final Signature genesisSignature;
+
+  private TestCluster(Path root, int n, ClusterOptions options, IntFunction<Chain> chainFor, Genesis genesis) {
+    this.root = root;
+    this.options = options;
+    this.genesis = genesis;
+    this.engines = new RatisEngine[n + 4];
+    for (int i = 0; i < n + 4; i++) {
+      ids.add("n" + (i + 1));
+    }
+    for (int i = 0; i < n; i++) {
+      peers.put(ids.get(i), "127.0.0.1:" + freePort());
+    }
+    this.chains = chainFor;
+    this.genesisSignature = RatisEngine.signGenesis(Chain.of(genesis), DevnetGenesis.sequencerKey());
+  }
+
+  static KeyPair key(int i) {
+    return KeyPair.insecureFromLabel("test-validator-n" + (i + 1));
+  }
+
+  /** The devnet allocations with an {@code n}-validator cluster section. */
+  static Genesis genesis(int n, ChainParams params) {
+    List<Validator> vs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      vs.add(Validator.of("n" + (i + 1), key(i).publicKey()));
+    }
+    ClusterSpec spec = new ClusterSpec(new ValidatorSet(0, vs), ADMIN.publicKey());
+    return GenesisFile.parse(GenesisFile.write(spec.addTo(DevnetGenesis.json(params)))).orElseThrow();
+  }
+
+  static ClusterOptions testOptions() {
+    return new ClusterOptions(2, MempoolLimits.defaults(), System::currentTimeMillis, Duration.ofMillis(600), 10_000, 1L << 20, Duration.ofMillis(100), EvidenceSink.NONE);
+  }
+
+  static TestCluster create(Path root, int n) {
+    Genesis g = genesis(n, PARAMS);
+    return new TestCluster(root, n, testOptions(), i -> Chain.of(g), g);
+  }
+
+  static TestCluster create(Path root, int n, ClusterOptions options, IntFunction<Chain> chainFor) {
+    return new TestCluster(root, n, options, chainFor, genesis(n, PARAMS));
+  }
+
+  int size() {
+    return peers.size();
+  }
+
+  ClusterConfig config(int i, boolean joining) {
+    String id = ids.get(i);
+    return new ClusterConfig(id, key(i), peers, joining, root.resolve(id).resolve("ledger"), root.resolve(id).resolve("raft"));
+  }
+
+  RatisEngine start(int i) {
+    return start(i, false);
+  }
+
+  RatisEngine start(int i, boolean joining) {
+    assertThat(engines[i]).as("node %d already runs", i).isNull();
+    engines[i] = RatisEngine.start(chains.apply(i), config(i, joining), genesisSignature, options);
+    return engines[i];
+  }
+
+  void startAll() {
+    for (int i = 0; i < size(); i++) {
+      start(i);
+    }
+  }
+
+  void stop(int i) {
+    RatisEngine e = engines[i];
+    engines[i] = null;
+    if (e != null) {
+      e.close();
+    }
+  }
+
+  RatisEngine engine(int i) {
+    return engines[i];
+  }
+
+  /** A new peer's address (for membership tests). */
+  String addPeer(int i) {
+    String address = "127.0.0.1:" + freePort();
+    peers.put(ids.get(i), address);
+    return address;
+  }
+
+  List<Integer> running() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < engines.length; i++) {
+      if (engines[i] != null) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** Waits until one running node leads and returns its index. */
+  int awaitLeader(Duration timeout) {
+    int[] found = {-1};
+    await(timeout, "a leader among " + running(), () -> {
+      for (int i : running()) {
+        if (engines[i].isLeader() && engines[i].clusterStatus().role().equals("LEADER")) {
+          found[0] = i;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  /** Waits until every running node stores {@code height}. */
+  void awaitHeight(long height, Duration timeout) {
+    await(timeout, "height " + height + " on " + running(), () -> running().stream().allMatch(i -> engines[i].reader().height() >= height));
+  }
+
+  /** Waits until every running node is at the same height as the highest, and returns it. */
+  long awaitConverged(Duration timeout) {
+    long[] h = {0};
+    await(timeout, "running nodes " + running() + " at one height", () -> {
+      long max = running().stream().mapToLong(i -> engines[i].reader().height()).max().orElse(0);
+      h[0] = max;
+      return running().stream().allMatch(i -> engines[i].reader().height() == max);
+    });
+    return h[0];
+  }
+
+  /** The state root of every running node at {@code height}. */
+  List<Hash> stateRoots(long height) {
+    List<Hash> out = new ArrayList<>();
+    for (int i : running()) {
+      out.add(engines[i].reader().header(height).orElseThrow().header().stateRoot());
+    }
+    return out;
+  }
+
+  static void await(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < engines.length; i++) {
+      stop(i);
+    }
+  }
+}

@@ -102,7 +102,7 @@ function evaluationView(model, report) {
       description: rows.map((r) => `${r.label}: base ${r.base.toFixed(2)}, adapter ${r.adapter.toFixed(2)}`).join('; '),
       groups: rows.map((r) => ({ label: r.label, values: [r.base, r.adapter] })),
       series: ['base model', 'with adapter'],
-      xLabel: 'datanet', yLabel: 'perplexity', yFormat: (v) => v.toFixed(2),
+      xLabel: 'datanet', yLabel: 'perplexity', yFormat: (v) => (v >= 100 ? String(Math.round(v)) : v.toFixed(2)),
     }),
     table('Perplexity per datanet (lower is better)', [
       { label: 'Datanet', cell: (r) => r.label },

@@ -89,9 +89,26 @@ function timelineList(p, now) {
     h('strong', {}, label), ` — ${localMillis(at)} (${fromNow(at, now)})`)));
 }
 
+/** Each message in words where the page knows it, then its type and fields as the chain stores them. */
 function messageList(list) {
-  return h('ol', { class: 'messages' }, list.map((m) => h('li', {}, h('code', {}, m.type),
+  return h('ol', { class: 'messages' }, list.map((m) => h('li', {}, words(m), h('code', {}, m.type),
     h('pre', { class: 'json' }, JSON.stringify(Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'type')), null, 2)))));
+}
+
+function words(m) {
+  const model = () => h('a', { href: `#/model/${encodeURIComponent(m.name)}/${m.version}` }, `${m.name} v${m.version}`);
+  switch (m.type) {
+    case 'model/approve':
+      return h('p', {}, 'approve model ', model(), ' for serving');
+    case 'model/reject':
+      return h('p', {}, 'reject model ', model(), m.reason ? `: ${m.reason}` : '');
+    case 'gov/update_params':
+      return h('p', {}, 'change the governance settings');
+    case 'bank/update_params':
+      return h('p', {}, 'change the fee split');
+    default:
+      return null;
+  }
 }
 
 function voteForm(id, signal, voted) {

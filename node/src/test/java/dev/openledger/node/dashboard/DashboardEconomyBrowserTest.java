@@ -41,7 +41,8 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
     browser.textWhen("#proposal-state", "executed"::equals);
     assertThat(browser.visible("#proposal-timeline").getText()).contains("Proposed", "Voting opens", "Voting closes", "Executable", "Executed");
     assertThat(browser.driver.findElements(By.cssSelector("#proposal-timeline li.done"))).hasSize(5);
-    assertThat(browser.visible("main").getText()).contains("gov/update_params", "\"votingPeriodSeconds\": 600");
+    assertThat(browser.visible("main").getText()).contains("approve model " + DashboardSeed.TRAINED + " v1", "gov/update_params", "\"votingPeriodSeconds\": 600");
+    assertThat(browser.driver.findElement(By.linkText(DashboardSeed.TRAINED + " v1")).getAttribute("href")).endsWith("#/model/" + DashboardSeed.TRAINED + "/1");
 
     ProposalView before = economy().proposal(DashboardSeed.OPEN_PROPOSAL).proposal();
     assertThat(before.againstVotes()).isEqualTo(Amount.ZERO);

@@ -37,7 +37,8 @@ import java.util.List;
  * the node's own server like any route module. The genesis starts {@value #GENESIS_AGE_MINUTES} minutes ago,
  * so that erin's devnet vesting (1-minute cliff, 5 minutes linear) is part vested while the tests run;
  * governance starts with a 1 s voting delay, a 2 s voting period and a 1 s timelock, and economy epochs
- * last 1 s, so that a seeded proposal can run its whole course and the concentration series has points.
+ * last 1 s, so that a seeded proposal can run its whole course and the concentration series has points;
+ * models wait for governance's approval (no {@code autoApprove}).
  * {@link DashboardSeed} fills it with the data the pages show.
  */
 final class DashboardFixture implements AutoCloseable {
@@ -75,6 +76,7 @@ final class DashboardFixture implements AutoCloseable {
     GenesisJson g = DevnetGenesis.json(TestNode.PARAMS);
     ((ObjectNode) g.modules().get("gov").get("params")).put("votingDelaySeconds", 1).put("votingPeriodSeconds", 2).put("timelockSeconds", 1);
     ((ObjectNode) g.modules().get("economy").get("params")).put("epochSeconds", 1);
+    ((ObjectNode) g.modules().get("model")).put("autoApprove", false); // models are approved by a governance vote
     String start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(GENESIS_AGE_MINUTES)).toString();
     return new GenesisJson(g.chainId(), start, g.sequencer(), g.totalSupply(), g.params(), g.allocations(), g.modules());
   }

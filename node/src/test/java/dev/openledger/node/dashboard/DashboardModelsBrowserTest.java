@@ -33,7 +33,7 @@ class DashboardModelsBrowserTest extends BrowserTestBase {
     assertThat(lineage).containsSubsequence("base model", "datanet version", DashboardSeed.PRESS + " v1", "67 rows", "adapter", DashboardSeed.TRAINED + " v1");
     assertThat(browser.driver.findElements(By.cssSelector("#lineage .lineage-data a"))).singleElement()
         .satisfies(a -> assertThat(a.getAttribute("href")).endsWith("#/datanet/" + data.press.toHex()));
-    assertThat(browser.visible("#model-history").getText()).contains("registered", "proposed", "approved", "auto-approved");
+    assertThat(browser.visible("#model-history").getText()).containsSubsequence("registered", "proposed for approval", "approved", "approved by governance");
 
     ModelFactory mf = chain.node.models().modelFactory();
     EvaluationReport report = ((Result.Ok<EvaluationReport>) mf.evaluation(mf.model(DashboardSeed.TRAINED).orElseThrow())).value();

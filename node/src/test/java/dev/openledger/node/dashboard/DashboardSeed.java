@@ -12,6 +12,7 @@ import dev.openledger.ledger.bank.BankParams;
 import dev.openledger.ledger.bank.FeeSplit;
 import dev.openledger.ledger.msg.AccessTerms;
 import dev.openledger.ledger.msg.AddCurator;
+import dev.openledger.ledger.msg.ApproveModel;
 import dev.openledger.ledger.msg.ContributionPolicy;
 import dev.openledger.ledger.msg.CreateDatanet;
 import dev.openledger.ledger.msg.DataType;
@@ -56,11 +57,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The data the dashboard's pages show, put on the fixture's chain the way users would: stakes, a delegation
- * and an unbonding; a governance proposal that runs its whole course (it lengthens the voting period to ten
- * minutes) and a second one open for voting; two datanets of Brown corpus texts with accepted, rejected and
- * pending contributions and a published version; and a model fine-tuned by the node's ModelFactory on that
- * version, registered on chain with its lineage and approved.
+ * The data the dashboard's pages show, put on the fixture's chain the way users would: two datanets of Brown
+ * corpus texts with accepted, rejected and pending contributions and a published version; a model fine-tuned
+ * by the node's ModelFactory on that version, registered on chain with its lineage and proposed; stakes, a
+ * delegation and an unbonding; a governance proposal that runs its whole course (it approves the model and
+ * lengthens the voting period to ten minutes) and a second one open for voting.
  */
 final class DashboardSeed {
   static final String PRESS = "Press reportage";
@@ -105,11 +106,12 @@ final class DashboardSeed {
   static DashboardSeed run(DashboardFixture f, Path dir) throws Exception {
     DashboardSeed s = new DashboardSeed(f);
     CompletableFuture<Path> base = CompletableFuture.supplyAsync(() -> s.pretrain(dir.resolve("base")));
+    s.unbonding();
     f.seed();
-    s.economy();
     s.datanets();
     s.base = base.get();
     s.model();
+    s.governance();
     return s;
   }
 
@@ -117,19 +119,26 @@ final class DashboardSeed {
     return DashboardFixture.key(name);
   }
 
-  /** Stakes (alice 2000, bob 1000 locked, carol 500 delegated to alice), dave's unbonding, two proposals. */
-  private void economy() throws InterruptedException {
-    // first, so that its 30 s cooldown is over by the time the tests withdraw it
+  /** Dave stakes and unstakes first, so that the 30 s cooldown is over by the time the tests withdraw it. */
+  private void unbonding() {
     f.ok(key("dave"), new Stake(1, Purpose.GENERAL, Amount.ofOpen(300)));
     long davePosition = economy.stakingAccount(key("dave").address()).positions().get(0).id();
     f.ok(key("dave"), new Unstake(davePosition));
+  }
+
+  /**
+   * Stakes (alice 2000, bob 1000 locked, carol 500 delegated to alice); proposal 1 approves the model and
+   * lengthens the voting period, and runs to execution; proposal 2 stays open with alice's vote.
+   */
+  private void governance() throws InterruptedException {
     f.ok(key("alice"), new Stake(1, Purpose.GENERAL, Amount.ofOpen(2000)));
     f.ok(key("bob"), new Stake(2, Purpose.GENERAL, Amount.ofOpen(1000)));
     f.ok(key("carol"), new Stake(1, Purpose.CURATOR, Amount.ofOpen(500)));
     f.ok(key("carol"), new Delegate(key("alice").address()));
 
     GovParams longer = new GovParams(1, 600, Amount.ofOpen(100), 2_500, 1, 3_600);
-    f.ok(key("alice"), new Propose(List.of(new UpdateGovParams(longer)), "Vote for ten minutes instead of two seconds"));
+    f.ok(key("alice"), new Propose(List.of(new ApproveModel(TRAINED, 1), new UpdateGovParams(longer)),
+        "Approve press-lora v1, and vote for ten minutes instead of two seconds"));
     awaitState(EXECUTED_PROPOSAL, "active");
     f.ok(key("alice"), new Vote(EXECUTED_PROPOSAL, VoteSupport.FOR, "long enough to read the proposal"));
     awaitState(EXECUTED_PROPOSAL, "succeeded");
@@ -211,7 +220,7 @@ final class DashboardSeed {
     }
   }
 
-  /** Carol fine-tunes on press v1 with the node's ModelFactory, registers the result on chain and proposes it. */
+  /** Carol fine-tunes on press v1 with the node's ModelFactory, registers the result on chain and proposes it for approval. */
   private void model() throws IOException, InterruptedException {
     ModelFactory mf = f.node.models().modelFactory();
     Submission s = mf.submit(FineTuneRequest.builder(TRAINED, key("carol").address(), base.toString()).datanet(press.toHex() + "@1")

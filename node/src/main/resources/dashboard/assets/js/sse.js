@@ -20,6 +20,8 @@ export async function* sseEvents(body) {
       }
     }
   } finally {
+    // the consumer stopped reading (or the stream ended): release the connection; a failure to cancel a
+    // stream that is already closed or errored says nothing new
     reader.cancel().catch(() => {});
   }
 }

@@ -169,8 +169,11 @@ function contributeForm(d, status, signal, contributed) {
     const u = await getJson(`/api/datanets/${d.id}/usage/${w.address}`, { signal });
     fill(usage, h('p', { class: 'hint' }, `Today you have contributed ${u.usage.userFiles} of ${u.limits.maxUserFilesPerDay} files and ${bytes(u.usage.userBytes)} of ${bytes(u.limits.maxUserBytesPerDay)}; this datanet has received ${bytes(u.usage.datanetBytes)} of ${bytes(u.limits.maxDatanetBytesPerDay)}.`));
   };
-  onWalletChange((w) => sync(w).catch(() => {}), signal);
-  sync(wallet()).catch(() => {});
+  const resync = (w) => sync(w).catch((e) => {
+    if (e?.name !== 'AbortError') fill(usage, notice('error', e.message));
+  });
+  onWalletChange(resync, signal);
+  resync(wallet());
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const w = wallet();
@@ -183,7 +186,7 @@ function contributeForm(d, status, signal, contributed) {
       if (err?.name !== 'AbortError') result.append(failure(err));
     } finally {
       button.disabled = false;
-      sync(wallet()).catch(() => {});
+      resync(wallet());
     }
   });
   return h('div', {}, keyPanel({ chainId: status.chainId, signal }), form);

@@ -85,8 +85,11 @@ async function proposeForm(params, signal) {
     fill(power, `Your voting power: ${open(formatNano(votes))}; a proposal needs ${open(params.proposalThreshold)}.`,
       votes < threshold ? ' Stake OPEN (or have it delegated to you) on the Account page first.' : '');
   };
-  onWalletChange((w) => sync(w).catch(() => {}), signal);
-  sync(wallet()).catch(() => {});
+  const resync = (w) => sync(w).catch((e) => {
+    if (e?.name !== 'AbortError') fill(power, notice('error', e.message));
+  });
+  onWalletChange(resync, signal);
+  resync(wallet());
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     button.disabled = true;
@@ -99,7 +102,7 @@ async function proposeForm(params, signal) {
     } catch (err) {
       if (err?.name !== 'AbortError') fill(result, failure(err));
     } finally {
-      sync(wallet()).catch(() => {});
+      resync(wallet());
     }
   });
   return form;

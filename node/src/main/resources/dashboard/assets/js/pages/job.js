@@ -55,6 +55,7 @@ export async function render(root, { args, signal }) {
   const later = () => {
     pending ??= setTimeout(drawCurve, REDRAW_MS);
   };
+  signal.addEventListener('abort', () => clearTimeout(pending), { once: true });
   cancel.addEventListener('click', async () => {
     try {
       await postJson(`/api/jobs/${id}/cancel`, {}, { signal });

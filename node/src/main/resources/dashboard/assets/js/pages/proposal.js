@@ -127,8 +127,11 @@ function voteForm(id, signal, voted) {
     const a = await getJson(`/api/staking/accounts/${w.address}`, { signal });
     fill(power, `Your voting power now: ${open(a.votes)}. Your vote weighs what you had when voting opened.`);
   };
-  onWalletChange((w) => sync(w).catch(() => {}), signal);
-  sync(wallet()).catch(() => {});
+  const resync = (w) => sync(w).catch((e) => {
+    if (e?.name !== 'AbortError') fill(power, notice('error', e.message));
+  });
+  onWalletChange(resync, signal);
+  resync(wallet());
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const support = form.querySelector('input[name=support]:checked')?.value;

@@ -18,6 +18,7 @@ import dev.openledger.ledger.model.ModelModule;
 import dev.openledger.ledger.msg.DatanetParams;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.ModelParams;
+import dev.openledger.ledger.msg.PaymentParams;
 import dev.openledger.ledger.state.StateReader;
 import dev.openledger.ledger.store.InMemoryLedgerStore;
 import dev.openledger.ledger.tx.SignedTransaction;
@@ -40,7 +41,7 @@ public final class RegistryDriver {
     driver = new ChainDriver(genesis(datanet, model), new InMemoryLedgerStore());
   }
 
-  /** The devnet genesis with these module parameters. */
+  /** The devnet genesis with these module parameters, and {@link #GOV} as the payment module's authority. */
   public static Genesis genesis(DatanetParams datanet, ModelParams model) {
     GenesisJson base = DevnetGenesis.json(TestChains.FAST);
     Map<String, JsonNode> modules = new LinkedHashMap<>(base.modules());
@@ -51,6 +52,7 @@ public final class RegistryDriver {
     modules.put("bank", bank);
     modules.put("datanet", ModuleGenesis.toSection(datanet));
     modules.put("model", ModuleGenesis.toSection(model));
+    modules.put("payment", ModuleGenesis.toSection(PaymentParams.devnet(GOV.address())));
     GenesisJson j = new GenesisJson(base.chainId(), base.genesisTime(), base.sequencer(), base.totalSupply(), base.params(), base.allocations(), modules);
     return GenesisFile.parse(GenesisFile.write(j)).orElseThrow();
   }

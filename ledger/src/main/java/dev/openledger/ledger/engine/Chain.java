@@ -8,6 +8,7 @@ import dev.openledger.ledger.exec.LedgerModule;
 import dev.openledger.ledger.exec.StateMachine;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.model.ModelModule;
+import dev.openledger.ledger.payment.PaymentModule;
 import dev.openledger.ledger.gov.GovModule;
 import dev.openledger.ledger.staking.StakingModule;
 import dev.openledger.ledger.tx.TxVerifier;
@@ -45,17 +46,19 @@ public final class Chain {
 
   /**
    * The standard modules after the bank, in execution order: staking, governance, datanets, the model registry
-   * (it checks lineage and access against the datanets' state), then the economy figures. A module that reads
-   * another's state at the start of a block comes after it.
+   * (it checks lineage and access against the datanets' state), payments (they pay the registry's developers),
+   * then the economy figures. A module that reads another's state at the start of a block comes after it.
    */
   public static List<LedgerModule> standardModules(BankModule bank) {
     StakingModule staking = new StakingModule(bank);
     DatanetModule datanets = new DatanetModule(bank);
+    ModelModule models = new ModelModule(bank, datanets);
     return List.of(
         staking,
         new GovModule(bank, staking.votingPower()),
         datanets,
-        new ModelModule(bank, datanets),
+        models,
+        new PaymentModule(bank, models),
         new EconomyModule(bank, staking));
   }
 

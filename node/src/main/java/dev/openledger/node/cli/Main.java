@@ -39,6 +39,8 @@ import picocli.CommandLine.ScopeType;
       GovCommand.class,
       ModelCommand.class,
       OpenLoraCommand.class,
+      PaymentCommand.class,
+      InferCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

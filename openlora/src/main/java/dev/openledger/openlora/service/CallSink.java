@@ -1,5 +1,6 @@
 package dev.openledger.openlora.service;
 
+import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.ml.tokenizer.BpeTokenizer;
 import dev.openledger.ml.tokenizer.StreamingDecoder;
 import dev.openledger.openlora.chain.ModelListing;
@@ -8,7 +9,6 @@ import dev.openledger.openlora.engine.FinishReason;
 import dev.openledger.openlora.engine.TokenSink;
 import dev.openledger.openlora.metering.EscrowMeter;
 import dev.openledger.openlora.metering.Reservation;
-import dev.openledger.openlora.metering.SignedReceipt;
 import dev.openledger.openlora.metering.Usage;
 import java.util.List;
 import java.util.Optional;

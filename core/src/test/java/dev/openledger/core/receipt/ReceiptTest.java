@@ -1,22 +1,19 @@
-package dev.openledger.openlora.metering;
+package dev.openledger.core.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openledger.core.Result;
 import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
-import dev.openledger.openlora.chain.EscrowAccount;
-import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** Receipt signing and encoding, receipt trees with inclusion proofs, and batch checks. */
+/** Receipt signing and encoding, and receipt trees with inclusion proofs. */
 class ReceiptTest {
 
   @Test
@@ -84,48 +81,5 @@ class ReceiptTest {
     Hash left = Hash.sha256(new byte[] {1}, l0.bytes(), l1.bytes());
     assertThat(new ReceiptTree(rs).root()).isEqualTo(Hash.sha256(new byte[] {1}, left.bytes(), l2.bytes()));
     assertThat(new ReceiptTree(rs.subList(0, 1)).root()).isEqualTo(l0);
-  }
-
-  @Test
-  void aBatchSummarisesEachChannelAndChecksAgainstTheChain() {
-    List<SignedReceipt> rs = Receipts.chain(5);
-    ReceiptBatch b = ReceiptBatch.of(rs).orElseThrow();
-    assertThat(b.settlements()).hasSize(1);
-    ChannelSettlement s = b.settlements().get(0);
-    assertThat(s.firstNonce()).isEqualTo(1);
-    assertThat(s.lastNonce()).isEqualTo(5);
-    assertThat(s.amount()).isEqualTo(rs.get(4).receipt().cumulativeCharged());
-    assertThat(b.total()).isEqualTo(s.amount());
-    EscrowAccount fresh = new EscrowAccount(Receipts.CHANNEL, Receipts.CALLER, Receipts.PROVIDER.address(), Amount.ofOpen(1), Amount.ZERO, 0);
-    assertThat(s.checkAgainst(fresh)).isEqualTo(Result.ok(s.amount()));
-    EscrowAccount alreadySettled = new EscrowAccount(Receipts.CHANNEL, Receipts.CALLER, Receipts.PROVIDER.address(), Amount.ofOpen(1), s.amount(), 5);
-    assertThat(s.checkAgainst(alreadySettled)).isInstanceOf(Result.Err.class); // settling the same receipts again is refused
-    EscrowAccount tooSmall = new EscrowAccount(Receipts.CHANNEL, Receipts.CALLER, Receipts.PROVIDER.address(), Amount.ofNano(10), Amount.ZERO, 0);
-    assertThat(((Result.Err<Amount>) s.checkAgainst(tooSmall)).code()).isEqualTo("over_deposit");
-  }
-
-  @Test
-  void aBatchRefusesDuplicatesGapsBadSignaturesAndBrokenSums() {
-    List<SignedReceipt> rs = Receipts.chain(4);
-    List<SignedReceipt> dup = new ArrayList<>(rs);
-    dup.add(rs.get(3));
-    assertThat(code(ReceiptBatch.of(dup))).isEqualTo("duplicate_request");
-    List<SignedReceipt> gap = new ArrayList<>(rs);
-    gap.remove(1);
-    assertThat(code(ReceiptBatch.of(gap))).isEqualTo("nonce_gap");
-    List<SignedReceipt> bad = new ArrayList<>(rs);
-    SignedReceipt last = rs.get(3);
-    bad.set(3, new SignedReceipt(last.receipt(), last.providerKey(), rs.get(2).signature()));
-    assertThat(code(ReceiptBatch.of(bad))).isEqualTo("bad_signature");
-    UsageReceipt r4 = last.receipt();
-    List<SignedReceipt> sum = new ArrayList<>(rs);
-    sum.set(3, SignedReceipt.sign(Receipts.receipt(4, r4.requestId(), r4.promptTokens(), r4.completionTokens(), r4.cumulativeCharged().plus(Amount.ofNano(1))), Receipts.PROVIDER));
-    assertThat(code(ReceiptBatch.of(sum))).isEqualTo("cumulative_mismatch");
-    assertThat(code(ReceiptBatch.of(List.of()))).isEqualTo("empty_batch");
-  }
-
-  private static String code(Result<?> r) {
-    assertThat(r).isInstanceOf(Result.Err.class);
-    return ((Result.Err<?>) r).code();
   }
 }

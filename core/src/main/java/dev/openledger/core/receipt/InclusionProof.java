@@ -1,4 +1,4 @@
-package dev.openledger.openlora.metering;
+package dev.openledger.core.receipt;
 
 import dev.openledger.core.crypto.Hash;
 import java.util.List;

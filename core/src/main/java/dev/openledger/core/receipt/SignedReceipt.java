@@ -1,4 +1,4 @@
-package dev.openledger.openlora.metering;
+package dev.openledger.core.receipt;
 
 import dev.openledger.core.Hex;
 import dev.openledger.core.codec.CanonicalReader;

@@ -1,4 +1,4 @@
-package dev.openledger.openlora.metering;
+package dev.openledger.core.receipt;
 
 import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.CanonicalWriter;
@@ -10,7 +10,7 @@ import dev.openledger.core.money.Amount;
 /**
  * What one served request cost, as the provider signs it.
  *
- * @param channel the payment channel charged ({@link dev.openledger.openlora.chain.EscrowAccount#id()})
+ * @param channel the id of the payment channel charged (the ledger payment module's channel id)
  * @param nonce position of this receipt in the channel: the previous receipt's nonce + 1, starting at 1
  * @param requestId the response id the caller saw ({@code cmpl-…} / {@code chatcmpl-…})
  * @param model the model name

@@ -1,8 +1,9 @@
 // Account: an address's balance and nonce; its vesting (locked and unlocked); its stakes per pool with the
-// interest accrued so far, its unbondings and delegation; and, with the tab's key, sending OPEN, staking,
-// delegating, unstaking and withdrawing (claiming) an unbonding, all signed in this browser.
+// interest accrued so far, its unbondings and delegation; its payment channels; and, with the tab's key,
+// sending OPEN, staking, delegating, unstaking and withdrawing (claiming) an unbonding, opening and managing
+// payment channels and creating an API key, all signed in this browser.
 // APIs: /api/accounts/{address}, /api/status, /api/staking/pools, /api/staking/accounts/{address},
-// /api/bank/vesting/{address}, POST /api/tx, /api/tx/{hash}.
+// /api/bank/vesting, /api/payments/channels, POST /api/tx, /api/tx/{hash}.
 import { every, getJson, getJsonOrNull, watch } from '../api.js';
 import { lineChart } from '../charts.js';
 import { facts, field, fill, h, notice, pageTitle, section, table } from '../dom.js';
@@ -12,9 +13,11 @@ import { parseAddress } from '../sign/address.js';
 import { formatNano, parseOpen } from '../sign/amount.js';
 import { messages, PURPOSES } from '../sign/codec.js';
 import { keyPanel, onWalletChange, wallet } from '../wallet.js';
+import { paymentsSection } from './payments.js';
 
 export async function render(root, { args, signal }) {
   const status = await getJson('/api/status', { signal });
+  let refreshStakes = () => {};
   const pools = await getJsonOrNull('/api/staking/pools', { signal });
   const address = args[0] ?? wallet()?.address ?? '';
   const lookup = h('input', { type: 'text', id: 'address-input', value: address, spellcheck: 'false', autocomplete: 'off', placeholder: 'ol1…', required: true });
@@ -29,12 +32,13 @@ export async function render(root, { args, signal }) {
   const stakes = h('div', { id: 'stakes' });
   const manage = h('div', { id: 'manage-stakes' });
   const manageResult = h('div', { id: 'manage-result', 'aria-live': 'polite' });
+  const payments = h('div', { id: 'payments' });
   fill(root,
     pageTitle('Account', 'An account is an Ed25519 key; its address starts with "ol1". Look one up, or load your key to send, stake and vote.'),
-    lookupForm, details, vesting, stakes, manage, manageResult,
+    lookupForm, details, vesting, stakes, manage, manageResult, payments,
     section('Your key', keyPanel({ chainId: status.chainId, signal })),
     section('Send OPEN', sendForm(status, signal)),
-    pools ? section('Stake and delegate', stakeForms(pools.pools, signal)) : null);
+    pools ? section('Stake and delegate', stakeForms(pools.pools, signal, () => refreshStakes())) : null);
   onWalletChange((w) => {
     if (w && !args[0]) location.hash = `#/account/${w.address}`;
   }, signal);
@@ -60,17 +64,18 @@ export async function render(root, { args, signal }) {
   // would fill the browser's console
   watch(5000, async () => (await getJsonOrNull('/api/bank/vesting', { signal }))?.schedules.find((v) => v.schedule.owner === address) ?? null,
     (v) => fill(vesting, v ? vestingSection(v) : null), signal, (e) => fill(vesting, notice('error', e.message)));
+  fill(payments, await paymentsSection(address, signal));
   if (pools) {
     const poolNames = new Map(pools.pools.map((p) => [p.id, p.config.name]));
     let manageKey = null;
-    every(3000, async () => {
+    refreshStakes = every(3000, async () => {
       const s = await getJson(`/api/staking/accounts/${address}`, { signal });
       drawStakes(stakes, s, poolNames);
       // the unstake and withdraw forms are redrawn only when what they offer changes
       const key = JSON.stringify([wallet()?.address, s.positions.map((p) => [p.id, p.locked]), s.unbondings.map((u) => [u.id, u.withdrawable])]);
       if (key !== manageKey) {
         manageKey = key;
-        fill(manage, wallet()?.address === s.address ? manageForm(s, manageResult, signal) : null);
+        fill(manage, wallet()?.address === s.address ? manageForm(s, manageResult, signal, () => refreshStakes()) : null);
       }
     }, signal, (e) => fill(stakes, notice('error', e.message)));
   }
@@ -141,7 +146,7 @@ function drawStakes(el, s, poolNames) {
 }
 
 /** Unstaking a position and withdrawing (claiming) an unbonding, for the account's own key. */
-function manageForm(s, result, signal) {
+function manageForm(s, result, signal, refresh) {
   const unlocked = s.positions.filter((p) => !p.locked);
   const ready = s.unbondings.filter((u) => u.withdrawable);
   if (!unlocked.length && !ready.length) return null;
@@ -152,6 +157,7 @@ function manageForm(s, result, signal) {
       button.disabled = true;
       try {
         fill(result, outcome(await signAndSend(build(Number(select.value)), result, { signal }), `${done} #${select.value}`));
+        refresh();
       } catch (err) {
         if (err?.name !== 'AbortError') fill(result, failure(err));
       } finally {
@@ -166,7 +172,7 @@ function manageForm(s, result, signal) {
     ready.length ? action('Withdraw', 'Withdrew unbonding', 'withdraw', ready.map((u) => [u.id, `#${u.id}: ${open(u.amount)}`]), messages.withdraw) : null);
 }
 
-function stakeForms(pools, signal) {
+function stakeForms(pools, signal, refresh) {
   const pool = h('select', { id: 'stake-pool' }, pools.filter((p) => p.config.active).map((p) => h('option', { value: p.id },
     `${p.config.name}: ${percentBps(p.config.annualRateBps)} a year${p.config.lockSeconds ? `, locked ${p.config.lockSeconds} s` : ', no lock'}${p.config.cooldownSeconds ? `, ${p.config.cooldownSeconds} s cooldown` : ''}`)));
   const purpose = h('select', { id: 'stake-purpose' }, PURPOSES.map((p) => h('option', { value: p }, p)));
@@ -184,6 +190,7 @@ function stakeForms(pools, signal) {
     e.preventDefault();
     try {
       fill(result, outcome(await signAndSend(build(), result, { signal }), label));
+      refresh();
     } catch (err) {
       if (err?.name !== 'AbortError') fill(result, failure(err));
     }

@@ -1,16 +1,16 @@
 // Playground: chat with a model this node serves, through the OpenAI-compatible API, the answer
-// streaming in as server-sent events; beside each answer, its signed usage receipt and what it cost.
+// streaming in as server-sent events; beside each answer, its signed usage receipt and what it cost, and then
+// the receipt's settlement on chain (pages/payments.js).
 // APIs: GET /v1/models, POST /v1/chat/completions ("stream": true), both with "Authorization: Bearer KEY".
-import { ApiError, getJson, postJson } from '../api.js';
+import { API_KEY_ITEM, ApiError, getJson, postJson } from '../api.js';
 import { facts, field, fill, h, notice, pageTitle, section } from '../dom.js';
 import { groupDigits, mono, open, shortAddress } from '../format.js';
 import { checkReceipt } from '../sign/receipt.js';
 import { sseEvents } from '../sse.js';
-
-const KEY_ITEM = 'openledger.playground.apiKey';
+import { followSettlement } from './payments.js';
 
 export async function render(root, { signal }) {
-  const keyInput = h('input', { type: 'password', id: 'api-key', autocomplete: 'off', value: sessionStorage.getItem(KEY_ITEM) ?? '', required: true });
+  const keyInput = h('input', { type: 'password', id: 'api-key', autocomplete: 'off', value: sessionStorage.getItem(API_KEY_ITEM) ?? '', required: true });
   const keyForm = h('form', { class: 'inline-form', id: 'api-key-form' },
     field('API key', keyInput, 'A key bound to your account; each answer is paid from your escrow with the provider. Kept in this tab only.'),
     h('button', { type: 'submit' }, 'Connect'));
@@ -23,7 +23,7 @@ export async function render(root, { signal }) {
     if (!key) return;
     try {
       const models = await getJson('/v1/models', { signal, headers: { Authorization: `Bearer ${key}` } });
-      sessionStorage.setItem(KEY_ITEM, key);
+      sessionStorage.setItem(API_KEY_ITEM, key);
       fill(chat, chatView(key, models.data, signal));
     } catch (e) {
       if (e?.name === 'AbortError') return;
@@ -80,6 +80,13 @@ function chatView(key, models, signal) {
       const result = await stream(key, { model: select.value, messages: history, max_tokens: Number(maxTokens.value) }, answer, running.signal);
       history.push({ role: 'assistant', content: answer.textContent });
       await showReceipt(side, result);
+      if (result.receipt) {
+        const settlement = h('div', { class: 'settlement', 'aria-live': 'polite' });
+        side.append(settlement);
+        followSettlement(settlement, result.receipt, signal).catch((e) => {
+          if (e?.name !== 'AbortError') fill(settlement, notice('error', `Could not follow the settlement: ${e.message}`));
+        });
+      }
     } catch (err) {
       if (err?.name === 'AbortError') fill(side, notice('info', 'Stopped. You are charged for the tokens made before you stopped.'));
       else fill(side, notice('error', `No answer: ${err.message}`));

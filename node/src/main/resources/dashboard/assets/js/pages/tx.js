@@ -40,6 +40,22 @@ export function describeMessage(m) {
       return h('span', {}, 'register model ', h('a', { href: `#/model/${encodeURIComponent(m.name)}/${m.version}` }, `${m.name} v${m.version}`));
     case 'model/propose':
       return `propose model ${m.name} v${m.version} for approval`;
+    case 'model/approve':
+      return `approve model ${m.name} v${m.version}`;
+    case 'payment/open':
+      return h('span', {}, `open a payment channel of ${open(m.deposit)} to `, h('a', { href: `#/account/${m.provider}` }, shortAddress(m.provider)));
+    case 'payment/topup':
+      return `top up payment channel ${short(m.channel)} by ${open(m.amount)}`;
+    case 'payment/close':
+      return `close payment channel ${short(m.channel)}`;
+    case 'payment/withdraw':
+      return `withdraw what is left in payment channel ${short(m.channel)}`;
+    case 'payment/bind_key':
+      return `bind an API key (SHA-256 ${short(m.keyHash)})`;
+    case 'payment/unbind_key':
+      return `unbind an API key (SHA-256 ${short(m.keyHash)})`;
+    case 'payment/settle':
+      return `settle ${m.receiptCount} usage receipts`;
     default:
       return h('span', {}, m.type, ' ', Object.entries(m).filter(([k]) => k !== 'type').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' '));
   }

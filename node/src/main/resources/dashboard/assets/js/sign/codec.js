@@ -110,6 +110,13 @@ export const messages = {
     .varint(t.bytes).u32(t.rows).u32(t.scorePpm).string(t.fileName).string(t.fileType)),
   reviewContribution: (contributionId, approve, reason) => msg('datanet/review', 0x0403, (w) => w.hash(contributionId).bool(approve).string(reason)),
   approveModel: (name, version) => msg('model/approve', 0x0503, (w) => w.string(name).u32(version)),
+  openChannel: (provider, depositNano) => msg('payment/open', 0x0601, (w) => w.raw(parseAddress(provider)).varint(depositNano)),
+  topUpChannel: (channel, amountNano) => msg('payment/topup', 0x0602, (w) => w.hash(channel).varint(amountNano)),
+  closeChannel: (channel) => msg('payment/close', 0x0603, (w) => w.hash(channel)),
+  withdrawChannel: (channel) => msg('payment/withdraw', 0x0604, (w) => w.hash(channel)),
+  /** keyHash: SHA-256 of the API key's UTF-8 text, as hex; only the hash goes on chain. */
+  bindApiKey: (keyHash) => msg('payment/bind_key', 0x0605, (w) => w.hash(keyHash)),
+  unbindApiKey: (keyHash) => msg('payment/unbind_key', 0x0606, (w) => w.hash(keyHash)),
 };
 
 function supportCode(support) {

@@ -13,21 +13,27 @@ import dev.openledger.ledger.bank.FeeSplit;
 import dev.openledger.ledger.gov.GovParams;
 import dev.openledger.ledger.gov.VoteSupport;
 import dev.openledger.ledger.msg.ApproveModel;
+import dev.openledger.ledger.msg.BindApiKey;
 import dev.openledger.ledger.msg.Burn;
+import dev.openledger.ledger.msg.CloseChannel;
 import dev.openledger.ledger.msg.Delegate;
 import dev.openledger.ledger.msg.Execute;
 import dev.openledger.ledger.msg.Message;
+import dev.openledger.ledger.msg.OpenPaymentChannel;
 import dev.openledger.ledger.msg.Propose;
 import dev.openledger.ledger.msg.Queue;
 import dev.openledger.ledger.msg.ReviewContribution;
 import dev.openledger.ledger.msg.Stake;
 import dev.openledger.ledger.msg.SubmitContribution;
+import dev.openledger.ledger.msg.TopUpChannel;
 import dev.openledger.ledger.msg.Transfer;
+import dev.openledger.ledger.msg.UnbindApiKey;
 import dev.openledger.ledger.msg.Unstake;
 import dev.openledger.ledger.msg.UpdateBankParams;
 import dev.openledger.ledger.msg.UpdateGovParams;
 import dev.openledger.ledger.msg.Vote;
 import dev.openledger.ledger.msg.Withdraw;
+import dev.openledger.ledger.msg.WithdrawChannel;
 import dev.openledger.ledger.staking.Purpose;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
@@ -243,7 +249,13 @@ class DashboardBrowserTest extends BrowserTestBase {
         new Queue(2),
         new Execute(1L << 35),
         new SubmitContribution(datanet, contribution, content, 5_242_880, 70_000, 1_000_000, "ca01 \u00e9.txt", "txt"),
-        new ReviewContribution(contribution, false, "copy"));
+        new ReviewContribution(contribution, false, "copy"),
+        new OpenPaymentChannel(DashboardFixture.key("bob").address(), Amount.parse("2.5")),
+        new TopUpChannel(contribution, Amount.ofNano((1L << 54) + 3)),
+        new CloseChannel(contribution),
+        new WithdrawChannel(datanet),
+        new BindApiKey(content),
+        new UnbindApiKey(datanet));
     @SuppressWarnings("unchecked")
     List<String> got = (List<String>) browser.driver.executeAsyncScript(MESSAGES_SCRIPT, seed, bob, datanet.toHex(), contribution.toHex(), content.toHex());
     assertThat(got).hasSize(java.size());
@@ -277,6 +289,12 @@ class DashboardBrowserTest extends BrowserTestBase {
           m.submitContribution({ datanetId: datanet, contributionId: contribution, contentHash: content, bytes: 5242880, rows: 70000, scorePpm: 1000000,
             fileName: 'ca01 \u00e9.txt', fileType: 'txt' }),
           m.reviewContribution(contribution, false, 'copy'),
+          m.openChannel(bob, parseOpen('2.5')),
+          m.topUpChannel(contribution, 2n ** 54n + 3n),
+          m.closeChannel(contribution),
+          m.withdrawChannel(datanet),
+          m.bindApiKey(content),
+          m.unbindApiKey(datanet),
         ];
         const out = [];
         for (let i = 0; i < list.length; i++) {
@@ -287,12 +305,14 @@ class DashboardBrowserTest extends BrowserTestBase {
       """;
 
   @Test
-  void playgroundStreamsAnAnswerWithAReceiptVerifiedInTheBrowser() {
+  void playgroundStreamsAnAnswerWithAReceiptVerifiedInTheBrowserAndSettledOnChain() {
     browser.open(chain.url() + "/#/playground");
     assertThat(browser.driver.findElements(By.cssSelector("#nav a[data-page=playground]"))).hasSize(1);
-    browser.visible("#api-key").sendKeys(DashboardFixture.API_KEY);
+    WebElement key = browser.visible("#api-key");
+    key.clear();
+    key.sendKeys(DashboardFixture.API_KEY);
     browser.visible("#api-key-form button").click();
-    new Select(browser.visible("#model")).selectByValue(DashboardFixture.MODEL);
+    new Select(browser.visible("#model")).selectByValue(DashboardSeed.TRAINED);
     browser.visible("#prompt").sendKeys("Who wrote to the committee?");
     WebElement maxTokens = browser.visible("#max-tokens");
     maxTokens.clear();
@@ -303,8 +323,11 @@ class DashboardBrowserTest extends BrowserTestBase {
     WebElement answer = browser.visible(".answer");
     assertThat(Integer.parseInt(answer.getAttribute("data-chunks"))).as("pieces of text streamed").isGreaterThan(1);
     assertThat(answer.getText()).isNotBlank();
-    assertThat(browser.visible("#receipt-cost").getText()).matches("Cost: 0\\.0000\\d+ OPEN");
-    assertThat(browser.visible(".receipt").getText()).contains("Tokens", "per token", chain.serving.provider().toString().substring(0, 8));
+    assertThat(browser.visible("#receipt-cost").getText()).matches("Cost: 0\\.\\d+ OPEN");
+    assertThat(browser.visible(".receipt").getText()).contains("Tokens", "per token", DashboardFixture.PROVIDER.address().toString().substring(0, 8));
+    // the provider settles the receipt within a few seconds; the chain checks it against the batch's root
+    String settled = browser.textWhen("#receipt-settled", t -> !t.isEmpty());
+    assertThat(settled).startsWith("✓ Settled on chain in block").contains("checked this very receipt", "data contributors' pool");
     browser.screenshot("playground");
   }
 

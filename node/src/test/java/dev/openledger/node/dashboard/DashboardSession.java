@@ -46,8 +46,9 @@ final class DashboardSession implements ExtensionContext.Store.CloseableResource
     }
     DashboardFixture chain = null;
     try {
-      chain = new DashboardFixture(dir);
-      DashboardSeed data = DashboardSeed.run(chain, dir);
+      Path base = DashboardSeed.pretrain(dir.resolve("base"));
+      chain = new DashboardFixture(dir, base);
+      DashboardSeed data = DashboardSeed.run(chain, base);
       return new DashboardSession(dir, chain, data, HeadlessChromium.start(dir.resolve("profile")));
     } catch (Exception | AssertionError e) {
       if (chain != null) {

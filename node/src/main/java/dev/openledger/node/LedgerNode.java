@@ -17,6 +17,8 @@ import dev.openledger.ledger.engine.LedgerEngine;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.node.api.ApiServer;
+import dev.openledger.node.attribution.AttributionNode;
+import dev.openledger.node.attribution.AttributionRoutes;
 import dev.openledger.node.api.LedgerRoutes;
 import dev.openledger.node.api.RouteModule;
 import dev.openledger.node.api.economy.EconomyRoutes;
@@ -48,9 +50,10 @@ import dev.openledger.node.api.TxGate;
  * Ratis engine, which owns its store), the datanet service that follows it, ModelFactory over that datanet
  * service, optionally paid serving of approved models ({@link ServingNode}), and the HTTP API with the chain's,
  * cluster, datanet, model registry, fine-tuning and payment routes, the OpenAI-compatible routes when serving,
- * then any others, then the web dashboard at {@code /}. Closing it stops the API, then serving (its last
- * receipts are settled while the engine still runs), then ModelFactory (a running job checkpoints), then the
- * datanet service, then the engine, then the store.
+ * the attribution routes, then any others, then the web dashboard at {@code /}. Closing it stops the API, then
+ * serving (its last receipts are settled while the engine still runs), then attribution (the attributions of those
+ * last batches are submitted), then ModelFactory (a running job checkpoints), then the datanet service, then the
+ * engine, then the store.
  */
 public final class LedgerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerNode.class);
@@ -60,16 +63,18 @@ public final class LedgerNode implements AutoCloseable {
   private final DatanetNode datanets;
   private final ModelServices models;
   private final Optional<ServingNode> serving;
+  private final AttributionNode attribution;
   private final ApiServer api;
   private final String host;
 
   private LedgerNode(RocksLedgerStore store, LedgerEngine engine, DatanetNode datanets, ModelServices models, Optional<ServingNode> serving,
-      ApiServer api, String host) {
+      AttributionNode attribution, ApiServer api, String host) {
     this.store = store;
     this.engine = engine;
     this.datanets = datanets;
     this.models = models;
     this.serving = serving;
+    this.attribution = attribution;
     this.api = api;
     this.host = host;
   }
@@ -139,12 +144,15 @@ public final class LedgerNode implements AutoCloseable {
     DatanetNode datanets = null;
     ModelServices models = null;
     ServingNode serving = null;
+    AttributionNode attribution = null;
     try {
       datanets = DatanetNode.start(s.home().datanetDir(), engine, Clock.systemUTC(), DatanetNode.DEFAULT_GRACE);
       models = ModelServices.start(s.home(), datanets.service(), new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
       if (s.serving().isPresent()) {
         serving = ServingNode.start(engine, models.modelFactory(), s.serving().get());
       }
+      attribution = AttributionNode.start(s.home(), engine, models.modelFactory(), datanets.service(), Optional.ofNullable(serving),
+          s.serving().map(ServingOptions::provider));
       List<RouteModule> routes = new ArrayList<>(s.chainRoutes().apply(datanets.gate()));
       routes.add(datanets.routes());
       routes.add(new ModelRoutes(engine));
@@ -156,13 +164,17 @@ public final class LedgerNode implements AutoCloseable {
       if (serving != null) {
         routes.addAll(serving.routes());
       }
+      routes.add(new AttributionRoutes(engine, attribution));
       routes.addAll(s.extraRoutes());
       routes.add(new DashboardRoutes());
       ApiServer api = ApiServer.start(s.config().host(), s.config().port(), routes);
-      return new LedgerNode(s.store(), engine, datanets, models, Optional.ofNullable(serving), api, s.config().host());
+      return new LedgerNode(s.store(), engine, datanets, models, Optional.ofNullable(serving), attribution, api, s.config().host());
     } catch (IOException | RuntimeException e) {
       if (serving != null) {
         serving.close();
+      }
+      if (attribution != null) {
+        attribution.close();
       }
       closeQuietly(models);
       if (datanets != null) {
@@ -256,13 +268,22 @@ public final class LedgerNode implements AutoCloseable {
     return "http://" + host + ":" + api.port();
   }
 
+  /** Proof of Attribution on this node: records, and when serving, the attribution of every paid call. */
+  public AttributionNode attribution() {
+    return attribution;
+  }
+
   @Override
   public void close() {
     try {
       api.close();
     } finally {
       try {
-        serving.ifPresent(ServingNode::close);
+        try {
+          serving.ifPresent(ServingNode::close);
+        } finally {
+          attribution.close();
+        }
         closeQuietly(models);
         datanets.close();
       } finally {

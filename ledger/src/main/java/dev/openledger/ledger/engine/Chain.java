@@ -1,5 +1,6 @@
 package dev.openledger.ledger.engine;
 
+import dev.openledger.ledger.attribution.AttributionModule;
 import dev.openledger.ledger.bank.BankModule;
 import dev.openledger.ledger.datanet.DatanetModule;
 import dev.openledger.ledger.economy.EconomyModule;
@@ -46,19 +47,22 @@ public final class Chain {
 
   /**
    * The standard modules after the bank, in execution order: staking, governance, datanets, the model registry
-   * (it checks lineage and access against the datanets' state), payments (they pay the registry's developers),
+   * (it checks lineage and access against the datanets' state), payments (they pay the registry's developers), attribution (it pays
+   * contributors out of the payments' attribution pool),
    * then the economy figures. A module that reads another's state at the start of a block comes after it.
    */
   public static List<LedgerModule> standardModules(BankModule bank) {
     StakingModule staking = new StakingModule(bank);
     DatanetModule datanets = new DatanetModule(bank);
     ModelModule models = new ModelModule(bank, datanets);
+    PaymentModule payments = new PaymentModule(bank, models);
     return List.of(
         staking,
         new GovModule(bank, staking.votingPower()),
         datanets,
         models,
-        new PaymentModule(bank, models),
+        payments,
+        new AttributionModule(bank, payments, models, datanets),
         new EconomyModule(bank, staking));
   }
 

@@ -23,6 +23,7 @@ public final class MessageCodec {
     all.addAll(DatanetMsg.types());
     all.addAll(ModelMsg.types());
     all.addAll(PaymentMsg.types());
+    all.addAll(AttributionMsg.types());
     Map<Integer, MessageType<?>> byTag = new HashMap<>();
     Map<String, MessageType<?>> byName = new HashMap<>();
     for (MessageType<?> t : all) {

@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       OpenLoraCommand.class,
       PaymentCommand.class,
       InferCommand.class,
+      AttributionCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -24,6 +24,7 @@ public final class Demo {
     all.addAll(EconomyDemo.steps());
     all.addAll(DatanetDemo.steps());
     all.addAll(ServingDemo.steps());
+    all.addAll(AttributionDemo.steps());
     all.addAll(SummaryDemo.steps());
     return all;
   }

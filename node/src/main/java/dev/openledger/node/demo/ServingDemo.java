@@ -1,6 +1,9 @@
 package dev.openledger.node.demo;
 
 import static dev.openledger.node.demo.DemoContext.expect;
+import static dev.openledger.node.demo.EconomyDemo.attribute;
+import static dev.openledger.node.demo.EconomyDemo.ok;
+import static dev.openledger.node.demo.EconomyDemo.sleepUntil;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openledger.core.crypto.Address;
@@ -20,7 +23,6 @@ import dev.openledger.ledger.gov.VoteSupport;
 import dev.openledger.ledger.msg.ApproveModel;
 import dev.openledger.ledger.msg.BindApiKey;
 import dev.openledger.ledger.msg.Execute;
-import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.OpenPaymentChannel;
 import dev.openledger.ledger.msg.Propose;
 import dev.openledger.ledger.msg.ProposeModel;
@@ -45,7 +47,6 @@ import dev.openledger.modelfactory.progress.ProgressBar;
 import dev.openledger.modelfactory.registry.ModelRecord;
 import dev.openledger.node.LedgerNode;
 import dev.openledger.node.api.economy.GovViews.ProposalView;
-import dev.openledger.node.api.view.EventView;
 import dev.openledger.node.api.view.FineTuneBody;
 import dev.openledger.node.api.view.TxView;
 import dev.openledger.node.client.ClientException;
@@ -115,12 +116,6 @@ public final class ServingDemo {
   /** Models are approved by governance in the demo, not automatically. */
   static void adjustGenesis(GenesisJson json) {
     ((ObjectNode) json.modules().get("model")).put("autoApprove", false);
-  }
-
-  private static TxView ok(DemoContext ctx, String who, Message m) {
-    TxView v = ctx.submitAndWait(ctx.sign(ctx.key(who), m));
-    expect(v.isCommitted() && "ok".equals(v.code()), m.type().name() + " by " + who + " did not succeed: " + v.status() + " " + v.code() + " " + v.message());
-    return v;
   }
 
   private static void baseModel(DemoContext ctx) throws IOException {
@@ -414,25 +409,5 @@ public final class ServingDemo {
       return "attribution pool";
     }
     return a.toString();
-  }
-
-  static String attribute(TxView v, String type, String key) {
-    for (EventView e : v.events()) {
-      if (e.type().equals(type)) {
-        for (EventView.Attribute a : e.attributes()) {
-          if (a.key().equals(key)) {
-            return a.value();
-          }
-        }
-      }
-    }
-    throw new DemoFailure("no " + type + " event with " + key + " in " + v.hash());
-  }
-
-  private static void sleepUntil(long epochMillis) throws InterruptedException {
-    long wait = epochMillis - System.currentTimeMillis();
-    if (wait > 0) {
-      Thread.sleep(wait);
-    }
   }
 }

@@ -88,6 +88,11 @@ public final class NodeHome {
     return root.resolve("data").resolve("modelfactory");
   }
 
+  /** The attribution service's records and span indexes. */
+  public Path attributionDir() {
+    return root.resolve("data").resolve("attribution");
+  }
+
   public Path keysDir() {
     return root.resolve("keys");
   }

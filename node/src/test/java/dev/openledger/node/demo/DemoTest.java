@@ -40,6 +40,8 @@ class DemoTest {
         .contains("stream: ").contains("4 receipts").contains("verifies against the settled root").contains("rejected (bad_proof)")
         .contains("contributors (attribution pool)").contains("4 paid inferences");
     assertThat(text).contains("earned: developer").contains("earned: provider").containsPattern("bob +data contributor, staker, model developer");
+    assertThat(text).containsPattern("contributors' part [0-9.]+ OPEN \\(block \\d+\\)").contains("top row 1: ").contains("recomputed bit for bit")
+        .contains("the chain records the same result hash").contains("earned: contributors");
   }
 
   @Test

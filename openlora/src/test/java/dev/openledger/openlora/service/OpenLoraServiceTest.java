@@ -77,6 +77,21 @@ class OpenLoraServiceTest {
   }
 
   @Test
+  void aChargedCallIsReportedToUsageListenersWithTheExactTokensReadAndWritten() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<ChargedCall> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+    service.addUsageListener(heard::add);
+    Listen l = new Listen();
+    submit(Fixture.ALICE.address(), "m1", new Prompt.Text("The jury said"), Sampling.greedy(10), l);
+    CallResult r = l.await();
+    ChargedCall c = heard.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(c).isNotNull();
+    assertThat(c.receipt()).isEqualTo(r.receipt());
+    assertThat(c.promptTokens()).containsExactly(Fixture.prompt("The jury said"));
+    assertThat(c.completionTokens()).containsExactly(Fixture.alone(f.models.get(1), Fixture.prompt("The jury said"), 10));
+    assertThat(c.completionTokens()).hasSize(r.receipt().receipt().completionTokens());
+  }
+
+  @Test
   void stopStringsCutTheTextAndEndTheRequest() throws Exception {
     Listen full = new Listen();
     submit(Fixture.ALICE.address(), "m0", new Prompt.Text("In the morning"), Sampling.greedy(20), full);

@@ -89,8 +89,10 @@ function channelForms(mine, params, result, signal, refresh) {
 }
 
 function manageForm(paying, send) {
+  // what is left changes with every settlement and is in the table; the options name the channel only, so
+  // that the form is not redrawn under the user's typing
   const select = h('select', { id: 'channel-select' }, paying.map((c) => h('option', { value: c.id },
-    `${c.id.slice(0, 10)}… to ${shortAddress(c.provider)}: ${open(c.remaining)} left (${c.status})`)));
+    `${c.id.slice(0, 10)}… to ${shortAddress(c.provider)} (${c.status})`)));
   const amount = h('input', { type: 'text', id: 'channel-topup', inputmode: 'decimal', placeholder: '1' });
   const chosen = () => paying.find((c) => c.id === select.value);
   const button = (label, id, build, done) => h('button', { type: 'button', id, class: 'secondary', onclick: send(build, done) }, label);

@@ -133,6 +133,23 @@ public final class Attributor {
     return (BitSet) included.clone();
   }
 
+  /**
+   * Every row's score for a query under {@code method} (rows that do not take part score 0): what the eval
+   * harness ranks and correlates.
+   */
+  public RowScores scores(ScoringMethod method, QueryGradient q) {
+    return scorer.score(method, q, included);
+  }
+
+  /** The rows of the store with their owners. */
+  public RowCatalog catalog() {
+    return catalog;
+  }
+
+  public GradientStore store() {
+    return store;
+  }
+
   /** Attributes one inference. Errors: {@code query_mismatch} when the gradient does not fit the store. */
   public Result<AttributionResult> attribute(AttributionQuery query) {
     QueryGradient q = query.gradient();

@@ -18,6 +18,8 @@ import dev.openledger.ledger.model.ModelModule;
 import dev.openledger.ledger.msg.DatanetParams;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.ModelParams;
+import dev.openledger.ledger.msg.AttributionParams;
+import dev.openledger.ledger.msg.PaymentParams;
 import dev.openledger.ledger.state.StateReader;
 import dev.openledger.ledger.store.InMemoryLedgerStore;
 import dev.openledger.ledger.tx.SignedTransaction;
@@ -37,11 +39,21 @@ public final class RegistryDriver {
   private final ChainDriver driver;
 
   public RegistryDriver(DatanetParams datanet, ModelParams model) {
-    driver = new ChainDriver(genesis(datanet, model), new InMemoryLedgerStore());
+    this(genesis(datanet, model));
   }
 
-  /** The devnet genesis with these module parameters. */
+  /** A chain from any genesis (e.g. {@link #genesis} with further sections changed). */
+  public RegistryDriver(Genesis genesis) {
+    driver = new ChainDriver(genesis, new InMemoryLedgerStore());
+  }
+
+  /** The devnet genesis with these module parameters, and {@link #GOV} as the payment and attribution modules' authority. */
   public static Genesis genesis(DatanetParams datanet, ModelParams model) {
+    return GenesisFile.parse(genesisFile(datanet, model)).orElseThrow();
+  }
+
+  /** {@link #genesis} as a genesis file's bytes (JSON), for tests that change further sections. */
+  public static byte[] genesisFile(DatanetParams datanet, ModelParams model) {
     GenesisJson base = DevnetGenesis.json(TestChains.FAST);
     Map<String, JsonNode> modules = new LinkedHashMap<>(base.modules());
     // These tests count every transaction fee into the treasury; the stakers' cut of transaction fees
@@ -51,8 +63,10 @@ public final class RegistryDriver {
     modules.put("bank", bank);
     modules.put("datanet", ModuleGenesis.toSection(datanet));
     modules.put("model", ModuleGenesis.toSection(model));
+    modules.put("payment", ModuleGenesis.toSection(PaymentParams.devnet(GOV.address())));
+    modules.put("attribution", ModuleGenesis.toSection(AttributionParams.devnet(GOV.address())));
     GenesisJson j = new GenesisJson(base.chainId(), base.genesisTime(), base.sequencer(), base.totalSupply(), base.params(), base.allocations(), modules);
-    return GenesisFile.parse(GenesisFile.write(j)).orElseThrow();
+    return GenesisFile.write(j);
   }
 
   /** Devnet datanet parameters with {@link #GOV} as authority. */

@@ -12,8 +12,10 @@ import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.node.home.NodeConfig;
 import dev.openledger.node.home.NodeHome;
+import dev.openledger.node.serving.ServingOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A devnet node with 50 ms blocks on a free loopback port, for tests. */
@@ -31,12 +33,17 @@ public final class TestNode implements AutoCloseable {
 
   /** A devnet node whose genesis is first adjusted by {@code edit} (e.g. shorter governance timings). */
   public TestNode(Path dir, Consumer<GenesisJson> edit) {
+    this(dir, edit, Optional.empty());
+  }
+
+  /** The same, serving approved models when {@code serving} is present. */
+  public TestNode(Path dir, Consumer<GenesisJson> edit, Optional<ServingOptions> serving) {
     home = NodeHome.at(dir);
     NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
     GenesisJson json = DevnetGenesis.json(PARAMS);
     edit.accept(json);
     genesis = home.init(GenesisFile.write(json), config).orElseThrow();
-    node = LedgerNode.start(home, genesis, DevnetGenesis.sequencerKey(), config, List.of());
+    node = LedgerNode.start(new LedgerNode.Setup(home, genesis, DevnetGenesis.sequencerKey(), config, serving, List.of()));
   }
 
   public String url() {

@@ -79,12 +79,26 @@ public final class EconomyMetrics {
 
   /** Records one paid inference of {@code model} (1..64 bytes) and its fee. */
   public void recordInference(State state, BlockContext block, String model, Amount fee) {
+    recordInferences(state, block, model, 1, fee);
+  }
+
+  /**
+   * Records {@code count} paid inferences of {@code model} (1..64 bytes) with {@code fees} in all (the payment
+   * module settles a batch of receipts per model at once). Nothing is recorded when both are zero.
+   */
+  public void recordInferences(State state, BlockContext block, String model, long count, Amount fees) {
+    if (count < 0) {
+      throw new IllegalArgumentException("an inference count is >= 0, got " + count);
+    }
     byte[] id = modelId(model);
-    add(state, block, Counter.INFERENCES, 1);
-    add(state, block, Counter.INFERENCE_FEES, fee.nano());
+    if (count == 0 && fees.isZero()) {
+      return;
+    }
+    add(state, block, Counter.INFERENCES, count);
+    add(state, block, Counter.INFERENCE_FEES, fees.nano());
     byte[] epoch = u64(epochOf(state, block.timeMillis()));
-    addUsage(state, NAMESPACE.key(EPOCH_MODELS, concat(epoch, id)), fee);
-    addUsage(state, NAMESPACE.key(TOTAL_MODELS, id), fee);
+    addUsage(state, NAMESPACE.key(EPOCH_MODELS, concat(epoch, id)), count, fees);
+    addUsage(state, NAMESPACE.key(TOTAL_MODELS, id), count, fees);
   }
 
   /** Records that a model was registered (the model registry calls this). */
@@ -243,9 +257,9 @@ public final class EconomyMetrics {
     }
   }
 
-  private static void addUsage(State state, StateKey key, Amount fee) {
+  private static void addUsage(State state, StateKey key, long count, Amount fee) {
     ModelUsage old = state.get(key).map(b -> readUsage(b, key)).orElse(new ModelUsage(0, Amount.ZERO));
-    state.put(key, new CanonicalWriter(20).varint(old.inferences() + 1).amount(old.fees().plus(fee)).toByteArray());
+    state.put(key, new CanonicalWriter(20).varint(Math.addExact(old.inferences(), count)).amount(old.fees().plus(fee)).toByteArray());
   }
 
   private static ModelUsage readUsage(byte[] b, StateKey key) {

@@ -7,8 +7,10 @@ import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.genesis.GenesisFile.AllocationJson;
 import dev.openledger.ledger.genesis.GenesisFile.GenesisJson;
 import dev.openledger.ledger.genesis.GenesisFile.ParamsJson;
+import dev.openledger.ledger.msg.AttributionParams;
 import dev.openledger.ledger.msg.DatanetParams;
 import dev.openledger.ledger.msg.ModelParams;
+import dev.openledger.ledger.msg.PaymentParams;
 import dev.openledger.ledger.staking.Purpose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,8 +26,9 @@ import java.util.Map;
  * of a few funded accounts, a vesting account and the staking rewards reserve taken out of the Ecosystem
  * pool. The funded accounts' keys are {@code KeyPair.insecureFromLabel("devnet-<name>")}: anyone can derive
  * them, so they are for local testing only. The sequencer key is {@code insecureFromLabel("devnet-sequencer")}
- * for the same reason. The datanet and model modules get their devnet parameters, with the governance module
- * account as authority and automatic approval of proposed models.
+ * for the same reason. The datanet, model, payment and attribution modules get their devnet parameters, with the governance
+ * module account as authority, automatic approval of proposed models, and a minute for a provider to settle
+ * after a payer starts closing a channel (ten minutes to attribute a settled batch).
  *
  * <p>Time runs fast on the devnet: a vesting month is a minute (team and investors: 12-minute cliff, then 36
  * minutes linear; community and ecosystem: 48 minutes linear), governance uses seconds (5 s voting delay,
@@ -177,6 +180,8 @@ public final class DevnetGenesis {
     m.put("economy", wrap(object("epochSeconds", 60)));
     m.put("datanet", ModuleGenesis.toSection(DatanetParams.devnet(ModuleGenesis.GOVERNANCE)));
     m.put("model", ModuleGenesis.toSection(ModelParams.devnet(ModuleGenesis.GOVERNANCE)));
+    m.put("payment", ModuleGenesis.toSection(PaymentParams.devnet(ModuleGenesis.GOVERNANCE)));
+    m.put("attribution", ModuleGenesis.toSection(AttributionParams.devnet(ModuleGenesis.GOVERNANCE)));
     return m;
   }
 

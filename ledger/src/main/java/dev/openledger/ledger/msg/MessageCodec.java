@@ -22,6 +22,8 @@ public final class MessageCodec {
     all.addAll(GovMsg.types());
     all.addAll(DatanetMsg.types());
     all.addAll(ModelMsg.types());
+    all.addAll(PaymentMsg.types());
+    all.addAll(AttributionMsg.types());
     all.addAll(ClusterMsg.types());
     Map<Integer, MessageType<?>> byTag = new HashMap<>();
     Map<String, MessageType<?>> byName = new HashMap<>();

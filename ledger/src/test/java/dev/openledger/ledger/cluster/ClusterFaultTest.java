@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults on a 3-validator cluster under steady transfer load (the shape of Besu's QBFT soak test, scaled to
  * CI), with every client operation recorded and the history checked against the replicas afterwards.
  */
+@SuppressWarnings("try") // TransferLoad.close() joins its sender threads, so it may be interrupted
 class ClusterFaultTest {
   @TempDir Path dir;
   TestCluster cluster;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its log while a follower is down; the follower, restarted, can no longer be sent the entries it missed,
  * installs the leader's RocksDB checkpoint, continues from the log, and ends with the same chain.
  */
+@SuppressWarnings("try") // TransferLoad.close() joins its sender threads, so it may be interrupted
 class SnapshotCatchUpTest {
   @TempDir Path dir;
   TestCluster cluster;

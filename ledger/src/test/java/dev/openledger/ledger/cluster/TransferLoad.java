@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * definite (committed or refused), so a crash never makes it sign a second transaction with the same nonce;
  * whatever is still unknown when the load stops is recorded as info.
  */
+@SuppressWarnings("try") // TransferLoad.close() joins its sender threads, so it may be interrupted
 final class TransferLoad implements AutoCloseable {
   static final List<String> SENDERS = List.of("alice", "bob", "carol");
   private static final long OUTCOME_WAIT_MS = 3000;

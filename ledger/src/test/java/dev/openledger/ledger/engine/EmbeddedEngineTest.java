@@ -147,6 +147,7 @@ class EmbeddedEngineTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the subscription is held open for the try block, not referenced in it
   void subscribersSeeEveryCommittedBlockInOrder() throws Exception {
     EmbeddedEngine engine = start(new InMemoryLedgerStore());
     List<Long> heights = new CopyOnWriteArrayList<>();

@@ -20,7 +20,8 @@ public final class ServingAdapter {
   private final Map<LinearKind, Mat>[] a;
   private final Map<LinearKind, Mat>[] scaledBt;
 
-  @SuppressWarnings("unchecked")
+  // Java cannot create an array of a generic type, so the per-layer map arrays are made raw and used typed.
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public ServingAdapter(String name, LoraParameters weights) {
     this.name = name;
     this.model = weights.layout().model();

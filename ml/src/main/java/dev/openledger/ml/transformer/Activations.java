@@ -68,7 +68,8 @@ public final class Activations {
    * State for a model with an adapter of shape {@code lora} (null for none); {@code dropout} reserves the
    * buffers adapter dropout needs in training.
    */
-  @SuppressWarnings("unchecked")
+  // Java cannot create an array of a generic type, so the per-layer map arrays are made raw and used typed.
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public Activations(LlamaConfig config, int batchSize, int seqLen, LoraConfig lora, boolean dropout) {
     if (seqLen > config.maxSeqLen()) {
       throw new IllegalArgumentException("sequence length " + seqLen + " exceeds the model's " + config.maxSeqLen());

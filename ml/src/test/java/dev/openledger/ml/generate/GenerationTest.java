@@ -103,6 +103,7 @@ class GenerationTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the merge is held for the try block and undone when it closes
   void mergedAndUnmergedAdapterGiveTheSameLogitsAndUnmergeRestoresTheBase() {
     Parameters w = TinyModels.weights(C, 5);
     float[] original = w.data().clone();

@@ -33,7 +33,7 @@ class ModelGradientCheckTest {
     Transformer model = new Transformer(c, K);
     Activations acts = new Activations(c, 2, 6);
     DoubleSupplier loss = () -> model.forward(w, batch, acts, null);
-    loss.getAsDouble();
+    double unused = loss.getAsDouble(); // the forward pass fills what the backward reads
     Parameters g = w.zerosLike();
     model.backward(w, batch, acts, null, Gradients.ofBase(g, batch));
     for (TensorSpec s : w.layout().tensors()) {
@@ -52,7 +52,7 @@ class ModelGradientCheckTest {
     Activations acts = new Activations(c, 2, 5, lc, false);
     Transformer.AdapterRun run = Transformer.AdapterRun.eval(lora);
     DoubleSupplier loss = () -> model.forward(w, batch, acts, run);
-    loss.getAsDouble();
+    double unused = loss.getAsDouble(); // the forward pass fills what the backward reads
     LoraParameters g = lora.zerosLike();
     model.backward(w, batch, acts, run, Gradients.ofLora(g, batch));
     for (TensorSpec s : lora.layout().tensors()) {
@@ -71,7 +71,7 @@ class ModelGradientCheckTest {
     Activations acts = new Activations(c, 1, 6, lc, false);
     Transformer.AdapterRun run = Transformer.AdapterRun.eval(lora);
     DoubleSupplier loss = () -> model.forward(w, batch, acts, run);
-    loss.getAsDouble();
+    double unused = loss.getAsDouble(); // the forward pass fills what the backward reads
     Parameters g = w.zerosLike();
     model.backward(w, batch, acts, run, new Gradients(g, null, null, CrossEntropy.meanWeights(batch.targets())));
     // the adapter's dX feeds every lower layer: check the embedding, which sees all of it

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
  * on a background thread that waits for submissions ({@link #start}). Closing stops a running job at its next
  * step boundary after a checkpoint; it stays RUNNING and resumes when a worker next starts.
  */
+// close() joins the job thread and so may be interrupted; callers want that InterruptedException, not a flag.
+@SuppressWarnings("try")
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final long IDLE_POLL_MILLIS = 1000;

@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
               cfg.http.defaultContentType = "application/json";
               cfg.http.prefer405over404 = true;
               cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               cfg.router.mount(
                   router -> {
                     for (RouteModule m : modules) {
@@ -88,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(status).contentType("application/json").result(Json.write(ErrorView.of(code, message == null ? code : message)));
   }
 
-  private static String codeFor(int status) {
+  static String codeFor(int status) {
     return switch (status) {
       case 400 -> "bad_request";
       case 404 -> "not_found";

@@ -39,6 +39,9 @@ import picocli.CommandLine.ScopeType;
       GovCommand.class,
       ModelCommand.class,
       OpenLoraCommand.class,
+      PaymentCommand.class,
+      InferCommand.class,
+      AttributionCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -4,17 +4,23 @@ import dev.openledger.core.Result;
 import dev.openledger.core.json.Json;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.model.Lineage;
+import dev.openledger.ledger.model.ModelState;
 import dev.openledger.ledger.model.Transition;
+import dev.openledger.ledger.msg.ApproveModel;
 import dev.openledger.ledger.msg.ProposeModel;
 import dev.openledger.ledger.msg.RegisterModel;
 import dev.openledger.ledger.msg.RetireModel;
 import dev.openledger.ledger.msg.SetInferencePrice;
+import dev.openledger.modelfactory.registry.ModelRecord;
+import dev.openledger.node.api.view.TxView;
 import dev.openledger.node.client.ModelClient;
 import dev.openledger.node.model.ArtifactRegistration;
+import dev.openledger.node.model.CatalogRegistration;
 import dev.openledger.node.model.ModelListView;
 import dev.openledger.node.model.ModelView;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -129,17 +135,21 @@ final class ModelRegistryCommands {
     }
   }
 
-  /** {@code model register --artifacts DIR}. */
+  /** {@code model register (NAME[@VERSION] | --artifacts DIR)}. */
   @Command(name = "register", mixinStandardHelpOptions = true,
-      description = {"Registers a fine-tuned model from its ModelFactory artifact set (manifest.json, spec.json, evaluation.json),",
-          "after checking every file against the manifest. The signer must be the developer the set names."})
+      description = {"Registers a fine-tuned model on chain, signed locally by its developer's key (the key never goes to the node):",
+          "NAME takes the registration from the node's ModelFactory catalog (`model trained`); --artifacts DIR reads an artifact set",
+          "(manifest.json, spec.json, evaluation.json) after checking every file against the manifest. The signer must be the developer."})
   static final class Register implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--artifacts", required = true, paramLabel = "DIR", description = "The artifact set's directory.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME[@VERSION]", description = "A model fine-tuned on the node (default: its latest version there).")
+    String trained;
+
+    @Option(names = "--artifacts", paramLabel = "DIR", description = "The artifact set's directory.")
     Path artifacts;
 
-    @Option(names = "--version", paramLabel = "N", description = "The version to register (default: the name's next).")
+    @Option(names = "--version", paramLabel = "N", description = "The version to register (default: the name's next on chain).")
     Integer version;
 
     @Mixin TxCommand.SendOptions send;
@@ -147,29 +157,44 @@ final class ModelRegistryCommands {
     @Override
     public Integer call() {
       return Cli.guard(spec, () -> {
-        Result<RegisterModel> probe = ArtifactRegistration.read(artifacts, 1);
-        RegisterModel first = Cli.require(probe, ExitCodes.FAILURE);
-        int v = version != null ? version : new ModelClient(Cli.client(spec)).model(first.name(), Optional.empty()).map(m -> m.version() + 1).orElse(1);
-        RegisterModel m = Cli.require(ArtifactRegistration.read(artifacts, v), ExitCodes.FAILURE);
+        if ((trained == null) == (artifacts == null)) {
+          throw new CliFailure(ExitCodes.USAGE, "name a model trained on the node, or give --artifacts DIR");
+        }
+        String name = trained != null ? Ref.parse(trained).name() : Cli.require(ArtifactRegistration.read(artifacts, 1), ExitCodes.FAILURE).name();
+        int v = version != null ? version : new ModelClient(Cli.client(spec)).model(name, Optional.empty()).map(m -> m.version() + 1).orElse(1);
+        RegisterModel m = trained != null ? CatalogRegistration.of(trainedRecord(spec, Ref.parse(trained)), v)
+            : Cli.require(ArtifactRegistration.read(artifacts, v), ExitCodes.FAILURE);
         try (TxSender s = TxSender.open(spec, send)) {
           if (!s.address().equals(m.developer())) {
-            throw new CliFailure(ExitCodes.USAGE, "the artifacts name developer " + m.developer() + "; sign with that key (the signer is " + s.address() + ")");
+            throw new CliFailure(ExitCodes.USAGE, "the model names developer " + m.developer() + "; sign with that key (the signer is " + s.address() + ")");
           }
-          Cli.out(spec).printf("registering %s@%d: artifacts %s, %d datanet version(s)%n", m.name(), v, m.artifacts(), m.datanets().size());
+          Cli.out(spec).printf("registering %s@%d: adapter %s, artifacts %s, %d datanet version(s)%n", m.name(), v, m.adapter(), m.artifacts(), m.datanets().size());
           return TxSender.ok(s.send(m)) ? ExitCodes.OK : ExitCodes.REJECTED;
         }
       });
+    }
+
+    private static ModelRecord trainedRecord(CommandSpec spec, Ref ref) {
+      List<ModelRecord> versions = FineTuneCommands.client(spec).versions(ref.name());
+      return versions.stream().filter(r -> ref.version().map(v -> r.version() == v).orElse(true)).reduce((a, b) -> b)
+          .orElseThrow(() -> new CliFailure(ExitCodes.FAILURE, "the node has fine-tuned no model " + ref.name() + ref.version().map(v -> "@" + v).orElse("")
+              + " (see `model trained`)"));
     }
   }
 
   /** {@code model propose NAME[@VERSION]}. */
   @Command(name = "propose", mixinStandardHelpOptions = true,
-      description = "Proposes a registered model for approval (developer only); on a devnet with autoApprove it is approved at once.")
+      description = {"Proposes a registered model for approval (developer only), then opens the governance proposal that approves it",
+          "(a model/approve message; the signer needs the proposal threshold of voting power). Stakers then vote (`gov vote`), and once",
+          "it passes anyone queues and executes it (`gov queue`, `gov execute`). On a chain with autoApprove the model is approved at once."})
   static final class Propose implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME[@VERSION]", description = "The model (default: its latest version).")
     String ref;
+
+    @Option(names = "--no-vote", description = "Only mark the model proposed; open no governance proposal.")
+    boolean noVote;
 
     @Mixin TxCommand.SendOptions send;
 
@@ -177,7 +202,32 @@ final class ModelRegistryCommands {
     public Integer call() {
       return Cli.guard(spec, () -> {
         ModelView m = require(spec, ref);
-        return DatanetTxCommands.send(spec, send, DatanetTxCommands.message(() -> new ProposeModel(m.name(), m.version())));
+        PrintWriter out = Cli.out(spec);
+        try (TxSender s = TxSender.open(spec, send)) {
+          if (m.state() == ModelState.REGISTERED) {
+            if (!TxSender.ok(s.send(DatanetTxCommands.message(() -> new ProposeModel(m.name(), m.version()))))) {
+              return ExitCodes.REJECTED;
+            }
+          }
+          ModelView now = require(spec, m.name() + "@" + m.version());
+          if (now.state() != ModelState.PROPOSED || noVote || send.noWait) {
+            out.println(now.name() + "@" + now.version() + " is " + lower(now.state()));
+            return ExitCodes.OK;
+          }
+          Optional<TxView> v = s.send(new dev.openledger.ledger.msg.Propose(List.of(new ApproveModel(now.name(), now.version())),
+              "Approve model " + now.name() + "@" + now.version() + " for serving (developer " + now.developer() + ", adapter " + now.adapter() + ")"));
+          if (!TxSender.ok(v)) {
+            out.println("the model is proposed, but the governance proposal was refused; a staker with voting power can open it with");
+            out.println("  openledger gov propose --description \"approve " + now.name() + "\" --messages FILE   (FILE: [{\"type\": \"model/approve\", \"name\": \""
+                + now.name() + "\", \"version\": " + now.version() + "}])");
+            return ExitCodes.REJECTED;
+          }
+          String id = v.flatMap(x -> x.events().stream().filter(e -> e.type().equals("gov.propose")).findFirst())
+              .flatMap(e -> e.attributes().stream().filter(a -> a.key().equals("proposal")).findFirst()).map(a -> a.value()).orElse("?");
+          out.println("governance proposal " + id + " approves " + now.name() + "@" + now.version() + "; next: `gov vote " + id + " for`, then `gov queue "
+              + id + "` and `gov execute " + id + "`");
+          return ExitCodes.OK;
+        }
       });
     }
   }

@@ -9,12 +9,12 @@ import java.util.function.Consumer;
  * A one-line training progress bar on stderr: step, bar, loss, tokens/s and ETA, redrawn at most every
  * 200 ms and always on the last step.
  */
-final class ProgressBar implements Consumer<StepStats> {
+public final class ProgressBar implements Consumer<StepStats> {
   private static final int WIDTH = 24;
   private final PrintWriter err;
   private long lastDraw;
 
-  ProgressBar(PrintWriter err) {
+  public ProgressBar(PrintWriter err) {
     this.err = err;
   }
 

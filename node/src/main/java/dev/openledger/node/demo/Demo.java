@@ -15,11 +15,17 @@ import java.util.stream.Stream;
 public final class Demo {
   private Demo() {}
 
-  /** Every step, in lifecycle order. Later parts of the system append their steps here. */
+  /**
+   * Every step, in lifecycle order. Later parts of the system append their steps before the summary, and add
+   * their columns to {@link DemoContext#summary()}.
+   */
   public static List<DemoStep> steps() {
     List<DemoStep> all = new ArrayList<>(LedgerDemo.steps());
     all.addAll(EconomyDemo.steps());
     all.addAll(DatanetDemo.steps());
+    all.addAll(ServingDemo.steps());
+    all.addAll(AttributionDemo.steps());
+    all.addAll(SummaryDemo.steps());
     return all;
   }
 

@@ -25,6 +25,7 @@ public final class DemoContext {
   private final PrintWriter out;
   private final Path dir;
   private final Map<String, Object> values = new HashMap<>();
+  private final DemoSummary summary = new DemoSummary();
   private LedgerNode node;
   private LedgerClient client;
 
@@ -35,6 +36,16 @@ public final class DemoContext {
 
   public Path dir() {
     return dir;
+  }
+
+  /** The stream the demo prints to (for progress bars, which redraw one line in place). */
+  public PrintWriter out() {
+    return out;
+  }
+
+  /** The closing table every part of the demo adds its columns to. */
+  public DemoSummary summary() {
+    return summary;
   }
 
   /** Prints an indented line of the step's report. */

@@ -70,7 +70,8 @@ public final class EconomyDemo {
     return new EconomyClient(ctx.client());
   }
 
-  private static TxView ok(DemoContext ctx, String who, Message m) {
+  /** Signs {@code m} by {@code who}, submits it and fails the demo unless it succeeded. */
+  static TxView ok(DemoContext ctx, String who, Message m) {
     TxView v = ctx.submitAndWait(ctx.sign(ctx.key(who), m));
     expect(v.isCommitted() && "ok".equals(v.code()), m.type().name() + " by " + who + " did not succeed: " + v.status() + " " + v.code() + " " + v.message());
     return v;
@@ -187,7 +188,8 @@ public final class EconomyDemo {
     expect(e.rewards().concentration().holders() == 1, "the economy figures count " + e.rewards().concentration().holders() + " reward recipients, not 1 (dave's interest)");
   }
 
-  private static String attribute(TxView v, String type, String key) {
+  /** The value of an event attribute of a committed transaction. */
+  static String attribute(TxView v, String type, String key) {
     for (EventView e : v.events()) {
       if (e.type().equals(type)) {
         for (EventView.Attribute a : e.attributes()) {
@@ -204,7 +206,7 @@ public final class EconomyDemo {
     return String.format(Locale.ROOT, "%.0f%%", bps / 100.0);
   }
 
-  private static void sleepUntil(long epochMillis) throws InterruptedException {
+  static void sleepUntil(long epochMillis) throws InterruptedException {
     long wait = epochMillis - System.currentTimeMillis();
     if (wait > 0) {
       Thread.sleep(wait);

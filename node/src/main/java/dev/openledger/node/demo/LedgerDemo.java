@@ -62,9 +62,12 @@ public final class LedgerDemo {
     NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
     GenesisJson json = DevnetGenesis.json(params);
     EconomyDemo.adjustGenesis(json);
+    ServingDemo.adjustGenesis(json);
     Genesis genesis = home.init(GenesisFile.write(json), config).orElseThrow();
     LedgerNode node = LedgerNode.start(home, genesis, DevnetGenesis.sequencerKey(), config, List.of());
     ctx.attach(node);
+    ctx.put("home", home);
+    ctx.put("genesis", genesis);
     StatusView s = ctx.client().status();
     ctx.say("chain %s, genesis %s…, block %d", s.chainId(), s.genesisHash().shortHex(), s.height());
     ctx.say("node API on %s (RocksDB in a temporary directory)", node.url());

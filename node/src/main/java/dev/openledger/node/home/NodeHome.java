@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /** The layout of a node's home directory, and its initialisation. */
 public final class NodeHome {
@@ -37,6 +38,11 @@ public final class NodeHome {
     return root.resolve("config").resolve("node.json");
   }
 
+  /** Paid serving's configuration ({@link ServingConfig}); optional. */
+  public Path servingFile() {
+    return root.resolve("config").resolve("serving.json");
+  }
+
   /** The cluster configuration; present only in a validator's home. */
   public Path clusterFile() {
     return root.resolve("config").resolve("cluster.json");
@@ -48,12 +54,12 @@ public final class NodeHome {
   }
 
   /** The validator's cluster configuration, or empty for a single-node home. */
-  public Result<java.util.Optional<ClusterNodeConfig>> cluster() {
+  public Result<Optional<ClusterNodeConfig>> cluster() {
     if (!Files.exists(clusterFile())) {
-      return Result.ok(java.util.Optional.empty());
+      return Result.ok(Optional.empty());
     }
     try {
-      return Result.ok(java.util.Optional.of(Json.mapper().readValue(Files.readAllBytes(clusterFile()), ClusterNodeConfig.class)));
+      return Result.ok(Optional.of(Json.mapper().readValue(Files.readAllBytes(clusterFile()), ClusterNodeConfig.class)));
     } catch (IOException | IllegalArgumentException e) {
       return Result.err("bad_config", clusterFile() + " is not a valid cluster configuration: " + e.getMessage());
     }
@@ -80,6 +86,11 @@ public final class NodeHome {
   /** ModelFactory's jobs, base models, artifacts and model catalog. */
   public Path modelFactoryDir() {
     return root.resolve("data").resolve("modelfactory");
+  }
+
+  /** The attribution service's records and span indexes. */
+  public Path attributionDir() {
+    return root.resolve("data").resolve("attribution");
   }
 
   public Path keysDir() {
@@ -135,6 +146,18 @@ public final class NodeHome {
       return Result.ok(Json.mapper().readValue(Files.readAllBytes(configFile()), NodeConfig.class));
     } catch (IOException e) {
       return Result.err("bad_config", configFile() + " is not a valid node configuration: " + e.getMessage());
+    }
+  }
+
+  /** Paid serving's configuration, when {@code config/serving.json} exists. */
+  public Result<Optional<ServingConfig>> servingConfig() {
+    if (!Files.exists(servingFile())) {
+      return Result.ok(Optional.empty());
+    }
+    try {
+      return Result.ok(Optional.of(Json.mapper().readValue(Files.readAllBytes(servingFile()), ServingConfig.class)));
+    } catch (IOException e) {
+      return Result.err("bad_config", servingFile() + " is not a valid serving configuration: " + e.getMessage());
     }
   }
 

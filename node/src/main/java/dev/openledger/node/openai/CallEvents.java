@@ -1,6 +1,6 @@
 package dev.openledger.node.openai;
 
-import dev.openledger.openlora.metering.SignedReceipt;
+import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.openlora.service.CallListener;
 import dev.openledger.openlora.service.CallResult;
 import dev.openledger.openlora.service.ServeError;

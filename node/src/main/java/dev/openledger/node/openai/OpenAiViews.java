@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.money.Amount;
+import dev.openledger.core.receipt.SignedReceipt;
+import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.openlora.chain.ModelListing;
-import dev.openledger.openlora.metering.SignedReceipt;
-import dev.openledger.openlora.metering.UsageReceipt;
 import dev.openledger.openlora.service.CallResult;
 import java.util.List;
 

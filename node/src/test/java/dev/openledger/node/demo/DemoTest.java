@@ -35,6 +35,13 @@ class DemoTest {
         .contains("leaf index changed: rejected");
     assertThat(text).contains("alice now votes with 2500 OPEN").contains("alice voting again: already_voted").contains("executing at once: refused (timelock)");
     assertThat(text).contains("fee split: contributors 45%").contains("withdrawing now: refused (cooldown)").contains("Gini").contains("summarised on chain");
+    assertThat(text).contains("succeeded - brown-mix v1").contains("signed by bob's key").contains("brown-mix@1 is approved")
+        .contains("GET /v1/models lists brown-mix").contains("401 invalid_api_key").contains("signed by dave (verified)")
+        .contains("stream: ").contains("4 receipts").contains("verifies against the settled root").contains("rejected (bad_proof)")
+        .contains("contributors (attribution pool)").contains("4 paid inferences");
+    assertThat(text).contains("earned: developer").contains("earned: provider").containsPattern("bob +data contributor, staker, model developer");
+    assertThat(text).containsPattern("contributors' part [0-9.]+ OPEN \\(block \\d+\\)").contains("top row 1: ").contains("recomputed bit for bit")
+        .contains("the chain records the same result hash").contains("earned: contributors");
   }
 
   @Test

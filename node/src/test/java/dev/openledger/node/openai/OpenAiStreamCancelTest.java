@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
+import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.openlora.bench.SyntheticModels;
 import dev.openledger.openlora.chain.InMemoryChain;
-import dev.openledger.openlora.metering.SignedReceipt;
 import dev.openledger.openlora.service.BaseModel;
 import dev.openledger.openlora.service.OnChain;
 import dev.openledger.openlora.service.OpenLoraService;

@@ -27,6 +27,7 @@ final class Baselines {
   private Baselines() {}
 
   /** One adapter merged into the base at a time (Hugging Face PEFT's way); adapters read from disk once and kept. */
+  @SuppressWarnings("try") // the merge is held for the try block and undone when it closes
   static Measured mergedSwap(BaseModel base, Kernels k, List<ModelListing> adapters, Workload w, int maxBatch) throws IOException {
     Parameters weights = base.weights().copy();
     Generator g = new Generator(new Decoder(weights, k));

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The registry, escrows and key bindings held in memory: what tests and the devnet demo use until the ledger
- * provides them. Thread-safe.
+ * The registry, escrows and key bindings held in memory, for OpenLoRA's own tests and benchmarks (a node reads
+ * them from its chain). Thread-safe.
  */
 public final class InMemoryChain implements ModelRegistry, EscrowLedger, ApiKeyDirectory {
   private final Map<String, ModelListing> models = new ConcurrentSkipListMap<>();

@@ -5,6 +5,8 @@ import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
+import dev.openledger.core.receipt.SignedReceipt;
+import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.openlora.chain.EscrowAccount;
 import dev.openledger.openlora.chain.EscrowLedger;
 import java.util.ArrayList;
@@ -140,19 +142,62 @@ public final class EscrowMeter {
     }
   }
 
-  /** Every receipt issued, in order. */
+  /** Every receipt issued (since the last {@link #forgetBatched}), in order. */
   public synchronized List<SignedReceipt> receipts() {
     return List.copyOf(receipts);
   }
 
   /** The receipts issued since the last batch, as a batch; empty when there are none. */
   public synchronized Optional<ReceiptBatch> cutBatch() {
+    return cutBatch(Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The longest run of receipts issued since the last batch that spans at most {@code maxChannels} channels and
+   * {@code maxModels} models (what one settlement transaction can carry), as a batch; empty when there are none.
+   * Call again for the rest. A prefix keeps every channel's nonces consecutive.
+   */
+  public synchronized Optional<ReceiptBatch> cutBatch(int maxChannels, int maxModels) {
+    if (maxChannels < 1 || maxModels < 1) {
+      throw new IllegalArgumentException("a batch spans at least one channel and one model");
+    }
     if (batched == receipts.size()) {
       return Optional.empty();
     }
-    ReceiptBatch b = ReceiptBatch.of(receipts.subList(batched, receipts.size())).orElseThrow();
-    batched = receipts.size();
+    Set<Hash> channelsSeen = new HashSet<>();
+    Set<String> modelsSeen = new HashSet<>();
+    int end = batched;
+    while (end < receipts.size()) {
+      UsageReceipt r = receipts.get(end).receipt();
+      boolean newChannel = !channelsSeen.contains(r.channel());
+      boolean newModel = !modelsSeen.contains(r.model());
+      if ((newChannel && channelsSeen.size() == maxChannels) || (newModel && modelsSeen.size() == maxModels)) {
+        break;
+      }
+      channelsSeen.add(r.channel());
+      modelsSeen.add(r.model());
+      end++;
+    }
+    ReceiptBatch b = ReceiptBatch.of(receipts.subList(batched, end)).orElseThrow();
+    batched = end;
     return Optional.of(b);
+  }
+
+  /**
+   * Drops the receipts already cut into batches (once their settlement is on chain, the provider needs them no
+   * longer), so that a long-running provider's memory stays bounded; {@link #receipts()} then lists the rest.
+   */
+  public synchronized void forgetBatched() {
+    for (SignedReceipt r : receipts.subList(0, batched)) {
+      requestIds.remove(r.receipt().requestId());
+    }
+    receipts.subList(0, batched).clear();
+    batched = 0;
+  }
+
+  /** Receipts issued but not yet cut into a batch. */
+  public synchronized int unbatched() {
+    return receipts.size() - batched;
   }
 
   /** The channel from {@code payer}, as the meter sees it now. */

@@ -1,6 +1,6 @@
 package dev.openledger.openlora.service;
 
-import dev.openledger.openlora.metering.SignedReceipt;
+import dev.openledger.core.receipt.SignedReceipt;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package dev.openledger.openlora.service;
 
+import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.ml.tokenizer.BpeTokenizer;
 import dev.openledger.ml.tokenizer.StreamingDecoder;
 import dev.openledger.openlora.chain.ModelListing;
@@ -8,7 +9,6 @@ import dev.openledger.openlora.engine.FinishReason;
 import dev.openledger.openlora.engine.TokenSink;
 import dev.openledger.openlora.metering.EscrowMeter;
 import dev.openledger.openlora.metering.Reservation;
-import dev.openledger.openlora.metering.SignedReceipt;
 import dev.openledger.openlora.metering.Usage;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Turns one request's tokens into text for its listener (UTF-8 completed across tokens, cut at stop strings)
  * and settles its reservation when it ends: charged for the tokens used if it was admitted and ended normally or
- * was cancelled by the caller, released otherwise. Runs on the decode thread.
+ * was cancelled by the caller, released otherwise; a charge is reported with the call's tokens to the usage
+ * listeners. Runs on the decode thread.
  */
 final class CallSink implements TokenSink {
   private final StreamingDecoder decoder;
@@ -25,18 +26,29 @@ final class CallSink implements TokenSink {
   private final EscrowMeter meter;
   private final Reservation reservation;
   private final ModelListing model;
+  private final int[] prompt;
+  private final List<UsageListener> usage;
+  private int[] generated = new int[16];
+  private int count;
 
-  CallSink(BpeTokenizer tokenizer, List<String> stops, CallListener listener, EscrowMeter meter, Reservation reservation, ModelListing model) {
+  CallSink(BpeTokenizer tokenizer, List<String> stops, CallListener listener, EscrowMeter meter, Reservation reservation, ModelListing model,
+      int[] prompt, List<UsageListener> usage) {
     this.decoder = new StreamingDecoder(tokenizer, true);
     this.stop = new StopText(stops);
     this.listener = listener;
     this.meter = meter;
     this.reservation = reservation;
     this.model = model;
+    this.prompt = prompt;
+    this.usage = usage;
   }
 
   @Override
   public boolean onToken(int token) {
+    if (count == generated.length) {
+      generated = java.util.Arrays.copyOf(generated, 2 * count);
+    }
+    generated[count++] = token;
     emit(stop.push(decoder.push(token)));
     return !stop.matched();
   }
@@ -54,6 +66,10 @@ final class CallSink implements TokenSink {
     if (charged) {
       receipt = Optional.of(meter.charge(reservation,
           new Usage(model.name(), model.adapterHash(), model.pricePerToken(), r.promptTokens(), r.completionTokens())));
+      if (!usage.isEmpty()) {
+        ChargedCall call = new ChargedCall(receipt.get(), prompt, java.util.Arrays.copyOf(generated, Math.min(count, r.completionTokens())));
+        usage.forEach(l -> l.onCharged(call));
+      }
     } else {
       meter.release(reservation);
     }

@@ -41,6 +41,7 @@ public final class OpenLoraService implements AutoCloseable {
   private final EscrowMeter meter;
   private final Optional<ChatTemplate> chat;
   private final SecureRandom random = new SecureRandom();
+  private final List<UsageListener> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private OpenLoraService(BaseModel base, OnChain chain, KeyPair provider, ServeConfig config, Kernels kernels) {
     this.base = base;
@@ -173,7 +174,7 @@ public final class OpenLoraService implements AutoCloseable {
     Sampler sampler = Sampler.of(s.temperature().orElse(1.0).floatValue(), s.topP().orElse(1.0).floatValue());
     long seed = s.seed().isPresent() ? s.seed().getAsLong() : random.nextLong();
     long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-    CallSink sink = new CallSink(base.tokenizer(), s.stop(), call.listener(), meter, reservation, listing);
+    CallSink sink = new CallSink(base.tokenizer(), s.stop(), call.listener(), meter, reservation, listing, prompt, usageListeners);
     EngineRequest request = new EngineRequest(id, listing, prompt, maxTokens, sampler, seed, stops, deadline, sink);
     Result<RequestHandle> accepted = engine.submit(request);
     if (accepted instanceof Result.Err<RequestHandle> e) {
@@ -223,6 +224,11 @@ public final class OpenLoraService implements AutoCloseable {
 
   private static <T> ServeResult<T> refuse(ServeError e) {
     return ServeResult.refused(e);
+  }
+
+  /** Adds a listener that hears of every charged call with its tokens (see {@link UsageListener}). */
+  public void addUsageListener(UsageListener l) {
+    usageListeners.add(l);
   }
 
   public EscrowMeter meter() {

@@ -8,6 +8,8 @@ import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
+import dev.openledger.core.receipt.ReceiptTree;
+import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.openlora.chain.InMemoryChain;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
+import dev.openledger.core.receipt.ReceiptTree;
+import dev.openledger.core.receipt.SignedReceipt;
+import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.ml.tokenizer.ChatMessage;
 import dev.openledger.openlora.Fixture;
 import dev.openledger.openlora.metering.ReceiptBatch;
-import dev.openledger.openlora.metering.ReceiptTree;
-import dev.openledger.openlora.metering.SignedReceipt;
-import dev.openledger.openlora.metering.UsageReceipt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,6 +74,21 @@ class OpenLoraServiceTest {
     assertThat(u.nonce()).isEqualTo(1);
     assertThat(service.meter().channel(Fixture.ALICE.address()).orElseThrow().charged()).isEqualTo(u.charge());
     assertThat(service.meter().channel(Fixture.ALICE.address()).orElseThrow().reserved()).isEqualTo(Amount.ZERO);
+  }
+
+  @Test
+  void aChargedCallIsReportedToUsageListenersWithTheExactTokensReadAndWritten() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<ChargedCall> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+    service.addUsageListener(heard::add);
+    Listen l = new Listen();
+    submit(Fixture.ALICE.address(), "m1", new Prompt.Text("The jury said"), Sampling.greedy(10), l);
+    CallResult r = l.await();
+    ChargedCall c = heard.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(c).isNotNull();
+    assertThat(c.receipt()).isEqualTo(r.receipt());
+    assertThat(c.promptTokens()).containsExactly(Fixture.prompt("The jury said"));
+    assertThat(c.completionTokens()).containsExactly(Fixture.alone(f.models.get(1), Fixture.prompt("The jury said"), 10));
+    assertThat(c.completionTokens()).hasSize(r.receipt().receipt().completionTokens());
   }
 
   @Test

@@ -58,6 +58,8 @@ public final class AttributionNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AttributionNode.class);
   private static final long WAIT_SECONDS = 30;
   private static final int SUBMIT_ATTEMPTS = 20;
+  /** The status of a charged call whose attribution is waiting for the worker. */
+  static final String QUEUED = "queued";
 
   private final LedgerEngine engine;
   private final AttributionService service;
@@ -105,7 +107,10 @@ public final class AttributionNode implements AutoCloseable {
     return models;
   }
 
-  /** What this node did about a request's attribution ({@code computed}, {@code submitted}, or why it failed), if anything. */
+  /**
+   * What this node did about a request's attribution ({@value #QUEUED} until the worker takes it, {@code computed},
+   * {@code submitted}, or why it failed), if anything.
+   */
   public Optional<String> status(String requestId) {
     return Optional.ofNullable(status.get(requestId));
   }
@@ -126,6 +131,7 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   private void onCharged(ChargedCall call) {
+    status.put(call.receipt().receipt().requestId(), QUEUED);
     worker.execute(() -> attribute(call));
   }
 

@@ -82,14 +82,14 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   /**
-   * Opens the attribution service in {@code home} over the node's ModelFactory and Datanet service; when the node
-   * serves, attributes every charged call and submits the attributions of each settled batch, signed by the
-   * serving provider's key.
+   * Opens the attribution service in {@code home} with {@code config} over the node's ModelFactory and Datanet
+   * service; when the node serves, attributes every charged call and submits the attributions of each settled
+   * batch, signed by the serving provider's key.
    */
   public static AttributionNode start(NodeHome home, LedgerEngine engine, ModelFactory factory, DatanetService datanets,
-      Optional<ServingNode> serving, Optional<KeyPair> provider) throws IOException {
+      Optional<ServingNode> serving, Optional<KeyPair> provider, AttributionConfig config) throws IOException {
     ScoringPool pool = ScoringPool.perCore();
-    AttributionService service = AttributionService.open(home.attributionDir(), AttributionConfig.DEFAULT, pool, Kernels.best(), 4);
+    AttributionService service = AttributionService.open(home.attributionDir(), config, pool, Kernels.best(), 4);
     FactoryModels models = new FactoryModels(factory, datanets, new ChainSubmissionOrder(engine));
     AttributionNode node = new AttributionNode(engine, service, pool, models, provider);
     serving.ifPresent(s -> {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -169,7 +170,7 @@ public final class AttributionKeeper {
    */
   public record Earnings(String model, int version, long inferences, Amount earned, Amount withheld) {
     public Earnings {
-      java.util.Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(model, "model");
       if (inferences < 0 || earned.isLessThan(withheld)) {
         throw new IllegalArgumentException("negative count or more withheld than earned");
       }

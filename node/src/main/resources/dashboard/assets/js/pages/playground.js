@@ -18,7 +18,7 @@ export async function render(root, { signal }) {
     h('button', { type: 'submit' }, 'Connect'));
   const chat = h('div', { id: 'chat' });
   fill(root,
-    pageTitle('Playground', 'Ask a fine-tuned model a question. The answer streams in as it is generated; each one comes with a receipt signed by the provider that says how many tokens it used and what it cost.'),
+    pageTitle('Playground', 'Ask a fine-tuned model a question. The answer streams in as it is generated; each one comes with a receipt signed by the provider that says how many tokens it used and what it cost, and then with the training data it drew on and what its contributors were paid.'),
     keyForm, chat);
   const connect = async () => {
     const key = keyInput.value.trim();

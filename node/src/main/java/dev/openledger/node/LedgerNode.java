@@ -1,5 +1,6 @@
 package dev.openledger.node;
 
+import dev.openledger.attribution.AttributionConfig;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.core.crypto.Signature;
@@ -152,7 +153,7 @@ public final class LedgerNode implements AutoCloseable {
         serving = ServingNode.start(engine, models.modelFactory(), s.serving().get());
       }
       attribution = AttributionNode.start(s.home(), engine, models.modelFactory(), datanets.service(), Optional.ofNullable(serving),
-          s.serving().map(ServingOptions::provider));
+          s.serving().map(ServingOptions::provider), s.serving().map(ServingOptions::attribution).orElse(AttributionConfig.DEFAULT));
       List<RouteModule> routes = new ArrayList<>(s.chainRoutes().apply(datanets.gate()));
       routes.add(datanets.routes());
       routes.add(new ModelRoutes(engine));

@@ -209,8 +209,8 @@ public final class AttributionModule implements LedgerModule {
     return Result.ok(Done.DONE);
   }
 
-  /** The Datanets a model version trained on (their rejected contributions count towards penalties). */
-  private List<Hash> lineage(StateReader s, String model, int version) {
+  /** The Datanets a model version trained on (their rejected contributions count towards penalties), in registration order. */
+  public List<Hash> lineage(StateReader s, String model, int version) {
     return models.model(s, model, version).map(m -> m.registration().datanets().stream().map(DatanetVersionRef::datanetId).toList())
         .orElse(List.of());
   }
@@ -224,6 +224,19 @@ public final class AttributionModule implements LedgerModule {
   /** The attributions of receipts with this request id (normally one). */
   public List<InferenceAttribution> byRequest(StateReader s, String requestId) {
     return keeper.byRequest(s, requestId);
+  }
+
+  /**
+   * The attributions that paid {@code contributor} (listed it among their payouts, whatever the amount), newest
+   * first, at most {@code limit}.
+   */
+  public List<InferenceAttribution> byContributor(StateReader s, Address contributor, int limit) {
+    return keeper.byContributor(s, contributor, limit);
+  }
+
+  /** What {@code contributor} earned from attributions, per model version (all of them, kept as running totals). */
+  public List<AttributionKeeper.Earnings> earnings(StateReader s, Address contributor) {
+    return keeper.earnings(s, contributor);
   }
 
   /** The contributor's penalty score against the given Datanets' reviews (and its flagged rows anywhere). */
@@ -269,7 +282,10 @@ public final class AttributionModule implements LedgerModule {
 
   // ---- invariants ----
 
-  /** Each contributor's flagged-row tally equals the flagged rows recorded for it. */
+  /**
+   * Each contributor's flagged-row tally equals the flagged rows recorded for it; each contributor's earnings per
+   * model version equal the sum of its payouts in the attributions its index lists.
+   */
   @Override
   public List<String> checkInvariants(StateReader s) {
     Map<Address, Long> counted = new TreeMap<>();
@@ -280,6 +296,23 @@ public final class AttributionModule implements LedgerModule {
     if (!counted.equals(tallies)) {
       out.add("flagged-row tallies " + tallies + " do not match the flagged rows " + counted);
     }
+    keeper.forEachEarner(s, c -> {
+      Map<String, AttributionKeeper.Earnings> summed = new TreeMap<>();
+      for (InferenceAttribution a : keeper.byContributor(s, c, Integer.MAX_VALUE)) {
+        for (Payout p : a.payouts()) {
+          if (p.contributor().equals(c)) {
+            summed.merge(a.version() + "@" + a.model(), new AttributionKeeper.Earnings(a.model(), a.version(), 1, p.earned(), p.withheld()),
+                (x, y) -> new AttributionKeeper.Earnings(x.model(), x.version(), x.inferences() + 1, x.earned().plus(y.earned()),
+                    x.withheld().plus(y.withheld())));
+          }
+        }
+      }
+      Map<String, AttributionKeeper.Earnings> kept = new TreeMap<>();
+      keeper.earnings(s, c).forEach(e -> kept.put(e.version() + "@" + e.model(), e));
+      if (!summed.equals(kept)) {
+        out.add("the earnings of " + c + " " + kept + " do not match its indexed payouts " + summed);
+      }
+    });
     return out;
   }
 }

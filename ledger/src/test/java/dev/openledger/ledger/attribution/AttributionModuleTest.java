@@ -211,4 +211,50 @@ class AttributionModuleTest {
     AttributionClaim claim = AttributionChain.claim(List.of(c.bob.address()), List.of(1L), List.of());
     c.chain.fails(c.dave, new AttributeInference(rs.get(2), tree.root(), shrunk, claim), "bad_proof");
   }
+
+  @Test
+  void aContributorsAttributionsAreIndexedNewestFirstWithRunningTotalsPerModelVersion() {
+    List<SignedReceipt> rs = List.of(c.charge(10, 30), c.charge(20, 20), c.charge(5, 70));
+    ReceiptTree tree = c.settle(rs);
+    assertThat(c.attribution().byContributor(c.chain.state(), c.bob.address(), 10)).as("nothing paid yet").isEmpty();
+    assertThat(c.attribution().earnings(c.chain.state(), c.bob.address())).isEmpty();
+    Amount bob0 = c.balance(c.bob.address());
+    Amount mallory0 = c.balance(c.mallory.address());
+    List<Address> who = List.of(c.bob.address(), c.mallory.address());
+    // three attributions in three blocks; mallory (penalised) in the second only, bob in all
+    c.chain.ok(c.dave, AttributionChain.attribute(tree, rs, 2, AttributionChain.claim(List.of(c.bob.address()), List.of(700_000_000L), List.of())));
+    c.chain.ok(c.dave, AttributionChain.attribute(tree, rs, 0, AttributionChain.claim(who, List.of(250_000_000L, 750_000_000L), List.of())));
+    c.chain.ok(c.dave, AttributionChain.attribute(tree, rs, 1, AttributionChain.claim(List.of(c.bob.address()), List.of(AttributionChain.SCALE),
+        List.of())));
+
+    List<InferenceAttribution> bobs = c.attribution().byContributor(c.chain.state(), c.bob.address(), 10);
+    assertThat(bobs).extracting(InferenceAttribution::requestId).as("newest first").containsExactly("cmpl-2", "cmpl-1", "cmpl-3");
+    assertThat(bobs).extracting(InferenceAttribution::height).isSortedAccordingTo((x, y) -> Long.compare(y, x));
+    assertThat(c.attribution().byContributor(c.chain.state(), c.bob.address(), 2)).extracting(InferenceAttribution::requestId)
+        .containsExactly("cmpl-2", "cmpl-1");
+    assertThat(c.attribution().byContributor(c.chain.state(), c.mallory.address(), 10)).extracting(InferenceAttribution::requestId)
+        .containsExactly("cmpl-1");
+    assertThat(c.attribution().byContributor(c.chain.state(), c.carol.address(), 10)).isEmpty();
+
+    // the running totals are the payouts added up, and what the contributors' balances grew by
+    Amount bobEarned = Amount.ZERO;
+    for (InferenceAttribution a : bobs) {
+      bobEarned = bobEarned.plus(a.payouts().stream().filter(p -> p.contributor().equals(c.bob.address())).findFirst().orElseThrow().earned());
+    }
+    AttributionKeeper.Earnings bob = c.attribution().earnings(c.chain.state(), c.bob.address()).get(0);
+    assertThat(bob).isEqualTo(new AttributionKeeper.Earnings(AttributionChain.MODEL, 1, 3, bobEarned, Amount.ZERO));
+    assertThat(c.balance(c.bob.address())).isEqualTo(bob0.plus(bob.paid()));
+    List<AttributionKeeper.Earnings> mallory = c.attribution().earnings(c.chain.state(), c.mallory.address());
+    assertThat(mallory).hasSize(1);
+    Amount pool = rs.get(0).receipt().charge().mulDiv(4_000, 10_000);
+    Amount malloryEarned = pool.mulDiv(750_000_000L, AttributionChain.SCALE);
+    assertThat(mallory.get(0).inferences()).isEqualTo(1);
+    assertThat(mallory.get(0).earned()).isEqualTo(malloryEarned);
+    assertThat(mallory.get(0).withheld()).as("half withheld: her penalty").isEqualTo(malloryEarned.mulDiv(5_000, 10_000));
+    assertThat(c.balance(c.mallory.address())).isEqualTo(mallory0.plus(mallory.get(0).paid()));
+    // a refused attribution changes neither
+    c.chain.fails(c.dave, AttributionChain.attribute(tree, rs, 1, AttributionChain.claim(who, List.of(1L, 1L), List.of())), "already_attributed");
+    assertThat(c.attribution().byContributor(c.chain.state(), c.mallory.address(), 10)).hasSize(1);
+    assertThat(c.attribution().earnings(c.chain.state(), c.bob.address()).get(0)).isEqualTo(bob);
+  }
 }

@@ -58,6 +58,8 @@ public final class AttributionNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AttributionNode.class);
   private static final long WAIT_SECONDS = 30;
   private static final int SUBMIT_ATTEMPTS = 20;
+  /** The status of a charged call whose attribution is waiting for the worker. */
+  static final String QUEUED = "queued";
 
   private final LedgerEngine engine;
   private final AttributionService service;
@@ -80,14 +82,14 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   /**
-   * Opens the attribution service in {@code home} over the node's ModelFactory and Datanet service; when the node
-   * serves, attributes every charged call and submits the attributions of each settled batch, signed by the
-   * serving provider's key.
+   * Opens the attribution service in {@code home} with {@code config} over the node's ModelFactory and Datanet
+   * service; when the node serves, attributes every charged call and submits the attributions of each settled
+   * batch, signed by the serving provider's key.
    */
   public static AttributionNode start(NodeHome home, LedgerEngine engine, ModelFactory factory, DatanetService datanets,
-      Optional<ServingNode> serving, Optional<KeyPair> provider) throws IOException {
+      Optional<ServingNode> serving, Optional<KeyPair> provider, AttributionConfig config) throws IOException {
     ScoringPool pool = ScoringPool.perCore();
-    AttributionService service = AttributionService.open(home.attributionDir(), AttributionConfig.DEFAULT, pool, Kernels.best(), 4);
+    AttributionService service = AttributionService.open(home.attributionDir(), config, pool, Kernels.best(), 4);
     FactoryModels models = new FactoryModels(factory, datanets, new ChainSubmissionOrder(engine));
     AttributionNode node = new AttributionNode(engine, service, pool, models, provider);
     serving.ifPresent(s -> {
@@ -105,7 +107,10 @@ public final class AttributionNode implements AutoCloseable {
     return models;
   }
 
-  /** What this node did about a request's attribution ({@code computed}, {@code submitted}, or why it failed), if anything. */
+  /**
+   * What this node did about a request's attribution ({@value #QUEUED} until the worker takes it, {@code computed},
+   * {@code submitted}, or why it failed), if anything.
+   */
   public Optional<String> status(String requestId) {
     return Optional.ofNullable(status.get(requestId));
   }
@@ -126,6 +131,7 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   private void onCharged(ChargedCall call) {
+    status.put(call.receipt().receipt().requestId(), QUEUED);
     worker.execute(() -> attribute(call));
   }
 

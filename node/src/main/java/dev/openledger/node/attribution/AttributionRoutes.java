@@ -15,6 +15,7 @@ import dev.openledger.node.api.ApiException;
 import dev.openledger.node.api.Params;
 import dev.openledger.node.api.RouteModule;
 import dev.openledger.node.attribution.AttributionViews.AttributionView;
+import dev.openledger.node.attribution.AttributionViews.EarningsView;
 import dev.openledger.node.attribution.AttributionViews.OnChainView;
 import dev.openledger.node.attribution.AttributionViews.RecordView;
 import dev.openledger.node.attribution.AttributionViews.VerifyView;
@@ -34,25 +35,32 @@ import java.util.Optional;
  * GET  /api/attribution/{request}                       {@link AttributionView}: the record kept here with its explanation, and the chain's payouts
  * POST /api/attribution/{request}/verify                {@link VerifyView}: the record recomputed and compared (also with the chain's hash)
  * GET  /api/attribution/penalties/{address}?model=NAME@V   the contributor's penalty score against the model's Datanets
+ * GET  /api/attribution/by-contributor/{address}?limit=N   {@link EarningsView}: the contributor's rewards in all, per Datanet and model
+ *                                                       version, and its latest N (default 50, at most 500) paid inferences
  * </pre>
  */
 public final class AttributionRoutes implements RouteModule {
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 500;
   private final LedgerEngine engine;
   private final AttributionNode node;
   private final AttributionModule module;
   private final DatanetModule datanets;
+  private final ContributorEarnings earnings;
 
   public AttributionRoutes(LedgerEngine engine, AttributionNode node) {
     this.engine = engine;
     this.node = node;
     this.module = engine.chain().module(AttributionModule.class);
     this.datanets = engine.chain().module(DatanetModule.class);
+    this.earnings = new ContributorEarnings(module, datanets);
   }
 
   @Override
   public void routes(JavalinDefaultRouting r) {
     r.get("/api/attribution/params", ctx -> ctx.json(module.params(engine.reader().snapshot())));
     r.get("/api/attribution/penalties/{address}", this::penalty);
+    r.get("/api/attribution/by-contributor/{address}", this::earnings);
     r.get("/api/attribution/{request}", ctx -> ctx.json(view(ctx.pathParam("request"))));
     r.post("/api/attribution/{request}/verify", ctx -> ctx.json(verify(ctx.pathParam("request"))));
   }
@@ -63,6 +71,9 @@ public final class AttributionRoutes implements RouteModule {
       StateSnapshot s = engine.reader().snapshot();
       List<InferenceAttribution> chain = module.byRequest(s, requestId);
       Optional<AttributionRecord> rec = node.record(requestId);
+      if (rec.isEmpty() && chain.isEmpty() && node.status(requestId).filter(AttributionNode.QUEUED::equals).isPresent()) {
+        return new AttributionView(requestId, "attributing", Optional.empty(), List.of());
+      }
       if (rec.isEmpty() && chain.isEmpty()) {
         throw ApiException.notFound("no attribution of request " + requestId + " is recorded here or on chain"
             + node.status(requestId).map(x -> " (" + x + ")").orElse(""));
@@ -108,6 +119,13 @@ public final class AttributionRoutes implements RouteModule {
     } catch (IOException e) {
       throw new UncheckedIOException("recomputing the attribution of " + requestId + " failed", e);
     }
+  }
+
+  private void earnings(Context ctx) {
+    Address a = Params.address(ctx.pathParam("address"));
+    String limit = ctx.queryParam("limit");
+    int n = limit == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT, Params.nonNegativeLong(limit, "limit"));
+    ctx.json(earnings.of(engine.reader().snapshot(), a, n));
   }
 
   private void penalty(Context ctx) {

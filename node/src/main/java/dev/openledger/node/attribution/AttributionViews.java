@@ -33,7 +33,8 @@ public final class AttributionViews {
    *
    * @param requestId the request (the receipt's {@code request_id})
    * @param status {@code attributed} (paid on chain), {@code recorded} (computed here, not yet on chain), {@code on_chain}
-   *     (paid on chain, computed by another node), or what went wrong
+   *     (paid on chain, computed by another node), {@code attributing} (this node served the request and is still
+   *     computing its attribution), or what went wrong
    * @param record the record kept by this node, with the explanation
    * @param onChain the chain's attribution of the request's receipt(s)
    */
@@ -122,6 +123,58 @@ public final class AttributionViews {
    */
   public record VerifyView(String requestId, boolean matches, Hash recordedHash, Hash recomputedHash, boolean hashMatches,
       boolean gradientBitExact, double gradientRelativeError, Optional<Hash> onChainHash, boolean onChainMatches, String detail) {}
+
+  /**
+   * {@code GET /api/attribution/by-contributor/{address}}.
+   *
+   * @param contributor whose rewards
+   * @param totals over every attribution that listed the contributor
+   * @param datanets the same per Datanet the rewards came through, most paid first (see {@code ContributorEarnings})
+   * @param models the same per model version, by name and version
+   * @param inferences the latest attributions that listed the contributor, newest first
+   * @param more whether there are older ones than those listed
+   */
+  public record EarningsView(Address contributor, Totals totals, List<DatanetEarningsView> datanets, List<ModelEarningsView> models,
+      List<InferenceEarningView> inferences, boolean more) {}
+
+  /** Rewards added up: attributions, what they earned, what penalties withheld, what was paid. */
+  public record Totals(long inferences, Amount earned, Amount withheld, Amount paid) {
+    static final Totals NONE = new Totals(0, Amount.ZERO, Amount.ZERO, Amount.ZERO);
+
+    Totals plus(Totals o) {
+      return new Totals(inferences + o.inferences, earned.plus(o.earned), withheld.plus(o.withheld), paid.plus(o.paid));
+    }
+  }
+
+  public record DatanetRef(Hash datanet, String name) {}
+
+  /**
+   * Rewards through one Datanet, or through a group of them when the contributor has accepted contributions in
+   * several Datanets of one model's lineage (the chain does not split a reward between them).
+   */
+  public record DatanetEarningsView(List<DatanetRef> datanets, long inferences, Amount earned, Amount withheld, Amount paid) {}
+
+  /**
+   * Rewards from one model version.
+   *
+   * @param datanets the lineage Datanets the contributor has accepted contributions in
+   */
+  public record ModelEarningsView(String model, int version, long inferences, Amount earned, Amount withheld, Amount paid,
+      List<DatanetRef> datanets) {}
+
+  /**
+   * One attribution's reward to the contributor.
+   *
+   * @param charge the receipt's charge
+   * @param pool the contributors' part of it
+   * @param units the contributor's units of {@code scale}
+   * @param earned its share of the pool
+   * @param withheld the penalty cut of that
+   * @param paid what it received
+   * @param penaltyPoints its penalty score then
+   */
+  public record InferenceEarningView(String requestId, String model, int version, long height, long timeMillis, Address provider, Amount charge,
+      Amount pool, long units, long scale, Amount earned, Amount withheld, Amount paid, long penaltyPoints) {}
 
   /** The explanation of a record, with texts from the model's rows and Datanet names from {@code names}. */
   static RecordView record(AttributionRecord rec, ModelAttribution m, Function<Hash, String> names) {

@@ -5,6 +5,7 @@ import dev.openledger.core.json.Json;
 import dev.openledger.ledger.attribution.PenaltyScore;
 import dev.openledger.ledger.msg.AttributionParams;
 import dev.openledger.node.attribution.AttributionViews.AttributionView;
+import dev.openledger.node.attribution.AttributionViews.EarningsView;
 import dev.openledger.node.attribution.AttributionViews.VerifyView;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -35,6 +36,11 @@ public final class AttributionClient {
         .POST(HttpRequest.BodyPublishers.noBody()).build();
     return client.<VerifyView>send(req, Json.mapper().constructType(VerifyView.class), "POST " + path)
         .orElseThrow(() -> new ClientException.ApiError(404, "not_found", "no attribution of " + requestId + " is recorded on this node"));
+  }
+
+  /** What a contributor earned through attribution: totals, per Datanet and model version, and its latest {@code limit} paid inferences. */
+  public EarningsView earnings(Address contributor, int limit) {
+    return client.get("/api/attribution/by-contributor/" + contributor + "?limit=" + limit, EarningsView.class);
   }
 
   /** A contributor's penalty score against a model version's Datanets ({@code NAME@VERSION}), or with no model, its flagged rows. */

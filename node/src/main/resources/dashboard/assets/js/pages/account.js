@@ -1,9 +1,10 @@
 // Account: an address's balance and nonce; its vesting (locked and unlocked); its stakes per pool with the
-// interest accrued so far, its unbondings and delegation; its payment channels; and, with the tab's key,
+// interest accrued so far, its unbondings and delegation; its rewards from attribution per Datanet and per
+// inference; its payment channels; and, with the tab's key,
 // sending OPEN, staking, delegating, unstaking and withdrawing (claiming) an unbonding, opening and managing
 // payment channels and creating an API key, all signed in this browser.
 // APIs: /api/accounts/{address}, /api/status, /api/staking/pools, /api/staking/accounts/{address},
-// /api/bank/vesting, /api/payments/channels, POST /api/tx, /api/tx/{hash}.
+// /api/bank/vesting, /api/attribution/by-contributor/{address}, /api/payments/channels, POST /api/tx, /api/tx/{hash}.
 import { every, getJson, getJsonOrNull, watch } from '../api.js';
 import { lineChart } from '../charts.js';
 import { facts, field, fill, h, notice, pageTitle, section, table } from '../dom.js';
@@ -13,6 +14,7 @@ import { parseAddress } from '../sign/address.js';
 import { formatNano, parseOpen } from '../sign/amount.js';
 import { messages, PURPOSES } from '../sign/codec.js';
 import { keyPanel, onWalletChange, wallet } from '../wallet.js';
+import { earningsSection } from './attribution.js';
 import { paymentsSection } from './payments.js';
 
 export async function render(root, { args, signal }) {
@@ -33,9 +35,10 @@ export async function render(root, { args, signal }) {
   const manage = h('div', { id: 'manage-stakes' });
   const manageResult = h('div', { id: 'manage-result', 'aria-live': 'polite' });
   const payments = h('div', { id: 'payments' });
+  const earnings = h('div', { id: 'attribution-earnings' });
   fill(root,
     pageTitle('Account', 'An account is an Ed25519 key; its address starts with "ol1". Look one up, or load your key to send, stake and vote.'),
-    lookupForm, details, vesting, stakes, manage, manageResult, payments,
+    lookupForm, details, vesting, stakes, manage, manageResult, earnings, payments,
     section('Your key', keyPanel({ chainId: status.chainId, signal })),
     section('Send OPEN', sendForm(status, signal)),
     pools ? section('Stake and delegate', stakeForms(pools.pools, signal, () => refreshStakes())) : null);
@@ -64,6 +67,7 @@ export async function render(root, { args, signal }) {
   // would fill the browser's console
   watch(5000, async () => (await getJsonOrNull('/api/bank/vesting', { signal }))?.schedules.find((v) => v.schedule.owner === address) ?? null,
     (v) => fill(vesting, v ? vestingSection(v) : null), signal, (e) => fill(vesting, notice('error', e.message)));
+  fill(earnings, await earningsSection(address, signal));
   fill(payments, await paymentsSection(address, signal));
   if (pools) {
     const poolNames = new Map(pools.pools.map((p) => [p.id, p.config.name]));

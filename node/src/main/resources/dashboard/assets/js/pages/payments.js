@@ -182,11 +182,11 @@ export function batchesSection(list) {
 /**
  * Waits for the batch that settles receipt (an answer's receipt from the stream), then asks the chain to
  * check the settled receipt against the batch's root, and says so in el. Does nothing on a node without
- * payment routes.
+ * payment routes. Resolves to whether the receipt was settled.
  */
 export async function followSettlement(el, receipt, signal) {
   const r = receipt.receipt;
-  if (!(await getJsonOrNull('/api/payments/batches?limit=1', { signal }))) return;
+  if (!(await getJsonOrNull('/api/payments/batches?limit=1', { signal }))) return false;
   fill(el, h('p', { class: 'muted' }, 'Settlement: waiting for the provider to settle this receipt on chain…'));
   const deadline = Date.now() + SETTLEMENT_WAIT_MS;
   let seen = false;
@@ -202,12 +202,12 @@ export async function followSettlement(el, receipt, signal) {
       fill(el, check.verified && same
         ? h('p', { class: 'ok', id: 'receipt-settled' }, `✓ Settled on chain in block ${groupDigits(proof.height)}: the chain checked this very receipt against the batch's root ${proof.root.slice(0, 10)}…; ${open(check.contributorsPart)} of its charge went to the data contributors' pool.`)
         : h('p', { class: 'bad', id: 'receipt-settled' }, `✗ The settled receipt does not check out: ${same ? `${check.code}: ${check.message}` : 'the node settled a different receipt for this request'}.`));
-      return;
+      return true;
     }
     seen = batch !== undefined;
     if (!seen && Date.now() > deadline) {
       fill(el, h('p', { class: 'muted', id: 'receipt-settled' }, `Not settled within ${SETTLEMENT_WAIT_MS / 1000} s; the provider settles at intervals, and its receipts stay valid until then.`));
-      return;
+      return false;
     }
     await sleep(1500, signal);
   }

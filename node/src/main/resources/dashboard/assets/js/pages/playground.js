@@ -1,12 +1,14 @@
 // Playground: chat with a model this node serves, through the OpenAI-compatible API, the answer
 // streaming in as server-sent events; beside each answer, its signed usage receipt and what it cost, and then
-// the receipt's settlement on chain (pages/payments.js).
+// the receipt's settlement on chain (pages/payments.js) and then the answer's attribution: which contributors
+// and Datanets it drew on, its verbatim spans, and what of its charge they were paid (pages/attribution.js).
 // APIs: GET /v1/models, POST /v1/chat/completions ("stream": true), both with "Authorization: Bearer KEY".
 import { API_KEY_ITEM, ApiError, getJson, postJson } from '../api.js';
 import { facts, field, fill, h, notice, pageTitle, section } from '../dom.js';
 import { groupDigits, mono, open, shortAddress } from '../format.js';
 import { checkReceipt } from '../sign/receipt.js';
 import { sseEvents } from '../sse.js';
+import { followAttribution } from './attribution.js';
 import { followSettlement } from './payments.js';
 
 export async function render(root, { signal }) {
@@ -16,7 +18,7 @@ export async function render(root, { signal }) {
     h('button', { type: 'submit' }, 'Connect'));
   const chat = h('div', { id: 'chat' });
   fill(root,
-    pageTitle('Playground', 'Ask a fine-tuned model a question. The answer streams in as it is generated; each one comes with a receipt signed by the provider that says how many tokens it used and what it cost.'),
+    pageTitle('Playground', 'Ask a fine-tuned model a question. The answer streams in as it is generated; each one comes with a receipt signed by the provider that says how many tokens it used and what it cost, and then with the training data it drew on and what its contributors were paid.'),
     keyForm, chat);
   const connect = async () => {
     const key = keyInput.value.trim();
@@ -55,13 +57,16 @@ function chatView(key, models, signal) {
   const log = h('div', { class: 'chat-log', id: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
   const prompt = h('textarea', { id: 'prompt', rows: 3, required: true, placeholder: 'Ask something…' });
   const maxTokens = h('input', { type: 'number', id: 'max-tokens', min: 1, max: 512, value: 48 });
+  const temperature = h('input', { type: 'number', id: 'temperature', min: 0, max: 2, step: 0.1, value: 1 });
   const send = h('button', { type: 'submit', id: 'send-prompt' }, 'Send');
   const stop = h('button', { type: 'button', class: 'secondary', id: 'stop', disabled: true }, 'Stop');
   const history = [];
   let running = null;
   stop.addEventListener('click', () => running?.abort());
   const form = h('form', { class: 'stack', id: 'chat-form' },
-    field('Message', prompt), field('Longest answer (tokens)', maxTokens), h('div', { class: 'buttons' }, send, stop));
+    field('Message', prompt), field('Longest answer (tokens)', maxTokens),
+    field('Temperature', temperature, '0 picks the likeliest token each time (the same answer every time); higher is more varied.'),
+    h('div', { class: 'buttons' }, send, stop));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const text = prompt.value.trim();
@@ -71,19 +76,27 @@ function chatView(key, models, signal) {
     log.append(h('div', { class: 'msg msg-user' }, h('span', { class: 'who' }, 'You'), h('p', {}, text)));
     const answer = h('p', { class: 'answer', 'data-chunks': '0' });
     const side = h('aside', { class: 'receipt', 'aria-label': 'Receipt for this answer' }, h('p', { class: 'muted' }, 'Receipt: waiting for the answer to finish…'));
-    log.append(h('div', { class: 'msg msg-model' }, h('div', {}, h('span', { class: 'who' }, select.value), answer), side));
+    const attribution = h('div', { class: 'attribution', 'aria-live': 'polite', 'aria-label': 'Attribution of this answer' });
+    log.append(h('div', { class: 'msg msg-model' }, h('div', {}, h('span', { class: 'who' }, select.value), answer, attribution), side));
     running = new AbortController();
     signal.addEventListener('abort', () => running?.abort(), { once: true });
     send.disabled = true;
     stop.disabled = false;
     try {
-      const result = await stream(key, { model: select.value, messages: history, max_tokens: Number(maxTokens.value) }, answer, running.signal);
+      const result = await stream(key, { model: select.value, messages: history, max_tokens: Number(maxTokens.value), temperature: Number(temperature.value) }, answer, running.signal);
       history.push({ role: 'assistant', content: answer.textContent });
       await showReceipt(side, result);
       if (result.receipt) {
         const settlement = h('div', { class: 'settlement', 'aria-live': 'polite' });
         side.append(settlement);
-        followSettlement(settlement, result.receipt, signal).catch((e) => {
+        followSettlement(settlement, result.receipt, signal).then((settled) => {
+          if (!settled) return undefined;
+          // the provider's node submits the attribution once the receipt is settled
+          attribution.dataset.request = result.receipt.receipt.request_id;
+          return followAttribution(attribution, result.receipt.receipt.request_id, signal).catch((e) => {
+            if (e?.name !== 'AbortError') fill(attribution, notice('error', `Could not follow the attribution: ${e.message}`));
+          });
+        }, (e) => {
           if (e?.name !== 'AbortError') fill(settlement, notice('error', `Could not follow the settlement: ${e.message}`));
         });
       }

@@ -16,6 +16,7 @@ import dev.openledger.datanet.IngestResult;
 import dev.openledger.datanet.bench.BrownCorpus;
 import dev.openledger.ledger.attribution.AttributionModule;
 import dev.openledger.ledger.attribution.InferenceAttribution;
+import dev.openledger.ledger.attribution.InferenceAttribution.Payout;
 import dev.openledger.ledger.bank.BankModule;
 import dev.openledger.ledger.datanet.DatanetIds;
 import dev.openledger.ledger.engine.StateSnapshot;
@@ -38,9 +39,13 @@ import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.node.TestNode;
 import dev.openledger.node.api.view.StatusView;
 import dev.openledger.node.api.view.TxView;
+import dev.openledger.node.attribution.AttributionViews.DatanetRef;
+import dev.openledger.node.attribution.AttributionViews.EarningsView;
+import dev.openledger.node.attribution.AttributionViews.InferenceEarningView;
 import dev.openledger.node.cli.ExitCodes;
 import dev.openledger.node.cli.Main;
 import dev.openledger.node.client.DatanetClient;
+import dev.openledger.node.client.AttributionClient;
 import dev.openledger.node.client.LedgerClient;
 import dev.openledger.node.datanet.UploadView;
 import dev.openledger.node.serving.ServingOptions;
@@ -263,5 +268,73 @@ class AttributionNodeTest {
       Files.write(file, original);
     }
     assertThat(ok("attribution", "verify", id).out()).startsWith("verified");
+  }
+
+  @Test
+  void byContributorListsEveryPaidInferenceNewestFirstWithTotalsPerDatanetAndModel() throws Exception {
+    StateSnapshot s = node.node.engine().reader().snapshot();
+    AttributionModule module = node.node.engine().chain().module(AttributionModule.class);
+    AttributionClient client = new AttributionClient(new LedgerClient(url));
+    for (KeyPair who : List.of(BOB, CAROL)) {
+      List<InferenceAttribution> paying = new ArrayList<>();
+      for (String id : requests) {
+        InferenceAttribution a = module.byRequest(s, id).get(0);
+        if (a.payouts().stream().anyMatch(p -> p.contributor().equals(who.address()))) {
+          paying.add(a);
+        }
+      }
+      assertThat(paying).as("the three answers pay %s", who.address()).isNotEmpty();
+      EarningsView v = client.earnings(who.address(), 50);
+      Amount paid = Amount.ZERO;
+      Amount earned = Amount.ZERO;
+      for (InferenceAttribution a : paying) {
+        Payout p = a.payouts().stream().filter(x -> x.contributor().equals(who.address())).findFirst().orElseThrow();
+        paid = paid.plus(p.paid());
+        earned = earned.plus(p.earned());
+        assertThat(v.inferences()).anySatisfy(i -> {
+          assertThat(i.requestId()).isEqualTo(a.requestId());
+          assertThat(i.paid()).isEqualTo(p.paid());
+          assertThat(i.units()).isEqualTo(p.units());
+          assertThat(i.height()).isEqualTo(a.height());
+          assertThat(i.model()).isEqualTo(MODEL);
+        });
+      }
+      assertThat(v.contributor()).isEqualTo(who.address());
+      assertThat(v.inferences()).hasSize(paying.size());
+      assertThat(v.inferences()).extracting(InferenceEarningView::height).isSortedAccordingTo((x, y) -> Long.compare(y, x));
+      assertThat(v.totals().inferences()).isEqualTo(paying.size());
+      assertThat(v.totals().paid()).isEqualTo(paid);
+      assertThat(v.totals().earned()).isEqualTo(earned);
+      assertThat(v.more()).isFalse();
+      // one model version, trained on the Press Datanet only, in which both have accepted contributions
+      Amount all = paid;
+      assertThat(v.models()).singleElement().satisfies(m -> {
+        assertThat(m.model()).isEqualTo(MODEL);
+        assertThat(m.paid()).isEqualTo(all);
+        assertThat(m.datanets()).extracting(DatanetRef::name).containsExactly("Press");
+      });
+      assertThat(v.datanets()).singleElement().satisfies(d -> {
+        assertThat(d.datanets()).extracting(DatanetRef::name).containsExactly("Press");
+        assertThat(d.paid()).isEqualTo(all);
+        assertThat(d.inferences()).isEqualTo(paying.size());
+      });
+      if (paying.size() > 1) {
+        EarningsView first = client.earnings(who.address(), 1);
+        assertThat(first.inferences()).hasSize(1);
+        assertThat(first.more()).isTrue();
+        assertThat(first.totals()).as("totals cover every inference, listed or not").isEqualTo(v.totals());
+      }
+    }
+    // carol's payouts are what her balance grew by when the batch was attributed
+    assertThat(carolAfter).isEqualTo(carolBefore.plus(client.earnings(CAROL.address(), 50).totals().paid()));
+
+    EarningsView nobody = client.earnings(ALICE.address(), 50);
+    assertThat(nobody.totals().inferences()).isZero();
+    assertThat(nobody.totals().paid()).isEqualTo(Amount.ZERO);
+    assertThat(nobody.inferences()).isEmpty();
+    assertThat(nobody.datanets()).isEmpty();
+    HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/attribution/by-contributor/ol1nothing")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
   }
 }

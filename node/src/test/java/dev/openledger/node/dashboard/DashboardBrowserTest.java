@@ -3,6 +3,7 @@ package dev.openledger.node.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openledger.core.Hex;
+import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.json.Json;
@@ -38,9 +39,16 @@ import dev.openledger.ledger.staking.Purpose;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.node.TestNode;
+import dev.openledger.node.attribution.AttributionViews.AttributionView;
+import dev.openledger.node.attribution.AttributionViews.ContributorView;
+import dev.openledger.node.attribution.AttributionViews.OnChainView;
+import dev.openledger.node.attribution.AttributionViews.PayoutView;
+import dev.openledger.node.attribution.AttributionViews.RecordView;
+import dev.openledger.node.client.AttributionClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,10 +61,14 @@ import org.openqa.selenium.support.ui.Select;
  * The dashboard in headless Chromium against a real node on a loopback port: each page loads without
  * console errors and shows the node's data, transfers signed in the browser (devnet key and encrypted key
  * file) commit on the chain, the browser's Ed25519 and transaction encoding match the Java code byte for
- * byte, and the playground streams an answer with a receipt verified in the browser. Screenshots of every
+ * byte, and the playground streams an answer with a receipt verified in the browser, settled and attributed on
+ * chain, its contributor's Account page listing the reward. Screenshots of every
  * page go to target/screenshots/.
  */
 class DashboardBrowserTest extends BrowserTestBase {
+  /** How long the provider's node may take to attribute a settled answer and have the chain pay it. */
+  private static final Duration ATTRIBUTION_WAIT = Duration.ofSeconds(60);
+
   @Test
   void networkPageShowsTheChainAndFollowsNewBlocks() {
     // transactions of its own, so that they are among the latest whatever ran before
@@ -305,7 +317,7 @@ class DashboardBrowserTest extends BrowserTestBase {
       """;
 
   @Test
-  void playgroundStreamsAnAnswerWithAReceiptVerifiedInTheBrowserAndSettledOnChain() {
+  void playgroundStreamsAnAnswerSettledAndAttributedOnChainAndTheContributorsAccountListsItsReward() {
     browser.open(chain.url() + "/#/playground");
     assertThat(browser.driver.findElements(By.cssSelector("#nav a[data-page=playground]"))).hasSize(1);
     WebElement key = browser.visible("#api-key");
@@ -317,6 +329,9 @@ class DashboardBrowserTest extends BrowserTestBase {
     WebElement maxTokens = browser.visible("#max-tokens");
     maxTokens.clear();
     maxTokens.sendKeys("24");
+    WebElement temperature = browser.visible("#temperature");
+    temperature.clear();
+    temperature.sendKeys("0");
     browser.visible("#send-prompt").click();
     WebElement check = browser.visible("#receipt-check");
     assertThat(check.getText()).startsWith("✓");
@@ -328,7 +343,53 @@ class DashboardBrowserTest extends BrowserTestBase {
     // the provider settles the receipt within a few seconds; the chain checks it against the batch's root
     String settled = browser.textWhen("#receipt-settled", t -> !t.isEmpty());
     assertThat(settled).startsWith("✓ Settled on chain in block").contains("checked this very receipt", "data contributors' pool");
+
+    // then the provider's node attributes the answer and pays its contributors on chain; the page follows it
+    String status = browser.textWhen(".attribution .attribution-status", t -> !t.startsWith("Attributing"), ATTRIBUTION_WAIT);
+    String request = browser.visible(".attribution").getAttribute("data-request");
+    AttributionView v = new AttributionClient(chain.client).show(request).orElseThrow();
+    assertThat(v.onChain()).as("the chain paid the attribution of %s (%s)", request, v.status()).hasSize(1);
+    OnChainView paid = v.onChain().get(0);
+    RecordView rec = v.record().orElseThrow();
+    assertThat(status).startsWith(String.format(java.util.Locale.ROOT, "✓ Attributed on chain in block %,d", paid.height())).contains(BrowserTestBase.open(paid.toContributors()));
+    // Press v1 holds bob's file only: he is the one contributor, with his share and what the chain paid him
+    assertThat(rec.contributors()).extracting(ContributorView::contributor).containsExactly(DashboardFixture.key("bob").address());
+    String contributors = browser.visible(".attribution-contributors tbody").getText();
+    PayoutView bob = paid.payouts().get(0);
+    assertThat(contributors).contains(shortAddress(bob.contributor()), String.format("%.1f%%", rec.contributors().get(0).share() * 100),
+        BrowserTestBase.open(bob.paid()));
+    assertThat(browser.visible(".attribution-datanets tbody").getText()).contains(DashboardSeed.PRESS);
+    assertThat(browser.visible(".attribution-pool").getText()).isEqualTo(BrowserTestBase.open(paid.pool()));
+    // the answer with its verbatim spans marked, each credited to its owner
+    List<WebElement> marks = browser.driver.findElements(By.cssSelector(".attributed-answer mark"));
+    assertThat(rec.spans()).as("verbatim spans of %s", rec.response()).isNotEmpty();
+    assertThat(marks).hasSize((int) rec.highlighted().stream().filter(seg -> seg.span() >= 0).count());
+    assertThat(marks.get(0).getAttribute("title")).contains(rec.spans().get(0).owner().toString());
+    assertThat(browser.visible(".attribution-spans tbody").getText()).contains(rec.spans().get(0).text().strip(),
+        shortAddress(rec.spans().get(0).owner()));
     browser.screenshot("playground");
+    browser.setWidth(390, 844);
+    try {
+      assertNoSidewaysScroll("playground with an attribution");
+      browser.screenshot("playground-attribution-phone");
+    } finally {
+      browser.setWidth(1280, 1000);
+    }
+
+    // the contributor's Account page lists this answer among its rewards, and the totals are the chain's
+    Address contributor = bob.contributor();
+    browser.go("#/account/" + contributor);
+    AttributionClient attribution = new AttributionClient(chain.client);
+    browser.textWhen("#earnings-total", t -> t.equals(BrowserTestBase.open(attribution.earnings(contributor, 20).totals().paid())));
+    String perInference = browser.textWhen("#earnings-inferences tbody", t -> t.contains(request));
+    assertThat(perInference).contains(DashboardSeed.TRAINED + " v1", BrowserTestBase.open(bob.paid()));
+    assertThat(browser.visible("#earnings-datanets tbody").getText()).contains(DashboardSeed.PRESS);
+    browser.screenshot("account-earnings");
+  }
+
+  private static String shortAddress(Address a) {
+    String s = a.toString();
+    return s.substring(0, 8) + "…" + s.substring(s.length() - 6);
   }
 
   @Test

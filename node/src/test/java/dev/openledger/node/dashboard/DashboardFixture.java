@@ -1,6 +1,8 @@
 package dev.openledger.node.dashboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openledger.attribution.AttributionConfig;
+import dev.openledger.attribution.span.SpanConfig;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.genesis.DevnetGenesis;
@@ -30,7 +32,8 @@ import java.util.Optional;
  * A devnet node on a loopback port for the dashboard's browser tests. It serves, as provider
  * {@link #PROVIDER}, the models approved on chain for the base model given (OpenAI-compatible routes paid
  * through the chain's payment channels, usage settled every {@value #SETTLE_SECONDS} s, a closing channel
- * withdrawable after {@value #CLOSE_TIMEOUT_SECONDS} s). The genesis starts
+ * withdrawable after {@value #CLOSE_TIMEOUT_SECONDS} s, answers attributed with verbatim spans from
+ * {@value #SPAN_MIN_TOKENS} token on). The genesis starts
  * {@value #GENESIS_AGE_MINUTES} minutes ago, so that erin's devnet vesting (1-minute cliff, 5 minutes linear) is
  * part vested while the tests run; governance starts with a 1 s voting delay, a 2 s voting period and a 1 s
  * timelock, and economy epochs last 1 s, so that a seeded proposal can run its whole course and the
@@ -43,6 +46,13 @@ final class DashboardFixture implements AutoCloseable {
   static final KeyPair PROVIDER = KeyPair.insecureFromLabel("dashboard-provider");
   static final int GENESIS_AGE_MINUTES = 3;
   static final int SETTLE_SECONDS = 1;
+  /**
+   * The shortest verbatim span the node's attribution keeps, in tokens. The default (8) suits real models; the
+   * seed's tiny model, barely trained, answers greedily " the the the…", whose longest runs found in the
+   * training rows are single words, so the fixture keeps spans of one token: a greedy answer then has verbatim
+   * spans every time.
+   */
+  static final int SPAN_MIN_TOKENS = 1;
   /** How long a provider may still settle after its payer starts closing a channel. */
   static final int CLOSE_TIMEOUT_SECONDS = 2;
 
@@ -56,7 +66,8 @@ final class DashboardFixture implements AutoCloseable {
     NodeHome home = NodeHome.at(dir.resolve("node"));
     NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
     Genesis genesis = home.init(GenesisFile.write(genesisJson()), config).orElseThrow();
-    ServingOptions serving = new ServingOptions(base.toString(), PROVIDER, Duration.ofSeconds(SETTLE_SECONDS), ServeConfig.defaults());
+    ServingOptions serving = new ServingOptions(base.toString(), PROVIDER, Duration.ofSeconds(SETTLE_SECONDS), ServeConfig.defaults(),
+        AttributionConfig.DEFAULT.withSpans(new SpanConfig(SPAN_MIN_TOKENS, SpanConfig.DEFAULT.maxOccurrences())));
     node = LedgerNode.start(new LedgerNode.Setup(home, genesis, DevnetGenesis.sequencerKey(), config, Optional.of(serving), List.of()));
     client = new LedgerClient(node.url());
   }

@@ -79,7 +79,17 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Waits until the text of the element at css satisfies the predicate; returns that text. */
   String textWhen(String css, Predicate<String> ok) {
-    return wait.until(d -> {
+    return textWhen(css, ok, WAIT);
+  }
+
+  /**
+   * Like {@link #textWhen(String, Predicate)}, waiting up to {@code timeout}; like the shared wait, an element
+   * that the page replaced while it was being read is looked up again.
+   */
+  String textWhen(String css, Predicate<String> ok, Duration timeout) {
+    WebDriverWait w = new WebDriverWait(driver, timeout);
+    w.ignoring(StaleElementReferenceException.class);
+    return w.until(d -> {
       List<WebElement> els = d.findElements(By.cssSelector(css));
       if (els.isEmpty()) {
         return null;

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param crossCheck also compute a second scorer (TracIn when the query has every checkpoint, else
  *     grad-dot) and report its Spearman correlation with the first
  */
-public record AttributionConfig(ScoringMethod method, SharePolicy policy, SpanConfig spans, boolean crossCheck) {
+public record AttributionConfig(
+    ScoringMethod method, SharePolicy policy, SpanConfig spans, boolean crossCheck) {
   public static final AttributionConfig DEFAULT =
       new AttributionConfig(ScoringMethod.DATAINF, SharePolicy.DEFAULT, SpanConfig.DEFAULT, false);
 

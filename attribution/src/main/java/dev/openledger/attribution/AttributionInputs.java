@@ -5,8 +5,8 @@ import dev.openledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * The hashes of everything an attribution was computed from; with the same inputs anyone recomputes the
- * same result.
+ * The hashes of everything an attribution was computed from; with the same inputs anyone recomputes
+ * the same result.
  *
  * @param request the request/response hash given by the caller
  * @param gradientStore the gradient store's content hash
@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param output hash of the output tokens
  * @param config hash of the configuration
  */
-public record AttributionInputs(Hash request, Hash gradientStore, Hash rowCatalog, Hash spanIndex, Hash queryGradient,
-    Hash output, Hash config) {
+public record AttributionInputs(
+    Hash request,
+    Hash gradientStore,
+    Hash rowCatalog,
+    Hash spanIndex,
+    Hash queryGradient,
+    Hash output,
+    Hash config) {
   public AttributionInputs {
     Objects.requireNonNull(request);
     Objects.requireNonNull(gradientStore);
@@ -29,6 +35,12 @@ public record AttributionInputs(Hash request, Hash gradientStore, Hash rowCatalo
   }
 
   void encode(CanonicalWriter w) {
-    w.hash(request).hash(gradientStore).hash(rowCatalog).hash(spanIndex).hash(queryGradient).hash(output).hash(config);
+    w.hash(request)
+        .hash(gradientStore)
+        .hash(rowCatalog)
+        .hash(spanIndex)
+        .hash(queryGradient)
+        .hash(output)
+        .hash(config);
   }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * One paid inference to attribute.
  *
  * @param request hash of the request and response as the settlement records them
- * @param gradient the query gradient (NLL of the response given the prompt) in the store's source layout
+ * @param gradient the query gradient (NLL of the response given the prompt) in the store's source
+ *     layout
  * @param outputTokens the generated tokens, for the span track
  */
 public record AttributionQuery(Hash request, QueryGradient gradient, int[] outputTokens) {

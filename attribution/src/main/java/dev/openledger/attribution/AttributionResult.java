@@ -14,8 +14,9 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The attribution of one inference: integer shares the settlement pays by, and the evidence behind them.
- * Invariant: {@code Σ contributors.total() + unallocated == scale}; {@code spanPool + gradientPool == scale}.
+ * The attribution of one inference: integer shares the settlement pays by, and the evidence behind
+ * them. Invariant: {@code Σ contributors.total() + unallocated == scale}; {@code spanPool +
+ * gradientPool == scale}.
  *
  * @param inputs hashes of everything it was computed from
  * @param method the gradient-track scorer
@@ -32,10 +33,21 @@ import java.util.OptionalDouble;
  * @param duplicateRows rows dropped as later duplicates of the same content
  * @param crossCheck Spearman correlation with the cross-check scorer, when asked for
  */
-public record AttributionResult(AttributionInputs inputs, ScoringMethod method, long scale, long spanPool,
-    long gradientPool, long unallocated, List<ContributorShare> contributors, List<DatanetShare> datanets,
-    List<RowAttribution> topRows, List<Span> spans, List<RowKey> outlierRows, List<RowKey> copiedRows,
-    int duplicateRows, OptionalDouble crossCheck) {
+public record AttributionResult(
+    AttributionInputs inputs,
+    ScoringMethod method,
+    long scale,
+    long spanPool,
+    long gradientPool,
+    long unallocated,
+    List<ContributorShare> contributors,
+    List<DatanetShare> datanets,
+    List<RowAttribution> topRows,
+    List<Span> spans,
+    List<RowKey> outlierRows,
+    List<RowKey> copiedRows,
+    int duplicateRows,
+    OptionalDouble crossCheck) {
 
   public AttributionResult {
     Objects.requireNonNull(inputs);
@@ -52,7 +64,8 @@ public record AttributionResult(AttributionInputs inputs, ScoringMethod method, 
       total += c.total();
     }
     if (total != scale || spanPool + gradientPool != scale) {
-      throw new IllegalArgumentException("shares do not add up to the scale " + scale + ": " + total);
+      throw new IllegalArgumentException(
+          "shares do not add up to the scale " + scale + ": " + total);
     }
   }
 
@@ -62,13 +75,23 @@ public record AttributionResult(AttributionInputs inputs, ScoringMethod method, 
     encodeShares(w);
     w.varint(topRows.size());
     for (RowAttribution r : topRows) {
-      w.hash(r.row().rowId()).varint(r.row().index()).address(r.contributor()).hash(r.datanet())
-          .i64(Double.doubleToLongBits(r.score())).varint(r.units());
+      w.hash(r.row().rowId())
+          .varint(r.row().index())
+          .address(r.contributor())
+          .hash(r.datanet())
+          .i64(Double.doubleToLongBits(r.score()))
+          .varint(r.units());
     }
     w.varint(spans.size());
     for (Span s : spans) {
-      w.varint(s.start()).varint(s.end()).varint(s.occurrences()).i64(Double.doubleToLongBits(s.weight()))
-          .varint(s.docIndex()).hash(s.docId()).address(s.owner()).hash(s.datanet());
+      w.varint(s.start())
+          .varint(s.end())
+          .varint(s.occurrences())
+          .i64(Double.doubleToLongBits(s.weight()))
+          .varint(s.docIndex())
+          .hash(s.docId())
+          .address(s.owner())
+          .hash(s.datanet());
     }
     encodeKeys(w, outlierRows);
     encodeKeys(w, copiedRows);
@@ -114,8 +137,15 @@ public record AttributionResult(AttributionInputs inputs, ScoringMethod method, 
    */
   public static AttributionResult decode(byte[] bytes) throws DecodeException {
     CanonicalReader r = new CanonicalReader(bytes);
-    AttributionInputs inputs = new AttributionInputs(r.hash("request"), r.hash("gradientStore"), r.hash("rowCatalog"),
-        r.hash("spanIndex"), r.hash("queryGradient"), r.hash("output"), r.hash("config"));
+    AttributionInputs inputs =
+        new AttributionInputs(
+            r.hash("request"),
+            r.hash("gradientStore"),
+            r.hash("rowCatalog"),
+            r.hash("spanIndex"),
+            r.hash("queryGradient"),
+            r.hash("output"),
+            r.hash("config"));
     int m = r.u8("method");
     if (m >= ScoringMethod.values().length) {
       throw new DecodeException("method: unknown value " + m);
@@ -127,7 +157,9 @@ public record AttributionResult(AttributionInputs inputs, ScoringMethod method, 
     int nc = count(r, "contributors");
     List<ContributorShare> contributors = new ArrayList<>(nc);
     for (int i = 0; i < nc; i++) {
-      contributors.add(new ContributorShare(r.address("contributor"), r.i64("gradientUnits"), r.i64("spanUnits")));
+      contributors.add(
+          new ContributorShare(
+              r.address("contributor"), r.i64("gradientUnits"), r.i64("spanUnits")));
     }
     int nd = count(r, "datanets");
     List<DatanetShare> datanets = new ArrayList<>(nd);
@@ -142,7 +174,9 @@ public record AttributionResult(AttributionInputs inputs, ScoringMethod method, 
       Address contributor = r.address("contributor");
       Hash datanet = r.hash("datanet");
       double score = Double.longBitsToDouble(r.i64("score"));
-      top.add(new RowAttribution(new RowKey(id, index), contributor, datanet, score, r.varint("units")));
+      top.add(
+          new RowAttribution(
+              new RowKey(id, index), contributor, datanet, score, r.varint("units")));
     }
     int ns = count(r, "spans");
     List<Span> spans = new ArrayList<>(ns);
@@ -152,16 +186,41 @@ public record AttributionResult(AttributionInputs inputs, ScoringMethod method, 
       int occurrences = (int) r.varint("occurrences", Integer.MAX_VALUE);
       double weight = Double.longBitsToDouble(r.i64("weight"));
       int doc = (int) r.varint("docIndex", Integer.MAX_VALUE);
-      spans.add(new Span(start, end, occurrences, weight, doc, r.hash("docId"), r.address("owner"), r.hash("datanet")));
+      spans.add(
+          new Span(
+              start,
+              end,
+              occurrences,
+              weight,
+              doc,
+              r.hash("docId"),
+              r.address("owner"),
+              r.hash("datanet")));
     }
     List<RowKey> outliers = decodeKeys(r);
     List<RowKey> copied = decodeKeys(r);
     int duplicates = (int) r.varint("duplicateRows", Integer.MAX_VALUE);
-    OptionalDouble cross = r.bool("crossCheck") ? OptionalDouble.of(Double.longBitsToDouble(r.i64("crossCheck"))) : OptionalDouble.empty();
+    OptionalDouble cross =
+        r.bool("crossCheck")
+            ? OptionalDouble.of(Double.longBitsToDouble(r.i64("crossCheck")))
+            : OptionalDouble.empty();
     r.finish();
     try {
-      return new AttributionResult(inputs, ScoringMethod.values()[m], scale, spanPool, gradientPool, unallocated, contributors,
-          datanets, top, spans, outliers, copied, duplicates, cross);
+      return new AttributionResult(
+          inputs,
+          ScoringMethod.values()[m],
+          scale,
+          spanPool,
+          gradientPool,
+          unallocated,
+          contributors,
+          datanets,
+          top,
+          spans,
+          outliers,
+          copied,
+          duplicates,
+          cross);
     } catch (IllegalArgumentException e) {
       throw new DecodeException("attribution result: " + e.getMessage());
     }

@@ -37,24 +37,26 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Proof of Attribution for one trained adapter: combines the gradient track (a {@link GradientStore} and
- * its {@link RowCatalog}) and the optional span track (a {@link SpanIndex} over the documents it was trained
- * on) into an {@link AttributionResult}.
+ * Proof of Attribution for one trained adapter: combines the gradient track (a {@link
+ * GradientStore} and its {@link RowCatalog}) and the optional span track (a {@link SpanIndex} over
+ * the documents it was trained on) into an {@link AttributionResult}.
  *
  * <p>Recipe for one query:
  *
  * <ol>
- *   <li>Rows that take part: one per content hash (the first submitted), minus documents the span index
- *       found to be copies of an earlier owner's (copied fraction ≥ {@code policy.copyFraction}).
+ *   <li>Rows that take part: one per content hash (the first submitted), minus documents the span
+ *       index found to be copies of an earlier owner's (copied fraction ≥ {@code
+ *       policy.copyFraction}).
  *   <li>Score them ({@code config.method}, DataInf by default).
- *   <li>Spans: maximal verbatim spans of the output; {@code spanPool = ⌊covered·scale/L⌋} when any span is
- *       kept, else 0; the rest is the gradient pool.
- *   <li>Gradient pool → rows by {@link ShareAllocator} (outliers by self-influence excluded); span pool →
- *       credited documents by largest remainder over their summed span weights.
+ *   <li>Spans: maximal verbatim spans of the output; {@code spanPool = ⌊covered·scale/L⌋} when any
+ *       span is kept, else 0; the rest is the gradient pool.
+ *   <li>Gradient pool → rows by {@link ShareAllocator} (outliers by self-influence excluded); span
+ *       pool → credited documents by largest remainder over their summed span weights.
  *   <li>Sum per contributor and per Datanet.
  * </ol>
  *
- * The same inputs give a bit-identical result on any machine; {@link #verify} recomputes and compares.
+ * The same inputs give a bit-identical result on any machine; {@link #verify} recomputes and
+ * compares.
  */
 public final class Attributor {
   private final GradientStore store;
@@ -69,7 +71,11 @@ public final class Attributor {
   private final int duplicateRows;
   private final Hash catalogHash;
 
-  private Attributor(GradientStore store, RowCatalog catalog, SpanIndex spanIndex, AttributionConfig config,
+  private Attributor(
+      GradientStore store,
+      RowCatalog catalog,
+      SpanIndex spanIndex,
+      AttributionConfig config,
       ScoringPool pool) {
     this.store = store;
     this.catalog = catalog;
@@ -84,22 +90,37 @@ public final class Attributor {
     this.copiedRows = copies.stream().mapToObj(store::rowKey).toList();
     firsts.andNot(copies);
     this.included = firsts;
-    this.outliers = OutlierFlags.flag(GradientScores.selfInfluence(store), config.policy().outlierZ());
+    this.outliers =
+        OutlierFlags.flag(GradientScores.selfInfluence(store), config.policy().outlierZ());
   }
 
   /**
-   * @param spanIndex the span index over the training documents, or empty for a gradient-only attribution
-   * @return the attributor, or {@code catalog_mismatch} when the catalog does not describe the store's rows
+   * @param spanIndex the span index over the training documents, or empty for a gradient-only
+   *     attribution
+   * @return the attributor, or {@code catalog_mismatch} when the catalog does not describe the
+   *     store's rows
    */
-  public static Result<Attributor> create(GradientStore store, RowCatalog catalog, Optional<SpanIndex> spanIndex,
-      AttributionConfig config, ScoringPool pool) {
+  public static Result<Attributor> create(
+      GradientStore store,
+      RowCatalog catalog,
+      Optional<SpanIndex> spanIndex,
+      AttributionConfig config,
+      ScoringPool pool) {
     if (catalog.size() != store.rowCount()) {
-      return Result.err("catalog_mismatch", "catalog has " + catalog.size() + " rows, the store " + store.rowCount());
+      return Result.err(
+          "catalog_mismatch",
+          "catalog has " + catalog.size() + " rows, the store " + store.rowCount());
     }
     for (int i = 0; i < catalog.size(); i++) {
       if (!catalog.get(i).rowId().equals(store.rowId(i))) {
-        return Result.err("catalog_mismatch", "catalog row " + i + " is " + catalog.get(i).rowId().shortHex()
-            + ", the store's " + store.rowId(i).shortHex());
+        return Result.err(
+            "catalog_mismatch",
+            "catalog row "
+                + i
+                + " is "
+                + catalog.get(i).rowId().shortHex()
+                + ", the store's "
+                + store.rowId(i).shortHex());
       }
     }
     return Result.ok(new Attributor(store, catalog, spanIndex.orElse(null), config, pool));
@@ -134,8 +155,8 @@ public final class Attributor {
   }
 
   /**
-   * Every row's score for a query under {@code method} (rows that do not take part score 0): what the eval
-   * harness ranks and correlates.
+   * Every row's score for a query under {@code method} (rows that do not take part score 0): what
+   * the eval harness ranks and correlates.
    */
   public RowScores scores(ScoringMethod method, QueryGradient q) {
     return scorer.score(method, q, included);
@@ -150,30 +171,45 @@ public final class Attributor {
     return store;
   }
 
-  /** Attributes one inference. Errors: {@code query_mismatch} when the gradient does not fit the store. */
+  /**
+   * Attributes one inference. Errors: {@code query_mismatch} when the gradient does not fit the
+   * store.
+   */
   public Result<AttributionResult> attribute(AttributionQuery query) {
     QueryGradient q = query.gradient();
     if (q.dim() != store.sourceLayout().dim()) {
-      return Result.err("query_mismatch", "query gradient has " + q.dim() + " elements, the store's layout "
-          + store.sourceLayout().dim());
+      return Result.err(
+          "query_mismatch",
+          "query gradient has "
+              + q.dim()
+              + " elements, the store's layout "
+              + store.sourceLayout().dim());
     }
     if (config.method() == ScoringMethod.TRACIN && q.count() != store.checkpointCount()) {
-      return Result.err("query_mismatch", "TracIn needs " + store.checkpointCount() + " query vectors, got " + q.count());
+      return Result.err(
+          "query_mismatch",
+          "TracIn needs " + store.checkpointCount() + " query vectors, got " + q.count());
     }
     SharePolicy policy = config.policy();
     long scale = policy.scale();
     RowScores scores = scorer.score(config.method(), q, included);
 
-    SpanSearch search = spanIndex == null ? new SpanSearch(List.of(), 0, query.outputTokens().length)
-        : SpanMatcher.search(spanIndex, query.outputTokens(), config.spans());
-    long spanPool = search.spans().isEmpty() ? 0 : exactFraction(search.coveredTokens(), search.outputLength(), scale);
+    SpanSearch search =
+        spanIndex == null
+            ? new SpanSearch(List.of(), 0, query.outputTokens().length)
+            : SpanMatcher.search(spanIndex, query.outputTokens(), config.spans());
+    long spanPool =
+        search.spans().isEmpty()
+            ? 0
+            : exactFraction(search.coveredTokens(), search.outputLength(), scale);
     long gradientPool = scale - spanPool;
 
     BitSet eligible = (BitSet) included.clone();
     if (policy.excludeOutliers()) {
       eligible.andNot(outliers);
     }
-    GradientAllocation grad = ShareAllocator.allocate(scores.values(), eligible, catalog, policy, gradientPool);
+    GradientAllocation grad =
+        ShareAllocator.allocate(scores.values(), eligible, catalog, policy, gradientPool);
     long[] docUnits = spanUnits(search.spans(), spanPool);
 
     TreeMap<Address, long[]> byContributor = new TreeMap<>();
@@ -198,20 +234,44 @@ public final class Attributor {
     List<DatanetShare> datanets = new ArrayList<>();
     byDatanet.forEach((h, u) -> datanets.add(new DatanetShare(h, u)));
 
-    AttributionInputs inputs = new AttributionInputs(query.request(), store.contentHash(), catalogHash,
-        spanIndex == null ? Hash.ZERO : spanIndex.contentHash(), q.hash(), query.outputHash(), config.hash());
-    return Result.ok(new AttributionResult(inputs, config.method(), scale, spanPool, gradientPool, grad.unallocated(),
-        contributors, datanets, topRows(scores, grad, policy.topRows()), search.spans(),
-        outliers.stream().mapToObj(store::rowKey).toList(), copiedRows, duplicateRows, crossCheck(q, scores)));
+    AttributionInputs inputs =
+        new AttributionInputs(
+            query.request(),
+            store.contentHash(),
+            catalogHash,
+            spanIndex == null ? Hash.ZERO : spanIndex.contentHash(),
+            q.hash(),
+            query.outputHash(),
+            config.hash());
+    return Result.ok(
+        new AttributionResult(
+            inputs,
+            config.method(),
+            scale,
+            spanPool,
+            gradientPool,
+            grad.unallocated(),
+            contributors,
+            datanets,
+            topRows(scores, grad, policy.topRows()),
+            search.spans(),
+            outliers.stream().mapToObj(store::rowKey).toList(),
+            copiedRows,
+            duplicateRows,
+            crossCheck(q, scores)));
   }
 
   /** {@code ⌊a·scale/b⌋} exactly. */
   private static long exactFraction(long a, long b, long scale) {
-    return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(scale))
-        .divide(java.math.BigInteger.valueOf(b)).longValueExact();
+    return java.math.BigInteger.valueOf(a)
+        .multiply(java.math.BigInteger.valueOf(scale))
+        .divide(java.math.BigInteger.valueOf(b))
+        .longValueExact();
   }
 
-  /** Span pool → documents, by largest remainder over each credited document's summed span weight. */
+  /**
+   * Span pool → documents, by largest remainder over each credited document's summed span weight.
+   */
   private long[] spanUnits(List<Span> spans, long spanPool) {
     if (spanIndex == null) {
       return new long[0];
@@ -222,15 +282,25 @@ public final class Attributor {
     }
     long[] limits = new long[weight.length];
     Arrays.fill(limits, spanPool);
-    return spanPool == 0 ? new long[weight.length] : Apportion.largestRemainder(weight, spanPool, limits);
+    return spanPool == 0
+        ? new long[weight.length]
+        : Apportion.largestRemainder(weight, spanPool, limits);
   }
 
   private List<RowAttribution> topRows(RowScores scores, GradientAllocation grad, int k) {
-    return IntStream.range(0, scores.size()).filter(included::get).boxed()
+    return IntStream.range(0, scores.size())
+        .filter(included::get)
+        .boxed()
         .sorted(Comparator.<Integer>comparingDouble(i -> -scores.get(i)).thenComparingInt(i -> i))
         .limit(k)
-        .map(i -> new RowAttribution(store.rowKey(i), catalog.get(i).contributor(), catalog.get(i).datanet(),
-            scores.get(i), grad.units(i)))
+        .map(
+            i ->
+                new RowAttribution(
+                    store.rowKey(i),
+                    catalog.get(i).contributor(),
+                    catalog.get(i).datanet(),
+                    scores.get(i),
+                    grad.units(i)))
         .toList();
   }
 
@@ -238,8 +308,10 @@ public final class Attributor {
     if (!config.crossCheck() || included.cardinality() < 2) {
       return OptionalDouble.empty();
     }
-    ScoringMethod other = (config.method() != ScoringMethod.TRACIN && q.count() == store.checkpointCount())
-        ? ScoringMethod.TRACIN : ScoringMethod.GRAD_DOT;
+    ScoringMethod other =
+        (config.method() != ScoringMethod.TRACIN && q.count() == store.checkpointCount())
+            ? ScoringMethod.TRACIN
+            : ScoringMethod.GRAD_DOT;
     RowScores second = scorer.score(other, q, included);
     double[] a = included.stream().mapToDouble(primary::get).toArray();
     double[] b = included.stream().mapToDouble(second::get).toArray();
@@ -248,9 +320,10 @@ public final class Attributor {
   }
 
   /**
-   * Recomputes the attribution of {@code query} and compares it with {@code recorded}. Integer shares, pools,
-   * spans and inputs must match exactly; row scores and span weights must agree to a relative 1e-9 (they are
-   * bit-identical when computed by this code; the tolerance only admits other faithful implementations).
+   * Recomputes the attribution of {@code query} and compares it with {@code recorded}. Integer
+   * shares, pools, spans and inputs must match exactly; row scores and span weights must agree to a
+   * relative 1e-9 (they are bit-identical when computed by this code; the tolerance only admits
+   * other faithful implementations).
    *
    * @return the recomputed result, or {@code attribution_mismatch} saying what differs
    */
@@ -261,28 +334,45 @@ public final class Attributor {
     }
     AttributionResult r = again.orElseThrow();
     if (!r.inputs().equals(recorded.inputs())) {
-      return Result.err("attribution_mismatch", "inputs differ: recorded " + recorded.inputs() + ", recomputed " + r.inputs());
+      return Result.err(
+          "attribution_mismatch",
+          "inputs differ: recorded " + recorded.inputs() + ", recomputed " + r.inputs());
     }
     if (!Arrays.equals(r.encodeSharesOnly(), recorded.encodeSharesOnly())) {
-      return Result.err("attribution_mismatch", "shares differ: recorded " + recorded.contributors()
-          + " (unallocated " + recorded.unallocated() + "), recomputed " + r.contributors() + " (unallocated "
-          + r.unallocated() + ")");
+      return Result.err(
+          "attribution_mismatch",
+          "shares differ: recorded "
+              + recorded.contributors()
+              + " (unallocated "
+              + recorded.unallocated()
+              + "), recomputed "
+              + r.contributors()
+              + " (unallocated "
+              + r.unallocated()
+              + ")");
     }
-    if (r.topRows().size() != recorded.topRows().size() || r.spans().size() != recorded.spans().size()) {
+    if (r.topRows().size() != recorded.topRows().size()
+        || r.spans().size() != recorded.spans().size()) {
       return Result.err("attribution_mismatch", "top rows or spans differ in number");
     }
     for (int i = 0; i < r.topRows().size(); i++) {
       RowAttribution a = r.topRows().get(i);
       RowAttribution b = recorded.topRows().get(i);
       if (!a.row().equals(b.row()) || a.units() != b.units() || !close(a.score(), b.score())) {
-        return Result.err("attribution_mismatch", "top row " + i + " differs: recorded " + b + ", recomputed " + a);
+        return Result.err(
+            "attribution_mismatch",
+            "top row " + i + " differs: recorded " + b + ", recomputed " + a);
       }
     }
     for (int i = 0; i < r.spans().size(); i++) {
       Span a = r.spans().get(i);
       Span b = recorded.spans().get(i);
-      if (a.start() != b.start() || a.end() != b.end() || a.docIndex() != b.docIndex() || !close(a.weight(), b.weight())) {
-        return Result.err("attribution_mismatch", "span " + i + " differs: recorded " + b + ", recomputed " + a);
+      if (a.start() != b.start()
+          || a.end() != b.end()
+          || a.docIndex() != b.docIndex()
+          || !close(a.weight(), b.weight())) {
+        return Result.err(
+            "attribution_mismatch", "span " + i + " differs: recorded " + b + ", recomputed " + a);
       }
     }
     return Result.ok(r);

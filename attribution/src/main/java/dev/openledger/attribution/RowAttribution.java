@@ -13,4 +13,5 @@ import dev.openledger.core.crypto.Hash;
  * @param score its helpfulness
  * @param units its share of the gradient pool
  */
-public record RowAttribution(RowKey row, Address contributor, Hash datanet, double score, long units) {}
+public record RowAttribution(
+    RowKey row, Address contributor, Hash datanet, double score, long units) {}

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole attribution on synthetic data with known ground truth, including the anti-gaming suite of
- * docs/attribution.md: duplicates ×k, Sybil splits, copies with small edits, spam floods.
+ * The whole attribution on synthetic data with known ground truth, including the anti-gaming suite
+ * of docs/attribution.md: duplicates ×k, Sybil splits, copies with small edits, spam floods.
  */
 class AttributorTest {
   static final int VOCAB = 2000;
@@ -55,7 +55,8 @@ class AttributorTest {
     List<Synthetic.Row> rows = new ArrayList<>();
     Address[] who = {ALICE, BOB, CAROL, DAVE};
     for (int i = 0; i < 128; i++) {
-      Synthetic.Row r = syn.row(i % 4, who[(i / 4) % 4], i % 8 < 4 ? Synthetic.DATANET_A : Synthetic.DATANET_B);
+      Synthetic.Row r =
+          syn.row(i % 4, who[(i / 4) % 4], i % 8 < 4 ? Synthetic.DATANET_A : Synthetic.DATANET_B);
       rows.add(r);
       tokens.put(r.rowId(), randomTokens(40));
     }
@@ -70,26 +71,43 @@ class AttributorTest {
     return t;
   }
 
-  Attributor attributor(List<Synthetic.Row> rows, SharePolicy policy, boolean spans) throws IOException {
-    GradientStore store = Synthetic.store(dir.resolve("store" + stores++), LAYOUT, ProjectionSpec.NONE, rows, new double[] {1e-3});
+  Attributor attributor(List<Synthetic.Row> rows, SharePolicy policy, boolean spans)
+      throws IOException {
+    GradientStore store =
+        Synthetic.store(
+            dir.resolve("store" + stores++),
+            LAYOUT,
+            ProjectionSpec.NONE,
+            rows,
+            new double[] {1e-3});
     Optional<SpanIndex> index = Optional.empty();
     if (spans) {
       List<SpanDocument> docs = new ArrayList<>();
       for (Synthetic.Row r : rows) {
-        docs.add(new SpanDocument(r.rowId(), r.contributor(), r.datanet(), r.seq(), tokens.get(r.rowId())));
+        docs.add(
+            new SpanDocument(
+                r.rowId(), r.contributor(), r.datanet(), r.seq(), tokens.get(r.rowId())));
       }
       index = Optional.of(SpanIndex.build(docs, VOCAB, 8));
     }
-    return Attributor.create(store, Synthetic.catalog(rows), index, AttributionConfig.DEFAULT.withPolicy(policy), pool)
+    return Attributor.create(
+            store,
+            Synthetic.catalog(rows),
+            index,
+            AttributionConfig.DEFAULT.withPolicy(policy),
+            pool)
         .orElseThrow();
   }
 
   AttributionQuery query(int topic, int[] output) {
     Synthetic probe = new Synthetic(LAYOUT, 4, 1.0f, 1, 21); // same topic means as syn
-    return new AttributionQuery(Synthetic.hash("request"), new QueryGradient(probe.query(topic, 0.5f)), output);
+    return new AttributionQuery(
+        Synthetic.hash("request"), new QueryGradient(probe.query(topic, 0.5f)), output);
   }
 
-  AttributionResult run(List<Synthetic.Row> rows, SharePolicy policy, boolean spans, AttributionQuery q) throws IOException {
+  AttributionResult run(
+      List<Synthetic.Row> rows, SharePolicy policy, boolean spans, AttributionQuery q)
+      throws IOException {
     return attributor(rows, policy, spans).attribute(q).orElseThrow();
   }
 
@@ -104,7 +122,8 @@ class AttributorTest {
     assertThat(sum).isEqualTo(1_000_000_000L);
     assertThat(r.spanPool()).isZero();
     assertThat(r.topRows()).hasSize(20);
-    long topicRowsInTop = r.topRows().stream().filter(t -> rows.get(t.row().index()).topic() == 0).count();
+    long topicRowsInTop =
+        r.topRows().stream().filter(t -> rows.get(t.row().index()).topic() == 0).count();
     assertThat(topicRowsInTop).isGreaterThanOrEqualTo(18);
     long datanetSum = r.datanets().stream().mapToLong(DatanetShare::units).sum();
     assertThat(datanetSum + r.unallocated()).isEqualTo(1_000_000_000L);
@@ -119,33 +138,57 @@ class AttributorTest {
     assertThat(a.attribute(q).orElseThrow().encode()).isEqualTo(first.encode());
     try (ScoringPool one = new ScoringPool(1)) {
       GradientStore store = GradientStore.open(dir.resolve("store0")).orElseThrow();
-      Attributor single = Attributor.create(store, Synthetic.catalog(rows), Optional.empty(), AttributionConfig.DEFAULT, one)
-          .orElseThrow();
+      Attributor single =
+          Attributor.create(
+                  store, Synthetic.catalog(rows), Optional.empty(), AttributionConfig.DEFAULT, one)
+              .orElseThrow();
       AttributionResult noSpans = single.attribute(q).orElseThrow();
-      assertThat(noSpans.contributors()).isEqualTo(first.contributors()); // no span matched: same split
+      assertThat(noSpans.contributors())
+          .isEqualTo(first.contributors()); // no span matched: same split
     }
     assertThat(a.verify(q, first).isOk()).isTrue();
 
     List<ContributorShare> forged = new ArrayList<>(first.contributors());
     ContributorShare c0 = forged.get(0);
-    forged.set(0, new ContributorShare(c0.contributor(), c0.gradientUnits() + 1000, c0.spanUnits()));
-    AttributionResult tampered = new AttributionResult(first.inputs(), first.method(), first.scale(), first.spanPool(),
-        first.gradientPool(), first.unallocated() - 1000, forged, first.datanets(), first.topRows(), first.spans(),
-        first.outlierRows(), first.copiedRows(), first.duplicateRows(), first.crossCheck());
+    forged.set(
+        0, new ContributorShare(c0.contributor(), c0.gradientUnits() + 1000, c0.spanUnits()));
+    AttributionResult tampered =
+        new AttributionResult(
+            first.inputs(),
+            first.method(),
+            first.scale(),
+            first.spanPool(),
+            first.gradientPool(),
+            first.unallocated() - 1000,
+            forged,
+            first.datanets(),
+            first.topRows(),
+            first.spans(),
+            first.outlierRows(),
+            first.copiedRows(),
+            first.duplicateRows(),
+            first.crossCheck());
     Result<AttributionResult> v = a.verify(q, tampered);
     assertThat(v.isOk()).isFalse();
     assertThat(((Result.Err<AttributionResult>) v).code()).isEqualTo("attribution_mismatch");
 
-    AttributionQuery other = new AttributionQuery(Synthetic.hash("another request"), q.gradient(), q.outputTokens());
+    AttributionQuery other =
+        new AttributionQuery(Synthetic.hash("another request"), q.gradient(), q.outputTokens());
     assertThat(a.verify(other, first).isOk()).isFalse(); // inputs differ
   }
 
   @Test
   void catalogMustDescribeTheStore() throws IOException {
     List<Synthetic.Row> rows = honest();
-    GradientStore store = Synthetic.store(dir.resolve("s"), LAYOUT, ProjectionSpec.NONE, rows, new double[] {1e-3});
-    Result<Attributor> r = Attributor.create(store, Synthetic.catalog(rows.subList(1, rows.size())), Optional.empty(),
-        AttributionConfig.DEFAULT, pool);
+    GradientStore store =
+        Synthetic.store(dir.resolve("s"), LAYOUT, ProjectionSpec.NONE, rows, new double[] {1e-3});
+    Result<Attributor> r =
+        Attributor.create(
+            store,
+            Synthetic.catalog(rows.subList(1, rows.size())),
+            Optional.empty(),
+            AttributionConfig.DEFAULT,
+            pool);
     assertThat(((Result.Err<Attributor>) r).code()).isEqualTo("catalog_mismatch");
   }
 
@@ -175,7 +218,9 @@ class AttributorTest {
     List<Synthetic.Row> rows = honest();
     AttributionQuery q = query(0, randomTokens(30));
     long base = run(rows, SharePolicy.DEFAULT, false, q).unitsOf(ALICE);
-    Address[] sybils = {Synthetic.account("alice-1"), Synthetic.account("alice-2"), Synthetic.account("alice-3")};
+    Address[] sybils = {
+      Synthetic.account("alice-1"), Synthetic.account("alice-2"), Synthetic.account("alice-3")
+    };
     List<Synthetic.Row> split = new ArrayList<>();
     int j = 0;
     for (Synthetic.Row r : rows) {
@@ -191,14 +236,15 @@ class AttributorTest {
   }
 
   /**
-   * A binding contributor cap can be evaded by splitting (documented limitation): the split payout rises
-   * back towards, but never above, the uncapped additive payout.
+   * A binding contributor cap can be evaded by splitting (documented limitation): the split payout
+   * rises back towards, but never above, the uncapped additive payout.
    */
   @Test
   void splittingCanAtMostUndoABindingContributorCap() throws IOException {
     List<Synthetic.Row> rows = new ArrayList<>();
     for (Synthetic.Row r : honest()) {
-      rows.add(r.topic() == 0 ? r.ownedBy(ALICE) : r.contributor().equals(ALICE) ? r.ownedBy(BOB) : r);
+      rows.add(
+          r.topic() == 0 ? r.ownedBy(ALICE) : r.contributor().equals(ALICE) ? r.ownedBy(BOB) : r);
     }
     AttributionQuery q = query(0, randomTokens(30));
     SharePolicy capped = SharePolicy.DEFAULT.withCaps(0.05, 0.3);
@@ -208,7 +254,8 @@ class AttributorTest {
     List<Synthetic.Row> split = new ArrayList<>();
     int j = 0;
     for (Synthetic.Row r : rows) {
-      split.add(r.contributor().equals(ALICE) ? r.ownedBy(Synthetic.account("alice-" + (j++ % 4))) : r);
+      split.add(
+          r.contributor().equals(ALICE) ? r.ownedBy(Synthetic.account("alice-" + (j++ % 4))) : r);
     }
     AttributionResult after = run(split, capped, false, q);
     long total = 0;
@@ -222,7 +269,11 @@ class AttributorTest {
   void copyingAnothersRowsWithSmallEditsEarnsNothing() throws IOException {
     List<Synthetic.Row> rows = honest();
     // The output quotes 24 tokens of one of bob's documents.
-    Synthetic.Row bobRow = rows.stream().filter(r -> r.contributor().equals(BOB) && r.topic() == 0).findFirst().orElseThrow();
+    Synthetic.Row bobRow =
+        rows.stream()
+            .filter(r -> r.contributor().equals(BOB) && r.topic() == 0)
+            .findFirst()
+            .orElseThrow();
     int[] output = randomTokens(48);
     System.arraycopy(tokens.get(bobRow.rowId()), 5, output, 0, 24);
     AttributionQuery q = query(0, output);
@@ -234,8 +285,15 @@ class AttributorTest {
       if (r.contributor().equals(BOB)) {
         float[] g = r.grads()[0].clone();
         g[k % g.length] += 0.01f; // near-identical gradient
-        Synthetic.Row copy = new Synthetic.Row(Synthetic.hash("copy-" + k), Synthetic.hash("edited-" + k), MALLORY,
-            r.datanet(), 20_000 + k, r.topic(), new float[][] {g});
+        Synthetic.Row copy =
+            new Synthetic.Row(
+                Synthetic.hash("copy-" + k),
+                Synthetic.hash("edited-" + k),
+                MALLORY,
+                r.datanet(),
+                20_000 + k,
+                r.topic(),
+                new float[][] {g});
         int[] t = tokens.get(r.rowId()).clone();
         t[20] = (t[20] + 1) % VOCAB; // one small edit
         tokens.put(copy.rowId(), t);
@@ -278,15 +336,21 @@ class AttributorTest {
   @Test
   void verbatimOutputSplitsThePoolBetweenTracks() throws IOException {
     List<Synthetic.Row> rows = honest();
-    Synthetic.Row carolRow = rows.stream().filter(r -> r.contributor().equals(CAROL)).findFirst().orElseThrow();
+    Synthetic.Row carolRow =
+        rows.stream().filter(r -> r.contributor().equals(CAROL)).findFirst().orElseThrow();
     int[] output = randomTokens(48);
-    System.arraycopy(tokens.get(carolRow.rowId()), 0, output, 12, 24); // half the output is carol's text
+    System.arraycopy(
+        tokens.get(carolRow.rowId()), 0, output, 12, 24); // half the output is carol's text
     AttributionResult r = run(rows, SharePolicy.DEFAULT, true, query(2, output));
     assertThat(r.spans()).hasSize(1);
     assertThat(r.spans().get(0).start()).isEqualTo(12);
     assertThat(r.spans().get(0).end()).isEqualTo(36);
     assertThat(r.spanPool()).isEqualTo(500_000_000L);
-    ContributorShare carol = r.contributors().stream().filter(c -> c.contributor().equals(CAROL)).findFirst().orElseThrow();
+    ContributorShare carol =
+        r.contributors().stream()
+            .filter(c -> c.contributor().equals(CAROL))
+            .findFirst()
+            .orElseThrow();
     assertThat(carol.spanUnits()).isEqualTo(500_000_000L);
     assertThat(r.gradientPool()).isEqualTo(500_000_000L);
   }
@@ -294,9 +358,16 @@ class AttributorTest {
   @Test
   void crossCheckCorrelatesDataInfWithGradDot() throws IOException {
     List<Synthetic.Row> rows = honest();
-    GradientStore store = Synthetic.store(dir.resolve("x"), LAYOUT, ProjectionSpec.NONE, rows, new double[] {1e-3});
-    Attributor a = Attributor.create(store, Synthetic.catalog(rows), Optional.empty(),
-        AttributionConfig.DEFAULT.withCrossCheck(true), pool).orElseThrow();
+    GradientStore store =
+        Synthetic.store(dir.resolve("x"), LAYOUT, ProjectionSpec.NONE, rows, new double[] {1e-3});
+    Attributor a =
+        Attributor.create(
+                store,
+                Synthetic.catalog(rows),
+                Optional.empty(),
+                AttributionConfig.DEFAULT.withCrossCheck(true),
+                pool)
+            .orElseThrow();
     AttributionResult r = a.attribute(query(3, randomTokens(10))).orElseThrow();
     assertThat(r.crossCheck()).isPresent();
     assertThat(r.crossCheck().getAsDouble()).isGreaterThan(0.8);

@@ -17,15 +17,22 @@ import java.util.Random;
 
 /**
  * Synthetic training rows with known ground truth: each row belongs to a topic, and its per-example
- * gradient is the topic's mean direction plus Gaussian noise, so a query from topic g should find g's rows.
- * Spam rows point in random directions with a large norm.
+ * gradient is the topic's mean direction plus Gaussian noise, so a query from topic g should find
+ * g's rows. Spam rows point in random directions with a large norm.
  */
 public final class Synthetic {
   public static final Hash DATANET_A = hash("datanet-a");
   public static final Hash DATANET_B = hash("datanet-b");
 
   /** A training row and its gradients, one per checkpoint. */
-  public record Row(Hash rowId, Hash contentHash, Address contributor, Hash datanet, long seq, int topic, float[][] grads) {
+  public record Row(
+      Hash rowId,
+      Hash contentHash,
+      Address contributor,
+      Hash datanet,
+      long seq,
+      int topic,
+      float[][] grads) {
     public RowInfo info() {
       return new RowInfo(rowId, contentHash, contributor, datanet, seq);
     }
@@ -128,8 +135,9 @@ public final class Synthetic {
     return q;
   }
 
-  public static GradientStore store(Path path, SegmentLayout layout, ProjectionSpec spec, List<Row> rows,
-      double[] learningRates) throws IOException {
+  public static GradientStore store(
+      Path path, SegmentLayout layout, ProjectionSpec spec, List<Row> rows, double[] learningRates)
+      throws IOException {
     try (GradientStoreWriter w = GradientStoreWriter.create(path, layout, spec)) {
       for (int c = 0; c < learningRates.length; c++) {
         w.beginCheckpoint(learningRates[c]);

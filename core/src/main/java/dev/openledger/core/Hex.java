@@ -23,7 +23,8 @@ public final class Hex {
   public static byte[] decode(String text) {
     String s = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
     if ((s.length() & 1) != 0) {
-      throw new IllegalArgumentException("hex text has an odd number of digits (" + s.length() + ")");
+      throw new IllegalArgumentException(
+          "hex text has an odd number of digits (" + s.length() + ")");
     }
     byte[] out = new byte[s.length() / 2];
     for (int i = 0; i < out.length; i++) {
@@ -35,7 +36,8 @@ public final class Hex {
   private static int digit(String s, int index) {
     int d = Character.digit(s.charAt(index), 16);
     if (d < 0) {
-      throw new IllegalArgumentException("not a hex digit at position " + index + ": '" + s.charAt(index) + "'");
+      throw new IllegalArgumentException(
+          "not a hex digit at position " + index + ": '" + s.charAt(index) + "'");
     }
     return d;
   }

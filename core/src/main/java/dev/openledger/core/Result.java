@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The outcome of an operation whose failure is expected and must be handled: a value, or a reason code
- * with a message for people. Bugs are still exceptions; bad input is a {@code Result}.
+ * The outcome of an operation whose failure is expected and must be handled: a value, or a reason
+ * code with a message for people. Bugs are still exceptions; bad input is a {@code Result}.
  *
  * @param <T> the value type
  */
@@ -56,8 +56,8 @@ public sealed interface Result<T> permits Result.Ok, Result.Err {
   }
 
   /**
-   * A failure: {@code code} is stable and machine-readable (e.g. {@code "bad_signature"}), {@code message}
-   * says what was wrong and, where it can, what to do.
+   * A failure: {@code code} is stable and machine-readable (e.g. {@code "bad_signature"}), {@code
+   * message} says what was wrong and, where it can, what to do.
    */
   record Err<T>(String code, String message) implements Result<T> {
     public Err {

@@ -51,19 +51,20 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>{@link #createDatanet} when a CreateDatanet transaction commits;
- *   <li>{@link #ingest} when a user uploads a file: validates it and, if it passes, stores the blob durably
- *       and stages the contribution; the node then sends SubmitContribution with the result's values;
+ *   <li>{@link #ingest} when a user uploads a file: validates it and, if it passes, stores the blob
+ *       durably and stages the contribution; the node then sends SubmitContribution with the
+ *       result's values;
  *   <li>{@link #register} when SubmitContribution commits: the rows now own their content;
  *   <li>{@link #accept} / {@link #reject} when ReviewContribution commits;
- *   <li>{@link #previewVersion} before PublishVersion (its root goes in the message), {@link #buildVersion}
- *       when PublishVersion commits; {@link #export} and
- *       {@link #proof} serve the published version;
+ *   <li>{@link #previewVersion} before PublishVersion (its root goes in the message), {@link
+ *       #buildVersion} when PublishVersion commits; {@link #export} and {@link #proof} serve the
+ *       published version;
  *   <li>{@link #collectGarbage} with the set of blobs the chain references.
  * </ol>
  *
  * Everything persists under one data directory ({@code blobs/} and {@code index/}). Methods are
- * synchronised: one writer at a time, so claims and statistics never race. Expected failures come back as
- * {@link Result} errors with stable codes; I/O failures are thrown.
+ * synchronised: one writer at a time, so claims and statistics never race. Expected failures come
+ * back as {@link Result} errors with stable codes; I/O failures are thrown.
  */
 public final class DatanetService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DatanetService.class);
@@ -75,7 +76,8 @@ public final class DatanetService implements AutoCloseable {
   private final Map<Hash, CorpusStats> statsCache = new HashMap<>();
   private final Map<String, MerkleTree> treeCache = new HashMap<>();
 
-  private DatanetService(BlobStore blobs, DatanetStore store, ValidationParams params, Clock clock) {
+  private DatanetService(
+      BlobStore blobs, DatanetStore store, ValidationParams params, Clock clock) {
     this.blobs = blobs;
     this.store = store;
     this.pipeline = new IngestPipeline(params);
@@ -83,7 +85,8 @@ public final class DatanetService implements AutoCloseable {
   }
 
   /** Opens (creating if needed) the service's state under {@code dataDir}. */
-  public static DatanetService open(Path dataDir, ValidationParams params, Clock clock) throws IOException {
+  public static DatanetService open(Path dataDir, ValidationParams params, Clock clock)
+      throws IOException {
     FileBlobStore blobs = FileBlobStore.open(dataDir.resolve("blobs"), clock);
     DatanetStore store = DatanetStore.open(dataDir.resolve("index"));
     return new DatanetService(blobs, store, params, clock);
@@ -96,11 +99,21 @@ public final class DatanetService implements AutoCloseable {
       DatanetRecord d = existing.get();
       return d.owner().equals(spec.owner()) && d.name().equals(spec.name())
           ? Result.ok(d)
-          : Result.err("datanet_exists", "datanet " + spec.id() + " already exists with another owner or name");
+          : Result.err(
+              "datanet_exists",
+              "datanet " + spec.id() + " already exists with another owner or name");
     }
-    DatanetRecord record = new DatanetRecord(spec.id(), spec.owner(), spec.name(), spec.summary() + "\n" + spec.description(), spec.tags(), 0);
+    DatanetRecord record =
+        new DatanetRecord(
+            spec.id(),
+            spec.owner(),
+            spec.name(),
+            spec.summary() + "\n" + spec.description(),
+            spec.tags(),
+            0);
     CorpusStats stats = new CorpusStats();
-    Set<String> words = stats.add(TextNormalizer.words(TextNormalizer.dedupKey(spec.purposeText())));
+    Set<String> words =
+        stats.add(TextNormalizer.words(TextNormalizer.dedupKey(spec.purposeText())));
     try (StoreTx tx = store.begin()) {
       tx.putDatanet(record);
       tx.putTerms(spec.id(), stats, words);
@@ -115,19 +128,23 @@ public final class DatanetService implements AutoCloseable {
   }
 
   /**
-   * Validates a file and, if at least one row passes, stores its blob durably (before returning) and
-   * stages the contribution. A rejected file leaves nothing behind.
+   * Validates a file and, if at least one row passes, stores its blob durably (before returning)
+   * and stages the contribution. A rejected file leaves nothing behind.
    *
    * @param usage what the chain says the submitter and the datanet have contributed today
    */
-  public synchronized IngestResult ingest(Hash datanetId, Address submitter, String fileName, byte[] bytes, UsageSnapshot usage)
+  public synchronized IngestResult ingest(
+      Hash datanetId, Address submitter, String fileName, byte[] bytes, UsageSnapshot usage)
       throws IOException {
     Optional<DatanetRecord> datanet = store.datanet(datanetId);
     if (datanet.isEmpty()) {
       return new IngestResult.Rejected(
-          Rejection.of(Reason.UNKNOWN_DATANET, "no datanet " + datanetId + " on this node"), List.of());
+          Rejection.of(Reason.UNKNOWN_DATANET, "no datanet " + datanetId + " on this node"),
+          List.of());
     }
-    IngestPipeline.Context ctx = new IngestPipeline.Context(datanetId, datanet.get().acceptedRows(), stats(datanetId), store.dedupIndex(datanetId));
+    IngestPipeline.Context ctx =
+        new IngestPipeline.Context(
+            datanetId, datanet.get().acceptedRows(), stats(datanetId), store.dedupIndex(datanetId));
     IngestPipeline.Evaluation eval = pipeline.evaluate(ctx, submitter, fileName, bytes, usage);
     if (!(eval.result() instanceof IngestResult.Staged staged)) {
       return eval.result();
@@ -137,25 +154,48 @@ public final class DatanetService implements AutoCloseable {
       return new IngestResult.Rejected(
           Rejection.of(
               Reason.ALREADY_SUBMITTED,
-              "this file was already submitted to this datanet by " + submitter + " as contribution " + staged.contributionId().toHex()
-                  + " (" + existing.get().state().name().toLowerCase(Locale.ROOT) + ")"),
+              "this file was already submitted to this datanet by "
+                  + submitter
+                  + " as contribution "
+                  + staged.contributionId().toHex()
+                  + " ("
+                  + existing.get().state().name().toLowerCase(Locale.ROOT)
+                  + ")"),
           staged.rows());
     }
     // Durability order: the blob is on disk before any record, let alone a transaction, names it.
     Hash stored = blobs.put(bytes);
     if (!stored.equals(staged.blobHash())) {
-      throw new IllegalStateException("blob store returned " + stored + " for content hashing to " + staged.blobHash());
+      throw new IllegalStateException(
+          "blob store returned " + stored + " for content hashing to " + staged.blobHash());
     }
     stage(datanetId, submitter, fileName, staged, eval.rows());
     return staged;
   }
 
-  private void stage(Hash datanetId, Address submitter, String fileName, IngestResult.Staged s, List<RowRecord> rows) throws IOException {
+  private void stage(
+      Hash datanetId,
+      Address submitter,
+      String fileName,
+      IngestResult.Staged s,
+      List<RowRecord> rows)
+      throws IOException {
     List<Hash> rowIds = rows.stream().map(RowRecord::rowId).toList();
     ContributionRecord record =
         new ContributionRecord(
-            s.contributionId(), datanetId, submitter, s.blobHash(), fileName, s.type().extension(), s.bytes(), ContributionState.STAGED,
-            clock.millis(), s.score(), s.rowsTotal(), rowIds, "");
+            s.contributionId(),
+            datanetId,
+            submitter,
+            s.blobHash(),
+            fileName,
+            s.type().extension(),
+            s.bytes(),
+            ContributionState.STAGED,
+            clock.millis(),
+            s.score(),
+            s.rowsTotal(),
+            rowIds,
+            "");
     try (StoreTx tx = store.begin()) {
       tx.putContribution(record);
       for (RowRecord r : rows) {
@@ -166,23 +206,31 @@ public final class DatanetService implements AutoCloseable {
   }
 
   /**
-   * Called once the chain has recorded the contribution's submission: its rows claim their content. Rows
-   * that another contribution claimed in the meantime are re-checked and left out. Idempotent.
+   * Called once the chain has recorded the contribution's submission: its rows claim their content.
+   * Rows that another contribution claimed in the meantime are re-checked and left out. Idempotent.
    */
   public synchronized Result<Registration> register(Hash contributionId) throws IOException {
     Optional<ContributionRecord> found = store.contribution(contributionId);
     if (found.isEmpty()) {
-      return Result.err("unknown_contribution", "no staged contribution " + contributionId + " on this node");
+      return Result.err(
+          "unknown_contribution", "no staged contribution " + contributionId + " on this node");
     }
     ContributionRecord c = found.get();
     if (c.state() == ContributionState.SUBMITTED || c.state() == ContributionState.ACCEPTED) {
       return Result.ok(new Registration(contributionId, c.rowIds(), List.of()));
     }
     if (c.state() != ContributionState.STAGED) {
-      return Result.err("wrong_state", "contribution " + contributionId + " is " + c.state() + ", not staged");
+      return Result.err(
+          "wrong_state", "contribution " + contributionId + " is " + c.state() + ", not staged");
     }
     if (!blobs.contains(c.blobHash())) {
-      return Result.err("blob_missing", "the blob " + c.blobHash() + " of contribution " + contributionId + " is not stored here");
+      return Result.err(
+          "blob_missing",
+          "the blob "
+              + c.blobHash()
+              + " of contribution "
+              + contributionId
+              + " is not stored here");
     }
     List<Hash> claimed = new ArrayList<>();
     List<RowDecision> lost = new ArrayList<>();
@@ -203,53 +251,70 @@ public final class DatanetService implements AutoCloseable {
       tx.commit();
     }
     if (!lost.isEmpty()) {
-      LOG.info("contribution {} lost {} rows to earlier registrations", contributionId.shortHex(), lost.size());
+      LOG.info(
+          "contribution {} lost {} rows to earlier registrations",
+          contributionId.shortHex(),
+          lost.size());
     }
     return Result.ok(new Registration(contributionId, claimed, lost));
   }
 
   /**
-   * Whether {@code text} (one row) copies content already claimed in the datanet: the pointer to the
-   * original if so. Read-only; the same exact and near-duplicate test that ingestion applies.
+   * Whether {@code text} (one row) copies content already claimed in the datanet: the pointer to
+   * the original if so. Read-only; the same exact and near-duplicate test that ingestion applies.
    */
   public synchronized Optional<Rejection> findCopy(Hash datanetId, String text) throws IOException {
-    StageResult r = pipeline.duplicateCheck(TextNormalizer.clean(text), store.dedupIndex(datanetId));
+    StageResult r =
+        pipeline.duplicateCheck(TextNormalizer.clean(text), store.dedupIndex(datanetId));
     return r instanceof StageResult.Reject rej ? Optional.of(rej.rejection()) : Optional.empty();
   }
 
-  /** Review approval (ReviewContribution committed): the rows join the corpus and can enter versions. */
-  public synchronized Result<ContributionRecord> accept(Hash contributionId, String note) throws IOException {
+  /**
+   * Review approval (ReviewContribution committed): the rows join the corpus and can enter
+   * versions.
+   */
+  public synchronized Result<ContributionRecord> accept(Hash contributionId, String note)
+      throws IOException {
     Result<ContributionRecord> sub = submitted(contributionId);
     if (!(sub instanceof Result.Ok<ContributionRecord> ok)) {
       return sub;
     }
     ContributionRecord c = ok.value();
-    DatanetRecord d = store.datanet(c.datanetId()).orElseThrow(() -> new IllegalStateException("contribution of unknown datanet " + c.datanetId()));
+    DatanetRecord d =
+        store
+            .datanet(c.datanetId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("contribution of unknown datanet " + c.datanetId()));
     CorpusStats stats = stats(c.datanetId());
     Set<String> touched = new HashSet<>();
     ContributionRecord accepted = c.with(ContributionState.ACCEPTED, c.rowIds(), note);
     try (StoreTx tx = store.begin()) {
       for (Hash rowId : c.rowIds()) {
-        touched.addAll(stats.add(TextNormalizer.words(TextNormalizer.dedupKey(requireRow(rowId).text()))));
+        touched.addAll(
+            stats.add(TextNormalizer.words(TextNormalizer.dedupKey(requireRow(rowId).text()))));
       }
       tx.putTerms(c.datanetId(), stats, touched);
       tx.putDatanet(d.withAcceptedRows(d.acceptedRows() + c.rowIds().size()));
       tx.putContribution(accepted);
       tx.commit();
     } catch (IOException | RuntimeException e) {
-      statsCache.remove(c.datanetId()); // the in-memory counts ran ahead of the store; reload next time
+      statsCache.remove(
+          c.datanetId()); // the in-memory counts ran ahead of the store; reload next time
       throw e;
     }
     return Result.ok(accepted);
   }
 
   /** Review refusal (ReviewContribution committed): the rows release their content. */
-  public synchronized Result<ContributionRecord> reject(Hash contributionId, String note) throws IOException {
+  public synchronized Result<ContributionRecord> reject(Hash contributionId, String note)
+      throws IOException {
     Result<ContributionRecord> sub = submitted(contributionId);
     if (!(sub instanceof Result.Ok<ContributionRecord> ok)) {
       return sub;
     }
-    ContributionRecord rejected = ok.value().with(ContributionState.REJECTED, ok.value().rowIds(), note);
+    ContributionRecord rejected =
+        ok.value().with(ContributionState.REJECTED, ok.value().rowIds(), note);
     try (StoreTx tx = store.begin()) {
       for (Hash rowId : ok.value().rowIds()) {
         tx.release(requireRow(rowId));
@@ -263,19 +328,28 @@ public final class DatanetService implements AutoCloseable {
   private Result<ContributionRecord> submitted(Hash contributionId) throws IOException {
     Optional<ContributionRecord> c = store.contribution(contributionId);
     if (c.isEmpty()) {
-      return Result.err("unknown_contribution", "no contribution " + contributionId + " on this node");
+      return Result.err(
+          "unknown_contribution", "no contribution " + contributionId + " on this node");
     }
     if (c.get().state() != ContributionState.SUBMITTED) {
-      return Result.err("wrong_state", "contribution " + contributionId + " is " + c.get().state() + "; only a submitted contribution can be reviewed");
+      return Result.err(
+          "wrong_state",
+          "contribution "
+              + contributionId
+              + " is "
+              + c.get().state()
+              + "; only a submitted contribution can be reviewed");
     }
     return Result.ok(c.get());
   }
 
   /**
-   * Builds version {@code version} of a datanet from accepted contributions (the PublishVersion message's
-   * list) and stores it. Rebuilding with the same contributions returns the stored version.
+   * Builds version {@code version} of a datanet from accepted contributions (the PublishVersion
+   * message's list) and stores it. Rebuilding with the same contributions returns the stored
+   * version.
    */
-  public synchronized Result<VersionRecord> buildVersion(Hash datanetId, int version, List<Hash> contributionIds) throws IOException {
+  public synchronized Result<VersionRecord> buildVersion(
+      Hash datanetId, int version, List<Hash> contributionIds) throws IOException {
     if (version < 1) {
       return Result.err("bad_version", "versions are numbered from 1");
     }
@@ -286,7 +360,13 @@ public final class DatanetService implements AutoCloseable {
     if (existing.isPresent()) {
       return existing.get().contributionIds().equals(contributionIds)
           ? Result.ok(existing.get())
-          : Result.err("version_exists", "version " + version + " of datanet " + datanetId + " was built from other contributions");
+          : Result.err(
+              "version_exists",
+              "version "
+                  + version
+                  + " of datanet "
+                  + datanetId
+                  + " was built from other contributions");
     }
     Result<List<VersionLeaf>> found = leaves(datanetId, contributionIds);
     if (found instanceof Result.Err<List<VersionLeaf>> err) {
@@ -294,7 +374,13 @@ public final class DatanetService implements AutoCloseable {
     }
     List<VersionLeaf> leaves = found.orElseThrow();
     MerkleTree tree = MerkleTree.build(leaves);
-    VersionRecord record = new VersionRecord(datanetId, version, tree.root(), contributionIds, leaves.stream().map(VersionLeaf::rowId).toList());
+    VersionRecord record =
+        new VersionRecord(
+            datanetId,
+            version,
+            tree.root(),
+            contributionIds,
+            leaves.stream().map(VersionLeaf::rowId).toList());
     try (StoreTx tx = store.begin()) {
       tx.putVersion(record);
       tx.commit();
@@ -304,26 +390,37 @@ public final class DatanetService implements AutoCloseable {
   }
 
   /**
-   * The root and row count that {@link #buildVersion} would give these contributions, without storing
-   * anything: what the owner puts in PublishVersion before the chain has it.
+   * The root and row count that {@link #buildVersion} would give these contributions, without
+   * storing anything: what the owner puts in PublishVersion before the chain has it.
    */
-  public synchronized Result<VersionPreview> previewVersion(Hash datanetId, List<Hash> contributionIds) throws IOException {
+  public synchronized Result<VersionPreview> previewVersion(
+      Hash datanetId, List<Hash> contributionIds) throws IOException {
     if (new HashSet<>(contributionIds).size() != contributionIds.size()) {
       return Result.err("duplicate_contribution", "a contribution is listed twice");
     }
-    return leaves(datanetId, contributionIds).map(leaves -> new VersionPreview(MerkleTree.build(leaves).root(), leaves.size()));
+    return leaves(datanetId, contributionIds)
+        .map(leaves -> new VersionPreview(MerkleTree.build(leaves).root(), leaves.size()));
   }
 
   /** The leaves of the listed accepted contributions, sorted by row id. */
-  private Result<List<VersionLeaf>> leaves(Hash datanetId, List<Hash> contributionIds) throws IOException {
+  private Result<List<VersionLeaf>> leaves(Hash datanetId, List<Hash> contributionIds)
+      throws IOException {
     List<VersionLeaf> leaves = new ArrayList<>();
     for (Hash id : contributionIds) {
       Optional<ContributionRecord> c = store.contribution(id);
       if (c.isEmpty() || !c.get().datanetId().equals(datanetId)) {
-        return Result.err("unknown_contribution", "contribution " + id + " does not belong to datanet " + datanetId);
+        return Result.err(
+            "unknown_contribution",
+            "contribution " + id + " does not belong to datanet " + datanetId);
       }
       if (c.get().state() != ContributionState.ACCEPTED) {
-        return Result.err("not_accepted", "contribution " + id + " is " + c.get().state() + "; versions contain accepted contributions only");
+        return Result.err(
+            "not_accepted",
+            "contribution "
+                + id
+                + " is "
+                + c.get().state()
+                + "; versions contain accepted contributions only");
       }
       for (Hash rowId : c.get().rowIds()) {
         RowRecord r = requireRow(rowId);
@@ -346,8 +443,8 @@ public final class DatanetService implements AutoCloseable {
   }
 
   /**
-   * Writes version {@code version} as JSONL, one {@link ExportRow} per line in leaf order: the input
-   * ModelFactory trains on. Returns the number of rows written.
+   * Writes version {@code version} as JSONL, one {@link ExportRow} per line in leaf order: the
+   * input ModelFactory trains on. Returns the number of rows written.
    */
   public Result<Long> export(Hash datanetId, int version, OutputStream out) throws IOException {
     Optional<VersionRecord> v = store.version(datanetId, version);
@@ -358,7 +455,8 @@ public final class DatanetService implements AutoCloseable {
     long n = 0;
     for (Hash rowId : v.get().rowIds()) {
       RowRecord r = requireRow(rowId);
-      ExportRow line = new ExportRow((int) n, r.rowId(), r.owner(), r.contributionId(), r.textHash(), r.text());
+      ExportRow line =
+          new ExportRow((int) n, r.rowId(), r.owner(), r.contributionId(), r.textHash(), r.text());
       out.write(writer.writeValueAsBytes(line));
       out.write('\n');
       n++;
@@ -368,7 +466,8 @@ public final class DatanetService implements AutoCloseable {
   }
 
   /** The inclusion proof of a row in a version. */
-  public synchronized Result<InclusionProof> proof(Hash datanetId, int version, Hash rowId) throws IOException {
+  public synchronized Result<InclusionProof> proof(Hash datanetId, int version, Hash rowId)
+      throws IOException {
     Optional<MerkleTree> tree = tree(datanetId, version);
     if (tree.isEmpty()) {
       return Result.err("unknown_version", "datanet " + datanetId + " has no version " + version);
@@ -397,13 +496,21 @@ public final class DatanetService implements AutoCloseable {
     }
     MerkleTree tree = MerkleTree.build(leaves);
     if (!tree.root().equals(v.get().root())) {
-      throw new IOException("stored rows of version " + version + " of datanet " + datanetId + " no longer match its root");
+      throw new IOException(
+          "stored rows of version "
+              + version
+              + " of datanet "
+              + datanetId
+              + " no longer match its root");
     }
     treeCache.put(key, tree);
     return Optional.of(tree);
   }
 
-  /** The datanet's leaderboard from this node's contribution records (staged ones are not on chain yet). */
+  /**
+   * The datanet's leaderboard from this node's contribution records (staged ones are not on chain
+   * yet).
+   */
   public List<LeaderboardEntry> leaderboard(Hash datanetId) throws IOException {
     List<ContributionOutcome> outcomes = new ArrayList<>();
     for (ContributionRecord c : store.contributions(datanetId)) {
@@ -416,7 +523,8 @@ public final class DatanetService implements AutoCloseable {
           };
       if (status != null) {
         int accepted = status == ContributionOutcome.Status.ACCEPTED ? c.rowIds().size() : 0;
-        outcomes.add(new ContributionOutcome(c.submitter(), c.id(), status, c.rowsTotal(), accepted));
+        outcomes.add(
+            new ContributionOutcome(c.submitter(), c.id(), status, c.rowsTotal(), accepted));
       }
     }
     return Leaderboard.compute(outcomes);
@@ -441,16 +549,20 @@ public final class DatanetService implements AutoCloseable {
   }
 
   /**
-   * Removes what the chain does not reference: staged contributions (and their rows) whose blob is not in
-   * {@code referencedBlobs} and that are older than {@code grace}, then every blob that neither the chain
-   * nor a remaining contribution names and that is older than {@code grace}.
+   * Removes what the chain does not reference: staged contributions (and their rows) whose blob is
+   * not in {@code referencedBlobs} and that are older than {@code grace}, then every blob that
+   * neither the chain nor a remaining contribution names and that is older than {@code grace}.
    */
-  public synchronized GcResult collectGarbage(Set<Hash> referencedBlobs, Duration grace) throws IOException {
+  public synchronized GcResult collectGarbage(Set<Hash> referencedBlobs, Duration grace)
+      throws IOException {
     long cutoff = clock.millis() - grace.toMillis();
     Set<Hash> live = new HashSet<>(referencedBlobs);
     List<Hash> removed = new ArrayList<>();
     for (ContributionRecord c : store.allContributions()) {
-      boolean orphan = c.state() == ContributionState.STAGED && !referencedBlobs.contains(c.blobHash()) && c.stagedAtMillis() <= cutoff;
+      boolean orphan =
+          c.state() == ContributionState.STAGED
+              && !referencedBlobs.contains(c.blobHash())
+              && c.stagedAtMillis() <= cutoff;
       if (!orphan) {
         live.add(c.blobHash());
         continue;
@@ -476,7 +588,9 @@ public final class DatanetService implements AutoCloseable {
   }
 
   private RowRecord requireRow(Hash rowId) throws IOException {
-    return store.row(rowId).orElseThrow(() -> new IOException("row " + rowId + " is referenced but not stored"));
+    return store
+        .row(rowId)
+        .orElseThrow(() -> new IOException("row " + rowId + " is referenced but not stored"));
   }
 
   private static String treeKey(Hash datanetId, int version) {

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A datanet's identity and purpose, as created on chain. The name, summary, description and tags form the
- * relevance profile's first document.
+ * A datanet's identity and purpose, as created on chain. The name, summary, description and tags
+ * form the relevance profile's first document.
  */
-public record DatanetSpec(Hash id, Address owner, String name, String summary, String description, List<String> tags) {
+public record DatanetSpec(
+    Hash id, Address owner, String name, String summary, String description, List<String> tags) {
   public DatanetSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(owner, "owner");

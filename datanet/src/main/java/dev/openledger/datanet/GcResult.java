@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a garbage collection removed: staged contributions that never reached the chain (with their rows),
- * and orphan blobs.
+ * What a garbage collection removed: staged contributions that never reached the chain (with their
+ * rows), and orphan blobs.
  */
 public record GcResult(List<Hash> contributionsRemoved, GcReport blobs) {
   public GcResult {

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  */
 public final class Ids {
-  private static final byte[] CONTRIBUTION = "openledger/contribution/v1\0".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CONTRIBUTION =
+      "openledger/contribution/v1\0".getBytes(StandardCharsets.UTF_8);
   private static final byte[] ROW = "openledger/row/v1\0".getBytes(StandardCharsets.UTF_8);
 
   private Ids() {}

@@ -32,12 +32,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The validation recipe for one file; pure apart from reading the duplicate index. File stages first
- * (limits, type, encoding and extraction, row count), then for every row, cheapest first: shape, duplicate
- * (exact, then near; against the datanet, then the file's earlier rows), spam, relevance.
+ * The validation recipe for one file; pure apart from reading the duplicate index. File stages
+ * first (limits, type, encoding and extraction, row count), then for every row, cheapest first:
+ * shape, duplicate (exact, then near; against the datanet, then the file's earlier rows), spam,
+ * relevance.
  *
- * <p>Scores: a row's quality is {@code spam grade × (0.5 + 0.5 × relevance grade)}; the contribution's
- * score is {@code accepted rows / rows × mean quality of accepted rows}.
+ * <p>Scores: a row's quality is {@code spam grade × (0.5 + 0.5 × relevance grade)}; the
+ * contribution's score is {@code accepted rows / rows × mean quality of accepted rows}.
  */
 final class IngestPipeline {
   private final ValidationParams params;
@@ -64,7 +65,9 @@ final class IngestPipeline {
   /** What the pipeline reads about the datanet. */
   record Context(Hash datanetId, long acceptedRows, CorpusStats stats, DedupIndex claims) {}
 
-  Evaluation evaluate(Context ctx, Address submitter, String fileName, byte[] bytes, UsageSnapshot usage) throws IOException {
+  Evaluation evaluate(
+      Context ctx, Address submitter, String fileName, byte[] bytes, UsageSnapshot usage)
+      throws IOException {
     StageResult lim = limits.check(bytes.length, usage);
     if (lim instanceof StageResult.Reject r) {
       return rejected(r.rejection(), List.of());
@@ -81,7 +84,13 @@ final class IngestPipeline {
     List<String> texts = splitter.rows(((Checked.Ok<Extraction>) extraction).value());
     if (texts.size() > params.limits().maxRowsPerFile()) {
       return rejected(
-          Rejection.of(Reason.TOO_MANY_ROWS, "the file has " + texts.size() + " rows; the limit is " + params.limits().maxRowsPerFile() + " per file"),
+          Rejection.of(
+              Reason.TOO_MANY_ROWS,
+              "the file has "
+                  + texts.size()
+                  + " rows; the limit is "
+                  + params.limits().maxRowsPerFile()
+                  + " per file"),
           List.of());
     }
     Hash blobHash = Hash.sha256(bytes);
@@ -90,7 +99,14 @@ final class IngestPipeline {
   }
 
   private Evaluation evaluateRows(
-      Context ctx, Address submitter, Hash contributionId, Hash blobHash, FileType ft, long size, List<String> texts) throws IOException {
+      Context ctx,
+      Address submitter,
+      Hash contributionId,
+      Hash blobHash,
+      FileType ft,
+      long size,
+      List<String> texts)
+      throws IOException {
     SpamStage spam = new SpamStage(params.spam(), ctx.stats());
     RelevanceStage relevance = relevanceFor(ctx);
     MemoryDedupIndex inFile = new MemoryDedupIndex();
@@ -105,27 +121,56 @@ final class IngestPipeline {
       RowFingerprint fp = fingerprinter.fingerprint(key, words);
       Hash rowId = Ids.row(contributionId, fp.dedupHash());
       double[] quality = {1.0};
-      Optional<Rejection> rejection = firstRejection(text, words, fp, indexes, spam, relevance, quality);
+      Optional<Rejection> rejection =
+          firstRejection(text, words, fp, indexes, spam, relevance, quality);
       decisions.add(new RowDecision(i, rowId, rejection.isPresent() ? 0 : quality[0], rejection));
       if (rejection.isEmpty()) {
         RowRecord row =
-            new RowRecord(rowId, contributionId, submitter, fp.shingles(), ctx.datanetId(), i, textHash(text), fp.dedupHash(), fp.bandKeys(), text);
+            new RowRecord(
+                rowId,
+                contributionId,
+                submitter,
+                fp.shingles(),
+                ctx.datanetId(),
+                i,
+                textHash(text),
+                fp.dedupHash(),
+                fp.bandKeys(),
+                text);
         inFile.add(fp, row.claim());
         accepted.add(row);
         qualitySum += quality[0];
       }
     }
     if (accepted.isEmpty()) {
-      return rejected(Rejection.of(Reason.NO_ACCEPTED_ROWS, "none of the " + texts.size() + " rows was accepted; see the row reasons"), decisions);
+      return rejected(
+          Rejection.of(
+              Reason.NO_ACCEPTED_ROWS,
+              "none of the " + texts.size() + " rows was accepted; see the row reasons"),
+          decisions);
     }
     double score = (accepted.size() / (double) texts.size()) * (qualitySum / accepted.size());
     IngestResult.Staged staged =
-        new IngestResult.Staged(contributionId, blobHash, ft, size, texts.size(), accepted.size(), Math.min(1, Math.max(0, score)), decisions);
+        new IngestResult.Staged(
+            contributionId,
+            blobHash,
+            ft,
+            size,
+            texts.size(),
+            accepted.size(),
+            Math.min(1, Math.max(0, score)),
+            decisions);
     return new Evaluation(staged, accepted);
   }
 
   private Optional<Rejection> firstRejection(
-      String text, List<String> words, RowFingerprint fp, List<DedupIndex> indexes, SpamStage spam, RelevanceStage relevance, double[] quality)
+      String text,
+      List<String> words,
+      RowFingerprint fp,
+      List<DedupIndex> indexes,
+      SpamStage spam,
+      RelevanceStage relevance,
+      double[] quality)
       throws IOException {
     StageResult r = shape.check(text, words);
     if (r instanceof StageResult.Pass) {
@@ -153,19 +198,29 @@ final class IngestPipeline {
    */
   private RelevanceStage relevanceFor(Context ctx) {
     CachedRelevance c = relevanceCache.get(ctx.datanetId());
-    if (c == null || c.stats() != ctx.stats() || c.version() != ctx.stats().version() || c.acceptedRows() != ctx.acceptedRows()) {
-      c = new CachedRelevance(ctx.stats(), ctx.stats().version(), ctx.acceptedRows(), new RelevanceStage(params.relevance(), ctx.stats(), ctx.acceptedRows()));
+    if (c == null
+        || c.stats() != ctx.stats()
+        || c.version() != ctx.stats().version()
+        || c.acceptedRows() != ctx.acceptedRows()) {
+      c =
+          new CachedRelevance(
+              ctx.stats(),
+              ctx.stats().version(),
+              ctx.acceptedRows(),
+              new RelevanceStage(params.relevance(), ctx.stats(), ctx.acceptedRows()));
       relevanceCache.put(ctx.datanetId(), c);
     }
     return c.stage();
   }
 
-  private record CachedRelevance(CorpusStats stats, long version, long acceptedRows, RelevanceStage stage) {}
+  private record CachedRelevance(
+      CorpusStats stats, long version, long acceptedRows, RelevanceStage stage) {}
 
   /** The duplicate stage alone for one cleaned row against one index. */
   StageResult duplicateCheck(String cleanText, DedupIndex index) throws IOException {
     String key = TextNormalizer.dedupKey(cleanText);
-    return deduplicator.check(fingerprinter.fingerprint(key, TextNormalizer.words(key)), List.of(index));
+    return deduplicator.check(
+        fingerprinter.fingerprint(key, TextNormalizer.words(key)), List.of(index));
   }
 
   /** The fingerprint of a stored row, for registration re-checks. */

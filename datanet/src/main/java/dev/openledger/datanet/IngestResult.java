@@ -9,24 +9,35 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What ingesting one file produced: a staged contribution, or a rejection with nothing stored. In JSON the
- * property {@code "status"} ({@code "staged"} or {@code "rejected"}) tells them apart.
+ * What ingesting one file produced: a staged contribution, or a rejection with nothing stored. In
+ * JSON the property {@code "status"} ({@code "staged"} or {@code "rejected"}) tells them apart.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "status")
-@JsonSubTypes({@JsonSubTypes.Type(value = IngestResult.Staged.class, name = "staged"), @JsonSubTypes.Type(value = IngestResult.Rejected.class, name = "rejected")})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = IngestResult.Staged.class, name = "staged"),
+  @JsonSubTypes.Type(value = IngestResult.Rejected.class, name = "rejected")
+})
 public sealed interface IngestResult permits IngestResult.Staged, IngestResult.Rejected {
 
   /** Per-row verdicts (empty when the file was refused before it was split into rows). */
   List<RowDecision> rows();
 
   /**
-   * The file passed: its blob is durable and the contribution is staged, ready for a SubmitContribution
-   * transaction carrying {@code contributionId}, {@code blobHash}, {@code bytes}, {@code rowsAccepted} and
-   * {@code score}.
+   * The file passed: its blob is durable and the contribution is staged, ready for a
+   * SubmitContribution transaction carrying {@code contributionId}, {@code blobHash}, {@code
+   * bytes}, {@code rowsAccepted} and {@code score}.
    *
    * @param score validation score in [0,1]: accepted fraction × mean quality of the accepted rows
    */
-  record Staged(Hash contributionId, Hash blobHash, FileType type, long bytes, int rowsTotal, int rowsAccepted, double score, List<RowDecision> rows)
+  record Staged(
+      Hash contributionId,
+      Hash blobHash,
+      FileType type,
+      long bytes,
+      int rowsTotal,
+      int rowsAccepted,
+      double score,
+      List<RowDecision> rows)
       implements IngestResult {
     public Staged {
       Objects.requireNonNull(contributionId, "contributionId");

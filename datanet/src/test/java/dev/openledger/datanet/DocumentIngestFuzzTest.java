@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Uploaded documents ({@code .pdf} through PDFBox, {@code .docx} through POI) through the ingestion recipe:
- * staged or rejected with a reason, never an exception, however the container or its parser fails (see
- * {@link IngestFuzzing}).
+ * Uploaded documents ({@code .pdf} through PDFBox, {@code .docx} through POI) through the ingestion
+ * recipe: staged or rejected with a reason, never an exception, however the container or its parser
+ * fails (see {@link IngestFuzzing}).
  */
 class DocumentIngestFuzzTest {
   @FuzzTest

@@ -12,9 +12,10 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Runs an uploaded file through the whole ingestion recipe ({@link IngestPipeline}: limits, type detection,
- * extraction, row splitting, every row stage) against an empty datanet, without a store. The first input byte
- * picks the file name's extension from {@code extensions}; the rest is the file.
+ * Runs an uploaded file through the whole ingestion recipe ({@link IngestPipeline}: limits, type
+ * detection, extraction, row splitting, every row stage) against an empty datanet, without a store.
+ * The first input byte picks the file name's extension from {@code extensions}; the rest is the
+ * file.
  */
 final class IngestFuzzing {
   private static final Hash DATANET = Hash.sha256(new byte[] {'f', 'u', 'z', 'z'});
@@ -23,7 +24,10 @@ final class IngestFuzzing {
 
   private IngestFuzzing() {}
 
-  /** The property: a staged contribution or a rejection with a reason and a message, never an exception. */
+  /**
+   * The property: a staged contribution or a rejection with a reason and a message, never an
+   * exception.
+   */
   static void ingest(byte[] input, String... extensions) throws IOException {
     if (input.length == 0) {
       return;
@@ -31,7 +35,8 @@ final class IngestFuzzing {
     String name = "upload." + extensions[(input[0] & 0xff) % extensions.length];
     byte[] file = Arrays.copyOfRange(input, 1, input.length);
     IngestPipeline pipeline = new IngestPipeline(ValidationParams.defaults());
-    IngestPipeline.Context ctx = new IngestPipeline.Context(DATANET, 0, new CorpusStats(), new MemoryDedupIndex());
+    IngestPipeline.Context ctx =
+        new IngestPipeline.Context(DATANET, 0, new CorpusStats(), new MemoryDedupIndex());
     IngestResult result = pipeline.evaluate(ctx, SUBMITTER, name, file, NO_USAGE).result();
     if (result instanceof IngestResult.Rejected r) {
       assertThat(r.rejection().message()).isNotBlank();

@@ -49,8 +49,10 @@ class LifecycleTest {
     GcResult gc = f.service.collectGarbage(Set.of(), Duration.ZERO);
     assertThat(gc.blobs().removed()).containsExactly(blob);
     assertThat(f.service.blob(blob)).isEmpty();
-    IngestResult.Staged s = f.staged(f.service.ingest(NEWS, ALICE, "ca07.txt", file, UsageSnapshot.NONE));
-    assertThat(f.service.register(s.contributionId()).orElseThrow().claimedRows()).hasSize(s.rowsAccepted());
+    IngestResult.Staged s =
+        f.staged(f.service.ingest(NEWS, ALICE, "ca07.txt", file, UsageSnapshot.NONE));
+    assertThat(f.service.register(s.contributionId()).orElseThrow().claimedRows())
+        .hasSize(s.rowsAccepted());
   }
 
   @Test
@@ -75,13 +77,16 @@ class LifecycleTest {
 
     IngestResult.Staged again = f.staged(f.ingest(ALICE, "ca08.txt", text));
     assertThat(again.contributionId()).isEqualTo(s.contributionId());
-    assertThat(f.service.register(again.contributionId()).orElseThrow().claimedRows()).hasSize(again.rowsAccepted());
+    assertThat(f.service.register(again.contributionId()).orElseThrow().claimedRows())
+        .hasSize(again.rowsAccepted());
   }
 
   @Test
   void gcKeepsWhatTheChainReferencesAndEverythingRegistered() throws Exception {
-    IngestResult.Staged onChain = f.staged(f.ingest(ALICE, "a.txt", ServiceFixture.brownText("ca09")));
-    IngestResult.Staged registered = f.staged(f.ingest(BOB, "b.txt", ServiceFixture.brownText("ca10")));
+    IngestResult.Staged onChain =
+        f.staged(f.ingest(ALICE, "a.txt", ServiceFixture.brownText("ca09")));
+    IngestResult.Staged registered =
+        f.staged(f.ingest(BOB, "b.txt", ServiceFixture.brownText("ca10")));
     f.service.register(registered.contributionId()).orElseThrow();
     GcResult gc = f.service.collectGarbage(Set.of(onChain.blobHash()), Duration.ZERO);
     assertThat(gc.contributionsRemoved()).isEmpty();
@@ -93,14 +98,20 @@ class LifecycleTest {
   @Test
   void theFirstToRegisterOwnsTheContent() throws Exception {
     String text = ServiceFixture.brownText("ca11");
-    IngestResult.Staged bob = f.staged(f.ingest(BOB, "copy.txt", text)); // both staged before either registers
+    IngestResult.Staged bob =
+        f.staged(f.ingest(BOB, "copy.txt", text)); // both staged before either registers
     IngestResult.Staged alice = f.staged(f.ingest(ALICE, "orig.txt", text));
     f.service.register(alice.contributionId()).orElseThrow();
     Registration late = f.service.register(bob.contributionId()).orElseThrow();
     assertThat(late.claimedRows()).isEmpty();
     assertThat(late.lostRows()).hasSize(bob.rowsAccepted());
-    assertThat(late.lostRows()).allSatisfy(d -> assertThat(d.rejection().orElseThrow().original().orElseThrow().owner()).isEqualTo(ALICE));
-    assertThat(f.service.register(alice.contributionId()).orElseThrow().claimedRows()).hasSize(alice.rowsAccepted());
+    assertThat(late.lostRows())
+        .allSatisfy(
+            d ->
+                assertThat(d.rejection().orElseThrow().original().orElseThrow().owner())
+                    .isEqualTo(ALICE));
+    assertThat(f.service.register(alice.contributionId()).orElseThrow().claimedRows())
+        .hasSize(alice.rowsAccepted());
   }
 
   @Test
@@ -110,10 +121,13 @@ class LifecycleTest {
     assertThat(f.service.accept(s.contributionId(), "too early")).isInstanceOf(Result.Err.class);
     f.service.register(s.contributionId()).orElseThrow();
     f.rejected(f.ingest(BOB, "b.txt", text), Reason.NO_ACCEPTED_ROWS);
-    assertThat(f.service.reject(s.contributionId(), "off-topic").orElseThrow().state()).isEqualTo(ContributionState.REJECTED);
-    assertThat(((Result.Err<?>) f.service.accept(s.contributionId(), "changed my mind")).code()).isEqualTo("wrong_state");
+    assertThat(f.service.reject(s.contributionId(), "off-topic").orElseThrow().state())
+        .isEqualTo(ContributionState.REJECTED);
+    assertThat(((Result.Err<?>) f.service.accept(s.contributionId(), "changed my mind")).code())
+        .isEqualTo("wrong_state");
     f.staged(f.ingest(BOB, "b.txt", text));
-    IngestResult.Rejected again = f.rejected(f.ingest(ALICE, "a.txt", text), Reason.ALREADY_SUBMITTED);
+    IngestResult.Rejected again =
+        f.rejected(f.ingest(ALICE, "a.txt", text), Reason.ALREADY_SUBMITTED);
     assertThat(again.rejection().message()).contains("rejected");
   }
 
@@ -124,18 +138,24 @@ class LifecycleTest {
     IngestResult.Staged bob = f.staged(f.ingest(BOB, "b.txt", ServiceFixture.brownText("ca15")));
     f.service.register(bob.contributionId()).orElseThrow();
     f.service.reject(bob.contributionId(), "no").orElseThrow();
-    IngestResult.Staged carol = f.staged(f.ingest(CAROL, "c.txt", ServiceFixture.brownText("ca16")));
+    IngestResult.Staged carol =
+        f.staged(f.ingest(CAROL, "c.txt", ServiceFixture.brownText("ca16")));
     f.service.register(carol.contributionId()).orElseThrow();
     List<LeaderboardEntry> table = f.service.leaderboard(NEWS);
     // Carol (only pending) and Bob (only rejected) both score 0; the address breaks the tie.
-    List<dev.openledger.core.crypto.Address> rest = BOB.compareTo(CAROL) < 0 ? List.of(BOB, CAROL) : List.of(CAROL, BOB);
-    assertThat(table).extracting(LeaderboardEntry::contributor).containsExactly(ALICE, rest.get(0), rest.get(1));
+    List<dev.openledger.core.crypto.Address> rest =
+        BOB.compareTo(CAROL) < 0 ? List.of(BOB, CAROL) : List.of(CAROL, BOB);
+    assertThat(table)
+        .extracting(LeaderboardEntry::contributor)
+        .containsExactly(ALICE, rest.get(0), rest.get(1));
     assertThat(table.get(0).acceptedContributions()).isEqualTo(2);
     assertThat(table.get(0).acceptedRowRatio()).isEqualTo(1.0);
-    LeaderboardEntry carolLine = table.stream().filter(e -> e.contributor().equals(CAROL)).findFirst().orElseThrow();
+    LeaderboardEntry carolLine =
+        table.stream().filter(e -> e.contributor().equals(CAROL)).findFirst().orElseThrow();
     assertThat(carolLine.pendingContributions()).isEqualTo(1);
     assertThat(carolLine.rowsDecided()).isZero();
-    LeaderboardEntry bobLine = table.stream().filter(e -> e.contributor().equals(BOB)).findFirst().orElseThrow();
+    LeaderboardEntry bobLine =
+        table.stream().filter(e -> e.contributor().equals(BOB)).findFirst().orElseThrow();
     assertThat(bobLine.rowsDecided()).isPositive();
     assertThat(bobLine.acceptedRowRatio()).isZero();
   }
@@ -144,24 +164,46 @@ class LifecycleTest {
   void realPdfAndDocxFilesAreIngestedEndToEnd() throws Exception {
     List<String> paras = List.of(text("ca17").split("\n\n")).subList(0, 4);
     byte[] docx = TestDocs.docx(paras);
-    IngestResult.Staged d = f.staged(f.service.ingest(NEWS, ALICE, "story.docx", docx, UsageSnapshot.NONE));
+    IngestResult.Staged d =
+        f.staged(f.service.ingest(NEWS, ALICE, "story.docx", docx, UsageSnapshot.NONE));
     assertThat(d.rowsAccepted()).isEqualTo(4);
     f.service.register(d.contributionId()).orElseThrow();
-    byte[] pdf = TestDocs.pdf(List.of(List.of("The county commissioners approved a new road budget on Monday,", "after a long debate about repairs to the old river bridge."), List.of("Residents who spoke at the meeting asked for better lighting", "on the stretch of highway near the elementary school.")));
-    IngestResult.Staged p = f.staged(f.service.ingest(NEWS, BOB, "minutes.pdf", pdf, UsageSnapshot.NONE));
+    byte[] pdf =
+        TestDocs.pdf(
+            List.of(
+                List.of(
+                    "The county commissioners approved a new road budget on Monday,",
+                    "after a long debate about repairs to the old river bridge."),
+                List.of(
+                    "Residents who spoke at the meeting asked for better lighting",
+                    "on the stretch of highway near the elementary school.")));
+    IngestResult.Staged p =
+        f.staged(f.service.ingest(NEWS, BOB, "minutes.pdf", pdf, UsageSnapshot.NONE));
     assertThat(p.rowsAccepted()).isEqualTo(2);
-    assertThat(f.service.row(p.rows().get(1).rowId()).orElseThrow().text()).startsWith("Residents who spoke");
-    // The Word document's first paragraph re-typed into a PDF is caught against the .docx, owner Alice.
+    assertThat(f.service.row(p.rows().get(1).rowId()).orElseThrow().text())
+        .startsWith("Residents who spoke");
+    // The Word document's first paragraph re-typed into a PDF is caught against the .docx, owner
+    // Alice.
     byte[] copy = TestDocs.pdf(List.of(wrap(paras.get(0), 80)));
-    IngestResult.Staged c = f.staged(f.service.ingest(NEWS, CAROL, "copy.pdf", pdfWithExtra(paras.get(0)), UsageSnapshot.NONE));
+    IngestResult.Staged c =
+        f.staged(
+            f.service.ingest(
+                NEWS, CAROL, "copy.pdf", pdfWithExtra(paras.get(0)), UsageSnapshot.NONE));
     RowDecision first = c.rows().get(0);
     assertThat(first.rejection().orElseThrow().reason()).isEqualTo(Reason.DUPLICATE);
     assertThat(first.rejection().orElseThrow().original().orElseThrow().owner()).isEqualTo(ALICE);
-    f.rejected(f.service.ingest(NEWS, CAROL, "copy2.pdf", copy, UsageSnapshot.NONE), Reason.NO_ACCEPTED_ROWS);
+    f.rejected(
+        f.service.ingest(NEWS, CAROL, "copy2.pdf", copy, UsageSnapshot.NONE),
+        Reason.NO_ACCEPTED_ROWS);
   }
 
   private static byte[] pdfWithExtra(String para) throws Exception {
-    return TestDocs.pdf(List.of(wrap(para, 80), List.of("A second paragraph that nobody has submitted before, about the weather", "in the valley and the harvest that farmers expect this autumn.")));
+    return TestDocs.pdf(
+        List.of(
+            wrap(para, 80),
+            List.of(
+                "A second paragraph that nobody has submitted before, about the weather",
+                "in the valley and the harvest that farmers expect this autumn.")));
   }
 
   /** Greedy word wrap, so a paragraph fits the PDF page's width. */

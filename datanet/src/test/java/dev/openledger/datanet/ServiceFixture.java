@@ -32,8 +32,15 @@ final class ServiceFixture implements AutoCloseable {
     this.dir = dir;
     this.params = params;
     reopen();
-    service.createDatanet(
-            new DatanetSpec(NEWS, OWNER, "Press reportage", "American newspaper reporting", "News stories: politics, courts, sport, society.", List.of("news", "press")))
+    service
+        .createDatanet(
+            new DatanetSpec(
+                NEWS,
+                OWNER,
+                "Press reportage",
+                "American newspaper reporting",
+                "News stories: politics, courts, sport, society.",
+                List.of("news", "press")))
         .orElseThrow();
   }
 
@@ -50,19 +57,28 @@ final class ServiceFixture implements AutoCloseable {
   }
 
   IngestResult ingest(Address who, String name, String text) throws IOException {
-    return service.ingest(NEWS, who, name, text.getBytes(StandardCharsets.UTF_8), UsageSnapshot.NONE);
+    return service.ingest(
+        NEWS, who, name, text.getBytes(StandardCharsets.UTF_8), UsageSnapshot.NONE);
   }
 
   IngestResult.Staged staged(IngestResult r) {
     if (r instanceof IngestResult.Rejected rej) {
-      throw new AssertionError("expected a staged contribution, got the rejection " + rej.rejection());
+      throw new AssertionError(
+          "expected a staged contribution, got the rejection " + rej.rejection());
     }
     return (IngestResult.Staged) r;
   }
 
   IngestResult.Rejected rejected(IngestResult r, Reason reason) {
     if (r instanceof IngestResult.Staged s) {
-      throw new AssertionError("expected a rejection (" + reason + "), got a staged contribution with " + s.rowsAccepted() + " of " + s.rowsTotal() + " rows accepted");
+      throw new AssertionError(
+          "expected a rejection ("
+              + reason
+              + "), got a staged contribution with "
+              + s.rowsAccepted()
+              + " of "
+              + s.rowsTotal()
+              + " rows accepted");
     }
     IngestResult.Rejected rej = (IngestResult.Rejected) r;
     assertThat(rej.rejection().reason()).as(rej.rejection().toString()).isEqualTo(reason);

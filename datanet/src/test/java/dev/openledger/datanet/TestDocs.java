@@ -16,7 +16,8 @@ public final class TestDocs {
 
   /** A one-page PDF: each paragraph's lines, with an empty line's gap between paragraphs. */
   public static byte[] pdf(List<List<String>> paragraphs) throws IOException {
-    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDPage page = new PDPage();
       doc.addPage(page);
       try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
@@ -40,7 +41,8 @@ public final class TestDocs {
 
   /** A .docx with one Word paragraph per string. */
   public static byte[] docx(List<String> paragraphs) throws IOException {
-    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (XWPFDocument doc = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       for (String p : paragraphs) {
         doc.createParagraph().createRun().setText(p);
       }

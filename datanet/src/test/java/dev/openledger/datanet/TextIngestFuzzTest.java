@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Uploaded text files ({@code .txt}, {@code .md}, {@code .jsonl}, and a name with no supported extension)
- * through the ingestion recipe: staged or rejected with a reason, never an exception (see {@link IngestFuzzing}).
+ * Uploaded text files ({@code .txt}, {@code .md}, {@code .jsonl}, and a name with no supported
+ * extension) through the ingestion recipe: staged or rejected with a reason, never an exception
+ * (see {@link IngestFuzzing}).
  */
 class TextIngestFuzzTest {
   @FuzzTest

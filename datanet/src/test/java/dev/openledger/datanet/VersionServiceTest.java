@@ -37,8 +37,10 @@ class VersionServiceTest {
   @BeforeEach
   void contribute() throws Exception {
     f = new ServiceFixture(dir);
-    accepted.add(f.contributeAccepted(ALICE, "a.txt", ServiceFixture.brownText("ca20")).contributionId());
-    accepted.add(f.contributeAccepted(BOB, "b.txt", ServiceFixture.brownText("ca21")).contributionId());
+    accepted.add(
+        f.contributeAccepted(ALICE, "a.txt", ServiceFixture.brownText("ca20")).contributionId());
+    accepted.add(
+        f.contributeAccepted(BOB, "b.txt", ServiceFixture.brownText("ca21")).contributionId());
     rejectedOne = f.staged(f.ingest(CAROL, "c.txt", ServiceFixture.brownText("ca22")));
     f.service.register(rejectedOne.contributionId()).orElseThrow();
     f.service.reject(rejectedOne.contributionId(), "off-topic").orElseThrow();
@@ -54,7 +56,12 @@ class VersionServiceTest {
     VersionPreview preview = f.service.previewVersion(NEWS, accepted).orElseThrow();
     assertThat(f.service.version(NEWS, 1)).isEmpty();
     assertThat(f.service.previewVersion(NEWS, List.of(rejectedOne.contributionId())))
-        .isEqualTo(Result.err("not_accepted", "contribution " + rejectedOne.contributionId() + " is REJECTED; versions contain accepted contributions only"));
+        .isEqualTo(
+            Result.err(
+                "not_accepted",
+                "contribution "
+                    + rejectedOne.contributionId()
+                    + " is REJECTED; versions contain accepted contributions only"));
     VersionRecord v = f.service.buildVersion(NEWS, 1, accepted).orElseThrow();
     assertThat(preview.root()).isEqualTo(v.root());
     assertThat(preview.rows()).isEqualTo(v.rowIds().size());
@@ -83,17 +90,26 @@ class VersionServiceTest {
       leaves.add(new VersionLeaf(Hash.fromHex(row.get("rowId").asText()), owner, textHash));
     }
     assertThat(owners).containsExactlyInAnyOrder(ALICE, BOB);
-    assertThat(MerkleTree.build(leaves).root()).as("anyone can recompute the root from the export").isEqualTo(v.root());
+    assertThat(MerkleTree.build(leaves).root())
+        .as("anyone can recompute the root from the export")
+        .isEqualTo(v.root());
 
     for (VersionLeaf leaf : leaves) {
       InclusionProof p = f.service.proof(NEWS, 1, leaf.rowId()).orElseThrow();
       assertThat(p.verify(v.root())).isTrue();
-      assertThat(new InclusionProof(new VersionLeaf(leaf.rowId(), CAROL, leaf.textHash()), p.leafIndex(), p.leafCount(), p.siblings()).verify(v.root()))
+      assertThat(
+              new InclusionProof(
+                      new VersionLeaf(leaf.rowId(), CAROL, leaf.textHash()),
+                      p.leafIndex(),
+                      p.leafCount(),
+                      p.siblings())
+                  .verify(v.root()))
           .as("claiming someone else's row fails")
           .isFalse();
     }
     Hash carolsRow = rejectedOne.rows().get(0).rowId();
-    assertThat(((Result.Err<?>) f.service.proof(NEWS, 1, carolsRow)).code()).isEqualTo("unknown_row");
+    assertThat(((Result.Err<?>) f.service.proof(NEWS, 1, carolsRow)).code())
+        .isEqualTo("unknown_row");
   }
 
   @Test
@@ -102,10 +118,16 @@ class VersionServiceTest {
     VersionRecord v2 = f.service.buildVersion(NEWS, 2, accepted).orElseThrow();
     assertThat(v2.rowIds().size()).isGreaterThan(v1.rowIds().size());
     assertThat(f.service.buildVersion(NEWS, 1, accepted.subList(0, 1)).orElseThrow()).isEqualTo(v1);
-    assertThat(((Result.Err<?>) f.service.buildVersion(NEWS, 1, accepted)).code()).isEqualTo("version_exists");
-    assertThat(((Result.Err<?>) f.service.buildVersion(NEWS, 3, List.of(rejectedOne.contributionId()))).code()).isEqualTo("not_accepted");
-    assertThat(((Result.Err<?>) f.service.buildVersion(NEWS, 3, List.of())).code()).isEqualTo("empty_version");
-    assertThat(((Result.Err<?>) f.service.export(NEWS, 9, new ByteArrayOutputStream())).code()).isEqualTo("unknown_version");
+    assertThat(((Result.Err<?>) f.service.buildVersion(NEWS, 1, accepted)).code())
+        .isEqualTo("version_exists");
+    assertThat(
+            ((Result.Err<?>) f.service.buildVersion(NEWS, 3, List.of(rejectedOne.contributionId())))
+                .code())
+        .isEqualTo("not_accepted");
+    assertThat(((Result.Err<?>) f.service.buildVersion(NEWS, 3, List.of())).code())
+        .isEqualTo("empty_version");
+    assertThat(((Result.Err<?>) f.service.export(NEWS, 9, new ByteArrayOutputStream())).code())
+        .isEqualTo("unknown_version");
 
     Hash someRow = v2.rowIds().get(v2.rowIds().size() / 2);
     InclusionProof before = f.service.proof(NEWS, 2, someRow).orElseThrow();
@@ -117,7 +139,10 @@ class VersionServiceTest {
     assertThat(after.verify(v2.root())).isTrue();
     // The proof's JSON form (what the API serves) round-trips and still verifies.
     String json = Json.write(after);
-    assertThat(json).contains("\"leafIndex\"").contains("\"siblings\"").contains(after.leaf().owner().toString());
+    assertThat(json)
+        .contains("\"leafIndex\"")
+        .contains("\"siblings\"")
+        .contains(after.leaf().owner().toString());
     InclusionProof parsed = Json.mapper().readValue(json, InclusionProof.class);
     assertThat(parsed).isEqualTo(after);
     assertThat(parsed.verify(v2.root())).isTrue();

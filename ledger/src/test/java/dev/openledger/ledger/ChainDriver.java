@@ -14,7 +14,10 @@ import dev.openledger.ledger.tx.VerifiedTransaction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds and commits blocks directly through the executor (no engine threads), for deterministic tests. */
+/**
+ * Builds and commits blocks directly through the executor (no engine threads), for deterministic
+ * tests.
+ */
 public final class ChainDriver {
   private final Chain chain;
   private final LedgerStore store;
@@ -64,7 +67,10 @@ public final class ChainDriver {
     return time;
   }
 
-  /** Executes, signs and commits a block of transactions that passed the stateless checks, 1 s after the last. */
+  /**
+   * Executes, signs and commits a block of transactions that passed the stateless checks, 1 s after
+   * the last.
+   */
   public ExecutedBlock commit(List<SignedTransaction> txs) {
     return commitAt(time + 1000, txs);
   }
@@ -76,7 +82,13 @@ public final class ChainDriver {
       verified.add(chain.verifier().verify(tx).orElseThrow());
     }
     time = timeMillis;
-    ExecutedBlock b = chain.executor().execute(new BlockInput(head, time, sequencer.publicKey(), verified), store.state(), store.nodes());
+    ExecutedBlock b =
+        chain
+            .executor()
+            .execute(
+                new BlockInput(head, time, sequencer.publicKey(), verified),
+                store.state(),
+                store.nodes());
     Signature sig = sequencer.sign(b.header().signingBytes());
     store.commit(b.toCommit(sig));
     head = b.header();

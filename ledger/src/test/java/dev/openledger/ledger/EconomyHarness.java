@@ -30,8 +30,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Drives the devnet chain block by block with explicit block times, tracking nonces: send a message, get
- * its receipt. Tests of the economy modules use it; the devnet genesis may be adjusted first.
+ * Drives the devnet chain block by block with explicit block times, tracking nonces: send a
+ * message, get its receipt. Tests of the economy modules use it; the devnet genesis may be adjusted
+ * first.
  */
 public final class EconomyHarness {
   public static final KeyPair ALICE = TestChains.key("alice");
@@ -120,7 +121,10 @@ public final class EconomyHarness {
     return TestChains.tx(from, n, m);
   }
 
-  /** Runs {@code m} in a block 1 s after the last and returns its receipt (the transaction must be included). */
+  /**
+   * Runs {@code m} in a block 1 s after the last and returns its receipt (the transaction must be
+   * included).
+   */
   public Receipt run(KeyPair from, Message m) {
     return runAt(now() + 1000, from, m);
   }

@@ -15,10 +15,10 @@ import dev.openledger.ledger.genesis.GenesisFile;
 import dev.openledger.ledger.genesis.GenesisFile.GenesisJson;
 import dev.openledger.ledger.genesis.ModuleGenesis;
 import dev.openledger.ledger.model.ModelModule;
+import dev.openledger.ledger.msg.AttributionParams;
 import dev.openledger.ledger.msg.DatanetParams;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.ModelParams;
-import dev.openledger.ledger.msg.AttributionParams;
 import dev.openledger.ledger.msg.PaymentParams;
 import dev.openledger.ledger.state.StateReader;
 import dev.openledger.ledger.store.InMemoryLedgerStore;
@@ -29,11 +29,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A devnet chain for the datanet and model modules' tests: sends one message per block from named devnet
- * accounts with their next nonce, and checks every module invariant after each block.
+ * A devnet chain for the datanet and model modules' tests: sends one message per block from named
+ * devnet accounts with their next nonce, and checks every module invariant after each block.
  */
 public final class RegistryDriver {
-  /** The authority of the test chains: a key the tests hold, standing in for the governance module. */
+  /**
+   * The authority of the test chains: a key the tests hold, standing in for the governance module.
+   */
   public static final KeyPair GOV = KeyPair.insecureFromLabel("test-governance");
 
   private final ChainDriver driver;
@@ -47,7 +49,10 @@ public final class RegistryDriver {
     driver = new ChainDriver(genesis, new InMemoryLedgerStore());
   }
 
-  /** The devnet genesis with these module parameters, and {@link #GOV} as the payment and attribution modules' authority. */
+  /**
+   * The devnet genesis with these module parameters, and {@link #GOV} as the payment and
+   * attribution modules' authority.
+   */
   public static Genesis genesis(DatanetParams datanet, ModelParams model) {
     return GenesisFile.parse(genesisFile(datanet, model)).orElseThrow();
   }
@@ -56,7 +61,8 @@ public final class RegistryDriver {
   public static byte[] genesisFile(DatanetParams datanet, ModelParams model) {
     GenesisJson base = DevnetGenesis.json(TestChains.FAST);
     Map<String, JsonNode> modules = new LinkedHashMap<>(base.modules());
-    // These tests count every transaction fee into the treasury; the stakers' cut of transaction fees
+    // These tests count every transaction fee into the treasury; the stakers' cut of transaction
+    // fees
     // (txFeeStakersBps) is the economy tests' subject, so it is zero here.
     com.fasterxml.jackson.databind.node.ObjectNode bank = modules.get("bank").deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) bank.get("params")).put("txFeeStakersBps", 0);
@@ -65,7 +71,15 @@ public final class RegistryDriver {
     modules.put("model", ModuleGenesis.toSection(model));
     modules.put("payment", ModuleGenesis.toSection(PaymentParams.devnet(GOV.address())));
     modules.put("attribution", ModuleGenesis.toSection(AttributionParams.devnet(GOV.address())));
-    GenesisJson j = new GenesisJson(base.chainId(), base.genesisTime(), base.sequencer(), base.totalSupply(), base.params(), base.allocations(), modules);
+    GenesisJson j =
+        new GenesisJson(
+            base.chainId(),
+            base.genesisTime(),
+            base.sequencer(),
+            base.totalSupply(),
+            base.params(),
+            base.allocations(),
+            modules);
     return GenesisFile.write(j);
   }
 
@@ -77,7 +91,13 @@ public final class RegistryDriver {
   /** Devnet model parameters with {@link #GOV} as authority and no automatic approval. */
   public static ModelParams modelParams(boolean autoApprove) {
     ModelParams d = ModelParams.devnet(GOV.address());
-    return new ModelParams(d.authority(), autoApprove, d.registerFee(), d.minInferencePrice(), d.defaultInferencePrice(), d.maxInferencePrice());
+    return new ModelParams(
+        d.authority(),
+        autoApprove,
+        d.registerFee(),
+        d.minInferencePrice(),
+        d.defaultInferencePrice(),
+        d.maxInferencePrice());
   }
 
   public static KeyPair key(String name) {
@@ -114,7 +134,9 @@ public final class RegistryDriver {
     Map<KeyPair, Long> nonces = new LinkedHashMap<>();
     for (Map.Entry<KeyPair, Message> e : txs) {
       KeyPair k = e.getKey();
-      long n = nonces.computeIfAbsent(k, x -> driver.chain().bank().account(state(), x.address()).nonce());
+      long n =
+          nonces.computeIfAbsent(
+              k, x -> driver.chain().bank().account(state(), x.address()).nonce());
       nonces.put(k, n + 1);
       signed.add(TestChains.tx(k, n, e.getValue()));
     }

@@ -47,12 +47,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a job end to end: prepare (base, snapshot, tokens), train (resumable), seal the gradient store, write
- * the adapter, evaluate, commit the artifacts, register the model. Every phase after training is a pure
- * function of the trained adapter, so a crash anywhere after the last checkpoint just repeats them.
+ * Runs a job end to end: prepare (base, snapshot, tokens), train (resumable), seal the gradient
+ * store, write the adapter, evaluate, commit the artifacts, register the model. Every phase after
+ * training is a pure function of the trained adapter, so a crash anywhere after the last checkpoint
+ * just repeats them.
  */
 final class JobExecutor implements JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobExecutor.class);
+
   /** Sample generations per datanet in an evaluation report. */
   static final int SAMPLES_PER_DATANET = 2;
 
@@ -64,8 +66,14 @@ final class JobExecutor implements JobRunner {
   private final RunSettings settings;
   private final Clock clock;
 
-  JobExecutor(JobQueue queue, BaseModelStore bases, ArtifactStore artifacts, ModelCatalog catalog, Kernels kernels,
-      RunSettings settings, Clock clock) {
+  JobExecutor(
+      JobQueue queue,
+      BaseModelStore bases,
+      ArtifactStore artifacts,
+      ModelCatalog catalog,
+      Kernels kernels,
+      RunSettings settings,
+      Clock clock) {
     this.queue = queue;
     this.bases = bases;
     this.artifacts = artifacts;
@@ -81,7 +89,8 @@ final class JobExecutor implements JobRunner {
   Prepared prepare(FineTuneSpec spec, Path dataDir, Kernels k) throws IOException {
     HfModel hf = bases.load(spec.baseModel());
     Parameters base = EngineTensors.parameters(hf.config(), hf.weights());
-    TrainingData data = TrainingData.load(spec, dataDir, hf.tokenizer(), hf.bosTokenId(), hf.eosTokenId());
+    TrainingData data =
+        TrainingData.load(spec, dataDir, hf.tokenizer(), hf.bosTokenId(), hf.eosTokenId());
     return new Prepared(hf, base, new Transformer(hf.config(), k), data);
   }
 
@@ -92,8 +101,17 @@ final class JobExecutor implements JobRunner {
     JobStore store = queue.store();
     queue.publish(new JobEvent.Phase(id, "preparing", 0));
     Prepared p = prepare(spec, store.dataDir(id), kernels);
-    FineTuneRun run = new FineTuneRun(id, spec, p.model(), p.base(), p.data(), store.workDir(id), store.lossFile(id),
-        settings, queue::publish);
+    FineTuneRun run =
+        new FineTuneRun(
+            id,
+            spec,
+            p.model(),
+            p.base(),
+            p.data(),
+            store.workDir(id),
+            store.lossFile(id),
+            settings,
+            queue::publish);
     FineTuneRun.Outcome trained = run.train(stop);
     if (trained instanceof FineTuneRun.Stopped s) {
       return new Interrupted(s.step());
@@ -106,49 +124,103 @@ final class JobExecutor implements JobRunner {
     queue.publish(new JobEvent.Phase(id, "gradients", 0));
     Hash gradients = run.sealGradients(t, staging.resolve(ArtifactManifest.GRADIENTS));
     PeftAdapter peft = EngineTensors.adapter(t.adapter(), Optional.of(spec.baseModel().toHex()));
-    PeftAdapterDirectory.write(staging.resolve(ArtifactManifest.ADAPTER_DIR), peft, p.hf().config(), DType.F32);
+    PeftAdapterDirectory.write(
+        staging.resolve(ArtifactManifest.ADAPTER_DIR), peft, p.hf().config(), DType.F32);
     Hash adapter = PeftAdapterDirectory.contentHash(peft);
 
     queue.publish(new JobEvent.Phase(id, "evaluating", 0));
     EvaluationReport report = evaluate(p, spec, adapter, t.adapter());
     writeJson(staging.resolve(ArtifactManifest.EVALUATION), report);
-    writeJson(staging.resolve(ArtifactManifest.SPEC), summary(spec, p.data(), t.config(), t.adapter()));
+    writeJson(
+        staging.resolve(ArtifactManifest.SPEC), summary(spec, p.data(), t.config(), t.adapter()));
     Files.copy(store.lossFile(id), staging.resolve(ArtifactManifest.TRAINING_LOG));
 
     queue.publish(new JobEvent.Phase(id, "artifacts", 0));
-    Hash set = artifacts.commit(staging, new ArtifactStore.Lineage(spec.baseModel(), adapter, gradients, spec.configHash()));
-    ModelRecord rec = catalog.register(spec.name(), id,
-        v -> new ModelRecord(registration(spec, v, adapter, report, set), id, clock.millis(), report.summary()));
-    LOG.info("job {}: {} v{} registered, artifacts {}; {}", id, rec.name(), rec.version(), set.shortHex(), report.summary());
+    Hash set =
+        artifacts.commit(
+            staging,
+            new ArtifactStore.Lineage(spec.baseModel(), adapter, gradients, spec.configHash()));
+    ModelRecord rec =
+        catalog.register(
+            spec.name(),
+            id,
+            v ->
+                new ModelRecord(
+                    registration(spec, v, adapter, report, set),
+                    id,
+                    clock.millis(),
+                    report.summary()));
+    LOG.info(
+        "job {}: {} v{} registered, artifacts {}; {}",
+        id,
+        rec.name(),
+        rec.version(),
+        set.shortHex(),
+        report.summary());
     return new Succeeded(new JobResult(rec.name(), rec.version(), set, adapter, report.summary()));
   }
 
   /** Evaluates a trained adapter on the job's held-out rows. */
-  EvaluationReport evaluate(Prepared p, FineTuneSpec spec, Hash adapterHash, LoraParameters adapter) {
+  EvaluationReport evaluate(
+      Prepared p, FineTuneSpec spec, Hash adapterHash, LoraParameters adapter) {
     List<Evaluator.HeldOut> sets = new ArrayList<>();
     for (TrainingData.EvalSet e : p.data().eval()) {
-      sets.add(new Evaluator.HeldOut(e.datanet().datanetId(), e.datanet().version(), e.datanet().label(), e.examples()));
+      sets.add(
+          new Evaluator.HeldOut(
+              e.datanet().datanetId(), e.datanet().version(), e.datanet().label(), e.examples()));
     }
-    Evaluator ev = new Evaluator(p.model(), p.base(), p.model().kernels(), p.hf().tokenizer(), p.hf().eosTokenId());
-    return ev.evaluate(spec.baseModel(), adapterHash, adapter, sets, spec.optimization().batchSize(),
-        spec.optimization().seqLen(), SAMPLES_PER_DATANET);
+    Evaluator ev =
+        new Evaluator(
+            p.model(), p.base(), p.model().kernels(), p.hf().tokenizer(), p.hf().eosTokenId());
+    return ev.evaluate(
+        spec.baseModel(),
+        adapterHash,
+        adapter,
+        sets,
+        spec.optimization().batchSize(),
+        spec.optimization().seqLen(),
+        SAMPLES_PER_DATANET);
   }
 
-  private static ModelRegistration registration(FineTuneSpec spec, int version, Hash adapter, EvaluationReport report,
-      Hash artifacts) {
+  private static ModelRegistration registration(
+      FineTuneSpec spec, int version, Hash adapter, EvaluationReport report, Hash artifacts) {
     List<EvalMetric> metrics = new ArrayList<>();
     for (DatanetEvaluation d : report.datanets()) {
-      metrics.add(new EvalMetric(d.datanetId(), d.version(), d.scores().tokens(),
-          EvalMetric.milli(d.scores().basePerplexity()), EvalMetric.milli(d.scores().adapterPerplexity())));
+      metrics.add(
+          new EvalMetric(
+              d.datanetId(),
+              d.version(),
+              d.scores().tokens(),
+              EvalMetric.milli(d.scores().basePerplexity()),
+              EvalMetric.milli(d.scores().adapterPerplexity())));
     }
-    return new ModelRegistration(spec.name(), version, spec.baseModel(), adapter, spec.datanets(), spec.configHash(),
-        metrics, spec.developer(), artifacts);
+    return new ModelRegistration(
+        spec.name(),
+        version,
+        spec.baseModel(),
+        adapter,
+        spec.datanets(),
+        spec.configHash(),
+        metrics,
+        spec.developer(),
+        artifacts);
   }
 
-  private static RunSummary summary(FineTuneSpec spec, TrainingData data, TrainConfig tc, LoraParameters adapter) {
+  private static RunSummary summary(
+      FineTuneSpec spec, TrainingData data, TrainConfig tc, LoraParameters adapter) {
     List<Integer> heldOut = data.eval().stream().map(e -> e.rows().size()).toList();
-    return new RunSummary(RunSummary.FORMAT, spec, spec.configHash(), FineTuneSpec.RECIPE, data.trainRows().size(),
-        heldOut, data.truncatedRows(), data.trainTokens(), tc.steps(), tc.warmupSteps(), adapter.layout().size());
+    return new RunSummary(
+        RunSummary.FORMAT,
+        spec,
+        spec.configHash(),
+        FineTuneSpec.RECIPE,
+        data.trainRows().size(),
+        heldOut,
+        data.truncatedRows(),
+        data.trainTokens(),
+        tc.steps(),
+        tc.warmupSteps(),
+        adapter.layout().size());
   }
 
   private static void writeJson(Path file, Object value) throws IOException {

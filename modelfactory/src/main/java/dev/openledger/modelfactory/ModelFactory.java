@@ -3,8 +3,8 @@ package dev.openledger.modelfactory;
 import dev.openledger.core.Result;
 import dev.openledger.core.json.Json;
 import dev.openledger.datanet.DatanetService;
-import dev.openledger.ml.format.PeftAdapterDirectory;
 import dev.openledger.ml.format.EngineTensors;
+import dev.openledger.ml.format.PeftAdapterDirectory;
 import dev.openledger.ml.lora.LoraParameters;
 import dev.openledger.ml.tensor.VectorKernels;
 import dev.openledger.ml.tensor.WorkerPool;
@@ -36,13 +36,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * ModelFactory's service API, which the node's CLI and HTTP layer call: submit fine-tuning requests, watch and
- * cancel jobs, list models, read and recompute evaluations.
+ * ModelFactory's service API, which the node's CLI and HTTP layer call: submit fine-tuning
+ * requests, watch and cancel jobs, list models, read and recompute evaluations.
  *
  * <p>Layout of its data directory: {@code jobs/} (the queue), {@code bases/} (base models by hash),
- * {@code artifacts/} (artifact sets by hash), {@code models/} (the catalog). One process at a time (the queue
- * is locked). Jobs run on one worker, started by {@link #startWorker} (background) or {@link #runPending}
- * (the caller's thread).
+ * {@code artifacts/} (artifact sets by hash), {@code models/} (the catalog). One process at a time
+ * (the queue is locked). Jobs run on one worker, started by {@link #startWorker} (background) or
+ * {@link #runPending} (the caller's thread).
  */
 public final class ModelFactory implements AutoCloseable {
   private final DatanetService datanets;
@@ -54,8 +54,14 @@ public final class ModelFactory implements AutoCloseable {
   private final JobExecutor executor;
   private final Worker worker;
 
-  private ModelFactory(DatanetService datanets, JobQueue queue, BaseModelStore bases, ArtifactStore artifacts,
-      ModelCatalog catalog, SpecValidator validator, JobExecutor executor) {
+  private ModelFactory(
+      DatanetService datanets,
+      JobQueue queue,
+      BaseModelStore bases,
+      ArtifactStore artifacts,
+      ModelCatalog catalog,
+      SpecValidator validator,
+      JobExecutor executor) {
     this.datanets = datanets;
     this.queue = queue;
     this.bases = bases;
@@ -67,25 +73,35 @@ public final class ModelFactory implements AutoCloseable {
   }
 
   /**
-   * Opens ModelFactory over {@code config.dataDir()}: jobs found RUNNING resume when the worker starts; work
-   * files of jobs that already ended are removed.
+   * Opens ModelFactory over {@code config.dataDir()}: jobs found RUNNING resume when the worker
+   * starts; work files of jobs that already ended are removed.
    *
    * @param access decides whether a developer may train on a datanet
    */
-  public static ModelFactory open(ModelFactoryConfig config, DatanetService datanets, AccessPolicy access) throws IOException {
+  public static ModelFactory open(
+      ModelFactoryConfig config, DatanetService datanets, AccessPolicy access) throws IOException {
     Path dir = config.dataDir();
     JobQueue queue = JobQueue.open(dir.resolve("jobs"), config.clock());
     try {
       BaseModelStore bases = BaseModelStore.open(dir.resolve("bases"));
       ArtifactStore artifacts = ArtifactStore.open(dir.resolve("artifacts"));
       ModelCatalog catalog = ModelCatalog.open(dir.resolve("models"));
-      JobExecutor executor = new JobExecutor(queue, bases, artifacts, catalog, config.kernels(), config.run(), config.clock());
+      JobExecutor executor =
+          new JobExecutor(
+              queue, bases, artifacts, catalog, config.kernels(), config.run(), config.clock());
       for (JobRecord j : queue.list()) {
         if (j.state().isFinal()) {
           executor.cleanup(j);
         }
       }
-      return new ModelFactory(datanets, queue, bases, artifacts, catalog, new SpecValidator(datanets, access, bases), executor);
+      return new ModelFactory(
+          datanets,
+          queue,
+          bases,
+          artifacts,
+          catalog,
+          new SpecValidator(datanets, access, bases),
+          executor);
     } catch (IOException | RuntimeException e) {
       queue.close();
       throw e;
@@ -93,8 +109,8 @@ public final class ModelFactory implements AutoCloseable {
   }
 
   /**
-   * Validates a request and, if it passes, snapshots its datanet versions and queues the job. A refused
-   * request starts nothing and leaves nothing behind.
+   * Validates a request and, if it passes, snapshots its datanet versions and queues the job. A
+   * refused request starts nothing and leaves nothing behind.
    */
   public Submission submit(FineTuneRequest request) throws IOException {
     SpecCheck check = validator.check(request);
@@ -102,17 +118,19 @@ public final class ModelFactory implements AutoCloseable {
       return new Submission.Refused(invalid.problems());
     }
     SpecCheck.Valid valid = (SpecCheck.Valid) check;
-    return queue.submit(valid.spec(), jobDir -> {
-      List<SpecProblem> problems = new ArrayList<>();
-      List<DatanetVersionRef> refs = valid.spec().datanets();
-      for (int i = 0; i < refs.size(); i++) {
-        Result<Integer> r = DataSnapshot.write(datanets, refs.get(i), jobDir.resolve("data"));
-        if (r instanceof Result.Err<Integer> e) {
-          problems.add(new SpecProblem(e.code(), "datanets[" + i + "]", e.message()));
-        }
-      }
-      return problems;
-    });
+    return queue.submit(
+        valid.spec(),
+        jobDir -> {
+          List<SpecProblem> problems = new ArrayList<>();
+          List<DatanetVersionRef> refs = valid.spec().datanets();
+          for (int i = 0; i < refs.size(); i++) {
+            Result<Integer> r = DataSnapshot.write(datanets, refs.get(i), jobDir.resolve("data"));
+            if (r instanceof Result.Err<Integer> e) {
+              problems.add(new SpecProblem(e.code(), "datanets[" + i + "]", e.message()));
+            }
+          }
+          return problems;
+        });
   }
 
   public List<JobRecord> jobs() {
@@ -128,12 +146,18 @@ public final class ModelFactory implements AutoCloseable {
     return queue.lastProgress(id);
   }
 
-  /** The phase a running job is in (preparing, training, gradients, evaluating, artifacts), if it started. */
+  /**
+   * The phase a running job is in (preparing, training, gradients, evaluating, artifacts), if it
+   * started.
+   */
   public Optional<JobEvent.Phase> phase(long id) {
     return queue.lastPhase(id);
   }
 
-  /** A job's loss curve so far (empty before its first step); safe to call while the job appends to it. */
+  /**
+   * A job's loss curve so far (empty before its first step); safe to call while the job appends to
+   * it.
+   */
   public List<LossPoint> lossCurve(long id) throws IOException {
     return queue.get(id).isPresent() ? LossCurve.readLive(queue.store().lossFile(id)) : List.of();
   }
@@ -178,8 +202,10 @@ public final class ModelFactory implements AutoCloseable {
 
   /** The artifact directory of a model version, after checking the set against its manifest. */
   public Result<Path> artifacts(ModelRecord model) throws IOException {
-    return artifacts.verify(model.registration().artifacts())
-        .flatMap(m -> Result.ok(artifacts.directory(model.registration().artifacts()).orElseThrow()));
+    return artifacts
+        .verify(model.registration().artifacts())
+        .flatMap(
+            m -> Result.ok(artifacts.directory(model.registration().artifacts()).orElseThrow()));
   }
 
   /** The stored evaluation report of a model version. */
@@ -188,16 +214,21 @@ public final class ModelFactory implements AutoCloseable {
     if (dir instanceof Result.Err<Path> e) {
       return Result.err(e.code(), e.message());
     }
-    return Result.ok(Json.mapper().readValue(dir.orElseThrow().resolve(ArtifactManifest.EVALUATION).toFile(),
-        EvaluationReport.class));
+    return Result.ok(
+        Json.mapper()
+            .readValue(
+                dir.orElseThrow().resolve(ArtifactManifest.EVALUATION).toFile(),
+                EvaluationReport.class));
   }
 
   /** A recomputed evaluation and whether it equals the stored one. */
-  public record Reevaluation(EvaluationReport stored, EvaluationReport recomputed, boolean matches) {}
+  public record Reevaluation(
+      EvaluationReport stored, EvaluationReport recomputed, boolean matches) {}
 
   /**
-   * Recomputes a model version's evaluation from its base, its adapter and its job's data snapshot (on a
-   * private one-thread pool, so it does not disturb a running job), and compares it with the stored report.
+   * Recomputes a model version's evaluation from its base, its adapter and its job's data snapshot
+   * (on a private one-thread pool, so it does not disturb a running job), and compares it with the
+   * stored report.
    */
   public Result<Reevaluation> reevaluate(ModelRecord model) throws IOException {
     Result<EvaluationReport> stored = evaluation(model);
@@ -206,14 +237,26 @@ public final class ModelFactory implements AutoCloseable {
     }
     Optional<JobRecord> job = queue.get(model.jobId());
     if (job.isEmpty()) {
-      return Result.err("unknown_job", "the job of " + model.name() + " v" + model.version() + " is not on this node");
+      return Result.err(
+          "unknown_job",
+          "the job of " + model.name() + " v" + model.version() + " is not on this node");
     }
-    Path adapterDir = artifacts.directory(model.registration().artifacts()).orElseThrow().resolve(ArtifactManifest.ADAPTER_DIR);
+    Path adapterDir =
+        artifacts
+            .directory(model.registration().artifacts())
+            .orElseThrow()
+            .resolve(ArtifactManifest.ADAPTER_DIR);
     try (WorkerPool pool = new WorkerPool(1)) {
-      JobExecutor.Prepared p = executor.prepare(job.get().spec(), queue.store().dataDir(model.jobId()), new VectorKernels(pool));
-      LoraParameters adapter = EngineTensors.loraParameters(p.hf().config(), PeftAdapterDirectory.read(adapterDir, p.hf().config()));
-      EvaluationReport again = executor.evaluate(p, job.get().spec(), model.registration().adapter(), adapter);
-      return Result.ok(new Reevaluation(stored.orElseThrow(), again, again.equals(stored.orElseThrow())));
+      JobExecutor.Prepared p =
+          executor.prepare(
+              job.get().spec(), queue.store().dataDir(model.jobId()), new VectorKernels(pool));
+      LoraParameters adapter =
+          EngineTensors.loraParameters(
+              p.hf().config(), PeftAdapterDirectory.read(adapterDir, p.hf().config()));
+      EvaluationReport again =
+          executor.evaluate(p, job.get().spec(), model.registration().adapter(), adapter);
+      return Result.ok(
+          new Reevaluation(stored.orElseThrow(), again, again.equals(stored.orElseThrow())));
     }
   }
 
@@ -222,7 +265,10 @@ public final class ModelFactory implements AutoCloseable {
     return bases;
   }
 
-  /** Stops the worker (a running job checkpoints and resumes on the next open) and releases the data directory. */
+  /**
+   * Stops the worker (a running job checkpoints and resumes on the next open) and releases the data
+   * directory.
+   */
   @Override
   public void close() throws IOException {
     try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openledger.attribution.grad.GradientStore;
 import dev.openledger.core.Result;
 import dev.openledger.core.crypto.Hash;
+import dev.openledger.core.json.Json;
 import dev.openledger.datanet.ExportRow;
 import dev.openledger.ml.format.ModelDirectory;
 import dev.openledger.ml.format.PeftAdapterDirectory;
@@ -18,7 +19,6 @@ import dev.openledger.modelfactory.job.Submission;
 import dev.openledger.modelfactory.registry.ModelRecord;
 import dev.openledger.modelfactory.registry.ModelRegistration;
 import dev.openledger.modelfactory.run.LossPoint;
-import dev.openledger.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One job on two datanets, end to end: the artifact set is complete and verifies, the gradient store holds one
- * record per training row keyed by the datanet row ids (so scores map back to owners), the adapter hash is
- * PEFT's content hash, the registration carries the lineage, and a tampered file is detected.
+ * One job on two datanets, end to end: the artifact set is complete and verifies, the gradient
+ * store holds one record per training row keyed by the datanet row ids (so scores map back to
+ * owners), the adapter hash is PEFT's content hash, the registration carries the lineage, and a
+ * tampered file is detected.
  */
 class ArtifactsTest {
   @TempDir static Path tmp;
@@ -63,7 +64,8 @@ class ArtifactsTest {
     assertThat(reg.version()).isEqualTo(1);
     assertThat(reg.developer()).isEqualTo(World.DEV);
     assertThat(reg.datanets()).extracting(d -> d.datanetId()).containsExactly(news, religion);
-    assertThat(reg.datanets().get(0).root()).isEqualTo(world.datanets.version(news, 1).orElseThrow().root());
+    assertThat(reg.datanets().get(0).root())
+        .isEqualTo(world.datanets.version(news, 1).orElseThrow().root());
     assertThat(reg.config()).isEqualTo(job.spec().configHash());
     assertThat(reg.baseModel()).isEqualTo(job.spec().baseModel());
     assertThat(reg.metrics()).hasSize(2);
@@ -75,16 +77,31 @@ class ArtifactsTest {
   void artifactSetVerifiesAndNamesEveryFile() throws Exception {
     ModelRecord model = world.factory.model("two-genres").orElseThrow();
     Path dir = world.factory.artifacts(model).orElseThrow();
-    ArtifactManifest m = Json.mapper().readValue(dir.resolve(ArtifactManifest.FILE).toFile(), ArtifactManifest.class);
-    assertThat(m.files()).extracting(ArtifactFile::path).containsExactly("adapter/adapter_config.json",
-        "adapter/adapter_model.safetensors", "evaluation.json", "gradients.olgs", "spec.json", "training_log.jsonl");
-    assertThat(Hash.sha256(Files.readAllBytes(dir.resolve(ArtifactManifest.FILE)))).isEqualTo(model.registration().artifacts());
+    ArtifactManifest m =
+        Json.mapper()
+            .readValue(dir.resolve(ArtifactManifest.FILE).toFile(), ArtifactManifest.class);
+    assertThat(m.files())
+        .extracting(ArtifactFile::path)
+        .containsExactly(
+            "adapter/adapter_config.json",
+            "adapter/adapter_model.safetensors",
+            "evaluation.json",
+            "gradients.olgs",
+            "spec.json",
+            "training_log.jsonl");
+    assertThat(Hash.sha256(Files.readAllBytes(dir.resolve(ArtifactManifest.FILE))))
+        .isEqualTo(model.registration().artifacts());
     // the adapter hash is PEFT's content hash of the adapter directory
-    var baseConfig = ModelDirectory.readConfig(world.factory.bases().directory(model.registration().baseModel()).orElseThrow()).config();
-    assertThat(PeftAdapterDirectory.contentHash(dir.resolve("adapter"), baseConfig)).isEqualTo(model.registration().adapter());
+    var baseConfig =
+        ModelDirectory.readConfig(
+                world.factory.bases().directory(model.registration().baseModel()).orElseThrow())
+            .config();
+    assertThat(PeftAdapterDirectory.contentHash(dir.resolve("adapter"), baseConfig))
+        .isEqualTo(model.registration().adapter());
     assertThat(m.adapter()).isEqualTo(model.registration().adapter());
     // the training log is the loss curve, one line per step
-    RunSummary run = Json.mapper().readValue(dir.resolve(ArtifactManifest.SPEC).toFile(), RunSummary.class);
+    RunSummary run =
+        Json.mapper().readValue(dir.resolve(ArtifactManifest.SPEC).toFile(), RunSummary.class);
     List<LossPoint> curve = world.factory.lossCurve(job.id());
     assertThat(curve).hasSize(run.steps());
     assertThat(curve).extracting(LossPoint::step).startsWith(1, 2, 3);
@@ -95,7 +112,8 @@ class ArtifactsTest {
   void gradientStoreHasOneRecordPerTrainingRowKeyedByRowId() throws Exception {
     ModelRecord model = world.factory.model("two-genres").orElseThrow();
     Path dir = world.factory.artifacts(model).orElseThrow();
-    RunSummary run = Json.mapper().readValue(dir.resolve(ArtifactManifest.SPEC).toFile(), RunSummary.class);
+    RunSummary run =
+        Json.mapper().readValue(dir.resolve(ArtifactManifest.SPEC).toFile(), RunSummary.class);
     Map<Hash, ExportRow> exported = new HashMap<>();
     for (Hash d : List.of(news, religion)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -105,15 +123,20 @@ class ArtifactsTest {
         exported.put(r.rowId(), r);
       }
     }
-    try (GradientStore store = GradientStore.open(dir.resolve(ArtifactManifest.GRADIENTS)).orElseThrow()) {
+    try (GradientStore store =
+        GradientStore.open(dir.resolve(ArtifactManifest.GRADIENTS)).orElseThrow()) {
       assertThat(store.rowCount()).isEqualTo(run.trainRows());
-      assertThat(store.rowCount() + run.heldOutRows().stream().mapToInt(Integer::intValue).sum()).isEqualTo(exported.size());
+      assertThat(store.rowCount() + run.heldOutRows().stream().mapToInt(Integer::intValue).sum())
+          .isEqualTo(exported.size());
       assertThat(store.rowIds()).doesNotHaveDuplicates();
       assertThat(exported.keySet()).containsAll(store.rowIds());
       assertThat(store.checkpointCount()).isEqualTo(1);
       assertThat(store.sourceLayout().dim()).isEqualTo(run.adapterParameters());
-      assertThat(store.contentHash()).isEqualTo(
-          Json.mapper().readValue(dir.resolve(ArtifactManifest.FILE).toFile(), ArtifactManifest.class).gradientStore());
+      assertThat(store.contentHash())
+          .isEqualTo(
+              Json.mapper()
+                  .readValue(dir.resolve(ArtifactManifest.FILE).toFile(), ArtifactManifest.class)
+                  .gradientStore());
     }
   }
 
@@ -123,7 +146,8 @@ class ArtifactsTest {
     EvaluationReport report = world.factory.evaluation(model).orElseThrow();
     assertThat(report.datanets()).extracting(d -> d.datanetId()).containsExactly(news, religion);
     assertThat(report.samples()).hasSize(4);
-    assertThat(report.overall().tokens()).isEqualTo(report.datanets().stream().mapToLong(d -> d.scores().tokens()).sum());
+    assertThat(report.overall().tokens())
+        .isEqualTo(report.datanets().stream().mapToLong(d -> d.scores().tokens()).sum());
     var again = world.factory.reevaluate(model).orElseThrow();
     assertThat(again.matches()).as("recomputed evaluation equals the stored one").isTrue();
   }

@@ -14,11 +14,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two nodes running the same request with the same seed produce byte-identical adapters and artifact sets. */
+/**
+ * Two nodes running the same request with the same seed produce byte-identical adapters and
+ * artifact sets.
+ */
 class DeterminismTest {
 
   /** Runs {@code request} on a fresh node in {@code dir} and returns its model. */
-  static ModelRecord run(Path dir, Path base, List<String> paragraphs, FineTuneRequest.Builder request) throws Exception {
+  static ModelRecord run(
+      Path dir, Path base, List<String> paragraphs, FineTuneRequest.Builder request)
+      throws Exception {
     try (World w = new World(dir)) {
       Hash d = w.datanet("news", paragraphs);
       Submission s = w.factory.submit(request.datanet(d.toHex()).build());
@@ -31,8 +36,11 @@ class DeterminismTest {
   }
 
   static byte[] adapterBytes(Path nodeDir, ModelRecord m) throws Exception {
-    return Files.readAllBytes(nodeDir.resolve("modelfactory/artifacts").resolve(m.registration().artifacts().toHex())
-        .resolve("adapter/adapter_model.safetensors"));
+    return Files.readAllBytes(
+        nodeDir
+            .resolve("modelfactory/artifacts")
+            .resolve(m.registration().artifacts().toHex())
+            .resolve("adapter/adapter_model.safetensors"));
   }
 
   @Test
@@ -45,7 +53,8 @@ class DeterminismTest {
 
     assertThat(adapterBytes(tmp.resolve("b"), b)).isEqualTo(adapterBytes(tmp.resolve("a"), a));
     assertThat(b.registration().adapter()).isEqualTo(a.registration().adapter());
-    assertThat(b.registration().artifacts()).as("every artifact, gradient store and evaluation included")
+    assertThat(b.registration().artifacts())
+        .as("every artifact, gradient store and evaluation included")
         .isEqualTo(a.registration().artifacts());
     // a different seed gives a different adapter: the comparison above can fail
     assertThat(c.registration().adapter()).isNotEqualTo(a.registration().adapter());

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A LoRA fine-tune (all seven projections, rank 8, 4 epochs over 169 rows: 85 steps) of the pre-trained tiny base on a datanet of one Brown genre it never saw (government
- * documents) lowers that genre's held-out perplexity clearly below the base's, and the evaluation report and
- * the registration's metrics say by how much. The base is {@link TestBases#pretrained}: five other genres,
- * 300 steps, cached under {@code target/}.
+ * A LoRA fine-tune (all seven projections, rank 8, 4 epochs over 169 rows: 85 steps) of the
+ * pre-trained tiny base on a datanet of one Brown genre it never saw (government documents) lowers
+ * that genre's held-out perplexity clearly below the base's, and the evaluation report and the
+ * registration's metrics say by how much. The base is {@link TestBases#pretrained}: five other
+ * genres, 300 steps, cached under {@code target/}.
  */
 class GenreFineTuneTest {
 
@@ -32,9 +33,18 @@ class GenreFineTuneTest {
     BrownCorpus brown = TestData.brown();
     try (World w = new World(tmp)) {
       Hash gov = w.datanet("government", TestData.paragraphs(brown.genre('h').subList(0, 8)));
-      FineTuneRequest request = FineTuneRequest.builder("gov-docs", World.DEV, base.toString()).datanet(gov.toHex())
-          .rank(8).alpha(16).targets(List.of("q", "k", "v", "o", "gate", "up", "down"))
-          .learningRate(1e-2f).epochs(4).batchSize(8).seqLen(64).evalFraction(0.2f).build();
+      FineTuneRequest request =
+          FineTuneRequest.builder("gov-docs", World.DEV, base.toString())
+              .datanet(gov.toHex())
+              .rank(8)
+              .alpha(16)
+              .targets(List.of("q", "k", "v", "o", "gate", "up", "down"))
+              .learningRate(1e-2f)
+              .epochs(4)
+              .batchSize(8)
+              .seqLen(64)
+              .evalFraction(0.2f)
+              .build();
       Submission s = w.factory.submit(request);
       assertThat(s).isInstanceOf(Submission.Accepted.class);
       w.factory.runPending();
@@ -45,14 +55,22 @@ class GenreFineTuneTest {
       EvaluationReport report = w.factory.evaluation(model).orElseThrow();
       DatanetEvaluation d = report.datanets().get(0);
       HeldOutScores sc = d.scores();
-      assertThat(sc.adapterPerplexity()).as(report.summary()).isLessThan(0.9 * sc.basePerplexity()); // measured: 360.6 -> 302.3 (-16.2%)
+      assertThat(sc.adapterPerplexity())
+          .as(report.summary())
+          .isLessThan(0.9 * sc.basePerplexity()); // measured: 360.6 -> 302.3 (-16.2%)
       assertThat(sc.perplexityReductionPercent())
-          .isCloseTo(100 * (sc.basePerplexity() - sc.adapterPerplexity()) / sc.basePerplexity(), org.assertj.core.data.Offset.offset(1e-9));
-      assertThat(report.summary()).contains(String.format(java.util.Locale.ROOT, "-%.1f%%", sc.perplexityReductionPercent()));
+          .isCloseTo(
+              100 * (sc.basePerplexity() - sc.adapterPerplexity()) / sc.basePerplexity(),
+              org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(report.summary())
+          .contains(
+              String.format(java.util.Locale.ROOT, "-%.1f%%", sc.perplexityReductionPercent()));
       EvalMetric m = model.registration().metrics().get(0);
       assertThat(m.basePerplexityMilli()).isEqualTo(EvalMetric.milli(sc.basePerplexity()));
       assertThat(m.adapterPerplexityMilli()).isLessThan(m.basePerplexityMilli());
-      assertThat(report.samples()).hasSize(2).allSatisfy(x -> assertThat(x.adapter()).isNotEqualTo(x.base()));
+      assertThat(report.samples())
+          .hasSize(2)
+          .allSatisfy(x -> assertThat(x.adapter()).isNotEqualTo(x.base()));
     }
   }
 }

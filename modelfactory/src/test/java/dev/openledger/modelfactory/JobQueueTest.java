@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job queue: persistence across restarts, order, cancellation, failures, events and the worker thread. */
+/**
+ * The job queue: persistence across restarts, order, cancellation, failures, events and the worker
+ * thread.
+ */
 class JobQueueTest {
   @TempDir static Path shared;
   static Path base;
@@ -51,17 +54,23 @@ class JobQueueTest {
       second = submit(w, d, "news-model");
     }
     try (World w = new World(dir)) {
-      assertThat(w.factory.jobs()).extracting(JobRecord::state).containsExactly(JobState.QUEUED, JobState.QUEUED);
+      assertThat(w.factory.jobs())
+          .extracting(JobRecord::state)
+          .containsExactly(JobState.QUEUED, JobState.QUEUED);
       List<Long> started = new CopyOnWriteArrayList<>();
-      w.factory.addListener(e -> {
-        if (e instanceof JobEvent.StateChanged s && s.state() == JobState.RUNNING) {
-          started.add(s.jobId());
-        }
-      });
+      w.factory.addListener(
+          e -> {
+            if (e instanceof JobEvent.StateChanged s && s.state() == JobState.RUNNING) {
+              started.add(s.jobId());
+            }
+          });
       assertThat(w.factory.runPending()).isEqualTo(2);
       assertThat(started).containsExactly(first, second);
-      assertThat(w.factory.versions("news-model")).extracting(ModelRecord::version, ModelRecord::jobId)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(1, first), org.assertj.core.groups.Tuple.tuple(2, second));
+      assertThat(w.factory.versions("news-model"))
+          .extracting(ModelRecord::version, ModelRecord::jobId)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1, first),
+              org.assertj.core.groups.Tuple.tuple(2, second));
       assertThat(w.factory.job(second).orElseThrow().result().orElseThrow().version()).isEqualTo(2);
     }
   }
@@ -81,15 +90,16 @@ class JobQueueTest {
   void aRunningJobStopsAtTheNextStepWhenCancelled(@TempDir Path dir) throws Exception {
     try (World w = new World(dir)) {
       long id = submit(w, w.datanet("news", paragraphs), "m");
-      w.factory.addListener(e -> {
-        if (e instanceof JobEvent.Progress p && p.step() == 3) {
-          try {
-            w.factory.cancel(id).orElseThrow();
-          } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-          }
-        }
-      });
+      w.factory.addListener(
+          e -> {
+            if (e instanceof JobEvent.Progress p && p.step() == 3) {
+              try {
+                w.factory.cancel(id).orElseThrow();
+              } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+              }
+            }
+          });
       w.factory.runPending();
       JobRecord j = w.factory.job(id).orElseThrow();
       assertThat(j.state()).isEqualTo(JobState.CANCELLED);
@@ -126,22 +136,37 @@ class JobQueueTest {
       w.factory.addListener(events::add);
       long id = submit(w, d, "m");
       w.factory.runPending();
-      List<JobEvent.Progress> steps = events.stream().filter(JobEvent.Progress.class::isInstance)
-          .map(JobEvent.Progress.class::cast).toList();
+      List<JobEvent.Progress> steps =
+          events.stream()
+              .filter(JobEvent.Progress.class::isInstance)
+              .map(JobEvent.Progress.class::cast)
+              .toList();
       int total = steps.get(0).totalSteps();
-      assertThat(steps).extracting(JobEvent.Progress::step).containsExactlyElementsOf(
-          java.util.stream.IntStream.rangeClosed(1, total).boxed().toList());
-      assertThat(steps).allSatisfy(p -> {
-        assertThat(p.jobId()).isEqualTo(id);
-        assertThat(p.tokensPerSecond()).isPositive();
-        assertThat(p.etaSeconds()).isNotNegative();
-        assertThat(p.loss()).isPositive();
-      });
+      assertThat(steps)
+          .extracting(JobEvent.Progress::step)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.rangeClosed(1, total).boxed().toList());
+      assertThat(steps)
+          .allSatisfy(
+              p -> {
+                assertThat(p.jobId()).isEqualTo(id);
+                assertThat(p.tokensPerSecond()).isPositive();
+                assertThat(p.etaSeconds()).isNotNegative();
+                assertThat(p.loss()).isPositive();
+              });
       assertThat(steps.get(total - 1).etaSeconds()).isZero();
       assertThat(steps.get(total - 1).epoch()).isGreaterThanOrEqualTo(1.0);
-      assertThat(events.stream().filter(JobEvent.Phase.class::isInstance).map(e -> ((JobEvent.Phase) e).phase()).toList())
+      assertThat(
+              events.stream()
+                  .filter(JobEvent.Phase.class::isInstance)
+                  .map(e -> ((JobEvent.Phase) e).phase())
+                  .toList())
           .containsExactly("preparing", "training", "gradients", "evaluating", "artifacts");
-      assertThat(events.stream().filter(JobEvent.StateChanged.class::isInstance).map(e -> ((JobEvent.StateChanged) e).state()).toList())
+      assertThat(
+              events.stream()
+                  .filter(JobEvent.StateChanged.class::isInstance)
+                  .map(e -> ((JobEvent.StateChanged) e).state())
+                  .toList())
           .containsExactly(JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
       assertThat(w.factory.lossCurve(id)).hasSize(total);
     }
@@ -153,11 +178,12 @@ class JobQueueTest {
     try (World w = new World(dir)) {
       Hash d = w.datanet("news", paragraphs);
       CountDownLatch twoSteps = new CountDownLatch(2);
-      w.factory.addListener(e -> {
-        if (e instanceof JobEvent.Progress) {
-          twoSteps.countDown();
-        }
-      });
+      w.factory.addListener(
+          e -> {
+            if (e instanceof JobEvent.Progress) {
+              twoSteps.countDown();
+            }
+          });
       w.factory.startWorker();
       id = submit(w, d, "m");
       assertThat(twoSteps.await(60, TimeUnit.SECONDS)).isTrue();
@@ -167,11 +193,12 @@ class JobQueueTest {
       assertThat(paused.state()).isEqualTo(JobState.RUNNING);
       assertThat(dir.resolve("modelfactory/jobs/" + id + "/scratch/checkpoint.bin")).exists();
       CountDownLatch done = new CountDownLatch(1);
-      w.factory.addListener(e -> {
-        if (e instanceof JobEvent.StateChanged s && s.state().isFinal()) {
-          done.countDown();
-        }
-      });
+      w.factory.addListener(
+          e -> {
+            if (e instanceof JobEvent.StateChanged s && s.state().isFinal()) {
+              done.countDown();
+            }
+          });
       w.factory.startWorker();
       assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
       assertThat(w.factory.job(id).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
@@ -182,9 +209,18 @@ class JobQueueTest {
   @Test
   void oneProcessAtATimeOwnsTheDataDirectory(@TempDir Path dir) throws Exception {
     try (World w = new World(dir)) {
-      assertThatThrownBy(() -> ModelFactory.open(new ModelFactoryConfig(dir.resolve("modelfactory"),
-          dev.openledger.ml.tensor.Kernels.best(), w.settings, java.time.Clock.systemUTC()), w.datanets, w.access))
-          .isInstanceOf(IOException.class).hasMessageContaining("in use");
+      assertThatThrownBy(
+              () ->
+                  ModelFactory.open(
+                      new ModelFactoryConfig(
+                          dir.resolve("modelfactory"),
+                          dev.openledger.ml.tensor.Kernels.best(),
+                          w.settings,
+                          java.time.Clock.systemUTC()),
+                      w.datanets,
+                      w.access))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("in use");
     }
   }
 }

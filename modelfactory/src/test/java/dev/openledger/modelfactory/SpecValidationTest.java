@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad fine-tuning requests are refused with every reason, before any work starts: no job, no job directory,
- * no imported base model. The same request with the fault fixed is accepted, so each refusal is the fault's.
+ * Bad fine-tuning requests are refused with every reason, before any work starts: no job, no job
+ * directory, no imported base model. The same request with the fault fixed is accepted, so each
+ * refusal is the fault's.
  */
 class SpecValidationTest {
   static final Address STRANGER = KeyPair.insecureFromLabel("stranger").address();
@@ -43,14 +44,19 @@ class SpecValidationTest {
   static void setUp() throws Exception {
     news = Hash.sha256("datanet:news".getBytes(StandardCharsets.UTF_8));
     restricted = Hash.sha256("datanet:private".getBytes(StandardCharsets.UTF_8));
-    DevnetAccessPolicy access = DevnetAccessPolicy.allOpen().restrict(restricted, Set.of(World.OWNER));
+    DevnetAccessPolicy access =
+        DevnetAccessPolicy.allOpen().restrict(restricted, Set.of(World.OWNER));
     world = new World(tmp.resolve("node"), access, new RunSettings(4, 3600));
     List<String> paragraphs = TestData.paragraphs(TestData.brown().genre('a').subList(0, 1));
     world.datanet("news", paragraphs);
     world.datanet("private", paragraphs.subList(0, 10));
     single = world.datanet("single", paragraphs.subList(0, 1));
     unpublished = Hash.sha256("datanet:draft".getBytes(StandardCharsets.UTF_8));
-    world.datanets.createDatanet(new dev.openledger.datanet.DatanetSpec(unpublished, World.OWNER, "draft", "", "", List.of()))
+    world
+        .datanets
+        .createDatanet(
+            new dev.openledger.datanet.DatanetSpec(
+                unpublished, World.OWNER, "draft", "", "", List.of()))
         .orElseThrow();
     base = TestBases.random(tmp.resolve("base"));
   }
@@ -66,10 +72,19 @@ class SpecValidationTest {
 
   static Stream<Arguments> badRequests() {
     return Stream.of(
-        bad("unknown_datanet", "datanets[0]", b -> World.quick("m", base).datanet(Hash.sha256(new byte[] {1}).toHex())),
-        bad("unknown_version", "datanets[0]", b -> World.quick("m", base).datanet(news.toHex() + "@5")),
+        bad(
+            "unknown_datanet",
+            "datanets[0]",
+            b -> World.quick("m", base).datanet(Hash.sha256(new byte[] {1}).toHex())),
+        bad(
+            "unknown_version",
+            "datanets[0]",
+            b -> World.quick("m", base).datanet(news.toHex() + "@5")),
         bad("no_versions", "datanets[0]", b -> World.quick("m", base).datanet(unpublished.toHex())),
-        bad("access_denied", "datanets[0]", b -> World.quick("m", base).datanet(restricted.toHex())),
+        bad(
+            "access_denied",
+            "datanets[0]",
+            b -> World.quick("m", base).datanet(restricted.toHex())),
         bad("empty_data", "datanets[0]", b -> World.quick("m", base).datanet(single.toHex())),
         bad("bad_datanet_ref", "datanets[0]", b -> World.quick("m", base).datanet("news@1")),
         bad("duplicate_datanet", "datanets[1]", b -> b.datanet(news.toHex() + "@1")),
@@ -88,46 +103,79 @@ class SpecValidationTest {
         bad("bad_eval_fraction", "training.evalFraction", b -> b.evalFraction(0f)),
         bad("bad_projection", "training.projectionDim", b -> b.projectionDim(-1)),
         bad("bad_name", "name", b -> World.quick("Bad Name!", base, news)),
-        bad("bad_base_model", "base", b -> FineTuneRequest.builder("m", World.DEV, tmp.resolve("nowhere").toString()).datanet(news.toHex())),
-        bad("unknown_base_model", "base", b -> FineTuneRequest.builder("m", World.DEV, Hash.sha256(new byte[] {2}).toHex()).datanet(news.toHex())));
+        bad(
+            "bad_base_model",
+            "base",
+            b ->
+                FineTuneRequest.builder("m", World.DEV, tmp.resolve("nowhere").toString())
+                    .datanet(news.toHex())),
+        bad(
+            "unknown_base_model",
+            "base",
+            b ->
+                FineTuneRequest.builder("m", World.DEV, Hash.sha256(new byte[] {2}).toHex())
+                    .datanet(news.toHex())));
   }
 
-  private static Arguments bad(String code, String field, UnaryOperator<FineTuneRequest.Builder> change) {
+  private static Arguments bad(
+      String code, String field, UnaryOperator<FineTuneRequest.Builder> change) {
     return Arguments.of(code, field, change);
   }
 
   @ParameterizedTest(name = "{0} at {1}")
   @MethodSource("badRequests")
-  void refusedWithItsReasonBeforeAnyWork(String code, String field, UnaryOperator<FineTuneRequest.Builder> change)
-      throws Exception {
+  void refusedWithItsReasonBeforeAnyWork(
+      String code, String field, UnaryOperator<FineTuneRequest.Builder> change) throws Exception {
     long basesBefore = count(tmp.resolve("node/modelfactory/bases"));
     Submission s = world.factory.submit(change.apply(good()).build());
     assertThat(s).isInstanceOf(Submission.Refused.class);
     List<SpecProblem> problems = ((Submission.Refused) s).problems();
-    assertThat(problems).as("%s", problems).anySatisfy(p -> {
-      assertThat(p.code()).isEqualTo(code);
-      assertThat(p.field()).isEqualTo(field);
-      assertThat(p.message()).isNotBlank();
-    });
+    assertThat(problems)
+        .as("%s", problems)
+        .anySatisfy(
+            p -> {
+              assertThat(p.code()).isEqualTo(code);
+              assertThat(p.field()).isEqualTo(field);
+              assertThat(p.message()).isNotBlank();
+            });
     assertThat(world.factory.jobs()).isEmpty();
-    assertThat(count(tmp.resolve("node/modelfactory/jobs"))).as("nothing but the lock in jobs/").isEqualTo(1);
-    assertThat(count(tmp.resolve("node/modelfactory/bases"))).as("no base imported").isEqualTo(basesBefore);
+    assertThat(count(tmp.resolve("node/modelfactory/jobs")))
+        .as("nothing but the lock in jobs/")
+        .isEqualTo(1);
+    assertThat(count(tmp.resolve("node/modelfactory/bases")))
+        .as("no base imported")
+        .isEqualTo(basesBefore);
   }
 
   @Test
   void everyProblemIsReportedAtOnce() throws Exception {
-    Submission s = world.factory.submit(World.quick("m", base).datanet(news.toHex() + "@9").rank(0).learningRate(-1)
-        .targets(List.of("wq")).build());
-    assertThat(((Submission.Refused) s).problems()).extracting(SpecProblem::code)
-        .containsExactlyInAnyOrder("unknown_version", "bad_rank", "bad_learning_rate", "unknown_target");
+    Submission s =
+        world.factory.submit(
+            World.quick("m", base)
+                .datanet(news.toHex() + "@9")
+                .rank(0)
+                .learningRate(-1)
+                .targets(List.of("wq"))
+                .build());
+    assertThat(((Submission.Refused) s).problems())
+        .extracting(SpecProblem::code)
+        .containsExactlyInAnyOrder(
+            "unknown_version", "bad_rank", "bad_learning_rate", "unknown_target");
   }
 
   @Test
   void theRestrictedDatanetAdmitsItsGrantee() throws Exception {
-    DevnetAccessPolicy access = DevnetAccessPolicy.allOpen().restrict(restricted, Set.of(World.OWNER));
-    assertThat(access.check(World.OWNER, new dev.openledger.modelfactory.spec.DatanetVersionRef(restricted, 1, Hash.ZERO)))
+    DevnetAccessPolicy access =
+        DevnetAccessPolicy.allOpen().restrict(restricted, Set.of(World.OWNER));
+    assertThat(
+            access.check(
+                World.OWNER,
+                new dev.openledger.modelfactory.spec.DatanetVersionRef(restricted, 1, Hash.ZERO)))
         .isInstanceOf(dev.openledger.modelfactory.access.AccessDecision.Granted.class);
-    assertThat(access.check(STRANGER, new dev.openledger.modelfactory.spec.DatanetVersionRef(restricted, 1, Hash.ZERO)))
+    assertThat(
+            access.check(
+                STRANGER,
+                new dev.openledger.modelfactory.spec.DatanetVersionRef(restricted, 1, Hash.ZERO)))
         .isInstanceOf(dev.openledger.modelfactory.access.AccessDecision.Refused.class);
     // and the policy file round-trips
     Path file = tmp.resolve("access.json");

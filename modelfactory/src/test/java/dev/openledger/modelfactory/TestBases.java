@@ -25,13 +25,16 @@ import java.util.List;
 final class TestBases {
   private TestBases() {}
 
-  /** Genres the shared pre-trained base learns from (press, religion, learned, fiction, romance). */
+  /**
+   * Genres the shared pre-trained base learns from (press, religion, learned, fiction, romance).
+   */
   static final String PRETRAIN_GENRES = "adjkp";
+
   static final int PRETRAIN_STEPS = 300;
 
   /**
-   * A small randomly initialised model (dim 32, 2 layers, context 64) with a 400-token BPE vocabulary trained on
-   * two Brown documents: enough to exercise every path of a job in seconds.
+   * A small randomly initialised model (dim 32, 2 layers, context 64) with a 400-token BPE
+   * vocabulary trained on two Brown documents: enough to exercise every path of a job in seconds.
    */
   static Path random(Path dir) throws IOException {
     if (Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG))) {
@@ -39,21 +42,27 @@ final class TestBases {
     }
     BrownCorpus brown = TestData.brown();
     BpeTrainer bpe = new BpeTrainer(BpeTrainer.Options.defaults(400));
-    for (String p : TestData.paragraphs(List.of(brown.documents().get(0), brown.documents().get(200)))) {
+    for (String p :
+        TestData.paragraphs(List.of(brown.documents().get(0), brown.documents().get(200)))) {
       bpe.add(p);
     }
     BpeTokenizer tok = bpe.train();
     LlamaConfig c = new LlamaConfig(32, 64, 2, 4, 2, tok.vocabSize(), 64, 10000f, 1e-5f, true);
     Parameters w = Parameters.init(c, 3);
-    HfModel m = new HfModel(c, EngineTensors.of(w), tok, tok.addedTokenId(BpeTrainer.BOS).orElseThrow(),
-        tok.addedTokenId(BpeTrainer.EOS).orElseThrow());
+    HfModel m =
+        new HfModel(
+            c,
+            EngineTensors.of(w),
+            tok,
+            tok.addedTokenId(BpeTrainer.BOS).orElseThrow(),
+            tok.addedTokenId(BpeTrainer.EOS).orElseThrow());
     ModelDirectory.write(dir, m, DType.F32);
     return dir;
   }
 
   /**
-   * The tiny preset pre-trained on five Brown genres for {@value #PRETRAIN_STEPS} steps, cached under
-   * {@code modelfactory/target/test-models} so it is trained once per build directory.
+   * The tiny preset pre-trained on five Brown genres for {@value #PRETRAIN_STEPS} steps, cached
+   * under {@code modelfactory/target/test-models} so it is trained once per build directory.
    */
   static synchronized Path pretrained() throws IOException {
     List<String> texts = new ArrayList<>();
@@ -63,7 +72,12 @@ final class TestBases {
       }
     }
     Corpus corpus = Corpus.split(texts);
-    ModelCache cache = new ModelCache(TestData.repoRoot().resolve("modelfactory/target/test-models"));
-    return cache.getOrTrain(corpus, new PretrainSpec(Preset.TINY, PRETRAIN_STEPS, 11), new Pretrainer(Kernels.best()), s -> {});
+    ModelCache cache =
+        new ModelCache(TestData.repoRoot().resolve("modelfactory/target/test-models"));
+    return cache.getOrTrain(
+        corpus,
+        new PretrainSpec(Preset.TINY, PRETRAIN_STEPS, 11),
+        new Pretrainer(Kernels.best()),
+        s -> {});
   }
 }

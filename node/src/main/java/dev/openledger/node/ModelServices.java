@@ -14,9 +14,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The node's fine-tuning service: ModelFactory over the node's datanet store, with its worker running in the
- * background and datanet access decided by the chain. Closing stops the worker (a running job checkpoints and
- * resumes on the next start) and closes ModelFactory's store; the datanet store belongs to the caller.
+ * The node's fine-tuning service: ModelFactory over the node's datanet store, with its worker
+ * running in the background and datanet access decided by the chain. Closing stops the worker (a
+ * running job checkpoints and resumes on the next start) and closes ModelFactory's store; the
+ * datanet store belongs to the caller.
  */
 public final class ModelServices implements AutoCloseable {
   private final ModelFactory factory;
@@ -25,10 +26,18 @@ public final class ModelServices implements AutoCloseable {
     this.factory = factory;
   }
 
-  /** Opens ModelFactory in {@code home}'s data directory over {@code datanets} and starts its worker. */
-  public static ModelServices start(NodeHome home, DatanetService datanets, AccessPolicy access) throws IOException {
-    ModelFactory factory = ModelFactory.open(new ModelFactoryConfig(home.modelFactoryDir(), Kernels.best(),
-        RunSettings.defaults(), Clock.systemUTC()), datanets, access);
+  /**
+   * Opens ModelFactory in {@code home}'s data directory over {@code datanets} and starts its
+   * worker.
+   */
+  public static ModelServices start(NodeHome home, DatanetService datanets, AccessPolicy access)
+      throws IOException {
+    ModelFactory factory =
+        ModelFactory.open(
+            new ModelFactoryConfig(
+                home.modelFactoryDir(), Kernels.best(), RunSettings.defaults(), Clock.systemUTC()),
+            datanets,
+            access);
     factory.startWorker();
     return new ModelServices(factory);
   }

@@ -31,7 +31,10 @@ public final class TestNode implements AutoCloseable {
     this(dir, g -> {});
   }
 
-  /** A devnet node whose genesis is first adjusted by {@code edit} (e.g. shorter governance timings). */
+  /**
+   * A devnet node whose genesis is first adjusted by {@code edit} (e.g. shorter governance
+   * timings).
+   */
   public TestNode(Path dir, Consumer<GenesisJson> edit) {
     this(dir, edit, Optional.empty());
   }
@@ -43,7 +46,10 @@ public final class TestNode implements AutoCloseable {
     GenesisJson json = DevnetGenesis.json(PARAMS);
     edit.accept(json);
     genesis = home.init(GenesisFile.write(json), config).orElseThrow();
-    node = LedgerNode.start(new LedgerNode.Setup(home, genesis, DevnetGenesis.sequencerKey(), config, serving, List.of()));
+    node =
+        LedgerNode.start(
+            new LedgerNode.Setup(
+                home, genesis, DevnetGenesis.sequencerKey(), config, serving, List.of()));
   }
 
   public String url() {

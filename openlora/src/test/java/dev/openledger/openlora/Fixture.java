@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A tiny random base model (about 9k parameters), adapters on disk and a devnet chain listing them. */
+/**
+ * A tiny random base model (about 9k parameters), adapters on disk and a devnet chain listing them.
+ */
 public final class Fixture {
   public static final BpeTokenizer TOKENIZER = SyntheticModels.tokenizer(300);
   public static final BaseModel BASE = SyntheticModels.base("tiny-base", TOKENIZER, 16, 2, 64, 7);
@@ -52,16 +54,26 @@ public final class Fixture {
 
   /** Bytes one of the fixture's adapters occupies in the cache. */
   public static long adapterBytes() {
-    return dev.openledger.openlora.store.AdapterStore.residentBytes(BASE.config(), SyntheticModels.lora(4));
+    return dev.openledger.openlora.store.AdapterStore.residentBytes(
+        BASE.config(), SyntheticModels.lora(4));
   }
 
-  /** What {@code model} generates greedily for {@code prompt} decoded alone, loaded straight from its files. */
+  /**
+   * What {@code model} generates greedily for {@code prompt} decoded alone, loaded straight from
+   * its files.
+   */
   public static int[] alone(ModelListing model, int[] prompt, int maxTokens) {
     try {
-      ServingAdapter a = new ServingAdapter(model.name(),
-          EngineTensors.loraParameters(BASE.config(), PeftAdapterDirectory.read(model.adapterDir(), BASE.config())));
+      ServingAdapter a =
+          new ServingAdapter(
+              model.name(),
+              EngineTensors.loraParameters(
+                  BASE.config(), PeftAdapterDirectory.read(model.adapterDir(), BASE.config())));
       Generator g = new Generator(new Decoder(BASE.weights(), VectorKernels.shared()));
-      Completion c = g.generate(new Generator.Request(prompt, a, GenerationConfig.greedy(maxTokens, Set.of(BASE.eosTokenId()))));
+      Completion c =
+          g.generate(
+              new Generator.Request(
+                  prompt, a, GenerationConfig.greedy(maxTokens, Set.of(BASE.eosTokenId()))));
       return c.tokens();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

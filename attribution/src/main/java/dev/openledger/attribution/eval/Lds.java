@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The linear datamodeling score (Park et al., TRAK, ICML 2023, §2; dattri's {@code lds}):
- * draw m random subsets S_j of the players (rows, or contributors for the contributor-level score) of size
- * ⌊α·players⌉, measure the model output {@code f_j(q)} after retraining on each, predict
- * {@code g_j(q) = Σ_{p∈S_j} τ_q(p)}, and take Spearman's ρ over j per query; the LDS is the mean over queries
- * whose ρ is defined, with a normal 95% interval. Subsets come from a seeded generator, so every method
- * compared on the same seed sees the same subsets.
+ * The linear datamodeling score (Park et al., TRAK, ICML 2023, §2; dattri's {@code lds}): draw m
+ * random subsets S_j of the players (rows, or contributors for the contributor-level score) of size
+ * ⌊α·players⌉, measure the model output {@code f_j(q)} after retraining on each, predict {@code
+ * g_j(q) = Σ_{p∈S_j} τ_q(p)}, and take Spearman's ρ over j per query; the LDS is the mean over
+ * queries whose ρ is defined, with a normal 95% interval. Subsets come from a seeded generator, so
+ * every method compared on the same seed sees the same subsets.
  */
 public final class Lds {
   private Lds() {}
@@ -34,7 +34,9 @@ public final class Lds {
    */
   public record Result(double mean, double ciLow, double ciHigh, double[] perQuery) {}
 
-  /** The m subsets: each a mask with ⌊α·players⌉ players chosen uniformly (partial Fisher-Yates). */
+  /**
+   * The m subsets: each a mask with ⌊α·players⌉ players chosen uniformly (partial Fisher-Yates).
+   */
   public static List<boolean[]> subsets(int players, int m, double alpha, long seed) {
     if (players < 2 || m < 3 || !(alpha > 0 && alpha < 1)) {
       throw new IllegalArgumentException("LDS needs >= 2 players, >= 3 subsets and 0 < alpha < 1");
@@ -61,8 +63,8 @@ public final class Lds {
   }
 
   /**
-   * @param attributions τ per query and player: {@code attributions[q][p]}, in the orientation of the outputs
-   *     (higher = the player raises the output)
+   * @param attributions τ per query and player: {@code attributions[q][p]}, in the orientation of
+   *     the outputs (higher = the player raises the output)
    * @param subsets from {@link #subsets}
    * @param retrain measures the outputs for a subset
    */
@@ -75,7 +77,8 @@ public final class Lds {
       boolean[] mask = subsets.get(j);
       double[] f = retrain.outputs(mask.clone());
       if (f.length != queries) {
-        throw new IllegalArgumentException("retrain returned " + f.length + " outputs for " + queries + " queries");
+        throw new IllegalArgumentException(
+            "retrain returned " + f.length + " outputs for " + queries + " queries");
       }
       for (int q = 0; q < queries; q++) {
         actual[q][j] = f[q];

@@ -9,8 +9,9 @@ public final class Metrics {
   private Metrics() {}
 
   /**
-   * Area under the ROC curve of {@code scores} for the positives {@code labels[i] == true}: the probability
-   * that a random positive outscores a random negative, ties counting one half (Mann-Whitney U / (P·N)).
+   * Area under the ROC curve of {@code scores} for the positives {@code labels[i] == true}: the
+   * probability that a random positive outscores a random negative, ties counting one half
+   * (Mann-Whitney U / (P·N)).
    *
    * @throws IllegalArgumentException when there is no positive or no negative
    */
@@ -26,7 +27,8 @@ public final class Metrics {
     }
     long neg = scores.length - pos;
     if (pos == 0 || neg == 0) {
-      throw new IllegalArgumentException("AUC needs positives and negatives, got " + pos + " and " + neg);
+      throw new IllegalArgumentException(
+          "AUC needs positives and negatives, got " + pos + " and " + neg);
     }
     return (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
   }
@@ -39,7 +41,8 @@ public final class Metrics {
   /** Pearson's r. NaN when either side is constant. */
   public static double pearson(double[] a, double[] b) {
     if (a.length != b.length || a.length < 2) {
-      throw new IllegalArgumentException("correlation needs two equal-length series of at least 2 values");
+      throw new IllegalArgumentException(
+          "correlation needs two equal-length series of at least 2 values");
     }
     double ma = Arrays.stream(a).average().orElse(0);
     double mb = Arrays.stream(b).average().orElse(0);

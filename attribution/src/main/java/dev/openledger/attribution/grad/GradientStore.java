@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A sealed gradient store, memory-mapped read-only (format: {@link StoreFormat}). Opening checks the
- * content hash over the whole file, so a modified byte anywhere is refused. Row data is mapped in chunks
- * of whole rows (at most 1 GiB each), so stores larger than 2 GiB work. Thread-safe for concurrent reads.
+ * A sealed gradient store, memory-mapped read-only (format: {@link StoreFormat}). Opening checks
+ * the content hash over the whole file, so a modified byte anywhere is refused. Row data is mapped
+ * in chunks of whole rows (at most 1 GiB each), so stores larger than 2 GiB work. Thread-safe for
+ * concurrent reads.
  */
 public final class GradientStore implements AutoCloseable {
   private static final long CHUNK_BYTES = 1L << 30;
@@ -49,7 +50,8 @@ public final class GradientStore implements AutoCloseable {
     this.layout = projection.apply(source);
     this.stride = StoreFormat.rowStride(layout.dim());
     this.rows = p.footer.rows();
-    this.learningRates = p.footer.learningRates().stream().mapToDouble(Double::doubleValue).toArray();
+    this.learningRates =
+        p.footer.learningRates().stream().mapToDouble(Double::doubleValue).toArray();
     this.rowIds = p.rowIds;
     this.indexById = new HashMap<>();
     for (int i = 0; i < rowIds.length; i++) {
@@ -63,8 +65,9 @@ public final class GradientStore implements AutoCloseable {
   /**
    * Opens and verifies a sealed store.
    *
-   * @return the store, or an error {@code store_corrupt} (malformed or inconsistent), {@code store_version}
-   *     (a format this code does not read) or {@code store_tampered} (content hash mismatch)
+   * @return the store, or an error {@code store_corrupt} (malformed or inconsistent), {@code
+   *     store_version} (a format this code does not read) or {@code store_tampered} (content hash
+   *     mismatch)
    * @throws IOException when the file cannot be read
    */
   public static Result<GradientStore> open(Path path) throws IOException {
@@ -83,20 +86,29 @@ public final class GradientStore implements AutoCloseable {
       for (int k = 0; k < nChunks; k++) {
         long first = (long) k * perChunk;
         long count = Math.min(perChunk, totalRows - first);
-        chunks[k] = ch.map(FileChannel.MapMode.READ_ONLY, p.dataOffset + first * rowBytes, count * rowBytes)
-            .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        chunks[k] =
+            ch.map(FileChannel.MapMode.READ_ONLY, p.dataOffset + first * rowBytes, count * rowBytes)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
       }
       return Result.ok(new GradientStore(path, p, chunks, perChunk));
     }
   }
 
-  private record Parsed(long fileSize, Hash hash, StoreFormat.Header header, StoreFormat.Footer footer, long dataOffset,
-      Hash[] rowIds, double[] norms) {}
+  private record Parsed(
+      long fileSize,
+      Hash hash,
+      StoreFormat.Header header,
+      StoreFormat.Footer footer,
+      long dataOffset,
+      Hash[] rowIds,
+      double[] norms) {}
 
   private static Result<Parsed> parse(FileChannel ch) throws IOException {
     long size = ch.size();
     if (size < 12 + StoreFormat.TRAILER_LENGTH) {
-      return Result.err("store_corrupt", "file of " + size + " bytes is too short for a gradient store");
+      return Result.err(
+          "store_corrupt", "file of " + size + " bytes is too short for a gradient store");
     }
     ByteBuffer pre = read(ch, 0, 12);
     byte[] magic = new byte[4];
@@ -106,7 +118,13 @@ public final class GradientStore implements AutoCloseable {
     }
     int version = pre.getInt();
     if (version != StoreFormat.VERSION) {
-      return Result.err("store_version", "format version " + version + " is not supported (this code reads " + StoreFormat.VERSION + ")");
+      return Result.err(
+          "store_version",
+          "format version "
+              + version
+              + " is not supported (this code reads "
+              + StoreFormat.VERSION
+              + ")");
     }
     Hash actual = hashPrefix(ch, size - Hash.LENGTH);
     ByteBuffer trailer = read(ch, size - StoreFormat.TRAILER_LENGTH, StoreFormat.TRAILER_LENGTH);
@@ -114,7 +132,12 @@ public final class GradientStore implements AutoCloseable {
     trailer.position(StoreFormat.TRAILER_LENGTH - Hash.LENGTH);
     trailer.get(recorded);
     if (!Hash.wrap(recorded).equals(actual)) {
-      return Result.err("store_tampered", "content hash " + actual.shortHex() + " differs from the recorded " + Hash.wrap(recorded).shortHex());
+      return Result.err(
+          "store_tampered",
+          "content hash "
+              + actual.shortHex()
+              + " differs from the recorded "
+              + Hash.wrap(recorded).shortHex());
     }
     trailer.position(0);
     trailer.get(magic);
@@ -128,19 +151,24 @@ public final class GradientStore implements AutoCloseable {
     long footerOffset = trailer.getLong();
     int headerLength = pre.getInt();
     try {
-      if (headerLength < 0 || 12L + headerLength > size || footerLength < 0
+      if (headerLength < 0
+          || 12L + headerLength > size
+          || footerLength < 0
           || footerOffset + footerLength + StoreFormat.TRAILER_LENGTH != size) {
         throw new DecodeException("header or footer length does not fit the file");
       }
       StoreFormat.Header header = StoreFormat.decodeHeader(bytes(read(ch, 12, headerLength)));
-      StoreFormat.Footer footer = StoreFormat.decodeFooter(bytes(read(ch, footerOffset, footerLength)));
+      StoreFormat.Footer footer =
+          StoreFormat.decodeFooter(bytes(read(ch, footerOffset, footerLength)));
       SegmentLayout stored = header.projection().apply(header.source());
       long n = footer.rows();
       long c = footer.learningRates().size();
       long s = stored.size();
       long dataBytes = 4L * StoreFormat.rowStride(stored.dim()) * n * c;
-      if (dataOffset != StoreFormat.align(12L + headerLength) || rowIdsOffset != dataOffset + dataBytes
-          || normsOffset != rowIdsOffset + n * Hash.LENGTH || footerOffset != normsOffset + 8 * n * c * s) {
+      if (dataOffset != StoreFormat.align(12L + headerLength)
+          || rowIdsOffset != dataOffset + dataBytes
+          || normsOffset != rowIdsOffset + n * Hash.LENGTH
+          || footerOffset != normsOffset + 8 * n * c * s) {
         throw new DecodeException("section offsets are inconsistent with the header and footer");
       }
       ByteBuffer ids = read(ch, rowIdsOffset, Math.toIntExact(n * Hash.LENGTH));
@@ -254,7 +282,9 @@ public final class GradientStore implements AutoCloseable {
     return i == null ? OptionalInt.empty() : OptionalInt.of(i);
   }
 
-  /** ‖g‖² of segment {@code s} of row {@code row} at checkpoint {@code c} (of the stored vector). */
+  /**
+   * ‖g‖² of segment {@code s} of row {@code row} at checkpoint {@code c} (of the stored vector).
+   */
   public double squaredNorm(int row, int c, int s) {
     return norms[(row * learningRates.length + c) * layout.size() + s];
   }
@@ -275,7 +305,9 @@ public final class GradientStore implements AutoCloseable {
     return rows == 0 ? 0 : (double) fileSize / rows;
   }
 
-  /** Releases nothing eagerly: the mappings are freed with this object (JDK 17 has no public unmap). */
+  /**
+   * Releases nothing eagerly: the mappings are freed with this object (JDK 17 has no public unmap).
+   */
   @Override
   public void close() {
     Arrays.fill(chunks, null);

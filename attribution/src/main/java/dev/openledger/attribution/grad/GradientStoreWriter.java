@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a gradient store while an adapter trains. Usage: for each checkpoint, {@link #beginCheckpoint},
- * then {@link #append} every training row (the same rows in the same order for every checkpoint), then
- * {@link #endCheckpoint}; finally {@link #seal}. The file is written as {@code NAME.partial} and renamed
- * into place by {@code seal}, so a crash never leaves a half-written store under the final name.
- * Not thread-safe.
+ * Writes a gradient store while an adapter trains. Usage: for each checkpoint, {@link
+ * #beginCheckpoint}, then {@link #append} every training row (the same rows in the same order for
+ * every checkpoint), then {@link #endCheckpoint}; finally {@link #seal}. The file is written as
+ * {@code NAME.partial} and renamed into place by {@code seal}, so a crash never leaves a
+ * half-written store under the final name. Not thread-safe.
  */
 public final class GradientStoreWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GradientStoreWriter.class);
@@ -48,15 +48,20 @@ public final class GradientStoreWriter implements AutoCloseable {
   private boolean open;
   private boolean sealed;
 
-  private GradientStoreWriter(Path target, SegmentLayout source, ProjectionSpec projection) throws IOException {
+  private GradientStoreWriter(Path target, SegmentLayout source, ProjectionSpec projection)
+      throws IOException {
     this.target = target;
     this.partial = target.resolveSibling(target.getFileName() + ".partial");
     this.projector = new Projector(projection, source);
     this.stored = projector.target();
     this.stride = StoreFormat.rowStride(stored.dim());
     this.projected = new float[stored.dim()];
-    this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE);
+    this.channel =
+        FileChannel.open(
+            partial,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
     byte[] header = StoreFormat.encodeHeader(source, projection);
     ByteBuffer pre = StoreFormat.le(12);
     pre.put(StoreFormat.MAGIC).putInt(StoreFormat.VERSION).putInt(header.length);
@@ -66,8 +71,12 @@ public final class GradientStoreWriter implements AutoCloseable {
     write(new byte[(int) (dataOffset - position())]);
   }
 
-  /** Starts a store at {@code path} (any existing file there is replaced only when {@link #seal} succeeds). */
-  public static GradientStoreWriter create(Path path, SegmentLayout source, ProjectionSpec projection) throws IOException {
+  /**
+   * Starts a store at {@code path} (any existing file there is replaced only when {@link #seal}
+   * succeeds).
+   */
+  public static GradientStoreWriter create(
+      Path path, SegmentLayout source, ProjectionSpec projection) throws IOException {
     return new GradientStoreWriter(path, source, projection);
   }
 
@@ -76,13 +85,17 @@ public final class GradientStoreWriter implements AutoCloseable {
     return stored;
   }
 
-  /** Opens checkpoint {@code c} (0, 1, ...), taken with step size {@code learningRate} (TracIn's η_c). */
+  /**
+   * Opens checkpoint {@code c} (0, 1, ...), taken with step size {@code learningRate} (TracIn's
+   * η_c).
+   */
   public void beginCheckpoint(double learningRate) {
     if (open || sealed) {
       throw new IllegalStateException("a checkpoint is already open or the store is sealed");
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+      throw new IllegalArgumentException(
+          "learning rate must be a positive number, got " + learningRate);
     }
     learningRates.add(learningRate);
     checkpoint++;
@@ -93,7 +106,8 @@ public final class GradientStoreWriter implements AutoCloseable {
   /**
    * Appends the gradient of one training row at the open checkpoint.
    *
-   * @param rowId the row's id; in checkpoints after the first it must repeat the first checkpoint's order
+   * @param rowId the row's id; in checkpoints after the first it must repeat the first checkpoint's
+   *     order
    * @param gradient the flat per-example gradient in the source layout
    * @return the row's key
    */
@@ -102,11 +116,13 @@ public final class GradientStoreWriter implements AutoCloseable {
       throw new IllegalStateException("append needs an open checkpoint");
     }
     if (gradient.length != projector.source().dim()) {
-      throw new IllegalArgumentException("gradient has " + gradient.length + " elements, the layout " + projector.source().dim());
+      throw new IllegalArgumentException(
+          "gradient has " + gradient.length + " elements, the layout " + projector.source().dim());
     }
     for (float v : gradient) {
       if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException("gradient of row " + rowId.shortHex() + " has a non-finite element");
+        throw new IllegalArgumentException(
+            "gradient of row " + rowId.shortHex() + " has a non-finite element");
       }
     }
     int index = rowInCheckpoint++;
@@ -117,8 +133,14 @@ public final class GradientStoreWriter implements AutoCloseable {
       rowIds.add(rowId);
       norms.add(new double[0]);
     } else if (index >= rowIds.size() || !rowIds.get(index).equals(rowId)) {
-      throw new IllegalArgumentException("checkpoint " + checkpoint + " row " + index + " is " + rowId.shortHex()
-          + ", expected the first checkpoint's order");
+      throw new IllegalArgumentException(
+          "checkpoint "
+              + checkpoint
+              + " row "
+              + index
+              + " is "
+              + rowId.shortHex()
+              + ", expected the first checkpoint's order");
     }
     projector.project(gradient, projected);
     double[] rowNorms = new double[stored.size()];
@@ -140,12 +162,21 @@ public final class GradientStoreWriter implements AutoCloseable {
       throw new IllegalStateException("no checkpoint is open");
     }
     if (checkpoint > 0 && rowInCheckpoint != rowIds.size()) {
-      throw new IllegalStateException("checkpoint " + checkpoint + " has " + rowInCheckpoint + " rows, the first " + rowIds.size());
+      throw new IllegalStateException(
+          "checkpoint "
+              + checkpoint
+              + " has "
+              + rowInCheckpoint
+              + " rows, the first "
+              + rowIds.size());
     }
     open = false;
   }
 
-  /** Writes the row ids, norms, footer and trailer, syncs, renames into place; returns the content hash. */
+  /**
+   * Writes the row ids, norms, footer and trailer, syncs, renames into place; returns the content
+   * hash.
+   */
   public Hash seal() throws IOException {
     if (open || sealed || learningRates.isEmpty()) {
       throw new IllegalStateException("seal needs at least one closed checkpoint and no open one");
@@ -165,18 +196,29 @@ public final class GradientStoreWriter implements AutoCloseable {
     byte[] footer = StoreFormat.encodeFooter(rowIds.size(), learningRates);
     write(footer);
     ByteBuffer trailer = StoreFormat.le(StoreFormat.TRAILER_LENGTH - Hash.LENGTH);
-    trailer.put(StoreFormat.TRAILER_MAGIC).putInt(footer.length)
-        .putLong(dataOffset).putLong(rowIdsOffset).putLong(normsOffset).putLong(footerOffset);
+    trailer
+        .put(StoreFormat.TRAILER_MAGIC)
+        .putInt(footer.length)
+        .putLong(dataOffset)
+        .putLong(rowIdsOffset)
+        .putLong(normsOffset)
+        .putLong(footerOffset);
     write(trailer.array());
     flush();
     Hash content = Hash.of(digest);
     channel.write(ByteBuffer.wrap(content.bytes()));
     channel.force(true);
     channel.close();
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     sealed = true;
-    LOG.info("sealed gradient store {}: {} rows x {} checkpoints, dim {}, hash {}", target.getFileName(),
-        rowIds.size(), learningRates.size(), stored.dim(), content.shortHex());
+    LOG.info(
+        "sealed gradient store {}: {} rows x {} checkpoints, dim {}, hash {}",
+        target.getFileName(),
+        rowIds.size(),
+        learningRates.size(),
+        stored.dim(),
+        content.shortHex());
     return content;
   }
 

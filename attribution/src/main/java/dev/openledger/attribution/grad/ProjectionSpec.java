@@ -3,13 +3,14 @@ package dev.openledger.attribution.grad;
 import java.util.Objects;
 
 /**
- * A random projection of each segment to at most {@code dimsPerSegment} dimensions (TRAK's
- * {@code φ = Pᵀg}, applied per LoRA tensor so per-tensor damping survives). The matrix P is a pure function
+ * A random projection of each segment to at most {@code dimsPerSegment} dimensions (TRAK's {@code φ
+ * = Pᵀg}, applied per LoRA tensor so per-tensor damping survives). The matrix P is a pure function
  * of {@code seed} and is never stored: see {@link Projector}.
  *
  * @param kind how entries are drawn
  * @param seed the seed every entry is derived from
- * @param dimsPerSegment k, the projected size of a segment longer than k (shorter segments are kept as they are)
+ * @param dimsPerSegment k, the projected size of a segment longer than k (shorter segments are kept
+ *     as they are)
  */
 public record ProjectionSpec(Kind kind, long seed, int dimsPerSegment) {
 
@@ -31,7 +32,8 @@ public record ProjectionSpec(Kind kind, long seed, int dimsPerSegment) {
       throw new IllegalArgumentException("ProjectionSpec.NONE takes no seed or dimension");
     }
     if (kind != Kind.NONE && dimsPerSegment <= 0) {
-      throw new IllegalArgumentException("projected dimension must be positive, got " + dimsPerSegment);
+      throw new IllegalArgumentException(
+          "projected dimension must be positive, got " + dimsPerSegment);
     }
   }
 
@@ -43,7 +45,10 @@ public record ProjectionSpec(Kind kind, long seed, int dimsPerSegment) {
     return new ProjectionSpec(Kind.GAUSSIAN, seed, dimsPerSegment);
   }
 
-  /** The layout of projected vectors: each segment keeps its name and gets {@code min(length, k)} elements. */
+  /**
+   * The layout of projected vectors: each segment keeps its name and gets {@code min(length, k)}
+   * elements.
+   */
   public SegmentLayout apply(SegmentLayout source) {
     if (kind == Kind.NONE) {
       return source;

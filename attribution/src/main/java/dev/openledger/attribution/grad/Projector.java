@@ -7,13 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Applies a {@link ProjectionSpec} to vectors of a source layout, generating P on the fly.
  *
- * <p>Entry {@code P_s[j][c]} of segment {@code s} (source element {@code j}, output {@code c}) comes from a
- * counter-based hash: {@code key = mix(seed ^ mix(s·2³² + j))}, and the 64 outputs of block {@code b = c/64}
- * take their signs from the bits of {@code word = mix(key + (b+1)·φ)} (bit {@code c mod 64}; 1 means −),
- * where {@code mix} is SplitMix64's finaliser and φ = 0x9E3779B97F4A7C15. Gaussian entries take
- * {@code h = mix(key + (c+1)·φ)} and {@code h' = mix(h)} through Box-Muller. Segments no longer than k are
- * copied, not projected. Accumulation runs over {@code j} in order for each output, then scales by
- * {@code 1/√k}, so the vector path and {@link #projectScalar} give identical bits.
+ * <p>Entry {@code P_s[j][c]} of segment {@code s} (source element {@code j}, output {@code c})
+ * comes from a counter-based hash: {@code key = mix(seed ^ mix(s·2³² + j))}, and the 64 outputs of
+ * block {@code b = c/64} take their signs from the bits of {@code word = mix(key + (b+1)·φ)} (bit
+ * {@code c mod 64}; 1 means −), where {@code mix} is SplitMix64's finaliser and φ =
+ * 0x9E3779B97F4A7C15. Gaussian entries take {@code h = mix(key + (c+1)·φ)} and {@code h' = mix(h)}
+ * through Box-Muller. Segments no longer than k are copied, not projected. Accumulation runs over
+ * {@code j} in order for each output, then scales by {@code 1/√k}, so the vector path and {@link
+ * #projectScalar} give identical bits.
  *
  * <p>Shapes: {@code src[source.dim()] → dst[target.dim()]}. Immutable and thread-safe.
  */
@@ -82,8 +83,15 @@ public final class Projector {
 
   private void checkLengths(float[] src, float[] dst) {
     if (src.length != source.dim() || dst.length != target.dim()) {
-      throw new IllegalArgumentException("projection expects " + source.dim() + " -> " + target.dim()
-          + " elements, got " + src.length + " -> " + dst.length);
+      throw new IllegalArgumentException(
+          "projection expects "
+              + source.dim()
+              + " -> "
+              + target.dim()
+              + " elements, got "
+              + src.length
+              + " -> "
+              + dst.length);
     }
   }
 
@@ -127,7 +135,9 @@ public final class Projector {
         int c = 0;
         for (; c + WIDTH <= end; c += WIDTH) {
           VectorMask<Float> neg = VectorMask.fromLong(SPECIES, bits >>> c);
-          FloatVector.fromArray(SPECIES, dst, base + c).add(plus.blend(minus, neg)).intoArray(dst, base + c);
+          FloatVector.fromArray(SPECIES, dst, base + c)
+              .add(plus.blend(minus, neg))
+              .intoArray(dst, base + c);
         }
         for (; c < end; c++) {
           dst[base + c] += ((bits >>> c) & 1L) == 0 ? x : -x;
@@ -149,7 +159,9 @@ public final class Projector {
         double u1 = ((h >>> 11) + 1) * 0x1.0p-53; // (0, 1]
         double u2 = (mix(h) >>> 11) * 0x1.0p-53; // [0, 1)
         // StrictMath: the same bits on every JVM.
-        float z = (float) (StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2));
+        float z =
+            (float)
+                (StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2));
         dst[out.offset() + c] = Math.fma(z, x, dst[out.offset() + c]);
       }
     }

@@ -23,7 +23,8 @@ public record SegmentLayout(List<Segment> segments) {
     Set<String> names = new HashSet<>();
     for (Segment s : segments) {
       if (s.offset() != next) {
-        throw new IllegalArgumentException("segment " + s.name() + " starts at " + s.offset() + ", expected " + next);
+        throw new IllegalArgumentException(
+            "segment " + s.name() + " starts at " + s.offset() + ", expected " + next);
       }
       if (!names.add(s.name())) {
         throw new IllegalArgumentException("duplicate segment name " + s.name());

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gradient store's file format, version 1 (all fixed-width numbers little-endian; header and footer
- * use the canonical codec):
+ * The gradient store's file format, version 1 (all fixed-width numbers little-endian; header and
+ * footer use the canonical codec):
  *
  * <pre>
  * [0]  "OLGS" | u32 version=1 | u32 headerLength | header | zero padding to a multiple of 64
@@ -26,7 +26,8 @@ import java.util.Map;
  * [T]  trailer (72 bytes): "OLGT" | u32 footerLength | i64 D | i64 R | i64 M | i64 F | SHA-256
  * </pre>
  *
- * The SHA-256 covers every byte before it; it is the store's content hash, the value the chain records.
+ * The SHA-256 covers every byte before it; it is the store's content hash, the value the chain
+ * records.
  */
 final class StoreFormat {
   static final byte[] MAGIC = "OLGS".getBytes(StandardCharsets.US_ASCII);
@@ -83,7 +84,9 @@ final class StoreFormat {
     int k = (int) r.varint("projected dimension", Integer.MAX_VALUE);
     r.finish();
     try {
-      return new Header(SegmentLayout.of(lengths), new ProjectionSpec(ProjectionSpec.Kind.values()[kind], seed, k));
+      return new Header(
+          SegmentLayout.of(lengths),
+          new ProjectionSpec(ProjectionSpec.Kind.values()[kind], seed, k));
     } catch (IllegalArgumentException e) {
       throw new DecodeException("invalid header: " + e.getMessage());
     }

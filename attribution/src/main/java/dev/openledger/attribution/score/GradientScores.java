@@ -25,10 +25,14 @@ public final class GradientScores {
    *
    * @param queries one projected query vector per checkpoint, in the store's layout
    */
-  public static RowScores tracIn(GradientStore store, List<float[]> queries, BitSet included, ScoringPool pool) {
+  public static RowScores tracIn(
+      GradientStore store, List<float[]> queries, BitSet included, ScoringPool pool) {
     if (queries.size() != store.checkpointCount()) {
-      throw new IllegalArgumentException("TracIn needs one query vector per checkpoint: " + store.checkpointCount()
-          + ", got " + queries.size());
+      throw new IllegalArgumentException(
+          "TracIn needs one query vector per checkpoint: "
+              + store.checkpointCount()
+              + ", got "
+              + queries.size());
     }
     double[] total = new double[store.rowCount()];
     for (int c = 0; c < store.checkpointCount(); c++) {
@@ -42,12 +46,17 @@ public final class GradientScores {
   }
 
   /** v · g_i at the final checkpoint. */
-  public static RowScores gradDot(GradientStore store, float[] query, BitSet included, ScoringPool pool) {
-    return new RowScores(ScoringMethod.GRAD_DOT, dots(store, store.checkpointCount() - 1, query, included, pool), included);
+  public static RowScores gradDot(
+      GradientStore store, float[] query, BitSet included, ScoringPool pool) {
+    return new RowScores(
+        ScoringMethod.GRAD_DOT,
+        dots(store, store.checkpointCount() - 1, query, included, pool),
+        included);
   }
 
   /** Cosine of v and g_i at the final checkpoint. */
-  public static RowScores gradCos(GradientStore store, float[] query, BitSet included, ScoringPool pool) {
+  public static RowScores gradCos(
+      GradientStore store, float[] query, BitSet included, ScoringPool pool) {
     int c = store.checkpointCount() - 1;
     double[] dots = dots(store, c, query, included, pool);
     double qn = Math.sqrt(Kernels.dot(query, 0, query, 0, query.length));
@@ -81,24 +90,32 @@ public final class GradientScores {
   }
 
   /** v · g_{c,i} for the included rows (whole vector, summed per segment in layout order). */
-  static double[] dots(GradientStore store, int c, float[] query, BitSet included, ScoringPool pool) {
+  static double[] dots(
+      GradientStore store, int c, float[] query, BitSet included, ScoringPool pool) {
     SegmentLayout layout = store.layout();
     if (query.length != layout.dim()) {
-      throw new IllegalArgumentException("query has " + query.length + " elements, the store's layout " + layout.dim());
+      throw new IllegalArgumentException(
+          "query has " + query.length + " elements, the store's layout " + layout.dim());
     }
     int rows = store.rowCount();
     double[] out = new double[rows];
-    pool.forEachBlock(ScoringPool.blockCount(rows), b -> {
-      float[] g = new float[layout.dim()];
-      DataInf.forRows(b, rows, included, i -> {
-        store.copyRow(c, i, g);
-        double s = 0;
-        for (Segment seg : layout.segments()) {
-          s += Kernels.dot(query, seg.offset(), g, seg.offset(), seg.length());
-        }
-        out[i] = s;
-      });
-    });
+    pool.forEachBlock(
+        ScoringPool.blockCount(rows),
+        b -> {
+          float[] g = new float[layout.dim()];
+          DataInf.forRows(
+              b,
+              rows,
+              included,
+              i -> {
+                store.copyRow(c, i, g);
+                double s = 0;
+                for (Segment seg : layout.segments()) {
+                  s += Kernels.dot(query, seg.offset(), g, seg.offset(), seg.length());
+                }
+                out[i] = s;
+              });
+        });
     return out;
   }
 }

@@ -5,10 +5,11 @@ import java.util.BitSet;
 
 /**
  * Flags rows whose self-influence is an outlier: the modified z-score of Iglewicz and Hoaglin on
- * {@code log(SI)}, {@code z_i = 0.6745·(x_i − median)/MAD}, flagged when {@code z_i > threshold} (3.5 is
- * their recommended cut). Only unusually <em>high</em> self-influence is flagged: mislabelled, spam and
- * adversarial rows have large gradients (Pruthi et al. 2020, §5; dattri's mislabel benchmarks). When MAD is
- * 0 (at least half the rows share one value), rows strictly above the median are flagged.
+ * {@code log(SI)}, {@code z_i = 0.6745·(x_i − median)/MAD}, flagged when {@code z_i > threshold}
+ * (3.5 is their recommended cut). Only unusually <em>high</em> self-influence is flagged:
+ * mislabelled, spam and adversarial rows have large gradients (Pruthi et al. 2020, §5; dattri's
+ * mislabel benchmarks). When MAD is 0 (at least half the rows share one value), rows strictly above
+ * the median are flagged.
  */
 public final class OutlierFlags {
   private OutlierFlags() {}

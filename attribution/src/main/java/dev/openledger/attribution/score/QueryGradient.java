@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * The gradient of the query's loss (NLL of the generated response given the prompt), one flat vector per
- * stored checkpoint, in the store's source layout (before projection). DataInf and grad-dot use the last
- * vector; TracIn uses all of them.
+ * The gradient of the query's loss (NLL of the generated response given the prompt), one flat
+ * vector per stored checkpoint, in the store's source layout (before projection). DataInf and
+ * grad-dot use the last vector; TracIn uses all of them.
  *
  * @param checkpoints one vector per checkpoint, in checkpoint order
  */
@@ -58,7 +58,8 @@ public record QueryGradient(List<float[]> checkpoints) {
   /** SHA-256 over the count, dimension and little-endian float32 bits of every vector. */
   public Hash hash() {
     MessageDigest md = Hash.newDigest();
-    ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(count()).putInt(dim());
+    ByteBuffer head =
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(count()).putInt(dim());
     md.update(head.array());
     for (float[] v : checkpoints) {
       ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);

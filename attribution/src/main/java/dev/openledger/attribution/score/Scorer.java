@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
-/** Scores a store's rows against a query gradient by any {@link ScoringMethod}, projecting the query first. */
+/**
+ * Scores a store's rows against a query gradient by any {@link ScoringMethod}, projecting the query
+ * first.
+ */
 public final class Scorer {
   private final GradientStore store;
   private final Projector projector;
@@ -19,14 +22,17 @@ public final class Scorer {
   }
 
   /**
-   * @param query the query gradient in the store's source layout (one vector per checkpoint for TracIn;
-   *     the other methods use the last)
+   * @param query the query gradient in the store's source layout (one vector per checkpoint for
+   *     TracIn; the other methods use the last)
    * @param included rows taking part
    */
   public RowScores score(ScoringMethod method, QueryGradient query, BitSet included) {
     if (query.dim() != store.sourceLayout().dim()) {
-      throw new IllegalArgumentException("query gradient has " + query.dim() + " elements, the store's source layout "
-          + store.sourceLayout().dim());
+      throw new IllegalArgumentException(
+          "query gradient has "
+              + query.dim()
+              + " elements, the store's source layout "
+              + store.sourceLayout().dim());
     }
     return switch (method) {
       case DATAINF -> DataInf.score(store, project(query.last()), included, pool);

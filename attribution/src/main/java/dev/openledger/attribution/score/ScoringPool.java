@@ -6,8 +6,9 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Threads for scoring. Work is cut into blocks of {@link #BLOCK_ROWS} rows whatever the thread count;
- * callers reduce per-block partial results in block order, which keeps results independent of scheduling.
+ * Threads for scoring. Work is cut into blocks of {@link #BLOCK_ROWS} rows whatever the thread
+ * count; callers reduce per-block partial results in block order, which keeps results independent
+ * of scheduling.
  */
 public final class ScoringPool implements AutoCloseable {
   /** Rows per block; fixed, because block boundaries decide the order of floating-point sums. */
@@ -37,7 +38,10 @@ public final class ScoringPool implements AutoCloseable {
     return (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
   }
 
-  /** Runs {@code task} for every block index in {@code [0, blocks)}, in parallel; returns when all are done. */
+  /**
+   * Runs {@code task} for every block index in {@code [0, blocks)}, in parallel; returns when all
+   * are done.
+   */
   public void forEachBlock(int blocks, IntConsumer task) {
     if (pool == null || blocks <= 1) {
       for (int b = 0; b < blocks; b++) {

@@ -11,10 +11,10 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * What the serving node keeps of one attributed inference: the inputs needed to recompute it and the result.
- * The query gradient is kept as computed, because its last bits depend on the machine's vector width (ml's
- * kernels are bit-exact on one machine only); {@code verify} recomputes it to check it, then recomputes the
- * attribution from the recorded vector, which is bit-exact anywhere.
+ * What the serving node keeps of one attributed inference: the inputs needed to recompute it and
+ * the result. The query gradient is kept as computed, because its last bits depend on the machine's
+ * vector width (ml's kernels are bit-exact on one machine only); {@code verify} recomputes it to
+ * check it, then recomputes the attribution from the recorded vector, which is bit-exact anywhere.
  *
  * @param inference the request's tokens, model and adapter
  * @param promptText the prompt as text (for people)
@@ -23,10 +23,16 @@ import java.util.Objects;
  * @param result the attribution
  * @param timings how long it took (not part of any hash)
  */
-public record AttributionRecord(Inference inference, String promptText, String responseText, QueryGradient queryGradient,
-    AttributionResult result, Timings timings) {
+public record AttributionRecord(
+    Inference inference,
+    String promptText,
+    String responseText,
+    QueryGradient queryGradient,
+    AttributionResult result,
+    Timings timings) {
   /** Format tag at the start of the encoding. */
   public static final String FORMAT = "openledger/attribution-record/v1";
+
   private static final int MAX_TEXT = 1 << 20;
   private static final int MAX_TOKENS = 1 << 20;
 
@@ -50,7 +56,8 @@ public record AttributionRecord(Inference inference, String promptText, String r
    *
    * @param queryGradientMicros the query's forward and backward pass
    * @param attributeMicros scoring, spans and shares
-   * @param prepareMicros loading the model and building or opening its span index (0 when it was cached)
+   * @param prepareMicros loading the model and building or opening its span index (0 when it was
+   *     cached)
    */
   public record Timings(long queryGradientMicros, long attributeMicros, long prepareMicros) {
     public Timings {
@@ -65,7 +72,9 @@ public record AttributionRecord(Inference inference, String promptText, String r
     return result.hash();
   }
 
-  /** Canonical encoding: format, inference, texts, query gradient (float32 bits), result, timings. */
+  /**
+   * Canonical encoding: format, inference, texts, query gradient (float32 bits), result, timings.
+   */
   public byte[] encode() {
     Inference i = inference;
     CanonicalWriter w = new CanonicalWriter(4096);
@@ -81,7 +90,9 @@ public record AttributionRecord(Inference inference, String promptText, String r
       w.raw(b.array());
     }
     w.bytes(result.encode());
-    w.varint(timings.queryGradientMicros()).varint(timings.attributeMicros()).varint(timings.prepareMicros());
+    w.varint(timings.queryGradientMicros())
+        .varint(timings.attributeMicros())
+        .varint(timings.prepareMicros());
     return w.toByteArray();
   }
 
@@ -107,17 +118,28 @@ public record AttributionRecord(Inference inference, String promptText, String r
     int dim = (int) r.varint("gradient dim", 1 << 28);
     java.util.List<float[]> vectors = new java.util.ArrayList<>(count);
     for (int c = 0; c < count; c++) {
-      ByteBuffer b = ByteBuffer.wrap(r.raw("gradient", Math.multiplyExact(4, dim))).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b =
+          ByteBuffer.wrap(r.raw("gradient", Math.multiplyExact(4, dim)))
+              .order(ByteOrder.LITTLE_ENDIAN);
       float[] v = new float[dim];
       b.asFloatBuffer().get(v);
       vectors.add(v);
     }
     AttributionResult result = AttributionResult.decode(r.bytes("result", 1 << 26));
-    Timings t = new Timings(r.varint("queryGradientMicros"), r.varint("attributeMicros"), r.varint("prepareMicros"));
+    Timings t =
+        new Timings(
+            r.varint("queryGradientMicros"),
+            r.varint("attributeMicros"),
+            r.varint("prepareMicros"));
     r.finish();
     try {
-      return new AttributionRecord(new Inference(requestId, model, adapter, prompt, response), promptText, responseText,
-          new QueryGradient(vectors), result, t);
+      return new AttributionRecord(
+          new Inference(requestId, model, adapter, prompt, response),
+          promptText,
+          responseText,
+          new QueryGradient(vectors),
+          result,
+          t);
     } catch (IllegalArgumentException e) {
       throw new DecodeException("attribution record: " + e.getMessage());
     }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param promptTokens what the model was fed before generating (BOS and any chat template included)
  * @param responseTokens what it generated (stop tokens excluded); at least one
  */
-public record Inference(String requestId, String model, Hash adapterHash, int[] promptTokens, int[] responseTokens) {
+public record Inference(
+    String requestId, String model, Hash adapterHash, int[] promptTokens, int[] responseTokens) {
   /** Domain tag of {@link #hash()}. */
   public static final String DOMAIN = "openledger/attribution-request/v1";
 
@@ -21,13 +22,17 @@ public record Inference(String requestId, String model, Hash adapterHash, int[] 
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(adapterHash, "adapterHash");
-    if (requestId.isEmpty() || requestId.length() > 256 || model.isEmpty() || model.length() > 256) {
+    if (requestId.isEmpty()
+        || requestId.length() > 256
+        || model.isEmpty()
+        || model.length() > 256) {
       throw new IllegalArgumentException("request id and model must be 1-256 characters");
     }
     promptTokens = promptTokens.clone();
     responseTokens = responseTokens.clone();
     if (responseTokens.length == 0) {
-      throw new IllegalArgumentException("an inference to attribute needs at least one generated token");
+      throw new IllegalArgumentException(
+          "an inference to attribute needs at least one generated token");
     }
   }
 
@@ -42,8 +47,9 @@ public record Inference(String requestId, String model, Hash adapterHash, int[] 
   }
 
   /**
-   * The request hash recorded as the attribution's {@code request} input: SHA-256 of the domain tag, request
-   * id, model, adapter hash and both token lists (canonical encoding, tokens as varints).
+   * The request hash recorded as the attribution's {@code request} input: SHA-256 of the domain
+   * tag, request id, model, adapter hash and both token lists (canonical encoding, tokens as
+   * varints).
    */
   public Hash hash() {
     CanonicalWriter w = new CanonicalWriter(64 + 3 * (promptTokens.length + responseTokens.length));

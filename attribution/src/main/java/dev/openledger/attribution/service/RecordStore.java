@@ -13,9 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Attribution records on disk, one file per request: {@code <dir>/<SHA-256 of the request id>.olar}, written to
- * a temporary sibling, flushed and linked into place, so a record appears whole or not at all and is never
- * replaced (a second record for the same request is refused).
+ * Attribution records on disk, one file per request: {@code <dir>/<SHA-256 of the request
+ * id>.olar}, written to a temporary sibling, flushed and linked into place, so a record appears
+ * whole or not at all and is never replaced (a second record for the same request is refused).
  */
 public final class RecordStore {
   private static final String SUFFIX = ".olar";
@@ -39,7 +39,12 @@ public final class RecordStore {
     Path target = file(record.inference().requestId());
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(record.encode());
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -69,7 +74,8 @@ public final class RecordStore {
     try {
       AttributionRecord r = AttributionRecord.decode(Files.readAllBytes(f));
       if (!r.inference().requestId().equals(requestId)) {
-        throw new IOException(f + " holds the record of request " + r.inference().requestId() + ", not " + requestId);
+        throw new IOException(
+            f + " holds the record of request " + r.inference().requestId() + ", not " + requestId);
       }
       return Optional.of(r);
     } catch (DecodeException e) {

@@ -11,11 +11,18 @@ import java.util.Objects;
  * @param recomputedHash the recomputed result's hash
  * @param gradientBitExact whether the recomputed query gradient equals the recorded one bit for bit
  * @param gradientRelativeError ‖recomputed − recorded‖ / ‖recorded‖ of the query gradient
- * @param matches integer shares and inputs equal and evidence within tolerance (see {@code Attributor.verify})
+ * @param matches integer shares and inputs equal and evidence within tolerance (see {@code
+ *     Attributor.verify})
  * @param detail what differs, or a summary when it matches
  */
-public record Verification(String requestId, Hash recordedHash, Hash recomputedHash, boolean gradientBitExact,
-    double gradientRelativeError, boolean matches, String detail) {
+public record Verification(
+    String requestId,
+    Hash recordedHash,
+    Hash recomputedHash,
+    boolean gradientBitExact,
+    double gradientRelativeError,
+    boolean matches,
+    String detail) {
   public Verification {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(recordedHash, "recordedHash");

@@ -6,8 +6,8 @@ import java.util.stream.IntStream;
 
 /**
  * Exact integer splitting. {@link #largestRemainder} is Hamilton's method with per-item limits;
- * {@link #waterfill} is proportional allocation under per-item caps. Both iterate in index order and break
- * ties by index, so they are deterministic.
+ * {@link #waterfill} is proportional allocation under per-item caps. Both iterate in index order
+ * and break ties by index, so they are deterministic.
  */
 public final class Apportion {
   private Apportion() {}
@@ -16,10 +16,10 @@ public final class Apportion {
   public record Fill(double[] amounts, double leftover) {}
 
   /**
-   * Splits {@code total} proportionally to {@code weights} with {@code amount_i ≤ caps[i]}: items whose
-   * proportional amount exceeds their cap are fixed at the cap and the rest is re-split among the others,
-   * until none exceeds. Zero-weight items get 0. When every positive item is capped, the remainder is
-   * {@code leftover}.
+   * Splits {@code total} proportionally to {@code weights} with {@code amount_i ≤ caps[i]}: items
+   * whose proportional amount exceeds their cap are fixed at the cap and the rest is re-split among
+   * the others, until none exceeds. Zero-weight items get 0. When every positive item is capped,
+   * the remainder is {@code leftover}.
    */
   public static Fill waterfill(double[] weights, double[] caps, double total) {
     int n = weights.length;
@@ -68,13 +68,15 @@ public final class Apportion {
   }
 
   /**
-   * Splits {@code total} units by the real quotas {@code q} (any scale) with {@code units[i] ≤ limits[i]}:
-   * first a real-valued {@link #waterfill} of {@code total} by {@code q} under the limits (zero-quota items
-   * share, equally and under their limits, only what the positive quotas cannot hold); then each item gets
-   * {@code ⌊x_i⌋} and the few units left go one by one to the largest remainders (ties: lower index), skipping
-   * items at their limit. Exact for totals up to 2⁵³.
+   * Splits {@code total} units by the real quotas {@code q} (any scale) with {@code units[i] ≤
+   * limits[i]}: first a real-valued {@link #waterfill} of {@code total} by {@code q} under the
+   * limits (zero-quota items share, equally and under their limits, only what the positive quotas
+   * cannot hold); then each item gets {@code ⌊x_i⌋} and the few units left go one by one to the
+   * largest remainders (ties: lower index), skipping items at their limit. Exact for totals up to
+   * 2⁵³.
    *
-   * @throws IllegalArgumentException when the limits cannot hold {@code total} or no quota is positive
+   * @throws IllegalArgumentException when the limits cannot hold {@code total} or no quota is
+   *     positive
    */
   public static long[] largestRemainder(double[] q, long total, long[] limits) {
     int n = q.length;
@@ -82,7 +84,8 @@ public final class Apportion {
     long capacity = 0;
     for (int i = 0; i < n; i++) {
       if (!(q[i] >= 0) || Double.isInfinite(q[i]) || limits[i] < 0) {
-        throw new IllegalArgumentException("quota " + i + " is " + q[i] + " with limit " + limits[i]);
+        throw new IllegalArgumentException(
+            "quota " + i + " is " + q[i] + " with limit " + limits[i]);
       }
       sum += q[i];
       capacity = Math.min(Long.MAX_VALUE / 2, capacity + limits[i]);
@@ -92,7 +95,8 @@ public final class Apportion {
       return units;
     }
     if (sum == 0 || capacity < total) {
-      throw new IllegalArgumentException("cannot place " + total + " units (quota sum " + sum + ", capacity " + capacity + ")");
+      throw new IllegalArgumentException(
+          "cannot place " + total + " units (quota sum " + sum + ", capacity " + capacity + ")");
     }
     double[] caps = new double[n];
     double[] ones = new double[n];
@@ -118,7 +122,8 @@ public final class Apportion {
     long left = total - given;
     Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
     if (left > 0) {
-      Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -remainder[i]).thenComparingInt(i -> i));
+      Arrays.sort(
+          order, Comparator.<Integer>comparingDouble(i -> -remainder[i]).thenComparingInt(i -> i));
       // At most a few units per item remain after the water-fill; cycle until placed.
       while (left > 0) {
         long before = left;
@@ -135,7 +140,8 @@ public final class Apportion {
       }
     } else if (left < 0) {
       // Rounding can only overshoot by a few units; take them from the smallest remainders.
-      Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> remainder[i]).thenComparingInt(i -> -i));
+      Arrays.sort(
+          order, Comparator.<Integer>comparingDouble(i -> remainder[i]).thenComparingInt(i -> -i));
       while (left < 0) {
         for (int k = 0; k < n && left < 0; k++) {
           int i = order[k];

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of a gradient store, in store order, with their owners. Its hash is one of the attribution's
- * recorded inputs.
+ * The rows of a gradient store, in store order, with their owners. Its hash is one of the
+ * attribution's recorded inputs.
  *
  * @param rows row {@code i} describes the store's row {@code i}
  */
@@ -27,8 +27,8 @@ public record RowCatalog(List<RowInfo> rows) {
   }
 
   /**
-   * One row per distinct content hash: the first submitted (lowest submission sequence, then lowest index).
-   * Duplicates of the same content earn nothing beyond what one copy earns.
+   * One row per distinct content hash: the first submitted (lowest submission sequence, then lowest
+   * index). Duplicates of the same content earn nothing beyond what one copy earns.
    */
   public BitSet firstOfEachContent() {
     Map<Hash, Integer> first = new HashMap<>();
@@ -44,12 +44,19 @@ public record RowCatalog(List<RowInfo> rows) {
     return keep;
   }
 
-  /** SHA-256 of the canonical encoding: count, then per row id, content hash, contributor, Datanet, sequence. */
+  /**
+   * SHA-256 of the canonical encoding: count, then per row id, content hash, contributor, Datanet,
+   * sequence.
+   */
   public Hash hash() {
     CanonicalWriter w = new CanonicalWriter(16 + rows.size() * 128);
     w.varint(rows.size());
     for (RowInfo r : rows) {
-      w.hash(r.rowId()).hash(r.contentHash()).address(r.contributor()).hash(r.datanet()).varint(r.submissionSeq());
+      w.hash(r.rowId())
+          .hash(r.contentHash())
+          .address(r.contributor())
+          .hash(r.datanet())
+          .varint(r.submissionSeq());
     }
     return Hash.sha256(w.toByteArray());
   }

@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param contentHash SHA-256 of the row's normalised content; equal content means duplicates
  * @param contributor who submitted it and is paid for it
  * @param datanet the Datanet it belongs to
- * @param submissionSeq its place in the global submission order (lower = earlier; e.g. block height ·
- *     2³² + transaction index), which decides who was first
+ * @param submissionSeq its place in the global submission order (lower = earlier; e.g. block height
+ *     · 2³² + transaction index), which decides who was first
  */
-public record RowInfo(Hash rowId, Hash contentHash, Address contributor, Hash datanet, long submissionSeq) {
+public record RowInfo(
+    Hash rowId, Hash contentHash, Address contributor, Hash datanet, long submissionSeq) {
   public RowInfo {
     Objects.requireNonNull(rowId, "rowId");
     Objects.requireNonNull(contentHash, "contentHash");

@@ -12,15 +12,16 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li><b>Helpful only:</b> {@code w_i = max(s_i, 0)} for eligible rows, 0 otherwise.
- *   <li><b>Clip:</b> with τ the {@code clipQuantile} of the positive {@code w} (element
- *       {@code ⌈q·m⌉−1} of the m sorted values), {@code w_i = min(w_i, τ)}.
+ *   <li><b>Clip:</b> with τ the {@code clipQuantile} of the positive {@code w} (element {@code
+ *       ⌈q·m⌉−1} of the m sorted values), {@code w_i = min(w_i, τ)}.
  *   <li><b>Row cap:</b> {@code f = waterfill(w, rowCap)}, fractions of the pool.
- *   <li><b>Contributor cap:</b> {@code F_c = Σ_{i∈c} f_i};
- *       {@code G = waterfill(F, min(contributorCap, m_c·rowCap))} with m_c the contributor's rows with w > 0.
- *   <li><b>Integers:</b> contributors get {@code U = largestRemainder(G·P)} (limit
- *       {@code min(⌊contributorCap·P⌋, m_c·⌊rowCap·P⌋)}) plus an unallocated item for {@code P·(1−ΣG)}; each
- *       contributor's U_c is water-filled over its rows by {@code f_i} under {@code ⌊rowCap·P⌋} (a contributor
- *       that received redistributed units passes them to its uncapped rows).
+ *   <li><b>Contributor cap:</b> {@code F_c = Σ_{i∈c} f_i}; {@code G = waterfill(F,
+ *       min(contributorCap, m_c·rowCap))} with m_c the contributor's rows with w > 0.
+ *   <li><b>Integers:</b> contributors get {@code U = largestRemainder(G·P)} (limit {@code
+ *       min(⌊contributorCap·P⌋, m_c·⌊rowCap·P⌋)}) plus an unallocated item for {@code P·(1−ΣG)};
+ *       each contributor's U_c is water-filled over its rows by {@code f_i} under {@code
+ *       ⌊rowCap·P⌋} (a contributor that received redistributed units passes them to its uncapped
+ *       rows).
  * </ol>
  *
  * Additive per contributor (a Sybil split changes nothing unless the contributor cap binds; see
@@ -36,8 +37,8 @@ public final class ShareAllocator {
    * @param policy caps and clipping
    * @param pool units to split
    */
-  public static GradientAllocation allocate(double[] scores, BitSet eligible, RowCatalog catalog, SharePolicy policy,
-      long pool) {
+  public static GradientAllocation allocate(
+      double[] scores, BitSet eligible, RowCatalog catalog, SharePolicy policy, long pool) {
     int n = scores.length;
     if (catalog.size() != n) {
       throw new IllegalArgumentException("catalog has " + catalog.size() + " rows, scores " + n);
@@ -75,7 +76,8 @@ public final class ShareAllocator {
       }
       int m = groups.get(c).size();
       capC[c] = Math.min(policy.contributorCap(), m * policy.rowCap());
-      limitC[c] = Math.min((long) Math.floor(policy.contributorCap() * pool), multiplyCapped(m, rowLimit));
+      limitC[c] =
+          Math.min((long) Math.floor(policy.contributorCap() * pool), multiplyCapped(m, rowLimit));
     }
     double[] g = Apportion.waterfill(fc, capC, 1.0).amounts();
     double[] quotas = new double[k + 1];

@@ -1,13 +1,13 @@
 package dev.openledger.attribution.span;
 
 /**
- * Finds, for each document, the tokens it shares with an <em>earlier</em> document of <em>another</em>
- * owner, in the manner of ExactSubstr (Lee et al., "Deduplicating Training Data Makes Language Models
- * Better", ACL 2022) but with submission priority. Suffixes whose first k symbols agree form runs of the
- * suffix array where {@code lcp ≥ k}; within a run, an occurrence in document d with owner o is a copy when
- * the run's first occurrence (lowest document index, i.e. earliest submission) belongs to an owner other
- * than o; an owner repeating its own earlier text is not copying. Each copied occurrence marks its k
- * tokens. One pass over the LCP array: O(N).
+ * Finds, for each document, the tokens it shares with an <em>earlier</em> document of
+ * <em>another</em> owner, in the manner of ExactSubstr (Lee et al., "Deduplicating Training Data
+ * Makes Language Models Better", ACL 2022) but with submission priority. Suffixes whose first k
+ * symbols agree form runs of the suffix array where {@code lcp ≥ k}; within a run, an occurrence in
+ * document d with owner o is a copy when the run's first occurrence (lowest document index, i.e.
+ * earliest submission) belongs to an owner other than o; an owner repeating its own earlier text is
+ * not copying. Each copied occurrence marks its k tokens. One pass over the LCP array: O(N).
  */
 final class CopyDetector {
   private CopyDetector() {}
@@ -46,8 +46,10 @@ final class CopyDetector {
     return copied;
   }
 
-  private static void markRun(int[] sa, int from, int to, int[] docStarts, int[] owners, int k, int[] diff) {
-    // The run's first submitter: the lowest document index (documents are laid out in submission order).
+  private static void markRun(
+      int[] sa, int from, int to, int[] docStarts, int[] owners, int k, int[] diff) {
+    // The run's first submitter: the lowest document index (documents are laid out in submission
+    // order).
     int first = Integer.MAX_VALUE;
     for (int r = from; r < to; r++) {
       first = Math.min(first, docOf(docStarts, sa[r]));

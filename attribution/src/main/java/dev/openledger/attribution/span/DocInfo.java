@@ -13,10 +13,17 @@ import dev.openledger.core.crypto.Hash;
  * @param submissionSeq its submission sequence
  * @param start offset of its first token in the index text
  * @param length its number of tokens
- * @param copiedTokens its tokens inside a k-gram (k = the index's copy length) that an earlier document of
- *     another owner contains
+ * @param copiedTokens its tokens inside a k-gram (k = the index's copy length) that an earlier
+ *     document of another owner contains
  */
-public record DocInfo(int index, Hash docId, Address owner, Hash datanet, long submissionSeq, int start, int length,
+public record DocInfo(
+    int index,
+    Hash docId,
+    Address owner,
+    Hash datanet,
+    long submissionSeq,
+    int start,
+    int length,
     int copiedTokens) {
 
   /** The fraction of the document's tokens copied from earlier documents of other owners. */

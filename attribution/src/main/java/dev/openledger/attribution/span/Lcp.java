@@ -1,11 +1,12 @@
 package dev.openledger.attribution.span;
 
 /**
- * Longest-common-prefix arrays by Kasai et al. ("Linear-Time Longest-Common-Prefix Computation in Suffix
- * Arrays and Its Applications", CPM 2001), O(n). {@code lcp[r]} is the length of the common prefix of the
- * suffixes at ranks {@code r−1} and {@code r} ({@code lcp[0] = 0}). A separator symbol never matches, not
- * even itself, so common prefixes stop at document boundaries; Kasai's bound {@code lcp(i+1) ≥ lcp(i) − 1}
- * still holds because a prefix free of separators is a true common prefix.
+ * Longest-common-prefix arrays by Kasai et al. ("Linear-Time Longest-Common-Prefix Computation in
+ * Suffix Arrays and Its Applications", CPM 2001), O(n). {@code lcp[r]} is the length of the common
+ * prefix of the suffixes at ranks {@code r−1} and {@code r} ({@code lcp[0] = 0}). A separator
+ * symbol never matches, not even itself, so common prefixes stop at document boundaries; Kasai's
+ * bound {@code lcp(i+1) ≥ lcp(i) − 1} still holds because a prefix free of separators is a true
+ * common prefix.
  */
 public final class Lcp {
   /** Pass as {@code separator} when the text has none. */
@@ -46,7 +47,10 @@ public final class Lcp {
       int a = sa[r - 1];
       int b = sa[r];
       int h = 0;
-      while (a + h < text.length && b + h < text.length && text[a + h] == text[b + h] && text[a + h] != separator) {
+      while (a + h < text.length
+          && b + h < text.length
+          && text[a + h] == text[b + h]
+          && text[a + h] != separator) {
         h++;
       }
       lcp[r] = h;

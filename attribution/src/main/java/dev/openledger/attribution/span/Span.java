@@ -15,7 +15,14 @@ import dev.openledger.core.crypto.Hash;
  * @param owner its owner, who gets the credit
  * @param datanet its Datanet
  */
-public record Span(int start, int end, int occurrences, double weight, int docIndex, Hash docId, Address owner,
+public record Span(
+    int start,
+    int end,
+    int occurrences,
+    double weight,
+    int docIndex,
+    Hash docId,
+    Address owner,
     Hash datanet) {
   public int length() {
     return end - start;

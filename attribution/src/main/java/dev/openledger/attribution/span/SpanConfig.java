@@ -5,7 +5,8 @@ import dev.openledger.core.codec.CanonicalWriter;
 /**
  * Which matches count as spans.
  *
- * @param minLength shortest span kept, in tokens (OLMoTrace keeps long, rare spans; short ones are chance)
+ * @param minLength shortest span kept, in tokens (OLMoTrace keeps long, rare spans; short ones are
+ *     chance)
  * @param maxOccurrences spans occurring more often than this are boilerplate and earn nothing
  */
 public record SpanConfig(int minLength, int maxOccurrences) {

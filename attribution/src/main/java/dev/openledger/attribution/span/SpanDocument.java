@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param submissionSeq place in the global submission order (lower = earlier)
  * @param tokens token ids in {@code [0, vocabSize)}
  */
-public record SpanDocument(Hash docId, Address owner, Hash datanet, long submissionSeq, int[] tokens) {
+public record SpanDocument(
+    Hash docId, Address owner, Hash datanet, long submissionSeq, int[] tokens) {
   public SpanDocument {
     Objects.requireNonNull(docId, "docId");
     Objects.requireNonNull(owner, "owner");

@@ -28,8 +28,9 @@ import java.util.List;
  * A suffix array over contributed documents, in memory after {@link #build} or memory-mapped after
  * {@link #open}.
  *
- * <p>Text encoding: token {@code t} is stored as {@code t + 1}; each document is followed by the separator
- * 0. Documents are laid out sorted by (submission sequence, doc id), so document order is submission order.
+ * <p>Text encoding: token {@code t} is stored as {@code t + 1}; each document is followed by the
+ * separator 0. Documents are laid out sorted by (submission sequence, doc id), so document order is
+ * submission order.
  *
  * <p>File format, version 1 (fixed-width numbers little-endian, header canonical):
  *
@@ -53,6 +54,7 @@ public final class SpanIndex {
   private static final int VERSION = 1;
   private static final int DOC_BYTES = 104;
   private static final int TRAILER = 72;
+
   /** Longest text one index holds: each int section must fit one mapping. */
   public static final int MAX_TEXT = (1 << 29) - 1;
 
@@ -67,7 +69,14 @@ public final class SpanIndex {
   private final long tokenCount;
   private final Hash contentHash;
 
-  private SpanIndex(IntBuffer text, IntBuffer sa, int n, int vocabSize, int copyLength, DocInfo[] docs, int[] counts,
+  private SpanIndex(
+      IntBuffer text,
+      IntBuffer sa,
+      int n,
+      int vocabSize,
+      int copyLength,
+      DocInfo[] docs,
+      int[] counts,
       Hash contentHash) {
     this.text = text;
     this.sa = sa;
@@ -86,24 +95,26 @@ public final class SpanIndex {
   }
 
   /**
-   * Builds an index in memory: SA-IS over the concatenated documents, then Kasai's LCP for copy detection
-   * (see {@link CopyDetector}).
+   * Builds an index in memory: SA-IS over the concatenated documents, then Kasai's LCP for copy
+   * detection (see {@link CopyDetector}).
    *
    * @param documents the documents (any order; laid out by submission order)
    * @param vocabSize tokens are in {@code [0, vocabSize)}
-   * @param copyLength k of the copy detector: a document's token counts as copied when a k-token window
-   *     around it appears in an earlier document of another owner
+   * @param copyLength k of the copy detector: a document's token counts as copied when a k-token
+   *     window around it appears in an earlier document of another owner
    */
   public static SpanIndex build(List<SpanDocument> documents, int vocabSize, int copyLength) {
     if (vocabSize <= 0 || copyLength <= 0) {
       throw new IllegalArgumentException("vocabSize and copyLength must be positive");
     }
     List<SpanDocument> sorted = new ArrayList<>(documents);
-    sorted.sort(Comparator.comparingLong(SpanDocument::submissionSeq).thenComparing(SpanDocument::docId));
+    sorted.sort(
+        Comparator.comparingLong(SpanDocument::submissionSeq).thenComparing(SpanDocument::docId));
     java.util.Set<Hash> ids = new java.util.HashSet<>();
     for (SpanDocument d : sorted) {
       if (!ids.add(d.docId())) {
-        throw new IllegalArgumentException("document id " + d.docId().shortHex() + " appears twice");
+        throw new IllegalArgumentException(
+            "document id " + d.docId().shortHex() + " appears twice");
       }
     }
     long total = 0;
@@ -111,7 +122,8 @@ public final class SpanIndex {
       total += d.length() + 1L;
     }
     if (total > MAX_TEXT) {
-      throw new IllegalArgumentException("corpus of " + total + " tokens exceeds the index limit of " + MAX_TEXT);
+      throw new IllegalArgumentException(
+          "corpus of " + total + " tokens exceeds the index limit of " + MAX_TEXT);
     }
     int n = (int) total;
     int[] t = new int[n];
@@ -125,7 +137,12 @@ public final class SpanIndex {
       for (int i = 0; i < doc.length(); i++) {
         int tok = doc.token(i);
         if (tok < 0 || tok >= vocabSize) {
-          throw new IllegalArgumentException("document " + doc.docId().shortHex() + " has token " + tok + " outside the vocabulary");
+          throw new IllegalArgumentException(
+              "document "
+                  + doc.docId().shortHex()
+                  + " has token "
+                  + tok
+                  + " outside the vocabulary");
         }
         t[pos++] = tok + 1;
         counts[tok]++;
@@ -142,8 +159,16 @@ public final class SpanIndex {
     DocInfo[] infos = new DocInfo[sorted.size()];
     for (int d = 0; d < infos.length; d++) {
       SpanDocument doc = sorted.get(d);
-      infos[d] = new DocInfo(d, doc.docId(), doc.owner(), doc.datanet(), doc.submissionSeq(), starts[d], doc.length(),
-          copied[d]);
+      infos[d] =
+          new DocInfo(
+              d,
+              doc.docId(),
+              doc.owner(),
+              doc.datanet(),
+              doc.submissionSeq(),
+              starts[d],
+              doc.length(),
+              copied[d]);
     }
     MessageDigest md = Hash.newDigest();
     try {
@@ -151,15 +176,32 @@ public final class SpanIndex {
     } catch (IOException e) {
       throw new IllegalStateException("hashing in memory cannot fail", e);
     }
-    return new SpanIndex(IntBuffer.wrap(t), IntBuffer.wrap(saArr), n, vocabSize, copyLength, infos, counts, Hash.of(md));
+    return new SpanIndex(
+        IntBuffer.wrap(t),
+        IntBuffer.wrap(saArr),
+        n,
+        vocabSize,
+        copyLength,
+        infos,
+        counts,
+        Hash.of(md));
   }
 
-  /** Writes the index (atomically: a temporary file renamed into place); returns its content hash. */
+  /**
+   * Writes the index (atomically: a temporary file renamed into place); returns its content hash.
+   */
   public Hash write(Path path) throws IOException {
     Path partial = path.resolveSibling(path.getFileName() + ".partial");
     MessageDigest md = Hash.newDigest();
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20)) {
-      serialize(new DigestSink(md, out), intArray(text), intArray(sa), docs, counts, vocabSize, copyLength);
+      serialize(
+          new DigestSink(md, out),
+          intArray(text),
+          intArray(sa),
+          docs,
+          counts,
+          vocabSize,
+          copyLength);
       out.write(Hash.of(md).bytes());
     }
     try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
@@ -188,10 +230,22 @@ public final class SpanIndex {
     }
   }
 
-  private static void serialize(DigestSink sink, int[] t, int[] saArr, DocInfo[] infos, int[] counts, int vocabSize,
-      int copyLength) throws IOException {
-    byte[] header = new CanonicalWriter().varint(t.length).varint(vocabSize).varint(infos.length).varint(copyLength)
-        .toByteArray();
+  private static void serialize(
+      DigestSink sink,
+      int[] t,
+      int[] saArr,
+      DocInfo[] infos,
+      int[] counts,
+      int vocabSize,
+      int copyLength)
+      throws IOException {
+    byte[] header =
+        new CanonicalWriter()
+            .varint(t.length)
+            .varint(vocabSize)
+            .varint(infos.length)
+            .varint(copyLength)
+            .toByteArray();
     ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     pre.put(MAGIC).putInt(VERSION).putInt(header.length);
     sink.write(pre.array());
@@ -205,14 +259,26 @@ public final class SpanIndex {
     ByteBuffer docBuf = ByteBuffer.allocate(DOC_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (DocInfo d : infos) {
       docBuf.clear();
-      docBuf.putInt(d.start()).putInt(d.length()).putInt(d.copiedTokens()).put(d.owner().bytes())
-          .put(d.datanet().bytes()).put(d.docId().bytes()).putLong(d.submissionSeq());
+      docBuf
+          .putInt(d.start())
+          .putInt(d.length())
+          .putInt(d.copiedTokens())
+          .put(d.owner().bytes())
+          .put(d.datanet().bytes())
+          .put(d.docId().bytes())
+          .putLong(d.submissionSeq());
       sink.write(docBuf.array());
     }
     long countsOffset = docsOffset + (long) DOC_BYTES * infos.length;
     writeInts(sink, counts);
     ByteBuffer trailer = ByteBuffer.allocate(TRAILER - Hash.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-    trailer.put(TRAILER_MAGIC).putInt(0).putLong(textOffset).putLong(saOffset).putLong(docsOffset).putLong(countsOffset);
+    trailer
+        .put(TRAILER_MAGIC)
+        .putInt(0)
+        .putLong(textOffset)
+        .putLong(saOffset)
+        .putLong(docsOffset)
+        .putLong(countsOffset);
     sink.write(trailer.array());
   }
 
@@ -250,7 +316,13 @@ public final class SpanIndex {
       }
       int version = pre.getInt();
       if (version != VERSION) {
-        return Result.err("index_version", "span index version " + version + " is not supported (this code reads " + VERSION + ")");
+        return Result.err(
+            "index_version",
+            "span index version "
+                + version
+                + " is not supported (this code reads "
+                + VERSION
+                + ")");
       }
       int headerLength = pre.getInt();
       MessageDigest md = Hash.newDigest();
@@ -271,8 +343,13 @@ public final class SpanIndex {
       trailer.position(TRAILER - Hash.LENGTH);
       trailer.get(recorded);
       if (!Hash.wrap(recorded).equals(actual)) {
-        return Result.err("index_tampered", path.getFileName() + ": content hash " + actual.shortHex()
-            + " differs from the recorded " + Hash.wrap(recorded).shortHex());
+        return Result.err(
+            "index_tampered",
+            path.getFileName()
+                + ": content hash "
+                + actual.shortHex()
+                + " differs from the recorded "
+                + Hash.wrap(recorded).shortHex());
       }
       try {
         return Result.ok(parse(ch, size, headerLength, trailer, actual));
@@ -282,7 +359,8 @@ public final class SpanIndex {
     }
   }
 
-  private static SpanIndex parse(FileChannel ch, long size, int headerLength, ByteBuffer trailer, Hash hash)
+  private static SpanIndex parse(
+      FileChannel ch, long size, int headerLength, ByteBuffer trailer, Hash hash)
       throws IOException, DecodeException {
     if (headerLength < 0 || 12L + headerLength > size) {
       throw new DecodeException("header length " + headerLength + " does not fit the file");
@@ -306,12 +384,21 @@ public final class SpanIndex {
     long saOffset = trailer.getLong();
     long docsOffset = trailer.getLong();
     long countsOffset = trailer.getLong();
-    if (textOffset != align(12L + headerLength) || saOffset != textOffset + 4L * n || docsOffset != saOffset + 4L * n
-        || countsOffset != docsOffset + (long) DOC_BYTES * docCount || countsOffset + 4L * vocab + TRAILER != size) {
+    if (textOffset != align(12L + headerLength)
+        || saOffset != textOffset + 4L * n
+        || docsOffset != saOffset + 4L * n
+        || countsOffset != docsOffset + (long) DOC_BYTES * docCount
+        || countsOffset + 4L * vocab + TRAILER != size) {
       throw new DecodeException("section offsets are inconsistent with the header");
     }
-    IntBuffer text = ch.map(FileChannel.MapMode.READ_ONLY, textOffset, 4L * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-    IntBuffer sa = ch.map(FileChannel.MapMode.READ_ONLY, saOffset, 4L * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+    IntBuffer text =
+        ch.map(FileChannel.MapMode.READ_ONLY, textOffset, 4L * n)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asIntBuffer();
+    IntBuffer sa =
+        ch.map(FileChannel.MapMode.READ_ONLY, saOffset, 4L * n)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asIntBuffer();
     ByteBuffer db = read(ch, docsOffset, DOC_BYTES * docCount);
     DocInfo[] docs = new DocInfo[docCount];
     byte[] owner = new byte[Address.LENGTH];
@@ -330,7 +417,8 @@ public final class SpanIndex {
         throw new DecodeException("document " + d + " has an inconsistent extent");
       }
       expectStart = start + len + 1;
-      docs[d] = new DocInfo(d, Hash.wrap(id), Address.wrap(owner), Hash.wrap(h), seq, start, len, copied);
+      docs[d] =
+          new DocInfo(d, Hash.wrap(id), Address.wrap(owner), Hash.wrap(h), seq, start, len, copied);
     }
     if (expectStart != n) {
       throw new DecodeException("documents cover " + expectStart + " of " + n + " text positions");
@@ -411,7 +499,8 @@ public final class SpanIndex {
   /**
    * The longest prefix of {@code out[from..]} that occurs in the corpus.
    *
-   * @return its length and the suffix-array interval {@code [lo, hi)} of its occurrences (empty match: length 0)
+   * @return its length and the suffix-array interval {@code [lo, hi)} of its occurrences (empty
+   *     match: length 0)
    */
   public Match longestMatch(int[] out, int from) {
     int lo = 0;

@@ -5,16 +5,16 @@ import java.util.List;
 
 /**
  * Finds the maximal verbatim spans of an output (OLMoTrace, Liu et al. 2025, §2): the longest match
- * starting at each position ({@link SpanIndex#longestMatch}, two binary searches per extended token), then
- * the spans not contained in an earlier one (match ends only grow with the start, so a span is kept when
- * its end passes every earlier end), then those at least {@code minLength} long and occurring at most
- * {@code maxOccurrences} times.
+ * starting at each position ({@link SpanIndex#longestMatch}, two binary searches per extended
+ * token), then the spans not contained in an earlier one (match ends only grow with the start, so a
+ * span is kept when its end passes every earlier end), then those at least {@code minLength} long
+ * and occurring at most {@code maxOccurrences} times.
  *
- * <p>Weight (information content, damped by frequency):
- * {@code w = −Σ_{t∈span} log₂ p(t) / log₂(1 + occurrences)}, with the smoothed unigram probability
- * {@code p(t) = (count(t) + 1) / (tokens + vocabSize)}. Rare and long spans weigh more; a phrase found in many
- * documents weighs less. Credit goes to the earliest-submitted document containing the span (lowest
- * document index), so later copies earn nothing.
+ * <p>Weight (information content, damped by frequency): {@code w = −Σ_{t∈span} log₂ p(t) / log₂(1 +
+ * occurrences)}, with the smoothed unigram probability {@code p(t) = (count(t) + 1) / (tokens +
+ * vocabSize)}. Rare and long spans weigh more; a phrase found in many documents weighs less. Credit
+ * goes to the earliest-submitted document containing the span (lowest document index), so later
+ * copies earn nothing.
  */
 public final class SpanMatcher {
   private SpanMatcher() {}
@@ -48,7 +48,8 @@ public final class SpanMatcher {
       }
       DocInfo doc = index.document(first);
       double w = weight(index, output, b, end, m.occurrences());
-      spans.add(new Span(b, end, m.occurrences(), w, first, doc.docId(), doc.owner(), doc.datanet()));
+      spans.add(
+          new Span(b, end, m.occurrences(), w, first, doc.docId(), doc.owner(), doc.datanet()));
       for (int i = b; i < end; i++) {
         covered[i] = true;
       }

@@ -3,9 +3,9 @@ package dev.openledger.attribution.span;
 import java.util.Arrays;
 
 /**
- * Suffix array construction by induced sorting, SA-IS (Nong, Zhang and Chan, "Two Efficient Algorithms for
- * Linear Time Suffix Array Construction", IEEE Trans. Computers 2011): O(n) time, for integer alphabets.
- * A suffix that is a proper prefix of another sorts first.
+ * Suffix array construction by induced sorting, SA-IS (Nong, Zhang and Chan, "Two Efficient
+ * Algorithms for Linear Time Suffix Array Construction", IEEE Trans. Computers 2011): O(n) time,
+ * for integer alphabets. A suffix that is a proper prefix of another sorts first.
  */
 public final class SuffixArrays {
   private SuffixArrays() {}
@@ -28,7 +28,8 @@ public final class SuffixArrays {
     for (int i = 0; i < n; i++) {
       int c = text[i];
       if (c < 0 || c >= alphabetSize) {
-        throw new IllegalArgumentException("symbol " + c + " at " + i + " is outside [0, " + alphabetSize + ")");
+        throw new IllegalArgumentException(
+            "symbol " + c + " at " + i + " is outside [0, " + alphabetSize + ")");
       }
       s[i] = c + 1;
     }

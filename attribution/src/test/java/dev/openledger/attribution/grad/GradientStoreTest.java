@@ -65,7 +65,8 @@ class GradientStoreTest {
         s.copyRow(c, i, actual);
         assertThat(actual).containsExactly(expected);
         Segment seg = s.layout().get(1);
-        assertThat(s.squaredNorm(i, c, 1)).isEqualTo(Kernels.dot(expected, seg.offset(), expected, seg.offset(), seg.length()));
+        assertThat(s.squaredNorm(i, c, 1))
+            .isEqualTo(Kernels.dot(expected, seg.offset(), expected, seg.offset(), seg.length()));
       }
     }
     assertThat(s.rowId(299)).isEqualTo(id(299));
@@ -111,18 +112,21 @@ class GradientStoreTest {
     Files.write(cut, java.util.Arrays.copyOf(all, all.length - 10));
     assertThat(GradientStore.open(cut).isOk()).isFalse();
     Files.write(cut, new byte[10]);
-    assertThat(((Result.Err<GradientStore>) GradientStore.open(cut)).code()).isEqualTo("store_corrupt");
+    assertThat(((Result.Err<GradientStore>) GradientStore.open(cut)).code())
+        .isEqualTo("store_corrupt");
   }
 
   @Test
   void laterCheckpointsMustRepeatTheRows() throws IOException {
-    try (GradientStoreWriter w = GradientStoreWriter.create(dir.resolve("x"), LAYOUT, ProjectionSpec.NONE)) {
+    try (GradientStoreWriter w =
+        GradientStoreWriter.create(dir.resolve("x"), LAYOUT, ProjectionSpec.NONE)) {
       w.beginCheckpoint(1);
       w.append(id(0), new float[LAYOUT.dim()]);
       w.append(id(1), new float[LAYOUT.dim()]);
       w.endCheckpoint();
       w.beginCheckpoint(1);
-      assertThatThrownBy(() -> w.append(id(1), new float[LAYOUT.dim()])).hasMessageContaining("first checkpoint's order");
+      assertThatThrownBy(() -> w.append(id(1), new float[LAYOUT.dim()]))
+          .hasMessageContaining("first checkpoint's order");
     }
     assertThat(Files.exists(dir.resolve("x.partial"))).isFalse();
     assertThat(Files.exists(dir.resolve("x"))).isFalse();
@@ -130,10 +134,12 @@ class GradientStoreTest {
 
   @Test
   void rejectsDuplicateRowsBadLengthsAndNonFiniteValues() throws IOException {
-    try (GradientStoreWriter w = GradientStoreWriter.create(dir.resolve("y"), LAYOUT, ProjectionSpec.NONE)) {
+    try (GradientStoreWriter w =
+        GradientStoreWriter.create(dir.resolve("y"), LAYOUT, ProjectionSpec.NONE)) {
       w.beginCheckpoint(1);
       w.append(id(0), new float[LAYOUT.dim()]);
-      assertThatThrownBy(() -> w.append(id(0), new float[LAYOUT.dim()])).hasMessageContaining("twice");
+      assertThatThrownBy(() -> w.append(id(0), new float[LAYOUT.dim()]))
+          .hasMessageContaining("twice");
       assertThatThrownBy(() -> w.append(id(1), new float[3])).hasMessageContaining("elements");
       float[] nan = new float[LAYOUT.dim()];
       nan[4] = Float.NaN;
@@ -143,7 +149,8 @@ class GradientStoreTest {
 
   @Test
   void largeRowsSpanSeveralWrites() throws IOException {
-    SegmentLayout big = SegmentLayout.uniform("w", 2, 300_000); // one row exceeds the 1 MiB write buffer
+    SegmentLayout big =
+        SegmentLayout.uniform("w", 2, 300_000); // one row exceeds the 1 MiB write buffer
     Path path = dir.resolve("big");
     float[] g = ProjectorTest.gaussian(new Random(4), big.dim());
     try (GradientStoreWriter w = GradientStoreWriter.create(path, big, ProjectionSpec.NONE)) {
@@ -154,6 +161,7 @@ class GradientStoreTest {
     }
     float[] back = new float[big.dim()];
     GradientStore.open(path).orElseThrow().copyRow(0, 0, back);
-    assertThat(java.util.Arrays.equals(back, g)).isTrue(); // containsExactly is quadratic on 600k elements
+    assertThat(java.util.Arrays.equals(back, g))
+        .isTrue(); // containsExactly is quadratic on 600k elements
   }
 }

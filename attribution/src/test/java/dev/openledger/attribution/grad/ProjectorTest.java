@@ -32,7 +32,8 @@ class ProjectorTest {
 
   @Test
   void shortSegmentsAreCopiedAndLayoutKeepsNames() {
-    SegmentLayout mixed = SegmentLayout.of(new java.util.LinkedHashMap<>(java.util.Map.of("a", 10)));
+    SegmentLayout mixed =
+        SegmentLayout.of(new java.util.LinkedHashMap<>(java.util.Map.of("a", 10)));
     Projector p = new Projector(ProjectionSpec.rademacher(1, 64), mixed);
     float[] x = gaussian(new Random(3), 10);
     float[] y = new float[p.target().dim()];
@@ -43,8 +44,8 @@ class ProjectorTest {
 
   /**
    * Johnson-Lindenstrauss: for Rademacher entries ±1/√k, ⟨Px,Py⟩ is unbiased with variance
-   * (‖x‖²‖y‖² + ⟨x,y⟩² − 2Σx_j²y_j²)/k ≤ 2‖x‖²‖y‖²/k. Every one of 300 pairs must lie within 5 standard
-   * deviations of that bound, and the mean relative error of ‖Px‖² must be below 2/√k.
+   * (‖x‖²‖y‖² + ⟨x,y⟩² − 2Σx_j²y_j²)/k ≤ 2‖x‖²‖y‖²/k. Every one of 300 pairs must lie within 5
+   * standard deviations of that bound, and the mean relative error of ‖Px‖² must be below 2/√k.
    */
   @Test
   void rademacherApproximatelyPreservesInnerProducts() {

@@ -11,7 +11,9 @@ import net.jqwik.api.constraints.LongRange;
 class KernelsTest {
 
   @Property(tries = 200)
-  void vectorDotHasTheScalarBits(@ForAll @IntRange(min = 0, max = 300) int len, @ForAll @IntRange(min = 0, max = 7) int off,
+  void vectorDotHasTheScalarBits(
+      @ForAll @IntRange(min = 0, max = 300) int len,
+      @ForAll @IntRange(min = 0, max = 7) int off,
       @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random rnd = new Random(seed);
     float[] a = random(rnd, len + off);
@@ -22,7 +24,9 @@ class KernelsTest {
   }
 
   @Property(tries = 100)
-  void vectorAxpyHasTheScalarBits(@ForAll @IntRange(min = 0, max = 300) int len, @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+  void vectorAxpyHasTheScalarBits(
+      @ForAll @IntRange(min = 0, max = 300) int len,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random rnd = new Random(seed);
     float[] x = random(rnd, len);
     float[] y1 = random(rnd, len);
@@ -34,7 +38,9 @@ class KernelsTest {
   }
 
   @Property(tries = 50)
-  void dotIsCloseToTheExactSum(@ForAll @IntRange(min = 1, max = 500) int len, @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+  void dotIsCloseToTheExactSum(
+      @ForAll @IntRange(min = 1, max = 500) int len,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random rnd = new Random(seed);
     float[] a = random(rnd, len);
     float[] b = random(rnd, len);
@@ -44,7 +50,8 @@ class KernelsTest {
       exact += (double) a[i] * b[i];
       scale += Math.abs((double) a[i] * b[i]);
     }
-    assertThat(Kernels.dot(a, 0, b, 0, len)).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5 * scale + 1e-12));
+    assertThat(Kernels.dot(a, 0, b, 0, len))
+        .isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5 * scale + 1e-12));
   }
 
   static float[] random(Random rnd, int n) {

@@ -28,8 +28,8 @@ class ScoringTest {
 
   /**
    * The closed form against the formula it stands for, computed directly in double: per segment,
-   * r_l = (1/n) Σ_i (g_{l,i} g_{l,i}ᵀ + λ_l I)⁻¹ v_l with each d×d matrix inverted by Gauss-Jordan, and
-   * s_k = Σ_l r_l · g_{l,k}.
+   * r_l = (1/n) Σ_i (g_{l,i} g_{l,i}ᵀ + λ_l I)⁻¹ v_l with each d×d matrix inverted by Gauss-Jordan,
+   * and s_k = Σ_l r_l · g_{l,k}.
    */
   @Test
   void closedFormEqualsDirectMatrixComputation() throws IOException {
@@ -42,7 +42,8 @@ class ScoringTest {
     for (int i = 0; i < 12; i++) {
       rows.add(syn.row(i % 3, Synthetic.account("c"), Synthetic.DATANET_A));
     }
-    GradientStore store = Synthetic.store(dir.resolve("s"), layout, ProjectionSpec.NONE, rows, new double[] {1});
+    GradientStore store =
+        Synthetic.store(dir.resolve("s"), layout, ProjectionSpec.NONE, rows, new double[] {1});
     float[] v = syn.query(0, 0.5f).get(0);
     double[] fast;
     try (ScoringPool pool = new ScoringPool(2)) {
@@ -64,7 +65,8 @@ class ScoringTest {
         double[][] m = new double[d][d];
         for (int a = 0; a < d; a++) {
           for (int b = 0; b < d; b++) {
-            m[a][b] = (double) r.grads()[0][off + a] * r.grads()[0][off + b] + (a == b ? lambda : 0);
+            m[a][b] =
+                (double) r.grads()[0][off + a] * r.grads()[0][off + b] + (a == b ? lambda : 0);
           }
         }
         double[][] inv = invert(m);
@@ -135,15 +137,21 @@ class ScoringTest {
     for (int i = 0; i < 1100; i++) { // five blocks, the last partial
       rows.add(syn.row(i % 4, Synthetic.account("c"), Synthetic.DATANET_A));
     }
-    GradientStore store = Synthetic.store(dir.resolve("s"), layout, ProjectionSpec.rademacher(1, 16), rows,
-        new double[] {1e-3, 1e-3});
+    GradientStore store =
+        Synthetic.store(
+            dir.resolve("s"),
+            layout,
+            ProjectionSpec.rademacher(1, 16),
+            rows,
+            new double[] {1e-3, 1e-3});
     QueryGradient q = new QueryGradient(syn.query(1, 0.5f));
     BitSet some = all(1100);
     some.clear(3, 40);
     for (ScoringMethod m : ScoringMethod.values()) {
       double[] one;
       double[] three;
-      try (ScoringPool p1 = new ScoringPool(1); ScoringPool p3 = new ScoringPool(3)) {
+      try (ScoringPool p1 = new ScoringPool(1);
+          ScoringPool p3 = new ScoringPool(3)) {
         one = new Scorer(store, p1).score(m, q, some).values();
         three = new Scorer(store, p3).score(m, q, some).values();
       }
@@ -160,8 +168,15 @@ class ScoringTest {
     for (int i = 0; i < 60; i++) {
       rows.add(syn.row(i % 3, Synthetic.account("c"), Synthetic.DATANET_A));
     }
-    GradientStore full = Synthetic.store(dir.resolve("full"), layout, ProjectionSpec.NONE, rows, new double[] {1});
-    GradientStore half = Synthetic.store(dir.resolve("half"), layout, ProjectionSpec.NONE, rows.subList(0, 30), new double[] {1});
+    GradientStore full =
+        Synthetic.store(dir.resolve("full"), layout, ProjectionSpec.NONE, rows, new double[] {1});
+    GradientStore half =
+        Synthetic.store(
+            dir.resolve("half"),
+            layout,
+            ProjectionSpec.NONE,
+            rows.subList(0, 30),
+            new double[] {1});
     float[] v = syn.query(2, 0.3f).get(0);
     BitSet first30 = new BitSet();
     first30.set(0, 30);
@@ -183,7 +198,8 @@ class ScoringTest {
       rows.add(syn.row(i % 2, Synthetic.account("c"), Synthetic.DATANET_A));
     }
     double[] etas = {3e-3, 2e-3, 1e-3};
-    GradientStore store = Synthetic.store(dir.resolve("s"), layout, ProjectionSpec.NONE, rows, etas);
+    GradientStore store =
+        Synthetic.store(dir.resolve("s"), layout, ProjectionSpec.NONE, rows, etas);
     List<float[]> q = syn.query(0, 0.2f);
     RowScores s;
     double[] si;
@@ -204,9 +220,9 @@ class ScoringTest {
   }
 
   /**
-   * Topic detection (DataInf paper §4.2): rows from 5 topics whose gradients cluster by topic, with noise
-   * larger than the signal; for a query from topic g, g's rows must score highest, AUC ≥ 0.9 for every
-   * method, with and without projection.
+   * Topic detection (DataInf paper §4.2): rows from 5 topics whose gradients cluster by topic, with
+   * noise larger than the signal; for a query from topic g, g's rows must score highest, AUC ≥ 0.9
+   * for every method, with and without projection.
    */
   @Test
   void queriesFindTheirTopicsRows() throws IOException {
@@ -217,7 +233,9 @@ class ScoringTest {
       rows.add(syn.row(i % 5, Synthetic.account("c"), Synthetic.DATANET_A));
     }
     for (ProjectionSpec spec : List.of(ProjectionSpec.NONE, ProjectionSpec.rademacher(5, 48))) {
-      GradientStore store = Synthetic.store(dir.resolve("s" + spec.kind()), layout, spec, rows, new double[] {1e-3, 1e-3});
+      GradientStore store =
+          Synthetic.store(
+              dir.resolve("s" + spec.kind()), layout, spec, rows, new double[] {1e-3, 1e-3});
       try (ScoringPool pool = new ScoringPool(2)) {
         Scorer scorer = new Scorer(store, pool);
         for (ScoringMethod m : ScoringMethod.values()) {
@@ -242,9 +260,13 @@ class ScoringTest {
     Synthetic syn = new Synthetic(layout, 3, 1.0f, 1, 12);
     List<Synthetic.Row> rows = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      rows.add(i % 10 == 0 ? syn.spam(Synthetic.account("spammer"), 4f) : syn.row(i % 3, Synthetic.account("c"), Synthetic.DATANET_A));
+      rows.add(
+          i % 10 == 0
+              ? syn.spam(Synthetic.account("spammer"), 4f)
+              : syn.row(i % 3, Synthetic.account("c"), Synthetic.DATANET_A));
     }
-    GradientStore store = Synthetic.store(dir.resolve("s"), layout, ProjectionSpec.NONE, rows, new double[] {1});
+    GradientStore store =
+        Synthetic.store(dir.resolve("s"), layout, ProjectionSpec.NONE, rows, new double[] {1});
     double[] si = GradientScores.selfInfluence(store);
     boolean[] spam = new boolean[300];
     for (int i = 0; i < 300; i++) {

@@ -22,8 +22,13 @@ class ShareAllocatorTest {
   static RowCatalog catalog(int n, int contributors) {
     List<RowInfo> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(new RowInfo(Synthetic.hash("r" + i), Synthetic.hash("c" + i), Synthetic.account("a" + (i % contributors)),
-          Synthetic.DATANET_A, i));
+      rows.add(
+          new RowInfo(
+              Synthetic.hash("r" + i),
+              Synthetic.hash("c" + i),
+              Synthetic.account("a" + (i % contributors)),
+              Synthetic.DATANET_A,
+              i));
     }
     return new RowCatalog(rows);
   }
@@ -35,9 +40,13 @@ class ShareAllocatorTest {
   }
 
   @Property(tries = 300)
-  void sharesSumExactlyAndCapsHold(@ForAll @IntRange(min = 1, max = 120) int n, @ForAll @IntRange(min = 1, max = 9) int contributors,
-      @ForAll @DoubleRange(min = 0.01, max = 1) double rowCap, @ForAll @DoubleRange(min = 0.05, max = 1) double contributorCap,
-      @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long pool, @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+  void sharesSumExactlyAndCapsHold(
+      @ForAll @IntRange(min = 1, max = 120) int n,
+      @ForAll @IntRange(min = 1, max = 9) int contributors,
+      @ForAll @DoubleRange(min = 0.01, max = 1) double rowCap,
+      @ForAll @DoubleRange(min = 0.05, max = 1) double contributorCap,
+      @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long pool,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random rnd = new Random(seed);
     double[] scores = new double[n];
     for (int i = 0; i < n; i++) {
@@ -58,18 +67,24 @@ class ShareAllocatorTest {
       perContributor.merge(cat.get(i).contributor(), u, Long::sum);
     }
     assertThat(sum).isEqualTo(pool);
-    perContributor.values().forEach(u -> assertThat(u).isLessThanOrEqualTo((long) Math.floor(contributorCap * pool)));
+    perContributor
+        .values()
+        .forEach(u -> assertThat(u).isLessThanOrEqualTo((long) Math.floor(contributorCap * pool)));
     // Deterministic: the same inputs, the same integers.
-    assertThat(ShareAllocator.allocate(scores, all(n), cat, policy, pool).rowUnits()).containsExactly(a.rowUnits());
+    assertThat(ShareAllocator.allocate(scores, all(n), cat, policy, pool).rowUnits())
+        .containsExactly(a.rowUnits());
   }
 
   @Test
   void proportionalWhenNoCapBindsAndTiesGoToTheLowerIndex() {
     double[] scores = {3, 1, 1, 1, 0, -5};
     SharePolicy open = new SharePolicy(1_000_000_000L, 1, 1, 1, 3.5, true, 0.5, 5);
-    // One contributor, so the tie among rows 1-3 is broken by row index (between contributors: by address).
-    GradientAllocation a = ShareAllocator.allocate(scores, all(6), catalog(6, 1), open, 1_000_000_000L);
-    assertThat(a.rowUnits()).containsExactly(500_000_000L, 166_666_667L, 166_666_667L, 166_666_666L, 0, 0);
+    // One contributor, so the tie among rows 1-3 is broken by row index (between contributors: by
+    // address).
+    GradientAllocation a =
+        ShareAllocator.allocate(scores, all(6), catalog(6, 1), open, 1_000_000_000L);
+    assertThat(a.rowUnits())
+        .containsExactly(500_000_000L, 166_666_667L, 166_666_667L, 166_666_666L, 0, 0);
     assertThat(a.unallocated()).isZero();
   }
 
@@ -79,7 +94,8 @@ class ShareAllocatorTest {
     BitSet eligible = all(4);
     eligible.clear(2);
     SharePolicy open = new SharePolicy(1000, 1, 1, 1, 3.5, true, 0.5, 5);
-    assertThat(ShareAllocator.allocate(scores, eligible, catalog(4, 4), open, 999).rowUnits()).containsExactly(333, 333, 0, 333);
+    assertThat(ShareAllocator.allocate(scores, eligible, catalog(4, 4), open, 999).rowUnits())
+        .containsExactly(333, 333, 0, 333);
   }
 
   @Test
@@ -88,13 +104,15 @@ class ShareAllocatorTest {
     java.util.Arrays.fill(scores, 1.0);
     scores[7] = 1000.0; // an outlier
     SharePolicy p = new SharePolicy(1_000_000L, 1, 1, 0.99, 3.5, true, 0.5, 5);
-    GradientAllocation a = ShareAllocator.allocate(scores, all(100), catalog(100, 100), p, 1_000_000L);
+    GradientAllocation a =
+        ShareAllocator.allocate(scores, all(100), catalog(100, 100), p, 1_000_000L);
     assertThat(a.units(7)).isEqualTo(a.units(8)); // clipped to the 99th percentile, i.e. 1.0
   }
 
   /**
-   * Regression: a contributor quota just above its floored limit (here 0.5·999 = 499.5 against a limit of
-   * 499) leaves a unit that only the zero-quota unallocated item can take; this used to loop forever.
+   * Regression: a contributor quota just above its floored limit (here 0.5·999 = 499.5 against a
+   * limit of 499) leaves a unit that only the zero-quota unallocated item can take; this used to
+   * loop forever.
    */
   @Test
   void unitsLeftByFlooredLimitsGoToTheUnallocatedItem() {
@@ -116,7 +134,9 @@ class ShareAllocatorTest {
 
   @Test
   void nothingHelpfulMeansAllUnallocated() {
-    GradientAllocation a = ShareAllocator.allocate(new double[] {-1, 0}, all(2), catalog(2, 1), SharePolicy.DEFAULT, 77);
+    GradientAllocation a =
+        ShareAllocator.allocate(
+            new double[] {-1, 0}, all(2), catalog(2, 1), SharePolicy.DEFAULT, 77);
     assertThat(a.rowUnits()).containsExactly(0, 0);
     assertThat(a.unallocated()).isEqualTo(77);
   }
@@ -134,14 +154,17 @@ class ShareAllocatorTest {
   }
 
   @Property(tries = 200)
-  void largestRemainderRespectsLimitsAndTotal(@ForAll @IntRange(min = 1, max = 30) int n,
-      @ForAll @LongRange(min = 0, max = 1_000_000) long total, @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+  void largestRemainderRespectsLimitsAndTotal(
+      @ForAll @IntRange(min = 1, max = 30) int n,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long total,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random rnd = new Random(seed);
     double[] q = new double[n];
     long[] limits = new long[n];
     long capacity = 0;
     for (int i = 0; i < n; i++) {
-      q[i] = i > 0 && rnd.nextInt(3) == 0 ? 0 : rnd.nextDouble() + 0.01; // zero quotas too, never all
+      q[i] =
+          i > 0 && rnd.nextInt(3) == 0 ? 0 : rnd.nextDouble() + 0.01; // zero quotas too, never all
       limits[i] = total / n + 1 + rnd.nextInt(10);
       capacity += limits[i];
     }

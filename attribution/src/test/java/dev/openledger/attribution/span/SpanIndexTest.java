@@ -29,13 +29,23 @@ class SpanIndexTest {
   }
 
   static SpanDocument doc(int id, String owner, long seq, int[] tokens) {
-    return new SpanDocument(Hash.sha256(("doc-" + id).getBytes(StandardCharsets.UTF_8)), owner(owner), DATANET, seq, tokens);
+    return new SpanDocument(
+        Hash.sha256(("doc-" + id).getBytes(StandardCharsets.UTF_8)),
+        owner(owner),
+        DATANET,
+        seq,
+        tokens);
   }
 
   static List<SpanDocument> randomDocs(Random rnd, int docs, int maxLen, int vocab) {
     List<SpanDocument> out = new ArrayList<>();
     for (int d = 0; d < docs; d++) {
-      out.add(doc(d, "o" + rnd.nextInt(3), rnd.nextInt(100), SuffixArraysTest.random(rnd, rnd.nextInt(maxLen + 1), vocab)));
+      out.add(
+          doc(
+              d,
+              "o" + rnd.nextInt(3),
+              rnd.nextInt(100),
+              SuffixArraysTest.random(rnd, rnd.nextInt(maxLen + 1), vocab)));
     }
     return out;
   }
@@ -74,8 +84,10 @@ class SpanIndexTest {
   }
 
   @Property(tries = 100)
-  void longestMatchesEqualBruteForce(@ForAll @IntRange(min = 1, max = 12) int docs,
-      @ForAll @IntRange(min = 2, max = 5) int vocab, @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+  void longestMatchesEqualBruteForce(
+      @ForAll @IntRange(min = 1, max = 12) int docs,
+      @ForAll @IntRange(min = 2, max = 5) int vocab,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random rnd = new Random(seed);
     List<SpanDocument> corpus = randomDocs(rnd, docs, 30, vocab);
     SpanIndex index = SpanIndex.build(corpus, vocab, 4);
@@ -95,10 +107,11 @@ class SpanIndexTest {
     int vocab = 500;
     int[] original = SuffixArraysTest.random(rnd, 60, vocab);
     int[] other = SuffixArraysTest.random(rnd, 60, vocab);
-    List<SpanDocument> docs = List.of(
-        doc(2, "copier", 20, original.clone()), // same text, submitted later
-        doc(1, "alice", 10, original.clone()),
-        doc(3, "bob", 5, other));
+    List<SpanDocument> docs =
+        List.of(
+            doc(2, "copier", 20, original.clone()), // same text, submitted later
+            doc(1, "alice", 10, original.clone()),
+            doc(3, "bob", 5, other));
     SpanIndex index = SpanIndex.build(docs, vocab, 8);
     int[] out = new int[50];
     System.arraycopy(original, 10, out, 0, 20); // 20 tokens of alice's text
@@ -113,7 +126,8 @@ class SpanIndexTest {
     assertThat(long20.get(0).occurrences()).isEqualTo(2);
     assertThat(long20.get(1).owner()).isEqualTo(owner("bob"));
     for (int i = 1; i < s.spans().size(); i++) {
-      assertThat(s.spans().get(i).end()).isGreaterThan(s.spans().get(i - 1).end()); // none contained in another
+      assertThat(s.spans().get(i).end())
+          .isGreaterThan(s.spans().get(i - 1).end()); // none contained in another
     }
     assertThat(s.coveredTokens()).isBetween(40, 50);
     // A span found twice weighs less than the same span found once.
@@ -129,11 +143,15 @@ class SpanIndexTest {
     int[] edited = a.clone();
     edited[50] = (edited[50] + 1) % 1000; // one small edit
     int[] own = a.clone();
-    SpanIndex index = SpanIndex.build(List.of(
-        doc(1, "alice", 1, a),
-        doc(2, "mallory", 2, edited),
-        doc(3, "alice", 3, own),
-        doc(4, "bob", 4, SuffixArraysTest.random(rnd, 100, 1000))), 1000, 8);
+    SpanIndex index =
+        SpanIndex.build(
+            List.of(
+                doc(1, "alice", 1, a),
+                doc(2, "mallory", 2, edited),
+                doc(3, "alice", 3, own),
+                doc(4, "bob", 4, SuffixArraysTest.random(rnd, 100, 1000))),
+            1000,
+            8);
     assertThat(index.document(0).copiedTokens()).isZero(); // the original
     assertThat(index.document(1).copiedFraction()).isGreaterThan(0.9); // mallory's edited copy
     assertThat(index.document(2).copiedTokens()).isZero(); // alice repeating herself is not copying

@@ -37,7 +37,8 @@ public final class CanonicalReader {
 
   private void need(int n, String what) throws DecodeException {
     if (n < 0 || n > end - pos) {
-      throw new DecodeException("truncated input: " + what + " needs " + n + " bytes, " + (end - pos) + " left");
+      throw new DecodeException(
+          "truncated input: " + what + " needs " + n + " bytes, " + (end - pos) + " left");
     }
   }
 
@@ -85,7 +86,8 @@ public final class CanonicalReader {
         return v;
       }
     }
-    // Nine groups of 7 bits hold 63 bits; a continuation bit on the ninth would need bit 63 or more.
+    // Nine groups of 7 bits hold 63 bits; a continuation bit on the ninth would need bit 63 or
+    // more.
     throw new DecodeException(field + ": varint exceeds 63 bits");
   }
 

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * An account address: the first 20 bytes of SHA-256 over the account's Ed25519 public key. Its text form
- * is Bech32m with the prefix {@code ol}, e.g. {@code ol1...}, so a mistyped character is caught by the
- * checksum instead of sending money nowhere. Ordered by unsigned byte order.
+ * An account address: the first 20 bytes of SHA-256 over the account's Ed25519 public key. Its text
+ * form is Bech32m with the prefix {@code ol}, e.g. {@code ol1...}, so a mistyped character is
+ * caught by the checksum instead of sending money nowhere. Ordered by unsigned byte order.
  */
 public final class Address implements Comparable<Address> {
   public static final int LENGTH = 20;
@@ -32,11 +32,16 @@ public final class Address implements Comparable<Address> {
   }
 
   /**
-   * A well-known address that no key controls (module accounts such as the treasury): the first 20 bytes
-   * of SHA-256 over {@code "openledger-module:" + name}.
+   * A well-known address that no key controls (module accounts such as the treasury): the first 20
+   * bytes of SHA-256 over {@code "openledger-module:" + name}.
    */
   public static Address module(String name) {
-    return new Address(Arrays.copyOf(Hash.sha256(("openledger-module:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)).bytes(), LENGTH));
+    return new Address(
+        Arrays.copyOf(
+            Hash.sha256(
+                    ("openledger-module:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .bytes(),
+            LENGTH));
   }
 
   /**
@@ -52,7 +57,8 @@ public final class Address implements Comparable<Address> {
       throw new IllegalArgumentException("invalid address '" + text + "': " + e.getMessage(), e);
     }
     if (raw.length != LENGTH) {
-      throw new IllegalArgumentException("invalid address '" + text + "': holds " + raw.length + " bytes, not " + LENGTH);
+      throw new IllegalArgumentException(
+          "invalid address '" + text + "': holds " + raw.length + " bytes, not " + LENGTH);
     }
     return new Address(raw);
   }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Bech32m text encoding (BIP-173 with the BIP-350 constant): a human-readable prefix, the separator
- * {@code 1}, base-32 data and a 6-character BCH checksum that detects any error in up to 4 characters.
+ * {@code 1}, base-32 data and a 6-character BCH checksum that detects any error in up to 4
+ * characters.
  */
 final class Bech32m {
   private static final String CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
@@ -17,7 +18,8 @@ final class Bech32m {
   static String encode(String hrp, byte[] payload) {
     byte[] data = convertBits(payload, 8, 5, true);
     byte[] checksum = checksum(hrp, data);
-    StringBuilder sb = new StringBuilder(hrp.length() + 1 + data.length + 6).append(hrp).append('1');
+    StringBuilder sb =
+        new StringBuilder(hrp.length() + 1 + data.length + 6).append(hrp).append('1');
     for (byte b : data) {
       sb.append(CHARSET.charAt(b));
     }
@@ -27,12 +29,15 @@ final class Bech32m {
     return sb.toString();
   }
 
-  /** Decodes {@code text}, requiring the given prefix; throws with a reason when anything is off. */
+  /**
+   * Decodes {@code text}, requiring the given prefix; throws with a reason when anything is off.
+   */
   static byte[] decode(String hrp, String text) {
     if (text.length() > 90) {
       throw new IllegalArgumentException("bech32m text longer than 90 characters");
     }
-    if (!text.equals(text.toLowerCase(Locale.ROOT)) && !text.equals(text.toUpperCase(Locale.ROOT))) {
+    if (!text.equals(text.toLowerCase(Locale.ROOT))
+        && !text.equals(text.toUpperCase(Locale.ROOT))) {
       throw new IllegalArgumentException("bech32m text mixes upper and lower case");
     }
     String s = text.toLowerCase(Locale.ROOT);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 public final class Hash implements Comparable<Hash> {
   public static final int LENGTH = 32;
   public static final Hash ZERO = new Hash(new byte[LENGTH]);
+
   /** Never updated; only cloned. */
   private static final MessageDigest PROTOTYPE = lookup();
 
@@ -48,8 +49,8 @@ public final class Hash implements Comparable<Hash> {
   }
 
   /**
-   * A fresh SHA-256 digest, for streaming inputs. Cloned from an unused prototype: a provider lookup per
-   * hash costs more than hashing a few dozen bytes.
+   * A fresh SHA-256 digest, for streaming inputs. Cloned from an unused prototype: a provider
+   * lookup per hash costs more than hashing a few dozen bytes.
    */
   public static MessageDigest newDigest() {
     try {
@@ -107,7 +108,10 @@ public final class Hash implements Comparable<Hash> {
 
   @Override
   public int hashCode() {
-    return (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
+    return (bytes[0] & 0xff) << 24
+        | (bytes[1] & 0xff) << 16
+        | (bytes[2] & 0xff) << 8
+        | (bytes[3] & 0xff);
   }
 
   @Override

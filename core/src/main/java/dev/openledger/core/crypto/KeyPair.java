@@ -6,8 +6,9 @@ import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * An Ed25519 key pair held in memory. The 32-byte private seed never leaves this object except through
- * {@link #exportSeed()}, which exists for the encrypted keystore; {@link #toString()} never shows it.
+ * An Ed25519 key pair held in memory. The 32-byte private seed never leaves this object except
+ * through {@link #exportSeed()}, which exists for the encrypted keystore; {@link #toString()} never
+ * shows it.
  */
 public final class KeyPair {
   public static final int SEED_LENGTH = 32;
@@ -32,17 +33,19 @@ public final class KeyPair {
   /** The key whose RFC 8032 private seed is {@code seed} (copied). */
   public static KeyPair fromSeed(byte[] seed) {
     if (seed.length != SEED_LENGTH) {
-      throw new IllegalArgumentException("an Ed25519 seed is " + SEED_LENGTH + " bytes, got " + seed.length);
+      throw new IllegalArgumentException(
+          "an Ed25519 seed is " + SEED_LENGTH + " bytes, got " + seed.length);
     }
     return new KeyPair(seed.clone());
   }
 
   /**
-   * A deterministic key for devnets and tests: the seed is SHA-256 of the label. Anyone who knows the
-   * label has the key, so such keys must never hold real value.
+   * A deterministic key for devnets and tests: the seed is SHA-256 of the label. Anyone who knows
+   * the label has the key, so such keys must never hold real value.
    */
   public static KeyPair insecureFromLabel(String label) {
-    return new KeyPair(Hash.sha256(("openledger-insecure-key:" + label).getBytes(StandardCharsets.UTF_8)).bytes());
+    return new KeyPair(
+        Hash.sha256(("openledger-insecure-key:" + label).getBytes(StandardCharsets.UTF_8)).bytes());
   }
 
   public PublicKey publicKey() {

@@ -23,7 +23,8 @@ public final class PublicKey {
    */
   public static PublicKey wrap(byte[] bytes) {
     if (bytes.length != LENGTH) {
-      throw new IllegalArgumentException("an Ed25519 public key is " + LENGTH + " bytes, got " + bytes.length);
+      throw new IllegalArgumentException(
+          "an Ed25519 public key is " + LENGTH + " bytes, got " + bytes.length);
     }
     byte[] copy = bytes.clone();
     if (!Ed25519.validatePublicKeyPartial(copy, 0)) {

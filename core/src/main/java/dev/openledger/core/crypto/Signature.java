@@ -13,10 +13,14 @@ public final class Signature {
     this.bytes = bytes;
   }
 
-  /** Wraps exactly 64 bytes (copied). Whether they form a valid signature is decided by verification. */
+  /**
+   * Wraps exactly 64 bytes (copied). Whether they form a valid signature is decided by
+   * verification.
+   */
   public static Signature wrap(byte[] bytes) {
     if (bytes.length != LENGTH) {
-      throw new IllegalArgumentException("an Ed25519 signature is " + LENGTH + " bytes, got " + bytes.length);
+      throw new IllegalArgumentException(
+          "an Ed25519 signature is " + LENGTH + " bytes, got " + bytes.length);
     }
     return new Signature(bytes.clone());
   }

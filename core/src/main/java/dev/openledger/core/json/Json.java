@@ -29,7 +29,9 @@ public final class Json {
 
   private Json() {}
 
-  /** The shared, thread-safe mapper. Do not reconfigure it; call {@link #newMapper()} for a variant. */
+  /**
+   * The shared, thread-safe mapper. Do not reconfigure it; call {@link #newMapper()} for a variant.
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
@@ -44,17 +46,25 @@ public final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .addModule(valueTypes())
-            // Optional record components (e.g. a rejection's pointer to an original) as value-or-null.
+            // Optional record components (e.g. a rejection's pointer to an original) as
+            // value-or-null.
             .addModule(new Jdk8Module())
             .build();
     mapper
         .getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(16 * 1024 * 1024).maxNumberLength(64).build());
+            StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(16 * 1024 * 1024)
+                .maxNumberLength(64)
+                .build());
     return mapper;
   }
 
-  /** Jackson bindings for Hash, Address, PublicKey, Signature (hex or Bech32m text) and Amount (decimal text). */
+  /**
+   * Jackson bindings for Hash, Address, PublicKey, Signature (hex or Bech32m text) and Amount
+   * (decimal text).
+   */
   public static SimpleModule valueTypes() {
     SimpleModule m = new SimpleModule("openledger-values");
     bind(m, Hash.class, Hash::toHex, Hash::fromHex);
@@ -65,12 +75,14 @@ public final class Json {
     return m;
   }
 
-  private static <T> void bind(SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {
+  private static <T> void bind(
+      SimpleModule m, Class<T> type, Function<T, String> write, Function<String, T> read) {
     m.addSerializer(
         type,
         new JsonSerializer<T>() {
           @Override
-          public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+          public void serialize(T value, JsonGenerator gen, SerializerProvider serializers)
+              throws IOException {
             gen.writeString(write.apply(value));
           }
         });

@@ -41,8 +41,10 @@ import javax.crypto.spec.SecretKeySpec;
 @JsonPropertyOrder({"version", "address", "publicKey", "crypto"})
 public record KeyFile(int version, Address address, PublicKey publicKey, Crypto crypto) {
   public static final int VERSION = 1;
+
   /** PBKDF2 iterations for new files: OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
   public static final int DEFAULT_ITERATIONS = 600_000;
+
   static final String CIPHER = "aes-256-gcm";
   static final String KDF = "pbkdf2-hmac-sha256";
   private static final int IV_BYTES = 12;
@@ -52,13 +54,19 @@ public record KeyFile(int version, Address address, PublicKey publicKey, Crypto 
 
   public KeyFile {
     if (version != VERSION) {
-      throw new IllegalArgumentException("unsupported key file version " + version + " (this program reads version " + VERSION + ")");
+      throw new IllegalArgumentException(
+          "unsupported key file version "
+              + version
+              + " (this program reads version "
+              + VERSION
+              + ")");
     }
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(publicKey, "publicKey");
     Objects.requireNonNull(crypto, "crypto");
     if (!publicKey.address().equals(address)) {
-      throw new IllegalArgumentException("key file address " + address + " does not belong to its public key");
+      throw new IllegalArgumentException(
+          "key file address " + address + " does not belong to its public key");
     }
   }
 
@@ -72,10 +80,12 @@ public record KeyFile(int version, Address address, PublicKey publicKey, Crypto 
    * @param kdfparams the derivation parameters
    */
   @JsonPropertyOrder({"cipher", "iv", "ciphertext", "kdf", "kdfparams"})
-  public record Crypto(String cipher, String iv, String ciphertext, String kdf, KdfParams kdfparams) {
+  public record Crypto(
+      String cipher, String iv, String ciphertext, String kdf, KdfParams kdfparams) {
     public Crypto {
       if (!CIPHER.equals(cipher)) {
-        throw new IllegalArgumentException("unsupported cipher '" + cipher + "' (expected " + CIPHER + ")");
+        throw new IllegalArgumentException(
+            "unsupported cipher '" + cipher + "' (expected " + CIPHER + ")");
       }
       if (!KDF.equals(kdf)) {
         throw new IllegalArgumentException("unsupported kdf '" + kdf + "' (expected " + KDF + ")");
@@ -85,7 +95,8 @@ public record KeyFile(int version, Address address, PublicKey publicKey, Crypto 
         throw new IllegalArgumentException("iv must be " + IV_BYTES + " bytes");
       }
       if (Hex.decode(ciphertext).length != KeyPair.SEED_LENGTH + TAG_BITS / 8) {
-        throw new IllegalArgumentException("ciphertext must be " + (KeyPair.SEED_LENGTH + TAG_BITS / 8) + " bytes");
+        throw new IllegalArgumentException(
+            "ciphertext must be " + (KeyPair.SEED_LENGTH + TAG_BITS / 8) + " bytes");
       }
     }
   }
@@ -101,7 +112,8 @@ public record KeyFile(int version, Address address, PublicKey publicKey, Crypto 
   public record KdfParams(int iterations, String salt, int dklen) {
     public KdfParams {
       if (iterations < 1 || iterations > MAX_ITERATIONS) {
-        throw new IllegalArgumentException("kdf iterations must be within [1, " + MAX_ITERATIONS + "]");
+        throw new IllegalArgumentException(
+            "kdf iterations must be within [1, " + MAX_ITERATIONS + "]");
       }
       if (Hex.decode(salt).length < 8) {
         throw new IllegalArgumentException("kdf salt must be at least 8 bytes");
@@ -127,7 +139,15 @@ public record KeyFile(int version, Address address, PublicKey publicKey, Crypto 
       c.updateAAD(key.publicKey().bytes());
       byte[] ct = c.doFinal(seed);
       return new KeyFile(
-          VERSION, key.address(), key.publicKey(), new Crypto(CIPHER, Hex.encode(iv), Hex.encode(ct), KDF, new KdfParams(iterations, Hex.encode(salt), 32)));
+          VERSION,
+          key.address(),
+          key.publicKey(),
+          new Crypto(
+              CIPHER,
+              Hex.encode(iv),
+              Hex.encode(ct),
+              KDF,
+              new KdfParams(iterations, Hex.encode(salt), 32)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is part of every JDK", e);
     } finally {
@@ -136,23 +156,32 @@ public record KeyFile(int version, Address address, PublicKey publicKey, Crypto 
     }
   }
 
-  /** Decrypts the key; fails with {@code wrong_passphrase} when the passphrase (or the file) is wrong. */
+  /**
+   * Decrypts the key; fails with {@code wrong_passphrase} when the passphrase (or the file) is
+   * wrong.
+   */
   public Result<KeyPair> decrypt(char[] passphrase) {
-    byte[] dk = derive(passphrase, Hex.decode(crypto.kdfparams().salt()), crypto.kdfparams().iterations());
+    byte[] dk =
+        derive(passphrase, Hex.decode(crypto.kdfparams().salt()), crypto.kdfparams().iterations());
     byte[] seed = null;
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dk, "AES"), new GCMParameterSpec(TAG_BITS, Hex.decode(crypto.iv())));
+      c.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(dk, "AES"),
+          new GCMParameterSpec(TAG_BITS, Hex.decode(crypto.iv())));
       c.updateAAD(publicKey.bytes());
       seed = c.doFinal(Hex.decode(crypto.ciphertext()));
       KeyPair key = KeyPair.fromSeed(seed);
       if (!key.publicKey().equals(publicKey)) {
         key.destroy();
-        return Result.err("corrupt_key_file", "the decrypted key does not match the file's public key");
+        return Result.err(
+            "corrupt_key_file", "the decrypted key does not match the file's public key");
       }
       return Result.ok(key);
     } catch (AEADBadTagException e) {
-      return Result.err("wrong_passphrase", "wrong passphrase for key " + address + " (or the file was altered)");
+      return Result.err(
+          "wrong_passphrase", "wrong passphrase for key " + address + " (or the file was altered)");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is part of every JDK", e);
     } finally {

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class Keystore {
   /** Key names: short, lowercase, safe as file names. */
   public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
   /** The shortest passphrase accepted for a new key file. */
   public static final int MIN_PASSPHRASE = 8;
 
@@ -38,7 +39,9 @@ public final class Keystore {
     this(dir, KeyFile.DEFAULT_ITERATIONS);
   }
 
-  /** A keystore with another PBKDF2 cost for new files (throw-away demo keystores use a low one). */
+  /**
+   * A keystore with another PBKDF2 cost for new files (throw-away demo keystores use a low one).
+   */
   public Keystore(Path dir, int iterations) {
     this.dir = dir;
     this.iterations = iterations;
@@ -80,7 +83,8 @@ public final class Keystore {
     }
     Path file = file(name);
     if (!Files.exists(file)) {
-      return Result.err("not_found", "no key named '" + name + "' in " + dir + " (see: openledger keys list)");
+      return Result.err(
+          "not_found", "no key named '" + name + "' in " + dir + " (see: openledger keys list)");
     }
     return read(name, file);
   }
@@ -91,12 +95,15 @@ public final class Keystore {
       return badName(name);
     }
     if (passphrase.length < MIN_PASSPHRASE) {
-      return Result.err("weak_passphrase", "a passphrase needs at least " + MIN_PASSPHRASE + " characters");
+      return Result.err(
+          "weak_passphrase", "a passphrase needs at least " + MIN_PASSPHRASE + " characters");
     }
     return write(name, KeyFile.encrypt(key, passphrase, iterations));
   }
 
-  /** Stores an existing key file (e.g. exported elsewhere) under a name, after checking its format. */
+  /**
+   * Stores an existing key file (e.g. exported elsewhere) under a name, after checking its format.
+   */
   public Result<Entry> importFile(String name, Path source) {
     if (!NAME.matcher(name).matches()) {
       return badName(name);
@@ -122,11 +129,19 @@ public final class Keystore {
     byte[] bytes = (Json.writePretty(kf) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(dir);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(
+          file,
+          bytes,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.SYNC);
       return Result.ok(new Entry(name, file, kf));
     } catch (FileAlreadyExistsException e) {
-      return Result.err("exists", "a key named '" + name + "' already exists in " + dir + "; choose another name");
+      return Result.err(
+          "exists",
+          "a key named '" + name + "' already exists in " + dir + "; choose another name");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write key file " + file, e);
     }
@@ -139,7 +154,11 @@ public final class Keystore {
     } catch (NoSuchFileException e) {
       return Result.err("not_found", "no such file " + file);
     } catch (IOException e) {
-      return Result.err("bad_key_file", file + " is not a valid key file: " + Optional.ofNullable(e.getMessage()).orElse("").lines().findFirst().orElse(""));
+      return Result.err(
+          "bad_key_file",
+          file
+              + " is not a valid key file: "
+              + Optional.ofNullable(e.getMessage()).orElse("").lines().findFirst().orElse(""));
     }
   }
 

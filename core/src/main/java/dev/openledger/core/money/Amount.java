@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * A non-negative quantity of OPEN, counted in nano-OPEN (10^-9 OPEN) as a {@code long}. The whole fixed
- * supply of 1,000,000,000 OPEN is 10^18 units and fits with room to spare.
+ * A non-negative quantity of OPEN, counted in nano-OPEN (10^-9 OPEN) as a {@code long}. The whole
+ * fixed supply of 1,000,000,000 OPEN is 10^18 units and fits with room to spare.
  *
  * @param nano the amount in nano-OPEN
  */
@@ -13,6 +13,7 @@ public record Amount(long nano) implements Comparable<Amount> {
   public static final int DECIMALS = 9;
   public static final long NANO_PER_OPEN = 1_000_000_000L;
   public static final Amount ZERO = new Amount(0);
+
   /** The fixed total supply: 1,000,000,000 OPEN. */
   public static final Amount MAX_SUPPLY = ofOpen(1_000_000_000L);
 
@@ -31,19 +32,22 @@ public record Amount(long nano) implements Comparable<Amount> {
   }
 
   /**
-   * Parses a decimal amount of OPEN such as {@code "12"}, {@code "0.5"} or {@code "1_000.000000001"}.
+   * Parses a decimal amount of OPEN such as {@code "12"}, {@code "0.5"} or {@code
+   * "1_000.000000001"}.
    *
-   * @throws IllegalArgumentException when the text is not a non-negative decimal with at most 9 fractional
-   *     digits, or is too large
+   * @throws IllegalArgumentException when the text is not a non-negative decimal with at most 9
+   *     fractional digits, or is too large
    */
   public static Amount parse(String text) {
     String s = text.trim().replace("_", "");
     if (s.isEmpty() || !s.matches("[0-9]+(\\.[0-9]+)?")) {
-      throw new IllegalArgumentException("not an amount of OPEN: '" + text + "' (expected e.g. 12 or 0.5)");
+      throw new IllegalArgumentException(
+          "not an amount of OPEN: '" + text + "' (expected e.g. 12 or 0.5)");
     }
     BigDecimal value = new BigDecimal(s);
     if (value.scale() > DECIMALS && value.stripTrailingZeros().scale() > DECIMALS) {
-      throw new IllegalArgumentException("'" + text + "' has more than " + DECIMALS + " decimal places");
+      throw new IllegalArgumentException(
+          "'" + text + "' has more than " + DECIMALS + " decimal places");
     }
     BigInteger nano = value.movePointRight(DECIMALS).toBigIntegerExact();
     if (nano.bitLength() > 63) {
@@ -75,7 +79,10 @@ public record Amount(long nano) implements Comparable<Amount> {
     if (hi == 0 && lo >= 0) {
       return new Amount(lo / denominator);
     }
-    BigInteger r = BigInteger.valueOf(nano).multiply(BigInteger.valueOf(numerator)).divide(BigInteger.valueOf(denominator));
+    BigInteger r =
+        BigInteger.valueOf(nano)
+            .multiply(BigInteger.valueOf(numerator))
+            .divide(BigInteger.valueOf(denominator));
     return new Amount(r.longValueExact());
   }
 

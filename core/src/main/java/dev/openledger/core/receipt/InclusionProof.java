@@ -4,7 +4,8 @@ import dev.openledger.core.crypto.Hash;
 import java.util.List;
 
 /**
- * Where a receipt sits in a {@link ReceiptTree} and the sibling hashes from its leaf up to the root.
+ * Where a receipt sits in a {@link ReceiptTree} and the sibling hashes from its leaf up to the
+ * root.
  *
  * @param index the leaf's position, from 0
  * @param treeSize leaves in the tree

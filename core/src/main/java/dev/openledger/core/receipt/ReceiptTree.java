@@ -7,20 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Merkle tree over signed receipts with the shape and node domain separation of RFC 6962 §2.1 (the last,
- * unpaired node of a level moves up unchanged, which gives the same tree as splitting at the largest power of
- * two), and inclusion proofs verified by the algorithm of RFC 9162 §2.1.3.2.
+ * A Merkle tree over signed receipts with the shape and node domain separation of RFC 6962 §2.1
+ * (the last, unpaired node of a level moves up unchanged, which gives the same tree as splitting at
+ * the largest power of two), and inclusion proofs verified by the algorithm of RFC 9162 §2.1.3.2.
  *
  * <pre>
  * leaf hash = SHA-256(0x00 || "openledger/usage-receipt-leaf/v1" || SignedReceipt.encode())
  * node hash = SHA-256(0x01 || left || right)
  * </pre>
  *
- * A leaf commits to the whole signed receipt, signature included; the 0x00/0x01 prefixes keep a leaf from ever
- * being read as an inner node and the tag keeps receipt leaves apart from other trees' leaves.
+ * A leaf commits to the whole signed receipt, signature included; the 0x00/0x01 prefixes keep a
+ * leaf from ever being read as an inner node and the tag keeps receipt leaves apart from other
+ * trees' leaves.
  */
 public final class ReceiptTree {
-  static final byte[] LEAF_TAG = "openledger/usage-receipt-leaf/v1".getBytes(StandardCharsets.UTF_8);
+  static final byte[] LEAF_TAG =
+      "openledger/usage-receipt-leaf/v1".getBytes(StandardCharsets.UTF_8);
 
   /** levels[0] are the leaf hashes, the last level holds the root alone. */
   private final List<Hash[]> levels = new ArrayList<>();

@@ -11,7 +11,8 @@ import dev.openledger.core.money.Amount;
  * What one served request cost, as the provider signs it.
  *
  * @param channel the id of the payment channel charged (the ledger payment module's channel id)
- * @param nonce position of this receipt in the channel: the previous receipt's nonce + 1, starting at 1
+ * @param nonce position of this receipt in the channel: the previous receipt's nonce + 1, starting
+ *     at 1
  * @param requestId the response id the caller saw ({@code cmpl-…} / {@code chatcmpl-…})
  * @param model the model name
  * @param adapterHash content hash of the adapter that served it
@@ -37,13 +38,23 @@ public record UsageReceipt(
     Amount charge,
     Amount cumulativeCharged) {
 
-  /** Domain tag of the signed bytes, so a receipt signature can never be replayed as anything else. */
+  /**
+   * Domain tag of the signed bytes, so a receipt signature can never be replayed as anything else.
+   */
   public static final String DOMAIN = "openledger/usage-receipt/v1";
+
   private static final int MAX_TEXT = 256;
 
   public UsageReceipt {
-    if (channel == null || requestId == null || model == null || adapterHash == null || caller == null || provider == null
-        || pricePerToken == null || charge == null || cumulativeCharged == null) {
+    if (channel == null
+        || requestId == null
+        || model == null
+        || adapterHash == null
+        || caller == null
+        || provider == null
+        || pricePerToken == null
+        || charge == null
+        || cumulativeCharged == null) {
       throw new IllegalArgumentException("every receipt field is required");
     }
     if (nonce < 1) {
@@ -52,14 +63,20 @@ public record UsageReceipt(
     if (promptTokens < 0 || completionTokens < 0) {
       throw new IllegalArgumentException("token counts must be >= 0");
     }
-    if (requestId.isEmpty() || requestId.length() > MAX_TEXT || model.isEmpty() || model.length() > MAX_TEXT) {
-      throw new IllegalArgumentException("request id and model must be 1-" + MAX_TEXT + " characters");
+    if (requestId.isEmpty()
+        || requestId.length() > MAX_TEXT
+        || model.isEmpty()
+        || model.length() > MAX_TEXT) {
+      throw new IllegalArgumentException(
+          "request id and model must be 1-" + MAX_TEXT + " characters");
     }
     if (!charge.equals(pricePerToken.times((long) promptTokens + completionTokens))) {
-      throw new IllegalArgumentException("charge " + charge + " is not (prompt + completion tokens) x price");
+      throw new IllegalArgumentException(
+          "charge " + charge + " is not (prompt + completion tokens) x price");
     }
     if (cumulativeCharged.isLessThan(charge)) {
-      throw new IllegalArgumentException("cumulative charge " + cumulativeCharged + " is below this receipt's charge " + charge);
+      throw new IllegalArgumentException(
+          "cumulative charge " + cumulativeCharged + " is below this receipt's charge " + charge);
     }
   }
 
@@ -74,15 +91,35 @@ public record UsageReceipt(
   }
 
   CanonicalWriter write(CanonicalWriter w) {
-    return w.hash(channel).i64(nonce).string(requestId).string(model).hash(adapterHash).address(caller).address(provider)
-        .u32(promptTokens).u32(completionTokens).amount(pricePerToken).amount(charge).amount(cumulativeCharged);
+    return w.hash(channel)
+        .i64(nonce)
+        .string(requestId)
+        .string(model)
+        .hash(adapterHash)
+        .address(caller)
+        .address(provider)
+        .u32(promptTokens)
+        .u32(completionTokens)
+        .amount(pricePerToken)
+        .amount(charge)
+        .amount(cumulativeCharged);
   }
 
   static UsageReceipt read(CanonicalReader r) throws DecodeException {
     try {
-      return new UsageReceipt(r.hash("channel"), r.i64("nonce"), r.string("request_id", MAX_TEXT * 4), r.string("model", MAX_TEXT * 4),
-          r.hash("adapter_hash"), r.address("caller"), r.address("provider"), toInt(r.u32("prompt_tokens")),
-          toInt(r.u32("completion_tokens")), r.amount("price_per_token"), r.amount("charge"), r.amount("cumulative_charged"));
+      return new UsageReceipt(
+          r.hash("channel"),
+          r.i64("nonce"),
+          r.string("request_id", MAX_TEXT * 4),
+          r.string("model", MAX_TEXT * 4),
+          r.hash("adapter_hash"),
+          r.address("caller"),
+          r.address("provider"),
+          toInt(r.u32("prompt_tokens")),
+          toInt(r.u32("completion_tokens")),
+          r.amount("price_per_token"),
+          r.amount("charge"),
+          r.amount("cumulative_charged"));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new DecodeException("receipt: " + e.getMessage());
     }

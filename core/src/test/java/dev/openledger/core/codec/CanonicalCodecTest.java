@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class CanonicalCodecTest {
 
   @Property
-  void varintRoundTripsAndIsShortest(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long v) throws DecodeException {
+  void varintRoundTripsAndIsShortest(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long v)
+      throws DecodeException {
     byte[] enc = new CanonicalWriter().varint(v).toByteArray();
     CanonicalReader r = new CanonicalReader(enc);
     assertThat(r.varint("v")).isEqualTo(v);
@@ -22,10 +23,18 @@ class CanonicalCodecTest {
   }
 
   @Property
-  void mixedRecordRoundTrips(@ForAll String s, @ForAll @Size(max = 300) byte[] b, @ForAll boolean flag, @ForAll long i) throws DecodeException {
+  void mixedRecordRoundTrips(
+      @ForAll String s, @ForAll @Size(max = 300) byte[] b, @ForAll boolean flag, @ForAll long i)
+      throws DecodeException {
     byte[] enc = new CanonicalWriter().string(s).bytes(b).bool(flag).i64(i).toByteArray();
     CanonicalReader r = new CanonicalReader(enc);
-    assertThat(r.string("s", 1 << 20)).isEqualTo(s.codePoints().allMatch(Character::isValidCodePoint) ? new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8) : s);
+    assertThat(r.string("s", 1 << 20))
+        .isEqualTo(
+            s.codePoints().allMatch(Character::isValidCodePoint)
+                ? new String(
+                    s.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.UTF_8)
+                : s);
     assertThat(r.bytes("b", 1000)).isEqualTo(b);
     assertThat(r.bool("flag")).isEqualTo(flag);
     assertThat(r.i64("i")).isEqualTo(i);
@@ -34,13 +43,29 @@ class CanonicalCodecTest {
 
   @Test
   void rejectsNonCanonicalForms() {
-    assertThatThrownBy(() -> new CanonicalReader(new byte[] {(byte) 0x80, 0x00}).varint("v")).hasMessageContaining("shortest");
-    assertThatThrownBy(() -> new CanonicalReader(new byte[] {2}).bool("b")).hasMessageContaining("0 or 1");
-    byte[] nine = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x80, 1};
+    assertThatThrownBy(() -> new CanonicalReader(new byte[] {(byte) 0x80, 0x00}).varint("v"))
+        .hasMessageContaining("shortest");
+    assertThatThrownBy(() -> new CanonicalReader(new byte[] {2}).bool("b"))
+        .hasMessageContaining("0 or 1");
+    byte[] nine = {
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0xff,
+      (byte) 0x80,
+      1
+    };
     assertThatThrownBy(() -> new CanonicalReader(nine).varint("v")).hasMessageContaining("63 bits");
-    assertThatThrownBy(() -> new CanonicalReader(new byte[] {3, 1}).bytes("x", 10)).hasMessageContaining("truncated");
-    assertThatThrownBy(() -> new CanonicalReader(new byte[] {5, 1, 2, 3, 4, 5}).bytes("x", 4)).hasMessageContaining("limit");
-    assertThatThrownBy(() -> new CanonicalReader(new byte[] {2, (byte) 0xc3, 0x28}).string("s", 10)).hasMessageContaining("UTF-8");
+    assertThatThrownBy(() -> new CanonicalReader(new byte[] {3, 1}).bytes("x", 10))
+        .hasMessageContaining("truncated");
+    assertThatThrownBy(() -> new CanonicalReader(new byte[] {5, 1, 2, 3, 4, 5}).bytes("x", 4))
+        .hasMessageContaining("limit");
+    assertThatThrownBy(() -> new CanonicalReader(new byte[] {2, (byte) 0xc3, 0x28}).string("s", 10))
+        .hasMessageContaining("UTF-8");
     assertThatThrownBy(
             () -> {
               CanonicalReader r = new CanonicalReader(new byte[] {1, 2});
@@ -53,6 +78,7 @@ class CanonicalCodecTest {
   @Test
   void hugeLengthFieldDoesNotAllocate() {
     byte[] enc = new CanonicalWriter().varint(Integer.MAX_VALUE).toByteArray();
-    assertThatThrownBy(() -> new CanonicalReader(enc).bytes("x", Integer.MAX_VALUE)).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> new CanonicalReader(enc).bytes("x", Integer.MAX_VALUE))
+        .hasMessageContaining("truncated");
   }
 }

@@ -15,8 +15,11 @@ class KeysTest {
   /** RFC 8032 section 7.1, TEST 1 (empty message). */
   @Test
   void matchesRfc8032TestVector() {
-    KeyPair kp = KeyPair.fromSeed(Hex.decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
-    assertThat(kp.publicKey().toHex()).isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    KeyPair kp =
+        KeyPair.fromSeed(
+            Hex.decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+    assertThat(kp.publicKey().toHex())
+        .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
     Signature sig = kp.sign(new byte[0]);
     assertThat(sig.toHex())
         .isEqualTo(
@@ -41,8 +44,10 @@ class KeysTest {
 
   @Test
   void insecureKeysAreDeterministicAndDistinct() {
-    assertThat(KeyPair.insecureFromLabel("x").address()).isEqualTo(KeyPair.insecureFromLabel("x").address());
-    assertThat(KeyPair.insecureFromLabel("x").address()).isNotEqualTo(KeyPair.insecureFromLabel("y").address());
+    assertThat(KeyPair.insecureFromLabel("x").address())
+        .isEqualTo(KeyPair.insecureFromLabel("x").address());
+    assertThat(KeyPair.insecureFromLabel("x").address())
+        .isNotEqualTo(KeyPair.insecureFromLabel("y").address());
   }
 
   @Test
@@ -60,13 +65,18 @@ class KeysTest {
     assertThat(Address.parse(text.toUpperCase())).isEqualTo(addr);
     char last = text.charAt(text.length() - 1);
     String typo = text.substring(0, text.length() - 1) + (last == 'q' ? 'p' : 'q');
-    assertThatThrownBy(() -> Address.parse(typo)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum");
-    assertThatThrownBy(() -> Address.parse("xx1" + text.substring(3))).hasMessageContaining("prefix");
+    assertThatThrownBy(() -> Address.parse(typo))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("checksum");
+    assertThatThrownBy(() -> Address.parse("xx1" + text.substring(3)))
+        .hasMessageContaining("prefix");
     assertThat(Address.tryParse("hello")).isEmpty();
   }
 
   @Property(tries = 200)
-  void anySingleCharacterChangeIsDetected(@ForAll @IntRange(min = 0, max = 1000) int label, @ForAll @IntRange(min = 3, max = 40) int pos) {
+  void anySingleCharacterChangeIsDetected(
+      @ForAll @IntRange(min = 0, max = 1000) int label,
+      @ForAll @IntRange(min = 3, max = 40) int pos) {
     String text = KeyPair.insecureFromLabel("k" + label).address().toString();
     int p = Math.min(pos, text.length() - 1);
     char c = text.charAt(p);
@@ -86,7 +96,8 @@ class KeysTest {
   @Test
   void hashOrderingAndHex() {
     Hash h = Hash.sha256("abc".getBytes(StandardCharsets.UTF_8));
-    assertThat(h.toHex()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(h.toHex())
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(Hash.fromHex(h.toHex())).isEqualTo(h);
     assertThat(Hash.ZERO.compareTo(h)).isNegative();
   }

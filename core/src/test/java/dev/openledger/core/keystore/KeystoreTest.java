@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeystoreTest {
-  /** A low PBKDF2 cost keeps the test fast; the format and checks are the same as with the default cost. */
+  /**
+   * A low PBKDF2 cost keeps the test fast; the format and checks are the same as with the default
+   * cost.
+   */
   static final int FAST = 1_000;
+
   static final char[] PW = "correct horse battery".toCharArray();
 
   @TempDir Path dir;
@@ -28,12 +32,17 @@ class KeystoreTest {
 
     String file = Files.readString(e.file());
     assertThat(file).doesNotContain(Hex.encode(key.exportSeed()));
-    assertThat(file).contains("aes-256-gcm").contains("pbkdf2-hmac-sha256").contains(key.address().toString());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(e.file()))).isEqualTo("rw-------");
+    assertThat(file)
+        .contains("aes-256-gcm")
+        .contains("pbkdf2-hmac-sha256")
+        .contains(key.address().toString());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(e.file())))
+        .isEqualTo("rw-------");
 
     KeyPair back = ks.unlock("alice", PW).orElseThrow();
     assertThat(back.publicKey()).isEqualTo(key.publicKey());
-    assertThat(code(ks.unlock("alice", "wrong passphrase".toCharArray()))).isEqualTo("wrong_passphrase");
+    assertThat(code(ks.unlock("alice", "wrong passphrase".toCharArray())))
+        .isEqualTo("wrong_passphrase");
   }
 
   @Test
@@ -42,7 +51,8 @@ class KeystoreTest {
     ks.add("k1", KeyPair.generate(), PW).orElseThrow();
     assertThat(code(ks.add("k1", KeyPair.generate(), PW))).isEqualTo("exists");
     assertThat(code(ks.add("../evil", KeyPair.generate(), PW))).isEqualTo("bad_name");
-    assertThat(code(ks.add("k2", KeyPair.generate(), "short".toCharArray()))).isEqualTo("weak_passphrase");
+    assertThat(code(ks.add("k2", KeyPair.generate(), "short".toCharArray())))
+        .isEqualTo("weak_passphrase");
     assertThat(code(ks.get("nope"))).isEqualTo("not_found");
     assertThat(ks.list()).hasSize(1);
   }

@@ -24,14 +24,17 @@ class AmountTest {
     assertThatThrownBy(() -> Amount.parse("-1")).hasMessageContaining("not an amount");
     assertThatThrownBy(() -> Amount.parse("1e5")).hasMessageContaining("not an amount");
     assertThatThrownBy(() -> Amount.parse("0.0000000001")).hasMessageContaining("decimal places");
-    assertThatThrownBy(() -> Amount.parse("99999999999999999999")).hasMessageContaining("more than can exist");
+    assertThatThrownBy(() -> Amount.parse("99999999999999999999"))
+        .hasMessageContaining("more than can exist");
     assertThatThrownBy(() -> Amount.parse("")).hasMessageContaining("not an amount");
   }
 
   @Test
   void arithmeticIsExact() {
-    assertThatThrownBy(() -> Amount.ofNano(1).minus(Amount.ofNano(2))).isInstanceOf(ArithmeticException.class);
-    assertThatThrownBy(() -> Amount.ofNano(Long.MAX_VALUE).plus(Amount.ofNano(1))).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Amount.ofNano(1).minus(Amount.ofNano(2)))
+        .isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Amount.ofNano(Long.MAX_VALUE).plus(Amount.ofNano(1)))
+        .isInstanceOf(ArithmeticException.class);
     assertThat(Amount.ofNano(Long.MAX_VALUE).mulDiv(3, 4).nano()).isEqualTo(6917529027641081855L);
   }
 
@@ -42,8 +45,13 @@ class AmountTest {
   }
 
   @Property
-  void mulDivMatchesBigInteger(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long nano, @ForAll @LongRange(min = 0, max = 10_000) long num) {
-    java.math.BigInteger expect = java.math.BigInteger.valueOf(nano).multiply(java.math.BigInteger.valueOf(num)).divide(java.math.BigInteger.valueOf(10_000));
+  void mulDivMatchesBigInteger(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long nano,
+      @ForAll @LongRange(min = 0, max = 10_000) long num) {
+    java.math.BigInteger expect =
+        java.math.BigInteger.valueOf(nano)
+            .multiply(java.math.BigInteger.valueOf(num))
+            .divide(java.math.BigInteger.valueOf(10_000));
     assertThat(Amount.ofNano(nano).mulDiv(num, 10_000).nano()).isEqualTo(expect.longValueExact());
   }
 }

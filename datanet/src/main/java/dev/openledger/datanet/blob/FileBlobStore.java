@@ -25,16 +25,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link BlobStore} on a local file system. Layout: {@code root/ab/abcdef…} (the first two hex digits fan
- * out the directory); writes in progress live in {@code root/tmp/} until renamed into place.
+ * A {@link BlobStore} on a local file system. Layout: {@code root/ab/abcdef…} (the first two hex
+ * digits fan out the directory); writes in progress live in {@code root/tmp/} until renamed into
+ * place.
  *
- * <p>Durability recipe for {@link #put}: write a temp file, {@code fsync} it, rename it atomically to its
- * final name, {@code fsync} the final directory. After the method returns, a power cut cannot lose the blob
- * nor leave a partial file under its hash. A crash before the rename leaves only a temp file, which
- * {@link #collectGarbage} removes.
+ * <p>Durability recipe for {@link #put}: write a temp file, {@code fsync} it, rename it atomically
+ * to its final name, {@code fsync} the final directory. After the method returns, a power cut
+ * cannot lose the blob nor leave a partial file under its hash. A crash before the rename leaves
+ * only a temp file, which {@link #collectGarbage} removes.
  *
- * <p>A blob's age is its file's modification time, set from the store's clock when it is written (and
- * again whenever the same content is stored anew).
+ * <p>A blob's age is its file's modification time, set from the store's clock when it is written
+ * (and again whenever the same content is stored anew).
  */
 public final class FileBlobStore implements BlobStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
@@ -50,7 +51,10 @@ public final class FileBlobStore implements BlobStore {
     this.clock = clock;
   }
 
-  /** Opens (creating if needed) a store under {@code root}; {@code clock} dates blobs for the GC grace period. */
+  /**
+   * Opens (creating if needed) a store under {@code root}; {@code clock} dates blobs for the GC
+   * grace period.
+   */
   public static FileBlobStore open(Path root, Clock clock) throws IOException {
     Files.createDirectories(root.resolve(TMP));
     return new FileBlobStore(root, clock);
@@ -68,13 +72,15 @@ public final class FileBlobStore implements BlobStore {
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path temp = tmp.resolve(hash.toHex() + "." + UUID.randomUUID() + ".part");
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
       ch.force(true);
-      // Ages are measured on the store's clock, so the grace period means the same in tests and in production.
+      // Ages are measured on the store's clock, so the grace period means the same in tests and in
+      // production.
       Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
     } catch (IOException e) {
       Files.deleteIfExists(temp);
@@ -116,7 +122,8 @@ public final class FileBlobStore implements BlobStore {
   @Override
   public List<Hash> list() throws IOException {
     List<Hash> out = new ArrayList<>();
-    try (DirectoryStream<Path> fanout = Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
+    try (DirectoryStream<Path> fanout =
+        Files.newDirectoryStream(root, p -> p.getFileName().toString().length() == 2)) {
       for (Path dir : fanout) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
           for (Path f : files) {
@@ -152,7 +159,11 @@ public final class FileBlobStore implements BlobStore {
     }
     int temps = removeStaleTemps(cutoff);
     if (!removed.isEmpty() || temps > 0) {
-      LOG.info("blob GC removed {} orphan blobs ({} bytes) and {} temp files", removed.size(), freed, temps);
+      LOG.info(
+          "blob GC removed {} orphan blobs ({} bytes) and {} temp files",
+          removed.size(),
+          freed,
+          temps);
     }
     return new GcReport(removed, young, freed, temps);
   }

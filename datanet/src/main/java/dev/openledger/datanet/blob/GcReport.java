@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param bytesFreed total size of the removed blobs
  * @param tempFilesRemoved leftover temporary files of interrupted writes that were deleted
  */
-public record GcReport(List<Hash> removed, List<Hash> keptYoung, long bytesFreed, int tempFilesRemoved) {
+public record GcReport(
+    List<Hash> removed, List<Hash> keptYoung, long bytesFreed, int tempFilesRemoved) {
   public GcReport {
     removed = List.copyOf(Objects.requireNonNull(removed, "removed"));
     keptYoung = List.copyOf(Objects.requireNonNull(keptYoung, "keptYoung"));

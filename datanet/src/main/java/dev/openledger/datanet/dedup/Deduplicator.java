@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The duplicate stage: exact match on the dedup hash first, then LSH candidates verified by exact
- * Jaccard ≥ threshold. Indexes are consulted in the order given (the datanet's claims before the file's own
- * earlier rows), so the pointer names the earliest owner.
+ * Jaccard ≥ threshold. Indexes are consulted in the order given (the datanet's claims before the
+ * file's own earlier rows), so the pointer names the earliest owner.
  */
 public final class Deduplicator {
   private final double threshold;
@@ -21,7 +21,8 @@ public final class Deduplicator {
     this.threshold = jaccardThreshold;
   }
 
-  public StageResult check(RowFingerprint fp, List<? extends DedupIndex> indexes) throws IOException {
+  public StageResult check(RowFingerprint fp, List<? extends DedupIndex> indexes)
+      throws IOException {
     for (DedupIndex index : indexes) {
       Optional<RowClaim> same = index.exact(fp.dedupHash());
       if (same.isPresent()) {
@@ -29,8 +30,13 @@ public final class Deduplicator {
         return new StageResult.Reject(
             Rejection.duplicate(
                 Reason.DUPLICATE,
-                "the same text (ignoring case, spacing and punctuation) was first submitted by " + c.owner() + " in contribution "
-                    + c.contributionId().toHex() + " (row " + c.rowId().toHex() + ")",
+                "the same text (ignoring case, spacing and punctuation) was first submitted by "
+                    + c.owner()
+                    + " in contribution "
+                    + c.contributionId().toHex()
+                    + " (row "
+                    + c.rowId().toHex()
+                    + ")",
                 new DuplicateOf(c.rowId(), c.contributionId(), c.owner(), 1.0)));
       }
     }
@@ -63,7 +69,11 @@ public final class Deduplicator {
                 String.format(
                     Locale.ROOT,
                     "%.0f%% of the row's word shingles match a row first submitted by %s in contribution %s (row %s); the threshold is %.0f%%",
-                    100 * bestJ, best.owner(), best.contributionId().toHex(), best.rowId().toHex(), 100 * threshold),
+                    100 * bestJ,
+                    best.owner(),
+                    best.contributionId().toHex(),
+                    best.rowId().toHex(),
+                    100 * threshold),
                 new DuplicateOf(best.rowId(), best.contributionId(), best.owner(), bestJ))));
   }
 }

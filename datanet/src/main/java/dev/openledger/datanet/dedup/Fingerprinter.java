@@ -21,7 +21,8 @@ public final class Fingerprinter {
 
   public RowFingerprint fingerprint(String dedupKey, List<String> words) {
     long[] shingles = Shingles.of(words, shingleSize);
-    return new RowFingerprint(dedupHash(dedupKey), shingles, minHasher.bandKeys(minHasher.signature(shingles)));
+    return new RowFingerprint(
+        dedupHash(dedupKey), shingles, minHasher.bandKeys(minHasher.signature(shingles)));
   }
 
   public static Hash dedupHash(String dedupKey) {

@@ -5,12 +5,13 @@ import java.util.SplittableRandom;
 /**
  * MinHash signatures and LSH band keys.
  *
- * <p>Hash function i is {@code h_i(x) = a_i·x + b_i mod 2^64} with odd {@code a_i}, compared as unsigned;
- * the coefficients come from a fixed seed, so signatures are stable across runs and machines. For a pair
- * with Jaccard s, each of {@code numHashes} minima agrees with probability s; with b bands of r rows a pair
- * becomes a candidate with probability {@code 1 − (1 − s^r)^b} (the default 40 bands × 4 rows: 0.996 at
- * s = 0.6, 0.92 at 0.5, 0.28 at 0.3, 0.004 at 0.1; unrelated prose shares few word bigrams, so false
- * candidates stay rare as the index grows). Every candidate is then verified by exact Jaccard.
+ * <p>Hash function i is {@code h_i(x) = a_i·x + b_i mod 2^64} with odd {@code a_i}, compared as
+ * unsigned; the coefficients come from a fixed seed, so signatures are stable across runs and
+ * machines. For a pair with Jaccard s, each of {@code numHashes} minima agrees with probability s;
+ * with b bands of r rows a pair becomes a candidate with probability {@code 1 − (1 − s^r)^b} (the
+ * default 40 bands × 4 rows: 0.996 at s = 0.6, 0.92 at 0.5, 0.28 at 0.3, 0.004 at 0.1; unrelated
+ * prose shares few word bigrams, so false candidates stay rare as the index grows). Every candidate
+ * is then verified by exact Jaccard.
  */
 public final class MinHasher {
   private static final long SEED = 0x6F70656E6C656467L; // "openledg"
@@ -37,7 +38,10 @@ public final class MinHasher {
     return a.length;
   }
 
-  /** The signature: for each hash function, the minimum over the shingles (Long.MAX_VALUE-like for none). */
+  /**
+   * The signature: for each hash function, the minimum over the shingles (Long.MAX_VALUE-like for
+   * none).
+   */
   public long[] signature(long[] shingles) {
     long[] sig = new long[a.length];
     java.util.Arrays.fill(sig, -1L); // the largest unsigned value

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Word k-gram shingles of a normalised row, each as a 64-bit hash, sorted and distinct. A row with fewer
- * than k words has one shingle: all its words. Jaccard similarity of two rows is computed on these sets
- * (64-bit hashes: a false merge of two different shingles needs a 2^-64 collision).
+ * Word k-gram shingles of a normalised row, each as a 64-bit hash, sorted and distinct. A row with
+ * fewer than k words has one shingle: all its words. Jaccard similarity of two rows is computed on
+ * these sets (64-bit hashes: a false merge of two different shingles needs a 2^-64 collision).
  */
 public final class Shingles {
   private Shingles() {}

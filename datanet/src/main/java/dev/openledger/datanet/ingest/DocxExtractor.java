@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * .docx through Apache POI (XWPF): one paragraph per Word paragraph, one per table row (cells joined by
- * " | "), in body order. POI's zip-bomb guard (minimum inflate ratio) applies.
+ * .docx through Apache POI (XWPF): one paragraph per Word paragraph, one per table row (cells
+ * joined by " | "), in body order. POI's zip-bomb guard (minimum inflate ratio) applies.
  */
 final class DocxExtractor implements Extractor {
   private static final Logger LOG = LoggerFactory.getLogger(DocxExtractor.class);
@@ -38,10 +38,12 @@ final class DocxExtractor implements Extractor {
         }
       }
     } catch (IOException | RuntimeException e) {
-      // POI signals a damaged or non-Word archive with IOException or one of several unchecked exceptions
+      // POI signals a damaged or non-Word archive with IOException or one of several unchecked
+      // exceptions
       // (NotOfficeXmlFileException, POIXMLException, ...). All of them mean bad input here.
       LOG.debug("DOCX rejected", e);
-      return Checked.rejected(Reason.UNREADABLE_DOCUMENT, "the .docx could not be read: " + e.getMessage());
+      return Checked.rejected(
+          Reason.UNREADABLE_DOCUMENT, "the .docx could not be read: " + e.getMessage());
     }
     if (paragraphs.isEmpty()) {
       return Checked.rejected(Reason.NO_TEXT, "the document contains no text");

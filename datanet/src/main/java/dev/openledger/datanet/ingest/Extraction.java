@@ -7,7 +7,8 @@ import java.util.Objects;
  * Text extracted from one file.
  *
  * @param paragraphs cleaned paragraphs (or JSONL records), in file order, none empty
- * @param splittable whether rows may be merged and cut (paragraph formats) or are fixed records (JSONL)
+ * @param splittable whether rows may be merged and cut (paragraph formats) or are fixed records
+ *     (JSONL)
  */
 public record Extraction(FileType type, List<String> paragraphs, boolean splittable) {
   public Extraction {

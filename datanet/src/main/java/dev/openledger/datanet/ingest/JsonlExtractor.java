@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * .jsonl: one JSON object per line, one row per object. Blank lines are skipped. The row text is the
- * string field {@code text}; failing that, the string fields {@code prompt} and {@code completion}, each
- * cleaned, joined by a line feed. Any other line is malformed and rejects the whole file, naming the line.
+ * .jsonl: one JSON object per line, one row per object. Blank lines are skipped. The row text is
+ * the string field {@code text}; failing that, the string fields {@code prompt} and {@code
+ * completion}, each cleaned, joined by a line feed. Any other line is malformed and rejects the
+ * whole file, naming the line.
  */
 final class JsonlExtractor implements Extractor {
 
@@ -62,7 +63,8 @@ final class JsonlExtractor implements Extractor {
     JsonNode prompt = node.get("prompt");
     JsonNode completion = node.get("completion");
     if (prompt == null || completion == null) {
-      return malformed(lineNo, "expected a \"text\" field, or \"prompt\" and \"completion\" fields");
+      return malformed(
+          lineNo, "expected a \"text\" field, or \"prompt\" and \"completion\" fields");
     }
     if (!prompt.isTextual() || !completion.isTextual()) {
       return malformed(lineNo, "\"prompt\" and \"completion\" must be strings");

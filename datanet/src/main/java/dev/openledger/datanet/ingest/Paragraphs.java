@@ -4,7 +4,9 @@ import dev.openledger.datanet.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits text into paragraphs at blank lines; each paragraph is cleaned and empty ones are dropped. */
+/**
+ * Splits text into paragraphs at blank lines; each paragraph is cleaned and empty ones are dropped.
+ */
 public final class Paragraphs {
   private Paragraphs() {}
 

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * .pdf through Apache PDFBox's text stripper, sorted by position; the stripper's paragraph detection and
- * page ends mark paragraph breaks. Encrypted PDFs and PDFs with no text layer (scans) are rejected.
+ * .pdf through Apache PDFBox's text stripper, sorted by position; the stripper's paragraph
+ * detection and page ends mark paragraph breaks. Encrypted PDFs and PDFs with no text layer (scans)
+ * are rejected.
  */
 final class PdfExtractor implements Extractor {
   private static final Logger LOG = LoggerFactory.getLogger(PdfExtractor.class);
@@ -21,7 +22,8 @@ final class PdfExtractor implements Extractor {
   public Checked<Extraction> extract(byte[] bytes) {
     try (PDDocument doc = Loader.loadPDF(bytes)) {
       if (doc.isEncrypted()) {
-        return Checked.rejected(Reason.UNREADABLE_DOCUMENT, "the PDF is encrypted; send an unencrypted copy");
+        return Checked.rejected(
+            Reason.UNREADABLE_DOCUMENT, "the PDF is encrypted; send an unencrypted copy");
       }
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setSortByPosition(true);
@@ -30,13 +32,17 @@ final class PdfExtractor implements Extractor {
       stripper.setPageEnd("\n\n");
       List<String> paragraphs = Paragraphs.split(stripper.getText(doc));
       if (paragraphs.isEmpty()) {
-        return Checked.rejected(Reason.NO_TEXT, "the PDF has no text layer (images only?); text datanets need extractable text");
+        return Checked.rejected(
+            Reason.NO_TEXT,
+            "the PDF has no text layer (images only?); text datanets need extractable text");
       }
       return Checked.ok(new Extraction(FileType.PDF, paragraphs, true));
     } catch (IOException e) {
-      // PDFBox reports damaged or invalid input as IOException; for us that is bad input, not a failure.
+      // PDFBox reports damaged or invalid input as IOException; for us that is bad input, not a
+      // failure.
       LOG.debug("PDF rejected", e);
-      return Checked.rejected(Reason.UNREADABLE_DOCUMENT, "the PDF could not be read: " + e.getMessage());
+      return Checked.rejected(
+          Reason.UNREADABLE_DOCUMENT, "the PDF could not be read: " + e.getMessage());
     }
   }
 }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * .txt and .md: strict UTF-8, paragraphs at blank lines. For Markdown, block syntax that is not prose is
- * removed first: code-fence lines, heading marks ({@code #}), block-quote marks ({@code >}), list bullets
- * ({@code -}, {@code *}, {@code +}, {@code 1.}) and horizontal rules. Inline text is kept as written.
+ * .txt and .md: strict UTF-8, paragraphs at blank lines. For Markdown, block syntax that is not
+ * prose is removed first: code-fence lines, heading marks ({@code #}), block-quote marks ({@code
+ * >}), list bullets ({@code -}, {@code *}, {@code +}, {@code 1.}) and horizontal rules. Inline text
+ * is kept as written.
  */
 final class PlainTextExtractor implements Extractor {
   private static final Pattern FENCE = Pattern.compile("(?m)^[ \\t]*(```|~~~).*$");
@@ -35,7 +36,8 @@ final class PlainTextExtractor implements Extractor {
               if (paragraphs.isEmpty()) {
                 return Checked.rejected(Reason.NO_TEXT, "the file contains no text");
               }
-              return Checked.ok(new Extraction(markdown ? FileType.MD : FileType.TXT, paragraphs, true));
+              return Checked.ok(
+                  new Extraction(markdown ? FileType.MD : FileType.TXT, paragraphs, true));
             });
   }
 

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns paragraphs into rows of a sensible size. A paragraph shorter than {@code minChars} is joined to the
- * following one (so a heading travels with its body; a short last paragraph joins the one before). A
- * paragraph longer than {@code maxChars} is cut after the last sentence end ({@code . ! ?} followed by a
- * space) that keeps the piece within the limit, or at the last space if there is none.
+ * Turns paragraphs into rows of a sensible size. A paragraph shorter than {@code minChars} is
+ * joined to the following one (so a heading travels with its body; a short last paragraph joins the
+ * one before). A paragraph longer than {@code maxChars} is cut after the last sentence end ({@code
+ * . ! ?} followed by a space) that keeps the piece within the limit, or at the last space if there
+ * is none.
  */
 public final class RowSplitter {
   private final ValidationParams.RowShape shape;
@@ -71,7 +72,9 @@ public final class RowSplitter {
     }
   }
 
-  /** The index just after the last ". ", "! " or "? " ending at or before {@code limit}; -1 if none. */
+  /**
+   * The index just after the last ". ", "! " or "? " ending at or before {@code limit}; -1 if none.
+   */
   private static int lastSentenceEnd(String s, int limit) {
     for (int i = Math.min(limit, s.length() - 1); i > 0; i--) {
       char c = s.charAt(i - 1);

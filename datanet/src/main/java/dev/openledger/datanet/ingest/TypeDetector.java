@@ -5,9 +5,10 @@ import dev.openledger.datanet.validate.Reason;
 import java.util.Optional;
 
 /**
- * Decides a file's type from its name AND its first bytes: the extension picks the type, the magic bytes
- * must agree. A .pdf must start with {@code %PDF-} (within the first 1024 bytes, as readers allow); a
- * .docx must be a ZIP archive; a .txt/.md/.jsonl must not be any recognised binary format.
+ * Decides a file's type from its name AND its first bytes: the extension picks the type, the magic
+ * bytes must agree. A .pdf must start with {@code %PDF-} (within the first 1024 bytes, as readers
+ * allow); a .docx must be a ZIP archive; a .txt/.md/.jsonl must not be any recognised binary
+ * format.
  */
 public final class TypeDetector {
   private static final byte[] PDF_HEADER = {'%', 'P', 'D', 'F', '-'};
@@ -36,7 +37,8 @@ public final class TypeDetector {
     Optional<FileType> byName = FileType.fromFileName(fileName);
     if (byName.isEmpty()) {
       return Checked.rejected(
-          Reason.UNSUPPORTED_TYPE, "'" + fileName + "' is not a supported file type; send .txt, .md, .jsonl, .pdf or .docx");
+          Reason.UNSUPPORTED_TYPE,
+          "'" + fileName + "' is not a supported file type; send .txt, .md, .jsonl, .pdf or .docx");
     }
     FileType type = byName.get();
     Optional<Magic> magic = sniff(bytes);
@@ -55,15 +57,21 @@ public final class TypeDetector {
       default:
         if (magic.isPresent()) {
           return Checked.rejected(
-              Reason.TYPE_MISMATCH, "'" + fileName + "' is named as text but its content is " + magic.get().description);
+              Reason.TYPE_MISMATCH,
+              "'" + fileName + "' is named as text but its content is " + magic.get().description);
         }
     }
     return Checked.ok(type);
   }
 
-  private static Checked<FileType> mismatch(String fileName, String expected, Optional<Magic> found) {
-    String what = found.map(m -> "its content is " + m.description).orElse("its content has no " + expected + " signature");
-    return Checked.rejected(Reason.TYPE_MISMATCH, "'" + fileName + "' is named as a " + expected + " file but " + what);
+  private static Checked<FileType> mismatch(
+      String fileName, String expected, Optional<Magic> found) {
+    String what =
+        found
+            .map(m -> "its content is " + m.description)
+            .orElse("its content has no " + expected + " signature");
+    return Checked.rejected(
+        Reason.TYPE_MISMATCH, "'" + fileName + "' is named as a " + expected + " file but " + what);
   }
 
   static Optional<Magic> sniff(byte[] b) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param rowsSubmitted rows in the file as submitted
  * @param rowsAccepted rows that entered the datanet (0 unless the contribution was accepted)
  */
-public record ContributionOutcome(Address contributor, Hash contributionId, Status status, int rowsSubmitted, int rowsAccepted) {
+public record ContributionOutcome(
+    Address contributor, Hash contributionId, Status status, int rowsSubmitted, int rowsAccepted) {
   /** Where the contribution stands in review. */
   public enum Status {
     PENDING,

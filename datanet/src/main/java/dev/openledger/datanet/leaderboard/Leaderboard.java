@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Ranks contributors by accepted-row ratio and volume. OpenLedger ranks by accepted ratio; a raw ratio
- * puts one lucky row above a thousand good ones, so the key is the Wilson score lower bound
+ * Ranks contributors by accepted-row ratio and volume. OpenLedger ranks by accepted ratio; a raw
+ * ratio puts one lucky row above a thousand good ones, so the key is the Wilson score lower bound
  *
  * <pre>  (p + z²/2n − z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n),  z = 1.96</pre>
  *
- * over n decided rows with accepted fraction p; ties go to the larger accepted volume, then the smaller
- * address.
+ * over n decided rows with accepted fraction p; ties go to the larger accepted volume, then the
+ * smaller address.
  */
 public final class Leaderboard {
   private static final double Z = 1.96;
@@ -22,7 +22,8 @@ public final class Leaderboard {
   private Leaderboard() {}
 
   public static List<LeaderboardEntry> compute(List<ContributionOutcome> outcomes) {
-    Map<Address, long[]> acc = new TreeMap<>(); // contributions, accepted, pending, rowsDecided, rowsAccepted
+    Map<Address, long[]> acc =
+        new TreeMap<>(); // contributions, accepted, pending, rowsDecided, rowsAccepted
     for (ContributionOutcome o : outcomes) {
       long[] a = acc.computeIfAbsent(o.contributor(), k -> new long[5]);
       a[0]++;
@@ -40,7 +41,17 @@ public final class Leaderboard {
     acc.forEach(
         (who, a) -> {
           double ratio = a[3] == 0 ? 0 : a[4] / (double) a[3];
-          rows.add(new LeaderboardEntry(0, who, (int) a[0], (int) a[1], (int) a[2], a[3], a[4], ratio, wilsonLower(a[4], a[3])));
+          rows.add(
+              new LeaderboardEntry(
+                  0,
+                  who,
+                  (int) a[0],
+                  (int) a[1],
+                  (int) a[2],
+                  a[3],
+                  a[4],
+                  ratio,
+                  wilsonLower(a[4], a[3])));
         });
     rows.sort(
         Comparator.comparingDouble(LeaderboardEntry::score)
@@ -52,13 +63,22 @@ public final class Leaderboard {
       LeaderboardEntry e = rows.get(i);
       ranked.add(
           new LeaderboardEntry(
-              i + 1, e.contributor(), e.contributions(), e.acceptedContributions(), e.pendingContributions(), e.rowsDecided(), e.rowsAccepted(),
-              e.acceptedRowRatio(), e.score()));
+              i + 1,
+              e.contributor(),
+              e.contributions(),
+              e.acceptedContributions(),
+              e.pendingContributions(),
+              e.rowsDecided(),
+              e.rowsAccepted(),
+              e.acceptedRowRatio(),
+              e.score()));
     }
     return ranked;
   }
 
-  /** Wilson score interval lower bound for {@code k} successes in {@code n} trials; 0 when n = 0. */
+  /**
+   * Wilson score interval lower bound for {@code k} successes in {@code n} trials; 0 when n = 0.
+   */
   static double wilsonLower(long k, long n) {
     if (n == 0) {
       return 0;

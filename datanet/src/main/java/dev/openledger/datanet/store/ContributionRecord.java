@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param stagedAtMillis when it was ingested (node clock; used only for garbage-collection grace)
  * @param score validation score in [0,1]
  * @param rowsTotal rows extracted from the file
- * @param rowIds the rows that passed validation (and, once submitted, own their content), in file order
+ * @param rowIds the rows that passed validation (and, once submitted, own their content), in file
+ *     order
  * @param reviewNote the reviewer's reason for an accept or reject, empty before review
  */
 public record ContributionRecord(
@@ -49,7 +50,20 @@ public record ContributionRecord(
   }
 
   public ContributionRecord with(ContributionState newState, List<Hash> newRowIds, String note) {
-    return new ContributionRecord(id, datanetId, submitter, blobHash, fileName, fileType, bytes, newState, stagedAtMillis, score, rowsTotal, newRowIds, note);
+    return new ContributionRecord(
+        id,
+        datanetId,
+        submitter,
+        blobHash,
+        fileName,
+        fileType,
+        bytes,
+        newState,
+        stagedAtMillis,
+        score,
+        rowsTotal,
+        newRowIds,
+        note);
   }
 
   byte[] encode() {
@@ -94,6 +108,19 @@ public record ContributionRecord(
     }
     String note = r.string("reviewNote", 1 << 16);
     r.finish();
-    return new ContributionRecord(id, datanet, submitter, blob, fileName, fileType, bytes, ContributionState.values()[st], staged, score, total, rows, note);
+    return new ContributionRecord(
+        id,
+        datanet,
+        submitter,
+        blob,
+        fileName,
+        fileType,
+        bytes,
+        ContributionState.values()[st],
+        staged,
+        score,
+        total,
+        rows,
+        note);
   }
 }

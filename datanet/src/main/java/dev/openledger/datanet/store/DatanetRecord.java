@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** A datanet as mirrored from its on-chain creation, plus this node's count of accepted rows. */
-public record DatanetRecord(Hash id, Address owner, String name, String description, List<String> tags, long acceptedRows) {
+public record DatanetRecord(
+    Hash id, Address owner, String name, String description, List<String> tags, long acceptedRows) {
   public DatanetRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(owner, "owner");
@@ -27,7 +28,13 @@ public record DatanetRecord(Hash id, Address owner, String name, String descript
   }
 
   byte[] encode() {
-    CanonicalWriter w = new CanonicalWriter().hash(id).address(owner).string(name).string(description).varint(tags.size());
+    CanonicalWriter w =
+        new CanonicalWriter()
+            .hash(id)
+            .address(owner)
+            .string(name)
+            .string(description)
+            .varint(tags.size());
     tags.forEach(w::string);
     return w.varint(acceptedRows).toByteArray();
   }

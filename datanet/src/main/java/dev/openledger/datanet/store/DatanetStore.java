@@ -28,7 +28,9 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
-/** The datanet service's RocksDB database. Reads are thread-safe; writes go through {@link StoreTx}. */
+/**
+ * The datanet service's RocksDB database. Reads are thread-safe; writes go through {@link StoreTx}.
+ */
 public final class DatanetStore implements AutoCloseable {
   static {
     RocksDB.loadLibrary();
@@ -53,7 +55,8 @@ public final class DatanetStore implements AutoCloseable {
   private final List<ColumnFamilyHandle> handles;
   private final List<AutoCloseable> resources;
 
-  private DatanetStore(RocksDB db, List<ColumnFamilyHandle> handles, List<AutoCloseable> resources) {
+  private DatanetStore(
+      RocksDB db, List<ColumnFamilyHandle> handles, List<AutoCloseable> resources) {
     this.db = db;
     this.handles = handles;
     this.resources = resources;
@@ -67,16 +70,20 @@ public final class DatanetStore implements AutoCloseable {
     resources.add(cache);
     BloomFilter bloom = new BloomFilter(10, false);
     resources.add(bloom);
-    // Point lookups dominate (exact keys, band keys, row ids): bloom filters let misses skip the disk.
+    // Point lookups dominate (exact keys, band keys, row ids): bloom filters let misses skip the
+    // disk.
     ColumnFamilyOptions cfOpts =
-        new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(
+                new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
     resources.add(cfOpts);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOpts));
     for (Cf cf : Cf.values()) {
       descriptors.add(new ColumnFamilyDescriptor(cf.cfName(), cfOpts));
     }
-    DBOptions dbOpts = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    DBOptions dbOpts =
+        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
     resources.add(dbOpts);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
@@ -114,20 +121,27 @@ public final class DatanetStore implements AutoCloseable {
   }
 
   public Optional<VersionRecord> version(Hash datanetId, int version) throws IOException {
-    return get(Cf.VERSIONS, Keys.version(datanetId, version)).map(b -> decode(b, VersionRecord::decode));
+    return get(Cf.VERSIONS, Keys.version(datanetId, version))
+        .map(b -> decode(b, VersionRecord::decode));
   }
 
   /** The version numbers built for a datanet, ascending. */
   public List<Integer> versions(Hash datanetId) {
     List<Integer> out = new ArrayList<>();
-    scan(Cf.VERSIONS, datanetId.bytes(), (k, v) -> out.add(java.nio.ByteBuffer.wrap(k, 32, 4).getInt()));
+    scan(
+        Cf.VERSIONS,
+        datanetId.bytes(),
+        (k, v) -> out.add(java.nio.ByteBuffer.wrap(k, 32, 4).getInt()));
     return out;
   }
 
   /** A datanet's contributions, ordered by contribution id. */
   public List<ContributionRecord> contributions(Hash datanetId) throws IOException {
     List<Hash> ids = new ArrayList<>();
-    scan(Cf.BY_DATANET, datanetId.bytes(), (k, v) -> ids.add(Hash.wrap(Arrays.copyOfRange(k, 32, 64))));
+    scan(
+        Cf.BY_DATANET,
+        datanetId.bytes(),
+        (k, v) -> ids.add(Hash.wrap(Arrays.copyOfRange(k, 32, 64))));
     List<ContributionRecord> out = new ArrayList<>(ids.size());
     for (Hash id : ids) {
       contribution(id).ifPresent(out::add);
@@ -186,7 +200,8 @@ public final class DatanetStore implements AutoCloseable {
   }
 
   private void scan(Cf cf, byte[] prefix, java.util.function.BiConsumer<byte[], byte[]> visit) {
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handle(cf), ro)) {
+    try (ReadOptions ro = new ReadOptions();
+        RocksIterator it = db.newIterator(handle(cf), ro)) {
       for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix); it.next()) {
         visit.accept(it.key(), it.value());
       }
@@ -213,7 +228,8 @@ public final class DatanetStore implements AutoCloseable {
   }
 
   /** Reads the claims named by concatenated row ids (a band bucket), skipping none. */
-  static List<RowClaim> claims(List<byte[]> buckets, RocksDedupIndex.Reader reader) throws IOException {
+  static List<RowClaim> claims(List<byte[]> buckets, RocksDedupIndex.Reader reader)
+      throws IOException {
     Set<Hash> ids = new LinkedHashSet<>();
     for (byte[] bucket : buckets) {
       if (bucket == null) {
@@ -227,7 +243,8 @@ public final class DatanetStore implements AutoCloseable {
     for (Hash id : ids) {
       byte[] row = reader.read(Cf.ROWS, id.bytes());
       if (row == null) {
-        throw new CorruptRecordException(new DecodeException("band index names row " + id + " which is not stored"));
+        throw new CorruptRecordException(
+            new DecodeException("band index names row " + id + " which is not stored"));
       }
       out.add(decode(row, RowRecord::decodeClaim));
     }

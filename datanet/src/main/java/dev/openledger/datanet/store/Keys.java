@@ -18,7 +18,10 @@ final class Keys {
     return ByteBuffer.allocate(40).put(datanet.bytes()).putLong(bandKey).array();
   }
 
-  /** terms: datanetId[32] || UTF-8(word) → varint df, varint cf; the empty word holds the document count. */
+  /**
+   * terms: datanetId[32] || UTF-8(word) → varint df, varint cf; the empty word holds the document
+   * count.
+   */
   static byte[] term(Hash datanet, String word) {
     byte[] w = word.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(32 + w.length).put(datanet.bytes()).put(w).array();

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The persistent {@link DedupIndex} of one datanet: one point lookup for the exact key, one multi-get over
- * the band keys, then one read per distinct candidate row (its claim prefix only).
+ * The persistent {@link DedupIndex} of one datanet: one point lookup for the exact key, one
+ * multi-get over the band keys, then one read per distinct candidate row (its claim prefix only).
  */
 final class RocksDedupIndex implements DedupIndex {
   interface Reader {
@@ -39,7 +39,9 @@ final class RocksDedupIndex implements DedupIndex {
     }
     byte[] row = reader.read(DatanetStore.Cf.ROWS, rowId);
     if (row == null) {
-      throw new CorruptRecordException(new dev.openledger.core.codec.DecodeException("exact index names row " + Hash.wrap(rowId) + " which is not stored"));
+      throw new CorruptRecordException(
+          new dev.openledger.core.codec.DecodeException(
+              "exact index names row " + Hash.wrap(rowId) + " which is not stored"));
     }
     return Optional.of(DatanetStore.decode(row, RowRecord::decodeClaim));
   }

@@ -9,8 +9,8 @@ import dev.openledger.datanet.dedup.RowClaim;
 import java.util.Objects;
 
 /**
- * A row that passed validation. The claim fields come first in the encoding so duplicate lookups can stop
- * before the text ({@link #decodeClaim}).
+ * A row that passed validation. The claim fields come first in the encoding so duplicate lookups
+ * can stop before the text ({@link #decodeClaim}).
  *
  * @param ordinal the row's position among the file's rows
  * @param textHash SHA-256 of {@code text} in UTF-8 (the Merkle leaf commits to it)
@@ -44,7 +44,8 @@ public record RowRecord(
   }
 
   byte[] encode() {
-    CanonicalWriter w = new CanonicalWriter(200 + 8 * (shingles.length + bandKeys.length) + text.length() * 2);
+    CanonicalWriter w =
+        new CanonicalWriter(200 + 8 * (shingles.length + bandKeys.length) + text.length() * 2);
     w.hash(rowId).hash(contributionId).address(owner).varint(shingles.length);
     for (long s : shingles) {
       w.i64(s);
@@ -66,7 +67,17 @@ public record RowRecord(
     long[] bands = longs(r, "bandKeys");
     String text = r.string("text", 1 << 24);
     r.finish();
-    return new RowRecord(c.rowId(), c.contributionId(), c.owner(), c.shingles(), datanet, ordinal, textHash, dedupHash, bands, text);
+    return new RowRecord(
+        c.rowId(),
+        c.contributionId(),
+        c.owner(),
+        c.shingles(),
+        datanet,
+        ordinal,
+        textHash,
+        dedupHash,
+        bands,
+        text);
   }
 
   /** Reads only the claim prefix of an encoded row. */

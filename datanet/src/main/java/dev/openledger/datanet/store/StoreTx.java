@@ -17,9 +17,9 @@ import org.rocksdb.WriteOptions;
 
 /**
  * One atomic change to the store. Reads made through the transaction see its own pending writes (a
- * {@link WriteBatchWithIndex}), so a registration can check each of its rows against the rows it has just
- * claimed. Nothing is visible to others until {@link #commit()}, which writes with {@code sync = true}.
- * Not thread-safe; callers serialise writers.
+ * {@link WriteBatchWithIndex}), so a registration can check each of its rows against the rows it
+ * has just claimed. Nothing is visible to others until {@link #commit()}, which writes with {@code
+ * sync = true}. Not thread-safe; callers serialise writers.
  */
 public final class StoreTx implements AutoCloseable {
   private final DatanetStore store;
@@ -89,9 +89,15 @@ public final class StoreTx implements AutoCloseable {
 
   /** Persists the counts of {@code words} (and the document count) from {@code stats}. */
   public void putTerms(Hash datanetId, CorpusStats stats, Set<String> words) throws IOException {
-    put(DatanetStore.Cf.TERMS, Keys.term(datanetId, ""), new CanonicalWriter().varint(stats.documents()).varint(0).toByteArray());
+    put(
+        DatanetStore.Cf.TERMS,
+        Keys.term(datanetId, ""),
+        new CanonicalWriter().varint(stats.documents()).varint(0).toByteArray());
     for (String w : words) {
-      put(DatanetStore.Cf.TERMS, Keys.term(datanetId, w), new CanonicalWriter().varint(stats.df(w)).varint(stats.cf(w)).toByteArray());
+      put(
+          DatanetStore.Cf.TERMS,
+          Keys.term(datanetId, w),
+          new CanonicalWriter().varint(stats.df(w)).varint(stats.cf(w)).toByteArray());
     }
   }
 

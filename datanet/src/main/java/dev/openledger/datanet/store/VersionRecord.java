@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A built version: its Merkle root, the contributions it was built from (in the order given) and its row
- * ids in leaf order.
+ * A built version: its Merkle root, the contributions it was built from (in the order given) and
+ * its row ids in leaf order.
  */
-public record VersionRecord(Hash datanetId, int version, Hash root, List<Hash> contributionIds, List<Hash> rowIds) {
+public record VersionRecord(
+    Hash datanetId, int version, Hash root, List<Hash> contributionIds, List<Hash> rowIds) {
   public VersionRecord {
     Objects.requireNonNull(datanetId, "datanetId");
     Objects.requireNonNull(root, "root");

@@ -9,11 +9,12 @@ import java.util.Locale;
  * The two normal forms of a row.
  *
  * <ul>
- *   <li>{@link #clean}: NFKC, every run of whitespace (newlines included) becomes one space, trimmed. This is
- *       the text that is stored, hashed into the Merkle leaf and exported for training.
- *   <li>{@link #dedupKey}: {@code clean}, then lower-cased (Unicode, locale-independent), every punctuation
- *       character (Unicode categories P*) turned into a word break, whitespace collapsed again. Two rows with the same key
- *       are exact duplicates.
+ *   <li>{@link #clean}: NFKC, every run of whitespace (newlines included) becomes one space,
+ *       trimmed. This is the text that is stored, hashed into the Merkle leaf and exported for
+ *       training.
+ *   <li>{@link #dedupKey}: {@code clean}, then lower-cased (Unicode, locale-independent), every
+ *       punctuation character (Unicode categories P*) turned into a word break, whitespace
+ *       collapsed again. Two rows with the same key are exact duplicates.
  * </ul>
  */
 public final class TextNormalizer {
@@ -21,13 +22,22 @@ public final class TextNormalizer {
 
   /** NFKC with whitespace collapsed to single spaces and trimmed. */
   public static String clean(String text) {
-    String nfkc = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String nfkc =
+        Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+            ? text
+            : Normalizer.normalize(text, Normalizer.Form.NFKC);
     return collapse(nfkc, false);
   }
 
-  /** The duplicate-detection key: {@link #clean}, case-folded, punctuation removed, whitespace collapsed. */
+  /**
+   * The duplicate-detection key: {@link #clean}, case-folded, punctuation removed, whitespace
+   * collapsed.
+   */
   public static String dedupKey(String text) {
-    String nfkc = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String nfkc =
+        Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+            ? text
+            : Normalizer.normalize(text, Normalizer.Form.NFKC);
     return collapse(nfkc.toLowerCase(Locale.ROOT), true);
   }
 
@@ -54,7 +64,9 @@ public final class TextNormalizer {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
       // Punctuation separates words like a space does, so "end.Start" and "end. Start" share a key.
-      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || (dropPunctuation && isPunctuation(cp))) {
+      if (Character.isWhitespace(cp)
+          || Character.isSpaceChar(cp)
+          || (dropPunctuation && isPunctuation(cp))) {
         pendingSpace = sb.length() > 0;
         continue;
       }

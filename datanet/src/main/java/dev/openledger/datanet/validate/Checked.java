@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A value produced by a stage that also transforms its input (decoding, extraction), or the rejection
- * that stopped it.
+ * A value produced by a stage that also transforms its input (decoding, extraction), or the
+ * rejection that stopped it.
  *
  * @param <T> the value type
  */

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Term statistics of one datanet's corpus (its description and its accepted rows): how many documents
- * contain each word (df) and how often it occurs in all (cf). Feeds the relevance profile and the
- * dictionary test of the spam stage. Mutated only by the single writer that accepts rows.
+ * Term statistics of one datanet's corpus (its description and its accepted rows): how many
+ * documents contain each word (df) and how often it occurs in all (cf). Feeds the relevance profile
+ * and the dictionary test of the spam stage. Mutated only by the single writer that accepts rows.
  */
 public final class CorpusStats {
   private final Map<String, long[]> terms = new HashMap<>();
@@ -43,7 +43,9 @@ public final class CorpusStats {
     version++;
   }
 
-  /** Increases with every change, so derived values (the relevance profile's norm) can be cached. */
+  /**
+   * Increases with every change, so derived values (the relevance profile's norm) can be cached.
+   */
   public long version() {
     return version;
   }
@@ -70,7 +72,10 @@ public final class CorpusStats {
     return terms.size();
   }
 
-  /** Visits every word with its {@code {df, cf}} counts (order unspecified; callers must not depend on it). */
+  /**
+   * Visits every word with its {@code {df, cf}} counts (order unspecified; callers must not depend
+   * on it).
+   */
   public void forEach(BiConsumer<String, long[]> visitor) {
     terms.forEach((k, v) -> visitor.accept(k, v.clone()));
   }

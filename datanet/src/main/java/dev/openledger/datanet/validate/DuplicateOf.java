@@ -5,10 +5,11 @@ import dev.openledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * A pointer to the original of a duplicate: the row that first claimed the content, the contribution it
- * came from and its owner (the first submitter).
+ * A pointer to the original of a duplicate: the row that first claimed the content, the
+ * contribution it came from and its owner (the first submitter).
  *
- * @param similarity 1.0 for an exact duplicate, else the verified Jaccard similarity of word shingles
+ * @param similarity 1.0 for an exact duplicate, else the verified Jaccard similarity of word
+ *     shingles
  */
 public record DuplicateOf(Hash rowId, Hash contributionId, Address owner, double similarity) {
   public DuplicateOf {

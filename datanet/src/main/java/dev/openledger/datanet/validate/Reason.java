@@ -1,8 +1,8 @@
 package dev.openledger.datanet.validate;
 
 /**
- * Why a file or a row was rejected. {@link #code()} is stable and machine-readable; it is what the API,
- * the CLI and the chain's review messages carry.
+ * Why a file or a row was rejected. {@link #code()} is stable and machine-readable; it is what the
+ * API, the CLI and the chain's review messages carry.
  */
 public enum Reason {
   // --- whole-file reasons ---
@@ -20,7 +20,10 @@ public enum Reason {
   DATANET_DAILY_BYTES("datanet_daily_bytes", Scope.FILE),
   /** The file name's extension is not one of .txt, .md, .jsonl, .pdf, .docx. */
   UNSUPPORTED_TYPE("unsupported_type", Scope.FILE),
-  /** The content does not match the extension (a .pdf that is not a PDF, a .txt that is a ZIP archive). */
+  /**
+   * The content does not match the extension (a .pdf that is not a PDF, a .txt that is a ZIP
+   * archive).
+   */
   TYPE_MISMATCH("type_mismatch", Scope.FILE),
   /** The bytes of a text file look binary (NUL bytes, many control characters). */
   BINARY_CONTENT("binary_content", Scope.FILE),
@@ -34,7 +37,10 @@ public enum Reason {
   NO_TEXT("no_text", Scope.FILE),
   /** More rows than the per-file row limit. */
   TOO_MANY_ROWS("too_many_rows", Scope.FILE),
-  /** The same file was already submitted to this datanet by the same account (ids would collide on chain). */
+  /**
+   * The same file was already submitted to this datanet by the same account (ids would collide on
+   * chain).
+   */
   ALREADY_SUBMITTED("already_submitted", Scope.FILE),
   /** Every row was rejected, so nothing is left to contribute. */
   NO_ACCEPTED_ROWS("no_accepted_rows", Scope.FILE),
@@ -43,7 +49,9 @@ public enum Reason {
   ROW_TOO_SHORT("row_too_short", Scope.ROW),
   /** More characters than the maximum row size. */
   ROW_TOO_LONG("row_too_long", Scope.ROW),
-  /** The normalised text equals a row already claimed in this datanet (or earlier in the same file). */
+  /**
+   * The normalised text equals a row already claimed in this datanet (or earlier in the same file).
+   */
   DUPLICATE("duplicate", Scope.ROW),
   /** The row's word shingles overlap an existing row's at or above the Jaccard threshold. */
   NEAR_DUPLICATE("near_duplicate", Scope.ROW),

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A stage's refusal: a stable reason, a message for people, and for duplicates a pointer to the original.
+ * A stage's refusal: a stable reason, a message for people, and for duplicates a pointer to the
+ * original.
  */
 public record Rejection(Reason reason, String message, Optional<DuplicateOf> original) {
   public Rejection {
@@ -12,7 +13,8 @@ public record Rejection(Reason reason, String message, Optional<DuplicateOf> ori
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(original, "original");
     if (original.isPresent() != (reason == Reason.DUPLICATE || reason == Reason.NEAR_DUPLICATE)) {
-      throw new IllegalArgumentException("a pointer to the original goes with, and only with, a duplicate: " + reason);
+      throw new IllegalArgumentException(
+          "a pointer to the original goes with, and only with, a duplicate: " + reason);
     }
   }
 

@@ -7,10 +7,11 @@ import java.util.Map;
 /**
  * Relevance to the datanet's purpose: the TF-IDF cosine between the row and the datanet's profile.
  *
- * <p>With N documents in the corpus (the description counts as one) and df, cf the document and collection
- * frequency of a word: {@code idf = ln((N+1)/(df+1)) + 1}; the profile weight of a word is {@code (1 + ln
- * cf)·idf}; the row weight is {@code (1 + ln tf)·idf} with tf its count in the row; relevance is the cosine
- * of the two vectors. Built once per ingest (O(vocabulary)); each row then costs O(its distinct words).
+ * <p>With N documents in the corpus (the description counts as one) and df, cf the document and
+ * collection frequency of a word: {@code idf = ln((N+1)/(df+1)) + 1}; the profile weight of a word
+ * is {@code (1 + ln cf)·idf}; the row weight is {@code (1 + ln tf)·idf} with tf its count in the
+ * row; relevance is the cosine of the two vectors. Built once per ingest (O(vocabulary)); each row
+ * then costs O(its distinct words).
  */
 public final class RelevanceStage {
   private final ValidationParams.Relevance params;
@@ -28,13 +29,15 @@ public final class RelevanceStage {
     this.stats = stats;
     this.acceptedRows = acceptedRows;
     this.logN1 = Math.log(stats.documents() + 1.0);
-    // Summed in sorted order so the norm, and every score, is the same whatever order the map iterates in.
+    // Summed in sorted order so the norm, and every score, is the same whatever order the map
+    // iterates in.
     double[] squares = new double[stats.vocabularySize()];
     int[] i = {0};
-    stats.forEach((w, c) -> {
-      double p = profileWeight(c[0], c[1]);
-      squares[i[0]++] = p * p;
-    });
+    stats.forEach(
+        (w, c) -> {
+          double p = profileWeight(c[0], c[1]);
+          squares[i[0]++] = p * p;
+        });
     java.util.Arrays.sort(squares);
     double sum = 0;
     for (double s : squares) {
@@ -75,7 +78,8 @@ public final class RelevanceStage {
           String.format(
               java.util.Locale.ROOT,
               "relevance %.3f is below %.3f: the row shares too little vocabulary with this datanet's description and accepted data",
-              cos, params.minCosine()));
+              cos,
+              params.minCosine()));
     }
     return StageResult.pass(Math.min(1.0, cos / params.fullCosine()));
   }

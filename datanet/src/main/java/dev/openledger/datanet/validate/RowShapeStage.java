@@ -14,12 +14,20 @@ public final class RowShapeStage {
     if (cleanText.length() < shape.minChars() || words.size() < shape.minWords()) {
       return StageResult.reject(
           Reason.ROW_TOO_SHORT,
-          "the row has " + cleanText.length() + " characters and " + words.size() + " words; a row needs at least "
-              + shape.minChars() + " characters and " + shape.minWords() + " words");
+          "the row has "
+              + cleanText.length()
+              + " characters and "
+              + words.size()
+              + " words; a row needs at least "
+              + shape.minChars()
+              + " characters and "
+              + shape.minWords()
+              + " words");
     }
     if (cleanText.length() > shape.maxChars()) {
       return StageResult.reject(
-          Reason.ROW_TOO_LONG, "the row has " + cleanText.length() + " characters; the limit is " + shape.maxChars());
+          Reason.ROW_TOO_LONG,
+          "the row has " + cleanText.length() + " characters; the limit is " + shape.maxChars());
     }
     return StageResult.PASS;
   }

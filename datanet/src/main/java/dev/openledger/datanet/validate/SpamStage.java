@@ -11,26 +11,40 @@ import java.util.Set;
  * Junk and spam detection from character and word statistics, cheapest first:
  *
  * <ol>
- *   <li><b>link density</b>: URL and e-mail tokens plus promotional phrases per word ({@code LINK_SPAM});
+ *   <li><b>link density</b>: URL and e-mail tokens plus promotional phrases per word ({@code
+ *       LINK_SPAM});
  *   <li><b>alphabetic ratio</b>: letters among non-space characters ({@code LOW_ALPHA});
- *   <li><b>repetition</b>: Shannon entropy of the word distribution divided by its maximum {@code log2(n)},
- *       and the fraction of word trigrams that repeat an earlier trigram ({@code REPETITIVE});
- *   <li><b>gibberish</b>: the vowel share of Latin letters (English prose ≈ 0.38, random letters ≈ 0.19),
- *       and, once the datanet's vocabulary is large enough, the share of words seen before in the datanet
- *       ({@code GIBBERISH}).
+ *   <li><b>repetition</b>: Shannon entropy of the word distribution divided by its maximum {@code
+ *       log2(n)}, and the fraction of word trigrams that repeat an earlier trigram ({@code
+ *       REPETITIVE});
+ *   <li><b>gibberish</b>: the vowel share of Latin letters (English prose ≈ 0.38, random letters ≈
+ *       0.19), and, once the datanet's vocabulary is large enough, the share of words seen before
+ *       in the datanet ({@code GIBBERISH}).
  * </ol>
  *
- * A row that passes is graded by the product of its alphabetic ratio (relative to 0.8), entropy ratio and
- * dictionary coverage (relative to 0.7), each capped at 1.
+ * A row that passes is graded by the product of its alphabetic ratio (relative to 0.8), entropy
+ * ratio and dictionary coverage (relative to 0.7), each capped at 1.
  */
 public final class SpamStage {
   private static final List<String> PROMO =
-      List.of("click here", "buy now", "subscribe", "free money", "limited offer", "act now", "lorem ipsum", "100% free", "casino", "viagra");
+      List.of(
+          "click here",
+          "buy now",
+          "subscribe",
+          "free money",
+          "limited offer",
+          "act now",
+          "lorem ipsum",
+          "100% free",
+          "casino",
+          "viagra");
 
   private final ValidationParams.Spam p;
   private final CorpusStats vocabulary;
 
-  /** @param vocabulary the datanet's words so far, for the dictionary test (read only) */
+  /**
+   * @param vocabulary the datanet's words so far, for the dictionary test (read only)
+   */
   public SpamStage(ValidationParams.Spam params, CorpusStats vocabulary) {
     this.p = params;
     this.vocabulary = vocabulary;
@@ -44,31 +58,48 @@ public final class SpamStage {
     int n = Math.max(1, words.size());
     double links = linkTokens(cleanText) + promoHits(cleanText);
     if (links / n > p.maxLinkDensity()) {
-      return StageResult.reject(Reason.LINK_SPAM, fmt("%.0f links or promotional phrases in %d words", links, words.size()));
+      return StageResult.reject(
+          Reason.LINK_SPAM,
+          fmt("%.0f links or promotional phrases in %d words", links, words.size()));
     }
     double alpha = alphaRatio(cleanText);
     if (alpha < p.minAlphaRatio()) {
-      return StageResult.reject(Reason.LOW_ALPHA, fmt("only %.0f%% of the characters are letters (minimum %.0f%%)", 100 * alpha, 100 * p.minAlphaRatio()));
+      return StageResult.reject(
+          Reason.LOW_ALPHA,
+          fmt(
+              "only %.0f%% of the characters are letters (minimum %.0f%%)",
+              100 * alpha, 100 * p.minAlphaRatio()));
     }
     boolean enoughWords = words.size() >= p.minWordsForStats();
     double entropy = enoughWords ? entropyRatio(words) : 1.0;
     if (entropy < p.minEntropyRatio()) {
-      return StageResult.reject(Reason.REPETITIVE, fmt("word entropy is %.2f of its maximum (minimum %.2f): the same words repeat", entropy, p.minEntropyRatio()));
+      return StageResult.reject(
+          Reason.REPETITIVE,
+          fmt(
+              "word entropy is %.2f of its maximum (minimum %.2f): the same words repeat",
+              entropy, p.minEntropyRatio()));
     }
     double repeated = enoughWords ? repeatedTrigramFraction(words) : 0.0;
     if (repeated > p.maxRepeatedTrigrams()) {
-      return StageResult.reject(Reason.REPETITIVE, fmt("%.0f%% of the three-word phrases repeat within the row", 100 * repeated));
+      return StageResult.reject(
+          Reason.REPETITIVE,
+          fmt("%.0f%% of the three-word phrases repeat within the row", 100 * repeated));
     }
     double vowels = vowelRatio(cleanText);
     if (!Double.isNaN(vowels) && (vowels < p.minVowelRatio() || vowels > p.maxVowelRatio())) {
-      return StageResult.reject(Reason.GIBBERISH, fmt("vowels are %.0f%% of the letters; words in prose give about 38%%", 100 * vowels));
+      return StageResult.reject(
+          Reason.GIBBERISH,
+          fmt("vowels are %.0f%% of the letters; words in prose give about 38%%", 100 * vowels));
     }
     double coverage = 1.0;
     if (enoughWords && vocabulary.vocabularySize() >= p.dictionaryWarmupWords()) {
       coverage = dictionaryCoverage(words);
       if (coverage < p.minDictionaryCoverage()) {
         return StageResult.reject(
-            Reason.GIBBERISH, fmt("only %.0f%% of the words occur anywhere in this datanet (minimum %.0f%%)", 100 * coverage, 100 * p.minDictionaryCoverage()));
+            Reason.GIBBERISH,
+            fmt(
+                "only %.0f%% of the words occur anywhere in this datanet (minimum %.0f%%)",
+                100 * coverage, 100 * p.minDictionaryCoverage()));
       }
     }
     double score = Math.min(1, alpha / 0.8) * Math.min(1, entropy) * Math.min(1, coverage / 0.7);
@@ -92,7 +123,9 @@ public final class SpamStage {
     return visible == 0 ? 0 : letters / (double) visible;
   }
 
-  /** Shannon entropy of the word distribution over log2(number of words): 1 when no word repeats. */
+  /**
+   * Shannon entropy of the word distribution over log2(number of words): 1 when no word repeats.
+   */
   static double entropyRatio(List<String> words) {
     Map<String, Integer> counts = new HashMap<>();
     for (String w : words) {
@@ -152,7 +185,10 @@ public final class SpamStage {
     int n = 0;
     for (String tok : s.split(" ")) {
       String t = tok.toLowerCase(Locale.ROOT);
-      if (t.startsWith("http://") || t.startsWith("https://") || t.startsWith("www.") || (t.indexOf('@') > 0 && t.indexOf('.', t.indexOf('@')) > 0)) {
+      if (t.startsWith("http://")
+          || t.startsWith("https://")
+          || t.startsWith("www.")
+          || (t.indexOf('@') > 0 && t.indexOf('.', t.indexOf('@')) > 0)) {
         n++;
       }
     }

@@ -3,11 +3,13 @@ package dev.openledger.datanet.validate;
 import java.util.Objects;
 
 /**
- * Every threshold of the pipeline, grouped by stage. {@link #defaults()} follows OpenLedger's published
- * Datanet rules for the limits (5 MB per file; 10 MB and 20 files per user per day; 10 MB per datanet per
- * day; 1 MB taken as 2^20 bytes) and this project's measurements for the rest (see docs/datanets.md).
+ * Every threshold of the pipeline, grouped by stage. {@link #defaults()} follows OpenLedger's
+ * published Datanet rules for the limits (5 MB per file; 10 MB and 20 files per user per day; 10 MB
+ * per datanet per day; 1 MB taken as 2^20 bytes) and this project's measurements for the rest (see
+ * docs/datanets.md).
  */
-public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam spam, Relevance relevance) {
+public record ValidationParams(
+    Limits limits, RowShape rows, Dedup dedup, Spam spam, Relevance relevance) {
   public static final long MB = 1L << 20;
 
   public ValidationParams {
@@ -19,7 +21,12 @@ public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam s
   }
 
   public static ValidationParams defaults() {
-    return new ValidationParams(Limits.defaults(), RowShape.defaults(), Dedup.defaults(), Spam.defaults(), Relevance.defaults());
+    return new ValidationParams(
+        Limits.defaults(),
+        RowShape.defaults(),
+        Dedup.defaults(),
+        Spam.defaults(),
+        Relevance.defaults());
   }
 
   public ValidationParams withLimits(Limits l) {
@@ -31,9 +38,18 @@ public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam s
   }
 
   /** Size and count limits. */
-  public record Limits(long maxFileBytes, long maxUserBytesPerDay, int maxUserFilesPerDay, long maxDatanetBytesPerDay, int maxRowsPerFile) {
+  public record Limits(
+      long maxFileBytes,
+      long maxUserBytesPerDay,
+      int maxUserFilesPerDay,
+      long maxDatanetBytesPerDay,
+      int maxRowsPerFile) {
     public Limits {
-      if (maxFileBytes <= 0 || maxUserBytesPerDay <= 0 || maxUserFilesPerDay <= 0 || maxDatanetBytesPerDay <= 0 || maxRowsPerFile <= 0) {
+      if (maxFileBytes <= 0
+          || maxUserBytesPerDay <= 0
+          || maxUserFilesPerDay <= 0
+          || maxDatanetBytesPerDay <= 0
+          || maxRowsPerFile <= 0) {
         throw new IllegalArgumentException("limits must be positive");
       }
     }
@@ -44,9 +60,10 @@ public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam s
   }
 
   /**
-   * Row size. Paragraphs shorter than {@code minChars} are joined to the next one (a heading joins its
-   * body); a row still shorter, or with fewer than {@code minWords} words, is rejected. Paragraphs longer
-   * than {@code maxChars} are cut at sentence ends; a JSONL record longer than that is rejected.
+   * Row size. Paragraphs shorter than {@code minChars} are joined to the next one (a heading joins
+   * its body); a row still shorter, or with fewer than {@code minWords} words, is rejected.
+   * Paragraphs longer than {@code maxChars} are cut at sentence ends; a JSONL record longer than
+   * that is rejected.
    */
   public record RowShape(int minChars, int minWords, int maxChars) {
     public RowShape {
@@ -61,12 +78,16 @@ public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam s
   }
 
   /**
-   * Near-duplicate detection: word {@code shingleSize}-grams, MinHash with {@code bands × rowsPerBand}
-   * hash functions, LSH banding, candidates verified by exact Jaccard ≥ {@code jaccardThreshold}.
+   * Near-duplicate detection: word {@code shingleSize}-grams, MinHash with {@code bands ×
+   * rowsPerBand} hash functions, LSH banding, candidates verified by exact Jaccard ≥ {@code
+   * jaccardThreshold}.
    */
   public record Dedup(int shingleSize, int bands, int rowsPerBand, double jaccardThreshold) {
     public Dedup {
-      if (shingleSize < 1 || bands < 1 || rowsPerBand < 1 || !(jaccardThreshold > 0 && jaccardThreshold <= 1)) {
+      if (shingleSize < 1
+          || bands < 1
+          || rowsPerBand < 1
+          || !(jaccardThreshold > 0 && jaccardThreshold <= 1)) {
         throw new IllegalArgumentException("bad dedup parameters");
       }
     }
@@ -106,9 +127,10 @@ public record ValidationParams(Limits limits, RowShape rows, Dedup dedup, Spam s
   }
 
   /**
-   * Relevance by TF-IDF cosine between a row and the datanet's profile (its description plus its accepted
-   * rows). Rows below {@code minCosine} are rejected once the datanet has {@code warmupRows} accepted rows;
-   * before that the cosine only grades. A cosine of {@code fullCosine} or more grades 1.0.
+   * Relevance by TF-IDF cosine between a row and the datanet's profile (its description plus its
+   * accepted rows). Rows below {@code minCosine} are rejected once the datanet has {@code
+   * warmupRows} accepted rows; before that the cosine only grades. A cosine of {@code fullCosine}
+   * or more grades 1.0.
    */
   public record Relevance(double minCosine, double fullCosine, int warmupRows) {
     public Relevance {

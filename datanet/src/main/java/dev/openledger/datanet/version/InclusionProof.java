@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * Proof that a row is leaf {@code leafIndex} of a version with {@code leafCount} rows.
  *
- * <p>Verification: start from {@code leaf.hash()} with {@code i = leafIndex, n = leafCount}; at each level
- * while {@code n > 1}: if {@code i} is odd, combine {@code node(sibling, h)}; else if {@code i + 1 < n},
- * {@code node(h, sibling)}; else the node is promoted and no sibling is used; then {@code i = i / 2, n =
- * ceil(n / 2)}. Every sibling must be used exactly once and {@code SHA-256(0x02 || n || h)} must equal the
- * published root.
+ * <p>Verification: start from {@code leaf.hash()} with {@code i = leafIndex, n = leafCount}; at
+ * each level while {@code n > 1}: if {@code i} is odd, combine {@code node(sibling, h)}; else if
+ * {@code i + 1 < n}, {@code node(h, sibling)}; else the node is promoted and no sibling is used;
+ * then {@code i = i / 2, n = ceil(n / 2)}. Every sibling must be used exactly once and {@code
+ * SHA-256(0x02 || n || h)} must equal the published root.
  *
  * @param siblings the sibling hashes from the leaf level upwards, promoted levels skipped
  */

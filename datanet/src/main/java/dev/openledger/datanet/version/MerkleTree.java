@@ -36,7 +36,8 @@ public final class MerkleTree {
     Hash[] level = new Hash[copy.size()];
     for (int i = 0; i < level.length; i++) {
       if (i > 0 && copy.get(i - 1).rowId().compareTo(copy.get(i).rowId()) >= 0) {
-        throw new IllegalArgumentException("leaves must be sorted by strictly increasing row id (at index " + i + ")");
+        throw new IllegalArgumentException(
+            "leaves must be sorted by strictly increasing row id (at index " + i + ")");
       }
       level[i] = copy.get(i).hash();
     }

@@ -11,8 +11,9 @@
  *   root    = SHA-256(0x02 || leafCount[8, big-endian] || top)
  * </pre>
  *
- * The distinct prefixes keep leaves, inner nodes and the root from being confused (no second-preimage by
- * presenting an inner node as a leaf); committing the leaf count in the root binds the tree's shape, so a
- * proof cannot be replayed against a different count. A version has at least one row.
+ * The distinct prefixes keep leaves, inner nodes and the root from being confused (no
+ * second-preimage by presenting an inner node as a leaf); committing the leaf count in the root
+ * binds the tree's shape, so a proof cannot be replayed against a different count. A version has at
+ * least one row.
  */
 package dev.openledger.datanet.version;

@@ -35,7 +35,9 @@ class FileBlobStoreTest {
     FileBlobStore store = FileBlobStore.open(dir, MutableClock.realNow());
     Hash h = store.put("original".getBytes(StandardCharsets.UTF_8));
     Files.writeString(store.pathOf(h), "tampered");
-    assertThatThrownBy(() -> store.get(h)).isInstanceOf(BlobCorruptedException.class).hasMessageContaining(h.toHex());
+    assertThatThrownBy(() -> store.get(h))
+        .isInstanceOf(BlobCorruptedException.class)
+        .hasMessageContaining(h.toHex());
   }
 
   @Test
@@ -67,7 +69,8 @@ class FileBlobStoreTest {
     MutableClock clock = MutableClock.realNow();
     FileBlobStore store = FileBlobStore.open(dir, clock);
     Hash h = store.put(new byte[] {9});
-    Files.setLastModifiedTime(store.pathOf(h), FileTime.from(clock.instant().minus(Duration.ofDays(2))));
+    Files.setLastModifiedTime(
+        store.pathOf(h), FileTime.from(clock.instant().minus(Duration.ofDays(2))));
     assertThat(store.collectGarbage(Set.of(), Duration.ofDays(1)).removed()).containsExactly(h);
   }
 }

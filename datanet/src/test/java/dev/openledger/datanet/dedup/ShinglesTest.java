@@ -22,7 +22,8 @@ class ShinglesTest {
   }
 
   @Property(tries = 50)
-  void jaccardIsSymmetricBoundedAndOneOnItself(@ForAll @IntRange(min = 1, max = 80) int n, @ForAll long seed) {
+  void jaccardIsSymmetricBoundedAndOneOnItself(
+      @ForAll @IntRange(min = 1, max = 80) int n, @ForAll long seed) {
     long[] a = Shingles.of(words(n, seed), 3);
     long[] b = Shingles.of(words(n, seed + 1), 3);
     assertThat(Shingles.jaccard(a, a)).isEqualTo(1.0);
@@ -30,7 +31,10 @@ class ShinglesTest {
   }
 
   @Property(tries = 30)
-  void minHashEstimateTracksExactJaccard(@ForAll @IntRange(min = 60, max = 200) int n, @ForAll @IntRange(min = 0, max = 30) int edits, @ForAll long seed) {
+  void minHashEstimateTracksExactJaccard(
+      @ForAll @IntRange(min = 60, max = 200) int n,
+      @ForAll @IntRange(min = 0, max = 30) int edits,
+      @ForAll long seed) {
     List<String> a = words(n, seed);
     List<String> b = new ArrayList<>(a);
     Random r = new Random(seed);
@@ -42,7 +46,8 @@ class ShinglesTest {
     MinHasher mh = new MinHasher(32, 4);
     double est = MinHasher.estimate(mh.signature(sa), mh.signature(sb));
     // 128 hashes: standard error sqrt(J(1-J)/128) <= 0.045; allow 4.5 sigma.
-    assertThat(est).isCloseTo(Shingles.jaccard(sa, sb), org.assertj.core.api.Assertions.within(0.2));
+    assertThat(est)
+        .isCloseTo(Shingles.jaccard(sa, sb), org.assertj.core.api.Assertions.within(0.2));
   }
 
   @Test
@@ -51,6 +56,7 @@ class ShinglesTest {
     assertThat(Shingles.of(List.of(), 3)).isEmpty();
     MinHasher mh = new MinHasher(32, 4);
     long[] s = Shingles.of(List.of("a", "b", "c", "d"), 3);
-    assertThat(new MinHasher(32, 4).bandKeys(new MinHasher(32, 4).signature(s))).isEqualTo(mh.bandKeys(mh.signature(s)));
+    assertThat(new MinHasher(32, 4).bandKeys(new MinHasher(32, 4).signature(s)))
+        .isEqualTo(mh.bandKeys(mh.signature(s)));
   }
 }

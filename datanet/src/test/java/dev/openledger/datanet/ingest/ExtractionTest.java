@@ -18,7 +18,8 @@ class ExtractionTest {
   private static List<String> paragraphs(String name, byte[] bytes) {
     Checked<FileType> type = TypeDetector.detect(name, bytes);
     assertThat(type).isInstanceOf(Checked.Ok.class);
-    Checked<Extraction> ex = Extractor.forType(((Checked.Ok<FileType>) type).value()).extract(bytes);
+    Checked<Extraction> ex =
+        Extractor.forType(((Checked.Ok<FileType>) type).value()).extract(bytes);
     assertThat(ex).as("extraction of %s", name).isInstanceOf(Checked.Ok.class);
     return ((Checked.Ok<Extraction>) ex).value().paragraphs();
   }
@@ -28,7 +29,8 @@ class ExtractionTest {
     if (type instanceof Checked.Rejected<FileType> r) {
       return r.rejection();
     }
-    Checked<Extraction> ex = Extractor.forType(((Checked.Ok<FileType>) type).value()).extract(bytes);
+    Checked<Extraction> ex =
+        Extractor.forType(((Checked.Ok<FileType>) type).value()).extract(bytes);
     assertThat(ex).as("%s should be rejected", name).isInstanceOf(Checked.Rejected.class);
     return ((Checked.Rejected<Extraction>) ex).rejection();
   }
@@ -42,8 +44,12 @@ class ExtractionTest {
     byte[] pdf =
         TestDocs.pdf(
             List.of(
-                List.of("The committee met on Tuesday to discuss the budget", "for the coming fiscal year and its priorities."),
-                List.of("Members agreed that the library and the parks", "should receive more money than last year.")));
+                List.of(
+                    "The committee met on Tuesday to discuss the budget",
+                    "for the coming fiscal year and its priorities."),
+                List.of(
+                    "Members agreed that the library and the parks",
+                    "should receive more money than last year.")));
     List<String> paras = paragraphs("minutes.pdf", pdf);
     assertThat(paras)
         .containsExactly(
@@ -53,20 +59,29 @@ class ExtractionTest {
 
   @Test
   void realDocxGeneratedWithPoiGivesOneParagraphPerWordParagraph() throws Exception {
-    byte[] docx = TestDocs.docx(List.of("First paragraph of the report.", "", "Second   paragraph,\twith spacing."));
-    assertThat(paragraphs("report.docx", docx)).containsExactly("First paragraph of the report.", "Second paragraph, with spacing.");
+    byte[] docx =
+        TestDocs.docx(
+            List.of("First paragraph of the report.", "", "Second   paragraph,\twith spacing."));
+    assertThat(paragraphs("report.docx", docx))
+        .containsExactly("First paragraph of the report.", "Second paragraph, with spacing.");
   }
 
   @Test
   void textAndMarkdownSplitAtBlankLines() {
-    assertThat(paragraphs("a.txt", utf8("line one\nline two\n\n\nthird\r\n"))).containsExactly("line one line two", "third");
-    assertThat(paragraphs("a.md", utf8("# Title\n\nSome *text* here.\n\n- item one\n- item two\n\n```\ncode\n```\n")))
+    assertThat(paragraphs("a.txt", utf8("line one\nline two\n\n\nthird\r\n")))
+        .containsExactly("line one line two", "third");
+    assertThat(
+            paragraphs(
+                "a.md",
+                utf8("# Title\n\nSome *text* here.\n\n- item one\n- item two\n\n```\ncode\n```\n")))
         .containsExactly("Title", "Some *text* here.", "item one item two", "code");
   }
 
   @Test
   void jsonlTakesTextOrPromptAndCompletion() {
-    byte[] jsonl = utf8("{\"text\":\"  a  record \"}\n\n{\"prompt\":\"Q?\",\"completion\":\"A.\",\"meta\":1}\n");
+    byte[] jsonl =
+        utf8(
+            "{\"text\":\"  a  record \"}\n\n{\"prompt\":\"Q?\",\"completion\":\"A.\",\"meta\":1}\n");
     assertThat(paragraphs("d.jsonl", jsonl)).containsExactly("a record", "Q?\nA.");
   }
 
@@ -75,9 +90,12 @@ class ExtractionTest {
     Rejection r = rejection("d.jsonl", utf8("{\"text\":\"ok\"}\n{\"text\": oops}\n"));
     assertThat(r.reason()).isEqualTo(Reason.MALFORMED_JSONL);
     assertThat(r.message()).startsWith("line 2:");
-    assertThat(rejection("d.jsonl", utf8("{\"text\":\"ok\"}\n\n[1,2]\n")).message()).startsWith("line 3: expected a JSON object");
-    assertThat(rejection("d.jsonl", utf8("{\"title\":\"no text\"}\n")).message()).contains("\"text\"");
-    assertThat(rejection("d.jsonl", utf8("{\"text\":42}\n")).message()).contains("must be a string");
+    assertThat(rejection("d.jsonl", utf8("{\"text\":\"ok\"}\n\n[1,2]\n")).message())
+        .startsWith("line 3: expected a JSON object");
+    assertThat(rejection("d.jsonl", utf8("{\"title\":\"no text\"}\n")).message())
+        .contains("\"text\"");
+    assertThat(rejection("d.jsonl", utf8("{\"text\":42}\n")).message())
+        .contains("must be a string");
   }
 
   @Test
@@ -131,7 +149,11 @@ class ExtractionTest {
     Extraction ex =
         new Extraction(
             FileType.TXT,
-            List.of("Heading", "A body paragraph that is long enough.", "One. Two sentences here that run on. And a third sentence to cut.", "tail"),
+            List.of(
+                "Heading",
+                "A body paragraph that is long enough.",
+                "One. Two sentences here that run on. And a third sentence to cut.",
+                "tail"),
             true);
     assertThat(s.rows(ex))
         .containsExactly(

@@ -42,7 +42,12 @@ class LeaderboardTest {
 
   @Test
   void orderOfInputDoesNotMatter() {
-    List<ContributionOutcome> outcomes = new ArrayList<>(List.of(o(ALICE, Status.ACCEPTED, 10, 5), o(BOB, Status.ACCEPTED, 10, 5), o(CAROL, Status.REJECTED, 3, 0)));
+    List<ContributionOutcome> outcomes =
+        new ArrayList<>(
+            List.of(
+                o(ALICE, Status.ACCEPTED, 10, 5),
+                o(BOB, Status.ACCEPTED, 10, 5),
+                o(CAROL, Status.REJECTED, 3, 0)));
     List<LeaderboardEntry> a = Leaderboard.compute(outcomes);
     Collections.reverse(outcomes);
     assertThat(Leaderboard.compute(outcomes)).isEqualTo(a);

@@ -36,7 +36,18 @@ class RocksDedupIndexTest extends DedupIndexContractTest {
     List<RowRecord> out = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       RowFingerprint f = fp(texts.get(i));
-      out.add(new RowRecord(rowId(texts.get(i)), CONTRIBUTION, ALICE, f.shingles(), DATANET, i, Hash.sha256(texts.get(i).getBytes()), f.dedupHash(), f.bandKeys(), texts.get(i)));
+      out.add(
+          new RowRecord(
+              rowId(texts.get(i)),
+              CONTRIBUTION,
+              ALICE,
+              f.shingles(),
+              DATANET,
+              i,
+              Hash.sha256(texts.get(i).getBytes()),
+              f.dedupHash(),
+              f.bandKeys(),
+              texts.get(i)));
     }
     return out;
   }
@@ -50,12 +61,15 @@ class RocksDedupIndexTest extends DedupIndexContractTest {
 
   @Test
   void releaseFreesTheTextAndClaimsSurviveReopening() throws IOException {
-    String text = "Rain is expected across the northern valleys tonight, with snow on the higher passes by morning.";
+    String text =
+        "Rain is expected across the northern valleys tonight, with snow on the higher passes by morning.";
     indexWith(List.of(text));
     store.close();
     store = DatanetStore.open(dir.resolve("db"));
     assertThat(store.dedupIndex(DATANET).exact(fp(text).dedupHash())).isPresent();
-    assertThat(store.dedupIndex(Hash.ZERO).exact(fp(text).dedupHash())).as("indexes are per datanet").isEmpty();
+    assertThat(store.dedupIndex(Hash.ZERO).exact(fp(text).dedupHash()))
+        .as("indexes are per datanet")
+        .isEmpty();
     try (StoreTx tx = store.begin()) {
       tx.release(rows(List.of(text)).get(0));
       tx.commit();
@@ -67,12 +81,15 @@ class RocksDedupIndexTest extends DedupIndexContractTest {
   @Test
   void uncommittedTransactionsLeaveNothing() throws IOException {
     store = DatanetStore.open(dir.resolve("db"));
-    String text = "An uncommitted claim must not be visible to anyone after the transaction is closed.";
+    String text =
+        "An uncommitted claim must not be visible to anyone after the transaction is closed.";
     try (StoreTx tx = store.begin()) {
       RowRecord r = rows(List.of(text)).get(0);
       tx.putRow(r);
       tx.claim(r);
-      assertThat(tx.dedupIndex(DATANET).exact(r.dedupHash())).as("the transaction sees its own writes").isPresent();
+      assertThat(tx.dedupIndex(DATANET).exact(r.dedupHash()))
+          .as("the transaction sees its own writes")
+          .isPresent();
     }
     assertThat(store.dedupIndex(DATANET).exact(fp(text).dedupHash())).isEmpty();
   }

@@ -27,7 +27,8 @@ class RelevanceStageTest {
         accepted++;
       }
     }
-    RelevanceStage stage = new RelevanceStage(ValidationParams.Relevance.defaults(), stats, accepted);
+    RelevanceStage stage =
+        new RelevanceStage(ValidationParams.Relevance.defaults(), stats, accepted);
 
     int total = 0;
     int refused = 0;
@@ -39,16 +40,23 @@ class RelevanceStageTest {
         }
       }
     }
-    assertThat(refused).as("held-out news paragraphs refused out of %d", total).isLessThanOrEqualTo(total / 100);
+    assertThat(refused)
+        .as("held-out news paragraphs refused out of %d", total)
+        .isLessThanOrEqualTo(total / 100);
 
-    String french = "Le gouvernement a annoncé hier une nouvelle réforme des retraites, provoquant des manifestations dans plusieurs grandes villes du pays.";
-    String german = "Der Bundestag hat am Donnerstag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen, das im kommenden Jahr in Kraft tritt.";
+    String french =
+        "Le gouvernement a annoncé hier une nouvelle réforme des retraites, provoquant des manifestations dans plusieurs grandes villes du pays.";
+    String german =
+        "Der Bundestag hat am Donnerstag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen, das im kommenden Jahr in Kraft tritt.";
     for (String foreign : List.of(french, german)) {
       StageResult r = stage.check(words(foreign));
       assertThat(r).isInstanceOf(StageResult.Reject.class);
       assertThat(((StageResult.Reject) r).rejection().reason()).isEqualTo(Reason.IRRELEVANT);
     }
     // Before the warm-up the same row is graded, not refused.
-    assertThat(new RelevanceStage(ValidationParams.Relevance.defaults(), stats, 10).check(words(french))).isInstanceOf(StageResult.Pass.class);
+    assertThat(
+            new RelevanceStage(ValidationParams.Relevance.defaults(), stats, 10)
+                .check(words(french)))
+        .isInstanceOf(StageResult.Pass.class);
   }
 }

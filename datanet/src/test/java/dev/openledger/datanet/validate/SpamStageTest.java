@@ -46,11 +46,31 @@ class SpamStageTest {
 
   @Test
   void junkIsRejectedWithTheRightReason() {
-    assertThat(reason(check(cold, "Visit https://a.example http://b.example www.c.example now for deals today"))).isEqualTo(Reason.LINK_SPAM);
-    assertThat(reason(check(cold, "Click here! Buy now! Subscribe! Limited offer, act now, free money for you"))).isEqualTo(Reason.LINK_SPAM);
-    assertThat(reason(check(cold, "12345 67890 11111 22222 33333 44444 $$$$ #### 99999 a"))).isEqualTo(Reason.LOW_ALPHA);
-    assertThat(reason(check(cold, "buy buy buy buy buy buy buy buy buy buy buy buy cheap cheap cheap cheap"))).isEqualTo(Reason.REPETITIVE);
-    assertThat(reason(check(cold, "the best deal in town the best deal in town the best deal in town the best deal in town")))
+    assertThat(
+            reason(
+                check(
+                    cold,
+                    "Visit https://a.example http://b.example www.c.example now for deals today")))
+        .isEqualTo(Reason.LINK_SPAM);
+    assertThat(
+            reason(
+                check(
+                    cold,
+                    "Click here! Buy now! Subscribe! Limited offer, act now, free money for you")))
+        .isEqualTo(Reason.LINK_SPAM);
+    assertThat(reason(check(cold, "12345 67890 11111 22222 33333 44444 $$$$ #### 99999 a")))
+        .isEqualTo(Reason.LOW_ALPHA);
+    assertThat(
+            reason(
+                check(
+                    cold,
+                    "buy buy buy buy buy buy buy buy buy buy buy buy cheap cheap cheap cheap")))
+        .isEqualTo(Reason.REPETITIVE);
+    assertThat(
+            reason(
+                check(
+                    cold,
+                    "the best deal in town the best deal in town the best deal in town the best deal in town")))
         .isEqualTo(Reason.REPETITIVE);
     StringBuilder noise = new StringBuilder();
     Random rnd = new Random(3);
@@ -69,12 +89,14 @@ class SpamStageTest {
     for (int i = 0; i < 3000; i++) {
       stats.add(List.of("word" + i));
     }
-    stats.add(TextNormalizer.words("the council voted to approve a new budget for schools and roads"));
+    stats.add(
+        TextNormalizer.words("the council voted to approve a new budget for schools and roads"));
     SpamStage warm = new SpamStage(ValidationParams.Spam.defaults(), stats);
     // Pronounceable but unknown words pass the vowel test and fail the dictionary test.
     String fake = "lomira tesuna parivo kelato mirasu netaro vilope danura sokeli ramoti";
     assertThat(reason(check(warm, fake))).isEqualTo(Reason.GIBBERISH);
     assertThat(check(cold, fake)).isInstanceOf(StageResult.Pass.class);
-    assertThat(check(warm, "The council voted to approve a new budget for schools and roads")).isInstanceOf(StageResult.Pass.class);
+    assertThat(check(warm, "The council voted to approve a new budget for schools and roads"))
+        .isInstanceOf(StageResult.Pass.class);
   }
 }

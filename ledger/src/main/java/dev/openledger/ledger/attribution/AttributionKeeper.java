@@ -1,5 +1,8 @@
 package dev.openledger.ledger.attribution;
 
+import dev.openledger.core.codec.CanonicalReader;
+import dev.openledger.core.codec.CanonicalWriter;
+import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.money.Amount;
@@ -11,9 +14,6 @@ import dev.openledger.ledger.state.StateCodec;
 import dev.openledger.ledger.state.StateEntry;
 import dev.openledger.ledger.state.StateKey;
 import dev.openledger.ledger.state.StateReader;
-import dev.openledger.core.codec.CanonicalReader;
-import dev.openledger.core.codec.CanonicalWriter;
-import dev.openledger.core.codec.DecodeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,22 +38,30 @@ import java.util.function.BiConsumer;
  * attribution/t &lt;contributor&gt;&lt;u32 version&gt;&lt;model&gt;     {@link Earnings}: what a contributor earned from a model version
  * </pre>
  *
- * <p>The {@code c} index stores the height complemented ({@code Long.MAX_VALUE - height}), so that a forward
- * prefix scan, the only kind the state offers, meets a contributor's newest attributions first. Both {@code c}
- * and {@code t} are written in the same transaction as the attribution they index, from its payouts in claim
- * order, so they are part of the deterministic state and the state root.
+ * <p>The {@code c} index stores the height complemented ({@code Long.MAX_VALUE - height}), so that
+ * a forward prefix scan, the only kind the state offers, meets a contributor's newest attributions
+ * first. Both {@code c} and {@code t} are written in the same transaction as the attribution they
+ * index, from its payouts in claim order, so they are part of the deterministic state and the state
+ * root.
  */
 public final class AttributionKeeper {
   public static final Namespace NAMESPACE = new Namespace("attribution");
   private static final StateKey PARAMS = NAMESPACE.key(new byte[] {'x'});
   private static final StateKey COUNT = NAMESPACE.key(new byte[] {'n'});
   private static final byte[] MARKER = {1};
-  /** Length of a {@code t} key up to and including the contributor (the version and model name follow). */
+
+  /**
+   * Length of a {@code t} key up to and including the contributor (the version and model name
+   * follow).
+   */
   private static final int TOTALS_PREFIX_LENGTH = NAMESPACE.key('t', new byte[20]).bytes().length;
 
   public AttributionParams params(StateReader s) {
     return StateCodec.get(s, PARAMS, AttributionParams::decode)
-        .orElseThrow(() -> new IllegalStateException("attribution parameters missing: state not initialised from genesis"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "attribution parameters missing: state not initialised from genesis"));
   }
 
   void putParams(State s, AttributionParams p) {
@@ -70,7 +78,8 @@ public final class AttributionKeeper {
 
   /** The attribution of the receipt (channel, nonce). */
   public Optional<InferenceAttribution> attribution(StateReader s, Hash channel, long nonce) {
-    return StateCodec.get(s, NAMESPACE.key('r', receiptKey(channel, nonce)), InferenceAttribution::decode);
+    return StateCodec.get(
+        s, NAMESPACE.key('r', receiptKey(channel, nonce)), InferenceAttribution::decode);
   }
 
   /** Attributions of receipts with this request id (normally one), in (channel, nonce) order. */
@@ -98,22 +107,35 @@ public final class AttributionKeeper {
     s.put(COUNT, u64(count(s) + 1));
     byte[] newestFirst = u64(Long.MAX_VALUE - a.height());
     for (InferenceAttribution.Payout p : a.payouts()) {
-      byte[] c = ByteBuffer.allocate(20 + 8 + 40).put(p.contributor().bytes()).put(newestFirst).put(rk).array();
+      byte[] c =
+          ByteBuffer.allocate(20 + 8 + 40)
+              .put(p.contributor().bytes())
+              .put(newestFirst)
+              .put(rk)
+              .array();
       s.put(NAMESPACE.key('c', c), MARKER);
       StateKey total = totalKey(p.contributor(), a.model(), a.version());
-      Earnings before = StateCodec.get(s, total, b -> Earnings.decode(a.model(), a.version(), b)).orElse(Earnings.none(a.model(), a.version()));
+      Earnings before =
+          StateCodec.get(s, total, b -> Earnings.decode(a.model(), a.version(), b))
+              .orElse(Earnings.none(a.model(), a.version()));
       s.put(total, before.plus(p).encode());
     }
   }
 
   private static StateKey totalKey(Address contributor, String model, int version) {
     byte[] name = model.getBytes(StandardCharsets.UTF_8);
-    return NAMESPACE.key('t', ByteBuffer.allocate(20 + 4 + name.length).put(contributor.bytes()).putInt(version).put(name).array());
+    return NAMESPACE.key(
+        't',
+        ByteBuffer.allocate(20 + 4 + name.length)
+            .put(contributor.bytes())
+            .putInt(version)
+            .put(name)
+            .array());
   }
 
   /**
-   * The attributions that paid {@code contributor} (listed it in their payouts), newest first (by height, then
-   * channel and nonce), at most {@code limit}.
+   * The attributions that paid {@code contributor} (listed it in their payouts), newest first (by
+   * height, then channel and nonce), at most {@code limit}.
    */
   public List<InferenceAttribution> byContributor(StateReader s, Address contributor, int limit) {
     List<InferenceAttribution> out = new ArrayList<>();
@@ -123,8 +145,12 @@ public final class AttributionKeeper {
         ByteBuffer b = ByteBuffer.wrap(k, k.length - 40, 40);
         byte[] ch = new byte[32];
         b.get(ch);
-        out.add(attribution(s, Hash.wrap(ch), b.getLong())
-            .orElseThrow(() -> new IllegalStateException("the contributor index names a receipt with no attribution")));
+        out.add(
+            attribution(s, Hash.wrap(ch), b.getLong())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "the contributor index names a receipt with no attribution")));
       }
     }
     return out;
@@ -152,7 +178,8 @@ public final class AttributionKeeper {
     try (CloseableIterator<StateEntry> it = s.scan(NAMESPACE.key('t', new byte[0]))) {
       while (it.hasNext()) {
         byte[] k = it.next().key().bytes();
-        Address a = Address.wrap(Arrays.copyOfRange(k, TOTALS_PREFIX_LENGTH - 20, TOTALS_PREFIX_LENGTH));
+        Address a =
+            Address.wrap(Arrays.copyOfRange(k, TOTALS_PREFIX_LENGTH - 20, TOTALS_PREFIX_LENGTH));
         if (!a.equals(last)) {
           each.accept(a);
           last = a;
@@ -168,7 +195,8 @@ public final class AttributionKeeper {
    * @param earned its share of their contributors' parts
    * @param withheld what penalties cut from that (to the treasury)
    */
-  public record Earnings(String model, int version, long inferences, Amount earned, Amount withheld) {
+  public record Earnings(
+      String model, int version, long inferences, Amount earned, Amount withheld) {
     public Earnings {
       Objects.requireNonNull(model, "model");
       if (inferences < 0 || earned.isLessThan(withheld)) {
@@ -186,11 +214,16 @@ public final class AttributionKeeper {
     }
 
     Earnings plus(InferenceAttribution.Payout p) {
-      return new Earnings(model, version, inferences + 1, earned.plus(p.earned()), withheld.plus(p.withheld()));
+      return new Earnings(
+          model, version, inferences + 1, earned.plus(p.earned()), withheld.plus(p.withheld()));
     }
 
     byte[] encode() {
-      return new CanonicalWriter(32).varint(inferences).amount(earned).amount(withheld).toByteArray();
+      return new CanonicalWriter(32)
+          .varint(inferences)
+          .amount(earned)
+          .amount(withheld)
+          .toByteArray();
     }
 
     static Earnings decode(String model, int version, byte[] bytes) throws DecodeException {
@@ -215,13 +248,15 @@ public final class AttributionKeeper {
 
   /** A flagged row: its owner, contribution and the height it was first flagged at. */
   public Optional<Flag> flag(StateReader s, Hash rowId) {
-    return s.get(NAMESPACE.key('f', rowId.bytes())).map(b -> {
-      ByteBuffer x = ByteBuffer.wrap(b);
-      byte[] owner = new byte[20];
-      byte[] contribution = new byte[32];
-      x.get(owner).get(contribution);
-      return new Flag(rowId, Address.wrap(owner), Hash.wrap(contribution), x.getLong());
-    });
+    return s.get(NAMESPACE.key('f', rowId.bytes()))
+        .map(
+            b -> {
+              ByteBuffer x = ByteBuffer.wrap(b);
+              byte[] owner = new byte[20];
+              byte[] contribution = new byte[32];
+              x.get(owner).get(contribution);
+              return new Flag(rowId, Address.wrap(owner), Hash.wrap(contribution), x.getLong());
+            });
   }
 
   /** A flagged row. */
@@ -229,13 +264,21 @@ public final class AttributionKeeper {
 
   /** Records a newly flagged row and counts it for its owner. */
   void flag(State s, Hash rowId, Address owner, Hash contribution, long height) {
-    s.put(NAMESPACE.key('f', rowId.bytes()), ByteBuffer.allocate(60).put(owner.bytes()).put(contribution.bytes()).putLong(height).array());
+    s.put(
+        NAMESPACE.key('f', rowId.bytes()),
+        ByteBuffer.allocate(60)
+            .put(owner.bytes())
+            .put(contribution.bytes())
+            .putLong(height)
+            .array());
     s.put(NAMESPACE.key('p', owner.bytes()), u64(flaggedRows(s, owner) + 1));
   }
 
   /** The contributor's distinct flagged rows. */
   public long flaggedRows(StateReader s, Address contributor) {
-    return s.get(NAMESPACE.key('p', contributor.bytes())).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    return s.get(NAMESPACE.key('p', contributor.bytes()))
+        .map(b -> ByteBuffer.wrap(b).getLong())
+        .orElse(0L);
   }
 
   /** Every flagged row's owner, in row id order (for invariants and queries). */
@@ -244,7 +287,8 @@ public final class AttributionKeeper {
     try (CloseableIterator<StateEntry> it = s.scan(prefix)) {
       while (it.hasNext()) {
         byte[] k = it.next().key().bytes();
-        each.accept(flag(s, Hash.wrap(Arrays.copyOfRange(k, k.length - 32, k.length))).orElseThrow());
+        each.accept(
+            flag(s, Hash.wrap(Arrays.copyOfRange(k, k.length - 32, k.length))).orElseThrow());
       }
     }
   }
@@ -255,21 +299,27 @@ public final class AttributionKeeper {
       while (it.hasNext()) {
         StateEntry e = it.next();
         byte[] k = e.key().bytes();
-        each.accept(Address.wrap(Arrays.copyOfRange(k, k.length - 20, k.length)), ByteBuffer.wrap(e.value()).getLong());
+        each.accept(
+            Address.wrap(Arrays.copyOfRange(k, k.length - 20, k.length)),
+            ByteBuffer.wrap(e.value()).getLong());
       }
     }
   }
 
   /** The sweep of a batch: the height and the amount swept, when it was swept. */
   public Optional<Sweep> sweep(StateReader s, Hash root) {
-    return s.get(NAMESPACE.key('s', root.bytes())).map(b -> {
-      ByteBuffer x = ByteBuffer.wrap(b);
-      return new Sweep(x.getLong(), Amount.ofNano(x.getLong()));
-    });
+    return s.get(NAMESPACE.key('s', root.bytes()))
+        .map(
+            b -> {
+              ByteBuffer x = ByteBuffer.wrap(b);
+              return new Sweep(x.getLong(), Amount.ofNano(x.getLong()));
+            });
   }
 
   void putSweep(State s, Hash root, Sweep sweep) {
-    s.put(NAMESPACE.key('s', root.bytes()), ByteBuffer.allocate(16).putLong(sweep.height()).putLong(sweep.amount().nano()).array());
+    s.put(
+        NAMESPACE.key('s', root.bytes()),
+        ByteBuffer.allocate(16).putLong(sweep.height()).putLong(sweep.amount().nano()).array());
   }
 
   /** A batch's sweep: when, and how much went to the treasury. */

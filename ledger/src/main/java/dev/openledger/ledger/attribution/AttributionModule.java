@@ -43,11 +43,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Proof of Attribution on chain (see the package description). {@code attribution/attribute} checks a receipt
- * against a settled batch through the payment module ({@link PaymentModule#proveReceipt}), pays the receipt's
- * contributors' part out of the attribution pool ({@link PaymentModule#payFromPool}) by the attribution's
- * integer shares with the penalty cut, records the attribution and its flags, and reports each reward to the
- * economy figures.
+ * Proof of Attribution on chain (see the package description). {@code attribution/attribute} checks
+ * a receipt against a settled batch through the payment module ({@link
+ * PaymentModule#proveReceipt}), pays the receipt's contributors' part out of the attribution pool
+ * ({@link PaymentModule#payFromPool}) by the attribution's integer shares with the penalty cut,
+ * records the attribution and its flags, and reports each reward to the economy figures.
  */
 public final class AttributionModule implements LedgerModule {
   public static final String NAME = "attribution";
@@ -59,7 +59,8 @@ public final class AttributionModule implements LedgerModule {
   private final EconomyMetrics metrics = new EconomyMetrics();
   private final AttributionKeeper keeper = new AttributionKeeper();
 
-  public AttributionModule(BankModule bank, PaymentModule payments, ModelModule models, DatanetModule datanets) {
+  public AttributionModule(
+      BankModule bank, PaymentModule payments, ModelModule models, DatanetModule datanets) {
     this.bank = bank;
     this.payments = payments;
     this.models = models;
@@ -79,9 +80,16 @@ public final class AttributionModule implements LedgerModule {
         new MessageHandler<>(UpdateAttributionParams.TYPE, this::updateParams));
   }
 
-  /** Parameters from {@code modules.attribution}; without that section, {@link AttributionParams#defaults}. */
+  /**
+   * Parameters from {@code modules.attribution}; without that section, {@link
+   * AttributionParams#defaults}.
+   */
   public static AttributionParams genesisParams(Genesis genesis) {
-    return ModuleGenesis.section(genesis, NAME, AttributionParams.class, AttributionParams.defaults(ModuleGenesis.GOVERNANCE));
+    return ModuleGenesis.section(
+        genesis,
+        NAME,
+        AttributionParams.class,
+        AttributionParams.defaults(ModuleGenesis.GOVERNANCE));
   }
 
   @Override
@@ -99,7 +107,9 @@ public final class AttributionModule implements LedgerModule {
     State s = ctx.state();
     UsageReceipt r = msg.receipt().receipt();
     if (!ctx.sender().equals(r.provider())) {
-      return Result.err("unauthorized", "only the receipt's provider " + r.provider() + " may attribute it, not " + ctx.sender());
+      return Result.err(
+          "unauthorized",
+          "only the receipt's provider " + r.provider() + " may attribute it, not " + ctx.sender());
     }
     Result<ProvenReceipt> proven = payments.proveReceipt(s, msg.root(), msg.receipt(), msg.proof());
     if (proven instanceof Result.Err<ProvenReceipt> e) {
@@ -107,18 +117,39 @@ public final class AttributionModule implements LedgerModule {
     }
     ProvenReceipt p = proven.orElseThrow();
     if (keeper.sweep(s, msg.root()).isPresent()) {
-      return Result.err("batch_swept", "the batch " + msg.root().shortHex() + " was swept: its unattributed part went to the treasury");
+      return Result.err(
+          "batch_swept",
+          "the batch "
+              + msg.root().shortHex()
+              + " was swept: its unattributed part went to the treasury");
     }
     Optional<InferenceAttribution> before = keeper.attribution(s, r.channel(), r.nonce());
     if (before.isPresent()) {
-      return Result.err("already_attributed", "receipt " + r.nonce() + " of channel " + r.channel().shortHex() + " (request " + r.requestId()
-          + ") was attributed at height " + before.get().height());
+      return Result.err(
+          "already_attributed",
+          "receipt "
+              + r.nonce()
+              + " of channel "
+              + r.channel().shortHex()
+              + " (request "
+              + r.requestId()
+              + ") was attributed at height "
+              + before.get().height());
     }
     for (FlaggedRow f : msg.attribution().flagged()) {
-      Optional<Address> submitter = datanets.keeper().contribution(s, f.contribution()).map(c -> c.submitter());
+      Optional<Address> submitter =
+          datanets.keeper().contribution(s, f.contribution()).map(c -> c.submitter());
       if (submitter.isEmpty() || !submitter.get().equals(f.contributor())) {
-        return Result.err("bad_flag", "flagged row " + f.rowId().shortHex() + " names contribution " + f.contribution().shortHex() + ", which "
-            + (submitter.isEmpty() ? "is not on chain" : "was submitted by " + submitter.get() + ", not " + f.contributor()));
+        return Result.err(
+            "bad_flag",
+            "flagged row "
+                + f.rowId().shortHex()
+                + " names contribution "
+                + f.contribution().shortHex()
+                + ", which "
+                + (submitter.isEmpty()
+                    ? "is not on chain"
+                    : "was submitted by " + submitter.get() + ", not " + f.contributor()));
       }
     }
     SettledBatch batch = p.batch();
@@ -132,14 +163,19 @@ public final class AttributionModule implements LedgerModule {
     for (ContributorUnits c : claim.contributors()) {
       PenaltyScore score = penalty(s, c.contributor(), lineage);
       Amount earned = pool.mulDiv(c.units(), claim.scale());
-      Amount withheld = score.penalised() ? earned.mulDiv(params.penaltyCutBps(), FeeSplit.TOTAL_BPS) : Amount.ZERO;
+      Amount withheld =
+          score.penalised()
+              ? earned.mulDiv(params.penaltyCutBps(), FeeSplit.TOTAL_BPS)
+              : Amount.ZERO;
       Payout out = new Payout(c.contributor(), c.units(), earned, withheld, score.points());
       payouts.add(out);
       paid = paid.plus(out.paid());
     }
     Amount treasury = pool.minus(paid);
     for (Payout out : payouts) {
-      Result<Amount> moved = payments.payFromPool(s, msg.root(), p.model().model(), p.model().version(), out.contributor(), out.paid());
+      Result<Amount> moved =
+          payments.payFromPool(
+              s, msg.root(), p.model().model(), p.model().version(), out.contributor(), out.paid());
       if (moved instanceof Result.Err<Amount> e) {
         return Result.err(e.code(), e.message());
       }
@@ -147,14 +183,31 @@ public final class AttributionModule implements LedgerModule {
         metrics.recordReward(s, ctx.block(), RewardKind.CONTRIBUTOR, out.contributor(), out.paid());
       }
     }
-    Result<Amount> rest = payments.payFromPool(s, msg.root(), p.model().model(), p.model().version(), BankModule.TREASURY, treasury);
+    Result<Amount> rest =
+        payments.payFromPool(
+            s, msg.root(), p.model().model(), p.model().version(), BankModule.TREASURY, treasury);
     if (rest instanceof Result.Err<Amount> e) {
       return Result.err(e.code(), e.message());
     }
     metrics.add(s, ctx.block(), Counter.TREASURY_SETTLEMENT_IN, treasury.nano());
 
-    InferenceAttribution record = new InferenceAttribution(r.requestId(), r.channel(), r.nonce(), r.provider(), r.caller(), p.model().model(),
-        p.model().version(), msg.root(), r.charge(), pool, claim, payouts, treasury, ctx.block().height(), ctx.block().timeMillis());
+    InferenceAttribution record =
+        new InferenceAttribution(
+            r.requestId(),
+            r.channel(),
+            r.nonce(),
+            r.provider(),
+            r.caller(),
+            p.model().model(),
+            p.model().version(),
+            msg.root(),
+            r.charge(),
+            pool,
+            claim,
+            payouts,
+            treasury,
+            ctx.block().height(),
+            ctx.block().timeMillis());
     keeper.putAttribution(s, record);
     int newlyFlagged = 0;
     for (FlaggedRow f : claim.flagged()) {
@@ -163,9 +216,27 @@ public final class AttributionModule implements LedgerModule {
         newlyFlagged++;
       }
     }
-    ctx.emit(Event.of("attribution.paid", "request", r.requestId(), "model", p.model().model() + "@" + p.model().version(), "root",
-        msg.root().toHex(), "result", claim.resultHash().toHex(), "pool", pool.toPlainString(), "contributors", paid.toPlainString(), "paid_to",
-        payouts.stream().filter(x -> !x.paid().isZero()).count(), "treasury", treasury.toPlainString(), "flagged", newlyFlagged));
+    ctx.emit(
+        Event.of(
+            "attribution.paid",
+            "request",
+            r.requestId(),
+            "model",
+            p.model().model() + "@" + p.model().version(),
+            "root",
+            msg.root().toHex(),
+            "result",
+            claim.resultHash().toHex(),
+            "pool",
+            pool.toPlainString(),
+            "contributors",
+            paid.toPlainString(),
+            "paid_to",
+            payouts.stream().filter(x -> !x.paid().isZero()).count(),
+            "treasury",
+            treasury.toPlainString(),
+            "flagged",
+            newlyFlagged));
     return Result.ok(Done.DONE);
   }
 
@@ -176,42 +247,78 @@ public final class AttributionModule implements LedgerModule {
       return Result.err("unknown_batch", "no batch with root " + msg.root() + " is settled");
     }
     if (keeper.sweep(s, msg.root()).isPresent()) {
-      return Result.err("already_swept", "the batch " + msg.root().shortHex() + " was swept already");
+      return Result.err(
+          "already_swept", "the batch " + msg.root().shortHex() + " was swept already");
     }
     SettledBatch b = found.get();
     long due = b.timeMillis() + keeper.params(s).sweepAfterSeconds() * 1000;
     if (ctx.block().timeMillis() < due) {
-      return Result.err("too_early", "the batch " + msg.root().shortHex() + " may be swept from block time " + due + " (settled at " + b.timeMillis()
-          + "), not at " + ctx.block().timeMillis());
+      return Result.err(
+          "too_early",
+          "the batch "
+              + msg.root().shortHex()
+              + " may be swept from block time "
+              + due
+              + " (settled at "
+              + b.timeMillis()
+              + "), not at "
+              + ctx.block().timeMillis());
     }
     Amount total = Amount.ZERO;
     for (SettledBatch.ModelPart m : b.models()) {
       if (!m.unattributed().isZero()) {
-        payments.payFromPool(s, msg.root(), m.model(), m.version(), BankModule.TREASURY, m.unattributed()).orElseThrow();
+        payments
+            .payFromPool(
+                s, msg.root(), m.model(), m.version(), BankModule.TREASURY, m.unattributed())
+            .orElseThrow();
         total = total.plus(m.unattributed());
       }
     }
     keeper.putSweep(s, msg.root(), new AttributionKeeper.Sweep(ctx.block().height(), total));
     metrics.add(s, ctx.block(), Counter.TREASURY_SETTLEMENT_IN, total.nano());
-    ctx.emit(Event.of("attribution.swept", "root", msg.root().toHex(), "amount", total.toPlainString(), "by", ctx.sender()));
+    ctx.emit(
+        Event.of(
+            "attribution.swept",
+            "root",
+            msg.root().toHex(),
+            "amount",
+            total.toPlainString(),
+            "by",
+            ctx.sender()));
     return Result.ok(Done.DONE);
   }
 
   private Result<Done> updateParams(TxContext ctx, UpdateAttributionParams msg) {
     Address authority = keeper.params(ctx.state()).authority();
     if (!ctx.sender().equals(authority)) {
-      return Result.err("unauthorized", "only the authority " + authority + " may change the attribution parameters");
+      return Result.err(
+          "unauthorized",
+          "only the authority " + authority + " may change the attribution parameters");
     }
     keeper.putParams(ctx.state(), msg.params());
     AttributionParams p = msg.params();
-    ctx.emit(Event.of("attribution.params", "authority", p.authority(), "sweep_after_seconds", p.sweepAfterSeconds(), "penalty_threshold",
-        p.penaltyThreshold(), "penalty_cut_bps", p.penaltyCutBps()));
+    ctx.emit(
+        Event.of(
+            "attribution.params",
+            "authority",
+            p.authority(),
+            "sweep_after_seconds",
+            p.sweepAfterSeconds(),
+            "penalty_threshold",
+            p.penaltyThreshold(),
+            "penalty_cut_bps",
+            p.penaltyCutBps()));
     return Result.ok(Done.DONE);
   }
 
-  /** The Datanets a model version trained on (their rejected contributions count towards penalties), in registration order. */
+  /**
+   * The Datanets a model version trained on (their rejected contributions count towards penalties),
+   * in registration order.
+   */
   public List<Hash> lineage(StateReader s, String model, int version) {
-    return models.model(s, model, version).map(m -> m.registration().datanets().stream().map(DatanetVersionRef::datanetId).toList())
+    return models
+        .model(s, model, version)
+        .map(m -> m.registration().datanets().stream().map(DatanetVersionRef::datanetId).toList())
         .orElse(List.of());
   }
 
@@ -227,19 +334,25 @@ public final class AttributionModule implements LedgerModule {
   }
 
   /**
-   * The attributions that paid {@code contributor} (listed it among their payouts, whatever the amount), newest
-   * first, at most {@code limit}.
+   * The attributions that paid {@code contributor} (listed it among their payouts, whatever the
+   * amount), newest first, at most {@code limit}.
    */
   public List<InferenceAttribution> byContributor(StateReader s, Address contributor, int limit) {
     return keeper.byContributor(s, contributor, limit);
   }
 
-  /** What {@code contributor} earned from attributions, per model version (all of them, kept as running totals). */
+  /**
+   * What {@code contributor} earned from attributions, per model version (all of them, kept as
+   * running totals).
+   */
   public List<AttributionKeeper.Earnings> earnings(StateReader s, Address contributor) {
     return keeper.earnings(s, contributor);
   }
 
-  /** The contributor's penalty score against the given Datanets' reviews (and its flagged rows anywhere). */
+  /**
+   * The contributor's penalty score against the given Datanets' reviews (and its flagged rows
+   * anywhere).
+   */
   public PenaltyScore penalty(StateReader s, Address contributor, Collection<Hash> datanetIds) {
     AttributionParams params = keeper.params(s);
     long rejected = 0;
@@ -247,8 +360,15 @@ public final class AttributionModule implements LedgerModule {
       rejected += datanets.keeper().stats(s, d, contributor).rejected();
     }
     long flagged = keeper.flaggedRows(s, contributor);
-    long points = rejected * params.rejectedContributionPoints() + flagged * params.flaggedRowPoints();
-    return new PenaltyScore(contributor, rejected, flagged, points, params.penaltyThreshold(), params.penalised(points));
+    long points =
+        rejected * params.rejectedContributionPoints() + flagged * params.flaggedRowPoints();
+    return new PenaltyScore(
+        contributor,
+        rejected,
+        flagged,
+        points,
+        params.penaltyThreshold(),
+        params.penalised(points));
   }
 
   /** The penalty score against a model version's Datanets. */
@@ -257,22 +377,38 @@ public final class AttributionModule implements LedgerModule {
   }
 
   /**
-   * The slashing evidence against the curator who approved a contribution with flagged rows (economy's {@code
-   * Evidence.InvalidData}: attested, so a reporter named in the staking parameters or governance submits it with
-   * {@code staking/slash}; it slashes the curator's CURATOR stake as of the approval). Empty when no row of the
-   * contribution was flagged, or it was approved automatically (no curator to hold responsible).
+   * The slashing evidence against the curator who approved a contribution with flagged rows
+   * (economy's {@code Evidence.InvalidData}: attested, so a reporter named in the staking
+   * parameters or governance submits it with {@code staking/slash}; it slashes the curator's
+   * CURATOR stake as of the approval). Empty when no row of the contribution was flagged, or it was
+   * approved automatically (no curator to hold responsible).
    *
    * @param detail why the data is invalid, for people (at most 512 bytes)
    */
-  public Optional<Evidence.InvalidData> invalidDataEvidence(StateReader s, Hash contribution, String detail) {
+  public Optional<Evidence.InvalidData> invalidDataEvidence(
+      StateReader s, Hash contribution, String detail) {
     boolean[] flagged = {false};
     keeper.forEachFlag(s, f -> flagged[0] |= f.contribution().equals(contribution));
     if (!flagged[0]) {
       return Optional.empty();
     }
-    return datanets.keeper().contribution(s, contribution)
-        .flatMap(c -> c.review().flatMap(rv -> rv.reviewer().map(curator -> new Evidence.InvalidData(curator, c.datanetId().toHex(), c.submission().contentHash(),
-            rv.height(), detail))));
+    return datanets
+        .keeper()
+        .contribution(s, contribution)
+        .flatMap(
+            c ->
+                c.review()
+                    .flatMap(
+                        rv ->
+                            rv.reviewer()
+                                .map(
+                                    curator ->
+                                        new Evidence.InvalidData(
+                                            curator,
+                                            c.datanetId().toHex(),
+                                            c.submission().contentHash(),
+                                            rv.height(),
+                                            detail))));
   }
 
   /** A batch's sweep, if it was swept. */
@@ -283,8 +419,9 @@ public final class AttributionModule implements LedgerModule {
   // ---- invariants ----
 
   /**
-   * Each contributor's flagged-row tally equals the flagged rows recorded for it; each contributor's earnings per
-   * model version equal the sum of its payouts in the attributions its index lists.
+   * Each contributor's flagged-row tally equals the flagged rows recorded for it; each
+   * contributor's earnings per model version equal the sum of its payouts in the attributions its
+   * index lists.
    */
   @Override
   public List<String> checkInvariants(StateReader s) {
@@ -296,23 +433,39 @@ public final class AttributionModule implements LedgerModule {
     if (!counted.equals(tallies)) {
       out.add("flagged-row tallies " + tallies + " do not match the flagged rows " + counted);
     }
-    keeper.forEachEarner(s, c -> {
-      Map<String, AttributionKeeper.Earnings> summed = new TreeMap<>();
-      for (InferenceAttribution a : keeper.byContributor(s, c, Integer.MAX_VALUE)) {
-        for (Payout p : a.payouts()) {
-          if (p.contributor().equals(c)) {
-            summed.merge(a.version() + "@" + a.model(), new AttributionKeeper.Earnings(a.model(), a.version(), 1, p.earned(), p.withheld()),
-                (x, y) -> new AttributionKeeper.Earnings(x.model(), x.version(), x.inferences() + 1, x.earned().plus(y.earned()),
-                    x.withheld().plus(y.withheld())));
+    keeper.forEachEarner(
+        s,
+        c -> {
+          Map<String, AttributionKeeper.Earnings> summed = new TreeMap<>();
+          for (InferenceAttribution a : keeper.byContributor(s, c, Integer.MAX_VALUE)) {
+            for (Payout p : a.payouts()) {
+              if (p.contributor().equals(c)) {
+                summed.merge(
+                    a.version() + "@" + a.model(),
+                    new AttributionKeeper.Earnings(
+                        a.model(), a.version(), 1, p.earned(), p.withheld()),
+                    (x, y) ->
+                        new AttributionKeeper.Earnings(
+                            x.model(),
+                            x.version(),
+                            x.inferences() + 1,
+                            x.earned().plus(y.earned()),
+                            x.withheld().plus(y.withheld())));
+              }
+            }
           }
-        }
-      }
-      Map<String, AttributionKeeper.Earnings> kept = new TreeMap<>();
-      keeper.earnings(s, c).forEach(e -> kept.put(e.version() + "@" + e.model(), e));
-      if (!summed.equals(kept)) {
-        out.add("the earnings of " + c + " " + kept + " do not match its indexed payouts " + summed);
-      }
-    });
+          Map<String, AttributionKeeper.Earnings> kept = new TreeMap<>();
+          keeper.earnings(s, c).forEach(e -> kept.put(e.version() + "@" + e.model(), e));
+          if (!summed.equals(kept)) {
+            out.add(
+                "the earnings of "
+                    + c
+                    + " "
+                    + kept
+                    + " do not match its indexed payouts "
+                    + summed);
+          }
+        });
     return out;
   }
 }

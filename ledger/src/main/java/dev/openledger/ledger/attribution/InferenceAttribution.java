@@ -31,8 +31,22 @@ import java.util.Objects;
  * @param height the block it was recorded in
  * @param timeMillis that block's time
  */
-public record InferenceAttribution(String requestId, Hash channel, long nonce, Address provider, Address caller, String model, int version, Hash root,
-    Amount charge, Amount pool, AttributionClaim claim, List<Payout> payouts, Amount treasury, long height, long timeMillis) {
+public record InferenceAttribution(
+    String requestId,
+    Hash channel,
+    long nonce,
+    Address provider,
+    Address caller,
+    String model,
+    int version,
+    Hash root,
+    Amount charge,
+    Amount pool,
+    AttributionClaim claim,
+    List<Payout> payouts,
+    Amount treasury,
+    long height,
+    long timeMillis) {
 
   public InferenceAttribution {
     Objects.requireNonNull(requestId, "requestId");
@@ -51,7 +65,8 @@ public record InferenceAttribution(String requestId, Hash channel, long nonce, A
       sum = sum.plus(p.paid());
     }
     if (!sum.equals(pool)) {
-      throw new IllegalArgumentException("payouts and treasury sum to " + sum + ", not the pool " + pool);
+      throw new IllegalArgumentException(
+          "payouts and treasury sum to " + sum + ", not the pool " + pool);
     }
   }
 
@@ -64,7 +79,8 @@ public record InferenceAttribution(String requestId, Hash channel, long nonce, A
    * @param withheld the penalty cut of it (to the treasury)
    * @param penaltyPoints its penalty score when it was paid
    */
-  public record Payout(Address contributor, long units, Amount earned, Amount withheld, long penaltyPoints) {
+  public record Payout(
+      Address contributor, long units, Amount earned, Amount withheld, long penaltyPoints) {
     public Payout {
       Objects.requireNonNull(contributor, "contributor");
       Objects.requireNonNull(earned, "earned");
@@ -91,12 +107,24 @@ public record InferenceAttribution(String requestId, Hash channel, long nonce, A
 
   byte[] encode() {
     CanonicalWriter w = new CanonicalWriter(512);
-    w.string(requestId).hash(channel).varint(nonce).address(provider).address(caller).string(model).u32(version).hash(root).amount(charge)
+    w.string(requestId)
+        .hash(channel)
+        .varint(nonce)
+        .address(provider)
+        .address(caller)
+        .string(model)
+        .u32(version)
+        .hash(root)
+        .amount(charge)
         .amount(pool);
     claim.encode(w);
     w.varint(payouts.size());
     for (Payout p : payouts) {
-      w.address(p.contributor()).varint(p.units()).amount(p.earned()).amount(p.withheld()).varint(p.penaltyPoints());
+      w.address(p.contributor())
+          .varint(p.units())
+          .amount(p.earned())
+          .amount(p.withheld())
+          .varint(p.penaltyPoints());
     }
     w.amount(treasury).varint(height).varint(timeMillis);
     return w.toByteArray();
@@ -118,14 +146,24 @@ public record InferenceAttribution(String requestId, Hash channel, long nonce, A
     int n = (int) r.varint("payouts", AttributionClaim.MAX_CONTRIBUTORS);
     List<Payout> payouts = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      payouts.add(StateCodec.construct(() -> new Payout(r.address("contributor"), r.varint("units"), r.amount("earned"), r.amount("withheld"),
-          r.varint("penaltyPoints"))));
+      payouts.add(
+          StateCodec.construct(
+              () ->
+                  new Payout(
+                      r.address("contributor"),
+                      r.varint("units"),
+                      r.amount("earned"),
+                      r.amount("withheld"),
+                      r.varint("penaltyPoints"))));
     }
     Amount treasury = r.amount("treasury");
     long height = r.varint("height");
     long time = r.varint("timeMillis");
     r.finish();
-    return StateCodec.construct(() -> new InferenceAttribution(requestId, channel, nonce, provider, caller, model, version, root, charge, pool, claim,
-        payouts, treasury, height, time));
+    return StateCodec.construct(
+        () ->
+            new InferenceAttribution(
+                requestId, channel, nonce, provider, caller, model, version, root, charge, pool,
+                claim, payouts, treasury, height, time));
   }
 }

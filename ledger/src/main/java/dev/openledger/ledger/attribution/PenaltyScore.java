@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param threshold the threshold in force
  * @param penalised whether {@code points > threshold}: its rewards are cut
  */
-public record PenaltyScore(Address contributor, long rejectedContributions, long flaggedRows, long points, int threshold, boolean penalised) {
+public record PenaltyScore(
+    Address contributor,
+    long rejectedContributions,
+    long flaggedRows,
+    long points,
+    int threshold,
+    boolean penalised) {
   public PenaltyScore {
     Objects.requireNonNull(contributor, "contributor");
   }

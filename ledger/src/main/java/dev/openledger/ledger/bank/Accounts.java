@@ -10,8 +10,8 @@ import dev.openledger.ledger.state.StateKey;
 import dev.openledger.ledger.state.StateReader;
 
 /**
- * The bank's keeper for balances and nonces; other modules move OPEN only through it. Accounts live at
- * {@code bank/a<20 address bytes>}.
+ * The bank's keeper for balances and nonces; other modules move OPEN only through it. Accounts live
+ * at {@code bank/a<20 address bytes>}.
  */
 public final class Accounts {
   static final char TABLE = 'a';
@@ -49,7 +49,15 @@ public final class Accounts {
   public Result<Amount> debit(State state, Address address, Amount amount) {
     Account a = get(state, address);
     if (a.balance().isLessThan(amount)) {
-      return Result.err("insufficient_funds", "balance of " + address + " is " + a.balance() + ", less than the " + amount + " required");
+      return Result.err(
+          "insufficient_funds",
+          "balance of "
+              + address
+              + " is "
+              + a.balance()
+              + ", less than the "
+              + amount
+              + " required");
     }
     Amount left = a.balance().minus(amount);
     put(state, address, a.withBalance(left));
@@ -69,7 +77,8 @@ public final class Accounts {
     try {
       return Account.decode(bytes);
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored account " + address + " is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored account " + address + " is corrupt: " + e.getMessage(), e);
     }
   }
 }

@@ -40,8 +40,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The bank: balances, nonces, supply, transfers, burns, the fee charge and its split, vesting of genesis
- * allocations, governed spending from module accounts, and the inference fee split ({@link FeeSplitter}).
+ * The bank: balances, nonces, supply, transfers, burns, the fee charge and its split, vesting of
+ * genesis allocations, governed spending from module accounts, and the inference fee split ({@link
+ * FeeSplitter}).
  *
  * <pre>
  * bank/a&lt;address&gt;   → Account {balance, nonce}
@@ -55,14 +56,23 @@ import java.util.TreeMap;
 public final class BankModule implements LedgerModule, AnteHandler {
   public static final Namespace NAMESPACE = new Namespace("bank");
   public static final String TREASURY_NAME = "treasury";
+
   /** Where fees go: a module account no key controls. */
   public static final Address TREASURY = Address.module(TREASURY_NAME);
+
   /** Holds genesis allocations that have not vested yet. */
   public static final String VESTING_NAME = "vesting";
+
   public static final Address VESTING = Address.module(VESTING_NAME);
-  /** The staking rewards reserve: the stakers' share of fees goes here, and staking interest is paid from it. */
+
+  /**
+   * The staking rewards reserve: the stakers' share of fees goes here, and staking interest is paid
+   * from it.
+   */
   public static final String STAKERS_RESERVE_NAME = "staking-rewards";
+
   public static final Address STAKERS_RESERVE = Address.module(STAKERS_RESERVE_NAME);
+
   /** Its Bech32m text, computed once: every fee event names it. */
   private static final String TREASURY_TEXT = TREASURY.toString();
 
@@ -107,17 +117,31 @@ public final class BankModule implements LedgerModule, AnteHandler {
   @Override
   public void initGenesis(Genesis genesis, State state) {
     state.put(SUPPLY, new Supply(genesis.totalSupply(), Amount.ZERO).encode());
-    BankParams params = genesis.moduleSection(NAMESPACE.name(), GenesisSection.class).map(GenesisSection::params).orElse(BankParams.defaults());
+    BankParams params =
+        genesis
+            .moduleSection(NAMESPACE.name(), GenesisSection.class)
+            .map(GenesisSection::params)
+            .orElse(BankParams.defaults());
     putParams(state, params);
     registerModuleAccount(state, TREASURY_NAME);
     registerModuleAccount(state, VESTING_NAME);
     registerModuleAccount(state, STAKERS_RESERVE_NAME);
     state.put(governedKey(TREASURY_NAME), PRESENT);
     for (Allocation a : genesis.allocations()) {
-      if (a.vesting().isPresent() && a.vesting().get().endMillis(genesis.genesisTimeMillis()) > genesis.genesisTimeMillis()) {
+      if (a.vesting().isPresent()
+          && a.vesting().get().endMillis(genesis.genesisTimeMillis())
+              > genesis.genesisTimeMillis()) {
         long start = genesis.genesisTimeMillis();
         accounts.credit(state, VESTING, a.amount());
-        putSchedule(state, new VestingSchedule(a.address(), a.amount(), Amount.ZERO, start, a.vesting().get().cliffEndMillis(start), a.vesting().get().endMillis(start)));
+        putSchedule(
+            state,
+            new VestingSchedule(
+                a.address(),
+                a.amount(),
+                Amount.ZERO,
+                start,
+                a.vesting().get().cliffEndMillis(start),
+                a.vesting().get().endMillis(start)));
       } else {
         accounts.credit(state, a.address(), a.amount());
       }
@@ -133,7 +157,8 @@ public final class BankModule implements LedgerModule, AnteHandler {
   public void beginBlock(HookContext ctx) {
     long now = ctx.block().timeMillis();
     List<VestingSchedule> due = new ArrayList<>();
-    try (CloseableIterator<StateEntry> it = ctx.state().scan(NAMESPACE.key(new byte[] {(byte) VESTING_TABLE}))) {
+    try (CloseableIterator<StateEntry> it =
+        ctx.state().scan(NAMESPACE.key(new byte[] {(byte) VESTING_TABLE}))) {
       while (it.hasNext()) {
         VestingSchedule s = decodeSchedule(it.next().value());
         if (!s.due(now).isZero()) {
@@ -158,7 +183,9 @@ public final class BankModule implements LedgerModule, AnteHandler {
 
   /** Records a module account by name, so that the supply report lists it. */
   public void registerModuleAccount(State state, String name) {
-    state.put(NAMESPACE.key(MODULE_TABLE, name.getBytes(StandardCharsets.UTF_8)), Address.module(name).bytes());
+    state.put(
+        NAMESPACE.key(MODULE_TABLE, name.getBytes(StandardCharsets.UTF_8)),
+        Address.module(name).bytes());
   }
 
   // ---- ante: nonce and fee ----
@@ -169,13 +196,29 @@ public final class BankModule implements LedgerModule, AnteHandler {
     Account sender = accounts.get(state, tx.sender());
     if (body.nonce() != sender.nonce()) {
       String why = body.nonce() < sender.nonce() ? "was already used" : "is ahead of the account";
-      return Rejection.BAD_NONCE.err("nonce " + body.nonce() + " " + why + "; the next nonce of " + tx.sender() + " is " + sender.nonce());
+      return Rejection.BAD_NONCE.err(
+          "nonce "
+              + body.nonce()
+              + " "
+              + why
+              + "; the next nonce of "
+              + tx.sender()
+              + " is "
+              + sender.nonce());
     }
     if (sender.balance().isLessThan(body.fee())) {
-      return Rejection.INSUFFICIENT_FUNDS.err("balance " + sender.balance() + " of " + tx.sender() + " cannot pay the fee " + body.fee());
+      return Rejection.INSUFFICIENT_FUNDS.err(
+          "balance "
+              + sender.balance()
+              + " of "
+              + tx.sender()
+              + " cannot pay the fee "
+              + body.fee());
     }
-    accounts.put(state, tx.sender(), new Account(sender.balance().minus(body.fee()), sender.nonce() + 1));
-    // The fee rule: the stakers' share to the staking rewards reserve, the rest (and the dust) to the treasury.
+    accounts.put(
+        state, tx.sender(), new Account(sender.balance().minus(body.fee()), sender.nonce() + 1));
+    // The fee rule: the stakers' share to the staking rewards reserve, the rest (and the dust) to
+    // the treasury.
     Amount stakers = params(state).txFeeStakersShare(body.fee());
     Amount treasury = body.fee().minus(stakers);
     if (!treasury.isZero()) {
@@ -185,7 +228,19 @@ public final class BankModule implements LedgerModule, AnteHandler {
       accounts.credit(state, STAKERS_RESERVE, stakers);
     }
     return Result.ok(
-        List.of(Event.of("bank.fee", "payer", tx.sender(), "amount", body.fee().toPlainString(), "to", TREASURY_TEXT, "treasury", treasury.toPlainString(), "stakers", stakers.toPlainString())));
+        List.of(
+            Event.of(
+                "bank.fee",
+                "payer",
+                tx.sender(),
+                "amount",
+                body.fee().toPlainString(),
+                "to",
+                TREASURY_TEXT,
+                "treasury",
+                treasury.toPlainString(),
+                "stakers",
+                stakers.toPlainString())));
   }
 
   // ---- messages ----
@@ -195,7 +250,15 @@ public final class BankModule implements LedgerModule, AnteHandler {
     if (moved instanceof Result.Err<Amount> err) {
       return Result.err(err.code(), err.message());
     }
-    ctx.emit(Event.of("bank.transfer", "from", ctx.sender(), "to", msg.to(), "amount", msg.amount().toPlainString()));
+    ctx.emit(
+        Event.of(
+            "bank.transfer",
+            "from",
+            ctx.sender(),
+            "to",
+            msg.to(),
+            "amount",
+            msg.amount().toPlainString()));
     return Result.ok(Done.DONE);
   }
 
@@ -209,8 +272,9 @@ public final class BankModule implements LedgerModule, AnteHandler {
   }
 
   /**
-   * Destroys {@code amount} of {@code from}'s OPEN, lowering the total supply (a keeper for other modules,
-   * e.g. burning slashed stake), or fails with {@code insufficient_funds} and changes nothing.
+   * Destroys {@code amount} of {@code from}'s OPEN, lowering the total supply (a keeper for other
+   * modules, e.g. burning slashed stake), or fails with {@code insufficient_funds} and changes
+   * nothing.
    */
   public Result<Amount> burn(State state, Address from, Amount amount) {
     Result<Amount> debited = accounts.debit(state, from, amount);
@@ -231,12 +295,18 @@ public final class BankModule implements LedgerModule, AnteHandler {
     ctx.emit(
         Event.of(
             "bank.params",
-            "contributorsBps", f.contributorsBps(),
-            "developerBps", f.developerBps(),
-            "providerBps", f.providerBps(),
-            "stakersBps", f.stakersBps(),
-            "treasuryBps", f.treasuryBps(),
-            "txFeeStakersBps", msg.params().txFeeStakersBps()));
+            "contributorsBps",
+            f.contributorsBps(),
+            "developerBps",
+            f.developerBps(),
+            "providerBps",
+            f.providerBps(),
+            "stakersBps",
+            f.stakersBps(),
+            "treasuryBps",
+            f.treasuryBps(),
+            "txFeeStakersBps",
+            msg.params().txFeeStakersBps()));
     return Result.ok(Done.DONE);
   }
 
@@ -246,16 +316,29 @@ public final class BankModule implements LedgerModule, AnteHandler {
       return auth;
     }
     if (ctx.state().get(governedKey(msg.account())).isEmpty()) {
-      return Result.err("not_governed", "'" + msg.account() + "' is not a module account governance may spend from (the treasury and the genesis allocation pools are)");
+      return Result.err(
+          "not_governed",
+          "'"
+              + msg.account()
+              + "' is not a module account governance may spend from (the treasury and the genesis allocation pools are)");
     }
-    Result<Amount> moved = accounts.transfer(ctx.state(), Address.module(msg.account()), msg.to(), msg.amount());
+    Result<Amount> moved =
+        accounts.transfer(ctx.state(), Address.module(msg.account()), msg.to(), msg.amount());
     if (moved instanceof Result.Err<Amount> err) {
       return Result.err(err.code(), err.message());
     }
     if (msg.account().equals(TREASURY_NAME)) {
       metrics.add(ctx.state(), ctx.block(), Counter.TREASURY_SPENT, msg.amount().nano());
     }
-    ctx.emit(Event.of("bank.spend", "account", msg.account(), "to", msg.to(), "amount", msg.amount().toPlainString()));
+    ctx.emit(
+        Event.of(
+            "bank.spend",
+            "account",
+            msg.account(),
+            "to",
+            msg.to(),
+            "amount",
+            msg.amount().toPlainString()));
     return Result.ok(Done.DONE);
   }
 
@@ -267,7 +350,13 @@ public final class BankModule implements LedgerModule, AnteHandler {
 
   /** The bank's parameters (the fee split and the transaction fee rule). */
   public BankParams params(StateReader state) {
-    byte[] b = state.get(PARAMS).orElseThrow(() -> new IllegalStateException("the bank parameters are missing: state was not initialised from genesis"));
+    byte[] b =
+        state
+            .get(PARAMS)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the bank parameters are missing: state was not initialised from genesis"));
     try {
       CanonicalReader r = new CanonicalReader(b);
       BankParams p = BankParams.decode(r);
@@ -292,7 +381,8 @@ public final class BankModule implements LedgerModule, AnteHandler {
   /** Every vesting schedule, in owner address order. */
   public List<VestingSchedule> vestingSchedules(StateReader state) {
     List<VestingSchedule> out = new ArrayList<>();
-    try (CloseableIterator<StateEntry> it = state.scan(NAMESPACE.key(new byte[] {(byte) VESTING_TABLE}))) {
+    try (CloseableIterator<StateEntry> it =
+        state.scan(NAMESPACE.key(new byte[] {(byte) VESTING_TABLE}))) {
       while (it.hasNext()) {
         out.add(decodeSchedule(it.next().value()));
       }
@@ -300,7 +390,9 @@ public final class BankModule implements LedgerModule, AnteHandler {
     return out;
   }
 
-  /** Names of the module accounts governance may spend from with {@code bank/spend}, in name order. */
+  /**
+   * Names of the module accounts governance may spend from with {@code bank/spend}, in name order.
+   */
   public List<String> governedAccounts(StateReader state) {
     List<String> out = new ArrayList<>();
     StateKey prefix = NAMESPACE.key(new byte[] {(byte) GOVERNED_TABLE});
@@ -323,7 +415,13 @@ public final class BankModule implements LedgerModule, AnteHandler {
   }
 
   public Supply supply(StateReader state) {
-    byte[] b = state.get(SUPPLY).orElseThrow(() -> new IllegalStateException("the supply record is missing: state was not initialised from genesis"));
+    byte[] b =
+        state
+            .get(SUPPLY)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the supply record is missing: state was not initialised from genesis"));
     try {
       return Supply.decode(b);
     } catch (DecodeException e) {
@@ -340,7 +438,8 @@ public final class BankModule implements LedgerModule, AnteHandler {
       while (it.hasNext()) {
         StateEntry e = it.next();
         byte[] k = e.key().bytes();
-        out.put(new String(k, skip, k.length - skip, StandardCharsets.UTF_8), Address.wrap(e.value()));
+        out.put(
+            new String(k, skip, k.length - skip, StandardCharsets.UTF_8), Address.wrap(e.value()));
       }
     }
     return out;
@@ -356,17 +455,21 @@ public final class BankModule implements LedgerModule, AnteHandler {
       held = held.plus(b);
     }
     Amount treasury = accounts.get(state, TREASURY).balance();
-    return new SupplyReport(s.initial(), s.burned(), s.total(), treasury, balances, s.total().minus(held));
+    return new SupplyReport(
+        s.initial(), s.burned(), s.total(), treasury, balances, s.total().minus(held));
   }
 
   // ---- invariants ----
 
-  /** The sum of all balances equals the initial supply minus the burned amount, to the nano-OPEN. */
+  /**
+   * The sum of all balances equals the initial supply minus the burned amount, to the nano-OPEN.
+   */
   @Override
   public List<String> checkInvariants(StateReader state) {
     List<String> violations = new ArrayList<>();
     Amount sum = Amount.ZERO;
-    try (CloseableIterator<StateEntry> it = state.scan(NAMESPACE.key(new byte[] {(byte) Accounts.TABLE}))) {
+    try (CloseableIterator<StateEntry> it =
+        state.scan(NAMESPACE.key(new byte[] {(byte) Accounts.TABLE}))) {
       while (it.hasNext()) {
         StateEntry e = it.next();
         Account a = Accounts.decode(e.value(), null);
@@ -378,7 +481,16 @@ public final class BankModule implements LedgerModule, AnteHandler {
     }
     Supply s = supply(state);
     if (!sum.equals(s.total())) {
-      violations.add("balances sum to " + sum.nano() + " nano-OPEN but the supply is " + s.total().nano() + " (" + s.initial().nano() + " initial - " + s.burned().nano() + " burned)");
+      violations.add(
+          "balances sum to "
+              + sum.nano()
+              + " nano-OPEN but the supply is "
+              + s.total().nano()
+              + " ("
+              + s.initial().nano()
+              + " initial - "
+              + s.burned().nano()
+              + " burned)");
     }
     Amount held = Amount.ZERO;
     for (VestingSchedule v : vestingSchedules(state)) {
@@ -386,7 +498,8 @@ public final class BankModule implements LedgerModule, AnteHandler {
     }
     Amount vestingBalance = accounts.get(state, VESTING).balance();
     if (!held.equals(vestingBalance)) {
-      violations.add("the vesting account holds " + vestingBalance + " but the schedules still hold " + held);
+      violations.add(
+          "the vesting account holds " + vestingBalance + " but the schedules still hold " + held);
     }
     return violations;
   }

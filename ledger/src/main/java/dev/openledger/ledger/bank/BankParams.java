@@ -10,14 +10,15 @@ import java.util.Objects;
  * The bank's governance parameters.
  *
  * @param inferenceFeeSplit how {@link FeeSplitter#settle} divides an inference fee
- * @param txFeeStakersBps the share of every transaction fee, in basis points, paid into the staking rewards
- *     reserve; the rest (and the rounding dust) goes to the treasury
+ * @param txFeeStakersBps the share of every transaction fee, in basis points, paid into the staking
+ *     rewards reserve; the rest (and the rounding dust) goes to the treasury
  */
 public record BankParams(FeeSplit inferenceFeeSplit, int txFeeStakersBps) {
   public BankParams {
     Objects.requireNonNull(inferenceFeeSplit, "inferenceFeeSplit");
     if (txFeeStakersBps < 0 || txFeeStakersBps > FeeSplit.TOTAL_BPS) {
-      throw new IllegalArgumentException("txFeeStakersBps must be within [0, 10000], got " + txFeeStakersBps);
+      throw new IllegalArgumentException(
+          "txFeeStakersBps must be within [0, 10000], got " + txFeeStakersBps);
     }
   }
 

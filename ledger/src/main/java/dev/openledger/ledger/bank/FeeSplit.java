@@ -6,9 +6,10 @@ import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.money.Amount;
 
 /**
- * How an inference fee is divided, in basis points (1/100 of a percent) that sum to exactly 10,000: data
- * contributors (paid by attribution), the model's developer, the serving provider that ran the inference,
- * stakers (the staking rewards reserve) and the treasury. A governance parameter of the bank.
+ * How an inference fee is divided, in basis points (1/100 of a percent) that sum to exactly 10,000:
+ * data contributors (paid by attribution), the model's developer, the serving provider that ran the
+ * inference, stakers (the staking rewards reserve) and the treasury. A governance parameter of the
+ * bank.
  *
  * @param contributorsBps share of the data contributors
  * @param developerBps share of the model developer
@@ -16,18 +17,21 @@ import dev.openledger.core.money.Amount;
  * @param stakersBps share of the stakers, paid into the staking rewards reserve
  * @param treasuryBps share of the treasury, which also receives the rounding dust
  */
-public record FeeSplit(int contributorsBps, int developerBps, int providerBps, int stakersBps, int treasuryBps) {
+public record FeeSplit(
+    int contributorsBps, int developerBps, int providerBps, int stakersBps, int treasuryBps) {
   public static final int TOTAL_BPS = 10_000;
 
   public FeeSplit {
     for (int v : new int[] {contributorsBps, developerBps, providerBps, stakersBps, treasuryBps}) {
       if (v < 0 || v > TOTAL_BPS) {
-        throw new IllegalArgumentException("fee split shares are basis points within [0, 10000], got " + v);
+        throw new IllegalArgumentException(
+            "fee split shares are basis points within [0, 10000], got " + v);
       }
     }
     int sum = contributorsBps + developerBps + providerBps + stakersBps + treasuryBps;
     if (sum != TOTAL_BPS) {
-      throw new IllegalArgumentException("fee split shares must sum to 10000 basis points (100%), got " + sum);
+      throw new IllegalArgumentException(
+          "fee split shares must sum to 10000 basis points (100%), got " + sum);
     }
   }
 
@@ -37,9 +41,9 @@ public record FeeSplit(int contributorsBps, int developerBps, int providerBps, i
   }
 
   /**
-   * Divides {@code fee}: each of the first four buckets gets {@code floor(fee * bps / 10000)}; the treasury
-   * gets the rest, so the five parts always sum to {@code fee} exactly and the dust (at most 4 nano-OPEN)
-   * goes to the treasury.
+   * Divides {@code fee}: each of the first four buckets gets {@code floor(fee * bps / 10000)}; the
+   * treasury gets the rest, so the five parts always sum to {@code fee} exactly and the dust (at
+   * most 4 nano-OPEN) goes to the treasury.
    */
   public FeeShares split(Amount fee) {
     Amount contributors = fee.mulDiv(contributorsBps, TOTAL_BPS);
@@ -51,11 +55,20 @@ public record FeeSplit(int contributorsBps, int developerBps, int providerBps, i
   }
 
   void encode(CanonicalWriter w) {
-    w.varint(contributorsBps).varint(developerBps).varint(providerBps).varint(stakersBps).varint(treasuryBps);
+    w.varint(contributorsBps)
+        .varint(developerBps)
+        .varint(providerBps)
+        .varint(stakersBps)
+        .varint(treasuryBps);
   }
 
   static FeeSplit decode(CanonicalReader r) throws DecodeException {
-    return new FeeSplit(bps(r, "contributorsBps"), bps(r, "developerBps"), bps(r, "providerBps"), bps(r, "stakersBps"), bps(r, "treasuryBps"));
+    return new FeeSplit(
+        bps(r, "contributorsBps"),
+        bps(r, "developerBps"),
+        bps(r, "providerBps"),
+        bps(r, "stakersBps"),
+        bps(r, "treasuryBps"));
   }
 
   static int bps(CanonicalReader r, String field) throws DecodeException {
@@ -71,7 +84,8 @@ public record FeeSplit(int contributorsBps, int developerBps, int providerBps, i
    * @param stakers to the staking rewards reserve
    * @param treasury to the treasury, dust included
    */
-  public record FeeShares(Amount contributors, Amount developer, Amount provider, Amount stakers, Amount treasury) {
+  public record FeeShares(
+      Amount contributors, Amount developer, Amount provider, Amount stakers, Amount treasury) {
     /** The sum of the parts. */
     public Amount total() {
       return contributors.plus(developer).plus(provider).plus(stakers).plus(treasury);

@@ -17,9 +17,9 @@ import dev.openledger.ledger.state.State;
 import java.util.function.Consumer;
 
 /**
- * Divides an inference fee by the governance parameter {@link BankParams#inferenceFeeSplit()}: the payment
- * module calls {@link #settle} once per paid inference. Exact integer arithmetic; every rounding remainder
- * goes to the treasury, so the parts always sum to the fee.
+ * Divides an inference fee by the governance parameter {@link BankParams#inferenceFeeSplit()}: the
+ * payment module calls {@link #settle} once per paid inference. Exact integer arithmetic; every
+ * rounding remainder goes to the treasury, so the parts always sum to the fee.
  */
 public final class FeeSplitter {
   private final BankModule bank;
@@ -36,14 +36,15 @@ public final class FeeSplitter {
   }
 
   /**
-   * Takes {@code s.fee()} from {@code s.payer()} and pays it out: contributors (directly by weight, or into
-   * an escrow), developer, provider, the staking rewards reserve and the treasury (its share plus all dust).
-   * Counts the inference, the rewards and the treasury income for the economy figures. Fails with {@code
-   * insufficient_funds} and changes nothing when the payer cannot pay.
+   * Takes {@code s.fee()} from {@code s.payer()} and pays it out: contributors (directly by weight,
+   * or into an escrow), developer, provider, the staking rewards reserve and the treasury (its
+   * share plus all dust). Counts the inference, the rewards and the treasury income for the economy
+   * figures. Fails with {@code insufficient_funds} and changes nothing when the payer cannot pay.
    *
    * @return the five parts actually paid (the treasury's including the contributors' rounding dust)
    */
-  public Result<FeeShares> settle(State state, BlockContext block, Consumer<Event> events, Settlement s) {
+  public Result<FeeShares> settle(
+      State state, BlockContext block, Consumer<Event> events, Settlement s) {
     Result<Amount> debited = bank.accounts().debit(state, s.payer(), s.fee());
     if (debited instanceof Result.Err<Amount> err) {
       return Result.err(err.code(), err.message());
@@ -60,18 +61,32 @@ public final class FeeSplitter {
     metrics.recordReward(state, block, RewardKind.PROVIDER, s.provider(), shares.provider());
     metrics.add(state, block, Counter.TREASURY_SETTLEMENT_IN, treasury.nano());
     s.model().ifPresent(m -> metrics.recordInference(state, block, m, s.fee()));
-    FeeShares paid = new FeeShares(shares.contributors().minus(dust), shares.developer(), shares.provider(), shares.stakers(), treasury);
+    FeeShares paid =
+        new FeeShares(
+            shares.contributors().minus(dust),
+            shares.developer(),
+            shares.provider(),
+            shares.stakers(),
+            treasury);
     events.accept(
         Event.of(
             "bank.fee_split",
-            "payer", s.payer(),
-            "fee", s.fee().toPlainString(),
-            "model", s.model().orElse(""),
-            "contributors", paid.contributors().toPlainString(),
-            "developer", paid.developer().toPlainString(),
-            "provider", paid.provider().toPlainString(),
-            "stakers", paid.stakers().toPlainString(),
-            "treasury", paid.treasury().toPlainString()));
+            "payer",
+            s.payer(),
+            "fee",
+            s.fee().toPlainString(),
+            "model",
+            s.model().orElse(""),
+            "contributors",
+            paid.contributors().toPlainString(),
+            "developer",
+            paid.developer().toPlainString(),
+            "provider",
+            paid.provider().toPlainString(),
+            "stakers",
+            paid.stakers().toPlainString(),
+            "treasury",
+            paid.treasury().toPlainString()));
     return Result.ok(paid);
   }
 

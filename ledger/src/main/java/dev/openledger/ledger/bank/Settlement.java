@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An inference fee to divide by the {@link FeeSplit} (what the payment module hands {@link FeeSplitter#settle}).
+ * An inference fee to divide by the {@link FeeSplit} (what the payment module hands {@link
+ * FeeSplitter#settle}).
  *
  * @param payer the account the fee is taken from (the caller, or the payment module's escrow)
  * @param fee the whole fee
@@ -18,7 +19,13 @@ import java.util.Optional;
  * @param provider receives the serving provider share
  * @param contributors how the contributors' share is paid
  */
-public record Settlement(Address payer, Amount fee, Optional<String> model, Address developer, Address provider, ContributorPayout contributors) {
+public record Settlement(
+    Address payer,
+    Amount fee,
+    Optional<String> model,
+    Address developer,
+    Address provider,
+    ContributorPayout contributors) {
   public Settlement {
     Objects.requireNonNull(payer, "payer");
     Objects.requireNonNull(fee, "fee");
@@ -39,9 +46,9 @@ public record Settlement(Address payer, Amount fee, Optional<String> model, Addr
   public sealed interface ContributorPayout permits Direct, Escrow {}
 
   /**
-   * Straight to contributors in proportion to their weights (attribution scores): contributor i gets
-   * {@code floor(share * w_i / sum(w))}; the rounding remainder goes to the treasury. Each payment counts
-   * as a contributor reward in the economy figures.
+   * Straight to contributors in proportion to their weights (attribution scores): contributor i
+   * gets {@code floor(share * w_i / sum(w))}; the rounding remainder goes to the treasury. Each
+   * payment counts as a contributor reward in the economy figures.
    *
    * @param shares 1..4096 contributors with positive weights whose sum fits a long, distinct
    */
@@ -51,7 +58,8 @@ public record Settlement(Address payer, Amount fee, Optional<String> model, Addr
     public Direct {
       shares = List.copyOf(shares);
       if (shares.isEmpty() || shares.size() > MAX_SHARES) {
-        throw new IllegalArgumentException("a direct payout has 1.." + MAX_SHARES + " contributors");
+        throw new IllegalArgumentException(
+            "a direct payout has 1.." + MAX_SHARES + " contributors");
       }
       long sum = 0;
       for (Share s : shares) {
@@ -73,8 +81,8 @@ public record Settlement(Address payer, Amount fee, Optional<String> model, Addr
   }
 
   /**
-   * Into one account (e.g. the attribution module's escrow) that pays contributors later; that module
-   * then reports each payment with {@code EconomyMetrics.recordReward}.
+   * Into one account (e.g. the attribution module's escrow) that pays contributors later; that
+   * module then reports each payment with {@code EconomyMetrics.recordReward}.
    *
    * @param pool the escrow account
    */

@@ -8,8 +8,8 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * A genesis allocation that vests: {@code total} held in the {@code vesting} module account, of which
- * {@code released} has been paid to {@code owner}. Stored at {@code bank/v<owner>}.
+ * A genesis allocation that vests: {@code total} held in the {@code vesting} module account, of
+ * which {@code released} has been paid to {@code owner}. Stored at {@code bank/v<owner>}.
  *
  * <pre>
  * vested(t) = 0                                            t &lt; cliff
@@ -24,7 +24,13 @@ import java.util.Objects;
  * @param cliffMillis when release starts
  * @param endMillis when everything has vested
  */
-public record VestingSchedule(Address owner, Amount total, Amount released, long startMillis, long cliffMillis, long endMillis) {
+public record VestingSchedule(
+    Address owner,
+    Amount total,
+    Amount released,
+    long startMillis,
+    long cliffMillis,
+    long endMillis) {
   public VestingSchedule {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(total, "total");
@@ -68,12 +74,26 @@ public record VestingSchedule(Address owner, Amount total, Amount released, long
   }
 
   byte[] encode() {
-    return new CanonicalWriter(64).address(owner).amount(total).amount(released).varint(startMillis).varint(cliffMillis).varint(endMillis).toByteArray();
+    return new CanonicalWriter(64)
+        .address(owner)
+        .amount(total)
+        .amount(released)
+        .varint(startMillis)
+        .varint(cliffMillis)
+        .varint(endMillis)
+        .toByteArray();
   }
 
   static VestingSchedule decode(byte[] bytes) throws DecodeException {
     CanonicalReader r = new CanonicalReader(bytes);
-    VestingSchedule s = new VestingSchedule(r.address("owner"), r.amount("total"), r.amount("released"), r.varint("start"), r.varint("cliff"), r.varint("end"));
+    VestingSchedule s =
+        new VestingSchedule(
+            r.address("owner"),
+            r.amount("total"),
+            r.amount("released"),
+            r.varint("start"),
+            r.varint("cliff"),
+            r.varint("end"));
     r.finish();
     return s;
   }

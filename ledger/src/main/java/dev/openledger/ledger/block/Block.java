@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A signed header and its transactions. Encoding: {@code header | signature(64) | varint n | n × bytes(tx)}.
+ * A signed header and its transactions. Encoding: {@code header | signature(64) | varint n | n ×
+ * bytes(tx)}.
  *
  * @param header the header; {@code header.txCount() == txs.size()}
  * @param signature the proposer's signature over the header
@@ -28,7 +29,8 @@ public record Block(BlockHeader header, Signature signature, List<SignedTransact
     Objects.requireNonNull(signature, "signature");
     txs = List.copyOf(txs);
     if (header.txCount() != txs.size()) {
-      throw new IllegalArgumentException("header says " + header.txCount() + " transactions, block holds " + txs.size());
+      throw new IllegalArgumentException(
+          "header says " + header.txCount() + " transactions, block holds " + txs.size());
     }
   }
 
@@ -50,7 +52,10 @@ public record Block(BlockHeader header, Signature signature, List<SignedTransact
     return w.toByteArray();
   }
 
-  /** Decodes a stored or transmitted block; transactions are decoded but their signatures not checked. */
+  /**
+   * Decodes a stored or transmitted block; transactions are decoded but their signatures not
+   * checked.
+   */
   public static Block decode(byte[] bytes) throws DecodeException {
     CanonicalReader r = new CanonicalReader(bytes);
     BlockHeader header = BlockHeader.decode(r);
@@ -60,7 +65,8 @@ public record Block(BlockHeader header, Signature signature, List<SignedTransact
     for (int i = 0; i < n; i++) {
       Result<SignedTransaction> tx = TxCodec.decode(r.bytes("tx", TxCodec.HARD_MAX_TX_BYTES));
       if (tx instanceof Result.Err<SignedTransaction> err) {
-        throw new DecodeException("transaction " + i + " of block " + header.height() + ": " + err.message());
+        throw new DecodeException(
+            "transaction " + i + " of block " + header.height() + ": " + err.message());
       }
       txs.add(tx.orElseThrow());
     }

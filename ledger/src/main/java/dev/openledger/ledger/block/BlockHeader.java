@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * @param chainId the chain
  * @param height 0 for the genesis block, then +1 per block
- * @param timeMillis the proposer's time, milliseconds since the Unix epoch; never before the parent's. State
- *     transitions read time from here, never from a clock
+ * @param timeMillis the proposer's time, milliseconds since the Unix epoch; never before the
+ *     parent's. State transitions read time from here, never from a clock
  * @param prevHash the parent header's hash (for height 0: the genesis file's hash)
  * @param txRoot Merkle root of the transaction hashes
  * @param receiptRoot Merkle root of the receipt encodings
@@ -35,7 +35,8 @@ public record BlockHeader(
     PublicKey proposer,
     int txCount) {
   public static final int VERSION = 1;
-  private static final byte[] SIGN_DOMAIN = "openledger:block:v1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SIGN_DOMAIN =
+      "openledger:block:v1\n".getBytes(StandardCharsets.US_ASCII);
 
   public BlockHeader {
     Objects.requireNonNull(chainId, "chainId");

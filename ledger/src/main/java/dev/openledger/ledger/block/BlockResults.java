@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a block's execution produced besides state: one receipt per transaction, and the events of the
- * modules' begin- and end-block hooks. Immutable; the receipts' encodings are computed once and shared by
- * the receipt root and the storage encoding.
+ * What a block's execution produced besides state: one receipt per transaction, and the events of
+ * the modules' begin- and end-block hooks. Immutable; the receipts' encodings are computed once and
+ * shared by the receipt root and the storage encoding.
  *
- * <p>The receipt root is the Merkle root over the receipts' encodings, followed, when there are block
- * events, by one more leaf: {@code varint n | n × event}.
+ * <p>The receipt root is the Merkle root over the receipts' encodings, followed, when there are
+ * block events, by one more leaf: {@code varint n | n × event}.
  */
 public final class BlockResults {
   public static final BlockResults EMPTY = new BlockResults(List.of(), List.of());
@@ -103,7 +103,9 @@ public final class BlockResults {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BlockResults r && r.receipts.equals(receipts) && r.blockEvents.equals(blockEvents);
+    return o instanceof BlockResults r
+        && r.receipts.equals(receipts)
+        && r.blockEvents.equals(blockEvents);
   }
 
   @Override
@@ -113,6 +115,10 @@ public final class BlockResults {
 
   @Override
   public String toString() {
-    return "BlockResults[" + receipts.size() + " receipts, " + blockEvents.size() + " block events]";
+    return "BlockResults["
+        + receipts.size()
+        + " receipts, "
+        + blockEvents.size()
+        + " block events]";
   }
 }

@@ -9,16 +9,18 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Something a transaction did, for indexers and people: a type such as {@code bank.transfer} and ordered
- * key/value attributes. Events are part of the receipt and hence of the receipt root.
+ * Something a transaction did, for indexers and people: a type such as {@code bank.transfer} and
+ * ordered key/value attributes. Events are part of the receipt and hence of the receipt root.
  *
  * @param type {@code module.what}
  * @param attributes in the order the module emitted them
  */
 public record Event(String type, List<Attribute> attributes) {
   private static final Pattern TYPE = Pattern.compile("[a-z]+\\.[a-z_]+");
+
   /** Bounds that make every event decodable again: the decoder enforces the same ones. */
   static final int MAX_TYPE_BYTES = 64;
+
   static final int MAX_KEY_BYTES = 64;
   static final int MAX_VALUE_BYTES = 4096;
   static final int MAX_ATTRIBUTES = 256;
@@ -26,7 +28,12 @@ public record Event(String type, List<Attribute> attributes) {
   public Event {
     Objects.requireNonNull(type, "type");
     if (!TYPE.matcher(type).matches() || type.length() > MAX_TYPE_BYTES) {
-      throw new IllegalArgumentException("event type must look like module.what (at most " + MAX_TYPE_BYTES + " characters), got '" + type + "'");
+      throw new IllegalArgumentException(
+          "event type must look like module.what (at most "
+              + MAX_TYPE_BYTES
+              + " characters), got '"
+              + type
+              + "'");
     }
     attributes = List.copyOf(attributes);
     if (attributes.size() > MAX_ATTRIBUTES) {
@@ -34,7 +41,10 @@ public record Event(String type, List<Attribute> attributes) {
     }
   }
 
-  /** An event from alternating keys and values: {@code Event.of("bank.burn", "from", a, "amount", x)}. */
+  /**
+   * An event from alternating keys and values: {@code Event.of("bank.burn", "from", a, "amount",
+   * x)}.
+   */
   public static Event of(String type, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException("keys and values come in pairs");
@@ -68,7 +78,10 @@ public record Event(String type, List<Attribute> attributes) {
     int n = (int) r.varint("attribute count", MAX_ATTRIBUTES);
     List<Attribute> attrs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      attrs.add(new Attribute(r.string("attribute key", MAX_KEY_BYTES), r.string("attribute value", MAX_VALUE_BYTES)));
+      attrs.add(
+          new Attribute(
+              r.string("attribute key", MAX_KEY_BYTES),
+              r.string("attribute value", MAX_VALUE_BYTES)));
     }
     try {
       return new Event(type, attrs);
@@ -111,7 +124,14 @@ public record Event(String type, List<Attribute> attributes) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(value, "value");
       if (Utf8.length(key) > MAX_KEY_BYTES || Utf8.length(value) > MAX_VALUE_BYTES) {
-        throw new IllegalArgumentException("event attribute '" + key + "' is longer than " + MAX_KEY_BYTES + "/" + MAX_VALUE_BYTES + " bytes");
+        throw new IllegalArgumentException(
+            "event attribute '"
+                + key
+                + "' is longer than "
+                + MAX_KEY_BYTES
+                + "/"
+                + MAX_VALUE_BYTES
+                + " bytes");
       }
     }
   }

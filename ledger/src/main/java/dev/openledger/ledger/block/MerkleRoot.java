@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Merkle root of an ordered list, with the tree shape and domain separation of RFC 6962 section 2.1:
- * {@code MTH({}) = SHA-256()}, {@code MTH({d}) = SHA-256(0x00 || d)}, and for n &gt; 1 with k the largest
- * power of two below n, {@code MTH(D) = SHA-256(0x01 || MTH(D[0:k]) || MTH(D[k:n]))}; and its inclusion
- * proofs (audit paths, RFC 6962 section 2.1.1, verified as RFC 9162 section 2.1.3.2 does).
+ * The Merkle root of an ordered list, with the tree shape and domain separation of RFC 6962 section
+ * 2.1: {@code MTH({}) = SHA-256()}, {@code MTH({d}) = SHA-256(0x00 || d)}, and for n &gt; 1 with k
+ * the largest power of two below n, {@code MTH(D) = SHA-256(0x01 || MTH(D[0:k]) || MTH(D[k:n]))};
+ * and its inclusion proofs (audit paths, RFC 6962 section 2.1.1, verified as RFC 9162 section
+ * 2.1.3.2 does).
  */
 public final class MerkleRoot {
   /** The root of the empty list. */
@@ -55,13 +56,14 @@ public final class MerkleRoot {
   }
 
   /**
-   * The audit path of item {@code index} in the tree over {@code items} (each taken as a leaf's data):
-   * {@code PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n])} for m &lt; k, else {@code PATH(m - k, D[k:n]) :
-   * MTH(D[0:k])}; empty for a single leaf.
+   * The audit path of item {@code index} in the tree over {@code items} (each taken as a leaf's
+   * data): {@code PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n])} for m &lt; k, else {@code PATH(m -
+   * k, D[k:n]) : MTH(D[0:k])}; empty for a single leaf.
    */
   public static List<Hash> pathOfHashes(List<Hash> items, int index) {
     if (index < 0 || index >= items.size()) {
-      throw new IllegalArgumentException("index " + index + " is outside a list of " + items.size());
+      throw new IllegalArgumentException(
+          "index " + index + " is outside a list of " + items.size());
     }
     List<Hash> leaves = new ArrayList<>(items.size());
     for (Hash h : items) {
@@ -91,7 +93,8 @@ public final class MerkleRoot {
    * True when {@code path} proves that item {@code index} of a {@code size}-item list whose root is
    * {@code root} is {@code item}.
    */
-  public static boolean verifyHashInclusion(Hash item, int index, int size, List<Hash> path, Hash root) {
+  public static boolean verifyHashInclusion(
+      Hash item, int index, int size, List<Hash> path, Hash root) {
     if (index < 0 || index >= size) {
       return false;
     }

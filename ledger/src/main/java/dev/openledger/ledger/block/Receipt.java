@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param feeCharged the fee taken from the sender (charged on success and failure alike)
  * @param events what happened, in order (the fee event first)
  */
-public record Receipt(Hash txHash, String code, String message, Amount feeCharged, List<Event> events) {
+public record Receipt(
+    Hash txHash, String code, String message, Amount feeCharged, List<Event> events) {
   public static final String OK = "ok";
   static final int MAX_CODE_BYTES = 64;
   static final int MAX_MESSAGE_BYTES = 4096;
@@ -31,8 +32,13 @@ public record Receipt(Hash txHash, String code, String message, Amount feeCharge
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(feeCharged, "feeCharged");
     events = List.copyOf(events);
-    if (Event.Utf8.length(code) > MAX_CODE_BYTES || Event.Utf8.length(message) > MAX_MESSAGE_BYTES || events.size() > MAX_EVENTS) {
-      throw new IllegalArgumentException("receipt of " + txHash + " exceeds its bounds (code 64 bytes, message 4096 bytes, 1024 events)");
+    if (Event.Utf8.length(code) > MAX_CODE_BYTES
+        || Event.Utf8.length(message) > MAX_MESSAGE_BYTES
+        || events.size() > MAX_EVENTS) {
+      throw new IllegalArgumentException(
+          "receipt of "
+              + txHash
+              + " exceeds its bounds (code 64 bytes, message 4096 bytes, 1024 events)");
     }
   }
 

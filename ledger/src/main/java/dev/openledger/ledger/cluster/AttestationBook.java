@@ -11,13 +11,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The attestations of the most recent heights, fed in log order: finds the claim a quorum agrees on for each
- * height (the height is then "attested"), and turns a validator's other claim for that height, or two
- * claims of one validator, into evidence. Divergence evidence is issued again each time more validators
- * agree with the quorum (with all of them), because the chain's slashing needs more than 2/3 of the
- * validator stake against the offender, which a bare majority may not hold. Every replica feeds the same
- * entries in the same order, so every replica finds the same evidence. Not thread-safe: the thread applying
- * the log owns it.
+ * The attestations of the most recent heights, fed in log order: finds the claim a quorum agrees on
+ * for each height (the height is then "attested"), and turns a validator's other claim for that
+ * height, or two claims of one validator, into evidence. Divergence evidence is issued again each
+ * time more validators agree with the quorum (with all of them), because the chain's slashing needs
+ * more than 2/3 of the validator stake against the offender, which a bare majority may not hold.
+ * Every replica feeds the same entries in the same order, so every replica finds the same evidence.
+ * Not thread-safe: the thread applying the log owns it.
  */
 final class AttestationBook {
   private final String chainId;
@@ -40,7 +40,10 @@ final class AttestationBook {
     return attestedHeight;
   }
 
-  /** Attestations dropped because their signer was no validator, the signature failed or they were too old. */
+  /**
+   * Attestations dropped because their signer was no validator, the signature failed or they were
+   * too old.
+   */
   long ignored() {
     return ignored;
   }
@@ -52,13 +55,16 @@ final class AttestationBook {
       ignored++;
       return List.of();
     }
-    Map<PublicKey, Attestation> at = byHeight.computeIfAbsent(a.height(), h -> new LinkedHashMap<>());
+    Map<PublicKey, Attestation> at =
+        byHeight.computeIfAbsent(a.height(), h -> new LinkedHashMap<>());
     Attestation previous = at.get(a.validator());
     if (previous != null) {
       if (previous.agreesWith(a)) {
         return List.of();
       }
-      return once("double/" + a.height() + "/" + a.validator(), new Evidence.DoubleAttestation(previous, a));
+      return once(
+          "double/" + a.height() + "/" + a.validator(),
+          new Evidence.DoubleAttestation(previous, a));
     }
     at.put(a.validator(), a);
     while (byHeight.firstKey() + window <= byHeight.lastKey()) {
@@ -90,7 +96,10 @@ final class AttestationBook {
     List<Evidence> out = new ArrayList<>();
     for (Attestation a : at.values()) {
       if (!a.agreesWith(agreeing.get(0))) {
-        out.addAll(once("divergence/" + height + "/" + a.validator() + "/" + agreeing.size(), new Evidence.StateDivergence(a, agreeing)));
+        out.addAll(
+            once(
+                "divergence/" + height + "/" + a.validator() + "/" + agreeing.size(),
+                new Evidence.StateDivergence(a, agreeing)));
       }
     }
     return out;

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends this validator's attestations to the log, batched every {@code period}. An attestation that cannot
- * be sent (no leader) is kept and sent with the next batch; beyond {@link #MAX_PENDING} the oldest are
- * dropped, which only delays the attested height of those blocks.
+ * Sends this validator's attestations to the log, batched every {@code period}. An attestation that
+ * cannot be sent (no leader) is kept and sent with the next batch; beyond {@link #MAX_PENDING} the
+ * oldest are dropped, which only delays the attested height of those blocks.
  */
 final class Attester implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Attester.class);

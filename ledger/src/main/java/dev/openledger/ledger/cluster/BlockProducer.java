@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's block loop. Every {@code blockTimeMs} (sooner while a full block waits), while this node
- * leads, has applied everything committed, is a validator and has not halted: take the ready transactions
- * (at most {@link RatisEngine#MAX_ENTRY_BYTES} of them), execute and sign the block on the head, append it
- * to the log and wait until it is applied here. One proposal is in flight at a time, so each block builds
- * on the one before; a proposal overtaken by another leader's is skipped by every replica and its
- * transactions stay pending.
+ * The leader's block loop. Every {@code blockTimeMs} (sooner while a full block waits), while this
+ * node leads, has applied everything committed, is a validator and has not halted: take the ready
+ * transactions (at most {@link RatisEngine#MAX_ENTRY_BYTES} of them), execute and sign the block on
+ * the head, append it to the log and wait until it is applied here. One proposal is in flight at a
+ * time, so each block builds on the one before; a proposal overtaken by another leader's is skipped
+ * by every replica and its transactions stay pending.
  */
 final class BlockProducer implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(BlockProducer.class);
@@ -48,7 +48,14 @@ final class BlockProducer implements Runnable {
   private volatile boolean running = true;
   private volatile boolean workHint;
 
-  BlockProducer(RaftNode raft, Replica replica, Mempool mempool, Chain chain, PublicKey self, LongSupplier clock, Rejecter rejecter) {
+  BlockProducer(
+      RaftNode raft,
+      Replica replica,
+      Mempool mempool,
+      Chain chain,
+      PublicKey self,
+      LongSupplier clock,
+      Rejecter rejecter) {
     this.raft = raft;
     this.replica = replica;
     this.mempool = mempool;
@@ -117,13 +124,21 @@ final class BlockProducer implements Runnable {
   }
 
   private boolean mayPropose() {
-    return raft.isLeaderReady() && raft.caughtUp() && replica.haltReason().isEmpty() && replica.validators().contains(self);
+    return raft.isLeaderReady()
+        && raft.caughtUp()
+        && replica.haltReason().isEmpty()
+        && replica.validators().contains(self);
   }
 
   /** Builds, appends and waits for one block; true when it was applied. */
   private boolean proposeOne(long now) throws InterruptedException {
     List<Mempool.Entry> stale = new ArrayList<>();
-    List<VerifiedTransaction> txs = capBytes(mempool.ready(params.maxBlockTxs(), a -> chain.bank().account(replica.storeState(), a).nonce(), stale));
+    List<VerifiedTransaction> txs =
+        capBytes(
+            mempool.ready(
+                params.maxBlockTxs(),
+                a -> chain.bank().account(replica.storeState(), a).nonce(),
+                stale));
     rejecter.reject(stale, Rejection.BAD_NONCE.code(), "its nonce was used by another transaction");
     if (txs.isEmpty() && !params.emptyBlocks()) {
       return false;
@@ -133,19 +148,31 @@ final class BlockProducer implements Runnable {
       prepared = replica.prepare(txs, now);
     } catch (TxExecutionException e) {
       log.error("transaction {} made a module throw; leaving it out", e.txHash(), e);
-      rejecter.reject(mempool.remove(List.of(e.txHash())), "internal_error", "the node failed applying this transaction (a bug): " + e.getCause());
+      rejecter.reject(
+          mempool.remove(List.of(e.txHash())),
+          "internal_error",
+          "the node failed applying this transaction (a bug): " + e.getCause());
       return false;
     }
     try {
-      ApplyOutcome outcome = raft.submitLocal(prepared.proposal().encode()).get(PROPOSAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      ApplyOutcome outcome =
+          raft.submitLocal(prepared.proposal().encode())
+              .get(PROPOSAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (outcome.isApplied()) {
         blocksProduced.incrementAndGet();
         return true;
       }
-      log.info("proposal of block {} not applied: {} ({})", prepared.commit().block().height(), outcome.code(), outcome.message());
+      log.info(
+          "proposal of block {} not applied: {} ({})",
+          prepared.commit().block().height(),
+          outcome.code(),
+          outcome.message());
       return false;
     } catch (ExecutionException | TimeoutException e) {
-      log.info("proposal of block {} failed: {}", prepared.commit().block().height(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+      log.info(
+          "proposal of block {} failed: {}",
+          prepared.commit().block().height(),
+          e.getCause() == null ? e.toString() : e.getCause().getMessage());
       return false;
     } finally {
       replica.forgetPrepared();

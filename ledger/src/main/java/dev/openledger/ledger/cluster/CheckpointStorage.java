@@ -23,16 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Snapshots as RocksDB checkpoints: {@code <raft storage>/sm/snapshot.<term>_<index>/} holds a complete copy
- * of the ledger database as of log entry {@code index}. Ratis sends a lagging follower every file of the
- * newest one and replaces the follower's {@code sm/} directory with them; the state machine then opens
- * that copy. Ratis writes an {@code .md5} file beside each received file; those are not part of the
- * database and are skipped.
+ * Snapshots as RocksDB checkpoints: {@code <raft storage>/sm/snapshot.<term>_<index>/} holds a
+ * complete copy of the ledger database as of log entry {@code index}. Ratis sends a lagging
+ * follower every file of the newest one and replaces the follower's {@code sm/} directory with
+ * them; the state machine then opens that copy. Ratis writes an {@code .md5} file beside each
+ * received file; those are not part of the database and are skipped.
  */
 final class CheckpointStorage implements StateMachineStorage {
   private static final Logger log = LoggerFactory.getLogger(CheckpointStorage.class);
   private static final Pattern NAME = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
-  /** Snapshots kept: a follower may still be receiving an older one while newer ones are written. */
+
+  /**
+   * Snapshots kept: a follower may still be receiving an older one while newer ones are written.
+   */
   static final int RETAINED = 3;
 
   private volatile Path smDir;
@@ -84,7 +87,10 @@ final class CheckpointStorage implements StateMachineStorage {
     return smDir.resolve("snapshot." + ti.getTerm() + "_" + ti.getIndex());
   }
 
-  /** A fresh temporary directory under {@code sm/} for writing a snapshot before it is renamed into place. */
+  /**
+   * A fresh temporary directory under {@code sm/} for writing a snapshot before it is renamed into
+   * place.
+   */
   Path tempDirFor(TermIndex ti) throws IOException {
     Path t = smDir.resolve("writing." + ti.getTerm() + "_" + ti.getIndex());
     if (Files.exists(t)) {
@@ -116,7 +122,10 @@ final class CheckpointStorage implements StateMachineStorage {
   /** The database files of a snapshot directory (without Ratis's {@code .md5} companions). */
   static List<Path> databaseFiles(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md5")).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".md5"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -126,7 +135,8 @@ final class CheckpointStorage implements StateMachineStorage {
     }
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.list(smDir)) {
-      s.filter(p -> Files.isDirectory(p) && NAME.matcher(p.getFileName().toString()).matches()).forEach(out::add);
+      s.filter(p -> Files.isDirectory(p) && NAME.matcher(p.getFileName().toString()).matches())
+          .forEach(out::add);
     }
     out.sort(Comparator.comparing(CheckpointStorage::termIndexOf));
     return out;

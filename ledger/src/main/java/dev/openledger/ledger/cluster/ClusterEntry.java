@@ -13,8 +13,8 @@ import dev.openledger.core.codec.DecodeException;
  *   2 AttestationBatch   validators' signed state-root claims
  * </pre>
  *
- * <p>(Kind 3, an admin-signed membership change, is retired: the validator set is chain state, changed by
- * governance inside blocks.)
+ * <p>(Kind 3, an admin-signed membership change, is retired: the validator set is chain state,
+ * changed by governance inside blocks.)
  */
 public sealed interface ClusterEntry permits Proposal, AttestationBatch {
 

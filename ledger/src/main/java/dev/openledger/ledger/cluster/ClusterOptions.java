@@ -8,14 +8,17 @@ import java.util.function.LongSupplier;
 /**
  * How a replicated engine runs (chain rules are in genesis).
  *
- * @param verifierThreads workers checking signatures (admission, and followers' re-verification of blocks)
+ * @param verifierThreads workers checking signatures (admission, and followers' re-verification of
+ *     blocks)
  * @param mempool pending-transaction bounds
  * @param clockMillis the leader's clock, read only to stamp new blocks
- * @param electionTimeout Raft's minimum election timeout (the maximum is twice it); failover takes about this
+ * @param electionTimeout Raft's minimum election timeout (the maximum is twice it); failover takes
+ *     about this
  * @param snapshotEvery log entries between snapshots; the log is purged up to each snapshot
  * @param logSegmentBytes size of a Raft log segment; only closed segments are purged
  * @param attestEvery how often this validator sends its collected attestations
- * @param slashing whether and how this validator turns evidence into {@code staking/slash} transactions
+ * @param slashing whether and how this validator turns evidence into {@code staking/slash}
+ *     transactions
  * @param evidenceSink where evidence goes besides the node's record and the slash reporter
  */
 public record ClusterOptions(
@@ -38,7 +41,8 @@ public record ClusterOptions(
       throw new IllegalArgumentException("electionTimeout must be at least 50 ms");
     }
     if (snapshotEvery < 1 || logSegmentBytes < 16 * 1024) {
-      throw new IllegalArgumentException("snapshotEvery must be positive and logSegmentBytes at least 16 KiB");
+      throw new IllegalArgumentException(
+          "snapshotEvery must be positive and logSegmentBytes at least 16 KiB");
     }
     Objects.requireNonNull(attestEvery, "attestEvery");
     Objects.requireNonNull(slashing, "slashing");
@@ -46,9 +50,10 @@ public record ClusterOptions(
   }
 
   /**
-   * Whether this validator reports evidence to the chain. Every validator that is not the offender reports,
-   * the k-th in the validator set (the offender left out) after {@code k * stagger}, and only when the chain
-   * has not slashed the fault yet, so that usually one transaction (one fee) lands per fault.
+   * Whether this validator reports evidence to the chain. Every validator that is not the offender
+   * reports, the k-th in the validator set (the offender left out) after {@code k * stagger}, and
+   * only when the chain has not slashed the fault yet, so that usually one transaction (one fee)
+   * lands per fault.
    *
    * @param enabled false: evidence is recorded and served, never submitted
    * @param stagger the delay between one reporter's turn and the next
@@ -69,30 +74,85 @@ public record ClusterOptions(
     }
   }
 
-  /** A node's defaults: 1 s election timeout, a snapshot every 10,000 entries, 8 MiB log segments, slash reporting on. */
+  /**
+   * A node's defaults: 1 s election timeout, a snapshot every 10,000 entries, 8 MiB log segments,
+   * slash reporting on.
+   */
   public static ClusterOptions defaults() {
     return new ClusterOptions(
-        Runtime.getRuntime().availableProcessors(), MempoolLimits.defaults(), System::currentTimeMillis, Duration.ofSeconds(1), 10_000, 8L << 20,
-        Duration.ofMillis(200), SlashReporting.defaults(), EvidenceSink.NONE);
+        Runtime.getRuntime().availableProcessors(),
+        MempoolLimits.defaults(),
+        System::currentTimeMillis,
+        Duration.ofSeconds(1),
+        10_000,
+        8L << 20,
+        Duration.ofMillis(200),
+        SlashReporting.defaults(),
+        EvidenceSink.NONE);
   }
 
   public ClusterOptions withSnapshots(long every, long segmentBytes) {
-    return new ClusterOptions(verifierThreads, mempool, clockMillis, electionTimeout, every, segmentBytes, attestEvery, slashing, evidenceSink);
+    return new ClusterOptions(
+        verifierThreads,
+        mempool,
+        clockMillis,
+        electionTimeout,
+        every,
+        segmentBytes,
+        attestEvery,
+        slashing,
+        evidenceSink);
   }
 
   public ClusterOptions withElectionTimeout(Duration timeout) {
-    return new ClusterOptions(verifierThreads, mempool, clockMillis, timeout, snapshotEvery, logSegmentBytes, attestEvery, slashing, evidenceSink);
+    return new ClusterOptions(
+        verifierThreads,
+        mempool,
+        clockMillis,
+        timeout,
+        snapshotEvery,
+        logSegmentBytes,
+        attestEvery,
+        slashing,
+        evidenceSink);
   }
 
   public ClusterOptions withEvidenceSink(EvidenceSink sink) {
-    return new ClusterOptions(verifierThreads, mempool, clockMillis, electionTimeout, snapshotEvery, logSegmentBytes, attestEvery, slashing, sink);
+    return new ClusterOptions(
+        verifierThreads,
+        mempool,
+        clockMillis,
+        electionTimeout,
+        snapshotEvery,
+        logSegmentBytes,
+        attestEvery,
+        slashing,
+        sink);
   }
 
   public ClusterOptions withSlashReporting(SlashReporting reporting) {
-    return new ClusterOptions(verifierThreads, mempool, clockMillis, electionTimeout, snapshotEvery, logSegmentBytes, attestEvery, reporting, evidenceSink);
+    return new ClusterOptions(
+        verifierThreads,
+        mempool,
+        clockMillis,
+        electionTimeout,
+        snapshotEvery,
+        logSegmentBytes,
+        attestEvery,
+        reporting,
+        evidenceSink);
   }
 
   public ClusterOptions withVerifierThreads(int n) {
-    return new ClusterOptions(n, mempool, clockMillis, electionTimeout, snapshotEvery, logSegmentBytes, attestEvery, slashing, evidenceSink);
+    return new ClusterOptions(
+        n,
+        mempool,
+        clockMillis,
+        electionTimeout,
+        snapshotEvery,
+        logSegmentBytes,
+        attestEvery,
+        slashing,
+        evidenceSink);
   }
 }

@@ -7,13 +7,15 @@ import java.util.Optional;
  * A validator's view of the cluster, for {@code /api/status}, {@code /api/cluster} and metrics.
  *
  * @param selfId this node
- * @param role {@code LEADER}, {@code FOLLOWER}, {@code CANDIDATE}, {@code LISTENER} or {@code STOPPED}
+ * @param role {@code LEADER}, {@code FOLLOWER}, {@code CANDIDATE}, {@code LISTENER} or {@code
+ *     STOPPED}
  * @param leaderId the leader this node knows of
  * @param term the Raft term
  * @param appliedIndex the last log entry applied here
  * @param commitIndex the last log entry known committed
  * @param snapshotIndex the log position of the newest snapshot (-1: none)
- * @param logStartIndex the first log entry still kept here (earlier ones were purged after a snapshot)
+ * @param logStartIndex the first log entry still kept here (earlier ones were purged after a
+ *     snapshot)
  * @param height the latest block stored here
  * @param attestedHeight the latest block whose state root a quorum of validators signed
  * @param peers the Raft group as this node sees it

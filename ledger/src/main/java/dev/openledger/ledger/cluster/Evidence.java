@@ -18,13 +18,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Proof that a validator misbehaved, made only of statements the offender signed (and, for a divergence,
- * what a majority signed), so that anyone holding the validator set can check it without trusting the
- * reporter. The cluster judges it by its own rule (a majority of validators); {@link #toSlashing} turns it
- * into the staking module's evidence, which the chain judges by its rule (more than 2/3 of validator stake
- * for a divergence).
+ * Proof that a validator misbehaved, made only of statements the offender signed (and, for a
+ * divergence, what a majority signed), so that anyone holding the validator set can check it
+ * without trusting the reporter. The cluster judges it by its own rule (a majority of validators);
+ * {@link #toSlashing} turns it into the staking module's evidence, which the chain judges by its
+ * rule (more than 2/3 of validator stake for a divergence).
  */
-public sealed interface Evidence permits Evidence.StateDivergence, Evidence.InvalidProposal, Evidence.DoubleAttestation {
+public sealed interface Evidence
+    permits Evidence.StateDivergence, Evidence.InvalidProposal, Evidence.DoubleAttestation {
 
   /** {@code state_divergence}, {@code invalid_proposal} or {@code double_attestation}. */
   String kind();
@@ -35,14 +36,16 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
   /** The block height it concerns. */
   long height();
 
-  /** Checks every signature and the claim itself; ok with this evidence, or {@code bad_evidence}. */
+  /**
+   * Checks every signature and the claim itself; ok with this evidence, or {@code bad_evidence}.
+   */
   Result<Evidence> verify(String chainId, ValidatorSet validators, TxVerifier verifier);
 
   /**
-   * The same fault as the staking module's evidence, for a {@code staking/slash} transaction: a divergence
-   * becomes {@code divergence} over the votes that differ (the state roots, else the block hashes), a double
-   * attestation {@code double_sign}, an invalid proposal {@code invalid_block} (the header, the transaction
-   * and its audit path).
+   * The same fault as the staking module's evidence, for a {@code staking/slash} transaction: a
+   * divergence becomes {@code divergence} over the votes that differ (the state roots, else the
+   * block hashes), a double attestation {@code double_sign}, an invalid proposal {@code
+   * invalid_block} (the header, the transaction and its audit path).
    */
   dev.openledger.ledger.msg.Evidence toSlashing(String chainId);
 
@@ -61,12 +64,14 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
   }
 
   /**
-   * The offender attested a state that a majority of validators contradicts for the same height: after
-   * executing the same log, it (or the majority) computed another state. Deterministic re-execution of the
-   * block from the previous state tells which; by construction the majority is what the chain stored.
+   * The offender attested a state that a majority of validators contradicts for the same height:
+   * after executing the same log, it (or the majority) computed another state. Deterministic
+   * re-execution of the block from the previous state tells which; by construction the majority is
+   * what the chain stored.
    *
    * @param offending the offender's attestation
-   * @param majority attestations of at least a quorum of other validators, all agreeing with each other
+   * @param majority attestations of at least a quorum of other validators, all agreeing with each
+   *     other
    */
   record StateDivergence(Attestation offending, List<Attestation> majority) implements Evidence {
     public StateDivergence {
@@ -96,15 +101,23 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
       }
       Set<PublicKey> signers = new HashSet<>();
       for (Attestation a : majority) {
-        if (!validators.contains(a.validator()) || !a.verify(chainId) || !signers.add(a.validator())) {
+        if (!validators.contains(a.validator())
+            || !a.verify(chainId)
+            || !signers.add(a.validator())) {
           return bad("a majority attestation is not a distinct validator's valid signature");
         }
-        if (!a.agreesWith(majority.get(0)) || a.agreesWith(offending) || a.validator().equals(offending.validator())) {
-          return bad("the majority attestations do not all agree with each other and differ from the offending one");
+        if (!a.agreesWith(majority.get(0))
+            || a.agreesWith(offending)
+            || a.validator().equals(offending.validator())) {
+          return bad(
+              "the majority attestations do not all agree with each other and differ from the offending one");
         }
       }
       if (signers.size() < validators.quorum()) {
-        return bad(signers.size() + " validators contradict the offender; a quorum is " + validators.quorum());
+        return bad(
+            signers.size()
+                + " validators contradict the offender; a quorum is "
+                + validators.quorum());
       }
       return Result.ok(this);
     }
@@ -116,7 +129,8 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
       for (Attestation a : majority) {
         votes.add(rootsDiffer ? a.stateRootVote(chainId) : a.blockVote(chainId));
       }
-      ValidatorVote offender = rootsDiffer ? offending.stateRootVote(chainId) : offending.blockVote(chainId);
+      ValidatorVote offender =
+          rootsDiffer ? offending.stateRootVote(chainId) : offending.blockVote(chainId);
       return new dev.openledger.ledger.msg.Evidence.Divergence(offender, votes);
     }
 
@@ -132,8 +146,9 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
   }
 
   /**
-   * The offender signed a block holding a transaction that fails the stateless checks (a bad signature,
-   * another chain, a fee below the floor): no honest validator proposes it, and every replica refuses it.
+   * The offender signed a block holding a transaction that fails the stateless checks (a bad
+   * signature, another chain, a fee below the floor): no honest validator proposes it, and every
+   * replica refuses it.
    *
    * @param block the block, with the offender's signature
    * @param txIndex the failing transaction
@@ -193,8 +208,8 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
   }
 
   /**
-   * The offender signed two different claims for one height; an honest replica applies each height once
-   * and execution is deterministic, so it never does.
+   * The offender signed two different claims for one height; an honest replica applies each height
+   * once and execution is deterministic, so it never does.
    *
    * @param first one attestation
    * @param second a different one, same validator and height
@@ -222,10 +237,14 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
 
     @Override
     public Result<Evidence> verify(String chainId, ValidatorSet validators, TxVerifier verifier) {
-      if (!first.validator().equals(second.validator()) || first.height() != second.height() || first.agreesWith(second)) {
+      if (!first.validator().equals(second.validator())
+          || first.height() != second.height()
+          || first.agreesWith(second)) {
         return bad("the attestations are not two different claims of one validator for one height");
       }
-      if (!validators.contains(first.validator()) || !first.verify(chainId) || !second.verify(chainId)) {
+      if (!validators.contains(first.validator())
+          || !first.verify(chainId)
+          || !second.verify(chainId)) {
         return bad("the attestations are not the validator's valid signatures");
       }
       return Result.ok(this);
@@ -234,9 +253,11 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
     @Override
     public dev.openledger.ledger.msg.Evidence toSlashing(String chainId) {
       if (!first.stateRoot().equals(second.stateRoot())) {
-        return new dev.openledger.ledger.msg.Evidence.DoubleSign(first.stateRootVote(chainId), second.stateRootVote(chainId));
+        return new dev.openledger.ledger.msg.Evidence.DoubleSign(
+            first.stateRootVote(chainId), second.stateRootVote(chainId));
       }
-      return new dev.openledger.ledger.msg.Evidence.DoubleSign(first.blockVote(chainId), second.blockVote(chainId));
+      return new dev.openledger.ledger.msg.Evidence.DoubleSign(
+          first.blockVote(chainId), second.blockVote(chainId));
     }
 
     @Override
@@ -261,7 +282,11 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
           }
           yield new StateDivergence(offending, majority);
         }
-        case 2 -> new InvalidProposal(Block.decode(r.bytes("block", Integer.MAX_VALUE)), (int) r.varint("tx index", Block.HARD_MAX_TXS), r.string("reason", 4096));
+        case 2 ->
+            new InvalidProposal(
+                Block.decode(r.bytes("block", Integer.MAX_VALUE)),
+                (int) r.varint("tx index", Block.HARD_MAX_TXS),
+                r.string("reason", 4096));
         case 3 -> new DoubleAttestation(Attestation.decode(r), Attestation.decode(r));
         default -> throw new DecodeException("unknown evidence kind " + kind);
       };

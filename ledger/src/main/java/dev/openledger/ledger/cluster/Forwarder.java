@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A follower's side of client submissions: transactions its clients submitted wait in its own mempool and
- * are sent to the leader, in batches, until a block holding them is applied here. A transaction is sent
- * again when the leader changes or when no block took it for a while (the old leader may have died with
- * it), so an admitted transaction survives leader failover; the leader's mempool ignores copies it holds,
- * and nonces keep a transaction from being applied twice.
+ * A follower's side of client submissions: transactions its clients submitted wait in its own
+ * mempool and are sent to the leader, in batches, until a block holding them is applied here. A
+ * transaction is sent again when the leader changes or when no block took it for a while (the old
+ * leader may have died with it), so an admitted transaction survives leader failover; the leader's
+ * mempool ignores copies it holds, and nonces keep a transaction from being applied twice.
  */
 final class Forwarder implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -106,7 +106,9 @@ final class Forwarder implements Runnable {
     }
     List<Forwarding.Answer> answers;
     try {
-      byte[] reply = raft.askLeader(Forwarding.encodeRequest(txs)).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      byte[] reply =
+          raft.askLeader(Forwarding.encodeRequest(txs))
+              .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       answers = Forwarding.decodeReply(reply);
     } catch (ExecutionException | TimeoutException | DecodeException e) {
       log.debug("the leader did not take {} forwarded transactions: {}", txs.size(), e.toString());
@@ -120,7 +122,10 @@ final class Forwarder implements Runnable {
       Mempool.Entry e = due.get(i);
       sentAt.put(e.tx().hash(), now);
       if (answers.get(i) instanceof Forwarding.Refused r && reader.tx(e.tx().hash()).isEmpty()) {
-        rejecter.reject(mempool.remove(List.of(e.tx().hash())), r.code(), "the leader refused it: " + r.message());
+        rejecter.reject(
+            mempool.remove(List.of(e.tx().hash())),
+            r.code(),
+            "the leader refused it: " + r.message());
       }
     }
     if (due.size() == Forwarding.MAX_BATCH) {

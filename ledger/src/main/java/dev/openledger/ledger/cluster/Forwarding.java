@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * Transactions a follower's clients submitted, sent to the leader's mempool. They travel as a Ratis
- * read-only request: it reaches the leader without becoming a log entry (the leader puts them in blocks,
- * which are), and the leader answers with what it did with each.
+ * read-only request: it reaches the leader without becoming a log entry (the leader puts them in
+ * blocks, which are), and the leader answers with what it did with each.
  *
  * <pre>
  * request  u8 'F' | varint n | n × bytes(signed transaction)

@@ -25,13 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Ratis side of a replica: decodes each committed log entry and applies it to the {@link Replica} on
- * Ratis's applying thread, in log order; takes snapshots as RocksDB checkpoints and opens an installed one;
- * answers read-only requests (transactions forwarded to the leader) through the engine.
+ * The Ratis side of a replica: decodes each committed log entry and applies it to the {@link
+ * Replica} on Ratis's applying thread, in log order; takes snapshots as RocksDB checkpoints and
+ * opens an installed one; answers read-only requests (transactions forwarded to the leader) through
+ * the engine.
  *
- * <p>Ratis replays the log from the newest snapshot after a restart; entries the store already holds are
- * recognised by the log position stored with each block and skipped, so nothing is applied twice. An error
- * storing a block is not caught: Ratis then stops this server, and the node restarts from its store.
+ * <p>Ratis replays the log from the newest snapshot after a restart; entries the store already
+ * holds are recognised by the log position stored with each block and skipped, so nothing is
+ * applied twice. An error storing a block is not caught: Ratis then stops this server, and the node
+ * restarts from its store.
  */
 final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger log = LoggerFactory.getLogger(LedgerStateMachine.class);
@@ -58,22 +60,31 @@ final class LedgerStateMachine extends BaseStateMachine {
   }
 
   @Override
-  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
+      throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    getLifeCycle().startAndTransition(() -> {
-      Optional<Path> newest = storage.newest();
-      LogPosition stored = replica.persisted();
-      if (newest.isPresent() && CheckpointStorage.termIndexOf(newest.get()).getIndex() > stored.index()) {
-        // Ratis published a snapshot from the leader but the store was not replaced before a stop.
-        replica.restore(newest.get());
-      }
-      SnapshotInfo s = storage.getLatestSnapshot();
-      if (s != null) {
-        setLastAppliedTermIndex(s.getTermIndex());
-      }
-      log.info("state machine ready: height {}, store at log position {}, latest snapshot {}", replica.head().header().height(), replica.persisted(), s);
-    });
+    getLifeCycle()
+        .startAndTransition(
+            () -> {
+              Optional<Path> newest = storage.newest();
+              LogPosition stored = replica.persisted();
+              if (newest.isPresent()
+                  && CheckpointStorage.termIndexOf(newest.get()).getIndex() > stored.index()) {
+                // Ratis published a snapshot from the leader but the store was not replaced before
+                // a stop.
+                replica.restore(newest.get());
+              }
+              SnapshotInfo s = storage.getLatestSnapshot();
+              if (s != null) {
+                setLastAppliedTermIndex(s.getTermIndex());
+              }
+              log.info(
+                  "state machine ready: height {}, store at log position {}, latest snapshot {}",
+                  replica.head().header().height(),
+                  replica.persisted(),
+                  s);
+            });
   }
 
   @Override
@@ -93,13 +104,17 @@ final class LedgerStateMachine extends BaseStateMachine {
     LogPosition pos = new LogPosition(ti.getTerm(), ti.getIndex());
     ApplyOutcome outcome;
     try {
-      ClusterEntry decoded = ClusterEntry.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      ClusterEntry decoded =
+          ClusterEntry.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
       outcome = apply(pos, decoded);
     } catch (DecodeException e) {
-      outcome = new ApplyOutcome("malformed", "log entry " + pos + " is not a cluster entry: " + e.getMessage());
+      outcome =
+          new ApplyOutcome(
+              "malformed", "log entry " + pos + " is not a cluster entry: " + e.getMessage());
     }
     updateLastAppliedTermIndex(ti);
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(outcome.encode())));
+    return CompletableFuture.completedFuture(
+        Message.valueOf(ByteString.copyFrom(outcome.encode())));
   }
 
   private ApplyOutcome apply(LogPosition pos, ClusterEntry e) {
@@ -117,8 +132,8 @@ final class LedgerStateMachine extends BaseStateMachine {
   }
 
   /**
-   * Checkpoints the store at the log position of its latest block (not beyond what the store holds, so
-   * the snapshot and the position it names always agree).
+   * Checkpoints the store at the log position of its latest block (not beyond what the store holds,
+   * so the snapshot and the position it names always agree).
    */
   @Override
   public long takeSnapshot() throws IOException {
@@ -134,7 +149,8 @@ final class LedgerStateMachine extends BaseStateMachine {
     Path tmp = storage.tempDirFor(ti);
     LogPosition written = replica.checkpoint(tmp);
     if (!written.equals(at)) {
-      throw new IllegalStateException("the store moved from " + at + " to " + written + " while it was checkpointed");
+      throw new IllegalStateException(
+          "the store moved from " + at + " to " + written + " while it was checkpointed");
     }
     storage.publish(tmp, ti);
     log.info("snapshot at log position {} (height {})", at, replica.head().header().height());
@@ -153,7 +169,13 @@ final class LedgerStateMachine extends BaseStateMachine {
   @Override
   public void reinitialize() throws IOException {
     storage.refresh();
-    Path newest = storage.newest().orElseThrow(() -> new IOException("reinitialize without a snapshot in " + storage.getSnapshotDir()));
+    Path newest =
+        storage
+            .newest()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "reinitialize without a snapshot in " + storage.getSnapshotDir()));
     replica.restore(newest);
     setLastAppliedTermIndex(CheckpointStorage.termIndexOf(newest));
     if (getLifeCycleState() == LifeCycle.State.PAUSED) {

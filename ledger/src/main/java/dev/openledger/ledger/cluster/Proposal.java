@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The leader's block for the next height, signed by it after executing it, with the candidates it left out
- * (so that every replica can tell its clients why). Followers re-verify and re-execute it; the block is
- * accepted only if its parent is still the head when the entry is applied.
+ * The leader's block for the next height, signed by it after executing it, with the candidates it
+ * left out (so that every replica can tell its clients why). Followers re-verify and re-execute it;
+ * the block is accepted only if its parent is still the head when the entry is applied.
  *
  * @param block the signed block
  * @param dropped candidates the ante checks refused while building it
@@ -53,7 +53,11 @@ public record Proposal(Block block, List<Dropped> dropped) implements ClusterEnt
     int n = (int) r.varint("dropped count", Math.min(MAX_DROPPED, r.remaining()));
     List<Dropped> dropped = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      dropped.add(new Dropped(r.hash("dropped hash"), r.string("dropped code", 64), r.string("dropped message", 4096)));
+      dropped.add(
+          new Dropped(
+              r.hash("dropped hash"),
+              r.string("dropped code", 64),
+              r.string("dropped message", 4096)));
     }
     return new Proposal(block, dropped);
   }

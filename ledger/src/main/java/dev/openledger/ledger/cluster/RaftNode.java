@@ -34,9 +34,10 @@ import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /**
- * This node's Ratis server and a Ratis client of its group, behind the few operations the engine needs:
- * submit an entry to the local server (only the leader's producer does), send an entry or a read-only
- * request to whoever leads, change the group's membership, and report role, leader and indices.
+ * This node's Ratis server and a Ratis client of its group, behind the few operations the engine
+ * needs: submit an entry to the local server (only the leader's producer does), send an entry or a
+ * read-only request to whoever leads, change the group's membership, and report role, leader and
+ * indices.
  */
 final class RaftNode implements AutoCloseable {
   private final RaftGroupId groupId;
@@ -63,26 +64,38 @@ final class RaftNode implements AutoCloseable {
   }
 
   /** Starts the server (recovering its log when it has one) and a client of the group. */
-  static RaftNode start(ClusterConfig config, Hash genesisHash, StateMachine sm, ClusterOptions options) {
+  static RaftNode start(
+      ClusterConfig config, Hash genesisHash, StateMachine sm, ClusterOptions options) {
     RaftGroupId gid = groupIdOf(genesisHash);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(peer(id, address)));
     RaftProperties p = properties(config, options);
-    RaftGroup startGroup = config.joining() ? RaftGroup.valueOf(gid) : RaftGroup.valueOf(gid, peers);
+    RaftGroup startGroup =
+        config.joining() ? RaftGroup.valueOf(gid) : RaftGroup.valueOf(gid, peers);
     try {
       RaftServer server =
-          RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(config.selfId())).setGroup(startGroup).setProperties(p).setStateMachine(sm)
-              .setOption(RaftStorage.StartupOption.RECOVER).build();
+          RaftServer.newBuilder()
+              .setServerId(RaftPeerId.valueOf(config.selfId()))
+              .setGroup(startGroup)
+              .setProperties(p)
+              .setStateMachine(sm)
+              .setOption(RaftStorage.StartupOption.RECOVER)
+              .build();
       server.start();
       RaftClient client =
           RaftClient.newBuilder()
               .setProperties(p)
               .setRaftGroup(RaftGroup.valueOf(gid, peers))
-              .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20, TimeDuration.valueOf(options.electionTimeout().toMillis() / 2, TimeUnit.MILLISECONDS)))
+              .setRetryPolicy(
+                  RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                      20,
+                      TimeDuration.valueOf(
+                          options.electionTimeout().toMillis() / 2, TimeUnit.MILLISECONDS)))
               .build();
       return new RaftNode(gid, RaftPeerId.valueOf(config.selfId()), server, client);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the Raft server of " + config.selfId() + " on " + config.selfAddress(), e);
+      throw new UncheckedIOException(
+          "cannot start the Raft server of " + config.selfId() + " on " + config.selfAddress(), e);
     }
   }
 
@@ -94,22 +107,28 @@ final class RaftNode implements AutoCloseable {
     long min = options.electionTimeout().toMillis();
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(min, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * min, TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(Math.max(3000, 3 * min), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(
+        p, TimeDuration.valueOf(Math.max(3000, 3 * min), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, options.snapshotEvery());
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.snapshotEvery() / 2)));
+    RaftServerConfigKeys.Log.setPurgeGap(
+        p, (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.snapshotEvery() / 2)));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(options.logSegmentBytes()));
-    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(options.logSegmentBytes(), 4L << 20)));
+    RaftServerConfigKeys.Log.setPreallocatedSize(
+        p, SizeInBytes.valueOf(Math.min(options.logSegmentBytes(), 4L << 20)));
     // A proposal stays under RatisEngine.MAX_ENTRY_BYTES (3 MiB), below Ratis's 4 MiB entry limit.
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
-    // Snapshot files go in 1 MiB chunks, at most 4 unanswered; a stream to a follower that went away
-    // waits 2 s per chunk before it is abandoned (with Ratis's defaults it blocked the leader's appender
+    // Snapshot files go in 1 MiB chunks, at most 4 unanswered; a stream to a follower that went
+    // away
+    // waits 2 s per chunk before it is abandoned (with Ratis's defaults it blocked the leader's
+    // appender
     // to that follower for 24 s).
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(1 << 20));
     GrpcConfigKeys.Server.setInstallSnapshotRequestElementLimit(p, 4);
-    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
+        p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
     return p;
   }
 
@@ -132,22 +151,29 @@ final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Appends an entry through the leader, blocking the calling thread (the client finds the leader and
-   * retries across elections). Blocking calls do not share the async API's ordered sliding window, so one
-   * request retrying against a dead leader does not hold back the others.
+   * Appends an entry through the leader, blocking the calling thread (the client finds the leader
+   * and retries across elections). Blocking calls do not share the async API's ordered sliding
+   * window, so one request retrying against a dead leader does not hold back the others.
    */
   ApplyOutcome submitBlocking(byte[] entry) throws IOException {
     return outcome(client.io().send(Message.valueOf(ByteString.copyFrom(entry))));
   }
 
-  /** A read-only request answered by the leader's state machine, not logged, not ordered with others. */
+  /**
+   * A read-only request answered by the leader's state machine, not logged, not ordered with
+   * others.
+   */
   CompletableFuture<byte[]> askLeader(byte[] request) {
-    return client.async().sendReadOnlyUnordered(Message.valueOf(ByteString.copyFrom(request))).thenApply(r -> {
-      if (!r.isSuccess()) {
-        throw new IllegalStateException("the leader did not answer: " + r.getException());
-      }
-      return r.getMessage().getContent().toByteArray();
-    });
+    return client
+        .async()
+        .sendReadOnlyUnordered(Message.valueOf(ByteString.copyFrom(request)))
+        .thenApply(
+            r -> {
+              if (!r.isSuccess()) {
+                throw new IllegalStateException("the leader did not answer: " + r.getException());
+              }
+              return r.getMessage().getContent().toByteArray();
+            });
   }
 
   private static ApplyOutcome outcome(RaftClientReply r) {
@@ -207,13 +233,20 @@ final class RaftNode implements AutoCloseable {
 
   /** True when every entry known committed has been applied here. */
   boolean caughtUp() {
-    return division().map(d -> d.getInfo().getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex()).orElse(false);
+    return division()
+        .map(d -> d.getInfo().getLastAppliedIndex() >= d.getRaftLog().getLastCommittedIndex())
+        .orElse(false);
   }
 
   /** The group's current members (id to address). */
   Map<String, String> currentPeers() {
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    division().ifPresent(d -> d.getRaftConf().getCurrentPeers().forEach(p -> out.put(p.getId().toString(), p.getAddress())));
+    division()
+        .ifPresent(
+            d ->
+                d.getRaftConf()
+                    .getCurrentPeers()
+                    .forEach(p -> out.put(p.getId().toString(), p.getAddress())));
     return out;
   }
 
@@ -225,12 +258,14 @@ final class RaftNode implements AutoCloseable {
   /** Commit indices this node heard from each peer, by id. */
   Map<String, Long> commitInfos() {
     Map<String, Long> out = new java.util.HashMap<>();
-    division().ifPresent(d -> {
-      Collection<CommitInfoProto> infos = d.getCommitInfos();
-      for (CommitInfoProto c : infos) {
-        out.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex());
-      }
-    });
+    division()
+        .ifPresent(
+            d -> {
+              Collection<CommitInfoProto> infos = d.getCommitInfos();
+              for (CommitInfoProto c : infos) {
+                out.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex());
+              }
+            });
     return out;
   }
 

@@ -57,21 +57,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger on a group of validators that replicate an Apache Ratis (Raft) log. The leader builds each
- * block from its mempool, signs it and appends it to the log; every validator, the leader included, applies
- * committed entries in log order to its own RocksDB store ({@link Replica}), so all replicas hold the same
- * blocks and state roots. Any node accepts transactions: a follower keeps them and forwards them to the
- * leader until a block holds them. Each validator signs the state root it computed for every block; the
- * attestations go through the log too, so divergence is seen by every replica and recorded as evidence.
+ * The ledger on a group of validators that replicate an Apache Ratis (Raft) log. The leader builds
+ * each block from its mempool, signs it and appends it to the log; every validator, the leader
+ * included, applies committed entries in log order to its own RocksDB store ({@link Replica}), so
+ * all replicas hold the same blocks and state roots. Any node accepts transactions: a follower
+ * keeps them and forwards them to the leader until a block holds them. Each validator signs the
+ * state root it computed for every block; the attestations go through the log too, so divergence is
+ * seen by every replica and recorded as evidence.
  *
- * <p>Survives the crash of a minority of validators (Raft's guarantee): a transaction whose outcome future
- * completed is in a block stored by a majority, and every later leader's log holds it. The engine owns its
- * store (a snapshot may replace it): close the engine, not the store.
+ * <p>Survives the crash of a minority of validators (Raft's guarantee): a transaction whose outcome
+ * future completed is in a block stored by a majority, and every later leader's log holds it. The
+ * engine owns its store (a snapshot may replace it): close the engine, not the store.
  */
 public final class RatisEngine implements LedgerEngine {
   private static final Logger log = LoggerFactory.getLogger(RatisEngine.class);
-  /** The largest log entry a proposal may become (transactions beyond it wait for the next block). */
+
+  /**
+   * The largest log entry a proposal may become (transactions beyond it wait for the next block).
+   */
   public static final int MAX_ENTRY_BYTES = 3 << 20;
+
   private static final int RECENT_REJECTIONS = 10_000;
 
   private final Chain chain;
@@ -107,7 +112,12 @@ public final class RatisEngine implements LedgerEngine {
   private volatile Forwarder forwarder;
   private volatile boolean running = true;
 
-  private RatisEngine(Chain chain, ClusterConfig config, ClusterSpec spec, Signature genesisSignature, ClusterOptions options) {
+  private RatisEngine(
+      Chain chain,
+      ClusterConfig config,
+      ClusterSpec spec,
+      Signature genesisSignature,
+      ClusterOptions options) {
     this.chain = chain;
     this.config = config;
     this.spec = spec;
@@ -115,37 +125,68 @@ public final class RatisEngine implements LedgerEngine {
     this.reader = new ChainReader(store);
     this.mempool = new Mempool(options.mempool());
     AtomicInteger n = new AtomicInteger();
-    this.verifiers = Executors.newFixedThreadPool(options.verifierThreads(), r -> daemon(r, "cluster-verify-" + n.incrementAndGet()));
+    this.verifiers =
+        Executors.newFixedThreadPool(
+            options.verifierThreads(), r -> daemon(r, "cluster-verify-" + n.incrementAndGet()));
     this.notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "cluster-notify"));
-    this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cluster-maintenance"));
-    this.attester = new Attester(bytes -> requireRaft().submitBlocking(bytes), options.attestEvery());
-    this.reporter = options.slashing().enabled() ? SlashReporter.stakingOf(chain).map(staking -> new SlashReporter(
-        new SlashReporter.Deps(chain, reader, config.key(), this::validators, this::submit, maintenance, options.clockMillis(), options.slashing().stagger()), staking))
-        : Optional.empty();
+    this.maintenance =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cluster-maintenance"));
+    this.attester =
+        new Attester(bytes -> requireRaft().submitBlocking(bytes), options.attestEvery());
+    this.reporter =
+        options.slashing().enabled()
+            ? SlashReporter.stakingOf(chain)
+                .map(
+                    staking ->
+                        new SlashReporter(
+                            new SlashReporter.Deps(
+                                chain,
+                                reader,
+                                config.key(),
+                                this::validators,
+                                this::submit,
+                                maintenance,
+                                options.clockMillis(),
+                                options.slashing().stagger()),
+                            staking))
+            : Optional.empty();
     EvidenceSink extra = options.evidenceSink();
-    EvidenceSink sink = e -> {
-      reporter.ifPresent(r -> r.accept(e));
-      extra.accept(e);
-    };
-    Replica.ReplicaDeps deps = new Replica.ReplicaDeps(chain, spec, store, config.key(), genesisSignature, sink, verifiers, options.verifierThreads());
+    EvidenceSink sink =
+        e -> {
+          reporter.ifPresent(r -> r.accept(e));
+          extra.accept(e);
+        };
+    Replica.ReplicaDeps deps =
+        new Replica.ReplicaDeps(
+            chain,
+            spec,
+            store,
+            config.key(),
+            genesisSignature,
+            sink,
+            verifiers,
+            options.verifierThreads());
     this.replica = new Replica(deps, new ReplicaEvents());
   }
 
   /**
-   * Opens the store in {@code config.ledgerDir()} (committing block 0 when it is empty), starts the Raft
-   * server (replaying its log, or installing the leader's snapshot) and the block, forwarding and
-   * attestation loops.
+   * Opens the store in {@code config.ledgerDir()} (committing block 0 when it is empty), starts the
+   * Raft server (replaying its log, or installing the leader's snapshot) and the block, forwarding
+   * and attestation loops.
    *
-   * @param chain the chain, with the {@code cluster} module; its genesis must have a {@code modules.cluster}
-   *     section
-   * @param genesisSignature the genesis sequencer's signature over block 0 (every replica stores the same block 0)
-   * @throws IllegalArgumentException when the genesis has no cluster section, the key is not the one the
-   *     validator set names for this node, or the store holds another chain
+   * @param chain the chain, with the {@code cluster} module; its genesis must have a {@code
+   *     modules.cluster} section
+   * @param genesisSignature the genesis sequencer's signature over block 0 (every replica stores
+   *     the same block 0)
+   * @throws IllegalArgumentException when the genesis has no cluster section, the key is not the
+   *     one the validator set names for this node, or the store holds another chain
    */
-  public static RatisEngine start(Chain chain, ClusterConfig config, Signature genesisSignature, ClusterOptions options) {
+  public static RatisEngine start(
+      Chain chain, ClusterConfig config, Signature genesisSignature, ClusterOptions options) {
     ClusterSpec spec = ClusterSpec.of(chain.genesis()).orElseThrow();
     if (chain.machine().modules().stream().noneMatch(MembershipModule.class::isInstance)) {
-      throw new IllegalArgumentException("a replicated chain needs the cluster module (MembershipModule), which holds its validator set");
+      throw new IllegalArgumentException(
+          "a replicated chain needs the cluster module (MembershipModule), which holds its validator set");
     }
     RatisEngine engine = new RatisEngine(chain, config, spec, genesisSignature, options);
     try {
@@ -153,13 +194,28 @@ public final class RatisEngine implements LedgerEngine {
       engine.checkKey();
       engine.stateMachine = new LedgerStateMachine(engine.replica, engine.new Hooks());
       engine.raft = RaftNode.start(config, chain.genesis().hash(), engine.stateMachine, options);
-      engine.producer = new BlockProducer(engine.raft, engine.replica, engine.mempool, chain, config.key().publicKey(), options.clockMillis(), engine::rejectEntries);
-      engine.forwarder = new Forwarder(engine.raft, engine.mempool, engine.reader, engine::rejectEntries);
+      engine.producer =
+          new BlockProducer(
+              engine.raft,
+              engine.replica,
+              engine.mempool,
+              chain,
+              config.key().publicKey(),
+              options.clockMillis(),
+              engine::rejectEntries);
+      engine.forwarder =
+          new Forwarder(engine.raft, engine.mempool, engine.reader, engine::rejectEntries);
       engine.startThread(engine.producer, "cluster-producer");
       engine.startThread(engine.forwarder, "cluster-forwarder");
       engine.startThread(engine.attester, "cluster-attester");
-      engine.maintenance.scheduleWithFixedDelay(engine::reconcileMembership, 1, 1, TimeUnit.SECONDS);
-      log.info("validator {} started on {} (chain {}, height {})", config.selfId(), config.selfAddress(), chain.genesis().chainId(), engine.reader.height());
+      engine.maintenance.scheduleWithFixedDelay(
+          engine::reconcileMembership, 1, 1, TimeUnit.SECONDS);
+      log.info(
+          "validator {} started on {} (chain {}, height {})",
+          config.selfId(),
+          config.selfAddress(),
+          chain.genesis().chainId(),
+          engine.reader.height());
       return engine;
     } catch (RuntimeException e) {
       engine.close();
@@ -168,11 +224,13 @@ public final class RatisEngine implements LedgerEngine {
   }
 
   /**
-   * The genesis sequencer's signature over block 0 of {@code chain}: what every replica stores with its block
-   * 0. Computed wherever the sequencer key is (Ed25519 signatures are deterministic, so all agree).
+   * The genesis sequencer's signature over block 0 of {@code chain}: what every replica stores with
+   * its block 0. Computed wherever the sequencer key is (Ed25519 signatures are deterministic, so
+   * all agree).
    */
   public static Signature signGenesis(Chain chain, dev.openledger.core.crypto.KeyPair sequencer) {
-    dev.openledger.ledger.store.InMemoryLedgerStore scratch = new dev.openledger.ledger.store.InMemoryLedgerStore();
+    dev.openledger.ledger.store.InMemoryLedgerStore scratch =
+        new dev.openledger.ledger.store.InMemoryLedgerStore();
     var g = chain.executor().executeGenesis(chain.genesis(), scratch.state(), scratch.nodes());
     return sequencer.sign(g.header().signingBytes());
   }
@@ -181,10 +239,18 @@ public final class RatisEngine implements LedgerEngine {
     Optional<Validator> me = replica.validators().byId(config.selfId());
     if (me.isPresent() && !me.get().key().equals(config.key().publicKey())) {
       throw new IllegalArgumentException(
-          "validator " + config.selfId() + " signs with " + me.get().key() + " in the validator set, but this node's key is " + config.key().publicKey());
+          "validator "
+              + config.selfId()
+              + " signs with "
+              + me.get().key()
+              + " in the validator set, but this node's key is "
+              + config.key().publicKey());
     }
     if (me.isEmpty() && !config.joining()) {
-      log.warn("{} is not in the validator set (version {}); it replicates the log but proposes nothing", config.selfId(), replica.validators().version());
+      log.warn(
+          "{} is not in the validator set (version {}); it replicates the log but proposes nothing",
+          config.selfId(),
+          replica.validators().version());
     }
   }
 
@@ -215,19 +281,22 @@ public final class RatisEngine implements LedgerEngine {
   // ---- submission ----
 
   /**
-   * Checks and admits a transaction (on any validator). A transaction already in a block is accepted with
-   * its outcome already complete, so a client may resubmit after a failover without double-applying.
+   * Checks and admits a transaction (on any validator). A transaction already in a block is
+   * accepted with its outcome already complete, so a client may resubmit after a failover without
+   * double-applying.
    */
   @Override
   public CompletableFuture<Admission> submit(SignedTransaction tx) {
     Objects.requireNonNull(tx, "tx");
     if (!running) {
-      return CompletableFuture.completedFuture(refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
+      return CompletableFuture.completedFuture(
+          refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
     }
     try {
       return CompletableFuture.supplyAsync(() -> admit(tx), verifiers);
     } catch (RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
+      return CompletableFuture.completedFuture(
+          refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
     }
   }
 
@@ -235,7 +304,10 @@ public final class RatisEngine implements LedgerEngine {
     Optional<CommittedTx> done = reader.tx(tx.hash());
     if (done.isPresent()) {
       CommittedTx c = done.get();
-      return new Admission.Accepted(tx.hash(), CompletableFuture.completedFuture(new TxOutcome.Committed(c.location(), c.receipt(), c.header())));
+      return new Admission.Accepted(
+          tx.hash(),
+          CompletableFuture.completedFuture(
+              new TxOutcome.Committed(c.location(), c.receipt(), c.header())));
     }
     Result<VerifiedTransaction> verified = chain.verifier().verify(tx);
     if (verified instanceof Result.Err<VerifiedTransaction> err) {
@@ -272,13 +344,15 @@ public final class RatisEngine implements LedgerEngine {
     for (SignedTransaction tx : txs) {
       answers.add(CompletableFuture.supplyAsync(() -> answer(tx), verifiers));
     }
-    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      List<Forwarding.Answer> out = new ArrayList<>(answers.size());
-      for (CompletableFuture<Forwarding.Answer> a : answers) {
-        out.add(a.join());
-      }
-      return Message.valueOf(ByteString.copyFrom(Forwarding.encodeReply(out)));
-    });
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .thenApply(
+            v -> {
+              List<Forwarding.Answer> out = new ArrayList<>(answers.size());
+              for (CompletableFuture<Forwarding.Answer> a : answers) {
+                out.add(a.join());
+              }
+              return Message.valueOf(ByteString.copyFrom(Forwarding.encodeReply(out)));
+            });
   }
 
   private Forwarding.Answer answer(SignedTransaction tx) {
@@ -287,12 +361,17 @@ public final class RatisEngine implements LedgerEngine {
       return new Forwarding.Refused(r.code(), r.message());
     }
     Optional<CommittedTx> done = reader.tx(tx.hash());
-    return done.isPresent() ? new Forwarding.Committed(done.get().location().height()) : new Forwarding.Accepted();
+    return done.isPresent()
+        ? new Forwarding.Committed(done.get().location().height())
+        : new Forwarding.Accepted();
   }
 
   // ---- what applying the log does here ----
 
-  /** After a block is stored: settle its transactions' futures, drop stale pending ones, tell subscribers. */
+  /**
+   * After a block is stored: settle its transactions' futures, drop stale pending ones, tell
+   * subscribers.
+   */
   private void settle(BlockCommit commit, List<Proposal.Dropped> dropped) {
     List<SignedTransaction> txs = commit.block().txs();
     List<Hash> included = new ArrayList<>(txs.size());
@@ -310,38 +389,45 @@ public final class RatisEngine implements LedgerEngine {
       droppedByHash.put(d.hash(), d);
     }
     List<Mempool.Entry> droppedEntries = mempool.remove(new ArrayList<>(droppedByHash.keySet()));
-    List<Mempool.Entry> stale = mempool.pruneStale(senders, a -> chain.bank().account(replica.storeState(), a).nonce());
+    List<Mempool.Entry> stale =
+        mempool.pruneStale(senders, a -> chain.bank().account(replica.storeState(), a).nonce());
     List<Receipt> receipts = commit.results().receipts();
     txsCommitted.addAndGet(receipts.size());
     txsFailed.addAndGet(receipts.stream().filter(r -> !r.isOk()).count());
     long height = commit.block().height();
     CommittedBlock cb = new CommittedBlock(commit.block(), commit.results());
-    notify(() -> {
-      for (int i = 0; i < receipts.size(); i++) {
-        Mempool.Entry e = mine.get(included.get(i));
-        if (e != null) {
-          e.outcome().complete(new TxOutcome.Committed(new TxLocation(height, i), receipts.get(i), commit.block().header()));
-        }
-      }
-      for (Mempool.Entry e : droppedEntries) {
-        Proposal.Dropped d = droppedByHash.get(e.tx().hash());
-        reject(e, d.code(), d.message());
-      }
-      for (Mempool.Entry e : stale) {
-        reject(e, Rejection.BAD_NONCE.code(), "its nonce was used by another transaction");
-      }
-      for (Consumer<CommittedBlock> l : listeners) {
-        try {
-          l.accept(cb);
-        } catch (RuntimeException ex) {
-          log.error("a block subscriber failed on block {}", height, ex);
-        }
-      }
-    });
+    notify(
+        () -> {
+          for (int i = 0; i < receipts.size(); i++) {
+            Mempool.Entry e = mine.get(included.get(i));
+            if (e != null) {
+              e.outcome()
+                  .complete(
+                      new TxOutcome.Committed(
+                          new TxLocation(height, i), receipts.get(i), commit.block().header()));
+            }
+          }
+          for (Mempool.Entry e : droppedEntries) {
+            Proposal.Dropped d = droppedByHash.get(e.tx().hash());
+            reject(e, d.code(), d.message());
+          }
+          for (Mempool.Entry e : stale) {
+            reject(e, Rejection.BAD_NONCE.code(), "its nonce was used by another transaction");
+          }
+          for (Consumer<CommittedBlock> l : listeners) {
+            try {
+              l.accept(cb);
+            } catch (RuntimeException ex) {
+              log.error("a block subscriber failed on block {}", height, ex);
+            }
+          }
+        });
     txsDropped.addAndGet(droppedEntries.size() + stale.size());
   }
 
-  /** After a snapshot replaced the store: settle what it already holds and drop what it made stale. */
+  /**
+   * After a snapshot replaced the store: settle what it already holds and drop what it made stale.
+   */
   private void afterSnapshot() {
     List<Hash> committed = new ArrayList<>();
     Set<Address> senders = new LinkedHashSet<>();
@@ -352,16 +438,18 @@ public final class RatisEngine implements LedgerEngine {
       }
     }
     List<Mempool.Entry> done = mempool.remove(committed);
-    List<Mempool.Entry> stale = mempool.pruneStale(senders, a -> chain.bank().account(replica.storeState(), a).nonce());
-    notify(() -> {
-      for (Mempool.Entry e : done) {
-        CommittedTx c = reader.tx(e.tx().hash()).orElseThrow();
-        e.outcome().complete(new TxOutcome.Committed(c.location(), c.receipt(), c.header()));
-      }
-      for (Mempool.Entry e : stale) {
-        reject(e, Rejection.BAD_NONCE.code(), "its nonce was used by another transaction");
-      }
-    });
+    List<Mempool.Entry> stale =
+        mempool.pruneStale(senders, a -> chain.bank().account(replica.storeState(), a).nonce());
+    notify(
+        () -> {
+          for (Mempool.Entry e : done) {
+            CommittedTx c = reader.tx(e.tx().hash()).orElseThrow();
+            e.outcome().complete(new TxOutcome.Committed(c.location(), c.receipt(), c.header()));
+          }
+          for (Mempool.Entry e : stale) {
+            reject(e, Rejection.BAD_NONCE.code(), "its nonce was used by another transaction");
+          }
+        });
   }
 
   private void rejectEntries(List<Mempool.Entry> entries, String code, String message) {
@@ -389,10 +477,16 @@ public final class RatisEngine implements LedgerEngine {
 
   // ---- membership ----
 
-  /** On the leader: makes Raft's group hold exactly the validator set (adds first, removes after). */
+  /**
+   * On the leader: makes Raft's group hold exactly the validator set (adds first, removes after).
+   */
   private void reconcileMembership() {
     RaftNode r = raft;
-    if (r == null || !running || !r.isLeaderReady() || !r.configurationStable() || !reconciling.compareAndSet(false, true)) {
+    if (r == null
+        || !running
+        || !r.isLeaderReady()
+        || !r.configurationStable()
+        || !reconciling.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -400,7 +494,10 @@ public final class RatisEngine implements LedgerEngine {
       ValidatorSet set = replica.validators();
       Map<String, String> desired = new LinkedHashMap<>();
       for (Validator v : set.members()) {
-        String address = current.containsKey(v.id()) ? current.get(v.id()) : v.address().isEmpty() ? config.peers().get(v.id()) : v.address();
+        String address =
+            current.containsKey(v.id())
+                ? current.get(v.id())
+                : v.address().isEmpty() ? config.peers().get(v.id()) : v.address();
         if (address == null) {
           log.warn("validator {} has no known Raft address; it cannot join the group", v.id());
           return;
@@ -412,7 +509,10 @@ public final class RatisEngine implements LedgerEngine {
       }
       log.info("changing the Raft group from {} to {}", current.keySet(), desired.keySet());
       var reply = r.setConfiguration(desired);
-      log.info("Raft group change {}: {}", reply.isSuccess() ? "done" : "failed", reply.isSuccess() ? desired.keySet() : reply.getException());
+      log.info(
+          "Raft group change {}: {}",
+          reply.isSuccess() ? "done" : "failed",
+          reply.isSuccess() ? desired.keySet() : reply.getException());
     } catch (java.io.IOException | RuntimeException e) {
       log.warn("changing the Raft group failed; retrying: {}", e.toString());
     } finally {
@@ -448,7 +548,13 @@ public final class RatisEngine implements LedgerEngine {
     refused.forEach((k, v) -> byCode.put(k, v.sum()));
     BlockProducer p = producer;
     return new EngineMetrics(
-        reader.height(), mempool.size(), p == null ? 0 : p.blocksProduced(), txsCommitted.get(), txsFailed.get(), txsDropped.get(), byCode,
+        reader.height(),
+        mempool.size(),
+        p == null ? 0 : p.blocksProduced(),
+        txsCommitted.get(),
+        txsFailed.get(),
+        txsDropped.get(),
+        byCode,
         p == null ? 0 : p.lastBlockMillis());
   }
 
@@ -460,21 +566,39 @@ public final class RatisEngine implements LedgerEngine {
     Map<String, Long> commits = r == null ? Map.of() : r.commitInfos();
     Map<String, String> all = new LinkedHashMap<>(group);
     for (Validator v : set.members()) {
-      all.putIfAbsent(v.id(), v.address().isEmpty() ? config.peers().getOrDefault(v.id(), "") : v.address());
+      all.putIfAbsent(
+          v.id(), v.address().isEmpty() ? config.peers().getOrDefault(v.id(), "") : v.address());
     }
     List<ClusterStatus.Peer> peers = new ArrayList<>();
-    all.forEach((id, address) -> peers.add(new ClusterStatus.Peer(id, address, set.byId(id).isPresent(), commits.getOrDefault(id, -1L))));
+    all.forEach(
+        (id, address) ->
+            peers.add(
+                new ClusterStatus.Peer(
+                    id, address, set.byId(id).isPresent(), commits.getOrDefault(id, -1L))));
     LedgerStateMachine sm = stateMachine;
-    long snapshot = sm == null || sm.getLatestSnapshot() == null ? -1 : sm.getLatestSnapshot().getIndex();
+    long snapshot =
+        sm == null || sm.getLatestSnapshot() == null ? -1 : sm.getLatestSnapshot().getIndex();
     return new ClusterStatus(
-        config.selfId(), r == null ? "STOPPED" : running ? r.role() : "STOPPED", r == null ? Optional.empty() : r.leaderId(), r == null ? 0 : r.term(),
-        r == null ? -1 : r.appliedIndex(), r == null ? -1 : r.commitIndex(), snapshot, r == null ? -1 : r.logStartIndex(), reader.height(),
-        replica.attestedHeight(), peers, set.version(), replica.snapshotsInstalled(), replica.haltReason(), replica.evidence().size());
+        config.selfId(),
+        r == null ? "STOPPED" : running ? r.role() : "STOPPED",
+        r == null ? Optional.empty() : r.leaderId(),
+        r == null ? 0 : r.term(),
+        r == null ? -1 : r.appliedIndex(),
+        r == null ? -1 : r.commitIndex(),
+        snapshot,
+        r == null ? -1 : r.logStartIndex(),
+        reader.height(),
+        replica.attestedHeight(),
+        peers,
+        set.version(),
+        replica.snapshotsInstalled(),
+        replica.haltReason(),
+        replica.evidence().size());
   }
 
   /**
-   * Replays this replica's whole chain from genesis through the block executor and checks every header,
-   * signature (by a key that was a validator) and receipt; what an auditor or a test runs.
+   * Replays this replica's whole chain from genesis through the block executor and checks every
+   * header, signature (by a key that was a validator) and receipt; what an auditor or a test runs.
    */
   public Result<dev.openledger.ledger.engine.ChainVerifier.Report> verifyChain() {
     java.util.Set<dev.openledger.core.crypto.PublicKey> keys = replica.everValidators();
@@ -497,13 +621,15 @@ public final class RatisEngine implements LedgerEngine {
   }
 
   /**
-   * What this validator did towards slashing with the evidence {@code hash} (see {@link SlashReport}); empty
-   * when it holds no such evidence or recorded it before this process started.
+   * What this validator did towards slashing with the evidence {@code hash} (see {@link
+   * SlashReport}); empty when it holds no such evidence or recorded it before this process started.
    */
   public Optional<SlashReport> slashReport(Hash hash) {
     if (reporter.isEmpty()) {
       return replica.evidence().stream().anyMatch(e -> e.hash().equals(hash))
-          ? Optional.of(new SlashReport("disabled", "slash reporting is off or the chain has no staking module"))
+          ? Optional.of(
+              new SlashReport(
+                  "disabled", "slash reporting is off or the chain has no staking module"))
           : Optional.empty();
     }
     return reporter.get().report(hash);
@@ -563,7 +689,10 @@ public final class RatisEngine implements LedgerEngine {
     } finally {
       verifiers.shutdown();
       for (Mempool.Entry e : mempool.clear()) {
-        reject(e, Rejection.UNAVAILABLE.code(), "the engine stopped before the transaction was included");
+        reject(
+            e,
+            Rejection.UNAVAILABLE.code(),
+            "the engine stopped before the transaction was included");
       }
       notifier.shutdown();
       try {
@@ -573,7 +702,8 @@ public final class RatisEngine implements LedgerEngine {
         Thread.currentThread().interrupt();
       }
       store.close();
-      log.info("validator {} stopped at height {}", config.selfId(), replica.head().header().height());
+      log.info(
+          "validator {} stopped at height {}", config.selfId(), replica.head().header().height());
     }
   }
 
@@ -618,7 +748,8 @@ public final class RatisEngine implements LedgerEngine {
         List<SignedTransaction> txs = Forwarding.decodeRequest(request.getContent().toByteArray());
         return admitForwarded(txs);
       } catch (DecodeException e) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("not a request this node answers: " + e.getMessage()));
+        return CompletableFuture.failedFuture(
+            new IllegalArgumentException("not a request this node answers: " + e.getMessage()));
       }
     }
 

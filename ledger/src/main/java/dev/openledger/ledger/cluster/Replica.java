@@ -44,28 +44,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One validator's copy of the chain and the rules for applying log entries to it. Free of Ratis: the state
- * machine adapter decodes entries and calls {@link #applyProposal} and {@link #applyAttestations} in log
- * order on one thread; the leader's block producer calls {@link #prepare}. The validator set is read from the
- * chain's state (module {@code cluster}) after every block, so a governance change takes effect on every
- * replica from the block after the one that made it.
+ * One validator's copy of the chain and the rules for applying log entries to it. Free of Ratis:
+ * the state machine adapter decodes entries and calls {@link #applyProposal} and {@link
+ * #applyAttestations} in log order on one thread; the leader's block producer calls {@link
+ * #prepare}. The validator set is read from the chain's state (module {@code cluster}) after every
+ * block, so a governance change takes effect on every replica from the block after the one that
+ * made it.
  *
- * <p>Applying a proposal: an entry at or below the persisted log position is already in the store and is
- * skipped (replay after a crash); a block whose parent is not the head is stale and skipped (two leaders
- * proposed for one height; the first in the log wins); one from a key outside the validator set, or whose
- * header signature fails, is skipped; one holding a transaction that fails the stateless checks is refused
- * and becomes evidence against its signer. Otherwise the replica verifies every transaction, executes the
- * block on its own state and compares the header with the proposal; equal, it stores the block with the
- * log position in one atomic batch and attests the state root; different, it stops applying blocks
- * (halts) and attests what it computed, so the disagreement shows up as evidence on every replica.
+ * <p>Applying a proposal: an entry at or below the persisted log position is already in the store
+ * and is skipped (replay after a crash); a block whose parent is not the head is stale and skipped
+ * (two leaders proposed for one height; the first in the log wins); one from a key outside the
+ * validator set, or whose header signature fails, is skipped; one holding a transaction that fails
+ * the stateless checks is refused and becomes evidence against its signer. Otherwise the replica
+ * verifies every transaction, executes the block on its own state and compares the header with the
+ * proposal; equal, it stores the block with the log position in one atomic batch and attests the
+ * state root; different, it stops applying blocks (halts) and attests what it computed, so the
+ * disagreement shows up as evidence on every replica.
  */
 final class Replica {
   private static final Logger log = LoggerFactory.getLogger(Replica.class);
   static final String META_APPLIED = "raft/applied";
   static final String META_EVIDENCE = "cluster/evidence";
   static final String META_HALT = "cluster/halted";
+
   /** Every key that was ever a validator here: who may have signed a stored block. */
   static final String META_PROPOSERS = "cluster/proposers";
+
   private static final int EVIDENCE_KEPT = 1000;
   private static final int ATTESTATION_WINDOW = 4096;
 
@@ -140,37 +144,66 @@ final class Replica {
    * @param verifyThreads how many of them
    */
   record ReplicaDeps(
-      Chain chain, ClusterSpec spec, SwitchableStore store, KeyPair key, Signature genesisSignature, EvidenceSink sink, ExecutorService verifyPool, int verifyThreads) {}
+      Chain chain,
+      ClusterSpec spec,
+      SwitchableStore store,
+      KeyPair key,
+      Signature genesisSignature,
+      EvidenceSink sink,
+      ExecutorService verifyPool,
+      int verifyThreads) {}
 
-  /** Commits block 0 when the store is empty and loads the head, validators, log position and evidence. */
+  /**
+   * Commits block 0 when the store is empty and loads the head, validators, log position and
+   * evidence.
+   */
   void open() {
     Genesis genesis = chain.genesis();
     if (store.height() < 0) {
       ExecutedBlock g = chain.executor().executeGenesis(genesis, store.state(), store.nodes());
       if (!genesis.sequencer().verify(g.header().signingBytes(), genesisSignature)) {
-        throw new IllegalArgumentException("the block 0 signature is not the genesis sequencer's (" + genesis.sequencer() + ")");
+        throw new IllegalArgumentException(
+            "the block 0 signature is not the genesis sequencer's (" + genesis.sequencer() + ")");
       }
       store.commit(g.toCommit(genesisSignature));
     }
-    SignedHeader zero = store.header(0).orElseThrow(() -> new IllegalStateException("the store has no block 0"));
+    SignedHeader zero =
+        store.header(0).orElseThrow(() -> new IllegalStateException("the store has no block 0"));
     if (!zero.header().prevHash().equals(genesis.hash())) {
-      throw new IllegalArgumentException("the store holds a chain made from genesis " + zero.header().prevHash() + ", not from this genesis " + genesis.hash());
+      throw new IllegalArgumentException(
+          "the store holds a chain made from genesis "
+              + zero.header().prevHash()
+              + ", not from this genesis "
+              + genesis.hash());
     }
     reload();
   }
 
   private void reload() {
     long h = store.height();
-    head = store.header(h).orElseThrow(() -> new IllegalStateException("no header at the stored height " + h));
-    persisted = store.meta(META_APPLIED).map(b -> decodeOr(() -> LogPosition.decode(b), "log position")).orElse(LogPosition.NONE);
+    head =
+        store
+            .header(h)
+            .orElseThrow(() -> new IllegalStateException("no header at the stored height " + h));
+    persisted =
+        store
+            .meta(META_APPLIED)
+            .map(b -> decodeOr(() -> LogPosition.decode(b), "log position"))
+            .orElse(LogPosition.NONE);
     validators = stateValidators();
     evidence = store.meta(META_EVIDENCE).map(this::decodeEvidence).orElse(List.of());
     Set<PublicKey> ever = new LinkedHashSet<>();
     spec.validators().members().forEach(v -> ever.add(v.key()));
-    store.meta(META_PROPOSERS).ifPresent(b -> ever.addAll(decodeOr(() -> decodeKeys(b), "former validators")));
+    store
+        .meta(META_PROPOSERS)
+        .ifPresent(b -> ever.addAll(decodeOr(() -> decodeKeys(b), "former validators")));
     validators.members().forEach(v -> ever.add(v.key()));
     everValidators = Set.copyOf(ever);
-    haltReason = store.meta(META_HALT).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+    haltReason =
+        store
+            .meta(META_HALT)
+            .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+            .orElse("");
   }
 
   // ---- applying entries (one thread, log order) ----
@@ -185,11 +218,22 @@ final class Replica {
     if (!haltReason.isEmpty()) {
       return new ApplyOutcome("halted", haltReason);
     }
-    if (h.height() != parent.header().height() + 1 || !h.prevHash().equals(parent.header().hash())) {
-      return skipped("stale", "block " + h.height() + " does not follow the head " + parent.header().height() + " (" + parent.header().hash().shortHex() + ")");
+    if (h.height() != parent.header().height() + 1
+        || !h.prevHash().equals(parent.header().hash())) {
+      return skipped(
+          "stale",
+          "block "
+              + h.height()
+              + " does not follow the head "
+              + parent.header().height()
+              + " ("
+              + parent.header().hash().shortHex()
+              + ")");
     }
     if (!validators.contains(h.proposer())) {
-      return skipped("not_validator", "block " + h.height() + " is proposed by " + h.proposer() + ", not a validator");
+      return skipped(
+          "not_validator",
+          "block " + h.height() + " is proposed by " + h.proposer() + ", not a validator");
     }
     if (!h.verifySignature(b.signature())) {
       return skipped("bad_signature", "block " + h.height() + "'s signature does not verify");
@@ -216,7 +260,11 @@ final class Replica {
     persisted = pos;
     head = new SignedHeader(h, b.signature());
     if (setChanged) {
-      log.info("validator set is now version {} after block {}: {}", after.version(), h.height(), after.members().stream().map(Validator::id).toList());
+      log.info(
+          "validator set is now version {} after block {}: {}",
+          after.version(),
+          h.height(),
+          after.members().stream().map(Validator::id).toList());
       listener.validatorsChanged(after);
     }
     listener.blockApplied(commit, p.dropped());
@@ -225,8 +273,9 @@ final class Replica {
   }
 
   /**
-   * Publishes {@code next} before the block that made it is stored (whoever sees the new height sees the new
-   * set) and adds its new keys to the past proposers, written in {@code meta} with the block.
+   * Publishes {@code next} before the block that made it is stored (whoever sees the new height
+   * sees the new set) and adds its new keys to the past proposers, written in {@code meta} with the
+   * block.
    */
   private void switchTo(ValidatorSet next, Map<String, byte[]> meta) {
     Set<PublicKey> ever = new LinkedHashSet<>(everValidators);
@@ -239,9 +288,10 @@ final class Replica {
   }
 
   /**
-   * The validator set the chain's state holds once {@code commit} is stored: the block's own write of it
-   * when a governance change altered it, else the current one. Read before the block is stored, so the new
-   * set, the block and the keys ever allowed to propose are written and published together.
+   * The validator set the chain's state holds once {@code commit} is stored: the block's own write
+   * of it when a governance change altered it, else the current one. Read before the block is
+   * stored, so the new set, the block and the keys ever allowed to propose are written and
+   * published together.
    */
   private ValidatorSet validatorsAfter(BlockCommit commit) {
     return membership.written(commit.changes()).orElse(validators);
@@ -252,7 +302,10 @@ final class Replica {
   }
 
   private static IllegalStateException noSet() {
-    return new IllegalStateException("the chain's state holds no validator set (module " + MembershipModule.NAMESPACE.name() + "); its genesis must have a cluster section");
+    return new IllegalStateException(
+        "the chain's state holds no validator set (module "
+            + MembershipModule.NAMESPACE.name()
+            + "); its genesis must have a cluster section");
   }
 
   /** A follower's checks and re-execution of another validator's block. */
@@ -260,22 +313,50 @@ final class Replica {
     BlockHeader h = b.header();
     List<VerifiedTransaction> txs = verifyAll(b);
     if (txs == null) {
-      return Result.err("invalid", "block " + h.height() + " holds a transaction failing the stateless checks; refused, evidence recorded");
+      return Result.err(
+          "invalid",
+          "block "
+              + h.height()
+              + " holds a transaction failing the stateless checks; refused, evidence recorded");
     }
-    if (!h.chainId().equals(chain.genesis().chainId()) || h.timeMillis() < parent.header().timeMillis()) {
-      return Result.err("invalid", "block " + h.height() + " is for another chain or older than its parent");
+    if (!h.chainId().equals(chain.genesis().chainId())
+        || h.timeMillis() < parent.header().timeMillis()) {
+      return Result.err(
+          "invalid", "block " + h.height() + " is for another chain or older than its parent");
     }
     ExecutedBlock exec;
     try {
-      exec = chain.executor().execute(new BlockInput(parent.header(), h.timeMillis(), h.proposer(), txs), store.state(), store.nodes());
+      exec =
+          chain
+              .executor()
+              .execute(
+                  new BlockInput(parent.header(), h.timeMillis(), h.proposer(), txs),
+                  store.state(),
+                  store.nodes());
     } catch (TxExecutionException e) {
-      halt("executing block " + h.height() + " threw on transaction " + e.txHash() + " (a bug in this node): " + e.getCause());
+      halt(
+          "executing block "
+              + h.height()
+              + " threw on transaction "
+              + e.txHash()
+              + " (a bug in this node): "
+              + e.getCause());
       log.error("block {} cannot be executed here", h.height(), e);
       return Result.err("diverged", haltReason);
     }
     if (!exec.dropped().isEmpty() || !exec.header().equals(h)) {
-      halt("block " + h.height() + " executes here to state root " + exec.header().stateRoot() + " (header " + exec.header().hash().shortHex()
-          + "), the proposal says " + h.stateRoot() + " (header " + h.hash().shortHex() + ")");
+      halt(
+          "block "
+              + h.height()
+              + " executes here to state root "
+              + exec.header().stateRoot()
+              + " (header "
+              + exec.header().hash().shortHex()
+              + "), the proposal says "
+              + h.stateRoot()
+              + " (header "
+              + h.hash().shortHex()
+              + ")");
       log.error("DIVERGENCE: {}", haltReason);
       listener.attest(Attestation.sign(key, exec.header()));
       return Result.err("diverged", haltReason);
@@ -295,21 +376,23 @@ final class Replica {
     for (int p = 0; p < parts; p++) {
       int from = (int) ((long) n * p / parts);
       int to = (int) ((long) n * (p + 1) / parts);
-      futures.add(verifyPool.submit(() -> {
-        for (int i = from; i < to; i++) {
-          Result<VerifiedTransaction> v = chain.verifier().verify(txs.get(i));
-          if (v instanceof Result.Err<VerifiedTransaction> err) {
-            synchronized (failed) {
-              if (failed[0] < 0 || i < failed[0]) {
-                failed[0] = i;
-                why[0] = err.code() + ": " + err.message();
-              }
-            }
-            return;
-          }
-          out[i] = v.orElseThrow();
-        }
-      }));
+      futures.add(
+          verifyPool.submit(
+              () -> {
+                for (int i = from; i < to; i++) {
+                  Result<VerifiedTransaction> v = chain.verifier().verify(txs.get(i));
+                  if (v instanceof Result.Err<VerifiedTransaction> err) {
+                    synchronized (failed) {
+                      if (failed[0] < 0 || i < failed[0]) {
+                        failed[0] = i;
+                        why[0] = err.code() + ": " + err.message();
+                      }
+                    }
+                    return;
+                  }
+                  out[i] = v.orElseThrow();
+                }
+              }));
     }
     for (Future<?> f : futures) {
       try {
@@ -362,22 +445,33 @@ final class Replica {
     }
     store.putMeta(Map.of(META_EVIDENCE, encodeEvidence(next)));
     evidence = List.copyOf(next);
-    log.warn("EVIDENCE {} against validator {} at height {}: {}", e.kind(), validators.byKey(e.offender()).map(Validator::id).orElse(e.offender().toString()), e.height(), hash);
+    log.warn(
+        "EVIDENCE {} against validator {} at height {}: {}",
+        e.kind(),
+        validators.byKey(e.offender()).map(Validator::id).orElse(e.offender().toString()),
+        e.height(),
+        hash);
     sink.accept(signed);
   }
 
   // ---- the leader's side ----
 
   /**
-   * Executes the next block on the head and signs it; the result is remembered so that applying its log
-   * entry stores it without executing it again.
+   * Executes the next block on the head and signs it; the result is remembered so that applying its
+   * log entry stores it without executing it again.
    *
    * @throws TxExecutionException when a module throws on one of the transactions
    */
   Prepared prepare(List<VerifiedTransaction> txs, long nowMillis) {
     SignedHeader parent = head;
     long time = Math.max(nowMillis, parent.header().timeMillis());
-    ExecutedBlock exec = chain.executor().execute(new BlockInput(parent.header(), time, key.publicKey(), txs), store.state(), store.nodes());
+    ExecutedBlock exec =
+        chain
+            .executor()
+            .execute(
+                new BlockInput(parent.header(), time, key.publicKey(), txs),
+                store.state(),
+                store.nodes());
     BlockCommit commit = exec.toCommit(key.sign(exec.header().signingBytes()));
     List<Proposal.Dropped> dropped = new ArrayList<>(exec.dropped().size());
     for (TxResult.Dropped d : exec.dropped()) {
@@ -397,45 +491,52 @@ final class Replica {
   /** Writes a checkpoint of the store into {@code target}; returns the log position it holds. */
   LogPosition checkpoint(Path target) {
     LogPosition at = persisted;
-    store.withCurrent(db -> {
-      db.checkpoint(target);
-      return null;
-    });
+    store.withCurrent(
+        db -> {
+          db.checkpoint(target);
+          return null;
+        });
     return at;
   }
 
   /**
-   * Replaces the store with a snapshot's database: table files are hard-linked (immutable), the others
-   * copied, so the snapshot stays intact while the store changes.
+   * Replaces the store with a snapshot's database: table files are hard-linked (immutable), the
+   * others copied, so the snapshot stays intact while the store changes.
    */
   void restore(Path snapshotDir) {
-    store.swap(old -> {
-      Path dir = old.dir();
-      old.close();
-      try {
-        CheckpointStorage.deleteTree(dir);
-        Files.createDirectories(dir);
-        for (Path f : CheckpointStorage.databaseFiles(snapshotDir)) {
-          Path target = dir.resolve(snapshotDir.relativize(f).toString());
-          Files.createDirectories(target.getParent());
-          if (f.getFileName().toString().endsWith(".sst")) {
-            try {
-              Files.createLink(target, f);
-              continue;
-            } catch (IOException | UnsupportedOperationException e) {
-              log.debug("cannot hard-link {}; copying", f);
+    store.swap(
+        old -> {
+          Path dir = old.dir();
+          old.close();
+          try {
+            CheckpointStorage.deleteTree(dir);
+            Files.createDirectories(dir);
+            for (Path f : CheckpointStorage.databaseFiles(snapshotDir)) {
+              Path target = dir.resolve(snapshotDir.relativize(f).toString());
+              Files.createDirectories(target.getParent());
+              if (f.getFileName().toString().endsWith(".sst")) {
+                try {
+                  Files.createLink(target, f);
+                  continue;
+                } catch (IOException | UnsupportedOperationException e) {
+                  log.debug("cannot hard-link {}; copying", f);
+                }
+              }
+              Files.copy(f, target);
             }
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "installing snapshot " + snapshotDir + " into " + dir + " failed", e);
           }
-          Files.copy(f, target);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("installing snapshot " + snapshotDir + " into " + dir + " failed", e);
-      }
-      return RocksLedgerStore.open(dir, true);
-    });
+          return RocksLedgerStore.open(dir, true);
+        });
     reload();
     snapshotsInstalled++;
-    log.info("installed snapshot {}: height {}, log position {}", snapshotDir.getFileName(), head.header().height(), persisted);
+    log.info(
+        "installed snapshot {}: height {}, log position {}",
+        snapshotDir.getFileName(),
+        head.header().height(),
+        persisted);
     listener.storeReplaced();
   }
 
@@ -454,7 +555,10 @@ final class Replica {
     return validators;
   }
 
-  /** Every key that was ever a validator here (genesis and later additions): who may have signed a stored block. */
+  /**
+   * Every key that was ever a validator here (genesis and later additions): who may have signed a
+   * stored block.
+   */
   Set<PublicKey> everValidators() {
     return everValidators;
   }
@@ -509,16 +613,18 @@ final class Replica {
   }
 
   private List<SignedEvidence> decodeEvidence(byte[] bytes) {
-    return decodeOr(() -> {
-      CanonicalReader r = new CanonicalReader(bytes);
-      int n = (int) r.varint("evidence count", EVIDENCE_KEPT);
-      List<SignedEvidence> out = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        out.add(SignedEvidence.decode(r.bytes("evidence", Integer.MAX_VALUE)));
-      }
-      r.finish();
-      return List.copyOf(out);
-    }, "evidence list");
+    return decodeOr(
+        () -> {
+          CanonicalReader r = new CanonicalReader(bytes);
+          int n = (int) r.varint("evidence count", EVIDENCE_KEPT);
+          List<SignedEvidence> out = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            out.add(SignedEvidence.decode(r.bytes("evidence", Integer.MAX_VALUE)));
+          }
+          r.finish();
+          return List.copyOf(out);
+        },
+        "evidence list");
   }
 
   private interface Decoder<T> {

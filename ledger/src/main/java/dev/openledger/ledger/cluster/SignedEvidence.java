@@ -14,16 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Evidence with the reporting validator's signature: the record a node keeps, serves and hands to the
- * slashing hook ({@link EvidenceSink}). The reporter's signature makes the report attributable; the evidence
- * itself stands on the offender's own signatures.
+ * Evidence with the reporting validator's signature: the record a node keeps, serves and hands to
+ * the slashing hook ({@link EvidenceSink}). The reporter's signature makes the report attributable;
+ * the evidence itself stands on the offender's own signatures.
  *
  * @param evidence the evidence
  * @param reporter the validator that detected it
  * @param signature the reporter's signature over the evidence hash
  */
 public record SignedEvidence(Evidence evidence, PublicKey reporter, Signature signature) {
-  private static final byte[] DOMAIN = "openledger:evidence:v1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOMAIN =
+      "openledger:evidence:v1\n".getBytes(StandardCharsets.US_ASCII);
 
   public SignedEvidence {
     Objects.requireNonNull(evidence, "evidence");
@@ -32,20 +33,27 @@ public record SignedEvidence(Evidence evidence, PublicKey reporter, Signature si
   }
 
   public static SignedEvidence sign(Evidence evidence, KeyPair reporter, String chainId) {
-    return new SignedEvidence(evidence, reporter.publicKey(), reporter.sign(signingBytes(chainId, evidence.hash())));
+    return new SignedEvidence(
+        evidence, reporter.publicKey(), reporter.sign(signingBytes(chainId, evidence.hash())));
   }
 
   static byte[] signingBytes(String chainId, Hash evidenceHash) {
     return new CanonicalWriter(100).raw(DOMAIN).string(chainId).hash(evidenceHash).toByteArray();
   }
 
-  /** The evidence's identity (the reporter is not part of it: two reporters of one fault report one hash). */
+  /**
+   * The evidence's identity (the reporter is not part of it: two reporters of one fault report one
+   * hash).
+   */
   public Hash hash() {
     return evidence.hash();
   }
 
-  /** Checks the reporter's signature and the evidence; ok with this record, or {@code bad_evidence}. */
-  public Result<SignedEvidence> verify(String chainId, ValidatorSet validators, TxVerifier verifier) {
+  /**
+   * Checks the reporter's signature and the evidence; ok with this record, or {@code bad_evidence}.
+   */
+  public Result<SignedEvidence> verify(
+      String chainId, ValidatorSet validators, TxVerifier verifier) {
     if (!reporter.verify(signingBytes(chainId, evidence.hash()), signature)) {
       return Result.err("bad_evidence", "the reporter's signature does not verify");
     }
@@ -67,6 +75,7 @@ public record SignedEvidence(Evidence evidence, PublicKey reporter, Signature si
   }
 
   static SignedEvidence decode(CanonicalReader r) throws DecodeException {
-    return new SignedEvidence(Evidence.decode(r), r.publicKey("reporter"), r.signature("reporter signature"));
+    return new SignedEvidence(
+        Evidence.decode(r), r.publicKey("reporter"), r.signature("reporter signature"));
   }
 }

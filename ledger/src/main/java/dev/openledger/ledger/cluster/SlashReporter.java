@@ -37,14 +37,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the cluster's evidence into {@code staking/slash} transactions, signed with this validator's key
- * (its account pays the fee). Every replica derives the same evidence from the log, so every validator
- * would report each fault: to pay one fee, not n, the validators other than the offender take turns in
- * validator-set order, the k-th after {@code k * stagger}, and each first asks the chain (the staking
- * module's own check, on this replica's latest state) whether the fault is already slashed and whether the
- * chain's rule accepts the evidence. The chain decides: evidence the cluster holds but the chain refuses
- * (a divergence contradicted by a validator majority that holds no more than 2/3 of the validator stake) is
- * kept as {@code unprovable} and not submitted.
+ * Turns the cluster's evidence into {@code staking/slash} transactions, signed with this
+ * validator's key (its account pays the fee). Every replica derives the same evidence from the log,
+ * so every validator would report each fault: to pay one fee, not n, the validators other than the
+ * offender take turns in validator-set order, the k-th after {@code k * stagger}, and each first
+ * asks the chain (the staking module's own check, on this replica's latest state) whether the fault
+ * is already slashed and whether the chain's rule accepts the evidence. The chain decides: evidence
+ * the cluster holds but the chain refuses (a divergence contradicted by a validator majority that
+ * holds no more than 2/3 of the validator stake) is kept as {@code unprovable} and not submitted.
  */
 final class SlashReporter implements EvidenceSink {
   private static final Logger log = LoggerFactory.getLogger(SlashReporter.class);
@@ -86,7 +86,10 @@ final class SlashReporter implements EvidenceSink {
 
   /** The staking module of {@code chain}, when it has one. */
   static Optional<StakingModule> stakingOf(Chain chain) {
-    return chain.machine().modules().stream().filter(StakingModule.class::isInstance).map(StakingModule.class::cast).findFirst();
+    return chain.machine().modules().stream()
+        .filter(StakingModule.class::isInstance)
+        .map(StakingModule.class::cast)
+        .findFirst();
   }
 
   /** What happened to the evidence {@code hash} here, if it was handed to the reporter. */
@@ -105,13 +108,16 @@ final class SlashReporter implements EvidenceSink {
     int turn = turn(deps.validators().get(), e.evidence().offender().address(), me);
     track(e.hash(), new SlashReport("waiting", "turn " + turn));
     try {
-      deps.scheduler().schedule(() -> report(e), deps.stagger().toMillis() * turn, TimeUnit.MILLISECONDS);
+      deps.scheduler()
+          .schedule(() -> report(e), deps.stagger().toMillis() * turn, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException stopping) {
       track(e.hash(), new SlashReport("failed", "the node stopped before its turn"));
     }
   }
 
-  /** This validator's place among the validators other than the offender (last when not in the set). */
+  /**
+   * This validator's place among the validators other than the offender (last when not in the set).
+   */
   static int turn(ValidatorSet set, Address offender, Address me) {
     int k = 0;
     for (Validator v : set.members()) {
@@ -137,9 +143,17 @@ final class SlashReporter implements EvidenceSink {
       Result<Done> verdict = staking.slasher().check(state, next, slash);
       if (verdict instanceof Result.Err<Done> err) {
         boolean done = err.code().equals("already_slashed");
-        track(e.hash(), new SlashReport(done ? "slashed" : "unprovable", err.code() + ": " + err.message()));
+        track(
+            e.hash(),
+            new SlashReport(done ? "slashed" : "unprovable", err.code() + ": " + err.message()));
         if (!done) {
-          log.warn("evidence {} ({} at height {}) is not provable on chain: {}: {}", e.hash().shortHex(), e.evidence().kind(), e.evidence().height(), err.code(), err.message());
+          log.warn(
+              "evidence {} ({} at height {}) is not provable on chain: {}: {}",
+              e.hash().shortHex(),
+              e.evidence().kind(),
+              e.evidence().height(),
+              err.code(),
+              err.message());
         }
         return;
       }
@@ -150,26 +164,55 @@ final class SlashReporter implements EvidenceSink {
     }
   }
 
-  private void submit(Hash evidence, dev.openledger.ledger.msg.Evidence slash, StateSnapshot state) {
+  private void submit(
+      Hash evidence, dev.openledger.ledger.msg.Evidence slash, StateSnapshot state) {
     Account account = deps.chain().bank().account(state, deps.key().address());
     Amount fee = deps.chain().genesis().params().minFee();
     if (account.balance().isLessThan(fee)) {
-      track(evidence, new SlashReport("failed", "this validator's account " + deps.key().address() + " holds " + account.balance() + ", less than the fee " + fee));
+      track(
+          evidence,
+          new SlashReport(
+              "failed",
+              "this validator's account "
+                  + deps.key().address()
+                  + " holds "
+                  + account.balance()
+                  + ", less than the fee "
+                  + fee));
       return;
     }
-    SignedTransaction tx = new Transaction(chainId, deps.key().publicKey(), account.nonce(), fee, new Slash(slash)).sign(deps.key());
+    SignedTransaction tx =
+        new Transaction(chainId, deps.key().publicKey(), account.nonce(), fee, new Slash(slash))
+            .sign(deps.key());
     if (tx.encodedLength() > deps.chain().genesis().params().maxTxBytes()) {
-      track(evidence, new SlashReport("unprovable", "the slash transaction is " + tx.encodedLength() + " bytes, more than this chain's limit"));
+      track(
+          evidence,
+          new SlashReport(
+              "unprovable",
+              "the slash transaction is "
+                  + tx.encodedLength()
+                  + " bytes, more than this chain's limit"));
       return;
     }
     track(evidence, new SlashReport("submitted", tx.hash().toString()));
-    log.info("submitting slash transaction {} for evidence {} against {}", tx.hash().shortHex(), evidence.shortHex(), slash.offender());
-    deps.submit().apply(tx).thenCompose(admission -> {
-      if (admission instanceof Admission.Refused r) {
-        return CompletableFuture.completedFuture(new SlashReport("failed", "refused: " + r.code() + ": " + r.message()));
-      }
-      return ((Admission.Accepted) admission).outcome().thenApply(o -> outcome(tx, o));
-    }).whenComplete((report, ex) -> track(evidence, ex != null ? new SlashReport("failed", ex.toString()) : report));
+    log.info(
+        "submitting slash transaction {} for evidence {} against {}",
+        tx.hash().shortHex(),
+        evidence.shortHex(),
+        slash.offender());
+    deps.submit()
+        .apply(tx)
+        .thenCompose(
+            admission -> {
+              if (admission instanceof Admission.Refused r) {
+                return CompletableFuture.completedFuture(
+                    new SlashReport("failed", "refused: " + r.code() + ": " + r.message()));
+              }
+              return ((Admission.Accepted) admission).outcome().thenApply(o -> outcome(tx, o));
+            })
+        .whenComplete(
+            (report, ex) ->
+                track(evidence, ex != null ? new SlashReport("failed", ex.toString()) : report));
   }
 
   private static SlashReport outcome(SignedTransaction tx, TxOutcome o) {
@@ -180,7 +223,9 @@ final class SlashReporter implements EvidenceSink {
     if (receipt.isOk()) {
       return new SlashReport("slashed", "by transaction " + tx.hash());
     }
-    return new SlashReport(receipt.code().equals("already_slashed") ? "slashed" : "failed", "transaction " + tx.hash() + ": " + receipt.code() + ": " + receipt.message());
+    return new SlashReport(
+        receipt.code().equals("already_slashed") ? "slashed" : "failed",
+        "transaction " + tx.hash() + ": " + receipt.code() + ": " + receipt.message());
   }
 
   private void track(Hash hash, SlashReport report) {

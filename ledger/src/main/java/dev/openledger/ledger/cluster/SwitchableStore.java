@@ -19,9 +19,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A store whose database can be replaced while readers hold this object: installing a snapshot closes the
- * RocksDB store, puts the snapshot's files in its place and opens it again. Every call takes a read lock and
- * the swap the write lock, so no call ever reaches a closed database.
+ * A store whose database can be replaced while readers hold this object: installing a snapshot
+ * closes the RocksDB store, puts the snapshot's files in its place and opens it again. Every call
+ * takes a read lock and the swap the write lock, so no call ever reaches a closed database.
  */
 final class SwitchableStore implements LedgerStore {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -32,7 +32,9 @@ final class SwitchableStore implements LedgerStore {
     this.current = initial;
   }
 
-  /** Closes the current database, lets {@code replace} rebuild its directory, and opens the result. */
+  /**
+   * Closes the current database, lets {@code replace} rebuild its directory, and opens the result.
+   */
   void swap(Function<RocksLedgerStore, RocksLedgerStore> replace) {
     lock.writeLock().lock();
     try {
@@ -142,8 +144,8 @@ final class SwitchableStore implements LedgerStore {
     }
 
     /**
-     * The iterator holds the read lock until it is closed, so a swap waits for open scans; callers close
-     * scans promptly (try-with-resources), as they must for RocksDB anyway.
+     * The iterator holds the read lock until it is closed, so a swap waits for open scans; callers
+     * close scans promptly (try-with-resources), as they must for RocksDB anyway.
      */
     @Override
     public CloseableIterator<StateEntry> scan(StateKey prefix) {

@@ -3,8 +3,8 @@ package dev.openledger.ledger.datanet;
 import java.util.Objects;
 
 /**
- * Whether an account may train on a datanet version, by the datanet's on-chain access terms: the value
- * behind ModelFactory's {@code AccessPolicy} (same shape as its {@code AccessDecision}).
+ * Whether an account may train on a datanet version, by the datanet's on-chain access terms: the
+ * value behind ModelFactory's {@code AccessPolicy} (same shape as its {@code AccessDecision}).
  */
 public sealed interface AccessCheck permits AccessCheck.Granted, AccessCheck.Refused {
 

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * A contribution as the chain records it, at {@code datanet/c<contribution id>}.
  *
- * @param submission the message that submitted it (datanet, ids, size, rows, score, file name and type)
+ * @param submission the message that submitted it (datanet, ids, size, rows, score, file name and
+ *     type)
  * @param submitter its sender
  * @param status pending, accepted or rejected
  * @param stake OPEN escrowed while pending (zero when the policy asks none, or once decided)
@@ -22,8 +23,14 @@ import java.util.Optional;
  * @param submittedAtMillis that block's time
  * @param review who decided and why, once decided
  */
-public record Contribution(SubmitContribution submission, Address submitter, ContributionStatus status, Amount stake, long submittedHeight,
-    long submittedAtMillis, Optional<Review> review) {
+public record Contribution(
+    SubmitContribution submission,
+    Address submitter,
+    ContributionStatus status,
+    Amount stake,
+    long submittedHeight,
+    long submittedAtMillis,
+    Optional<Review> review) {
 
   public Contribution {
     Objects.requireNonNull(submission, "submission");
@@ -60,18 +67,31 @@ public record Contribution(SubmitContribution submission, Address submitter, Con
 
   /** This contribution decided. */
   Contribution decided(ContributionStatus outcome, Review r) {
-    return new Contribution(submission, submitter, outcome, Amount.ZERO, submittedHeight, submittedAtMillis, Optional.of(r));
+    return new Contribution(
+        submission,
+        submitter,
+        outcome,
+        Amount.ZERO,
+        submittedHeight,
+        submittedAtMillis,
+        Optional.of(r));
   }
 
   byte[] encode() {
     CanonicalWriter w = new CanonicalWriter(256);
     submission.encodeBody(w);
-    w.address(submitter).u8(status.ordinal()).amount(stake).varint(submittedHeight).i64(submittedAtMillis).bool(review.isPresent());
-    review.ifPresent(rv -> {
-      w.bool(rv.reviewer().isPresent());
-      rv.reviewer().ifPresent(w::address);
-      w.string(rv.reason()).varint(rv.height());
-    });
+    w.address(submitter)
+        .u8(status.ordinal())
+        .amount(stake)
+        .varint(submittedHeight)
+        .i64(submittedAtMillis)
+        .bool(review.isPresent());
+    review.ifPresent(
+        rv -> {
+          w.bool(rv.reviewer().isPresent());
+          rv.reviewer().ifPresent(w::address);
+          w.string(rv.reason()).varint(rv.height());
+        });
     return w.toByteArray();
   }
 
@@ -88,11 +108,16 @@ public record Contribution(SubmitContribution submission, Address submitter, Con
     long time = r.i64("submittedAtMillis");
     Optional<Review> review = Optional.empty();
     if (r.bool("reviewed")) {
-      Optional<Address> reviewer = r.bool("hasReviewer") ? Optional.of(r.address("reviewer")) : Optional.empty();
-      review = Optional.of(new Review(reviewer, r.string("reason", 1024), r.varint("reviewHeight")));
+      Optional<Address> reviewer =
+          r.bool("hasReviewer") ? Optional.of(r.address("reviewer")) : Optional.empty();
+      review =
+          Optional.of(new Review(reviewer, r.string("reason", 1024), r.varint("reviewHeight")));
     }
     r.finish();
     Optional<Review> rv = review;
-    return StateCodec.construct(() -> new Contribution(s, submitter, ContributionStatus.values()[st], stake, height, time, rv));
+    return StateCodec.construct(
+        () ->
+            new Contribution(
+                s, submitter, ContributionStatus.values()[st], stake, height, time, rv));
   }
 }

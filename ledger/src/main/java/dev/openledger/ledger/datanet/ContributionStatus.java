@@ -4,7 +4,9 @@ package dev.openledger.ledger.datanet;
 public enum ContributionStatus {
   /** Submitted, waiting for the owner or a curator. */
   PENDING,
-  /** Approved (by review, or automatically above the datanet's score threshold); may enter versions. */
+  /**
+   * Approved (by review, or automatically above the datanet's score threshold); may enter versions.
+   */
   ACCEPTED,
   /** Refused in review; its content is released for the next submitter. */
   REJECTED

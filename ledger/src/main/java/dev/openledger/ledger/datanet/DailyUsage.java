@@ -5,8 +5,9 @@ import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
 
 /**
- * What one account contributed on one UTC day over all datanets, at {@code datanet/u<address>}. One record
- * per account: a contribution on a later day starts it afresh, so the state does not grow with the days.
+ * What one account contributed on one UTC day over all datanets, at {@code datanet/u<address>}. One
+ * record per account: a contribution on a later day starts it afresh, so the state does not grow
+ * with the days.
  *
  * @param day epoch milliseconds / 86,400,000 of the block time
  * @param bytes bytes contributed that day
@@ -46,7 +47,9 @@ public record DailyUsage(long day, long bytes, int files) {
 
   static DailyUsage decode(byte[] b) throws DecodeException {
     CanonicalReader r = new CanonicalReader(b);
-    DailyUsage u = new DailyUsage(r.varint("day"), r.varint("bytes"), (int) r.varint("files", Integer.MAX_VALUE));
+    DailyUsage u =
+        new DailyUsage(
+            r.varint("day"), r.varint("bytes"), (int) r.varint("files", Integer.MAX_VALUE));
     r.finish();
     return u;
   }

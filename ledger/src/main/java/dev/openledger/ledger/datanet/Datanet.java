@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param createdHeight the block that created it
  * @param createdAtMillis that block's time
  */
-public record Datanet(Hash id, Address owner, CreateDatanet spec, long createdHeight, long createdAtMillis) {
+public record Datanet(
+    Hash id, Address owner, CreateDatanet spec, long createdHeight, long createdAtMillis) {
   public Datanet {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(owner, "owner");
@@ -30,7 +31,8 @@ public record Datanet(Hash id, Address owner, CreateDatanet spec, long createdHe
   }
 
   byte[] encode() {
-    CanonicalWriter w = new CanonicalWriter(256 + spec.description().length()).hash(id).address(owner);
+    CanonicalWriter w =
+        new CanonicalWriter(256 + spec.description().length()).hash(id).address(owner);
     spec.encodeBody(w);
     return w.varint(createdHeight).i64(createdAtMillis).toByteArray();
   }

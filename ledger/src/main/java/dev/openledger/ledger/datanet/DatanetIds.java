@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
  *   contributionId = SHA-256("openledger/contribution/v1\0" || datanetId[32] || submitter[20] || contentHash[32])
  * </pre>
  *
- * The contribution id is the off-chain datanet service's ({@code dev.openledger.datanet.Ids}), so the chain
- * checks that a submission names the file its sender uploaded.
+ * The contribution id is the off-chain datanet service's ({@code dev.openledger.datanet.Ids}), so
+ * the chain checks that a submission names the file its sender uploaded.
  */
 public final class DatanetIds {
   private static final byte[] DATANET = "openledger/datanet/v1\0".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] CONTRIBUTION = "openledger/contribution/v1\0".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CONTRIBUTION =
+      "openledger/contribution/v1\0".getBytes(StandardCharsets.UTF_8);
 
   private DatanetIds() {}
 

@@ -48,7 +48,11 @@ public final class DatanetKeeper {
   // ---- parameters ----
 
   public DatanetParams params(StateReader s) {
-    return StateCodec.get(s, PARAMS, DatanetParams::decode).orElseThrow(() -> new IllegalStateException("datanet parameters missing: state not initialised from genesis"));
+    return StateCodec.get(s, PARAMS, DatanetParams::decode)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "datanet parameters missing: state not initialised from genesis"));
   }
 
   void putParams(State s, DatanetParams p) {
@@ -97,13 +101,18 @@ public final class DatanetKeeper {
   }
 
   void listContribution(State s, Hash datanetId, long sequence, Hash contributionId) {
-    s.put(key('l', concat(datanetId.bytes(), ByteBuffer.allocate(8).putLong(sequence).array())), contributionId.bytes());
+    s.put(
+        key('l', concat(datanetId.bytes(), ByteBuffer.allocate(8).putLong(sequence).array())),
+        contributionId.bytes());
   }
 
-  /** A datanet's contribution ids in submission order, from {@code offset}, at most {@code limit}. */
+  /**
+   * A datanet's contribution ids in submission order, from {@code offset}, at most {@code limit}.
+   */
   public List<Hash> contributionIds(StateReader s, Hash datanetId, long offset, int limit) {
     List<Hash> out = new ArrayList<>();
-    StateKey from = key('l', concat(datanetId.bytes(), ByteBuffer.allocate(8).putLong(offset).array()));
+    StateKey from =
+        key('l', concat(datanetId.bytes(), ByteBuffer.allocate(8).putLong(offset).array()));
     StateKey prefix = key('l', datanetId.bytes());
     try (CloseableIterator<StateEntry> it = s.scan(prefix)) {
       while (it.hasNext() && out.size() < limit) {
@@ -118,7 +127,10 @@ public final class DatanetKeeper {
 
   /** Calls {@code each} with every contribution on the chain, in id order. */
   public void forEachContribution(StateReader s, Consumer<Contribution> each) {
-    scan(s, prefix('c'), e -> each.accept(StateCodec.decode(e.key(), e.value(), Contribution::decode)));
+    scan(
+        s,
+        prefix('c'),
+        e -> each.accept(StateCodec.decode(e.key(), e.value(), Contribution::decode)));
   }
 
   /** The pending or accepted contribution of {@code datanetId} holding this content, if any. */
@@ -173,14 +185,19 @@ public final class DatanetKeeper {
   /** Every version of a datanet, oldest first. */
   public List<PublishedVersion> versions(StateReader s, Hash datanetId) {
     List<PublishedVersion> out = new ArrayList<>();
-    scan(s, key('v', datanetId.bytes()), e -> out.add(StateCodec.decode(e.key(), e.value(), PublishedVersion::decode)));
+    scan(
+        s,
+        key('v', datanetId.bytes()),
+        e -> out.add(StateCodec.decode(e.key(), e.value(), PublishedVersion::decode)));
     return out;
   }
 
   // ---- contributors ----
 
   public ContributorStats stats(StateReader s, Hash datanetId, Address a) {
-    return StateCodec.get(s, key('s', concat(datanetId.bytes(), a.bytes())), ContributorStats::decode).orElse(ContributorStats.EMPTY);
+    return StateCodec.get(
+            s, key('s', concat(datanetId.bytes(), a.bytes())), ContributorStats::decode)
+        .orElse(ContributorStats.EMPTY);
   }
 
   void putStats(State s, Hash datanetId, Address a, ContributorStats st) {
@@ -191,7 +208,13 @@ public final class DatanetKeeper {
   public Map<Address, ContributorStats> contributors(StateReader s, Hash datanetId) {
     Map<Address, ContributorStats> out = new LinkedHashMap<>();
     StateKey prefix = key('s', datanetId.bytes());
-    scan(s, prefix, e -> out.put(Address.wrap(suffix(e.key(), prefix)), StateCodec.decode(e.key(), e.value(), ContributorStats::decode)));
+    scan(
+        s,
+        prefix,
+        e ->
+            out.put(
+                Address.wrap(suffix(e.key(), prefix)),
+                StateCodec.decode(e.key(), e.value(), ContributorStats::decode)));
     return out;
   }
 
@@ -221,7 +244,13 @@ public final class DatanetKeeper {
   public Map<Address, AccessGrant> grants(StateReader s, Hash datanetId) {
     Map<Address, AccessGrant> out = new LinkedHashMap<>();
     StateKey prefix = key('g', datanetId.bytes());
-    scan(s, prefix, e -> out.put(Address.wrap(suffix(e.key(), prefix)), StateCodec.decode(e.key(), e.value(), AccessGrant::decode)));
+    scan(
+        s,
+        prefix,
+        e ->
+            out.put(
+                Address.wrap(suffix(e.key(), prefix)),
+                StateCodec.decode(e.key(), e.value(), AccessGrant::decode)));
     return out;
   }
 

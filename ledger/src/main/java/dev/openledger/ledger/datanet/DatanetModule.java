@@ -32,8 +32,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The datanet module: its messages' handlers, genesis, invariants, and the typed queries the node serves.
- * Stakes of pending contributions are escrowed in the module account {@value #STAKE_ACCOUNT}.
+ * The datanet module: its messages' handlers, genesis, invariants, and the typed queries the node
+ * serves. Stakes of pending contributions are escrowed in the module account {@value
+ * #STAKE_ACCOUNT}.
  */
 public final class DatanetModule implements LedgerModule {
   public static final String NAME = "datanet";
@@ -75,11 +76,12 @@ public final class DatanetModule implements LedgerModule {
   }
 
   /**
-   * Parameters from {@code modules.datanet}; without that section, the devnet's values with the governance
-   * module account as authority.
+   * Parameters from {@code modules.datanet}; without that section, the devnet's values with the
+   * governance module account as authority.
    */
   public static DatanetParams genesisParams(Genesis genesis) {
-    return ModuleGenesis.section(genesis, NAME, DatanetParams.class, DatanetParams.devnet(ModuleGenesis.GOVERNANCE));
+    return ModuleGenesis.section(
+        genesis, NAME, DatanetParams.class, DatanetParams.devnet(ModuleGenesis.GOVERNANCE));
   }
 
   @Override
@@ -110,27 +112,52 @@ public final class DatanetModule implements LedgerModule {
     return keeper.idByName(s, idOrName).flatMap(id -> keeper.datanet(s, id));
   }
 
-  /** Today's usage for the limits check of {@code user} contributing to {@code datanetId} at {@code timeMillis}. */
+  /**
+   * Today's usage for the limits check of {@code user} contributing to {@code datanetId} at {@code
+   * timeMillis}.
+   */
   public UsageToday usage(StateReader s, Address user, Hash datanetId, long timeMillis) {
     long day = DailyUsage.dayOf(timeMillis);
     DailyUsage u = keeper.usage(s, user);
-    return new UsageToday(day, u.bytesOn(day), u.filesOn(day), keeper.tally(s, datanetId).bytesOn(day));
+    return new UsageToday(
+        day, u.bytesOn(day), u.filesOn(day), keeper.tally(s, datanetId).bytesOn(day));
   }
 
-  /** Whether {@code trainer} may train on version {@code version} (with root {@code root}) of a datanet. */
-  public AccessCheck checkAccess(StateReader s, Address trainer, Hash datanetId, int version, Hash root) {
+  /**
+   * Whether {@code trainer} may train on version {@code version} (with root {@code root}) of a
+   * datanet.
+   */
+  public AccessCheck checkAccess(
+      StateReader s, Address trainer, Hash datanetId, int version, Hash root) {
     Optional<Datanet> found = keeper.datanet(s, datanetId);
     if (found.isEmpty()) {
-      return new AccessCheck.Refused("unknown_datanet", "no datanet " + datanetId + " on this chain");
+      return new AccessCheck.Refused(
+          "unknown_datanet", "no datanet " + datanetId + " on this chain");
     }
     Datanet d = found.get();
     Optional<PublishedVersion> v = keeper.version(s, datanetId, version);
     if (v.isEmpty()) {
-      return new AccessCheck.Refused("unknown_datanet_version", "datanet '" + d.name() + "' has no published version " + version
-          + " (latest: " + keeper.tally(s, datanetId).latestVersion() + ")");
+      return new AccessCheck.Refused(
+          "unknown_datanet_version",
+          "datanet '"
+              + d.name()
+              + "' has no published version "
+              + version
+              + " (latest: "
+              + keeper.tally(s, datanetId).latestVersion()
+              + ")");
     }
     if (!v.get().root().equals(root)) {
-      return new AccessCheck.Refused("root_mismatch", "version " + version + " of datanet '" + d.name() + "' has root " + v.get().root() + ", not " + root);
+      return new AccessCheck.Refused(
+          "root_mismatch",
+          "version "
+              + version
+              + " of datanet '"
+              + d.name()
+              + "' has root "
+              + v.get().root()
+              + ", not "
+              + root);
     }
     if (trainer.equals(d.owner())) {
       return new AccessCheck.Granted("owner");
@@ -141,13 +168,30 @@ public final class DatanetModule implements LedgerModule {
     }
     Optional<AccessGrant> grant = keeper.grant(s, datanetId, trainer);
     if (grant.isPresent()) {
-      return new AccessCheck.Granted(grant.get().basis() == AccessGrant.Basis.FEE_PAID ? "fee_paid" : "grant");
+      return new AccessCheck.Granted(
+          grant.get().basis() == AccessGrant.Basis.FEE_PAID ? "fee_paid" : "grant");
     }
     return terms.mode() == AccessTerms.Mode.FEE
-        ? new AccessCheck.Refused("access_fee_unpaid", "datanet '" + d.name() + "' sells access for " + terms.fee() + "; " + trainer
-            + " has not paid it (openledger datanet pay-access " + d.id() + ")")
-        : new AccessCheck.Refused("access_denied", "datanet '" + d.name() + "' is restricted; " + trainer + " holds no access grant (ask its owner "
-            + d.owner() + ")");
+        ? new AccessCheck.Refused(
+            "access_fee_unpaid",
+            "datanet '"
+                + d.name()
+                + "' sells access for "
+                + terms.fee()
+                + "; "
+                + trainer
+                + " has not paid it (openledger datanet pay-access "
+                + d.id()
+                + ")")
+        : new AccessCheck.Refused(
+            "access_denied",
+            "datanet '"
+                + d.name()
+                + "' is restricted; "
+                + trainer
+                + " holds no access grant (ask its owner "
+                + d.owner()
+                + ")");
   }
 
   /** The content hashes of every contribution on the chain: the blobs a node must keep. */
@@ -160,41 +204,69 @@ public final class DatanetModule implements LedgerModule {
   // ---- invariants ----
 
   /**
-   * The escrow account holds exactly the stakes of pending contributions; every datanet's counters match its
-   * contributions, curators and versions; every pending or accepted contribution owns its content hash.
+   * The escrow account holds exactly the stakes of pending contributions; every datanet's counters
+   * match its contributions, curators and versions; every pending or accepted contribution owns its
+   * content hash.
    */
   @Override
   public List<String> checkInvariants(StateReader s) {
     List<String> out = new ArrayList<>();
     Amount[] staked = {Amount.ZERO};
     Map<Hash, long[]> counts = new HashMap<>();
-    keeper.forEachContribution(s, c -> {
-      staked[0] = staked[0].plus(c.stake());
-      if (c.status() != ContributionStatus.PENDING && !c.stake().isZero()) {
-        out.add("decided contribution " + c.id() + " still holds a stake");
-      }
-      counts.computeIfAbsent(c.datanetId(), k -> new long[3])[c.status().ordinal()]++;
-      boolean holds = c.status() != ContributionStatus.REJECTED;
-      Optional<Hash> owner = keeper.contentOwner(s, c.datanetId(), c.submission().contentHash());
-      if (holds && !owner.equals(Optional.of(c.id()))) {
-        out.add("contribution " + c.id() + " is " + c.status() + " but does not own its content");
-      }
-    });
+    keeper.forEachContribution(
+        s,
+        c -> {
+          staked[0] = staked[0].plus(c.stake());
+          if (c.status() != ContributionStatus.PENDING && !c.stake().isZero()) {
+            out.add("decided contribution " + c.id() + " still holds a stake");
+          }
+          counts.computeIfAbsent(c.datanetId(), k -> new long[3])[c.status().ordinal()]++;
+          boolean holds = c.status() != ContributionStatus.REJECTED;
+          Optional<Hash> owner =
+              keeper.contentOwner(s, c.datanetId(), c.submission().contentHash());
+          if (holds && !owner.equals(Optional.of(c.id()))) {
+            out.add(
+                "contribution " + c.id() + " is " + c.status() + " but does not own its content");
+          }
+        });
     Amount escrow = bank.account(s, STAKE_ESCROW).balance();
     if (!escrow.equals(staked[0])) {
-      out.add("the stake escrow holds " + escrow + " but pending contributions staked " + staked[0]);
+      out.add(
+          "the stake escrow holds " + escrow + " but pending contributions staked " + staked[0]);
     }
     for (Datanet d : keeper.datanets(s)) {
       DatanetTally t = keeper.tally(s, d.id());
       long[] c = counts.getOrDefault(d.id(), new long[3]);
       if (t.pending() != c[0] || t.accepted() != c[1] || t.rejected() != c[2]) {
-        out.add("datanet " + d.id() + " counts " + t + " but holds pending/accepted/rejected " + c[0] + "/" + c[1] + "/" + c[2]);
+        out.add(
+            "datanet "
+                + d.id()
+                + " counts "
+                + t
+                + " but holds pending/accepted/rejected "
+                + c[0]
+                + "/"
+                + c[1]
+                + "/"
+                + c[2]);
       }
       if (t.curators() != keeper.curators(s, d.id()).size()) {
-        out.add("datanet " + d.id() + " counts " + t.curators() + " curators but lists " + keeper.curators(s, d.id()).size());
+        out.add(
+            "datanet "
+                + d.id()
+                + " counts "
+                + t.curators()
+                + " curators but lists "
+                + keeper.curators(s, d.id()).size());
       }
       if (t.latestVersion() != keeper.versions(s, d.id()).size()) {
-        out.add("datanet " + d.id() + " is at version " + t.latestVersion() + " but stores " + keeper.versions(s, d.id()).size());
+        out.add(
+            "datanet "
+                + d.id()
+                + " is at version "
+                + t.latestVersion()
+                + " but stores "
+                + keeper.versions(s, d.id()).size());
       }
     }
     return out;

@@ -5,8 +5,8 @@ import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.msg.DatanetParams;
 
 /**
- * The datanet fee formulas. Sizes are rounded up to whole units, so a one-byte datanet pays for one KiB and
- * a version of 1 MiB + 1 byte pays for two MiB.
+ * The datanet fee formulas. Sizes are rounded up to whole units, so a one-byte datanet pays for one
+ * KiB and a version of 1 MiB + 1 byte pays for two MiB.
  *
  * <pre>
  *   deployment = createBase  + createPerKib  × ⌈metadata bytes / 1024⌉
@@ -19,7 +19,9 @@ public final class Fees {
 
   private Fees() {}
 
-  /** The deployment fee, or {@code fee_overflow} when parameters make it exceed what a long holds. */
+  /**
+   * The deployment fee, or {@code fee_overflow} when parameters make it exceed what a long holds.
+   */
   public static Result<Amount> deployment(DatanetParams.Fees f, long metadataBytes) {
     return linear(f.createBase(), f.createPerKib(), ceilDiv(metadataBytes, KIB));
   }
@@ -33,7 +35,9 @@ public final class Fees {
     try {
       return Result.ok(base.plus(perUnit.times(units)));
     } catch (ArithmeticException e) {
-      return Result.err("fee_overflow", "the fee " + base + " + " + perUnit + " x " + units + " exceeds any balance");
+      return Result.err(
+          "fee_overflow",
+          "the fee " + base + " + " + perUnit + " x " + units + " exceeds any balance");
     }
   }
 

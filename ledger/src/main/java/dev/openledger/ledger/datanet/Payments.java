@@ -17,14 +17,26 @@ final class Payments {
     this.accounts = accounts;
   }
 
-  /** Takes a fee from {@code payer} for the treasury; {@code insufficient_funds} changes nothing. */
+  /**
+   * Takes a fee from {@code payer} for the treasury; {@code insufficient_funds} changes nothing.
+   */
   Result<Amount> fee(TxContext ctx, Address payer, Amount amount, String purpose) {
     if (amount.isZero()) {
       return Result.ok(amount);
     }
     Result<Amount> moved = accounts.transfer(ctx.state(), payer, BankModule.TREASURY, amount);
     if (moved.isOk()) {
-      ctx.emit(Event.of("datanet.fee", "payer", payer, "amount", amount.toPlainString(), "for", purpose, "to", TREASURY));
+      ctx.emit(
+          Event.of(
+              "datanet.fee",
+              "payer",
+              payer,
+              "amount",
+              amount.toPlainString(),
+              "for",
+              purpose,
+              "to",
+              TREASURY));
     }
     return moved.map(left -> amount);
   }
@@ -46,12 +58,17 @@ final class Payments {
 
   /** Sends an escrowed stake to the treasury. */
   void forfeit(TxContext ctx, Address of, Amount amount) {
-    accounts.transfer(ctx.state(), DatanetModule.STAKE_ESCROW, BankModule.TREASURY, amount).orElseThrow();
-    ctx.emit(Event.of("datanet.stake_forfeited", "of", of, "amount", amount.toPlainString(), "to", TREASURY));
+    accounts
+        .transfer(ctx.state(), DatanetModule.STAKE_ESCROW, BankModule.TREASURY, amount)
+        .orElseThrow();
+    ctx.emit(
+        Event.of(
+            "datanet.stake_forfeited", "of", of, "amount", amount.toPlainString(), "to", TREASURY));
   }
 
   /** Splits a payment from {@code payer} between the treasury and {@code owner}. */
-  Result<Amount> split(TxContext ctx, Address payer, Amount total, Amount treasuryShare, Address owner) {
+  Result<Amount> split(
+      TxContext ctx, Address payer, Amount total, Amount treasuryShare, Address owner) {
     Result<Amount> debited = accounts.debit(ctx.state(), payer, total);
     if (debited.isOk()) {
       accounts.credit(ctx.state(), BankModule.TREASURY, treasuryShare);

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param height the block that published it
  * @param publishedAtMillis that block's time
  */
-public record PublishedVersion(PublishVersion publication, long bytes, Amount fee, long height, long publishedAtMillis) {
+public record PublishedVersion(
+    PublishVersion publication, long bytes, Amount fee, long height, long publishedAtMillis) {
   public PublishedVersion {
     Objects.requireNonNull(publication, "publication");
     Objects.requireNonNull(fee, "fee");
@@ -54,7 +55,9 @@ public record PublishedVersion(PublishVersion publication, long bytes, Amount fe
   static PublishedVersion decode(byte[] b) throws DecodeException {
     CanonicalReader r = new CanonicalReader(b);
     PublishVersion p = StateCodec.construct(() -> PublishVersion.TYPE.decoder().decode(r));
-    PublishedVersion v = new PublishedVersion(p, r.varint("bytes"), r.amount("fee"), r.varint("height"), r.i64("publishedAtMillis"));
+    PublishedVersion v =
+        new PublishedVersion(
+            p, r.varint("bytes"), r.amount("fee"), r.varint("height"), r.i64("publishedAtMillis"));
     r.finish();
     return v;
   }

@@ -28,7 +28,14 @@ import java.util.List;
  * @param top1Ppm floor(top-1 share * 10^6)
  * @param top10Ppm floor(top-10 share * 10^6)
  */
-public record Concentration(long holders, Amount total, long giniPpm, long nakamoto33, long nakamoto50, long top1Ppm, long top10Ppm) {
+public record Concentration(
+    long holders,
+    Amount total,
+    long giniPpm,
+    long nakamoto33,
+    long nakamoto50,
+    long top1Ppm,
+    long top10Ppm) {
   public static final long PPM = 1_000_000;
   public static final Concentration EMPTY = new Concentration(0, Amount.ZERO, 0, 0, 0, 0, 0);
 
@@ -47,8 +54,18 @@ public record Concentration(long holders, Amount total, long giniPpm, long nakam
       weighted = weighted.add(xi.multiply(BigInteger.valueOf(i + 1L)));
     }
     BigInteger num = weighted.shiftLeft(1).subtract(s.multiply(BigInteger.valueOf(n + 1L)));
-    long gini = num.multiply(BigInteger.valueOf(PPM)).divide(s.multiply(BigInteger.valueOf(n))).longValueExact();
-    return new Concentration(n, Amount.ofNano(s.longValueExact()), gini, nakamoto(x, s, 3), nakamoto(x, s, 2), topShare(x, s, 1), topShare(x, s, 10));
+    long gini =
+        num.multiply(BigInteger.valueOf(PPM))
+            .divide(s.multiply(BigInteger.valueOf(n)))
+            .longValueExact();
+    return new Concentration(
+        n,
+        Amount.ofNano(s.longValueExact()),
+        gini,
+        nakamoto(x, s, 3),
+        nakamoto(x, s, 2),
+        topShare(x, s, 1),
+        topShare(x, s, 10));
   }
 
   /** The fewest of the largest holders whose sum times {@code denominator} exceeds the total. */
@@ -88,10 +105,23 @@ public record Concentration(long holders, Amount total, long giniPpm, long nakam
   }
 
   void encode(CanonicalWriter w) {
-    w.varint(holders).amount(total).varint(giniPpm).varint(nakamoto33).varint(nakamoto50).varint(top1Ppm).varint(top10Ppm);
+    w.varint(holders)
+        .amount(total)
+        .varint(giniPpm)
+        .varint(nakamoto33)
+        .varint(nakamoto50)
+        .varint(top1Ppm)
+        .varint(top10Ppm);
   }
 
   static Concentration decode(CanonicalReader r) throws DecodeException {
-    return new Concentration(r.varint("holders"), r.amount("total"), r.varint("gini"), r.varint("nakamoto33"), r.varint("nakamoto50"), r.varint("top1"), r.varint("top10"));
+    return new Concentration(
+        r.varint("holders"),
+        r.amount("total"),
+        r.varint("gini"),
+        r.varint("nakamoto33"),
+        r.varint("nakamoto50"),
+        r.varint("top1"),
+        r.varint("top10"));
   }
 }

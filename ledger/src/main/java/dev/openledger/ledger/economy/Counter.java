@@ -1,8 +1,8 @@
 package dev.openledger.ledger.economy;
 
 /**
- * The flows the economy figures count, per epoch and since genesis. Append-only: a counter's position is its
- * place in the stored record, so new counters go at the end.
+ * The flows the economy figures count, per epoch and since genesis. Append-only: a counter's
+ * position is its place in the stored record, so new counters go at the end.
  */
 public enum Counter {
   /** Models registered in the model registry (fed by the model module). */

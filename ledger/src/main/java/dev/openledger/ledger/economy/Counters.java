@@ -8,8 +8,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One value per {@link Counter}, stored as {@code varint n | varint value * n} in counter order; a record
- * written before a counter existed reads it as 0.
+ * One value per {@link Counter}, stored as {@code varint n | varint value * n} in counter order; a
+ * record written before a counter existed reads it as 0.
  */
 public final class Counters {
   private static final Counter[] ALL = Counter.values();

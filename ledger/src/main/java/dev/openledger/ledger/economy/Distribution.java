@@ -8,7 +8,8 @@ import java.util.Collection;
 
 /**
  * The distribution of amounts among recipients (e.g. rewards per contributor): count, total and
- * nearest-rank percentiles ({@code p-th percentile = x_(ceil(p·n))} of the ascending amounts, 1-based).
+ * nearest-rank percentiles ({@code p-th percentile = x_(ceil(p·n))} of the ascending amounts,
+ * 1-based).
  *
  * @param count recipients with a positive amount
  * @param total their sum
@@ -20,8 +21,27 @@ import java.util.Collection;
  * @param p90 90th percentile
  * @param max the largest
  */
-public record Distribution(long count, Amount total, Amount min, Amount p10, Amount p25, Amount median, Amount p75, Amount p90, Amount max) {
-  public static final Distribution EMPTY = new Distribution(0, Amount.ZERO, Amount.ZERO, Amount.ZERO, Amount.ZERO, Amount.ZERO, Amount.ZERO, Amount.ZERO, Amount.ZERO);
+public record Distribution(
+    long count,
+    Amount total,
+    Amount min,
+    Amount p10,
+    Amount p25,
+    Amount median,
+    Amount p75,
+    Amount p90,
+    Amount max) {
+  public static final Distribution EMPTY =
+      new Distribution(
+          0,
+          Amount.ZERO,
+          Amount.ZERO,
+          Amount.ZERO,
+          Amount.ZERO,
+          Amount.ZERO,
+          Amount.ZERO,
+          Amount.ZERO,
+          Amount.ZERO);
 
   /** The distribution of {@code amounts} (zero amounts are ignored). */
   public static Distribution of(Collection<Amount> amounts) {
@@ -34,7 +54,15 @@ public record Distribution(long count, Amount total, Amount min, Amount p10, Amo
       sum = Math.addExact(sum, v);
     }
     return new Distribution(
-        x.length, Amount.ofNano(sum), Amount.ofNano(x[0]), rank(x, 10), rank(x, 25), rank(x, 50), rank(x, 75), rank(x, 90), Amount.ofNano(x[x.length - 1]));
+        x.length,
+        Amount.ofNano(sum),
+        Amount.ofNano(x[0]),
+        rank(x, 10),
+        rank(x, 25),
+        rank(x, 50),
+        rank(x, 75),
+        rank(x, 90),
+        Amount.ofNano(x[x.length - 1]));
   }
 
   /** Nearest rank: the ceil(p·n/100)-th smallest (1-based). */
@@ -45,11 +73,27 @@ public record Distribution(long count, Amount total, Amount min, Amount p10, Amo
   }
 
   void encode(CanonicalWriter w) {
-    w.varint(count).amount(total).amount(min).amount(p10).amount(p25).amount(median).amount(p75).amount(p90).amount(max);
+    w.varint(count)
+        .amount(total)
+        .amount(min)
+        .amount(p10)
+        .amount(p25)
+        .amount(median)
+        .amount(p75)
+        .amount(p90)
+        .amount(max);
   }
 
   static Distribution decode(CanonicalReader r) throws DecodeException {
     return new Distribution(
-        r.varint("count"), r.amount("total"), r.amount("min"), r.amount("p10"), r.amount("p25"), r.amount("median"), r.amount("p75"), r.amount("p90"), r.amount("max"));
+        r.varint("count"),
+        r.amount("total"),
+        r.amount("min"),
+        r.amount("p10"),
+        r.amount("p25"),
+        r.amount("median"),
+        r.amount("p75"),
+        r.amount("p90"),
+        r.amount("max"));
   }
 }

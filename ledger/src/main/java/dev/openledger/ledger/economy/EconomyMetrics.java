@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The hooks through which modules feed the economy figures, and the counters they write. Every hook is
- * deterministic state: it runs inside a block, is covered by the state root, and replays identically.
+ * The hooks through which modules feed the economy figures, and the counters they write. Every hook
+ * is deterministic state: it runs inside a block, is covered by the state root, and replays
+ * identically.
  *
  * <pre>
  * economy/x                          varint epochSeconds | varint genesisMillis
@@ -63,18 +64,26 @@ public final class EconomyMetrics {
   }
 
   /**
-   * Records a reward paid to {@code recipient}: its kind's counter, the recipient's epoch and lifetime sums
-   * (for the distribution and concentration figures). Attribution calls this for each contributor it pays
-   * out of an escrow.
+   * Records a reward paid to {@code recipient}: its kind's counter, the recipient's epoch and
+   * lifetime sums (for the distribution and concentration figures). Attribution calls this for each
+   * contributor it pays out of an escrow.
    */
-  public void recordReward(State state, BlockContext block, RewardKind kind, Address recipient, Amount amount) {
+  public void recordReward(
+      State state, BlockContext block, RewardKind kind, Address recipient, Amount amount) {
     if (amount.isZero()) {
       return;
     }
     add(state, block, kind.counter(), amount.nano());
     byte[] epoch = u64(epochOf(state, block.timeMillis()));
-    addAmount(state, NAMESPACE.key(EPOCH_REWARDS, concat(new byte[] {(byte) kind.ordinal()}, epoch, recipient.bytes())), amount);
-    addAmount(state, NAMESPACE.key(TOTAL_REWARDS, concat(new byte[] {(byte) kind.ordinal()}, recipient.bytes())), amount);
+    addAmount(
+        state,
+        NAMESPACE.key(
+            EPOCH_REWARDS, concat(new byte[] {(byte) kind.ordinal()}, epoch, recipient.bytes())),
+        amount);
+    addAmount(
+        state,
+        NAMESPACE.key(TOTAL_REWARDS, concat(new byte[] {(byte) kind.ordinal()}, recipient.bytes())),
+        amount);
   }
 
   /** Records one paid inference of {@code model} (1..64 bytes) and its fee. */
@@ -83,10 +92,12 @@ public final class EconomyMetrics {
   }
 
   /**
-   * Records {@code count} paid inferences of {@code model} (1..64 bytes) with {@code fees} in all (the payment
-   * module settles a batch of receipts per model at once). Nothing is recorded when both are zero.
+   * Records {@code count} paid inferences of {@code model} (1..64 bytes) with {@code fees} in all
+   * (the payment module settles a batch of receipts per model at once). Nothing is recorded when
+   * both are zero.
    */
-  public void recordInferences(State state, BlockContext block, String model, long count, Amount fees) {
+  public void recordInferences(
+      State state, BlockContext block, String model, long count, Amount fees) {
     if (count < 0) {
       throw new IllegalArgumentException("an inference count is >= 0, got " + count);
     }
@@ -119,7 +130,9 @@ public final class EconomyMetrics {
   /** Records a vote by {@code voter} (the governance module calls this). */
   public void recordVote(State state, BlockContext block, Address voter) {
     add(state, block, Counter.VOTES_CAST, 1);
-    state.put(NAMESPACE.key(EPOCH_VOTERS, concat(u64(epochOf(state, block.timeMillis())), voter.bytes())), PRESENT);
+    state.put(
+        NAMESPACE.key(EPOCH_VOTERS, concat(u64(epochOf(state, block.timeMillis())), voter.bytes())),
+        PRESENT);
     state.put(NAMESPACE.key(TOTAL_VOTERS, voter.bytes()), PRESENT);
   }
 
@@ -127,14 +140,21 @@ public final class EconomyMetrics {
 
   /** The parameters and the genesis time. */
   public Setup setup(StateReader state) {
-    byte[] b = state.get(PARAMS).orElseThrow(() -> new IllegalStateException("the economy module's parameters are missing: state was not initialised from genesis"));
+    byte[] b =
+        state
+            .get(PARAMS)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the economy module's parameters are missing: state was not initialised from genesis"));
     try {
       CanonicalReader r = new CanonicalReader(b);
       Setup s = new Setup(new EconomyParams(r.varint("epochSeconds")), r.varint("genesisMillis"));
       r.finish();
       return s;
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored economy parameters are corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored economy parameters are corrupt: " + e.getMessage(), e);
     }
   }
 
@@ -156,12 +176,18 @@ public final class EconomyMetrics {
 
   /** Lifetime rewards of one kind by recipient, in address order. */
   public TreeMap<Address, Amount> lifetimeRewards(StateReader state, RewardKind kind) {
-    return amountsByAddress(state, NAMESPACE.key(TOTAL_REWARDS, new byte[] {(byte) kind.ordinal()}));
+    return amountsByAddress(
+        state, NAMESPACE.key(TOTAL_REWARDS, new byte[] {(byte) kind.ordinal()}));
   }
 
-  /** Rewards of one kind by recipient in an epoch that is still open (closed epochs keep only their summary). */
+  /**
+   * Rewards of one kind by recipient in an epoch that is still open (closed epochs keep only their
+   * summary).
+   */
   public TreeMap<Address, Amount> openEpochRewards(StateReader state, RewardKind kind, long epoch) {
-    return amountsByAddress(state, NAMESPACE.key(EPOCH_REWARDS, concat(new byte[] {(byte) kind.ordinal()}, u64(epoch))));
+    return amountsByAddress(
+        state,
+        NAMESPACE.key(EPOCH_REWARDS, concat(new byte[] {(byte) kind.ordinal()}, u64(epoch))));
   }
 
   /** Lifetime inferences and fees by model id, in id order. */
@@ -232,13 +258,18 @@ public final class EconomyMetrics {
   }
 
   static Counters counters(StateReader state, StateKey key) {
-    return state.get(key).map(b -> {
-      try {
-        return Counters.decode(b);
-      } catch (DecodeException e) {
-        throw new IllegalStateException("stored counters at " + key + " are corrupt: " + e.getMessage(), e);
-      }
-    }).orElse(Counters.zero());
+    return state
+        .get(key)
+        .map(
+            b -> {
+              try {
+                return Counters.decode(b);
+              } catch (DecodeException e) {
+                throw new IllegalStateException(
+                    "stored counters at " + key + " are corrupt: " + e.getMessage(), e);
+              }
+            })
+        .orElse(Counters.zero());
   }
 
   private static void addAmount(State state, StateKey key, Amount amount) {
@@ -253,13 +284,20 @@ public final class EconomyMetrics {
       r.finish();
       return a;
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored amount at " + key + " is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored amount at " + key + " is corrupt: " + e.getMessage(), e);
     }
   }
 
   private static void addUsage(State state, StateKey key, long count, Amount fee) {
-    ModelUsage old = state.get(key).map(b -> readUsage(b, key)).orElse(new ModelUsage(0, Amount.ZERO));
-    state.put(key, new CanonicalWriter(20).varint(Math.addExact(old.inferences(), count)).amount(old.fees().plus(fee)).toByteArray());
+    ModelUsage old =
+        state.get(key).map(b -> readUsage(b, key)).orElse(new ModelUsage(0, Amount.ZERO));
+    state.put(
+        key,
+        new CanonicalWriter(20)
+            .varint(Math.addExact(old.inferences(), count))
+            .amount(old.fees().plus(fee))
+            .toByteArray());
   }
 
   private static ModelUsage readUsage(byte[] b, StateKey key) {
@@ -269,7 +307,8 @@ public final class EconomyMetrics {
       r.finish();
       return u;
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored model usage at " + key + " is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored model usage at " + key + " is corrupt: " + e.getMessage(), e);
     }
   }
 
@@ -280,7 +319,9 @@ public final class EconomyMetrics {
       while (it.hasNext()) {
         StateEntry e = it.next();
         byte[] k = e.key().bytes();
-        out.put(Address.wrap(java.util.Arrays.copyOfRange(k, k.length - Address.LENGTH, k.length)), readAmount(e.value(), e.key()));
+        out.put(
+            Address.wrap(java.util.Arrays.copyOfRange(k, k.length - Address.LENGTH, k.length)),
+            readAmount(e.value(), e.key()));
       }
     }
     return out;
@@ -293,7 +334,9 @@ public final class EconomyMetrics {
       while (it.hasNext()) {
         StateEntry e = it.next();
         byte[] k = e.key().bytes();
-        out.put(new String(k, skip, k.length - skip, StandardCharsets.UTF_8), readUsage(e.value(), e.key()));
+        out.put(
+            new String(k, skip, k.length - skip, StandardCharsets.UTF_8),
+            readUsage(e.value(), e.key()));
       }
     }
     return out;
@@ -314,7 +357,8 @@ public final class EconomyMetrics {
     try {
       return EpochSummary.decode(b);
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored summary of epoch " + epoch + " is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored summary of epoch " + epoch + " is corrupt: " + e.getMessage(), e);
     }
   }
 }

@@ -27,9 +27,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The economy figures on chain: counters fed by the other modules through {@link EconomyMetrics}, and at
- * the first block of each epoch a summary of the epoch that ended (stake and voting-power concentration,
- * rewards concentration and contributor reward distribution, flows, treasury, voters). It has no messages.
+ * The economy figures on chain: counters fed by the other modules through {@link EconomyMetrics},
+ * and at the first block of each epoch a summary of the epoch that ended (stake and voting-power
+ * concentration, rewards concentration and contributor reward distribution, flows, treasury,
+ * voters). It has no messages.
  */
 public final class EconomyModule implements LedgerModule {
   private final BankModule bank;
@@ -57,8 +58,8 @@ public final class EconomyModule implements LedgerModule {
   }
 
   /**
-   * The genesis section {@code "economy"}: {@code {"params": {"epochSeconds": N}}}; absent means one-day
-   * epochs.
+   * The genesis section {@code "economy"}: {@code {"params": {"epochSeconds": N}}}; absent means
+   * one-day epochs.
    *
    * @param params the parameters
    */
@@ -70,8 +71,17 @@ public final class EconomyModule implements LedgerModule {
 
   @Override
   public void initGenesis(Genesis genesis, State state) {
-    EconomyParams p = genesis.moduleSection(NAMESPACE.name(), GenesisSection.class).map(GenesisSection::params).orElse(EconomyParams.defaults());
-    state.put(EconomyMetrics.PARAMS, new CanonicalWriter(16).varint(p.epochSeconds()).varint(genesis.genesisTimeMillis()).toByteArray());
+    EconomyParams p =
+        genesis
+            .moduleSection(NAMESPACE.name(), GenesisSection.class)
+            .map(GenesisSection::params)
+            .orElse(EconomyParams.defaults());
+    state.put(
+        EconomyMetrics.PARAMS,
+        new CanonicalWriter(16)
+            .varint(p.epochSeconds())
+            .varint(genesis.genesisTimeMillis())
+            .toByteArray());
     putOpenEpoch(state, new OpenEpoch(0, treasury(state)));
   }
 
@@ -84,17 +94,23 @@ public final class EconomyModule implements LedgerModule {
       return;
     }
     EpochSummary s = summarise(ctx.state(), open, ctx.block().height());
-    ctx.state().put(NAMESPACE.key(EconomyMetrics.SUMMARIES, EconomyMetrics.u64(open.epoch())), s.encode());
+    ctx.state()
+        .put(NAMESPACE.key(EconomyMetrics.SUMMARIES, EconomyMetrics.u64(open.epoch())), s.encode());
     forget(ctx.state(), open.epoch());
     putOpenEpoch(ctx.state(), new OpenEpoch(current, treasury(ctx.state())));
     ctx.emit(
         Event.of(
             "economy.epoch",
-            "epoch", open.epoch(),
-            "stakeGiniPpm", s.stake().giniPpm(),
-            "stakeNakamoto33", s.stake().nakamoto33(),
-            "votingGiniPpm", s.votingPower().giniPpm(),
-            "rewardRecipients", s.rewards().holders()));
+            "epoch",
+            open.epoch(),
+            "stakeGiniPpm",
+            s.stake().giniPpm(),
+            "stakeNakamoto33",
+            s.stake().nakamoto33(),
+            "votingGiniPpm",
+            s.votingPower().giniPpm(),
+            "rewardRecipients",
+            s.rewards().holders()));
   }
 
   private EpochSummary summarise(StateReader state, OpenEpoch open, long height) {
@@ -104,7 +120,9 @@ public final class EconomyModule implements LedgerModule {
     Map<Address, Amount> epochAll = new TreeMap<>();
     Map<Address, Amount> lifetimeAll = new TreeMap<>();
     for (RewardKind k : RewardKind.values()) {
-      metrics.openEpochRewards(state, k, epoch).forEach((a, v) -> epochAll.merge(a, v, Amount::plus));
+      metrics
+          .openEpochRewards(state, k, epoch)
+          .forEach((a, v) -> epochAll.merge(a, v, Amount::plus));
       metrics.lifetimeRewards(state, k).forEach((a, v) -> lifetimeAll.merge(a, v, Amount::plus));
     }
     return new EpochSummary(
@@ -124,11 +142,19 @@ public final class EconomyModule implements LedgerModule {
         metrics.openEpochVoters(state, epoch));
   }
 
-  /** Deletes the per-recipient and per-voter records of a summarised epoch (the summary keeps the figures). */
+  /**
+   * Deletes the per-recipient and per-voter records of a summarised epoch (the summary keeps the
+   * figures).
+   */
   private static void forget(State state, long epoch) {
     List<StateKey> keys = new ArrayList<>();
     for (RewardKind k : RewardKind.values()) {
-      collect(state, NAMESPACE.key(EconomyMetrics.EPOCH_REWARDS, EconomyMetrics.concat(new byte[] {(byte) k.ordinal()}, EconomyMetrics.u64(epoch))), keys);
+      collect(
+          state,
+          NAMESPACE.key(
+              EconomyMetrics.EPOCH_REWARDS,
+              EconomyMetrics.concat(new byte[] {(byte) k.ordinal()}, EconomyMetrics.u64(epoch))),
+          keys);
     }
     collect(state, NAMESPACE.key(EconomyMetrics.EPOCH_VOTERS, EconomyMetrics.u64(epoch)), keys);
     keys.forEach(state::delete);
@@ -150,7 +176,13 @@ public final class EconomyModule implements LedgerModule {
 
   /** The epoch still collecting figures. */
   public OpenEpoch openEpoch(StateReader state) {
-    byte[] b = state.get(EconomyMetrics.OPEN_EPOCH).orElseThrow(() -> new IllegalStateException("the open epoch is missing: state was not initialised from genesis"));
+    byte[] b =
+        state
+            .get(EconomyMetrics.OPEN_EPOCH)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the open epoch is missing: state was not initialised from genesis"));
     try {
       CanonicalReader r = new CanonicalReader(b);
       OpenEpoch o = new OpenEpoch(r.varint("epoch"), r.amount("treasuryAtStart"));
@@ -161,10 +193,14 @@ public final class EconomyModule implements LedgerModule {
     }
   }
 
-  /** The summaries of closed epochs from {@code fromEpoch} on, in epoch order (epochs without blocks have none). */
+  /**
+   * The summaries of closed epochs from {@code fromEpoch} on, in epoch order (epochs without blocks
+   * have none).
+   */
   public List<EpochSummary> summaries(StateReader state, long fromEpoch) {
     List<EpochSummary> out = new ArrayList<>();
-    try (CloseableIterator<StateEntry> it = state.scan(NAMESPACE.key(new byte[] {(byte) EconomyMetrics.SUMMARIES}))) {
+    try (CloseableIterator<StateEntry> it =
+        state.scan(NAMESPACE.key(new byte[] {(byte) EconomyMetrics.SUMMARIES}))) {
       while (it.hasNext()) {
         StateEntry e = it.next();
         try {
@@ -173,7 +209,8 @@ public final class EconomyModule implements LedgerModule {
             out.add(s);
           }
         } catch (DecodeException ex) {
-          throw new IllegalStateException("stored epoch summary at " + e.key() + " is corrupt: " + ex.getMessage(), ex);
+          throw new IllegalStateException(
+              "stored epoch summary at " + e.key() + " is corrupt: " + ex.getMessage(), ex);
         }
       }
     }
@@ -181,7 +218,9 @@ public final class EconomyModule implements LedgerModule {
   }
 
   private static void putOpenEpoch(State state, OpenEpoch o) {
-    state.put(EconomyMetrics.OPEN_EPOCH, new CanonicalWriter(16).varint(o.epoch()).amount(o.treasuryAtStart()).toByteArray());
+    state.put(
+        EconomyMetrics.OPEN_EPOCH,
+        new CanonicalWriter(16).varint(o.epoch()).amount(o.treasuryAtStart()).toByteArray());
   }
 
   /**

@@ -7,8 +7,8 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * The economy figures of one closed epoch, computed at the first block after it ended (before that block's
- * transactions, so stake and voting power are as the epoch left them).
+ * The economy figures of one closed epoch, computed at the first block after it ended (before that
+ * block's transactions, so stake and voting power are as the epoch left them).
  *
  * @param epoch the epoch index
  * @param startMillis the epoch's first instant
@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param rewards concentration of all rewards paid in the epoch, by recipient
  * @param rewardsCumulative concentration of all rewards paid since genesis, by recipient
  * @param contributorRewards distribution of contributor rewards in the epoch, per contributor
- * @param contributorRewardsCumulative distribution of contributor rewards since genesis, per contributor
+ * @param contributorRewardsCumulative distribution of contributor rewards since genesis, per
+ *     contributor
  * @param flows the epoch's counters
  * @param treasuryStart the treasury balance when the epoch opened
  * @param treasuryEnd the treasury balance when it closed
@@ -53,16 +54,25 @@ public record EpochSummary(
   }
 
   /**
-   * Treasury income not counted by a hook: transaction fees and plain transfers to the treasury, i.e.
-   * {@code end − start + spent − settlement income − slashing income} (never negative while every
-   * outflow is counted).
+   * Treasury income not counted by a hook: transaction fees and plain transfers to the treasury,
+   * i.e. {@code end − start + spent − settlement income − slashing income} (never negative while
+   * every outflow is counted).
    */
   public long treasuryOtherIncomeNano() {
-    return treasuryEnd.nano() - treasuryStart.nano() + flows.get(Counter.TREASURY_SPENT) - flows.get(Counter.TREASURY_SETTLEMENT_IN) - flows.get(Counter.TREASURY_SLASH_IN);
+    return treasuryEnd.nano()
+        - treasuryStart.nano()
+        + flows.get(Counter.TREASURY_SPENT)
+        - flows.get(Counter.TREASURY_SETTLEMENT_IN)
+        - flows.get(Counter.TREASURY_SLASH_IN);
   }
 
   byte[] encode() {
-    CanonicalWriter w = new CanonicalWriter(256).varint(epoch).varint(startMillis).varint(endMillis).varint(closedAtHeight);
+    CanonicalWriter w =
+        new CanonicalWriter(256)
+            .varint(epoch)
+            .varint(startMillis)
+            .varint(endMillis)
+            .varint(closedAtHeight);
     stake.encode(w);
     votingPower.encode(w);
     rewards.encode(w);

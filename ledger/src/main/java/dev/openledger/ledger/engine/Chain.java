@@ -8,10 +8,10 @@ import dev.openledger.ledger.exec.BlockExecutor;
 import dev.openledger.ledger.exec.LedgerModule;
 import dev.openledger.ledger.exec.StateMachine;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.gov.GovModule;
 import dev.openledger.ledger.membership.MembershipModule;
 import dev.openledger.ledger.model.ModelModule;
 import dev.openledger.ledger.payment.PaymentModule;
-import dev.openledger.ledger.gov.GovModule;
 import dev.openledger.ledger.staking.StakingModule;
 import dev.openledger.ledger.tx.TxVerifier;
 import java.util.ArrayList;
@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One chain's rules, assembled: its genesis, its modules (the bank first, then any others, in a fixed
- * order), the state machine, the block executor and the stateless verifier. Engines and replay share it.
+ * One chain's rules, assembled: its genesis, its modules (the bank first, then any others, in a
+ * fixed order), the state machine, the block executor and the stateless verifier. Engines and
+ * replay share it.
  */
 public final class Chain {
   private final Genesis genesis;
@@ -47,11 +48,12 @@ public final class Chain {
   }
 
   /**
-   * The standard modules after the bank, in execution order: staking (whose validators are the cluster
-   * module's members on a replicated chain), governance, the validator set ({@code cluster}), datanets, the
-   * model registry (it checks lineage and access against the datanets' state), payments (they pay the
-   * registry's developers), attribution (it pays contributors out of the payments' attribution pool), then
-   * the economy figures. A module that reads another's state at the start of a block comes after it.
+   * The standard modules after the bank, in execution order: staking (whose validators are the
+   * cluster module's members on a replicated chain), governance, the validator set ({@code
+   * cluster}), datanets, the model registry (it checks lineage and access against the datanets'
+   * state), payments (they pay the registry's developers), attribution (it pays contributors out of
+   * the payments' attribution pool), then the economy figures. A module that reads another's state
+   * at the start of a block comes after it.
    */
   public static List<LedgerModule> standardModules(BankModule bank) {
     MembershipModule membership = new MembershipModule();
@@ -71,8 +73,8 @@ public final class Chain {
   }
 
   /**
-   * The chain with the bank and further modules, applied in the given order. Each module gets the bank
-   * keeper from {@link #bank()} when it is built.
+   * The chain with the bank and further modules, applied in the given order. Each module gets the
+   * bank keeper from {@link #bank()} when it is built.
    */
   public static Chain of(Genesis genesis, BankModule bank, List<LedgerModule> others) {
     return new Chain(genesis, bank, others);

@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Replays a stored chain from its genesis into a fresh in-memory store and checks every block: height
- * and parent link, the sequencer's signature, every transaction's signature and stateless checks, and that
- * re-executing the block reproduces its header (tx, receipt and state roots) and its receipts exactly. Then
- * checks every module's invariants on the final state. What a new replica, an auditor, or the crash test does.
+ * Replays a stored chain from its genesis into a fresh in-memory store and checks every block:
+ * height and parent link, the sequencer's signature, every transaction's signature and stateless
+ * checks, and that re-executing the block reproduces its header (tx, receipt and state roots) and
+ * its receipts exactly. Then checks every module's invariants on the final state. What a new
+ * replica, an auditor, or the crash test does.
  */
 public final class ChainVerifier {
   private ChainVerifier() {}
@@ -48,15 +49,17 @@ public final class ChainVerifier {
   }
 
   /**
-   * Replays every block, accepting blocks after block 0 signed by any key {@code mayPropose} accepts (a
-   * replicated chain's validators); block 0 is always the genesis sequencer's.
+   * Replays every block, accepting blocks after block 0 signed by any key {@code mayPropose}
+   * accepts (a replicated chain's validators); block 0 is always the genesis sequencer's.
    */
-  public static Result<Report> verify(LedgerStore store, Chain chain, Predicate<PublicKey> mayPropose) {
+  public static Result<Report> verify(
+      LedgerStore store, Chain chain, Predicate<PublicKey> mayPropose) {
     if (store.height() < 0) {
       return fail("the store holds no blocks");
     }
     InMemoryLedgerStore replica = new InMemoryLedgerStore();
-    ExecutedBlock g = chain.executor().executeGenesis(chain.genesis(), replica.state(), replica.nodes());
+    ExecutedBlock g =
+        chain.executor().executeGenesis(chain.genesis(), replica.state(), replica.nodes());
     Block stored0 = store.block(0).orElseThrow();
     Result<Report> bad = compareBlock(stored0, g, store, chain.genesis().sequencer()::equals);
     if (bad != null) {
@@ -75,7 +78,15 @@ public final class ChainVerifier {
       for (SignedTransaction tx : stored.txs()) {
         Result<VerifiedTransaction> v = chain.verifier().verify(tx);
         if (v instanceof Result.Err<VerifiedTransaction> err) {
-          return fail("block " + h + " holds transaction " + tx.hash() + " that fails " + err.code() + ": " + err.message());
+          return fail(
+              "block "
+                  + h
+                  + " holds transaction "
+                  + tx.hash()
+                  + " that fails "
+                  + err.code()
+                  + ": "
+                  + err.message());
         }
         txs.add(v.orElseThrow());
       }
@@ -85,12 +96,30 @@ public final class ChainVerifier {
       }
       ExecutedBlock re;
       try {
-        re = chain.executor().execute(new BlockInput(parent, sh.timeMillis(), sh.proposer(), txs), replica.state(), replica.nodes());
+        re =
+            chain
+                .executor()
+                .execute(
+                    new BlockInput(parent, sh.timeMillis(), sh.proposer(), txs),
+                    replica.state(),
+                    replica.nodes());
       } catch (TxExecutionException e) {
-        return fail("re-executing block " + h + " threw on transaction " + e.txHash() + ": " + e.getCause());
+        return fail(
+            "re-executing block "
+                + h
+                + " threw on transaction "
+                + e.txHash()
+                + ": "
+                + e.getCause());
       }
       if (!re.dropped().isEmpty()) {
-        return fail("block " + h + " includes transaction " + re.dropped().get(0).hash() + " that execution drops: " + re.dropped().get(0).message());
+        return fail(
+            "block "
+                + h
+                + " includes transaction "
+                + re.dropped().get(0).hash()
+                + " that execution drops: "
+                + re.dropped().get(0).message());
       }
       bad = compareBlock(stored, re, store, mayPropose);
       if (bad != null) {
@@ -107,13 +136,25 @@ public final class ChainVerifier {
     return Result.ok(new Report(store.height(), roots));
   }
 
-  private static Result<Report> compareBlock(Block stored, ExecutedBlock re, LedgerStore store, Predicate<PublicKey> mayPropose) {
+  private static Result<Report> compareBlock(
+      Block stored, ExecutedBlock re, LedgerStore store, Predicate<PublicKey> mayPropose) {
     long h = stored.height();
     if (!stored.header().equals(re.header())) {
-      return fail("block " + h + " differs from its replay: stored " + stored.header() + ", replayed " + re.header());
+      return fail(
+          "block "
+              + h
+              + " differs from its replay: stored "
+              + stored.header()
+              + ", replayed "
+              + re.header());
     }
-    if (!mayPropose.test(stored.header().proposer()) || !stored.header().verifySignature(stored.signature())) {
-      return fail("block " + h + " is not signed by the sequencer" + (h == 0 ? "" : " or another key allowed to propose"));
+    if (!mayPropose.test(stored.header().proposer())
+        || !stored.header().verifySignature(stored.signature())) {
+      return fail(
+          "block "
+              + h
+              + " is not signed by the sequencer"
+              + (h == 0 ? "" : " or another key allowed to propose"));
     }
     BlockResults results = store.results(h).orElse(null);
     if (results == null || !results.equals(re.results())) {

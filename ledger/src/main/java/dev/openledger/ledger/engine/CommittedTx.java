@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param receipt its receipt
  * @param header its block's header
  */
-public record CommittedTx(SignedTransaction tx, TxLocation location, Receipt receipt, BlockHeader header) {
+public record CommittedTx(
+    SignedTransaction tx, TxLocation location, Receipt receipt, BlockHeader header) {
   public CommittedTx {
     Objects.requireNonNull(tx, "tx");
     Objects.requireNonNull(location, "location");

@@ -41,10 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single in-process sequencer. Verifier workers check submissions in parallel and admit them to the
- * mempool; one producer thread closes a block every {@code blockTimeMs} (sooner while full blocks are
- * waiting), executes it, signs it and stores it in one atomic, synced write; a notifier thread then
- * completes outcome futures and calls subscribers, so nothing a client sees runs ahead of the disk.
+ * The single in-process sequencer. Verifier workers check submissions in parallel and admit them to
+ * the mempool; one producer thread closes a block every {@code blockTimeMs} (sooner while full
+ * blocks are waiting), executes it, signs it and stores it in one atomic, synced write; a notifier
+ * thread then completes outcome futures and calls subscribers, so nothing a client sees runs ahead
+ * of the disk.
  *
  * <p>The engine does not own its store: close the engine, then the store.
  */
@@ -91,23 +92,26 @@ public final class EmbeddedEngine implements LedgerEngine {
     this.mempool = new Mempool(options.mempool());
     AtomicInteger n = new AtomicInteger();
     this.verifiers =
-        Executors.newFixedThreadPool(options.verifierThreads(), r -> daemon(r, "ledger-verify-" + n.incrementAndGet()));
+        Executors.newFixedThreadPool(
+            options.verifierThreads(), r -> daemon(r, "ledger-verify-" + n.incrementAndGet()));
     this.notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "ledger-notify"));
     this.producer = daemon(this::produceLoop, "ledger-producer");
   }
 
   /**
-   * Opens the chain in {@code store} (committing block 0 from genesis when the store is empty) and starts
-   * producing blocks.
+   * Opens the chain in {@code store} (committing block 0 from genesis when the store is empty) and
+   * starts producing blocks.
    *
    * @param sequencer the key named as sequencer in genesis
-   * @throws IllegalArgumentException when the key is not the genesis sequencer, or the store holds a chain
-   *     made from another genesis
+   * @throws IllegalArgumentException when the key is not the genesis sequencer, or the store holds
+   *     a chain made from another genesis
    */
-  public static EmbeddedEngine start(Chain chain, LedgerStore store, KeyPair sequencer, EngineOptions options) {
+  public static EmbeddedEngine start(
+      Chain chain, LedgerStore store, KeyPair sequencer, EngineOptions options) {
     Genesis genesis = chain.genesis();
     if (!sequencer.publicKey().equals(genesis.sequencer())) {
-      throw new IllegalArgumentException("key " + sequencer.publicKey() + " is not the genesis sequencer " + genesis.sequencer());
+      throw new IllegalArgumentException(
+          "key " + sequencer.publicKey() + " is not the genesis sequencer " + genesis.sequencer());
     }
     EmbeddedEngine engine = new EmbeddedEngine(chain, store, sequencer, options);
     engine.openChain();
@@ -121,13 +125,25 @@ public final class EmbeddedEngine implements LedgerEngine {
       ExecutedBlock g = chain.executor().executeGenesis(genesis, store.state(), store.nodes());
       Signature sig = sequencer.sign(g.header().signingBytes());
       store.commit(g.toCommit(sig));
-      log.info("committed genesis of chain {} (state root {})", genesis.chainId(), g.header().stateRoot().shortHex());
+      log.info(
+          "committed genesis of chain {} (state root {})",
+          genesis.chainId(),
+          g.header().stateRoot().shortHex());
     }
-    SignedHeader zero = store.header(0).orElseThrow(() -> new IllegalStateException("store has no block 0"));
-    if (!zero.header().prevHash().equals(genesis.hash()) || !zero.header().chainId().equals(genesis.chainId())) {
+    SignedHeader zero =
+        store.header(0).orElseThrow(() -> new IllegalStateException("store has no block 0"));
+    if (!zero.header().prevHash().equals(genesis.hash())
+        || !zero.header().chainId().equals(genesis.chainId())) {
       throw new IllegalArgumentException(
-          "the store holds chain '" + zero.header().chainId() + "' made from genesis " + zero.header().prevHash()
-              + ", not from this genesis " + genesis.hash() + " ('" + genesis.chainId() + "')");
+          "the store holds chain '"
+              + zero.header().chainId()
+              + "' made from genesis "
+              + zero.header().prevHash()
+              + ", not from this genesis "
+              + genesis.hash()
+              + " ('"
+              + genesis.chainId()
+              + "')");
     }
     head = reader.latestHeader();
     log.info("chain {} open at height {}", genesis.chainId(), head.header().height());
@@ -149,12 +165,14 @@ public final class EmbeddedEngine implements LedgerEngine {
   public CompletableFuture<Admission> submit(SignedTransaction tx) {
     Objects.requireNonNull(tx, "tx");
     if (!running) {
-      return CompletableFuture.completedFuture(refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
+      return CompletableFuture.completedFuture(
+          refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
     }
     try {
       return CompletableFuture.supplyAsync(() -> admit(tx), verifiers);
     } catch (RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
+      return CompletableFuture.completedFuture(
+          refuse(Rejection.UNAVAILABLE.code(), "the engine is stopped"));
     }
   }
 
@@ -200,7 +218,9 @@ public final class EmbeddedEngine implements LedgerEngine {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.error("block production stopped: the last block could not be stored or built; restart the node", e);
+        log.error(
+            "block production stopped: the last block could not be stored or built; restart the node",
+            e);
         running = false;
         rejectAllPending("the engine stopped after an error: " + e.getMessage());
         return;
@@ -223,8 +243,11 @@ public final class EmbeddedEngine implements LedgerEngine {
 
   private void produceOne(long now) {
     List<Mempool.Entry> stale = new ArrayList<>();
-    List<VerifiedTransaction> txs = mempool.ready(params.maxBlockTxs(), a -> chain.bank().account(store.state(), a).nonce(), stale);
-    completeRejected(stale, Rejection.BAD_NONCE.code(), "its nonce was used by another transaction");
+    List<VerifiedTransaction> txs =
+        mempool.ready(
+            params.maxBlockTxs(), a -> chain.bank().account(store.state(), a).nonce(), stale);
+    completeRejected(
+        stale, Rejection.BAD_NONCE.code(), "its nonce was used by another transaction");
     if (txs.isEmpty()) {
       readyHint = false;
       if (!params.emptyBlocks()) {
@@ -235,10 +258,22 @@ public final class EmbeddedEngine implements LedgerEngine {
     long time = Math.max(now, parent.header().timeMillis());
     ExecutedBlock block;
     try {
-      block = chain.executor().execute(new BlockInput(parent.header(), time, sequencer.publicKey(), txs), store.state(), store.nodes());
+      block =
+          chain
+              .executor()
+              .execute(
+                  new BlockInput(parent.header(), time, sequencer.publicKey(), txs),
+                  store.state(),
+                  store.nodes());
     } catch (TxExecutionException e) {
-      log.error("transaction {} made a module throw; leaving it out and building the block again", e.txHash(), e);
-      completeRejected(mempool.remove(List.of(e.txHash())), "internal_error", "the node failed applying this transaction (a bug): " + e.getCause());
+      log.error(
+          "transaction {} made a module throw; leaving it out and building the block again",
+          e.txHash(),
+          e);
+      completeRejected(
+          mempool.remove(List.of(e.txHash())),
+          "internal_error",
+          "the node failed applying this transaction (a bug): " + e.getCause());
       return;
     }
     Signature signature = sequencer.sign(block.header().signingBytes());
@@ -249,7 +284,9 @@ public final class EmbeddedEngine implements LedgerEngine {
     settle(block, commit);
   }
 
-  /** After the block is stored: take its transactions out of the mempool and complete their futures. */
+  /**
+   * After the block is stored: take its transactions out of the mempool and complete their futures.
+   */
   private void settle(ExecutedBlock block, BlockCommit commit) {
     List<Hash> includedHashes = new ArrayList<>(block.included().size());
     for (VerifiedTransaction tx : block.included()) {
@@ -274,10 +311,14 @@ public final class EmbeddedEngine implements LedgerEngine {
           for (int i = 0; i < receipts.size(); i++) {
             Mempool.Entry e = committed.get(includedHashes.get(i));
             if (e != null) {
-              e.outcome().complete(new TxOutcome.Committed(new TxLocation(height, i), receipts.get(i), block.header()));
+              e.outcome()
+                  .complete(
+                      new TxOutcome.Committed(
+                          new TxLocation(height, i), receipts.get(i), block.header()));
             }
           }
-          droppedEntries.forEach((h, e) -> reject(e, dropped.get(h).code(), dropped.get(h).message()));
+          droppedEntries.forEach(
+              (h, e) -> reject(e, dropped.get(h).code(), dropped.get(h).message()));
           CommittedBlock cb = new CommittedBlock(commit.block(), commit.results());
           for (Consumer<CommittedBlock> l : listeners) {
             try {
@@ -345,7 +386,14 @@ public final class EmbeddedEngine implements LedgerEngine {
     Map<String, Long> byCode = new HashMap<>();
     refused.forEach((k, v) -> byCode.put(k, v.sum()));
     return new EngineMetrics(
-        head.header().height(), mempool.size(), blocksProduced.get(), txsCommitted.get(), txsFailed.get(), txsDropped.get(), byCode, lastBlockMillis.get());
+        head.header().height(),
+        mempool.size(),
+        blocksProduced.get(),
+        txsCommitted.get(),
+        txsFailed.get(),
+        txsDropped.get(),
+        byCode,
+        lastBlockMillis.get());
   }
 
   @Override

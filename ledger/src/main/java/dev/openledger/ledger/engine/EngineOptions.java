@@ -21,6 +21,9 @@ public record EngineOptions(int verifierThreads, MempoolLimits mempool, LongSupp
 
   /** A worker per available core, default mempool bounds, the system clock. */
   public static EngineOptions defaults() {
-    return new EngineOptions(Runtime.getRuntime().availableProcessors(), MempoolLimits.defaults(), System::currentTimeMillis);
+    return new EngineOptions(
+        Runtime.getRuntime().availableProcessors(),
+        MempoolLimits.defaults(),
+        System::currentTimeMillis);
   }
 }

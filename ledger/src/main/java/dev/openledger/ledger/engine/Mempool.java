@@ -18,11 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Pending transactions, per sender ordered by nonce, senders in order of arrival. A block takes, sender
- * by sender, each sender's run of consecutive nonces starting at the account's next nonce; a later nonce
- * waits until the gap before it is filled. Thread-safe (one lock). Engines share it: the embedded engine
- * builds blocks from it; a replicated engine's leader does, and its followers hold their clients'
- * transactions here while they are forwarded to the leader.
+ * Pending transactions, per sender ordered by nonce, senders in order of arrival. A block takes,
+ * sender by sender, each sender's run of consecutive nonces starting at the account's next nonce; a
+ * later nonce waits until the gap before it is filled. Thread-safe (one lock). Engines share it:
+ * the embedded engine builds blocks from it; a replicated engine's leader does, and its followers
+ * hold their clients' transactions here while they are forwarded to the leader.
  */
 public final class Mempool {
   private final MempoolLimits limits;
@@ -42,8 +42,8 @@ public final class Mempool {
   }
 
   /**
-   * Admits a transaction given its sender's committed account. Resubmitting a pending transaction returns
-   * its existing entry.
+   * Admits a transaction given its sender's committed account. Resubmitting a pending transaction
+   * returns its existing entry.
    */
   public synchronized Result<Entry> add(VerifiedTransaction tx, Account account) {
     Entry existing = byHash.get(tx.hash());
@@ -52,23 +52,54 @@ public final class Mempool {
     }
     long nonce = tx.body().nonce();
     if (nonce < account.nonce()) {
-      return Rejection.BAD_NONCE.err("nonce " + nonce + " was already used; the next nonce of " + tx.sender() + " is " + account.nonce());
+      return Rejection.BAD_NONCE.err(
+          "nonce "
+              + nonce
+              + " was already used; the next nonce of "
+              + tx.sender()
+              + " is "
+              + account.nonce());
     }
     if (nonce - account.nonce() > limits.maxNonceGap()) {
-      return Rejection.BAD_NONCE.err("nonce " + nonce + " is more than " + limits.maxNonceGap() + " ahead of the next nonce " + account.nonce());
+      return Rejection.BAD_NONCE.err(
+          "nonce "
+              + nonce
+              + " is more than "
+              + limits.maxNonceGap()
+              + " ahead of the next nonce "
+              + account.nonce());
     }
     if (account.balance().isLessThan(tx.body().fee())) {
-      return Rejection.INSUFFICIENT_FUNDS.err("balance " + account.balance() + " of " + tx.sender() + " cannot pay the fee " + tx.body().fee());
+      return Rejection.INSUFFICIENT_FUNDS.err(
+          "balance "
+              + account.balance()
+              + " of "
+              + tx.sender()
+              + " cannot pay the fee "
+              + tx.body().fee());
     }
     TreeMap<Long, Entry> queue = bySender.get(tx.sender());
     if (queue != null && queue.containsKey(nonce)) {
-      return Rejection.BAD_NONCE.err("nonce " + nonce + " of " + tx.sender() + " is taken by pending transaction " + queue.get(nonce).tx().hash());
+      return Rejection.BAD_NONCE.err(
+          "nonce "
+              + nonce
+              + " of "
+              + tx.sender()
+              + " is taken by pending transaction "
+              + queue.get(nonce).tx().hash());
     }
     if (byHash.size() >= limits.maxTotal()) {
-      return Rejection.MEMPOOL_FULL.err("the node holds " + byHash.size() + " pending transactions, its limit; retry after the next block");
+      return Rejection.MEMPOOL_FULL.err(
+          "the node holds "
+              + byHash.size()
+              + " pending transactions, its limit; retry after the next block");
     }
     if (queue != null && queue.size() >= limits.maxPerSender()) {
-      return Rejection.MEMPOOL_FULL.err(tx.sender() + " already has " + queue.size() + " pending transactions, the per-sender limit");
+      return Rejection.MEMPOOL_FULL.err(
+          tx.sender()
+              + " already has "
+              + queue.size()
+              + " pending transactions, the per-sender limit");
     }
     Entry e = new Entry(tx, new CompletableFuture<>());
     bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(nonce, e);
@@ -77,10 +108,11 @@ public final class Mempool {
   }
 
   /**
-   * Up to {@code max} transactions ready to run, in block order. Entries whose nonce is already used are
-   * removed and returned in {@code stale} so that their futures can be completed.
+   * Up to {@code max} transactions ready to run, in block order. Entries whose nonce is already
+   * used are removed and returned in {@code stale} so that their futures can be completed.
    */
-  public synchronized List<VerifiedTransaction> ready(int max, Function<Address, Long> nextNonce, List<Entry> stale) {
+  public synchronized List<VerifiedTransaction> ready(
+      int max, Function<Address, Long> nextNonce, List<Entry> stale) {
     List<VerifiedTransaction> out = new ArrayList<>(Math.min(max, byHash.size()));
     Iterator<Map.Entry<Address, TreeMap<Long, Entry>>> senders = bySender.entrySet().iterator();
     while (senders.hasNext() && out.size() < max) {
@@ -128,7 +160,8 @@ public final class Mempool {
    * Removes the entries of {@code senders} whose nonce is below the account's next nonce (another
    * transaction used it) and returns them.
    */
-  public synchronized List<Entry> pruneStale(Collection<Address> senders, Function<Address, Long> nextNonce) {
+  public synchronized List<Entry> pruneStale(
+      Collection<Address> senders, Function<Address, Long> nextNonce) {
     List<Entry> out = new ArrayList<>();
     for (Address sender : senders) {
       TreeMap<Long, Entry> queue = bySender.get(sender);

@@ -5,7 +5,8 @@ package dev.openledger.ledger.engine;
  *
  * @param maxTotal pending transactions in all
  * @param maxPerSender pending transactions of one sender
- * @param maxNonceGap how far past the account's next nonce a transaction may be (it waits for the gap)
+ * @param maxNonceGap how far past the account's next nonce a transaction may be (it waits for the
+ *     gap)
  */
 public record MempoolLimits(int maxTotal, int maxPerSender, int maxNonceGap) {
   public MempoolLimits {

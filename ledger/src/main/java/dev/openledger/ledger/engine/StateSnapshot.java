@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * The state as of one committed block. Point reads and proofs go through the state tree under that
  * block's root, so they are consistent with each other and with the header however many blocks are
- * committed meanwhile. Scans read the flat state of the latest block (the tree is ordered by key hash,
- * not by key), so a scan may reflect a later block.
+ * committed meanwhile. Scans read the flat state of the latest block (the tree is ordered by key
+ * hash, not by key), so a scan may reflect a later block.
  */
 public final class StateSnapshot implements StateReader {
   private final SignedHeader header;

@@ -24,8 +24,8 @@ public sealed interface TxOutcome permits TxOutcome.Committed, TxOutcome.Rejecte
   }
 
   /**
-   * Never included: dropped when its block was built (nonce no longer next, fee no longer payable), or the
-   * engine stopped first.
+   * Never included: dropped when its block was built (nonce no longer next, fee no longer payable),
+   * or the engine stopped first.
    *
    * @param code the rejection code
    * @param message why

@@ -4,8 +4,8 @@ import dev.openledger.core.crypto.Address;
 import java.util.Objects;
 
 /**
- * What execution may know about the block it runs in. Handlers use {@code timeMillis} for deadlines and
- * interest, never the wall clock.
+ * What execution may know about the block it runs in. Handlers use {@code timeMillis} for deadlines
+ * and interest, never the wall clock.
  *
  * @param chainId the chain
  * @param height the block being built

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Applies a block: the deterministic function from (parent state, ordered transactions, block time) to
- * (receipts, state changes, roots). Engines call it; replay calls it; it never looks at a clock.
+ * Applies a block: the deterministic function from (parent state, ordered transactions, block time)
+ * to (receipts, state changes, roots). Engines call it; replay calls it; it never looks at a clock.
  */
 public final class BlockExecutor {
   private final StateMachine machine;
@@ -69,7 +69,8 @@ public final class BlockExecutor {
 
     // Commitments: the state tree over the changes, the transaction list, the results.
     StateChanges changes = state.toChanges();
-    SparseMerkleTree.UpdateResult tree = SparseMerkleTree.update(nodes, parent.stateRoot(), changes);
+    SparseMerkleTree.UpdateResult tree =
+        SparseMerkleTree.update(nodes, parent.stateRoot(), changes);
     BlockResults results = new BlockResults(receipts, blockEvents);
     List<SignedTransaction> signed = new ArrayList<>(included.size());
     for (VerifiedTransaction tx : included) {
@@ -77,12 +78,21 @@ public final class BlockExecutor {
     }
     BlockHeader header =
         new BlockHeader(
-            chainId, height, in.timeMillis(), parent.hash(), Block.txRoot(signed), results.receiptRoot(), tree.root(), in.proposer(), included.size());
+            chainId,
+            height,
+            in.timeMillis(),
+            parent.hash(),
+            Block.txRoot(signed),
+            results.receiptRoot(),
+            tree.root(),
+            in.proposer(),
+            included.size());
     return new ExecutedBlock(header, included, results, dropped, changes, tree.created());
   }
 
   /**
-   * Block 0: every module's genesis state, no transactions; {@code prevHash} is the genesis file's hash.
+   * Block 0: every module's genesis state, no transactions; {@code prevHash} is the genesis file's
+   * hash.
    *
    * @param emptyState an empty state to build on
    * @param nodes a node source (nothing is read from it for an empty tree)
@@ -91,10 +101,21 @@ public final class BlockExecutor {
     StateOverlay state = new StateOverlay(emptyState);
     machine.initGenesis(genesis, state);
     StateChanges changes = state.toChanges();
-    SparseMerkleTree.UpdateResult tree = SparseMerkleTree.update(nodes, SparseMerkleTree.EMPTY_ROOT, changes);
+    SparseMerkleTree.UpdateResult tree =
+        SparseMerkleTree.update(nodes, SparseMerkleTree.EMPTY_ROOT, changes);
     Hash emptyRoot = MerkleRoot.EMPTY;
     BlockHeader header =
-        new BlockHeader(chainId, 0, genesis.genesisTimeMillis(), genesis.hash(), emptyRoot, emptyRoot, tree.root(), genesis.sequencer(), 0);
-    return new ExecutedBlock(header, List.of(), BlockResults.EMPTY, List.of(), changes, tree.created());
+        new BlockHeader(
+            chainId,
+            0,
+            genesis.genesisTimeMillis(),
+            genesis.hash(),
+            emptyRoot,
+            emptyRoot,
+            tree.root(),
+            genesis.sequencer(),
+            0);
+    return new ExecutedBlock(
+        header, List.of(), BlockResults.EMPTY, List.of(), changes, tree.created());
   }
 }

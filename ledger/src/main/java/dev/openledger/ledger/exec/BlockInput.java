@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param proposer the key that will sign the block
  * @param txs candidate transactions, in order; those the ante checks refuse are dropped
  */
-public record BlockInput(BlockHeader parent, long timeMillis, PublicKey proposer, List<VerifiedTransaction> txs) {
+public record BlockInput(
+    BlockHeader parent, long timeMillis, PublicKey proposer, List<VerifiedTransaction> txs) {
   public BlockInput {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(proposer, "proposer");
     txs = List.copyOf(txs);
     if (timeMillis < parent.timeMillis()) {
-      throw new IllegalArgumentException("block time " + timeMillis + " is before its parent's " + parent.timeMillis());
+      throw new IllegalArgumentException(
+          "block time " + timeMillis + " is before its parent's " + parent.timeMillis());
     }
   }
 }

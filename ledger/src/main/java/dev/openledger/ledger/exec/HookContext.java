@@ -5,8 +5,8 @@ import dev.openledger.ledger.state.State;
 import java.util.List;
 
 /**
- * What a begin- or end-block hook works with: the block, the state, and a sink for block-level events
- * (they are stored with the block's receipts and covered by its receipt root).
+ * What a begin- or end-block hook works with: the block, the state, and a sink for block-level
+ * events (they are stored with the block's receipts and covered by its receipt root).
  *
  * @param block the block
  * @param state the block's state

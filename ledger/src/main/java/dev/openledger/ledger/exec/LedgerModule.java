@@ -7,10 +7,10 @@ import dev.openledger.ledger.state.StateReader;
 import java.util.List;
 
 /**
- * A part of the state machine (Cosmos SDK style): it owns a state namespace, handles its message types,
- * initialises its state from genesis and may act at the start and end of every block (deadlines,
- * interest, vesting). Modules talk to each other through keeper objects (e.g. the bank's {@code Accounts}),
- * never by writing each other's keys.
+ * A part of the state machine (Cosmos SDK style): it owns a state namespace, handles its message
+ * types, initialises its state from genesis and may act at the start and end of every block
+ * (deadlines, interest, vesting). Modules talk to each other through keeper objects (e.g. the
+ * bank's {@code Accounts}), never by writing each other's keys.
  */
 public interface LedgerModule {
 
@@ -24,7 +24,10 @@ public interface LedgerModule {
   /** The message types this module handles, one handler each. */
   List<MessageHandler<?>> handlers();
 
-  /** Writes the module's initial state from genesis (its allocations or its {@code modules} section). */
+  /**
+   * Writes the module's initial state from genesis (its allocations or its {@code modules}
+   * section).
+   */
   void initGenesis(Genesis genesis, State state);
 
   /** Runs before the block's transactions. */

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A module's handler for one message type.
  *
  * @param type the message type handled
- * @param handler applies the message; returns an error (code, message) to fail it without side effects
+ * @param handler applies the message; returns an error (code, message) to fail it without side
+ *     effects
  * @param <M> the message record
  */
 public record MessageHandler<M extends Message>(MessageType<M> type, Handler<M> handler) {

@@ -29,8 +29,8 @@ public final class StateMachine {
   private final Map<MessageType<?>, MessageHandler<?>> handlers = new HashMap<>();
 
   /**
-   * Registers modules. Fails when two modules share a namespace, a message type has two handlers, or a
-   * registered message type has none.
+   * Registers modules. Fails when two modules share a namespace, a message type has two handlers,
+   * or a registered message type has none.
    */
   public StateMachine(AnteHandler ante, List<LedgerModule> modules) {
     this.ante = Objects.requireNonNull(ante, "ante");
@@ -38,11 +38,13 @@ public final class StateMachine {
     Set<String> names = new HashSet<>();
     for (LedgerModule m : this.modules) {
       if (!names.add(m.namespace().name())) {
-        throw new IllegalArgumentException("two modules use namespace '" + m.namespace().name() + "'");
+        throw new IllegalArgumentException(
+            "two modules use namespace '" + m.namespace().name() + "'");
       }
       for (MessageHandler<?> h : m.handlers()) {
         if (handlers.put(h.type(), h) != null) {
-          throw new IllegalArgumentException("message type " + h.type().name() + " has two handlers");
+          throw new IllegalArgumentException(
+              "message type " + h.type().name() + " has two handlers");
         }
       }
     }
@@ -92,11 +94,13 @@ public final class StateMachine {
       TxContext txCtx = new TxContext(ctx, tx.hash(), tx.sender(), messageState, this::route);
       Result<Done> outcome = route(txCtx, tx.body().message());
       if (outcome instanceof Result.Err<Done> err) {
-        return new TxResult.Included(tx, new Receipt(tx.hash(), err.code(), err.message(), tx.body().fee(), events));
+        return new TxResult.Included(
+            tx, new Receipt(tx.hash(), err.code(), err.message(), tx.body().fee(), events));
       }
       messageState.commitTo(blockState);
       events.addAll(txCtx.events());
-      return new TxResult.Included(tx, new Receipt(tx.hash(), Receipt.OK, "", tx.body().fee(), events));
+      return new TxResult.Included(
+          tx, new Receipt(tx.hash(), Receipt.OK, "", tx.body().fee(), events));
     } catch (RuntimeException e) {
       throw new TxExecutionException(tx.hash(), e);
     }

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a message handler works with: the block, the transaction's sender and hash, the state to change
- * (buffered: discarded if the handler fails) and a sink for events.
+ * What a message handler works with: the block, the transaction's sender and hash, the state to
+ * change (buffered: discarded if the handler fails) and a sink for events.
  */
 public final class TxContext {
   private final BlockContext block;
@@ -57,11 +57,11 @@ public final class TxContext {
   }
 
   /**
-   * Runs {@code message} through its module's handler as if {@code sender} had sent it, on {@code target}
-   * (Cosmos SDK gov v1 executes proposal messages this way, with the gov module account as signer). On
-   * success the message's writes are applied to {@code target} and its events returned; on failure
-   * {@code target} is unchanged. Only trusted module code calls this: the governance module executing a
-   * passed proposal, with {@link Authority#GOVERNANCE} as sender.
+   * Runs {@code message} through its module's handler as if {@code sender} had sent it, on {@code
+   * target} (Cosmos SDK gov v1 executes proposal messages this way, with the gov module account as
+   * signer). On success the message's writes are applied to {@code target} and its events returned;
+   * on failure {@code target} is unchanged. Only trusted module code calls this: the governance
+   * module executing a passed proposal, with {@link Authority#GOVERNANCE} as sender.
    */
   public Result<List<Event>> dispatch(Address sender, State target, Message message) {
     StateOverlay overlay = new StateOverlay(target);

@@ -5,7 +5,10 @@ import dev.openledger.ledger.block.Receipt;
 import dev.openledger.ledger.tx.VerifiedTransaction;
 import java.util.Objects;
 
-/** What execution did with one transaction: included with a receipt, or dropped before it was charged. */
+/**
+ * What execution did with one transaction: included with a receipt, or dropped before it was
+ * charged.
+ */
 public sealed interface TxResult permits TxResult.Included, TxResult.Dropped {
 
   VerifiedTransaction tx();

@@ -16,17 +16,25 @@ import java.util.regex.Pattern;
  * @param vesting the release schedule, when there is one
  * @param note free text for people (e.g. that a key is insecure)
  */
-public record Allocation(String name, Address address, boolean moduleAccount, Amount amount, Optional<Vesting> vesting, String note) {
+public record Allocation(
+    String name,
+    Address address,
+    boolean moduleAccount,
+    Amount amount,
+    Optional<Vesting> vesting,
+    String note) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
   public Allocation {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("allocation name must match " + NAME.pattern() + ", got '" + name + "'");
+      throw new IllegalArgumentException(
+          "allocation name must match " + NAME.pattern() + ", got '" + name + "'");
     }
     Objects.requireNonNull(address, "address");
     if (moduleAccount && !address.equals(Address.module(name))) {
-      throw new IllegalArgumentException("module account '" + name + "' must have address " + Address.module(name));
+      throw new IllegalArgumentException(
+          "module account '" + name + "' must have address " + Address.module(name));
     }
     Objects.requireNonNull(amount, "amount");
     if (amount.isZero()) {
@@ -37,7 +45,8 @@ public record Allocation(String name, Address address, boolean moduleAccount, Am
   }
 
   /** An allocation to a module account named {@code name}. */
-  public static Allocation module(String name, Amount amount, Optional<Vesting> vesting, String note) {
+  public static Allocation module(
+      String name, Amount amount, Optional<Vesting> vesting, String note) {
     return new Allocation(name, Address.module(name), true, amount, vesting, note);
   }
 }

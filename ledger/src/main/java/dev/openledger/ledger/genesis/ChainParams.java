@@ -13,16 +13,20 @@ import java.util.Objects;
  * @param maxBlockTxs the most transactions in one block
  * @param minFee the smallest fee a transaction may offer
  */
-public record ChainParams(long blockTimeMs, boolean emptyBlocks, int maxTxBytes, int maxBlockTxs, Amount minFee) {
+public record ChainParams(
+    long blockTimeMs, boolean emptyBlocks, int maxTxBytes, int maxBlockTxs, Amount minFee) {
   public ChainParams {
     if (blockTimeMs < 10 || blockTimeMs > 600_000) {
-      throw new IllegalArgumentException("blockTimeMs must be within [10, 600000], got " + blockTimeMs);
+      throw new IllegalArgumentException(
+          "blockTimeMs must be within [10, 600000], got " + blockTimeMs);
     }
     if (maxTxBytes < 200 || maxTxBytes > TxCodec.HARD_MAX_TX_BYTES) {
-      throw new IllegalArgumentException("maxTxBytes must be within [200, " + TxCodec.HARD_MAX_TX_BYTES + "], got " + maxTxBytes);
+      throw new IllegalArgumentException(
+          "maxTxBytes must be within [200, " + TxCodec.HARD_MAX_TX_BYTES + "], got " + maxTxBytes);
     }
     if (maxBlockTxs < 1 || maxBlockTxs > 100_000) {
-      throw new IllegalArgumentException("maxBlockTxs must be within [1, 100000], got " + maxBlockTxs);
+      throw new IllegalArgumentException(
+          "maxBlockTxs must be within [1, 100000], got " + maxBlockTxs);
     }
     Objects.requireNonNull(minFee, "minFee");
   }

@@ -41,7 +41,8 @@ public record Genesis(
   public Genesis {
     Objects.requireNonNull(chainId, "chainId");
     if (!Transaction.CHAIN_ID.matcher(chainId).matches()) {
-      throw new IllegalArgumentException("chainId must match " + Transaction.CHAIN_ID.pattern() + ", got '" + chainId + "'");
+      throw new IllegalArgumentException(
+          "chainId must match " + Transaction.CHAIN_ID.pattern() + ", got '" + chainId + "'");
     }
     if (genesisTimeMillis < 0) {
       throw new IllegalArgumentException("genesis time is before 1970");
@@ -49,7 +50,8 @@ public record Genesis(
     Objects.requireNonNull(sequencer, "sequencer");
     Objects.requireNonNull(totalSupply, "totalSupply");
     if (Amount.MAX_SUPPLY.isLessThan(totalSupply) || totalSupply.isZero()) {
-      throw new IllegalArgumentException("totalSupply must be positive and at most " + Amount.MAX_SUPPLY);
+      throw new IllegalArgumentException(
+          "totalSupply must be positive and at most " + Amount.MAX_SUPPLY);
     }
     Objects.requireNonNull(params, "params");
     allocations = List.copyOf(allocations);
@@ -72,13 +74,18 @@ public record Genesis(
       sum = sum.plus(a.amount());
     }
     if (!sum.equals(totalSupply)) {
-      throw new IllegalArgumentException("allocations sum to " + sum + " but totalSupply is " + totalSupply + " (they must be equal to the nano-OPEN)");
+      throw new IllegalArgumentException(
+          "allocations sum to "
+              + sum
+              + " but totalSupply is "
+              + totalSupply
+              + " (they must be equal to the nano-OPEN)");
     }
   }
 
   /**
-   * The module section {@code name} read as {@code type} with the project's strict JSON mapper, or empty when
-   * the genesis has none.
+   * The module section {@code name} read as {@code type} with the project's strict JSON mapper, or
+   * empty when the genesis has none.
    *
    * @throws IllegalArgumentException when the section does not have the expected shape or values
    */
@@ -94,7 +101,10 @@ public record Genesis(
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      String why = root instanceof IllegalArgumentException ? root.getMessage() : e.getMessage().lines().findFirst().orElse("");
+      String why =
+          root instanceof IllegalArgumentException
+              ? root.getMessage()
+              : e.getMessage().lines().findFirst().orElse("");
       throw new IllegalArgumentException("genesis section '" + name + "': " + why, e);
     }
   }

@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes genesis files (JSON). Amounts are decimal strings of OPEN, the time is ISO-8601 UTC.
+ * Reads and writes genesis files (JSON). Amounts are decimal strings of OPEN, the time is ISO-8601
+ * UTC.
  *
  * <pre>
  * {
@@ -49,7 +50,8 @@ public final class GenesisFile {
     try {
       json = Json.mapper().readValue(bytes, GenesisJson.class);
     } catch (IOException e) {
-      return Result.err("bad_genesis", "genesis is not valid JSON of the expected shape: " + oneLine(e));
+      return Result.err(
+          "bad_genesis", "genesis is not valid JSON of the expected shape: " + oneLine(e));
     }
     try {
       return Result.ok(toGenesis(json, Hash.sha256(bytes)));
@@ -95,7 +97,12 @@ public final class GenesisFile {
   }
 
   private static ChainParams toParams(ParamsJson p) {
-    require(p.blockTimeMs != null && p.emptyBlocks != null && p.maxTxBytes != null && p.maxBlockTxs != null && p.minFee != null,
+    require(
+        p.blockTimeMs != null
+            && p.emptyBlocks != null
+            && p.maxTxBytes != null
+            && p.maxBlockTxs != null
+            && p.minFee != null,
         "params needs blockTimeMs, emptyBlocks, maxTxBytes, maxBlockTxs and minFee");
     return new ChainParams(p.blockTimeMs, p.emptyBlocks, p.maxTxBytes, p.maxBlockTxs, p.minFee);
   }
@@ -104,9 +111,17 @@ public final class GenesisFile {
     require(a.name != null, "an allocation has no name");
     require(a.amount != null, "allocation '" + a.name + "' has no amount");
     boolean module = Boolean.TRUE.equals(a.module);
-    require(module != (a.address != null), "allocation '" + a.name + "' needs exactly one of \"module\": true or \"address\"");
+    require(
+        module != (a.address != null),
+        "allocation '" + a.name + "' needs exactly one of \"module\": true or \"address\"");
     Address address = module ? Address.module(a.name) : a.address;
-    return new Allocation(a.name, address, module, a.amount, Optional.ofNullable(a.vesting), a.note == null ? "" : a.note);
+    return new Allocation(
+        a.name,
+        address,
+        module,
+        a.amount,
+        Optional.ofNullable(a.vesting),
+        a.note == null ? "" : a.note);
   }
 
   private static void require(boolean ok, String message) {
@@ -132,7 +147,15 @@ public final class GenesisFile {
    * @param modules module sections
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"chainId", "genesisTime", "sequencer", "totalSupply", "params", "allocations", "modules"})
+  @JsonPropertyOrder({
+    "chainId",
+    "genesisTime",
+    "sequencer",
+    "totalSupply",
+    "params",
+    "allocations",
+    "modules"
+  })
   public record GenesisJson(
       String chainId,
       String genesisTime,
@@ -152,9 +175,15 @@ public final class GenesisFile {
    * @param minFee see {@link ChainParams}
    */
   @JsonPropertyOrder({"blockTimeMs", "emptyBlocks", "maxTxBytes", "maxBlockTxs", "minFee"})
-  public record ParamsJson(Long blockTimeMs, Boolean emptyBlocks, Integer maxTxBytes, Integer maxBlockTxs, Amount minFee) {
+  public record ParamsJson(
+      Long blockTimeMs,
+      Boolean emptyBlocks,
+      Integer maxTxBytes,
+      Integer maxBlockTxs,
+      Amount minFee) {
     public static ParamsJson of(ChainParams p) {
-      return new ParamsJson(p.blockTimeMs(), p.emptyBlocks(), p.maxTxBytes(), p.maxBlockTxs(), p.minFee());
+      return new ParamsJson(
+          p.blockTimeMs(), p.emptyBlocks(), p.maxTxBytes(), p.maxBlockTxs(), p.minFee());
     }
   }
 
@@ -170,7 +199,8 @@ public final class GenesisFile {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"name", "module", "address", "amount", "vesting", "note"})
-  public record AllocationJson(String name, Address address, Boolean module, Amount amount, Vesting vesting, String note) {}
+  public record AllocationJson(
+      String name, Address address, Boolean module, Amount amount, Vesting vesting, String note) {}
 
   /** Builds a {@link GenesisJson} with an ordered, mutable module map. */
   public static Map<String, JsonNode> noModules() {

@@ -8,13 +8,13 @@ import dev.openledger.core.json.Json;
 import java.io.IOException;
 
 /**
- * Module sections of a genesis file ({@code "modules": {"datanet": {...}, "model": {...}}}), read strictly:
- * every field present, no unknown field.
+ * Module sections of a genesis file ({@code "modules": {"datanet": {...}, "model": {...}}}), read
+ * strictly: every field present, no unknown field.
  */
 public final class ModuleGenesis {
   /**
-   * The governance module account: the authority of module parameters and of model approvals. Governance
-   * executes its proposals' messages with this address as sender.
+   * The governance module account: the authority of module parameters and of model approvals.
+   * Governance executes its proposals' messages with this address as sender.
    */
   public static final Address GOVERNANCE = Address.module("gov");
 
@@ -30,11 +30,15 @@ public final class ModuleGenesis {
     if (node == null) {
       return absent;
     }
-    ObjectReader reader = Json.mapper().readerFor(type).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    ObjectReader reader =
+        Json.mapper()
+            .readerFor(type)
+            .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
     try {
       return reader.readValue(node);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("genesis section modules." + name + " is not valid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "genesis section modules." + name + " is not valid: " + e.getMessage(), e);
     }
   }
 

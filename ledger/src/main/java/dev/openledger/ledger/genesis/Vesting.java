@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * A release schedule for an allocation: nothing until the cliff, then linear release until the end. Given
- * in calendar months (mainnet: team and investors 12-month cliff then 36 months linear, community and
- * ecosystem 48 months linear) or in seconds (devnets, tests). The bank enforces it: the allocation is held
- * in the {@code vesting} module account and released to its owner block by block as it vests.
+ * A release schedule for an allocation: nothing until the cliff, then linear release until the end.
+ * Given in calendar months (mainnet: team and investors 12-month cliff then 36 months linear,
+ * community and ecosystem 48 months linear) or in seconds (devnets, tests). The bank enforces it:
+ * the allocation is held in the {@code vesting} module account and released to its owner block by
+ * block as it vests.
  *
  * @param cliffMonths months before anything is released (with {@code linearMonths}; else null)
  * @param linearMonths months of linear release after the cliff
@@ -17,7 +18,8 @@ import java.time.ZoneOffset;
  * @param linearSeconds seconds of linear release after the cliff
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Vesting(Integer cliffMonths, Integer linearMonths, Long cliffSeconds, Long linearSeconds) {
+public record Vesting(
+    Integer cliffMonths, Integer linearMonths, Long cliffSeconds, Long linearSeconds) {
   /** 600 months. */
   public static final long MAX_SECONDS = 600L * 31 * 24 * 3600;
 
@@ -25,14 +27,27 @@ public record Vesting(Integer cliffMonths, Integer linearMonths, Long cliffSecon
     boolean months = cliffMonths != null || linearMonths != null;
     boolean seconds = cliffSeconds != null || linearSeconds != null;
     if (months == seconds) {
-      throw new IllegalArgumentException("vesting needs either cliffMonths and linearMonths, or cliffSeconds and linearSeconds");
+      throw new IllegalArgumentException(
+          "vesting needs either cliffMonths and linearMonths, or cliffSeconds and linearSeconds");
     }
     if (months) {
-      if (cliffMonths == null || linearMonths == null || cliffMonths < 0 || linearMonths < 0 || cliffMonths + linearMonths > 600) {
-        throw new IllegalArgumentException("vesting months must both be given, non-negative and at most 600 in total");
+      if (cliffMonths == null
+          || linearMonths == null
+          || cliffMonths < 0
+          || linearMonths < 0
+          || cliffMonths + linearMonths > 600) {
+        throw new IllegalArgumentException(
+            "vesting months must both be given, non-negative and at most 600 in total");
       }
-    } else if (cliffSeconds == null || linearSeconds == null || cliffSeconds < 0 || linearSeconds < 0 || cliffSeconds + linearSeconds > MAX_SECONDS) {
-      throw new IllegalArgumentException("vesting seconds must both be given, non-negative and at most " + MAX_SECONDS + " in total");
+    } else if (cliffSeconds == null
+        || linearSeconds == null
+        || cliffSeconds < 0
+        || linearSeconds < 0
+        || cliffSeconds + linearSeconds > MAX_SECONDS) {
+      throw new IllegalArgumentException(
+          "vesting seconds must both be given, non-negative and at most "
+              + MAX_SECONDS
+              + " in total");
     }
   }
 
@@ -46,19 +61,30 @@ public record Vesting(Integer cliffMonths, Integer linearMonths, Long cliffSecon
     return new Vesting(null, null, cliffSeconds, linearSeconds);
   }
 
-  /** When the cliff ends, for a schedule starting at {@code startMillis} (months: calendar months in UTC). */
+  /**
+   * When the cliff ends, for a schedule starting at {@code startMillis} (months: calendar months in
+   * UTC).
+   */
   @JsonIgnore
   public long cliffEndMillis(long startMillis) {
-    return cliffSeconds != null ? startMillis + cliffSeconds * 1000 : plusMonths(startMillis, cliffMonths);
+    return cliffSeconds != null
+        ? startMillis + cliffSeconds * 1000
+        : plusMonths(startMillis, cliffMonths);
   }
 
   /** When everything has vested, for a schedule starting at {@code startMillis}. */
   @JsonIgnore
   public long endMillis(long startMillis) {
-    return cliffSeconds != null ? startMillis + (cliffSeconds + linearSeconds) * 1000 : plusMonths(startMillis, cliffMonths + linearMonths);
+    return cliffSeconds != null
+        ? startMillis + (cliffSeconds + linearSeconds) * 1000
+        : plusMonths(startMillis, cliffMonths + linearMonths);
   }
 
   private static long plusMonths(long millis, int months) {
-    return Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC).plusMonths(months).toInstant().toEpochMilli();
+    return Instant.ofEpochMilli(millis)
+        .atOffset(ZoneOffset.UTC)
+        .plusMonths(months)
+        .toInstant()
+        .toEpochMilli();
   }
 }

@@ -41,11 +41,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Governance after OpenZeppelin's Governor (Settings, CountingSimple, Votes, QuorumFraction, TimelockControl)
- * on a block-time clock, as OpenLedger's {@code OpenLedgerGovernor}: voting power is staked OPEN read at the
- * proposal's snapshot; For/Against/Abstain; quorum counts For + Abstain; For must exceed Against; a passed
- * proposal is queued, then executed after the timelock. Execution runs the proposal's messages with the
- * governance authority ({@link Authority#GOVERNANCE}) as sender, all or nothing.
+ * Governance after OpenZeppelin's Governor (Settings, CountingSimple, Votes, QuorumFraction,
+ * TimelockControl) on a block-time clock, as OpenLedger's {@code OpenLedgerGovernor}: voting power
+ * is staked OPEN read at the proposal's snapshot; For/Against/Abstain; quorum counts For + Abstain;
+ * For must exceed Against; a passed proposal is queued, then executed after the timelock. Execution
+ * runs the proposal's messages with the governance authority ({@link Authority#GOVERNANCE}) as
+ * sender, all or nothing.
  *
  * <pre>
  * gov/x                     GovParams
@@ -86,7 +87,8 @@ public final class GovModule implements LedgerModule {
   }
 
   /**
-   * The genesis section {@code "gov"}: {@code {"params": {...}}}; absent means OpenLedger's settings.
+   * The genesis section {@code "gov"}: {@code {"params": {...}}}; absent means OpenLedger's
+   * settings.
    *
    * @param params the settings
    */
@@ -98,7 +100,12 @@ public final class GovModule implements LedgerModule {
 
   @Override
   public void initGenesis(Genesis genesis, State state) {
-    putParams(state, genesis.moduleSection(NAMESPACE.name(), GenesisSection.class).map(GenesisSection::params).orElse(GovParams.defaults()));
+    putParams(
+        state,
+        genesis
+            .moduleSection(NAMESPACE.name(), GenesisSection.class)
+            .map(GenesisSection::params)
+            .orElse(GovParams.defaults()));
     state.put(NEXT_ID, new CanonicalWriter(2).varint(1).toByteArray());
     bank.registerModuleAccount(state, Authority.GOVERNANCE_NAME);
   }
@@ -108,21 +115,56 @@ public final class GovModule implements LedgerModule {
   private Result<Done> propose(TxContext ctx, Propose msg) {
     GovParams params = params(ctx.state());
     long now = ctx.block().timeMillis();
-    // OpenZeppelin v5 reads the proposer's votes just before now, so nothing in the current block counts.
+    // OpenZeppelin v5 reads the proposer's votes just before now, so nothing in the current block
+    // counts.
     Amount power = votingPower.pastVotes(ctx.state(), ctx.sender(), now - 1);
     if (power.isLessThan(params.proposalThreshold())) {
-      return Result.err("below_threshold", ctx.sender() + " has " + power + " of voting power; proposing needs " + params.proposalThreshold());
+      return Result.err(
+          "below_threshold",
+          ctx.sender()
+              + " has "
+              + power
+              + " of voting power; proposing needs "
+              + params.proposalThreshold());
     }
     long id = nextId(ctx.state());
     long snapshot = now + params.votingDelaySeconds() * 1000;
     long deadline = snapshot + params.votingPeriodSeconds() * 1000;
     Proposal p =
         new Proposal(
-            id, ctx.sender(), msg.messages(), msg.description(), now, ctx.block().height(), snapshot, deadline, params.quorumBps(),
-            Amount.ZERO, Amount.ZERO, Amount.ZERO, 0, 0, 0, false, 0, Optional.empty());
+            id,
+            ctx.sender(),
+            msg.messages(),
+            msg.description(),
+            now,
+            ctx.block().height(),
+            snapshot,
+            deadline,
+            params.quorumBps(),
+            Amount.ZERO,
+            Amount.ZERO,
+            Amount.ZERO,
+            0,
+            0,
+            0,
+            false,
+            0,
+            Optional.empty());
     put(ctx.state(), p);
     metrics.add(ctx.state(), ctx.block(), Counter.PROPOSALS_CREATED, 1);
-    ctx.emit(Event.of("gov.propose", "proposal", id, "proposer", ctx.sender(), "messages", msg.messages().size(), "snapshot", snapshot, "deadline", deadline));
+    ctx.emit(
+        Event.of(
+            "gov.propose",
+            "proposal",
+            id,
+            "proposer",
+            ctx.sender(),
+            "messages",
+            msg.messages().size(),
+            "snapshot",
+            snapshot,
+            "deadline",
+            deadline));
     return Result.ok(Done.DONE);
   }
 
@@ -135,7 +177,17 @@ public final class GovModule implements LedgerModule {
     long now = ctx.block().timeMillis();
     ProposalState s = state(ctx.state(), p, now);
     if (s != ProposalState.ACTIVE) {
-      return Result.err("proposal_not_active", "proposal " + p.id() + " is " + label(s) + "; votes are accepted while it is active (after " + Instant.ofEpochMilli(p.snapshotMillis()) + " until " + Instant.ofEpochMilli(p.deadlineMillis()) + ")");
+      return Result.err(
+          "proposal_not_active",
+          "proposal "
+              + p.id()
+              + " is "
+              + label(s)
+              + "; votes are accepted while it is active (after "
+              + Instant.ofEpochMilli(p.snapshotMillis())
+              + " until "
+              + Instant.ofEpochMilli(p.deadlineMillis())
+              + ")");
     }
     StateKey receiptKey = receiptKey(p.id(), ctx.sender());
     if (ctx.state().get(receiptKey).isPresent()) {
@@ -143,12 +195,34 @@ public final class GovModule implements LedgerModule {
     }
     Amount weight = votingPower.pastVotes(ctx.state(), ctx.sender(), p.snapshotMillis());
     if (weight.isZero()) {
-      return Result.err("no_voting_power", ctx.sender() + " had no voting power at proposal " + p.id() + "'s snapshot (" + Instant.ofEpochMilli(p.snapshotMillis()) + ")");
+      return Result.err(
+          "no_voting_power",
+          ctx.sender()
+              + " had no voting power at proposal "
+              + p.id()
+              + "'s snapshot ("
+              + Instant.ofEpochMilli(p.snapshotMillis())
+              + ")");
     }
     put(ctx.state(), p.withVote(msg.support(), weight));
-    ctx.state().put(receiptKey, new CanonicalWriter(12).u8(msg.support().ordinal()).amount(weight).toByteArray());
+    ctx.state()
+        .put(
+            receiptKey,
+            new CanonicalWriter(12).u8(msg.support().ordinal()).amount(weight).toByteArray());
     metrics.recordVote(ctx.state(), ctx.block(), ctx.sender());
-    ctx.emit(Event.of("gov.vote", "proposal", p.id(), "voter", ctx.sender(), "support", label(msg.support()), "weight", weight.toPlainString(), "reason", msg.reason()));
+    ctx.emit(
+        Event.of(
+            "gov.vote",
+            "proposal",
+            p.id(),
+            "voter",
+            ctx.sender(),
+            "support",
+            label(msg.support()),
+            "weight",
+            weight.toPlainString(),
+            "reason",
+            msg.reason()));
     return Result.ok(Done.DONE);
   }
 
@@ -161,7 +235,9 @@ public final class GovModule implements LedgerModule {
     long now = ctx.block().timeMillis();
     ProposalState s = state(ctx.state(), p, now);
     if (s != ProposalState.SUCCEEDED) {
-      return Result.err("proposal_not_successful", "proposal " + p.id() + " is " + label(s) + "; only a succeeded proposal can be queued");
+      return Result.err(
+          "proposal_not_successful",
+          "proposal " + p.id() + " is " + label(s) + "; only a succeeded proposal can be queued");
     }
     GovParams params = params(ctx.state());
     long eta = now + params.timelockSeconds() * 1000;
@@ -172,8 +248,8 @@ public final class GovModule implements LedgerModule {
   }
 
   /**
-   * Runs the messages in one overlay: all take effect or, when one fails, none does and the proposal
-   * records the failure (the transaction itself succeeds so that the record is kept).
+   * Runs the messages in one overlay: all take effect or, when one fails, none does and the
+   * proposal records the failure (the transaction itself succeeds so that the record is kept).
    */
   private Result<Done> execute(TxContext ctx, Execute msg) {
     Result<Proposal> found = find(ctx.state(), msg.proposal());
@@ -184,10 +260,18 @@ public final class GovModule implements LedgerModule {
     long now = ctx.block().timeMillis();
     ProposalState s = state(ctx.state(), p, now);
     if (s != ProposalState.QUEUED) {
-      return Result.err("proposal_not_queued", "proposal " + p.id() + " is " + label(s) + "; only a queued proposal can be executed");
+      return Result.err(
+          "proposal_not_queued",
+          "proposal " + p.id() + " is " + label(s) + "; only a queued proposal can be executed");
     }
     if (now < p.etaMillis()) {
-      return Result.err("timelock", "proposal " + p.id() + " is executable from " + Instant.ofEpochMilli(p.etaMillis()) + " (timelock not over)");
+      return Result.err(
+          "timelock",
+          "proposal "
+              + p.id()
+              + " is executable from "
+              + Instant.ofEpochMilli(p.etaMillis())
+              + " (timelock not over)");
     }
     StateOverlay all = new StateOverlay(ctx.state());
     List<Event> events = new ArrayList<>();
@@ -195,9 +279,24 @@ public final class GovModule implements LedgerModule {
       Message m = p.messages().get(i);
       Result<List<Event>> r = ctx.dispatch(Authority.GOVERNANCE, all, m);
       if (r instanceof Result.Err<List<Event>> err) {
-        String why = err.message().length() > MAX_FAILURE_MESSAGE ? err.message().substring(0, MAX_FAILURE_MESSAGE) : err.message();
+        String why =
+            err.message().length() > MAX_FAILURE_MESSAGE
+                ? err.message().substring(0, MAX_FAILURE_MESSAGE)
+                : err.message();
         put(ctx.state(), p.failed(new Proposal.ExecutionFailure(i, err.code(), why, now)));
-        ctx.emit(Event.of("gov.execution_failed", "proposal", p.id(), "index", i, "type", m.type().name(), "code", err.code(), "message", why));
+        ctx.emit(
+            Event.of(
+                "gov.execution_failed",
+                "proposal",
+                p.id(),
+                "index",
+                i,
+                "type",
+                m.type().name(),
+                "code",
+                err.code(),
+                "message",
+                why));
         return Result.ok(Done.DONE);
       }
       events.addAll(r.orElseThrow());
@@ -217,11 +316,14 @@ public final class GovModule implements LedgerModule {
     }
     Proposal p = found.orElseThrow();
     if (!p.proposer().equals(ctx.sender())) {
-      return Result.err("unauthorized", "only the proposer " + p.proposer() + " can cancel proposal " + p.id());
+      return Result.err(
+          "unauthorized", "only the proposer " + p.proposer() + " can cancel proposal " + p.id());
     }
     ProposalState s = state(ctx.state(), p, ctx.block().timeMillis());
     if (s != ProposalState.PENDING) {
-      return Result.err("proposal_not_pending", "proposal " + p.id() + " is " + label(s) + "; it can only be canceled while pending");
+      return Result.err(
+          "proposal_not_pending",
+          "proposal " + p.id() + " is " + label(s) + "; it can only be canceled while pending");
     }
     put(ctx.state(), p.withCanceled());
     ctx.emit(Event.of("gov.cancel", "proposal", p.id()));
@@ -238,26 +340,39 @@ public final class GovModule implements LedgerModule {
     ctx.emit(
         Event.of(
             "gov.params",
-            "votingDelaySeconds", p.votingDelaySeconds(),
-            "votingPeriodSeconds", p.votingPeriodSeconds(),
-            "proposalThreshold", p.proposalThreshold().toPlainString(),
-            "quorumBps", p.quorumBps(),
-            "timelockSeconds", p.timelockSeconds(),
-            "gracePeriodSeconds", p.gracePeriodSeconds()));
+            "votingDelaySeconds",
+            p.votingDelaySeconds(),
+            "votingPeriodSeconds",
+            p.votingPeriodSeconds(),
+            "proposalThreshold",
+            p.proposalThreshold().toPlainString(),
+            "quorumBps",
+            p.quorumBps(),
+            "timelockSeconds",
+            p.timelockSeconds(),
+            "gracePeriodSeconds",
+            p.gracePeriodSeconds()));
     return Result.ok(Done.DONE);
   }
 
   // ---- queries ----
 
   public GovParams params(StateReader state) {
-    byte[] b = state.get(PARAMS).orElseThrow(() -> new IllegalStateException("governance parameters are missing: state was not initialised from genesis"));
+    byte[] b =
+        state
+            .get(PARAMS)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "governance parameters are missing: state was not initialised from genesis"));
     try {
       CanonicalReader r = new CanonicalReader(b);
       GovParams p = GovParams.decode(r);
       r.finish();
       return p;
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored governance parameters are corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored governance parameters are corrupt: " + e.getMessage(), e);
     }
   }
 
@@ -279,7 +394,10 @@ public final class GovModule implements LedgerModule {
 
   /** The proposal's state at {@code nowMillis}. */
   public ProposalState state(StateReader state, Proposal p, long nowMillis) {
-    Amount total = p.snapshotMillis() < nowMillis ? votingPower.pastTotal(state, p.snapshotMillis()) : Amount.ZERO;
+    Amount total =
+        p.snapshotMillis() < nowMillis
+            ? votingPower.pastTotal(state, p.snapshotMillis())
+            : Amount.ZERO;
     return p.state(nowMillis, total);
   }
 
@@ -296,7 +414,9 @@ public final class GovModule implements LedgerModule {
       while (it.hasNext()) {
         StateEntry e = it.next();
         byte[] k = e.key().bytes();
-        out.put(Address.wrap(java.util.Arrays.copyOfRange(k, prefix.length(), k.length)), decodeReceipt(e.value()));
+        out.put(
+            Address.wrap(java.util.Arrays.copyOfRange(k, prefix.length(), k.length)),
+            decodeReceipt(e.value()));
       }
     }
     return out;
@@ -305,11 +425,19 @@ public final class GovModule implements LedgerModule {
   // ---- plumbing ----
 
   private Result<Proposal> find(StateReader state, long id) {
-    return proposal(state, id).<Result<Proposal>>map(Result::ok).orElseGet(() -> Result.err("unknown_proposal", "no proposal " + id));
+    return proposal(state, id)
+        .<Result<Proposal>>map(Result::ok)
+        .orElseGet(() -> Result.err("unknown_proposal", "no proposal " + id));
   }
 
   private long nextId(State state) {
-    byte[] b = state.get(NEXT_ID).orElseThrow(() -> new IllegalStateException("governance counter is missing: state was not initialised from genesis"));
+    byte[] b =
+        state
+            .get(NEXT_ID)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "governance counter is missing: state was not initialised from genesis"));
     long id;
     try {
       CanonicalReader r = new CanonicalReader(b);

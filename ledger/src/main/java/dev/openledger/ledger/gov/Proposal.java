@@ -64,8 +64,8 @@ public record Proposal(
   }
 
   /**
-   * The state at {@code nowMillis} given the total voting power at the snapshot (OpenZeppelin {@code
-   * Governor.state}, with Compound's grace period for Expired).
+   * The state at {@code nowMillis} given the total voting power at the snapshot (OpenZeppelin
+   * {@code Governor.state}, with Compound's grace period for Expired).
    */
   public ProposalState state(long nowMillis, Amount totalPowerAtSnapshot) {
     if (executedMillis > 0) {
@@ -106,44 +106,134 @@ public record Proposal(
 
   Proposal withVote(VoteSupport support, Amount weight) {
     return new Proposal(
-        id, proposer, messages, description, createdMillis, createdHeight, snapshotMillis, deadlineMillis, quorumBps,
+        id,
+        proposer,
+        messages,
+        description,
+        createdMillis,
+        createdHeight,
+        snapshotMillis,
+        deadlineMillis,
+        quorumBps,
         support == VoteSupport.FOR ? forVotes.plus(weight) : forVotes,
         support == VoteSupport.AGAINST ? againstVotes.plus(weight) : againstVotes,
         support == VoteSupport.ABSTAIN ? abstainVotes.plus(weight) : abstainVotes,
-        voters + 1, etaMillis, expiresMillis, canceled, executedMillis, lastFailure);
+        voters + 1,
+        etaMillis,
+        expiresMillis,
+        canceled,
+        executedMillis,
+        lastFailure);
   }
 
   Proposal queued(long eta, long expires) {
     return new Proposal(
-        id, proposer, messages, description, createdMillis, createdHeight, snapshotMillis, deadlineMillis, quorumBps,
-        forVotes, againstVotes, abstainVotes, voters, eta, expires, canceled, executedMillis, lastFailure);
+        id,
+        proposer,
+        messages,
+        description,
+        createdMillis,
+        createdHeight,
+        snapshotMillis,
+        deadlineMillis,
+        quorumBps,
+        forVotes,
+        againstVotes,
+        abstainVotes,
+        voters,
+        eta,
+        expires,
+        canceled,
+        executedMillis,
+        lastFailure);
   }
 
   Proposal withCanceled() {
     return new Proposal(
-        id, proposer, messages, description, createdMillis, createdHeight, snapshotMillis, deadlineMillis, quorumBps,
-        forVotes, againstVotes, abstainVotes, voters, etaMillis, expiresMillis, true, executedMillis, lastFailure);
+        id,
+        proposer,
+        messages,
+        description,
+        createdMillis,
+        createdHeight,
+        snapshotMillis,
+        deadlineMillis,
+        quorumBps,
+        forVotes,
+        againstVotes,
+        abstainVotes,
+        voters,
+        etaMillis,
+        expiresMillis,
+        true,
+        executedMillis,
+        lastFailure);
   }
 
   Proposal executed(long at) {
     return new Proposal(
-        id, proposer, messages, description, createdMillis, createdHeight, snapshotMillis, deadlineMillis, quorumBps,
-        forVotes, againstVotes, abstainVotes, voters, etaMillis, expiresMillis, canceled, at, lastFailure);
+        id,
+        proposer,
+        messages,
+        description,
+        createdMillis,
+        createdHeight,
+        snapshotMillis,
+        deadlineMillis,
+        quorumBps,
+        forVotes,
+        againstVotes,
+        abstainVotes,
+        voters,
+        etaMillis,
+        expiresMillis,
+        canceled,
+        at,
+        lastFailure);
   }
 
   Proposal failed(ExecutionFailure f) {
     return new Proposal(
-        id, proposer, messages, description, createdMillis, createdHeight, snapshotMillis, deadlineMillis, quorumBps,
-        forVotes, againstVotes, abstainVotes, voters, etaMillis, expiresMillis, canceled, executedMillis, Optional.of(f));
+        id,
+        proposer,
+        messages,
+        description,
+        createdMillis,
+        createdHeight,
+        snapshotMillis,
+        deadlineMillis,
+        quorumBps,
+        forVotes,
+        againstVotes,
+        abstainVotes,
+        voters,
+        etaMillis,
+        expiresMillis,
+        canceled,
+        executedMillis,
+        Optional.of(f));
   }
 
   byte[] encode() {
     CanonicalWriter w = new CanonicalWriter(256).varint(id).address(proposer);
     Propose.encodeMessages(messages, w);
-    w.string(description).varint(createdMillis).varint(createdHeight).varint(snapshotMillis).varint(deadlineMillis).varint(quorumBps);
-    w.amount(forVotes).amount(againstVotes).amount(abstainVotes).varint(voters).varint(etaMillis).varint(expiresMillis).bool(canceled).varint(executedMillis);
+    w.string(description)
+        .varint(createdMillis)
+        .varint(createdHeight)
+        .varint(snapshotMillis)
+        .varint(deadlineMillis)
+        .varint(quorumBps);
+    w.amount(forVotes)
+        .amount(againstVotes)
+        .amount(abstainVotes)
+        .varint(voters)
+        .varint(etaMillis)
+        .varint(expiresMillis)
+        .bool(canceled)
+        .varint(executedMillis);
     w.bool(lastFailure.isPresent());
-    lastFailure.ifPresent(f -> w.varint(f.index()).string(f.code()).string(f.message()).varint(f.atMillis()));
+    lastFailure.ifPresent(
+        f -> w.varint(f.index()).string(f.code()).string(f.message()).varint(f.atMillis()));
     return w.toByteArray();
   }
 
@@ -167,9 +257,34 @@ public record Proposal(
     boolean canceled = r.bool("canceled");
     long executed = r.varint("executed");
     Optional<ExecutionFailure> failure =
-        r.bool("failure") ? Optional.of(new ExecutionFailure((int) r.varint("index", Propose.MAX_MESSAGES), r.string("code", 64), r.string("message", 4096), r.varint("at"))) : Optional.empty();
+        r.bool("failure")
+            ? Optional.of(
+                new ExecutionFailure(
+                    (int) r.varint("index", Propose.MAX_MESSAGES),
+                    r.string("code", 64),
+                    r.string("message", 4096),
+                    r.varint("at")))
+            : Optional.empty();
     r.finish();
-    return new Proposal(id, proposer, messages, description, created, createdHeight, snapshot, deadline, quorum, f, a, ab, voters, eta, expires, canceled, executed, failure);
+    return new Proposal(
+        id,
+        proposer,
+        messages,
+        description,
+        created,
+        createdHeight,
+        snapshot,
+        deadline,
+        quorum,
+        f,
+        a,
+        ab,
+        voters,
+        eta,
+        expires,
+        canceled,
+        executed,
+        failure);
   }
 
   /**

@@ -3,7 +3,10 @@ package dev.openledger.ledger.gov;
 import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.DecodeException;
 
-/** A vote's side, in OpenZeppelin {@code GovernorCountingSimple} order: Against = 0, For = 1, Abstain = 2. */
+/**
+ * A vote's side, in OpenZeppelin {@code GovernorCountingSimple} order: Against = 0, For = 1,
+ * Abstain = 2.
+ */
 public enum VoteSupport {
   AGAINST,
   FOR,

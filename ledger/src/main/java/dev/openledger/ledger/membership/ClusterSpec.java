@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A replicated chain's genesis section {@code modules.cluster}: the first validators. Later changes are
- * governance proposals ({@code cluster/add_validator}, {@code cluster/remove_validator}).
+ * A replicated chain's genesis section {@code modules.cluster}: the first validators. Later changes
+ * are governance proposals ({@code cluster/add_validator}, {@code cluster/remove_validator}).
  *
  * <pre>
  * "cluster": {
@@ -36,11 +36,20 @@ public record ClusterSpec(ValidatorSet validators) {
     }
   }
 
-  /** The spec in {@code genesis}; fails with {@code no_cluster} when it has no section, {@code bad_genesis} when malformed. */
+  /**
+   * The spec in {@code genesis}; fails with {@code no_cluster} when it has no section, {@code
+   * bad_genesis} when malformed.
+   */
   public static Result<ClusterSpec> of(Genesis genesis) {
     JsonNode node = genesis.modules().get(SECTION);
     if (node == null) {
-      return Result.err("no_cluster", "genesis of chain '" + genesis.chainId() + "' has no modules." + SECTION + " section (the validators)");
+      return Result.err(
+          "no_cluster",
+          "genesis of chain '"
+              + genesis.chainId()
+              + "' has no modules."
+              + SECTION
+              + " section (the validators)");
     }
     try {
       SectionJson json = Json.mapper().treeToValue(node, SectionJson.class);
@@ -50,7 +59,9 @@ public record ClusterSpec(ValidatorSet validators) {
       List<Validator> vs = new ArrayList<>();
       for (ValidatorJson v : json.validators()) {
         if (v.id() == null || v.publicKey() == null) {
-          return Result.err("bad_genesis", "every validator in modules." + SECTION + " needs \"id\" and \"publicKey\"");
+          return Result.err(
+              "bad_genesis",
+              "every validator in modules." + SECTION + " needs \"id\" and \"publicKey\"");
         }
         vs.add(Validator.of(v.id(), v.publicKey()));
       }
@@ -71,9 +82,17 @@ public record ClusterSpec(ValidatorSet validators) {
 
   /** {@code base} with this section added under {@code modules}. */
   public GenesisFile.GenesisJson addTo(GenesisFile.GenesisJson base) {
-    Map<String, JsonNode> modules = new LinkedHashMap<>(base.modules() == null ? Map.of() : base.modules());
+    Map<String, JsonNode> modules =
+        new LinkedHashMap<>(base.modules() == null ? Map.of() : base.modules());
     modules.put(SECTION, toJson());
-    return new GenesisFile.GenesisJson(base.chainId(), base.genesisTime(), base.sequencer(), base.totalSupply(), base.params(), base.allocations(), modules);
+    return new GenesisFile.GenesisJson(
+        base.chainId(),
+        base.genesisTime(),
+        base.sequencer(),
+        base.totalSupply(),
+        base.params(),
+        base.allocations(),
+        modules);
   }
 
   /**

@@ -24,10 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code cluster} module: a replicated chain's validator set, in state so that every replica switches
- * at the same block. Changes are governance decisions (Cosmos SDK's pattern of parameter changes by the gov
- * module account): a passed proposal executes {@code cluster/add_validator} or {@code cluster/remove_validator}
- * with {@link Authority#GOVERNANCE} as sender; any other sender is refused ({@code unauthorized}).
+ * The {@code cluster} module: a replicated chain's validator set, in state so that every replica
+ * switches at the same block. Changes are governance decisions (Cosmos SDK's pattern of parameter
+ * changes by the gov module account): a passed proposal executes {@code cluster/add_validator} or
+ * {@code cluster/remove_validator} with {@link Authority#GOVERNANCE} as sender; any other sender is
+ * refused ({@code unauthorized}).
  *
  * <pre>
  * cluster/v    ValidatorSet (version, members in the order they were added)
@@ -44,10 +45,15 @@ public final class MembershipModule implements LedgerModule {
 
   @Override
   public List<MessageHandler<?>> handlers() {
-    return List.of(new MessageHandler<>(AddValidator.TYPE, this::add), new MessageHandler<>(RemoveValidator.TYPE, this::remove));
+    return List.of(
+        new MessageHandler<>(AddValidator.TYPE, this::add),
+        new MessageHandler<>(RemoveValidator.TYPE, this::remove));
   }
 
-  /** Stores the genesis validators when the genesis has a {@code cluster} section; nothing otherwise. */
+  /**
+   * Stores the genesis validators when the genesis has a {@code cluster} section; nothing
+   * otherwise.
+   */
   @Override
   public void initGenesis(Genesis genesis, State state) {
     if (!genesis.modules().containsKey(ClusterSpec.SECTION)) {
@@ -65,14 +71,28 @@ public final class MembershipModule implements LedgerModule {
     ValidatorSet set = current.orElseThrow();
     Validator v = msg.validator();
     if (set.byId(v.id()).isPresent() || set.contains(v.key())) {
-      return Result.err("exists", "validator " + v.id() + " (or its key " + v.key() + ") is already in the set");
+      return Result.err(
+          "exists", "validator " + v.id() + " (or its key " + v.key() + ") is already in the set");
     }
     if (set.members().size() >= ValidatorSet.MAX_MEMBERS) {
-      return Result.err("full", "the set already holds " + ValidatorSet.MAX_MEMBERS + " validators");
+      return Result.err(
+          "full", "the set already holds " + ValidatorSet.MAX_MEMBERS + " validators");
     }
     ValidatorSet next = set.with(v);
     ctx.state().put(SET, next.encode());
-    ctx.emit(Event.of("cluster.validator_added", "id", v.id(), "key", v.key(), "account", v.key().address(), "raft", v.address(), "version", next.version()));
+    ctx.emit(
+        Event.of(
+            "cluster.validator_added",
+            "id",
+            v.id(),
+            "key",
+            v.key(),
+            "account",
+            v.key().address(),
+            "raft",
+            v.address(),
+            "version",
+            next.version()));
     return Result.ok(Done.DONE);
   }
 
@@ -102,7 +122,13 @@ public final class MembershipModule implements LedgerModule {
     }
     return validators(ctx.state())
         .<Result<ValidatorSet>>map(Result::ok)
-        .orElseGet(() -> Result.err("not_a_cluster", "this chain has no validator set (its genesis has no modules." + ClusterSpec.SECTION + " section)"));
+        .orElseGet(
+            () ->
+                Result.err(
+                    "not_a_cluster",
+                    "this chain has no validator set (its genesis has no modules."
+                        + ClusterSpec.SECTION
+                        + " section)"));
   }
 
   // ---- queries ----
@@ -113,26 +139,35 @@ public final class MembershipModule implements LedgerModule {
   }
 
   /**
-   * The validator set a block's writes store, when the block changed it (a governance change executed in
-   * it); empty when the block left it alone. Lets a replica switch sets atomically with storing the block.
+   * The validator set a block's writes store, when the block changed it (a governance change
+   * executed in it); empty when the block left it alone. Lets a replica switch sets atomically with
+   * storing the block.
    */
   public Optional<ValidatorSet> written(StateChanges changes) {
     Optional<byte[]> w = changes.writes().get(SET);
     if (w == null) {
       return Optional.empty();
     }
-    return Optional.of(decode(w.orElseThrow(() -> new IllegalStateException("a block deleted the validator set (" + SET + ")"))));
+    return Optional.of(
+        decode(
+            w.orElseThrow(
+                () ->
+                    new IllegalStateException("a block deleted the validator set (" + SET + ")"))));
   }
 
-  /** The validators' account addresses (their keys' addresses), or empty on a chain without a set. */
+  /**
+   * The validators' account addresses (their keys' addresses), or empty on a chain without a set.
+   */
   public Optional<Set<Address>> memberAddresses(StateReader state) {
-    return validators(state).map(set -> {
-      Set<Address> out = new LinkedHashSet<>();
-      for (Validator v : set.members()) {
-        out.add(v.key().address());
-      }
-      return Set.copyOf(out);
-    });
+    return validators(state)
+        .map(
+            set -> {
+              Set<Address> out = new LinkedHashSet<>();
+              for (Validator v : set.members()) {
+                out.add(v.key().address());
+              }
+              return Set.copyOf(out);
+            });
   }
 
   @Override
@@ -150,7 +185,8 @@ public final class MembershipModule implements LedgerModule {
     try {
       return ValidatorSet.decode(bytes);
     } catch (DecodeException e) {
-      throw new IllegalStateException("the stored validator set (" + SET + ") is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the stored validator set (" + SET + ") is corrupt: " + e.getMessage(), e);
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The validators after one block: who may propose and whose attestations count. It lives in the chain's
- * state (module {@code cluster}), so every replica sees a change at the same height.
+ * The validators after one block: who may propose and whose attestations count. It lives in the
+ * chain's state (module {@code cluster}), so every replica sees a change at the same height.
  *
  * @param version 0 at genesis, +1 per applied change
  * @param members the validators, in the order they were added
@@ -27,7 +27,8 @@ public record ValidatorSet(long version, List<Validator> members) {
     }
     members = List.copyOf(members);
     if (members.isEmpty() || members.size() > MAX_MEMBERS) {
-      throw new IllegalArgumentException("a validator set holds 1 to " + MAX_MEMBERS + " validators, got " + members.size());
+      throw new IllegalArgumentException(
+          "a validator set holds 1 to " + MAX_MEMBERS + " validators, got " + members.size());
     }
     Set<String> ids = new HashSet<>();
     Set<PublicKey> keys = new HashSet<>();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A model with the datanet versions it was trained on, resolved against the chain: who owns each datanet,
- * how many rows and contributions the version holds and when it was published.
+ * A model with the datanet versions it was trained on, resolved against the chain: who owns each
+ * datanet, how many rows and contributions the version holds and when it was published.
  *
  * @param model the model
  * @param datanets one entry per datanet version, in registration order
@@ -30,7 +30,14 @@ public record Lineage(RegisteredModel model, List<Source> datanets) {
    * @param publishedHeight the block that published it
    * @param metric the model's held-out result on it
    */
-  public record Source(DatanetVersionRef ref, String datanetName, Address owner, long rows, int contributions, long publishedHeight, EvalMetric metric) {
+  public record Source(
+      DatanetVersionRef ref,
+      String datanetName,
+      Address owner,
+      long rows,
+      int contributions,
+      long publishedHeight,
+      EvalMetric metric) {
     public Source {
       Objects.requireNonNull(ref, "ref");
       Objects.requireNonNull(datanetName, "datanetName");

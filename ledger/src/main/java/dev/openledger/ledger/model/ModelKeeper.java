@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Typed access to the registry's state. A model key is its name (ASCII, never a zero byte), a zero byte,
- * then its version as a big-endian u32, so a name's versions sort together and in order.
+ * Typed access to the registry's state. A model key is its name (ASCII, never a zero byte), a zero
+ * byte, then its version as a big-endian u32, so a name's versions sort together and in order.
  *
  * <pre>
  * model/p                              → ModelParams
@@ -31,7 +31,11 @@ public final class ModelKeeper {
   private static final byte[] MARKER = {1};
 
   public ModelParams params(StateReader s) {
-    return StateCodec.get(s, PARAMS, ModelParams::decode).orElseThrow(() -> new IllegalStateException("model parameters missing: state not initialised from genesis"));
+    return StateCodec.get(s, PARAMS, ModelParams::decode)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "model parameters missing: state not initialised from genesis"));
   }
 
   void putParams(State s, ModelParams p) {
@@ -50,7 +54,9 @@ public final class ModelKeeper {
     return StateCodec.get(s, NAMESPACE.key('m', modelKey(name, version)), RegisteredModel::decode);
   }
 
-  /** Stores a model and moves its index entry from {@code previous} (if any) to its current state. */
+  /**
+   * Stores a model and moves its index entry from {@code previous} (if any) to its current state.
+   */
   void putModel(State s, RegisteredModel m, Optional<ModelState> previous) {
     byte[] k = modelKey(m.name(), m.version());
     s.put(NAMESPACE.key('m', k), m.encode());
@@ -77,8 +83,9 @@ public final class ModelKeeper {
       while (it.hasNext()) {
         byte[] k = it.next().key().bytes();
         byte[] modelKey = java.util.Arrays.copyOfRange(k, prefix.length(), k.length);
-        out.add(StateCodec.get(s, NAMESPACE.key('m', modelKey), RegisteredModel::decode)
-            .orElseThrow(() -> new IllegalStateException("state index names a missing model")));
+        out.add(
+            StateCodec.get(s, NAMESPACE.key('m', modelKey), RegisteredModel::decode)
+                .orElseThrow(() -> new IllegalStateException("state index names a missing model")));
       }
     }
     return out;

@@ -26,7 +26,9 @@ public record ModelName(Address developer, int latestVersion) {
 
   static ModelName decode(byte[] b) throws DecodeException {
     CanonicalReader r = new CanonicalReader(b);
-    ModelName n = new ModelName(r.address("developer"), (int) Math.min(r.u32("latestVersion"), Integer.MAX_VALUE));
+    ModelName n =
+        new ModelName(
+            r.address("developer"), (int) Math.min(r.u32("latestVersion"), Integer.MAX_VALUE));
     r.finish();
     return n;
   }

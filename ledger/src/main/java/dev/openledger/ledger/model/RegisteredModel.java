@@ -19,7 +19,11 @@ import java.util.Objects;
  * @param pricePer1kTokens the developer's inference price per 1,000 generated tokens
  * @param history every step since registration, oldest first (the first is the registration)
  */
-public record RegisteredModel(RegisterModel registration, ModelState state, Amount pricePer1kTokens, List<Transition> history) {
+public record RegisteredModel(
+    RegisterModel registration,
+    ModelState state,
+    Amount pricePer1kTokens,
+    List<Transition> history) {
   public RegisteredModel {
     Objects.requireNonNull(registration, "registration");
     Objects.requireNonNull(state, "state");
@@ -75,7 +79,8 @@ public record RegisteredModel(RegisterModel registration, ModelState state, Amou
     int n = (int) r.varint("history", 16);
     List<Transition> history = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      history.add(new Transition(state(r), r.varint("height"), r.address("by"), r.string("note", 1024)));
+      history.add(
+          new Transition(state(r), r.varint("height"), r.address("by"), r.string("note", 1024)));
     }
     r.finish();
     return StateCodec.construct(() -> new RegisteredModel(reg, state, price, history));

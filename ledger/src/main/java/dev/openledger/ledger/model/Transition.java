@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param to the state entered
  * @param height the block of the step
- * @param by who sent the message that made it (for an automatic devnet approval, the developer who proposed)
+ * @param by who sent the message that made it (for an automatic devnet approval, the developer who
+ *     proposed)
  * @param note the reason given, or how the step was taken ({@code auto-approved on this devnet})
  */
 public record Transition(ModelState to, long height, Address by, String note) {

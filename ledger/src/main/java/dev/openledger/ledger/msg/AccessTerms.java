@@ -7,11 +7,11 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * Who may train on a datanet's published versions (ModelFactory checks it before a fine-tune, and the model
- * registry before it records a model trained on the datanet).
+ * Who may train on a datanet's published versions (ModelFactory checks it before a fine-tune, and
+ * the model registry before it records a model trained on the datanet).
  *
- * @param mode {@link Mode#OPEN} (anyone), {@link Mode#GRANT} (the owner grants access per account) or {@link
- *     Mode#FEE} (an account pays {@code fee} once; the owner may also grant)
+ * @param mode {@link Mode#OPEN} (anyone), {@link Mode#GRANT} (the owner grants access per account)
+ *     or {@link Mode#FEE} (an account pays {@code fee} once; the owner may also grant)
  * @param fee the access fee; positive for {@link Mode#FEE}, zero otherwise
  */
 public record AccessTerms(Mode mode, Amount fee) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /** The owner makes {@code curator} a reviewer of the datanet's contributions. */
 public record AddCurator(Hash datanetId, Address curator) implements DatanetMsg {
-  public static final MessageType<AddCurator> TYPE = new MessageType<>(0x0404, "datanet/add_curator", AddCurator.class, AddCurator::decode);
+  public static final MessageType<AddCurator> TYPE =
+      new MessageType<>(0x0404, "datanet/add_curator", AddCurator.class, AddCurator::decode);
 
   public AddCurator {
     Objects.requireNonNull(datanetId, "datanetId");

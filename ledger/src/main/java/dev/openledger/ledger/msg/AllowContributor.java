@@ -8,11 +8,14 @@ import dev.openledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * The owner or a curator puts {@code contributor} on (or takes it off) the allow-list of a datanet whose
- * admission is {@code ALLOW_LIST}.
+ * The owner or a curator puts {@code contributor} on (or takes it off) the allow-list of a datanet
+ * whose admission is {@code ALLOW_LIST}.
  */
-public record AllowContributor(Hash datanetId, Address contributor, boolean allowed) implements DatanetMsg {
-  public static final MessageType<AllowContributor> TYPE = new MessageType<>(0x0406, "datanet/allow_contributor", AllowContributor.class, AllowContributor::decode);
+public record AllowContributor(Hash datanetId, Address contributor, boolean allowed)
+    implements DatanetMsg {
+  public static final MessageType<AllowContributor> TYPE =
+      new MessageType<>(
+          0x0406, "datanet/allow_contributor", AllowContributor.class, AllowContributor::decode);
 
   public AllowContributor {
     Objects.requireNonNull(datanetId, "datanetId");

@@ -14,7 +14,8 @@ final class Amounts {
       throw new IllegalArgumentException(what + " must be positive");
     }
     if (Amount.MAX_SUPPLY.isLessThan(amount)) {
-      throw new IllegalArgumentException(what + " " + amount + " exceeds the total supply of " + Amount.MAX_SUPPLY);
+      throw new IllegalArgumentException(
+          what + " " + amount + " exceeds the total supply of " + Amount.MAX_SUPPLY);
     }
   }
 }

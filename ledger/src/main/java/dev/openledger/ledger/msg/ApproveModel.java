@@ -5,13 +5,15 @@ import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
 
 /**
- * Approves a proposed model version for serving; only the governance authority may (governance executes it after a vote).
+ * Approves a proposed model version for serving; only the governance authority may (governance
+ * executes it after a vote).
  *
  * @param name the model's name
  * @param version its version
  */
 public record ApproveModel(String name, int version) implements ModelMsg {
-  public static final MessageType<ApproveModel> TYPE = new MessageType<>(0x0503, "model/approve", ApproveModel.class, ApproveModel::decode);
+  public static final MessageType<ApproveModel> TYPE =
+      new MessageType<>(0x0503, "model/approve", ApproveModel.class, ApproveModel::decode);
 
   public ApproveModel {
     ModelMsg.checkKey(name, version);

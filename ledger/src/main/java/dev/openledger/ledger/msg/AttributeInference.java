@@ -11,20 +11,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The serving provider attributes one paid inference of a settled batch: the signed receipt, its inclusion
- * proof against the batch's receipt root, and the attribution. The chain checks the receipt against the settled
- * batch (proof, provider signature, channel, model and adapter), that the sender is the receipt's provider and
- * that the receipt was not attributed before, then pays {@code ⌊charge × contributorsBps / 10000⌋} (the
- * contributors' part of this receipt's fee, at the batch's split) out of the attribution pool by the shares.
+ * The serving provider attributes one paid inference of a settled batch: the signed receipt, its
+ * inclusion proof against the batch's receipt root, and the attribution. The chain checks the
+ * receipt against the settled batch (proof, provider signature, channel, model and adapter), that
+ * the sender is the receipt's provider and that the receipt was not attributed before, then pays
+ * {@code ⌊charge × contributorsBps / 10000⌋} (the contributors' part of this receipt's fee, at the
+ * batch's split) out of the attribution pool by the shares.
  *
  * @param receipt the signed usage receipt
  * @param root the settled batch's receipt root
  * @param proof the receipt's audit path in that batch
  * @param attribution the attribution record
  */
-public record AttributeInference(SignedReceipt receipt, Hash root, InclusionProof proof, AttributionClaim attribution) implements AttributionMsg {
-  public static final MessageType<AttributeInference> TYPE = new MessageType<>(0x0701, "attribution/attribute", AttributeInference.class,
-      AttributeInference::decode);
+public record AttributeInference(
+    SignedReceipt receipt, Hash root, InclusionProof proof, AttributionClaim attribution)
+    implements AttributionMsg {
+  public static final MessageType<AttributeInference> TYPE =
+      new MessageType<>(
+          0x0701, "attribution/attribute", AttributeInference.class, AttributeInference::decode);
   private static final int MAX_RECEIPT_BYTES = 4096;
 
   public AttributeInference {
@@ -41,7 +45,11 @@ public record AttributeInference(SignedReceipt receipt, Hash root, InclusionProo
 
   @Override
   public void encodeBody(CanonicalWriter w) {
-    w.bytes(receipt.encode()).hash(root).varint(proof.index()).varint(proof.treeSize()).varint(proof.path().size());
+    w.bytes(receipt.encode())
+        .hash(root)
+        .varint(proof.index())
+        .varint(proof.treeSize())
+        .varint(proof.path().size());
     proof.path().forEach(w::hash);
     attribution.encode(w);
   }
@@ -56,6 +64,7 @@ public record AttributeInference(SignedReceipt receipt, Hash root, InclusionProo
     for (int i = 0; i < n; i++) {
       path.add(r.hash("proof hash"));
     }
-    return new AttributeInference(receipt, root, new InclusionProof(index, size, path), AttributionClaim.decode(r));
+    return new AttributeInference(
+        receipt, root, new InclusionProof(index, size, path), AttributionClaim.decode(r));
   }
 }

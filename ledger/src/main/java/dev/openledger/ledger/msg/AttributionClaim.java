@@ -12,20 +12,28 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The attribution of one inference as the chain records it: the hash of the full result (the attribution
- * module's {@code AttributionResult.hash()}, which {@code openledger attribution verify} recomputes), the
- * hashes of its inputs, and the contributors' integer shares on a fixed scale. The chain pays by the shares and
- * keeps the hashes; it cannot recompute them (the model and data are off chain), anyone else can.
+ * The attribution of one inference as the chain records it: the hash of the full result (the
+ * attribution module's {@code AttributionResult.hash()}, which {@code openledger attribution
+ * verify} recomputes), the hashes of its inputs, and the contributors' integer shares on a fixed
+ * scale. The chain pays by the shares and keeps the hashes; it cannot recompute them (the model and
+ * data are off chain), anyone else can.
  *
  * @param resultHash SHA-256 of the result's canonical encoding
  * @param inputs the hashes of what it was computed from
  * @param scale units of the whole contributors' part (the attribution's policy scale), 1 to 10^18
- * @param contributors 0 to {@value #MAX_CONTRIBUTORS} contributors in increasing address order with positive units summing to
- *     at most {@code scale}; the rest is unallocated and goes to the treasury
- * @param flagged rows the attribution flagged (self-influence outliers), at most {@value #MAX_FLAGGED}, distinct, with
- *     their owners and contributions: each counts once towards its owner's penalty score
+ * @param contributors 0 to {@value #MAX_CONTRIBUTORS} contributors in increasing address order with
+ *     positive units summing to at most {@code scale}; the rest is unallocated and goes to the
+ *     treasury
+ * @param flagged rows the attribution flagged (self-influence outliers), at most {@value
+ *     #MAX_FLAGGED}, distinct, with their owners and contributions: each counts once towards its
+ *     owner's penalty score
  */
-public record AttributionClaim(Hash resultHash, InputHashes inputs, long scale, List<ContributorUnits> contributors, List<FlaggedRow> flagged) {
+public record AttributionClaim(
+    Hash resultHash,
+    InputHashes inputs,
+    long scale,
+    List<ContributorUnits> contributors,
+    List<FlaggedRow> flagged) {
   public static final int MAX_CONTRIBUTORS = 256;
   public static final int MAX_FLAGGED = 32;
   public static final long MAX_SCALE = 1_000_000_000_000_000_000L;
@@ -39,12 +47,16 @@ public record AttributionClaim(Hash resultHash, InputHashes inputs, long scale, 
       throw new IllegalArgumentException("scale must be within [1, 10^18], got " + scale);
     }
     if (contributors.size() > MAX_CONTRIBUTORS) {
-      throw new IllegalArgumentException("at most " + MAX_CONTRIBUTORS + " contributors, got " + contributors.size());
+      throw new IllegalArgumentException(
+          "at most " + MAX_CONTRIBUTORS + " contributors, got " + contributors.size());
     }
     long sum = 0;
     for (int i = 0; i < contributors.size(); i++) {
-      if (i > 0 && contributors.get(i - 1).contributor().compareTo(contributors.get(i).contributor()) >= 0) {
-        throw new IllegalArgumentException("contributors must be distinct and in increasing address order");
+      if (i > 0
+          && contributors.get(i - 1).contributor().compareTo(contributors.get(i).contributor())
+              >= 0) {
+        throw new IllegalArgumentException(
+            "contributors must be distinct and in increasing address order");
       }
       sum += contributors.get(i).units();
       if (sum > scale) {
@@ -52,7 +64,8 @@ public record AttributionClaim(Hash resultHash, InputHashes inputs, long scale, 
       }
     }
     if (flagged.size() > MAX_FLAGGED) {
-      throw new IllegalArgumentException("at most " + MAX_FLAGGED + " flagged rows, got " + flagged.size());
+      throw new IllegalArgumentException(
+          "at most " + MAX_FLAGGED + " flagged rows, got " + flagged.size());
     }
     Set<Hash> rows = new HashSet<>();
     for (FlaggedRow f : flagged) {
@@ -114,7 +127,14 @@ public record AttributionClaim(Hash resultHash, InputHashes inputs, long scale, 
    * @param output the generated tokens
    * @param config the attribution configuration
    */
-  public record InputHashes(Hash request, Hash gradientStore, Hash rowCatalog, Hash spanIndex, Hash queryGradient, Hash output, Hash config) {
+  public record InputHashes(
+      Hash request,
+      Hash gradientStore,
+      Hash rowCatalog,
+      Hash spanIndex,
+      Hash queryGradient,
+      Hash output,
+      Hash config) {
     public InputHashes {
       Objects.requireNonNull(request, "request");
       Objects.requireNonNull(gradientStore, "gradientStore");
@@ -126,12 +146,24 @@ public record AttributionClaim(Hash resultHash, InputHashes inputs, long scale, 
     }
 
     void encode(CanonicalWriter w) {
-      w.hash(request).hash(gradientStore).hash(rowCatalog).hash(spanIndex).hash(queryGradient).hash(output).hash(config);
+      w.hash(request)
+          .hash(gradientStore)
+          .hash(rowCatalog)
+          .hash(spanIndex)
+          .hash(queryGradient)
+          .hash(output)
+          .hash(config);
     }
 
     static InputHashes decode(CanonicalReader r) throws DecodeException {
-      return new InputHashes(r.hash("request"), r.hash("gradientStore"), r.hash("rowCatalog"), r.hash("spanIndex"), r.hash("queryGradient"),
-          r.hash("output"), r.hash("config"));
+      return new InputHashes(
+          r.hash("request"),
+          r.hash("gradientStore"),
+          r.hash("rowCatalog"),
+          r.hash("spanIndex"),
+          r.hash("queryGradient"),
+          r.hash("output"),
+          r.hash("config"));
     }
   }
 
@@ -146,8 +178,8 @@ public record AttributionClaim(Hash resultHash, InputHashes inputs, long scale, 
   }
 
   /**
-   * A row the attribution flagged, with its owner and the contribution that brought it (the chain checks that
-   * the contribution was submitted by that owner).
+   * A row the attribution flagged, with its owner and the contribution that brought it (the chain
+   * checks that the contribution was submitted by that owner).
    */
   public record FlaggedRow(Hash rowId, Address contributor, Hash contribution) {
     public FlaggedRow {

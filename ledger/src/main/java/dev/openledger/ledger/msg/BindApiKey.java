@@ -7,12 +7,14 @@ import dev.openledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * Binds an API key to the sender: requests authenticated with the key are paid from the sender's channels. Only the key's SHA-256 goes on chain, never the key.
+ * Binds an API key to the sender: requests authenticated with the key are paid from the sender's
+ * channels. Only the key's SHA-256 goes on chain, never the key.
  *
  * @param keyHash SHA-256 of the key's UTF-8 bytes
  */
 public record BindApiKey(Hash keyHash) implements PaymentMsg {
-  public static final MessageType<BindApiKey> TYPE = new MessageType<>(0x0605, "payment/bind_key", BindApiKey.class, BindApiKey::decode);
+  public static final MessageType<BindApiKey> TYPE =
+      new MessageType<>(0x0605, "payment/bind_key", BindApiKey.class, BindApiKey::decode);
 
   public BindApiKey {
     Objects.requireNonNull(keyHash, "keyHash");

@@ -6,13 +6,14 @@ import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.money.Amount;
 
 /**
- * Destroys {@code amount} of the sender's OPEN, lowering the total supply for good (the OPEN token is
- * burnable: {@code ERC20Burnable} in the reference contract).
+ * Destroys {@code amount} of the sender's OPEN, lowering the total supply for good (the OPEN token
+ * is burnable: {@code ERC20Burnable} in the reference contract).
  *
  * @param amount positive, and no more than the whole supply
  */
 public record Burn(Amount amount) implements BankMsg {
-  public static final MessageType<Burn> TYPE = new MessageType<>(0x0102, "bank/burn", Burn.class, Burn::decode);
+  public static final MessageType<Burn> TYPE =
+      new MessageType<>(0x0102, "bank/burn", Burn.class, Burn::decode);
 
   public Burn {
     Amounts.requirePositiveWithinSupply(amount, "burn amount");

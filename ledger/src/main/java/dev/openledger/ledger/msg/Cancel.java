@@ -5,12 +5,14 @@ import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
 
 /**
- * Cancels a proposal while it is still Pending; only its proposer may (OpenZeppelin v5 {@code cancel}).
+ * Cancels a proposal while it is still Pending; only its proposer may (OpenZeppelin v5 {@code
+ * cancel}).
  *
  * @param proposal the proposal id
  */
 public record Cancel(long proposal) implements GovMsg {
-  public static final MessageType<Cancel> TYPE = new MessageType<>(0x0305, "gov/cancel", Cancel.class, Cancel::decode);
+  public static final MessageType<Cancel> TYPE =
+      new MessageType<>(0x0305, "gov/cancel", Cancel.class, Cancel::decode);
 
   public Cancel {
     Ids.requireId(proposal, "proposal");

@@ -16,8 +16,9 @@ import dev.openledger.ledger.tx.TxCodec;
 import java.io.IOException;
 
 /**
- * JSON for values that already have a canonical encoding and no JSON of their own (a block header, a signed
- * transaction inside evidence): the encoding in hex, so that the JSON carries exactly the signed bytes.
+ * JSON for values that already have a canonical encoding and no JSON of their own (a block header,
+ * a signed transaction inside evidence): the encoding in hex, so that the JSON carries exactly the
+ * signed bytes.
  */
 final class CanonicalJson {
   private CanonicalJson() {}
@@ -30,7 +31,10 @@ final class CanonicalJson {
     return tx.orElseThrow();
   }
 
-  /** Reads a value from the hex of its canonical bytes; malformed text is Jackson's "weird string" error. */
+  /**
+   * Reads a value from the hex of its canonical bytes; malformed text is Jackson's "weird string"
+   * error.
+   */
   private abstract static class HexReader<T> extends JsonDeserializer<T> {
     private final Class<T> type;
     private final String what;
@@ -51,7 +55,8 @@ final class CanonicalJson {
       try {
         return decode(Hex.decode(text));
       } catch (DecodeException | IllegalArgumentException e) {
-        return type.cast(ctxt.handleWeirdStringValue(type, text, "not " + what + ": " + e.getMessage()));
+        return type.cast(
+            ctxt.handleWeirdStringValue(type, text, "not " + what + ": " + e.getMessage()));
       }
     }
   }
@@ -59,7 +64,8 @@ final class CanonicalJson {
   /** A header as the hex of its canonical encoding. */
   static final class HeaderWriter extends JsonSerializer<BlockHeader> {
     @Override
-    public void serialize(BlockHeader value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+    public void serialize(BlockHeader value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
       gen.writeString(Hex.encode(value.encode()));
     }
   }
@@ -81,7 +87,9 @@ final class CanonicalJson {
   /** A signed transaction as the hex of its wire bytes. */
   static final class TxWriter extends JsonSerializer<SignedTransaction> {
     @Override
-    public void serialize(SignedTransaction value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+    public void serialize(
+        SignedTransaction value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
       gen.writeString(Hex.encode(value.encoded()));
     }
   }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param config the pool's terms
  */
 public record CreatePool(PoolConfig config) implements StakingMsg {
-  public static final MessageType<CreatePool> TYPE = new MessageType<>(0x0208, "staking/create_pool", CreatePool.class, CreatePool::decode);
+  public static final MessageType<CreatePool> TYPE =
+      new MessageType<>(0x0208, "staking/create_pool", CreatePool.class, CreatePool::decode);
 
   public CreatePool {
     Objects.requireNonNull(config, "config");

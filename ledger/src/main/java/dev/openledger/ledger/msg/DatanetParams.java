@@ -18,6 +18,7 @@ import java.util.Objects;
 public record DatanetParams(Address authority, Fees fees, Limits limits) {
   /** 2^20 bytes: the unit of the file and daily limits, as in OpenLedger's published rules. */
   public static final long MB = 1L << 20;
+
   /** The largest byte limit parameters may set. */
   public static final long MAX_BYTES_LIMIT = 1L << 40;
 
@@ -31,13 +32,19 @@ public record DatanetParams(Address authority, Fees fees, Limits limits) {
    * Fees, all paid to the treasury except the owner's part of an access fee.
    *
    * @param createBase flat part of the deployment fee of {@link CreateDatanet}
-   * @param createPerKib deployment fee per started KiB of the datanet's metadata as encoded in the message
+   * @param createPerKib deployment fee per started KiB of the datanet's metadata as encoded in the
+   *     message
    * @param versionBase flat part of the versioning fee of {@link PublishVersion}, paid by the owner
    * @param versionPerMib versioning fee per started MiB of the contributions a version lists
-   * @param accessTreasuryBps the treasury's share of an access fee in basis points (the rest goes to the
-   *     datanet's owner)
+   * @param accessTreasuryBps the treasury's share of an access fee in basis points (the rest goes
+   *     to the datanet's owner)
    */
-  public record Fees(Amount createBase, Amount createPerKib, Amount versionBase, Amount versionPerMib, int accessTreasuryBps) {
+  public record Fees(
+      Amount createBase,
+      Amount createPerKib,
+      Amount versionBase,
+      Amount versionPerMib,
+      int accessTreasuryBps) {
     public Fees {
       Objects.requireNonNull(createBase, "createBase");
       Objects.requireNonNull(createPerKib, "createPerKib");
@@ -61,29 +68,45 @@ public record DatanetParams(Address authority, Fees fees, Limits limits) {
    * @param maxDatanetBytesPerDay bytes one datanet may receive per UTC day
    * @param maxCurators curators per datanet
    */
-  public record Limits(long maxFileBytes, long maxUserBytesPerDay, int maxUserFilesPerDay, long maxDatanetBytesPerDay, int maxCurators) {
+  public record Limits(
+      long maxFileBytes,
+      long maxUserBytesPerDay,
+      int maxUserFilesPerDay,
+      long maxDatanetBytesPerDay,
+      int maxCurators) {
     public Limits {
-      if (maxFileBytes < 1 || maxUserBytesPerDay < 1 || maxUserFilesPerDay < 1 || maxDatanetBytesPerDay < 1 || maxCurators < 0) {
-        throw new IllegalArgumentException("datanet limits must be positive (maxCurators non-negative)");
+      if (maxFileBytes < 1
+          || maxUserBytesPerDay < 1
+          || maxUserFilesPerDay < 1
+          || maxDatanetBytesPerDay < 1
+          || maxCurators < 0) {
+        throw new IllegalArgumentException(
+            "datanet limits must be positive (maxCurators non-negative)");
       }
       // Byte limits up to 1 TiB keep every running sum of bytes far inside a long.
-      if (maxFileBytes > MAX_BYTES_LIMIT || maxUserBytesPerDay > MAX_BYTES_LIMIT || maxDatanetBytesPerDay > MAX_BYTES_LIMIT) {
-        throw new IllegalArgumentException("byte limits are at most " + MAX_BYTES_LIMIT + " (1 TiB)");
+      if (maxFileBytes > MAX_BYTES_LIMIT
+          || maxUserBytesPerDay > MAX_BYTES_LIMIT
+          || maxDatanetBytesPerDay > MAX_BYTES_LIMIT) {
+        throw new IllegalArgumentException(
+            "byte limits are at most " + MAX_BYTES_LIMIT + " (1 TiB)");
       }
     }
 
-    /** 5 MB per file; 10 MB and 20 files per user per day; 10 MB per datanet per day; 16 curators. */
+    /**
+     * 5 MB per file; 10 MB and 20 files per user per day; 10 MB per datanet per day; 16 curators.
+     */
     public static Limits published() {
       return new Limits(5 * MB, 10 * MB, 20, 10 * MB, 16);
     }
   }
 
   /**
-   * The devnet's values: creating costs 10 OPEN + 1 OPEN per KiB of metadata, a version 5 OPEN + 2 OPEN per
-   * MiB of data, the treasury keeps 10% of access fees; the published limits.
+   * The devnet's values: creating costs 10 OPEN + 1 OPEN per KiB of metadata, a version 5 OPEN + 2
+   * OPEN per MiB of data, the treasury keeps 10% of access fees; the published limits.
    */
   public static DatanetParams devnet(Address authority) {
-    Fees fees = new Fees(Amount.ofOpen(10), Amount.ofOpen(1), Amount.ofOpen(5), Amount.ofOpen(2), 1_000);
+    Fees fees =
+        new Fees(Amount.ofOpen(10), Amount.ofOpen(1), Amount.ofOpen(5), Amount.ofOpen(2), 1_000);
     return new DatanetParams(authority, fees, Limits.published());
   }
 
@@ -116,8 +139,20 @@ public record DatanetParams(Address authority, Fees fees, Limits limits) {
 
   static DatanetParams decode(CanonicalReader r) throws DecodeException {
     Address authority = r.address("authority");
-    Fees fees = new Fees(r.amount("createBase"), r.amount("createPerKib"), r.amount("versionBase"), r.amount("versionPerMib"), u32int(r, "accessTreasuryBps"));
-    Limits limits = new Limits(r.varint("maxFileBytes"), r.varint("maxUserBytesPerDay"), u32int(r, "maxUserFilesPerDay"), r.varint("maxDatanetBytesPerDay"), u32int(r, "maxCurators"));
+    Fees fees =
+        new Fees(
+            r.amount("createBase"),
+            r.amount("createPerKib"),
+            r.amount("versionBase"),
+            r.amount("versionPerMib"),
+            u32int(r, "accessTreasuryBps"));
+    Limits limits =
+        new Limits(
+            r.varint("maxFileBytes"),
+            r.varint("maxUserBytesPerDay"),
+            u32int(r, "maxUserFilesPerDay"),
+            r.varint("maxDatanetBytesPerDay"),
+            u32int(r, "maxCurators"));
     return new DatanetParams(authority, fees, limits);
   }
 

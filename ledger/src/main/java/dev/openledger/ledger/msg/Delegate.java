@@ -7,13 +7,14 @@ import dev.openledger.core.crypto.Address;
 import java.util.Objects;
 
 /**
- * Gives all of the sender's voting power (its staked principal) to {@code to}, from now on; {@code to}
- * equal to the sender takes it back (ERC20Votes {@code delegate}).
+ * Gives all of the sender's voting power (its staked principal) to {@code to}, from now on; {@code
+ * to} equal to the sender takes it back (ERC20Votes {@code delegate}).
  *
  * @param to the delegate
  */
 public record Delegate(Address to) implements StakingMsg {
-  public static final MessageType<Delegate> TYPE = new MessageType<>(0x0205, "staking/delegate", Delegate.class, Delegate::decode);
+  public static final MessageType<Delegate> TYPE =
+      new MessageType<>(0x0205, "staking/delegate", Delegate.class, Delegate::decode);
 
   public Delegate {
     Objects.requireNonNull(to, "to");

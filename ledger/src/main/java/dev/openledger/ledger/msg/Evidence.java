@@ -24,11 +24,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Proof (or an authorised attestation) that a staker misbehaved in a role, carried by {@link Slash}.
- * Validator evidence (double sign, divergence, invalid block) is signed by the offender and checked on chain
- * whoever submits it; data and audit
- * evidence is attested and accepted only from the governance authority or a reporter named in the staking
- * parameters (docs/economy.md, "Slashing").
+ * Proof (or an authorised attestation) that a staker misbehaved in a role, carried by {@link
+ * Slash}. Validator evidence (double sign, divergence, invalid block) is signed by the offender and
+ * checked on chain whoever submits it; data and audit evidence is attested and accepted only from
+ * the governance authority or a reporter named in the staking parameters (docs/economy.md,
+ * "Slashing").
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
@@ -38,9 +38,15 @@ import java.util.Set;
   @JsonSubTypes.Type(value = Evidence.FailedAudit.class, name = "failed_audit"),
   @JsonSubTypes.Type(value = Evidence.InvalidBlock.class, name = "invalid_block")
 })
-public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergence, Evidence.InvalidData, Evidence.FailedAudit, Evidence.InvalidBlock {
+public sealed interface Evidence
+    permits Evidence.DoubleSign,
+        Evidence.Divergence,
+        Evidence.InvalidData,
+        Evidence.FailedAudit,
+        Evidence.InvalidBlock {
   int MAX_DETAIL_BYTES = 512;
   int MAX_MAJORITY_VOTES = 64;
+
   /** An audit path's length bound: a block holds fewer than 2^32 transactions. */
   int MAX_PATH = 32;
 
@@ -53,7 +59,10 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
   /** The role whose stakes are slashed. */
   Purpose purpose();
 
-  /** True when the evidence proves itself (signatures); false when it must come from an authorised reporter. */
+  /**
+   * True when the evidence proves itself (signatures); false when it must come from an authorised
+   * reporter.
+   */
   boolean selfVerifying();
 
   /** Identifies the infraction, so that the same one is never slashed twice. */
@@ -74,8 +83,19 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
         }
         yield new Divergence(offending, majority);
       }
-      case 2 -> new InvalidData(r.address("curator"), r.string("datanet", 64), r.hash("contribution"), r.varint("infractionHeight"), r.string("detail", MAX_DETAIL_BYTES));
-      case 3 -> new FailedAudit(r.address("provider"), r.hash("audit"), r.varint("infractionHeight"), r.string("detail", MAX_DETAIL_BYTES));
+      case 2 ->
+          new InvalidData(
+              r.address("curator"),
+              r.string("datanet", 64),
+              r.hash("contribution"),
+              r.varint("infractionHeight"),
+              r.string("detail", MAX_DETAIL_BYTES));
+      case 3 ->
+          new FailedAudit(
+              r.address("provider"),
+              r.hash("audit"),
+              r.varint("infractionHeight"),
+              r.string("detail", MAX_DETAIL_BYTES));
       case 4 -> InvalidBlock.decodeBody(r);
       default -> throw new DecodeException("evidence kind: unknown code " + tag);
     };
@@ -88,13 +108,14 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
   private static void requireDetail(String detail) {
     Objects.requireNonNull(detail, "detail");
     if (detail.getBytes(StandardCharsets.UTF_8).length > MAX_DETAIL_BYTES) {
-      throw new IllegalArgumentException("evidence detail is longer than " + MAX_DETAIL_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "evidence detail is longer than " + MAX_DETAIL_BYTES + " bytes");
     }
   }
 
   /**
-   * A validator signed two different values for the same chain, height and kind (equivocation). Slashed
-   * by {@code doubleSignSlashBps} and tombstoned.
+   * A validator signed two different values for the same chain, height and kind (equivocation).
+   * Slashed by {@code doubleSignSlashBps} and tombstoned.
    *
    * @param first one signed vote
    * @param second a conflicting signed vote by the same key
@@ -104,7 +125,8 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(second, "second");
       if (!first.validator().equals(second.validator()) || !first.sameSlot(second)) {
-        throw new IllegalArgumentException("double-sign evidence needs two votes by one validator for the same chain, height and kind");
+        throw new IllegalArgumentException(
+            "double-sign evidence needs two votes by one validator for the same chain, height and kind");
       }
       if (first.value().equals(second.value())) {
         throw new IllegalArgumentException("double-sign evidence needs two different values");
@@ -134,7 +156,13 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
     /** One equivocation per validator, height and kind, whichever pair of votes proves it. */
     @Override
     public byte[] infractionKey() {
-      return key("double_sign", new CanonicalWriter().address(offender()).string(first.chainId()).varint(first.height()).u8(first.kind().ordinal()));
+      return key(
+          "double_sign",
+          new CanonicalWriter()
+              .address(offender())
+              .string(first.chainId())
+              .varint(first.height())
+              .u8(first.kind().ordinal()));
     }
 
     @Override
@@ -146,8 +174,8 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
   }
 
   /**
-   * A validator signed a value that validators holding more than 2/3 of the validator stake contradict with
-   * one other value for the same chain, height and kind (a divergent state root).
+   * A validator signed a value that validators holding more than 2/3 of the validator stake
+   * contradict with one other value for the same chain, height and kind (a divergent state root).
    *
    * @param offending the offender's signed vote
    * @param majority votes by other validators, all for one value different from the offender's
@@ -157,15 +185,18 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
       Objects.requireNonNull(offending, "offending");
       majority = List.copyOf(majority);
       if (majority.isEmpty() || majority.size() > MAX_MAJORITY_VOTES) {
-        throw new IllegalArgumentException("divergence evidence needs 1.." + MAX_MAJORITY_VOTES + " majority votes");
+        throw new IllegalArgumentException(
+            "divergence evidence needs 1.." + MAX_MAJORITY_VOTES + " majority votes");
       }
       Set<Object> signers = new HashSet<>();
       for (ValidatorVote v : majority) {
         if (!v.sameSlot(offending) || !v.value().equals(majority.get(0).value())) {
-          throw new IllegalArgumentException("majority votes must be about the offender's chain, height and kind, and agree on one value");
+          throw new IllegalArgumentException(
+              "majority votes must be about the offender's chain, height and kind, and agree on one value");
         }
         if (v.validator().equals(offending.validator()) || !signers.add(v.validator())) {
-          throw new IllegalArgumentException("majority votes must come from distinct validators other than the offender");
+          throw new IllegalArgumentException(
+              "majority votes must come from distinct validators other than the offender");
         }
       }
       if (majority.get(0).value().equals(offending.value())) {
@@ -195,7 +226,13 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
 
     @Override
     public byte[] infractionKey() {
-      return key("divergence", new CanonicalWriter().address(offender()).string(offending.chainId()).varint(offending.height()).u8(offending.kind().ordinal()));
+      return key(
+          "divergence",
+          new CanonicalWriter()
+              .address(offender())
+              .string(offending.chainId())
+              .varint(offending.height())
+              .u8(offending.kind().ordinal()));
     }
 
     @Override
@@ -218,7 +255,9 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
    * @param infractionHeight the height of the approval
    * @param detail why it is invalid (for people)
    */
-  record InvalidData(Address curator, String datanet, Hash contribution, long infractionHeight, String detail) implements Evidence {
+  record InvalidData(
+      Address curator, String datanet, Hash contribution, long infractionHeight, String detail)
+      implements Evidence {
     public InvalidData {
       Objects.requireNonNull(curator, "curator");
       Objects.requireNonNull(datanet, "datanet");
@@ -249,25 +288,33 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
 
     @Override
     public byte[] infractionKey() {
-      return key("invalid_data", new CanonicalWriter().address(curator).string(datanet).hash(contribution));
+      return key(
+          "invalid_data",
+          new CanonicalWriter().address(curator).string(datanet).hash(contribution));
     }
 
     @Override
     public void encode(CanonicalWriter w) {
-      w.u8(2).address(curator).string(datanet).hash(contribution).varint(infractionHeight).string(detail);
+      w.u8(2)
+          .address(curator)
+          .string(datanet)
+          .hash(contribution)
+          .varint(infractionHeight)
+          .string(detail);
     }
   }
 
   /**
-   * A serving provider failed an attribution audit (its reported attribution could not be reproduced).
-   * Attested.
+   * A serving provider failed an attribution audit (its reported attribution could not be
+   * reproduced). Attested.
    *
    * @param provider the provider
    * @param audit the audit record's hash
    * @param infractionHeight the height of the audited settlement
    * @param detail what failed (for people)
    */
-  record FailedAudit(Address provider, Hash audit, long infractionHeight, String detail) implements Evidence {
+  record FailedAudit(Address provider, Hash audit, long infractionHeight, String detail)
+      implements Evidence {
     public FailedAudit {
       Objects.requireNonNull(provider, "provider");
       Objects.requireNonNull(audit, "audit");
@@ -304,12 +351,12 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
   }
 
   /**
-   * A validator signed a block holding a transaction that fails the checks every honest proposer makes first:
-   * its signature does not verify (a forged spend), or it is for another chain (a replay). Only the signed
-   * header, the transaction and its RFC 6962 audit path against the header's transaction root are carried,
-   * so the evidence stays small whatever the block's size. Every replica refuses such a block, so it was never
-   * stored: the infraction height is its parent's, the state the offender built on. Slashed by
-   * {@code invalidBlockSlashBps}.
+   * A validator signed a block holding a transaction that fails the checks every honest proposer
+   * makes first: its signature does not verify (a forged spend), or it is for another chain (a
+   * replay). Only the signed header, the transaction and its RFC 6962 audit path against the
+   * header's transaction root are carried, so the evidence stays small whatever the block's size.
+   * Every replica refuses such a block, so it was never stored: the infraction height is its
+   * parent's, the state the offender built on. Slashed by {@code invalidBlockSlashBps}.
    *
    * @param header the block's header, naming the proposer
    * @param signature the proposer's signature over the header
@@ -318,9 +365,13 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
    * @param path its audit path to {@code header.txRoot()}
    */
   record InvalidBlock(
-      @JsonSerialize(using = CanonicalJson.HeaderWriter.class) @JsonDeserialize(using = CanonicalJson.HeaderReader.class) BlockHeader header,
+      @JsonSerialize(using = CanonicalJson.HeaderWriter.class)
+          @JsonDeserialize(using = CanonicalJson.HeaderReader.class)
+          BlockHeader header,
       Signature signature,
-      @JsonSerialize(using = CanonicalJson.TxWriter.class) @JsonDeserialize(using = CanonicalJson.TxReader.class) SignedTransaction tx,
+      @JsonSerialize(using = CanonicalJson.TxWriter.class)
+          @JsonDeserialize(using = CanonicalJson.TxReader.class)
+          SignedTransaction tx,
       int index,
       List<Hash> path)
       implements Evidence {
@@ -332,7 +383,8 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
         throw new IllegalArgumentException("invalid-block evidence is about a block above genesis");
       }
       if (index < 0 || index >= header.txCount()) {
-        throw new IllegalArgumentException("transaction index " + index + " is outside a block of " + header.txCount());
+        throw new IllegalArgumentException(
+            "transaction index " + index + " is outside a block of " + header.txCount());
       }
       path = List.copyOf(path);
       if (path.size() > MAX_PATH) {
@@ -346,12 +398,21 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
       for (SignedTransaction t : block.txs()) {
         hashes.add(t.hash());
       }
-      return new InvalidBlock(block.header(), block.signature(), block.txs().get(index), index, MerkleRoot.pathOfHashes(hashes, index));
+      return new InvalidBlock(
+          block.header(),
+          block.signature(),
+          block.txs().get(index),
+          index,
+          MerkleRoot.pathOfHashes(hashes, index));
     }
 
-    /** True when the path proves the transaction sits at {@code index} under the header's transaction root. */
+    /**
+     * True when the path proves the transaction sits at {@code index} under the header's
+     * transaction root.
+     */
     public boolean included() {
-      return MerkleRoot.verifyHashInclusion(tx.hash(), index, header.txCount(), path, header.txRoot());
+      return MerkleRoot.verifyHashInclusion(
+          tx.hash(), index, header.txCount(), path, header.txRoot());
     }
 
     @Override
@@ -375,10 +436,17 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
       return true;
     }
 
-    /** One infraction per proposer, chain and height, whichever transaction of the block proves it. */
+    /**
+     * One infraction per proposer, chain and height, whichever transaction of the block proves it.
+     */
     @Override
     public byte[] infractionKey() {
-      return key("invalid_block", new CanonicalWriter().address(offender()).string(header.chainId()).varint(header.height()));
+      return key(
+          "invalid_block",
+          new CanonicalWriter()
+              .address(offender())
+              .string(header.chainId())
+              .varint(header.height()));
     }
 
     @Override

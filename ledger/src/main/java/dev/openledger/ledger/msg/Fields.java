@@ -15,12 +15,16 @@ import java.util.regex.Pattern;
 final class Fields {
   private Fields() {}
 
-  /** Text of at most {@code maxBytes} UTF-8 bytes with no control characters other than tab and line breaks. */
+  /**
+   * Text of at most {@code maxBytes} UTF-8 bytes with no control characters other than tab and line
+   * breaks.
+   */
   static String text(String value, String what, int minBytes, int maxBytes, boolean multiLine) {
     Objects.requireNonNull(value, what);
     int n = value.getBytes(StandardCharsets.UTF_8).length;
     if (n < minBytes || n > maxBytes) {
-      throw new IllegalArgumentException(what + " must be " + minBytes + " to " + maxBytes + " bytes of UTF-8, got " + n);
+      throw new IllegalArgumentException(
+          what + " must be " + minBytes + " to " + maxBytes + " bytes of UTF-8, got " + n);
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -43,7 +47,8 @@ final class Fields {
 
   static int range(long value, String what, long min, long max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(what + " must be within [" + min + ", " + max + "], got " + value);
+      throw new IllegalArgumentException(
+          what + " must be within [" + min + ", " + max + "], got " + value);
     }
     return (int) value;
   }
@@ -52,7 +57,8 @@ final class Fields {
   static List<Hash> distinctHashes(List<Hash> hashes, String what, int max) {
     List<Hash> copy = List.copyOf(hashes);
     if (copy.isEmpty() || copy.size() > max) {
-      throw new IllegalArgumentException(what + " must list 1 to " + max + " entries, got " + copy.size());
+      throw new IllegalArgumentException(
+          what + " must list 1 to " + max + " entries, got " + copy.size());
     }
     if (new HashSet<>(copy).size() != copy.size()) {
       throw new IllegalArgumentException(what + " lists an entry twice");
@@ -79,7 +85,8 @@ final class Fields {
     values.forEach(w::string);
   }
 
-  static List<String> readStrings(CanonicalReader r, String what, int maxCount, int maxBytes) throws DecodeException {
+  static List<String> readStrings(CanonicalReader r, String what, int maxCount, int maxBytes)
+      throws DecodeException {
     int n = (int) r.varint(what, maxCount);
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -89,7 +96,8 @@ final class Fields {
   }
 
   /** An enum constant by its ordinal, or a decoding failure. */
-  static <E extends Enum<E>> E enumAt(CanonicalReader r, String what, E[] values) throws DecodeException {
+  static <E extends Enum<E>> E enumAt(CanonicalReader r, String what, E[] values)
+      throws DecodeException {
     int v = r.u8(what);
     if (v >= values.length) {
       throw new DecodeException(what + ": unknown value " + v);

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /** The owner grants {@code grantee} access to train on the datanet (or revokes a grant it made). */
 public record GrantAccess(Hash datanetId, Address grantee, boolean granted) implements DatanetMsg {
-  public static final MessageType<GrantAccess> TYPE = new MessageType<>(0x0408, "datanet/grant_access", GrantAccess.class, GrantAccess::decode);
+  public static final MessageType<GrantAccess> TYPE =
+      new MessageType<>(0x0408, "datanet/grant_access", GrantAccess.class, GrantAccess::decode);
 
   public GrantAccess {
     Objects.requireNonNull(datanetId, "datanetId");

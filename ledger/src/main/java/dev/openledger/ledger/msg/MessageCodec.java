@@ -51,7 +51,8 @@ public final class MessageCodec {
   /** Reads a message's tag and body (inside another encoding, e.g. a proposal's messages). */
   public static Message decode(CanonicalReader r) throws DecodeException {
     long tag = r.varint("message tag");
-    MessageType<?> type = byTag(tag).orElseThrow(() -> new DecodeException("no module handles message tag " + tag));
+    MessageType<?> type =
+        byTag(tag).orElseThrow(() -> new DecodeException("no module handles message tag " + tag));
     try {
       return type.decoder().decode(r);
     } catch (IllegalArgumentException | ArithmeticException e) {

@@ -12,9 +12,9 @@ import dev.openledger.core.json.Json;
 import java.io.IOException;
 
 /**
- * Messages as JSON: {@code {"type": "bank/transfer", "to": "ol1…", "amount": "12.5"}}, the type's name and
- * then the record's fields (amounts as decimal strings, addresses in Bech32m, enums by name). Used for
- * proposals' messages in JSON and for the CLI's raw-message proposals.
+ * Messages as JSON: {@code {"type": "bank/transfer", "to": "ol1…", "amount": "12.5"}}, the type's
+ * name and then the record's fields (amounts as decimal strings, addresses in Bech32m, enums by
+ * name). Used for proposals' messages in JSON and for the CLI's raw-message proposals.
  */
 public final class MessageJson {
   private MessageJson() {}
@@ -34,10 +34,13 @@ public final class MessageJson {
    */
   public static Message fromJson(JsonNode node) {
     if (node == null || !node.isObject() || !node.has("type") || !node.get("type").isTextual()) {
-      throw new IllegalArgumentException("a message is a JSON object with a \"type\" such as \"bank/transfer\"");
+      throw new IllegalArgumentException(
+          "a message is a JSON object with a \"type\" such as \"bank/transfer\"");
     }
     String name = node.get("type").asText();
-    MessageType<?> type = MessageCodec.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown message type '" + name + "'"));
+    MessageType<?> type =
+        MessageCodec.byName(name)
+            .orElseThrow(() -> new IllegalArgumentException("unknown message type '" + name + "'"));
     ObjectNode fields = ((ObjectNode) node).deepCopy();
     fields.remove("type");
     try {
@@ -47,7 +50,8 @@ public final class MessageJson {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      String why = root instanceof IllegalArgumentException ? root.getMessage() : firstLine(e.getMessage());
+      String why =
+          root instanceof IllegalArgumentException ? root.getMessage() : firstLine(e.getMessage());
       throw new IllegalArgumentException(name + ": " + why, e);
     }
   }
@@ -59,7 +63,8 @@ public final class MessageJson {
   /** Jackson serializer writing {@link #toJson}. */
   public static final class Serializer extends JsonSerializer<Message> {
     @Override
-    public void serialize(Message value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+    public void serialize(Message value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
       gen.writeTree(toJson(value));
     }
   }
@@ -72,7 +77,8 @@ public final class MessageJson {
       try {
         return fromJson(node);
       } catch (IllegalArgumentException e) {
-        throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, e.getMessage(), node, Message.class);
+        throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(
+            p, e.getMessage(), node, Message.class);
       }
     }
   }

@@ -11,15 +11,21 @@ import java.util.Objects;
  * The model registry's parameters: set in genesis ({@code modules.model}), changed only by {@link
  * UpdateModelParams} from {@code authority}.
  *
- * @param authority the account that approves, rejects and retires models and changes these parameters (the
- *     governance module account)
- * @param autoApprove when true, {@link ProposeModel} approves at once (a devnet stand-in for a vote)
+ * @param authority the account that approves, rejects and retires models and changes these
+ *     parameters (the governance module account)
+ * @param autoApprove when true, {@link ProposeModel} approves at once (a devnet stand-in for a
+ *     vote)
  * @param registerFee paid to the treasury by {@link RegisterModel}
  * @param minInferencePrice the lowest price per 1,000 generated tokens a developer may set
  * @param defaultInferencePrice a new model's price per 1,000 tokens until its developer sets one
  * @param maxInferencePrice the highest price per 1,000 tokens a developer may set
  */
-public record ModelParams(Address authority, boolean autoApprove, Amount registerFee, Amount minInferencePrice, Amount defaultInferencePrice,
+public record ModelParams(
+    Address authority,
+    boolean autoApprove,
+    Amount registerFee,
+    Amount minInferencePrice,
+    Amount defaultInferencePrice,
     Amount maxInferencePrice) {
 
   public ModelParams {
@@ -28,20 +34,29 @@ public record ModelParams(Address authority, boolean autoApprove, Amount registe
     Objects.requireNonNull(minInferencePrice, "minInferencePrice");
     Objects.requireNonNull(defaultInferencePrice, "defaultInferencePrice");
     Objects.requireNonNull(maxInferencePrice, "maxInferencePrice");
-    if (defaultInferencePrice.isLessThan(minInferencePrice) || maxInferencePrice.isLessThan(defaultInferencePrice)) {
-      throw new IllegalArgumentException("need minInferencePrice <= defaultInferencePrice <= maxInferencePrice");
+    if (defaultInferencePrice.isLessThan(minInferencePrice)
+        || maxInferencePrice.isLessThan(defaultInferencePrice)) {
+      throw new IllegalArgumentException(
+          "need minInferencePrice <= defaultInferencePrice <= maxInferencePrice");
     }
-    if (Amount.MAX_SUPPLY.isLessThan(maxInferencePrice) || Amount.MAX_SUPPLY.isLessThan(registerFee)) {
+    if (Amount.MAX_SUPPLY.isLessThan(maxInferencePrice)
+        || Amount.MAX_SUPPLY.isLessThan(registerFee)) {
       throw new IllegalArgumentException("a price or fee cannot exceed the total supply");
     }
   }
 
   /**
-   * The devnet's values: proposals approve at once (until governance executes approvals), registering costs
-   * 1 OPEN, prices from 0.0001 to 10 OPEN per 1,000 tokens, 0.01 by default.
+   * The devnet's values: proposals approve at once (until governance executes approvals),
+   * registering costs 1 OPEN, prices from 0.0001 to 10 OPEN per 1,000 tokens, 0.01 by default.
    */
   public static ModelParams devnet(Address authority) {
-    return new ModelParams(authority, true, Amount.ofOpen(1), Amount.parse("0.0001"), Amount.parse("0.01"), Amount.ofOpen(10));
+    return new ModelParams(
+        authority,
+        true,
+        Amount.ofOpen(1),
+        Amount.parse("0.0001"),
+        Amount.parse("0.01"),
+        Amount.ofOpen(10));
   }
 
   /** {@code price} limited to the bounds. */
@@ -59,7 +74,12 @@ public record ModelParams(Address authority, boolean autoApprove, Amount registe
   }
 
   void encode(CanonicalWriter w) {
-    w.address(authority).bool(autoApprove).amount(registerFee).amount(minInferencePrice).amount(defaultInferencePrice).amount(maxInferencePrice);
+    w.address(authority)
+        .bool(autoApprove)
+        .amount(registerFee)
+        .amount(minInferencePrice)
+        .amount(defaultInferencePrice)
+        .amount(maxInferencePrice);
   }
 
   public static ModelParams decode(byte[] bytes) throws DecodeException {
@@ -70,7 +90,12 @@ public record ModelParams(Address authority, boolean autoApprove, Amount registe
   }
 
   static ModelParams decode(CanonicalReader r) throws DecodeException {
-    return new ModelParams(r.address("authority"), r.bool("autoApprove"), r.amount("registerFee"), r.amount("minInferencePrice"),
-        r.amount("defaultInferencePrice"), r.amount("maxInferencePrice"));
+    return new ModelParams(
+        r.address("authority"),
+        r.bool("autoApprove"),
+        r.amount("registerFee"),
+        r.amount("minInferencePrice"),
+        r.amount("defaultInferencePrice"),
+        r.amount("maxInferencePrice"));
   }
 }

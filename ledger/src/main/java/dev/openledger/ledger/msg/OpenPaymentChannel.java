@@ -8,14 +8,16 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * The sender (the payer) escrows {@code deposit} for requests served by {@code provider}. A payer has at most
- * one open channel per provider; more OPEN goes in with {@link TopUpChannel}.
+ * The sender (the payer) escrows {@code deposit} for requests served by {@code provider}. A payer
+ * has at most one open channel per provider; more OPEN goes in with {@link TopUpChannel}.
  *
  * @param provider the serving provider who may charge the channel by settling signed usage receipts
  * @param deposit the OPEN moved from the sender into the payment escrow
  */
 public record OpenPaymentChannel(Address provider, Amount deposit) implements PaymentMsg {
-  public static final MessageType<OpenPaymentChannel> TYPE = new MessageType<>(0x0601, "payment/open", OpenPaymentChannel.class, OpenPaymentChannel::decode);
+  public static final MessageType<OpenPaymentChannel> TYPE =
+      new MessageType<>(
+          0x0601, "payment/open", OpenPaymentChannel.class, OpenPaymentChannel::decode);
 
   public OpenPaymentChannel {
     Objects.requireNonNull(provider, "provider");

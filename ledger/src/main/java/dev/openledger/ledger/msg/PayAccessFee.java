@@ -8,11 +8,12 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * The sender pays a datanet's access fee and gains access to train on it. {@code amount} must equal the
- * datanet's fee: the sender states what it agrees to pay.
+ * The sender pays a datanet's access fee and gains access to train on it. {@code amount} must equal
+ * the datanet's fee: the sender states what it agrees to pay.
  */
 public record PayAccessFee(Hash datanetId, Amount amount) implements DatanetMsg {
-  public static final MessageType<PayAccessFee> TYPE = new MessageType<>(0x0409, "datanet/pay_access", PayAccessFee.class, PayAccessFee::decode);
+  public static final MessageType<PayAccessFee> TYPE =
+      new MessageType<>(0x0409, "datanet/pay_access", PayAccessFee.class, PayAccessFee::decode);
 
   public PayAccessFee {
     Objects.requireNonNull(datanetId, "datanetId");

@@ -12,25 +12,32 @@ import java.util.Objects;
  * UpdatePaymentParams} from {@code authority}.
  *
  * @param authority the account that may change these parameters (the governance module account)
- * @param closeTimeoutSeconds how long after a payer starts closing a channel its provider may still settle
- *     receipts on it, before the payer may withdraw what is left (1 second to 30 days)
- * @param minDeposit the smallest deposit that opens a channel (keeps dust channels out of the state)
+ * @param closeTimeoutSeconds how long after a payer starts closing a channel its provider may still
+ *     settle receipts on it, before the payer may withdraw what is left (1 second to 30 days)
+ * @param minDeposit the smallest deposit that opens a channel (keeps dust channels out of the
+ *     state)
  * @param maxKeysPerAccount how many API keys one account may bind (1 to 1024)
  */
-public record PaymentParams(Address authority, long closeTimeoutSeconds, Amount minDeposit, int maxKeysPerAccount) {
+public record PaymentParams(
+    Address authority, long closeTimeoutSeconds, Amount minDeposit, int maxKeysPerAccount) {
   public static final long MAX_CLOSE_TIMEOUT_SECONDS = 30L * 24 * 3600;
 
   public PaymentParams {
     Objects.requireNonNull(authority, "authority");
     Objects.requireNonNull(minDeposit, "minDeposit");
     if (closeTimeoutSeconds < 1 || closeTimeoutSeconds > MAX_CLOSE_TIMEOUT_SECONDS) {
-      throw new IllegalArgumentException("closeTimeoutSeconds must be within [1, " + MAX_CLOSE_TIMEOUT_SECONDS + "], got " + closeTimeoutSeconds);
+      throw new IllegalArgumentException(
+          "closeTimeoutSeconds must be within [1, "
+              + MAX_CLOSE_TIMEOUT_SECONDS
+              + "], got "
+              + closeTimeoutSeconds);
     }
     if (Amount.MAX_SUPPLY.isLessThan(minDeposit)) {
       throw new IllegalArgumentException("minDeposit exceeds the total supply");
     }
     if (maxKeysPerAccount < 1 || maxKeysPerAccount > 1024) {
-      throw new IllegalArgumentException("maxKeysPerAccount must be within [1, 1024], got " + maxKeysPerAccount);
+      throw new IllegalArgumentException(
+          "maxKeysPerAccount must be within [1, 1024], got " + maxKeysPerAccount);
     }
   }
 
@@ -62,7 +69,10 @@ public record PaymentParams(Address authority, long closeTimeoutSeconds, Amount 
   }
 
   static PaymentParams decode(CanonicalReader r) throws DecodeException {
-    return new PaymentParams(r.address("authority"), r.varint("closeTimeoutSeconds", MAX_CLOSE_TIMEOUT_SECONDS), r.amount("minDeposit"),
+    return new PaymentParams(
+        r.address("authority"),
+        r.varint("closeTimeoutSeconds", MAX_CLOSE_TIMEOUT_SECONDS),
+        r.amount("minDeposit"),
         (int) r.varint("maxKeysPerAccount", 1024));
   }
 }

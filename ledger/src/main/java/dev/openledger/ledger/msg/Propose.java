@@ -11,35 +11,46 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Proposes that the chain run {@code messages}, in order and all or nothing, with the governance authority
- * as their sender, if the vote passes (OpenZeppelin {@code Governor.propose}; Cosmos SDK gov v1 messages).
- * A proposal cannot carry governance's own lifecycle messages (propose, vote, queue, execute, cancel).
+ * Proposes that the chain run {@code messages}, in order and all or nothing, with the governance
+ * authority as their sender, if the vote passes (OpenZeppelin {@code Governor.propose}; Cosmos SDK
+ * gov v1 messages). A proposal cannot carry governance's own lifecycle messages (propose, vote,
+ * queue, execute, cancel).
  *
  * @param messages 1..{@value #MAX_MESSAGES} messages
- * @param description what and why, for voters; at most {@value #MAX_DESCRIPTION_BYTES} bytes of UTF-8
+ * @param description what and why, for voters; at most {@value #MAX_DESCRIPTION_BYTES} bytes of
+ *     UTF-8
  */
 public record Propose(
-    @JsonSerialize(contentUsing = MessageJson.Serializer.class) @JsonDeserialize(contentUsing = MessageJson.Deserializer.class) List<Message> messages,
+    @JsonSerialize(contentUsing = MessageJson.Serializer.class)
+        @JsonDeserialize(contentUsing = MessageJson.Deserializer.class)
+        List<Message> messages,
     String description)
     implements GovMsg {
-  public static final MessageType<Propose> TYPE = new MessageType<>(0x0301, "gov/propose", Propose.class, Propose::decode);
+  public static final MessageType<Propose> TYPE =
+      new MessageType<>(0x0301, "gov/propose", Propose.class, Propose::decode);
   public static final int MAX_MESSAGES = 16;
   public static final int MAX_DESCRIPTION_BYTES = 4096;
 
   public Propose {
     messages = List.copyOf(messages);
     if (messages.isEmpty() || messages.size() > MAX_MESSAGES) {
-      throw new IllegalArgumentException("a proposal carries 1.." + MAX_MESSAGES + " messages, got " + messages.size());
+      throw new IllegalArgumentException(
+          "a proposal carries 1.." + MAX_MESSAGES + " messages, got " + messages.size());
     }
     for (Message m : messages) {
-      if (m instanceof Propose || m instanceof Vote || m instanceof Queue || m instanceof Execute || m instanceof Cancel) {
+      if (m instanceof Propose
+          || m instanceof Vote
+          || m instanceof Queue
+          || m instanceof Execute
+          || m instanceof Cancel) {
         throw new IllegalArgumentException("a proposal cannot carry " + m.type().name());
       }
     }
     Objects.requireNonNull(description, "description");
     int bytes = description.getBytes(StandardCharsets.UTF_8).length;
     if (bytes == 0 || bytes > MAX_DESCRIPTION_BYTES) {
-      throw new IllegalArgumentException("a proposal's description is 1.." + MAX_DESCRIPTION_BYTES + " bytes, got " + bytes);
+      throw new IllegalArgumentException(
+          "a proposal's description is 1.." + MAX_DESCRIPTION_BYTES + " bytes, got " + bytes);
     }
   }
 

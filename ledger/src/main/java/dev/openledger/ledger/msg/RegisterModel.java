@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Registers a fine-tuned model with its lineage; the sender must be {@code developer}. The fields, their
- * checks and the body's encoding are exactly those of ModelFactory's {@code ModelRegistration}, so a
- * registration's canonical bytes are this message's body ({@link #fromRegistrationBytes}):
+ * Registers a fine-tuned model with its lineage; the sender must be {@code developer}. The fields,
+ * their checks and the body's encoding are exactly those of ModelFactory's {@code
+ * ModelRegistration}, so a registration's canonical bytes are this message's body ({@link
+ * #fromRegistrationBytes}):
  *
  * <pre>
  *   string  "openledger/model-registration/v1"
@@ -27,25 +28,41 @@ import java.util.regex.Pattern;
  *   address developer            hash artifacts
  * </pre>
  *
- * @param name lower-case letters, digits, {@code . _ -}; 1–64 characters, starting with a letter or digit
+ * @param name lower-case letters, digits, {@code . _ -}; 1–64 characters, starting with a letter or
+ *     digit
  * @param version one more than the name's latest version on chain (the first is 1)
  * @param baseModel the base model's content hash
  * @param adapter the adapter's PEFT content hash
- * @param datanets the datanet versions trained on, with the roots the chain recorded for them; distinct datanets
+ * @param datanets the datanet versions trained on, with the roots the chain recorded for them;
+ *     distinct datanets
  * @param config the training configuration hash
  * @param metrics held-out results, one per entry of {@code datanets} in the same order
  * @param developer the account that trained the model and owns its name
  * @param artifacts the artifacts hash (SHA-256 of the artifact set's manifest)
  */
-public record RegisterModel(String name, int version, Hash baseModel, Hash adapter, List<DatanetVersionRef> datanets, Hash config,
-    List<EvalMetric> metrics, Address developer, Hash artifacts) implements ModelMsg {
-  public static final MessageType<RegisterModel> TYPE = new MessageType<>(0x0501, "model/register", RegisterModel.class, RegisterModel::decode);
+public record RegisterModel(
+    String name,
+    int version,
+    Hash baseModel,
+    Hash adapter,
+    List<DatanetVersionRef> datanets,
+    Hash config,
+    List<EvalMetric> metrics,
+    Address developer,
+    Hash artifacts)
+    implements ModelMsg {
+  public static final MessageType<RegisterModel> TYPE =
+      new MessageType<>(0x0501, "model/register", RegisterModel.class, RegisterModel::decode);
   public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   static final String DOMAIN = "openledger/model-registration/v1";
   private static final int MAX_ENTRIES = 1024;
 
   public RegisterModel {
-    Fields.matching(name, "model name", NAME, "1-64 lower-case letters, digits or . _ - (starting with a letter or digit)");
+    Fields.matching(
+        name,
+        "model name",
+        NAME,
+        "1-64 lower-case letters, digits or . _ - (starting with a letter or digit)");
     if (version < 1) {
       throw new IllegalArgumentException("model versions start at 1, got " + version);
     }
@@ -57,7 +74,8 @@ public record RegisterModel(String name, int version, Hash baseModel, Hash adapt
     datanets = List.copyOf(datanets);
     metrics = List.copyOf(metrics);
     if (datanets.isEmpty() || datanets.size() > MAX_ENTRIES) {
-      throw new IllegalArgumentException("a registration names 1 to " + MAX_ENTRIES + " datanet versions");
+      throw new IllegalArgumentException(
+          "a registration names 1 to " + MAX_ENTRIES + " datanet versions");
     }
     Set<Hash> ids = new HashSet<>();
     for (DatanetVersionRef d : datanets) {
@@ -69,8 +87,10 @@ public record RegisterModel(String name, int version, Hash baseModel, Hash adapt
       throw new IllegalArgumentException("one metric per datanet version is required");
     }
     for (int i = 0; i < metrics.size(); i++) {
-      if (!metrics.get(i).datanetId().equals(datanets.get(i).datanetId()) || metrics.get(i).version() != datanets.get(i).version()) {
-        throw new IllegalArgumentException("metric " + i + " is not for datanet version " + datanets.get(i).label());
+      if (!metrics.get(i).datanetId().equals(datanets.get(i).datanetId())
+          || metrics.get(i).version() != datanets.get(i).version()) {
+        throw new IllegalArgumentException(
+            "metric " + i + " is not for datanet version " + datanets.get(i).label());
       }
     }
   }
@@ -90,12 +110,19 @@ public record RegisterModel(String name, int version, Hash baseModel, Hash adapt
     w.hash(config);
     w.varint(metrics.size());
     for (EvalMetric m : metrics) {
-      w.hash(m.datanetId()).u32(m.version()).i64(m.tokens()).i64(m.basePerplexityMilli()).i64(m.adapterPerplexityMilli());
+      w.hash(m.datanetId())
+          .u32(m.version())
+          .i64(m.tokens())
+          .i64(m.basePerplexityMilli())
+          .i64(m.adapterPerplexityMilli());
     }
     w.address(developer).hash(artifacts);
   }
 
-  /** The registration's canonical bytes (this message's body; equal to {@code ModelRegistration.encode()}). */
+  /**
+   * The registration's canonical bytes (this message's body; equal to {@code
+   * ModelRegistration.encode()}).
+   */
   public byte[] registrationBytes() {
     CanonicalWriter w = new CanonicalWriter(256 + 80 * datanets.size() + 64 * metrics.size());
     encodeBody(w);
@@ -108,9 +135,11 @@ public record RegisterModel(String name, int version, Hash baseModel, Hash adapt
   }
 
   /**
-   * The message carrying a registration given as its canonical bytes ({@code ModelRegistration.encode()}).
+   * The message carrying a registration given as its canonical bytes ({@code
+   * ModelRegistration.encode()}).
    *
-   * @throws DecodeException if the bytes are not exactly a canonical encoding of a valid registration
+   * @throws DecodeException if the bytes are not exactly a canonical encoding of a valid
+   *     registration
    */
   public static RegisterModel fromRegistrationBytes(byte[] bytes) throws DecodeException {
     CanonicalReader r = new CanonicalReader(bytes);
@@ -147,7 +176,8 @@ public record RegisterModel(String name, int version, Hash baseModel, Hash adapt
     }
     Address developer = r.address("developer");
     Hash artifacts = r.hash("artifacts");
-    return new RegisterModel(name, version, base, adapter, datanets, config, metrics, developer, artifacts);
+    return new RegisterModel(
+        name, version, base, adapter, datanets, config, metrics, developer, artifacts);
   }
 
   /** Builds a value inside decoding, where a validation failure is a decoding failure. */

@@ -12,7 +12,8 @@ import dev.openledger.core.codec.DecodeException;
  * @param reason why, 1 to 512 bytes
  */
 public record RejectModel(String name, int version, String reason) implements ModelMsg {
-  public static final MessageType<RejectModel> TYPE = new MessageType<>(0x0504, "model/reject", RejectModel.class, RejectModel::decode);
+  public static final MessageType<RejectModel> TYPE =
+      new MessageType<>(0x0504, "model/reject", RejectModel.class, RejectModel::decode);
 
   public RejectModel {
     ModelMsg.checkKey(name, version);
@@ -30,6 +31,9 @@ public record RejectModel(String name, int version, String reason) implements Mo
   }
 
   private static RejectModel decode(CanonicalReader r) throws DecodeException {
-    return new RejectModel(r.string("name", 64), DatanetParams.u32int(r, "version"), r.string("reason", ReviewContribution.MAX_REASON_BYTES));
+    return new RejectModel(
+        r.string("name", 64),
+        DatanetParams.u32int(r, "version"),
+        r.string("reason", ReviewContribution.MAX_REASON_BYTES));
   }
 }

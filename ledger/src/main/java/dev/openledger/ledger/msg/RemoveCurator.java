@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /** The owner removes a curator; contributions it already reviewed keep their outcome. */
 public record RemoveCurator(Hash datanetId, Address curator) implements DatanetMsg {
-  public static final MessageType<RemoveCurator> TYPE = new MessageType<>(0x0405, "datanet/remove_curator", RemoveCurator.class, RemoveCurator::decode);
+  public static final MessageType<RemoveCurator> TYPE =
+      new MessageType<>(
+          0x0405, "datanet/remove_curator", RemoveCurator.class, RemoveCurator::decode);
 
   public RemoveCurator {
     Objects.requireNonNull(datanetId, "datanetId");

@@ -12,7 +12,8 @@ import dev.openledger.core.codec.DecodeException;
  * @param reason why, 1 to 512 bytes
  */
 public record RetireModel(String name, int version, String reason) implements ModelMsg {
-  public static final MessageType<RetireModel> TYPE = new MessageType<>(0x0505, "model/retire", RetireModel.class, RetireModel::decode);
+  public static final MessageType<RetireModel> TYPE =
+      new MessageType<>(0x0505, "model/retire", RetireModel.class, RetireModel::decode);
 
   public RetireModel {
     ModelMsg.checkKey(name, version);
@@ -30,6 +31,9 @@ public record RetireModel(String name, int version, String reason) implements Mo
   }
 
   private static RetireModel decode(CanonicalReader r) throws DecodeException {
-    return new RetireModel(r.string("name", 64), DatanetParams.u32int(r, "version"), r.string("reason", ReviewContribution.MAX_REASON_BYTES));
+    return new RetireModel(
+        r.string("name", 64),
+        DatanetParams.u32int(r, "version"),
+        r.string("reason", ReviewContribution.MAX_REASON_BYTES));
   }
 }

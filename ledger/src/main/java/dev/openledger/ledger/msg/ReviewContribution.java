@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param approve true to accept it, false to reject it
  * @param reason why, at most 512 bytes; required for a rejection
  */
-public record ReviewContribution(Hash contributionId, boolean approve, String reason) implements DatanetMsg {
-  public static final MessageType<ReviewContribution> TYPE = new MessageType<>(0x0403, "datanet/review", ReviewContribution.class, ReviewContribution::decode);
+public record ReviewContribution(Hash contributionId, boolean approve, String reason)
+    implements DatanetMsg {
+  public static final MessageType<ReviewContribution> TYPE =
+      new MessageType<>(
+          0x0403, "datanet/review", ReviewContribution.class, ReviewContribution::decode);
   public static final int MAX_REASON_BYTES = 512;
 
   public ReviewContribution {
@@ -33,6 +36,7 @@ public record ReviewContribution(Hash contributionId, boolean approve, String re
   }
 
   private static ReviewContribution decode(CanonicalReader r) throws DecodeException {
-    return new ReviewContribution(r.hash("contributionId"), r.bool("approve"), r.string("reason", MAX_REASON_BYTES));
+    return new ReviewContribution(
+        r.hash("contributionId"), r.bool("approve"), r.string("reason", MAX_REASON_BYTES));
   }
 }

@@ -7,11 +7,14 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * The developer sets a model version's inference price per 1,000 generated tokens, within the registry's
- * bounds ({@code ModelParams.minInferencePrice} to {@code maxInferencePrice}).
+ * The developer sets a model version's inference price per 1,000 generated tokens, within the
+ * registry's bounds ({@code ModelParams.minInferencePrice} to {@code maxInferencePrice}).
  */
-public record SetInferencePrice(String name, int version, Amount pricePer1kTokens) implements ModelMsg {
-  public static final MessageType<SetInferencePrice> TYPE = new MessageType<>(0x0506, "model/set_price", SetInferencePrice.class, SetInferencePrice::decode);
+public record SetInferencePrice(String name, int version, Amount pricePer1kTokens)
+    implements ModelMsg {
+  public static final MessageType<SetInferencePrice> TYPE =
+      new MessageType<>(
+          0x0506, "model/set_price", SetInferencePrice.class, SetInferencePrice::decode);
 
   public SetInferencePrice {
     ModelMsg.checkKey(name, version);
@@ -32,6 +35,7 @@ public record SetInferencePrice(String name, int version, Amount pricePer1kToken
   }
 
   private static SetInferencePrice decode(CanonicalReader r) throws DecodeException {
-    return new SetInferencePrice(r.string("name", 64), DatanetParams.u32int(r, "version"), r.amount("price"));
+    return new SetInferencePrice(
+        r.string("name", 64), DatanetParams.u32int(r, "version"), r.amount("price"));
   }
 }

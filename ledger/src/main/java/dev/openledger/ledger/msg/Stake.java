@@ -8,15 +8,16 @@ import dev.openledger.ledger.staking.Purpose;
 import java.util.Objects;
 
 /**
- * Stakes {@code amount} of the sender's liquid OPEN in {@code pool} for {@code purpose}, opening a new
- * position (OpenLedger's {@code stake}).
+ * Stakes {@code amount} of the sender's liquid OPEN in {@code pool} for {@code purpose}, opening a
+ * new position (OpenLedger's {@code stake}).
  *
  * @param pool the pool id
  * @param purpose the role the stake backs
  * @param amount positive, within the total supply
  */
 public record Stake(long pool, Purpose purpose, Amount amount) implements StakingMsg {
-  public static final MessageType<Stake> TYPE = new MessageType<>(0x0201, "staking/stake", Stake.class, Stake::decode);
+  public static final MessageType<Stake> TYPE =
+      new MessageType<>(0x0201, "staking/stake", Stake.class, Stake::decode);
 
   public Stake {
     Ids.requireId(pool, "pool");

@@ -8,13 +8,13 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Records that the sender contributed a file to a datanet. The file itself stays off chain in a node's blob
- * store; the chain records its hash, size, row count and validation score, and the sender's signature makes
- * authorship and the time of first submission part of the chain.
+ * Records that the sender contributed a file to a datanet. The file itself stays off chain in a
+ * node's blob store; the chain records its hash, size, row count and validation score, and the
+ * sender's signature makes authorship and the time of first submission part of the chain.
  *
  * @param datanetId the datanet
- * @param contributionId {@code SHA-256("openledger/contribution/v1\0" || datanetId || sender || contentHash)};
- *     the chain recomputes it and refuses a mismatch
+ * @param contributionId {@code SHA-256("openledger/contribution/v1\0" || datanetId || sender ||
+ *     contentHash)}; the chain recomputes it and refuses a mismatch
  * @param contentHash SHA-256 of the file's bytes (the blob's name)
  * @param bytes the file's size
  * @param rows the rows that passed validation
@@ -22,11 +22,23 @@ import java.util.regex.Pattern;
  * @param fileName the file's name as uploaded, 1–255 bytes, no path separators
  * @param fileType the detected type's extension ({@code txt md jsonl pdf docx})
  */
-public record SubmitContribution(Hash datanetId, Hash contributionId, Hash contentHash, long bytes, int rows, int scorePpm, String fileName,
-    String fileType) implements DatanetMsg {
-  public static final MessageType<SubmitContribution> TYPE = new MessageType<>(0x0402, "datanet/submit", SubmitContribution.class, SubmitContribution::decode);
+public record SubmitContribution(
+    Hash datanetId,
+    Hash contributionId,
+    Hash contentHash,
+    long bytes,
+    int rows,
+    int scorePpm,
+    String fileName,
+    String fileType)
+    implements DatanetMsg {
+  public static final MessageType<SubmitContribution> TYPE =
+      new MessageType<>(
+          0x0402, "datanet/submit", SubmitContribution.class, SubmitContribution::decode);
+
   /** A score of 1.0. */
   public static final int SCORE_SCALE = 1_000_000;
+
   private static final Pattern FILE_TYPE = Pattern.compile("[a-z0-9]{1,8}");
 
   public SubmitContribution {
@@ -59,11 +71,25 @@ public record SubmitContribution(Hash datanetId, Hash contributionId, Hash conte
 
   @Override
   public void encodeBody(CanonicalWriter w) {
-    w.hash(datanetId).hash(contributionId).hash(contentHash).varint(bytes).u32(rows).u32(scorePpm).string(fileName).string(fileType);
+    w.hash(datanetId)
+        .hash(contributionId)
+        .hash(contentHash)
+        .varint(bytes)
+        .u32(rows)
+        .u32(scorePpm)
+        .string(fileName)
+        .string(fileType);
   }
 
   private static SubmitContribution decode(CanonicalReader r) throws DecodeException {
-    return new SubmitContribution(r.hash("datanetId"), r.hash("contributionId"), r.hash("contentHash"), r.varint("bytes"),
-        DatanetParams.u32int(r, "rows"), DatanetParams.u32int(r, "scorePpm"), r.string("fileName", 255), r.string("fileType", 8));
+    return new SubmitContribution(
+        r.hash("datanetId"),
+        r.hash("contributionId"),
+        r.hash("contentHash"),
+        r.varint("bytes"),
+        DatanetParams.u32int(r, "rows"),
+        DatanetParams.u32int(r, "scorePpm"),
+        r.string("fileName", 255),
+        r.string("fileType", 8));
   }
 }

@@ -7,15 +7,16 @@ import dev.openledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * Anyone moves what is still unattributed of a settled batch out of the attribution pool into the treasury,
- * once {@code sweepAfterSeconds} have passed since the batch was settled; the batch's receipts can no longer be
- * attributed afterwards.
+ * Anyone moves what is still unattributed of a settled batch out of the attribution pool into the
+ * treasury, once {@code sweepAfterSeconds} have passed since the batch was settled; the batch's
+ * receipts can no longer be attributed afterwards.
  *
  * @param root the settled batch's receipt root
  */
 public record SweepUnattributed(Hash root) implements AttributionMsg {
-  public static final MessageType<SweepUnattributed> TYPE = new MessageType<>(0x0702, "attribution/sweep", SweepUnattributed.class,
-      SweepUnattributed::decode);
+  public static final MessageType<SweepUnattributed> TYPE =
+      new MessageType<>(
+          0x0702, "attribution/sweep", SweepUnattributed.class, SweepUnattributed::decode);
 
   public SweepUnattributed {
     Objects.requireNonNull(root, "root");

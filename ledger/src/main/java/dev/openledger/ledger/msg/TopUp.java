@@ -6,14 +6,15 @@ import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.money.Amount;
 
 /**
- * Adds {@code amount} to one of the sender's positions: interest so far is added to the principal and the
- * start (and so a locked pool's lock) restarts now, as in OpenLedger's {@code topUpStake}.
+ * Adds {@code amount} to one of the sender's positions: interest so far is added to the principal
+ * and the start (and so a locked pool's lock) restarts now, as in OpenLedger's {@code topUpStake}.
  *
  * @param position the position id
  * @param amount positive, within the total supply
  */
 public record TopUp(long position, Amount amount) implements StakingMsg {
-  public static final MessageType<TopUp> TYPE = new MessageType<>(0x0202, "staking/topup", TopUp.class, TopUp::decode);
+  public static final MessageType<TopUp> TYPE =
+      new MessageType<>(0x0202, "staking/topup", TopUp.class, TopUp::decode);
 
   public TopUp {
     Ids.requireId(position, "position");

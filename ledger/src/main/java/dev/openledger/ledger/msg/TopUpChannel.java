@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param amount OPEN moved from the sender into the escrow
  */
 public record TopUpChannel(Hash channel, Amount amount) implements PaymentMsg {
-  public static final MessageType<TopUpChannel> TYPE = new MessageType<>(0x0602, "payment/topup", TopUpChannel.class, TopUpChannel::decode);
+  public static final MessageType<TopUpChannel> TYPE =
+      new MessageType<>(0x0602, "payment/topup", TopUpChannel.class, TopUpChannel::decode);
 
   public TopUpChannel {
     Objects.requireNonNull(channel, "channel");

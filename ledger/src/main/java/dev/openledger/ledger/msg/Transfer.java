@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param amount positive, and no more than the whole supply
  */
 public record Transfer(Address to, Amount amount) implements BankMsg {
-  public static final MessageType<Transfer> TYPE = new MessageType<>(0x0101, "bank/transfer", Transfer.class, Transfer::decode);
+  public static final MessageType<Transfer> TYPE =
+      new MessageType<>(0x0101, "bank/transfer", Transfer.class, Transfer::decode);
 
   public Transfer {
     Objects.requireNonNull(to, "to");

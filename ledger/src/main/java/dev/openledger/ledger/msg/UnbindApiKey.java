@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param keyHash SHA-256 of the key's UTF-8 bytes
  */
 public record UnbindApiKey(Hash keyHash) implements PaymentMsg {
-  public static final MessageType<UnbindApiKey> TYPE = new MessageType<>(0x0606, "payment/unbind_key", UnbindApiKey.class, UnbindApiKey::decode);
+  public static final MessageType<UnbindApiKey> TYPE =
+      new MessageType<>(0x0606, "payment/unbind_key", UnbindApiKey.class, UnbindApiKey::decode);
 
   public UnbindApiKey {
     Objects.requireNonNull(keyHash, "keyHash");

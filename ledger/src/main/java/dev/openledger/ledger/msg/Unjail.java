@@ -7,12 +7,14 @@ import dev.openledger.ledger.staking.Purpose;
 import java.util.Objects;
 
 /**
- * Lifts the sender's jail for a role once the jail time is over (not after a double sign, which tombstones).
+ * Lifts the sender's jail for a role once the jail time is over (not after a double sign, which
+ * tombstones).
  *
  * @param purpose the jailed role
  */
 public record Unjail(Purpose purpose) implements StakingMsg {
-  public static final MessageType<Unjail> TYPE = new MessageType<>(0x0207, "staking/unjail", Unjail.class, Unjail::decode);
+  public static final MessageType<Unjail> TYPE =
+      new MessageType<>(0x0207, "staking/unjail", Unjail.class, Unjail::decode);
 
   public Unjail {
     Objects.requireNonNull(purpose, "purpose");

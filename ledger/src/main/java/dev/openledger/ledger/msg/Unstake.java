@@ -5,12 +5,16 @@ import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
 
 /**
- * Requests the end of one of the sender's positions (OpenLedger's {@code requestUnstake}): the principal and interest so far become an unbonding amount, paid by {@link Withdraw} after the pool's cooldown, or at once when the cooldown is 0. A locked position can only be unstaked once its lock has ended.
+ * Requests the end of one of the sender's positions (OpenLedger's {@code requestUnstake}): the
+ * principal and interest so far become an unbonding amount, paid by {@link Withdraw} after the
+ * pool's cooldown, or at once when the cooldown is 0. A locked position can only be unstaked once
+ * its lock has ended.
  *
  * @param position the position id
  */
 public record Unstake(long position) implements StakingMsg {
-  public static final MessageType<Unstake> TYPE = new MessageType<>(0x0203, "staking/unstake", Unstake.class, Unstake::decode);
+  public static final MessageType<Unstake> TYPE =
+      new MessageType<>(0x0203, "staking/unstake", Unstake.class, Unstake::decode);
 
   public Unstake {
     Ids.requireId(position, "position");

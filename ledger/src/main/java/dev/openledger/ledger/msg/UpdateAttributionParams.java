@@ -7,8 +7,12 @@ import java.util.Objects;
 
 /** Replaces the attribution module's parameters; only the current {@code authority} may send it. */
 public record UpdateAttributionParams(AttributionParams params) implements AttributionMsg {
-  public static final MessageType<UpdateAttributionParams> TYPE = new MessageType<>(0x0703, "attribution/update_params",
-      UpdateAttributionParams.class, UpdateAttributionParams::decode);
+  public static final MessageType<UpdateAttributionParams> TYPE =
+      new MessageType<>(
+          0x0703,
+          "attribution/update_params",
+          UpdateAttributionParams.class,
+          UpdateAttributionParams::decode);
 
   public UpdateAttributionParams {
     Objects.requireNonNull(params, "params");

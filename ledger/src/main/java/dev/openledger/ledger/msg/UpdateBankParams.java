@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param params the complete new parameters
  */
 public record UpdateBankParams(BankParams params) implements BankMsg {
-  public static final MessageType<UpdateBankParams> TYPE = new MessageType<>(0x0103, "bank/update_params", UpdateBankParams.class, UpdateBankParams::decode);
+  public static final MessageType<UpdateBankParams> TYPE =
+      new MessageType<>(
+          0x0103, "bank/update_params", UpdateBankParams.class, UpdateBankParams::decode);
 
   public UpdateBankParams {
     Objects.requireNonNull(params, "params");

@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /** Replaces the datanet module's parameters; only the current {@code authority} may send it. */
 public record UpdateDatanetParams(DatanetParams params) implements DatanetMsg {
-  public static final MessageType<UpdateDatanetParams> TYPE = new MessageType<>(0x040a, "datanet/update_params", UpdateDatanetParams.class, UpdateDatanetParams::decode);
+  public static final MessageType<UpdateDatanetParams> TYPE =
+      new MessageType<>(
+          0x040a, "datanet/update_params", UpdateDatanetParams.class, UpdateDatanetParams::decode);
 
   public UpdateDatanetParams {
     Objects.requireNonNull(params, "params");

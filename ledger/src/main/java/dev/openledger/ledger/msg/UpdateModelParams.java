@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /** Replaces the model registry's parameters; only the current {@code authority} may send it. */
 public record UpdateModelParams(ModelParams params) implements ModelMsg {
-  public static final MessageType<UpdateModelParams> TYPE = new MessageType<>(0x0507, "model/update_params", UpdateModelParams.class, UpdateModelParams::decode);
+  public static final MessageType<UpdateModelParams> TYPE =
+      new MessageType<>(
+          0x0507, "model/update_params", UpdateModelParams.class, UpdateModelParams::decode);
 
   public UpdateModelParams {
     Objects.requireNonNull(params, "params");

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /** Replaces the payment module's parameters; only the current {@code authority} may send it. */
 public record UpdatePaymentParams(PaymentParams params) implements PaymentMsg {
-  public static final MessageType<UpdatePaymentParams> TYPE = new MessageType<>(0x0608, "payment/update_params", UpdatePaymentParams.class,
-      UpdatePaymentParams::decode);
+  public static final MessageType<UpdatePaymentParams> TYPE =
+      new MessageType<>(
+          0x0608, "payment/update_params", UpdatePaymentParams.class, UpdatePaymentParams::decode);
 
   public UpdatePaymentParams {
     Objects.requireNonNull(params, "params");

@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A validator's signed statement that, on {@code chainId} at {@code height}, the block hash or the state root
- * is {@code value}. Replicas of a replicated engine sign one per block; two statements by one key that
- * disagree are slashing evidence ({@link Evidence.DoubleSign}, {@link Evidence.Divergence}).
+ * A validator's signed statement that, on {@code chainId} at {@code height}, the block hash or the
+ * state root is {@code value}. Replicas of a replicated engine sign one per block; two statements
+ * by one key that disagree are slashing evidence ({@link Evidence.DoubleSign}, {@link
+ * Evidence.Divergence}).
  *
  * <pre>
  * signed bytes = "openledger:vote:v1\n" | string chainId | varint height | u8 kind | hash value
@@ -27,7 +28,8 @@ import java.util.Objects;
  * @param value the block hash or state root
  * @param signature Ed25519 over the signed bytes
  */
-public record ValidatorVote(PublicKey validator, String chainId, long height, Kind kind, Hash value, Signature signature) {
+public record ValidatorVote(
+    PublicKey validator, String chainId, long height, Kind kind, Hash value, Signature signature) {
   private static final byte[] DOMAIN = "openledger:vote:v1\n".getBytes(StandardCharsets.US_ASCII);
 
   /** What a vote is about. */
@@ -42,7 +44,8 @@ public record ValidatorVote(PublicKey validator, String chainId, long height, Ki
     Objects.requireNonNull(validator, "validator");
     Objects.requireNonNull(chainId, "chainId");
     if (!Transaction.CHAIN_ID.matcher(chainId).matches()) {
-      throw new IllegalArgumentException("chain id must match " + Transaction.CHAIN_ID.pattern() + ", got '" + chainId + "'");
+      throw new IllegalArgumentException(
+          "chain id must match " + Transaction.CHAIN_ID.pattern() + ", got '" + chainId + "'");
     }
     if (height < 0) {
       throw new IllegalArgumentException("height must be non-negative");
@@ -53,8 +56,15 @@ public record ValidatorVote(PublicKey validator, String chainId, long height, Ki
   }
 
   /** Signs a statement with {@code key}. */
-  public static ValidatorVote sign(KeyPair key, String chainId, long height, Kind kind, Hash value) {
-    return new ValidatorVote(key.publicKey(), chainId, height, kind, value, key.sign(signingBytes(chainId, height, kind, value)));
+  public static ValidatorVote sign(
+      KeyPair key, String chainId, long height, Kind kind, Hash value) {
+    return new ValidatorVote(
+        key.publicKey(),
+        chainId,
+        height,
+        kind,
+        value,
+        key.sign(signingBytes(chainId, height, kind, value)));
   }
 
   /** The bytes a validator signs. */
@@ -69,13 +79,21 @@ public record ValidatorVote(PublicKey validator, String chainId, long height, Ki
     return validator.verify(signingBytes(chainId, height, kind, value), signature);
   }
 
-  /** True when {@code other} is about the same chain, height and kind (so the two values must agree). */
+  /**
+   * True when {@code other} is about the same chain, height and kind (so the two values must
+   * agree).
+   */
   public boolean sameSlot(ValidatorVote other) {
     return chainId.equals(other.chainId) && height == other.height && kind == other.kind;
   }
 
   void encode(CanonicalWriter w) {
-    w.publicKey(validator).string(chainId).varint(height).u8(kind.ordinal()).hash(value).signature(signature);
+    w.publicKey(validator)
+        .string(chainId)
+        .varint(height)
+        .u8(kind.ordinal())
+        .hash(value)
+        .signature(signature);
   }
 
   static ValidatorVote decode(CanonicalReader r) throws DecodeException {
@@ -86,6 +104,7 @@ public record ValidatorVote(PublicKey validator, String chainId, long height, Ki
     if (k >= Kind.values().length) {
       throw new DecodeException("vote kind: unknown code " + k);
     }
-    return new ValidatorVote(validator, chainId, height, Kind.values()[k], r.hash("value"), r.signature("signature"));
+    return new ValidatorVote(
+        validator, chainId, height, Kind.values()[k], r.hash("value"), r.signature("signature"));
   }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param reason free text, at most {@value #MAX_REASON_BYTES} bytes (may be empty)
  */
 public record Vote(long proposal, VoteSupport support, String reason) implements GovMsg {
-  public static final MessageType<Vote> TYPE = new MessageType<>(0x0302, "gov/vote", Vote.class, Vote::decode);
+  public static final MessageType<Vote> TYPE =
+      new MessageType<>(0x0302, "gov/vote", Vote.class, Vote::decode);
   public static final int MAX_REASON_BYTES = 512;
 
   public Vote {
@@ -24,7 +25,8 @@ public record Vote(long proposal, VoteSupport support, String reason) implements
     Objects.requireNonNull(support, "support");
     Objects.requireNonNull(reason, "reason");
     if (reason.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-      throw new IllegalArgumentException("a vote's reason is at most " + MAX_REASON_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "a vote's reason is at most " + MAX_REASON_BYTES + " bytes");
     }
   }
 
@@ -39,6 +41,7 @@ public record Vote(long proposal, VoteSupport support, String reason) implements
   }
 
   private static Vote decode(CanonicalReader r) throws DecodeException {
-    return new Vote(r.varint("proposal"), VoteSupport.decode(r), r.string("reason", MAX_REASON_BYTES));
+    return new Vote(
+        r.varint("proposal"), VoteSupport.decode(r), r.string("reason", MAX_REASON_BYTES));
   }
 }

@@ -10,7 +10,8 @@ import dev.openledger.core.codec.DecodeException;
  * @param position the position id
  */
 public record Withdraw(long position) implements StakingMsg {
-  public static final MessageType<Withdraw> TYPE = new MessageType<>(0x0204, "staking/withdraw", Withdraw.class, Withdraw::decode);
+  public static final MessageType<Withdraw> TYPE =
+      new MessageType<>(0x0204, "staking/withdraw", Withdraw.class, Withdraw::decode);
 
   public Withdraw {
     Ids.requireId(position, "position");

@@ -12,7 +12,10 @@ package dev.openledger.ledger.payment;
 public enum ChannelStatus {
   /** Serving: the provider accepts requests paid from it; top-ups and settlements allowed. */
   OPEN,
-  /** The payer asked to close: no new requests are served, the provider may still settle until the timeout. */
+  /**
+   * The payer asked to close: no new requests are served, the provider may still settle until the
+   * timeout.
+   */
   CLOSING,
   /** Withdrawn: nothing is left in escrow and nothing more can be settled. */
   CLOSED;

@@ -42,7 +42,10 @@ public final class PaymentKeeper {
 
   public PaymentParams params(StateReader s) {
     return StateCodec.get(s, PARAMS, PaymentParams::decode)
-        .orElseThrow(() -> new IllegalStateException("payment parameters missing: state not initialised from genesis"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "payment parameters missing: state not initialised from genesis"));
   }
 
   void putParams(State s, PaymentParams p) {
@@ -111,7 +114,11 @@ public final class PaymentKeeper {
       while (it.hasNext()) {
         byte[] k = it.next().key().bytes();
         Hash id = Hash.wrap(Arrays.copyOfRange(k, k.length - Hash.LENGTH, k.length));
-        out.add(channel(s, id).orElseThrow(() -> new IllegalStateException("channel index names a missing channel " + id)));
+        out.add(
+            channel(s, id)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException("channel index names a missing channel " + id)));
       }
     }
     return out;

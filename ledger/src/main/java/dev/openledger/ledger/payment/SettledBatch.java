@@ -14,9 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A settled batch of usage receipts as the chain records it: the receipt tree's root (so any receipt of the
- * batch can be proven later), the provider, what each channel and each model was charged, how each model's
- * total was split, and how much of the contributors' part is still waiting in the attribution pool.
+ * A settled batch of usage receipts as the chain records it: the receipt tree's root (so any
+ * receipt of the batch can be proven later), the provider, what each channel and each model was
+ * charged, how each model's total was split, and how much of the contributors' part is still
+ * waiting in the attribution pool.
  *
  * @param root the receipt tree's root
  * @param provider the provider that signed the receipts and settled them
@@ -24,12 +25,21 @@ import java.util.Optional;
  * @param timeMillis that block's time
  * @param sequence its place among all settled batches (0 for the first)
  * @param receiptCount receipts in the batch
- * @param contributorsBps the contributors' share of the fee split at settlement (attribution pays receipts by it)
+ * @param contributorsBps the contributors' share of the fee split at settlement (attribution pays
+ *     receipts by it)
  * @param channels the channels charged, in the settlement's order
  * @param models the model versions served, in the settlement's order
  */
-public record SettledBatch(Hash root, Address provider, long height, long timeMillis, long sequence, long receiptCount, int contributorsBps,
-    List<ChannelPart> channels, List<ModelPart> models) {
+public record SettledBatch(
+    Hash root,
+    Address provider,
+    long height,
+    long timeMillis,
+    long sequence,
+    long receiptCount,
+    int contributorsBps,
+    List<ChannelPart> channels,
+    List<ModelPart> models) {
 
   public SettledBatch {
     Objects.requireNonNull(root, "root");
@@ -67,13 +77,16 @@ public record SettledBatch(Hash root, Address provider, long height, long timeMi
   }
 
   public Optional<ModelPart> model(String name, int version) {
-    return models.stream().filter(m -> m.model().equals(name) && m.version() == version).findFirst();
+    return models.stream()
+        .filter(m -> m.model().equals(name) && m.version() == version)
+        .findFirst();
   }
 
   SettledBatch withModel(int index, ModelPart m) {
     List<ModelPart> ms = new ArrayList<>(models);
     ms.set(index, m);
-    return new SettledBatch(root, provider, height, timeMillis, sequence, receiptCount, contributorsBps, channels, ms);
+    return new SettledBatch(
+        root, provider, height, timeMillis, sequence, receiptCount, contributorsBps, channels, ms);
   }
 
   /**
@@ -85,13 +98,15 @@ public record SettledBatch(Hash root, Address provider, long height, long timeMi
    * @param lastNonce the last receipt's nonce
    * @param amount what they charged in all
    */
-  public record ChannelPart(Hash channel, Address payer, long firstNonce, long lastNonce, Amount amount) {
+  public record ChannelPart(
+      Hash channel, Address payer, long firstNonce, long lastNonce, Amount amount) {
     public ChannelPart {
       Objects.requireNonNull(channel, "channel");
       Objects.requireNonNull(payer, "payer");
       Objects.requireNonNull(amount, "amount");
       if (firstNonce < 1 || lastNonce < firstNonce) {
-        throw new IllegalArgumentException("nonces " + firstNonce + ".." + lastNonce + " are not a range");
+        throw new IllegalArgumentException(
+            "nonces " + firstNonce + ".." + lastNonce + " are not a range");
       }
     }
   }
@@ -107,7 +122,14 @@ public record SettledBatch(Hash root, Address provider, long height, long timeMi
    * @param shares how {@code amount} was split (contributors: into the attribution pool)
    * @param unattributed the contributors' part not yet paid out of the pool by attribution
    */
-  public record ModelPart(String model, int version, Address developer, long receipts, Amount amount, FeeShares shares, Amount unattributed) {
+  public record ModelPart(
+      String model,
+      int version,
+      Address developer,
+      long receipts,
+      Amount amount,
+      FeeShares shares,
+      Amount unattributed) {
     public ModelPart {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(developer, "developer");
@@ -118,7 +140,8 @@ public record SettledBatch(Hash root, Address provider, long height, long timeMi
         throw new IllegalArgumentException("the shares of " + model + " do not sum to its amount");
       }
       if (shares.contributors().isLessThan(unattributed)) {
-        throw new IllegalArgumentException("more is unattributed than the contributors' share of " + model);
+        throw new IllegalArgumentException(
+            "more is unattributed than the contributors' share of " + model);
       }
     }
 
@@ -129,16 +152,35 @@ public record SettledBatch(Hash root, Address provider, long height, long timeMi
 
   byte[] encode() {
     CanonicalWriter w = new CanonicalWriter(256);
-    w.hash(root).address(provider).varint(height).varint(timeMillis).varint(sequence).varint(receiptCount).varint(contributorsBps);
+    w.hash(root)
+        .address(provider)
+        .varint(height)
+        .varint(timeMillis)
+        .varint(sequence)
+        .varint(receiptCount)
+        .varint(contributorsBps);
     w.varint(channels.size());
     for (ChannelPart c : channels) {
-      w.hash(c.channel()).address(c.payer()).varint(c.firstNonce()).varint(c.lastNonce()).amount(c.amount());
+      w.hash(c.channel())
+          .address(c.payer())
+          .varint(c.firstNonce())
+          .varint(c.lastNonce())
+          .amount(c.amount());
     }
     w.varint(models.size());
     for (ModelPart m : models) {
       FeeShares s = m.shares();
-      w.string(m.model()).u32(m.version()).address(m.developer()).varint(m.receipts()).amount(m.amount()).amount(s.contributors())
-          .amount(s.developer()).amount(s.provider()).amount(s.stakers()).amount(s.treasury()).amount(m.unattributed());
+      w.string(m.model())
+          .u32(m.version())
+          .address(m.developer())
+          .varint(m.receipts())
+          .amount(m.amount())
+          .amount(s.contributors())
+          .amount(s.developer())
+          .amount(s.provider())
+          .amount(s.stakers())
+          .amount(s.treasury())
+          .amount(m.unattributed());
     }
     return w.toByteArray();
   }
@@ -155,17 +197,39 @@ public record SettledBatch(Hash root, Address provider, long height, long timeMi
     int nc = (int) r.varint("channels", 100_000);
     List<ChannelPart> channels = new ArrayList<>(nc);
     for (int i = 0; i < nc; i++) {
-      channels.add(StateCodec.construct(() -> new ChannelPart(r.hash("channel"), r.address("payer"), r.varint("firstNonce"), r.varint("lastNonce"),
-          r.amount("amount"))));
+      channels.add(
+          StateCodec.construct(
+              () ->
+                  new ChannelPart(
+                      r.hash("channel"),
+                      r.address("payer"),
+                      r.varint("firstNonce"),
+                      r.varint("lastNonce"),
+                      r.amount("amount"))));
     }
     int nm = (int) r.varint("models", 100_000);
     List<ModelPart> models = new ArrayList<>(nm);
     for (int i = 0; i < nm; i++) {
-      models.add(StateCodec.construct(() -> new ModelPart(r.string("model", 64), (int) r.u32("version"), r.address("developer"), r.varint("receipts"),
-          r.amount("amount"), new FeeShares(r.amount("contributors"), r.amount("developer"), r.amount("provider"), r.amount("stakers"),
-          r.amount("treasury")), r.amount("unattributed"))));
+      models.add(
+          StateCodec.construct(
+              () ->
+                  new ModelPart(
+                      r.string("model", 64),
+                      (int) r.u32("version"),
+                      r.address("developer"),
+                      r.varint("receipts"),
+                      r.amount("amount"),
+                      new FeeShares(
+                          r.amount("contributors"),
+                          r.amount("developer"),
+                          r.amount("provider"),
+                          r.amount("stakers"),
+                          r.amount("treasury")),
+                      r.amount("unattributed"))));
     }
     r.finish();
-    return StateCodec.construct(() -> new SettledBatch(root, provider, height, time, sequence, count, bps, channels, models));
+    return StateCodec.construct(
+        () ->
+            new SettledBatch(root, provider, height, time, sequence, count, bps, channels, models));
   }
 }

@@ -11,10 +11,10 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * A history of one amount over block time, as OpenZeppelin's {@code Checkpoints.Trace208}: entry i (a
- * 4-byte big-endian index after {@code prefix}) holds {@code (timeMillis, value)} in increasing time; a
- * write at the time of the last entry overwrites it. {@code count} holds the number of entries. Reading the
- * value at a past time is a binary search over point reads.
+ * A history of one amount over block time, as OpenZeppelin's {@code Checkpoints.Trace208}: entry i
+ * (a 4-byte big-endian index after {@code prefix}) holds {@code (timeMillis, value)} in increasing
+ * time; a write at the time of the last entry overwrites it. {@code count} holds the number of
+ * entries. Reading the value at a past time is a binary search over point reads.
  */
 final class Checkpoints {
   private final StateKey prefix;
@@ -31,7 +31,8 @@ final class Checkpoints {
     if (n > 0) {
       Entry last = entry(state, n - 1);
       if (last.timeMillis() > timeMillis) {
-        throw new IllegalStateException("checkpoint at " + timeMillis + " is before the last one at " + last.timeMillis());
+        throw new IllegalStateException(
+            "checkpoint at " + timeMillis + " is before the last one at " + last.timeMillis());
       }
       if (last.timeMillis() == timeMillis) {
         put(state, n - 1, new Entry(timeMillis, value));
@@ -48,7 +49,10 @@ final class Checkpoints {
     return n == 0 ? Amount.ZERO : entry(state, n - 1).value();
   }
 
-  /** The value in force at {@code timeMillis}: that of the last entry at or before it (0 before the first). */
+  /**
+   * The value in force at {@code timeMillis}: that of the last entry at or before it (0 before the
+   * first).
+   */
   Amount at(StateReader state, long timeMillis) {
     int lo = 0;
     int hi = size(state);
@@ -75,7 +79,8 @@ final class Checkpoints {
       r.finish();
       return n;
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored checkpoint count at " + count + " is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored checkpoint count at " + count + " is corrupt: " + e.getMessage(), e);
     }
   }
 
@@ -84,18 +89,26 @@ final class Checkpoints {
   }
 
   private void put(State state, int i, Entry e) {
-    state.put(key(i), new CanonicalWriter(20).varint(e.timeMillis()).amount(e.value()).toByteArray());
+    state.put(
+        key(i), new CanonicalWriter(20).varint(e.timeMillis()).amount(e.value()).toByteArray());
   }
 
   private Entry entry(StateReader state, int i) {
-    byte[] b = state.get(key(i)).orElseThrow(() -> new IllegalStateException("checkpoint " + i + " under " + prefix + " is missing"));
+    byte[] b =
+        state
+            .get(key(i))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "checkpoint " + i + " under " + prefix + " is missing"));
     try {
       CanonicalReader r = new CanonicalReader(b);
       Entry e = new Entry(r.varint("time"), r.amount("value"));
       r.finish();
       return e;
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored checkpoint under " + prefix + " is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored checkpoint under " + prefix + " is corrupt: " + e.getMessage(), e);
     }
   }
 

@@ -5,8 +5,8 @@ import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
 
 /**
- * A suspended role: its stakes do not count for the role until {@code untilMillis}, or ever when tombstoned
- * (a double sign, as in Cosmos SDK slashing).
+ * A suspended role: its stakes do not count for the role until {@code untilMillis}, or ever when
+ * tombstoned (a double sign, as in Cosmos SDK slashing).
  *
  * @param untilMillis when the owner may unjail
  * @param tombstoned jailed for good

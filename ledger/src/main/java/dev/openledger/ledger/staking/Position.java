@@ -8,8 +8,8 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * An active stake (OpenLedger's {@code Stake}). Its rate and lock are copied from the pool when it starts
- * or is topped up, so later pool changes do not act retroactively.
+ * An active stake (OpenLedger's {@code Stake}). Its rate and lock are copied from the pool when it
+ * starts or is topped up, so later pool changes do not act retroactively.
  *
  * @param id the position id
  * @param owner who staked, and who is paid
@@ -22,14 +22,25 @@ import java.util.Objects;
  * @param createdHeight the block that opened it (slashing spares stakes opened after an infraction)
  */
 public record Position(
-    long id, Address owner, long pool, Purpose purpose, Amount principal, long startMillis, int annualRateBps, long lockMillis, long createdHeight) {
+    long id,
+    Address owner,
+    long pool,
+    Purpose purpose,
+    Amount principal,
+    long startMillis,
+    int annualRateBps,
+    long lockMillis,
+    long createdHeight) {
   public Position {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(principal, "principal");
   }
 
-  /** Principal plus interest at {@code nowMillis}; the elapsed time is capped at the lock for locked stakes. */
+  /**
+   * Principal plus interest at {@code nowMillis}; the elapsed time is capped at the lock for locked
+   * stakes.
+   */
   public Amount value(long nowMillis) {
     long elapsed = Math.max(0, nowMillis - startMillis);
     if (lockMillis > 0) {
@@ -49,7 +60,8 @@ public record Position(
   }
 
   Position with(Amount newPrincipal, long newStart, int newRate, long newLock) {
-    return new Position(id, owner, pool, purpose, newPrincipal, newStart, newRate, newLock, createdHeight);
+    return new Position(
+        id, owner, pool, purpose, newPrincipal, newStart, newRate, newLock, createdHeight);
   }
 
   Position withPrincipal(Amount newPrincipal) {
@@ -58,7 +70,15 @@ public record Position(
 
   byte[] encode() {
     return new CanonicalWriter(80)
-        .varint(id).address(owner).varint(pool).u8(purpose.code()).amount(principal).varint(startMillis).varint(annualRateBps).varint(lockMillis).varint(createdHeight)
+        .varint(id)
+        .address(owner)
+        .varint(pool)
+        .u8(purpose.code())
+        .amount(principal)
+        .varint(startMillis)
+        .varint(annualRateBps)
+        .varint(lockMillis)
+        .varint(createdHeight)
         .toByteArray();
   }
 
@@ -66,7 +86,15 @@ public record Position(
     CanonicalReader r = new CanonicalReader(b);
     Position p =
         new Position(
-            r.varint("id"), r.address("owner"), r.varint("pool"), Purpose.decode(r), r.amount("principal"), r.varint("start"), (int) r.varint("rate", PoolConfig.MAX_RATE_BPS), r.varint("lock"), r.varint("createdHeight"));
+            r.varint("id"),
+            r.address("owner"),
+            r.varint("pool"),
+            Purpose.decode(r),
+            r.amount("principal"),
+            r.varint("start"),
+            (int) r.varint("rate", PoolConfig.MAX_RATE_BPS),
+            r.varint("lock"),
+            r.varint("createdHeight"));
     r.finish();
     return p;
   }

@@ -4,8 +4,8 @@ import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.DecodeException;
 
 /**
- * Why OPEN is staked: the role the stake backs. Other modules ask for the stake behind a role ({@link
- * StakingModule#roleStake}); slashing takes from the stakes of the role that misbehaved.
+ * Why OPEN is staked: the role the stake backs. Other modules ask for the stake behind a role
+ * ({@link StakingModule#roleStake}); slashing takes from the stakes of the role that misbehaved.
  */
 public enum Purpose {
   /** Staking for interest and voting power only. */

@@ -14,4 +14,11 @@ import dev.openledger.core.money.Amount;
  * @param jailedUntilMillis when the role may be unjailed (ignored when tombstoned)
  * @param tombstoned jailed for good
  */
-public record SlashOutcome(Address offender, Purpose purpose, int fractionBps, Amount slashed, int positions, long jailedUntilMillis, boolean tombstoned) {}
+public record SlashOutcome(
+    Address offender,
+    Purpose purpose,
+    int fractionBps,
+    Amount slashed,
+    int positions,
+    long jailedUntilMillis,
+    boolean tombstoned) {}

@@ -24,11 +24,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Checks evidence and slashes (Cosmos SDK x/slashing, adapted): the offender's positions for the role that
- * were opened at or before the infraction height lose {@code fraction} of their principal, and so do its
- * unbonding positions requested after the infraction (their OPEN was at stake when it happened); the role is
- * jailed ({@code jailSeconds}) or, for a double sign, tombstoned. Slashed OPEN is burned or sent to the
- * treasury. Each infraction is slashed at most once.
+ * Checks evidence and slashes (Cosmos SDK x/slashing, adapted): the offender's positions for the
+ * role that were opened at or before the infraction height lose {@code fraction} of their
+ * principal, and so do its unbonding positions requested after the infraction (their OPEN was at
+ * stake when it happened); the role is jailed ({@code jailSeconds}) or, for a double sign,
+ * tombstoned. Slashed OPEN is burned or sent to the treasury. Each infraction is slashed at most
+ * once.
  */
 public final class Slasher {
   private final StakingStore store;
@@ -37,7 +38,12 @@ public final class Slasher {
   private final EconomyMetrics metrics;
   private final ActiveValidators active;
 
-  Slasher(StakingStore store, VotingPower votingPower, BankModule bank, EconomyMetrics metrics, ActiveValidators active) {
+  Slasher(
+      StakingStore store,
+      VotingPower votingPower,
+      BankModule bank,
+      EconomyMetrics metrics,
+      ActiveValidators active) {
     this.store = store;
     this.votingPower = votingPower;
     this.bank = bank;
@@ -46,26 +52,38 @@ public final class Slasher {
   }
 
   /**
-   * The {@code staking/slash} message: attested evidence needs the governance authority or a reporter as
-   * {@code submitter}; validator evidence may come from anyone.
+   * The {@code staking/slash} message: attested evidence needs the governance authority or a
+   * reporter as {@code submitter}; validator evidence may come from anyone.
    */
-  Result<SlashOutcome> submit(State state, BlockContext block, Consumer<Event> events, Address submitter, Evidence evidence) {
+  Result<SlashOutcome> submit(
+      State state,
+      BlockContext block,
+      Consumer<Event> events,
+      Address submitter,
+      Evidence evidence) {
     if (!evidence.selfVerifying()) {
       List<Address> reporters = store.params(state).reporters();
       if (!submitter.equals(Authority.GOVERNANCE) && !reporters.contains(submitter)) {
-        return Result.err("unauthorized", "only the governance authority or a reporter named in the staking parameters may submit " + kind(evidence) + " evidence; " + submitter + " is neither");
+        return Result.err(
+            "unauthorized",
+            "only the governance authority or a reporter named in the staking parameters may submit "
+                + kind(evidence)
+                + " evidence; "
+                + submitter
+                + " is neither");
       }
     }
     return apply(state, block, events, evidence);
   }
 
   /**
-   * Checks and applies evidence as a keeper call from another module that has established it (e.g. the
-   * datanet module when a challenge proves approved data invalid): validator evidence is still verified,
-   * attested evidence is trusted. Fails without changes when the evidence is invalid, too old, from the
-   * future, or was already slashed.
+   * Checks and applies evidence as a keeper call from another module that has established it (e.g.
+   * the datanet module when a challenge proves approved data invalid): validator evidence is still
+   * verified, attested evidence is trusted. Fails without changes when the evidence is invalid, too
+   * old, from the future, or was already slashed.
    */
-  public Result<SlashOutcome> apply(State state, BlockContext block, Consumer<Event> events, Evidence evidence) {
+  public Result<SlashOutcome> apply(
+      State state, BlockContext block, Consumer<Event> events, Evidence evidence) {
     Result<Done> valid = check(state, block, evidence);
     if (valid instanceof Result.Err<Done> err) {
       return Result.err(err.code(), err.message());
@@ -90,7 +108,9 @@ public final class Slasher {
       }
     }
     for (Unbonding u : store.unbondingsOf(state, offender)) {
-      if (u.purpose() == purpose && u.requestedHeight() > height && u.stakeCreatedHeight() <= height) {
+      if (u.purpose() == purpose
+          && u.requestedHeight() > height
+          && u.stakeCreatedHeight() <= height) {
         Amount c = u.amount().mulDiv(fraction, StakingParams.BPS);
         if (!c.isZero()) {
           store.putUnbonding(state, u.withAmount(u.amount().minus(c)));
@@ -101,21 +121,32 @@ public final class Slasher {
     }
     dispose(state, block, params, cut);
 
-    boolean tombstone = evidence instanceof Evidence.DoubleSign || store.jail(state, offender, purpose).map(Jail::tombstoned).orElse(false);
+    boolean tombstone =
+        evidence instanceof Evidence.DoubleSign
+            || store.jail(state, offender, purpose).map(Jail::tombstoned).orElse(false);
     long until = block.timeMillis() + params.jailSeconds() * 1000;
     store.putJail(state, offender, purpose, new Jail(until, tombstone));
-    SlashOutcome out = new SlashOutcome(offender, purpose, fraction, cut, touched, until, tombstone);
+    SlashOutcome out =
+        new SlashOutcome(offender, purpose, fraction, cut, touched, until, tombstone);
     events.accept(
         Event.of(
             "staking.slash",
-            "offender", offender,
-            "purpose", purpose.name().toLowerCase(java.util.Locale.ROOT),
-            "evidence", kind(evidence),
-            "infractionHeight", height,
-            "fractionBps", fraction,
-            "amount", cut.toPlainString(),
-            "destination", params.slashDestination().name().toLowerCase(java.util.Locale.ROOT),
-            "jailedUntil", tombstone ? "forever" : Long.toString(until)));
+            "offender",
+            offender,
+            "purpose",
+            purpose.name().toLowerCase(java.util.Locale.ROOT),
+            "evidence",
+            kind(evidence),
+            "infractionHeight",
+            height,
+            "fractionBps",
+            fraction,
+            "amount",
+            cut.toPlainString(),
+            "destination",
+            params.slashDestination().name().toLowerCase(java.util.Locale.ROOT),
+            "jailedUntil",
+            tombstone ? "forever" : Long.toString(until)));
     return Result.ok(out);
   }
 
@@ -126,7 +157,8 @@ public final class Slasher {
     } else {
       store.putPosition(state, p.withPrincipal(left));
     }
-    store.putPoolTotal(state, p.pool(), p.owner(), store.poolTotal(state, p.pool(), p.owner()).minus(c));
+    store.putPoolTotal(
+        state, p.pool(), p.owner(), store.poolTotal(state, p.pool(), p.owner()).minus(c));
     votingPower.removeUnits(state, p.owner(), c, block.timeMillis());
   }
 
@@ -145,10 +177,10 @@ public final class Slasher {
   }
 
   /**
-   * Whether {@code evidence} would be slashed in {@code block} on {@code state}, without changing anything:
-   * {@code invalid_evidence}, {@code insufficient_majority}, {@code evidence_from_future},
-   * {@code evidence_too_old} or {@code already_slashed} when it would not. A reporter asks this before it
-   * pays for a slash transaction.
+   * Whether {@code evidence} would be slashed in {@code block} on {@code state}, without changing
+   * anything: {@code invalid_evidence}, {@code insufficient_majority}, {@code
+   * evidence_from_future}, {@code evidence_too_old} or {@code already_slashed} when it would not. A
+   * reporter asks this before it pays for a slash transaction.
    */
   public Result<Done> check(StateReader state, BlockContext block, Evidence evidence) {
     Result<Done> valid = verify(state, block, evidence);
@@ -158,13 +190,22 @@ public final class Slasher {
     StakingParams params = store.params(state);
     long height = evidence.infractionHeight();
     if (height >= block.height()) {
-      return Result.err("evidence_from_future", "the infraction height " + height + " is not before the current block " + block.height());
+      return Result.err(
+          "evidence_from_future",
+          "the infraction height " + height + " is not before the current block " + block.height());
     }
     if (block.height() - height > params.maxEvidenceAgeBlocks()) {
-      return Result.err("evidence_too_old", "the infraction at height " + height + " is more than " + params.maxEvidenceAgeBlocks() + " blocks old");
+      return Result.err(
+          "evidence_too_old",
+          "the infraction at height "
+              + height
+              + " is more than "
+              + params.maxEvidenceAgeBlocks()
+              + " blocks old");
     }
     if (store.infractionSeen(state, Hash.sha256(evidence.infractionKey()).bytes())) {
-      return Result.err("already_slashed", "this infraction by " + evidence.offender() + " was already slashed");
+      return Result.err(
+          "already_slashed", "this infraction by " + evidence.offender() + " was already slashed");
     }
     return Result.ok(Done.DONE);
   }
@@ -185,7 +226,8 @@ public final class Slasher {
         return sigs;
       }
       // The majority must hold more than 2/3 of the validator stake (the offender's included).
-      Map<Address, Amount> validators = StakingModule.validatorStakes(store, active, state, block.timeMillis());
+      Map<Address, Amount> validators =
+          StakingModule.validatorStakes(store, active, state, block.timeMillis());
       Amount total = Amount.ZERO;
       for (Amount a : validators.values()) {
         total = total.plus(a);
@@ -194,32 +236,61 @@ public final class Slasher {
       for (ValidatorVote v : d.majority()) {
         majority = majority.plus(validators.getOrDefault(v.validator().address(), Amount.ZERO));
       }
-      if (total.isZero() || java.math.BigInteger.valueOf(majority.nano()).multiply(java.math.BigInteger.valueOf(3)).compareTo(java.math.BigInteger.valueOf(total.nano()).shiftLeft(1)) <= 0) {
-        return Result.err("insufficient_majority", "the contradicting validators hold " + majority + " of " + total + " validator stake; more than 2/3 is needed");
+      if (total.isZero()
+          || java.math.BigInteger.valueOf(majority.nano())
+                  .multiply(java.math.BigInteger.valueOf(3))
+                  .compareTo(java.math.BigInteger.valueOf(total.nano()).shiftLeft(1))
+              <= 0) {
+        return Result.err(
+            "insufficient_majority",
+            "the contradicting validators hold "
+                + majority
+                + " of "
+                + total
+                + " validator stake; more than 2/3 is needed");
       }
     }
     return Result.ok(Done.DONE);
   }
 
   /**
-   * The header is this chain's and signed by its proposer, the transaction sits at the index under the
-   * header's transaction root, and it fails a check no honest proposer skips: its chain id or its signature.
+   * The header is this chain's and signed by its proposer, the transaction sits at the index under
+   * the header's transaction root, and it fails a check no honest proposer skips: its chain id or
+   * its signature.
    */
   private static Result<Done> checkInvalidBlock(BlockContext block, Evidence.InvalidBlock b) {
     if (!b.header().chainId().equals(block.chainId())) {
-      return Result.err("invalid_evidence", "the block is for chain '" + b.header().chainId() + "', not this chain '" + block.chainId() + "'");
+      return Result.err(
+          "invalid_evidence",
+          "the block is for chain '"
+              + b.header().chainId()
+              + "', not this chain '"
+              + block.chainId()
+              + "'");
     }
     if (!b.header().verifySignature(b.signature())) {
       return Result.err("invalid_evidence", "the block header's signature is not its proposer's");
     }
     if (!b.included()) {
-      return Result.err("invalid_evidence", "the audit path does not prove transaction " + b.index() + " under the header's transaction root");
+      return Result.err(
+          "invalid_evidence",
+          "the audit path does not prove transaction "
+              + b.index()
+              + " under the header's transaction root");
     }
-    // Size and fee floor are the chain's parameters, not the slashing module's: only the chain id and the
+    // Size and fee floor are the chain's parameters, not the slashing module's: only the chain id
+    // and the
     // signature are judged here, with no size or fee limit.
-    TxVerifier stateless = new TxVerifier(new ChainRules(block.chainId(), TxCodec.HARD_MAX_TX_BYTES, Amount.ZERO));
+    TxVerifier stateless =
+        new TxVerifier(new ChainRules(block.chainId(), TxCodec.HARD_MAX_TX_BYTES, Amount.ZERO));
     if (stateless.verify(b.tx()).isOk()) {
-      return Result.err("invalid_evidence", "transaction " + b.index() + " of block " + b.header().height() + " has a valid signature for this chain");
+      return Result.err(
+          "invalid_evidence",
+          "transaction "
+              + b.index()
+              + " of block "
+              + b.header().height()
+              + " has a valid signature for this chain");
     }
     return Result.ok(Done.DONE);
   }
@@ -227,10 +298,18 @@ public final class Slasher {
   private static Result<Done> checkVotes(BlockContext block, List<ValidatorVote> votes) {
     for (ValidatorVote v : votes) {
       if (!v.chainId().equals(block.chainId())) {
-        return Result.err("invalid_evidence", "a vote is for chain '" + v.chainId() + "', not this chain '" + block.chainId() + "'");
+        return Result.err(
+            "invalid_evidence",
+            "a vote is for chain '" + v.chainId() + "', not this chain '" + block.chainId() + "'");
       }
       if (!v.verify()) {
-        return Result.err("invalid_evidence", "the vote by " + v.validator().address() + " at height " + v.height() + " has a bad signature");
+        return Result.err(
+            "invalid_evidence",
+            "the vote by "
+                + v.validator().address()
+                + " at height "
+                + v.height()
+                + " has a bad signature");
       }
     }
     return Result.ok(Done.DONE);

@@ -39,16 +39,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Staking after OpenLedger's staking contract: pools with a lock (0 = flexible), a cooldown, per-owner
- * minimum and maximum, and an annual rate compounded continuously; stake, top up (interest into principal,
- * start and lock restart), request unstake (locked stakes only after their lock), withdraw after the
- * cooldown. Interest comes out of the staking rewards reserve. Stakes back roles ({@link Purpose}), carry
- * voting power ({@link VotingPower}) and can be slashed ({@link Slasher}).
+ * Staking after OpenLedger's staking contract: pools with a lock (0 = flexible), a cooldown,
+ * per-owner minimum and maximum, and an annual rate compounded continuously; stake, top up
+ * (interest into principal, start and lock restart), request unstake (locked stakes only after
+ * their lock), withdraw after the cooldown. Interest comes out of the staking rewards reserve.
+ * Stakes back roles ({@link Purpose}), carry voting power ({@link VotingPower}) and can be slashed
+ * ({@link Slasher}).
  */
 public final class StakingModule implements LedgerModule {
   public static final Namespace NAMESPACE = StakingStore.NS;
+
   /** The module account holding staked principal and unbonding amounts. */
   public static final String ESCROW_NAME = "staking";
+
   public static final Address ESCROW = Address.module(ESCROW_NAME);
 
   private final BankModule bank;
@@ -64,8 +67,8 @@ public final class StakingModule implements LedgerModule {
   }
 
   /**
-   * Staking on a chain whose validators another module names (a replicated chain's validator set): only
-   * their validator stake counts as the validator set's.
+   * Staking on a chain whose validators another module names (a replicated chain's validator set):
+   * only their validator stake counts as the validator set's.
    */
   public StakingModule(BankModule bank, ActiveValidators active) {
     this.bank = Objects.requireNonNull(bank, "bank");
@@ -104,14 +107,16 @@ public final class StakingModule implements LedgerModule {
   }
 
   /**
-   * The genesis section {@code "staking"}: {@code {"params": {...}, "pools": [...], "stakes": [...]}}; absent
-   * means the default parameters, no pools (governance creates them) and no stakes.
+   * The genesis section {@code "staking"}: {@code {"params": {...}, "pools": [...], "stakes":
+   * [...]}}; absent means the default parameters, no pools (governance creates them) and no stakes.
    *
    * @param params slashing parameters
    * @param pools pools, numbered from 1 in this order
-   * @param stakes positions opened at genesis (a replicated chain's validators stake this way), in this order
+   * @param stakes positions opened at genesis (a replicated chain's validators stake this way), in
+   *     this order
    */
-  public record GenesisSection(StakingParams params, List<PoolConfig> pools, List<GenesisStake> stakes) {
+  public record GenesisSection(
+      StakingParams params, List<PoolConfig> pools, List<GenesisStake> stakes) {
     public GenesisSection {
       Objects.requireNonNull(params, "params");
       pools = pools == null ? List.of() : List.copyOf(pools);
@@ -138,7 +143,10 @@ public final class StakingModule implements LedgerModule {
 
   @Override
   public void initGenesis(Genesis genesis, State state) {
-    GenesisSection g = genesis.moduleSection(NAMESPACE.name(), GenesisSection.class).orElse(new GenesisSection(StakingParams.defaults(), List.of(), List.of()));
+    GenesisSection g =
+        genesis
+            .moduleSection(NAMESPACE.name(), GenesisSection.class)
+            .orElse(new GenesisSection(StakingParams.defaults(), List.of(), List.of()));
     store.putParams(state, g.params());
     store.initCounters(state);
     for (PoolConfig p : g.pools()) {
@@ -146,9 +154,18 @@ public final class StakingModule implements LedgerModule {
     }
     bank.registerModuleAccount(state, ESCROW_NAME);
     for (GenesisStake s : g.stakes()) {
-      Result<Position> opened = open(state, s.owner(), s.pool(), s.purpose(), s.amount(), genesis.genesisTimeMillis(), 0);
+      Result<Position> opened =
+          open(state, s.owner(), s.pool(), s.purpose(), s.amount(), genesis.genesisTimeMillis(), 0);
       if (opened instanceof Result.Err<Position> err) {
-        throw new IllegalArgumentException("genesis section 'staking': the stake of " + s.amount() + " by " + s.owner() + " fails: " + err.code() + ": " + err.message());
+        throw new IllegalArgumentException(
+            "genesis section 'staking': the stake of "
+                + s.amount()
+                + " by "
+                + s.owner()
+                + " fails: "
+                + err.code()
+                + ": "
+                + err.message());
       }
     }
   }
@@ -156,24 +173,52 @@ public final class StakingModule implements LedgerModule {
   // ---- positions ----
 
   private Result<Done> stake(TxContext ctx, Stake msg) {
-    Result<Position> opened = open(ctx.state(), ctx.sender(), msg.pool(), msg.purpose(), msg.amount(), ctx.block().timeMillis(), ctx.block().height());
+    Result<Position> opened =
+        open(
+            ctx.state(),
+            ctx.sender(),
+            msg.pool(),
+            msg.purpose(),
+            msg.amount(),
+            ctx.block().timeMillis(),
+            ctx.block().height());
     if (opened instanceof Result.Err<Position> err) {
       return Result.err(err.code(), err.message());
     }
     Position p = opened.orElseThrow();
-    ctx.emit(Event.of("staking.stake", "position", p.id(), "owner", p.owner(), "pool", p.pool(), "purpose", label(p.purpose()), "amount", p.principal().toPlainString()));
+    ctx.emit(
+        Event.of(
+            "staking.stake",
+            "position",
+            p.id(),
+            "owner",
+            p.owner(),
+            "pool",
+            p.pool(),
+            "purpose",
+            label(p.purpose()),
+            "amount",
+            p.principal().toPlainString()));
     return Result.ok(Done.DONE);
   }
 
   /** Opens a position from the owner's liquid OPEN: {@code staking/stake}, and genesis stakes. */
-  private Result<Position> open(State state, Address owner, long poolId, Purpose purpose, Amount amount, long now, long height) {
+  private Result<Position> open(
+      State state,
+      Address owner,
+      long poolId,
+      Purpose purpose,
+      Amount amount,
+      long now,
+      long height) {
     Optional<PoolConfig> pool = store.pool(state, poolId);
     if (pool.isEmpty()) {
       return Result.err("unknown_pool", "no staking pool " + poolId);
     }
     PoolConfig cfg = pool.get();
     if (!cfg.active()) {
-      return Result.err("pool_inactive", "pool " + poolId + " (" + cfg.name() + ") accepts no new stakes");
+      return Result.err(
+          "pool_inactive", "pool " + poolId + " (" + cfg.name() + ") accepts no new stakes");
     }
     Optional<Jail> jail = store.jail(state, owner, purpose);
     if (jail.isPresent() && jail.get().activeAt(now)) {
@@ -189,7 +234,17 @@ public final class StakingModule implements LedgerModule {
       return Result.err(err.code(), err.message());
     }
     long id = store.nextPositionId(state);
-    Position p = new Position(id, owner, poolId, purpose, amount, now, cfg.annualRateBps(), cfg.lockSeconds() * 1000, height);
+    Position p =
+        new Position(
+            id,
+            owner,
+            poolId,
+            purpose,
+            amount,
+            now,
+            cfg.annualRateBps(),
+            cfg.lockSeconds() * 1000,
+            height);
     store.putPosition(state, p);
     store.putPoolTotal(state, poolId, owner, before.plus(amount));
     votingPower.addUnits(state, owner, amount, now);
@@ -205,10 +260,17 @@ public final class StakingModule implements LedgerModule {
     PoolConfig cfg = store.pool(ctx.state(), p.pool()).orElseThrow();
     long now = ctx.block().timeMillis();
     if (!cfg.topUpEnabled()) {
-      return Result.err("topup_disabled", "pool " + p.pool() + " (" + cfg.name() + ") does not allow top-ups");
+      return Result.err(
+          "topup_disabled", "pool " + p.pool() + " (" + cfg.name() + ") does not allow top-ups");
     }
     if (p.lockMillis() > 0 && now >= p.lockEndMillis()) {
-      return Result.err("stake_ended", "position " + p.id() + "'s lock ended at " + Instant.ofEpochMilli(p.lockEndMillis()) + "; unstake it instead");
+      return Result.err(
+          "stake_ended",
+          "position "
+              + p.id()
+              + "'s lock ended at "
+              + Instant.ofEpochMilli(p.lockEndMillis())
+              + "; unstake it instead");
     }
     Amount before = store.poolTotal(ctx.state(), p.pool(), p.owner());
     Amount interest = interestDue(p, now);
@@ -217,16 +279,28 @@ public final class StakingModule implements LedgerModule {
     if (!bounds.isOk()) {
       return bounds;
     }
-    Result<Amount> moved = bank.accounts().transfer(ctx.state(), ctx.sender(), ESCROW, msg.amount());
+    Result<Amount> moved =
+        bank.accounts().transfer(ctx.state(), ctx.sender(), ESCROW, msg.amount());
     if (moved instanceof Result.Err<Amount> err) {
       return Result.err(err.code(), err.message());
     }
     Amount paid = payInterest(ctx.state(), ctx.block(), p.owner(), interest);
     Amount principal = p.principal().plus(msg.amount()).plus(paid);
-    store.putPosition(ctx.state(), p.with(principal, now, cfg.annualRateBps(), cfg.lockSeconds() * 1000));
+    store.putPosition(
+        ctx.state(), p.with(principal, now, cfg.annualRateBps(), cfg.lockSeconds() * 1000));
     store.putPoolTotal(ctx.state(), p.pool(), p.owner(), before.plus(msg.amount()).plus(paid));
     votingPower.addUnits(ctx.state(), p.owner(), msg.amount().plus(paid), now);
-    ctx.emit(Event.of("staking.topup", "position", p.id(), "amount", msg.amount().toPlainString(), "interest", paid.toPlainString(), "principal", principal.toPlainString()));
+    ctx.emit(
+        Event.of(
+            "staking.topup",
+            "position",
+            p.id(),
+            "amount",
+            msg.amount().toPlainString(),
+            "interest",
+            paid.toPlainString(),
+            "principal",
+            principal.toPlainString()));
     return Result.ok(Done.DONE);
   }
 
@@ -238,56 +312,127 @@ public final class StakingModule implements LedgerModule {
     Position p = owned.orElseThrow();
     long now = ctx.block().timeMillis();
     if (p.lockedAt(now)) {
-      return Result.err("locked", "position " + p.id() + " is locked until " + Instant.ofEpochMilli(p.lockEndMillis()));
+      return Result.err(
+          "locked",
+          "position " + p.id() + " is locked until " + Instant.ofEpochMilli(p.lockEndMillis()));
     }
     PoolConfig cfg = store.pool(ctx.state(), p.pool()).orElseThrow();
     Amount paid = payInterest(ctx.state(), ctx.block(), p.owner(), interestDue(p, now));
     Amount amount = p.principal().plus(paid);
     store.deletePosition(ctx.state(), p);
-    store.putPoolTotal(ctx.state(), p.pool(), p.owner(), store.poolTotal(ctx.state(), p.pool(), p.owner()).minus(p.principal()));
+    store.putPoolTotal(
+        ctx.state(),
+        p.pool(),
+        p.owner(),
+        store.poolTotal(ctx.state(), p.pool(), p.owner()).minus(p.principal()));
     votingPower.removeUnits(ctx.state(), p.owner(), p.principal(), now);
     if (cfg.cooldownSeconds() == 0) {
       bank.accounts().transfer(ctx.state(), ESCROW, p.owner(), amount).orElseThrow();
-      ctx.emit(Event.of("staking.unstake", "position", p.id(), "amount", amount.toPlainString(), "interest", paid.toPlainString(), "unlock", now));
-      ctx.emit(Event.of("staking.withdraw", "position", p.id(), "owner", p.owner(), "amount", amount.toPlainString()));
+      ctx.emit(
+          Event.of(
+              "staking.unstake",
+              "position",
+              p.id(),
+              "amount",
+              amount.toPlainString(),
+              "interest",
+              paid.toPlainString(),
+              "unlock",
+              now));
+      ctx.emit(
+          Event.of(
+              "staking.withdraw",
+              "position",
+              p.id(),
+              "owner",
+              p.owner(),
+              "amount",
+              amount.toPlainString()));
       return Result.ok(Done.DONE);
     }
     long unlock = now + cfg.cooldownSeconds() * 1000;
-    store.putUnbonding(ctx.state(), new Unbonding(p.id(), p.owner(), p.pool(), p.purpose(), amount, now, unlock, ctx.block().height(), p.createdHeight()));
-    ctx.emit(Event.of("staking.unstake", "position", p.id(), "amount", amount.toPlainString(), "interest", paid.toPlainString(), "unlock", unlock));
+    store.putUnbonding(
+        ctx.state(),
+        new Unbonding(
+            p.id(),
+            p.owner(),
+            p.pool(),
+            p.purpose(),
+            amount,
+            now,
+            unlock,
+            ctx.block().height(),
+            p.createdHeight()));
+    ctx.emit(
+        Event.of(
+            "staking.unstake",
+            "position",
+            p.id(),
+            "amount",
+            amount.toPlainString(),
+            "interest",
+            paid.toPlainString(),
+            "unlock",
+            unlock));
     return Result.ok(Done.DONE);
   }
 
   private Result<Done> withdraw(TxContext ctx, Withdraw msg) {
     Optional<Unbonding> found = store.unbonding(ctx.state(), msg.position());
     if (found.isEmpty()) {
-      return Result.err("unknown_unbonding", "position " + msg.position() + " has no unstake request in its cooldown");
+      return Result.err(
+          "unknown_unbonding",
+          "position " + msg.position() + " has no unstake request in its cooldown");
     }
     Unbonding u = found.get();
     if (!u.owner().equals(ctx.sender())) {
       return Result.err("not_owner", "position " + u.id() + " belongs to " + u.owner());
     }
     if (ctx.block().timeMillis() < u.unlockMillis()) {
-      return Result.err("cooldown", "position " + u.id() + " can be withdrawn from " + Instant.ofEpochMilli(u.unlockMillis()) + " (cooldown not over)");
+      return Result.err(
+          "cooldown",
+          "position "
+              + u.id()
+              + " can be withdrawn from "
+              + Instant.ofEpochMilli(u.unlockMillis())
+              + " (cooldown not over)");
     }
     store.deleteUnbonding(ctx.state(), u);
     if (!u.amount().isZero()) {
       bank.accounts().transfer(ctx.state(), ESCROW, u.owner(), u.amount()).orElseThrow();
     }
-    ctx.emit(Event.of("staking.withdraw", "position", u.id(), "owner", u.owner(), "amount", u.amount().toPlainString()));
+    ctx.emit(
+        Event.of(
+            "staking.withdraw",
+            "position",
+            u.id(),
+            "owner",
+            u.owner(),
+            "amount",
+            u.amount().toPlainString()));
     return Result.ok(Done.DONE);
   }
 
   private Result<Done> delegate(TxContext ctx, Delegate msg) {
     votingPower.delegate(ctx.state(), ctx.sender(), msg.to(), ctx.block().timeMillis());
-    ctx.emit(Event.of("staking.delegate", "owner", ctx.sender(), "to", msg.to(), "units", votingPower.units(ctx.state(), ctx.sender()).toPlainString()));
+    ctx.emit(
+        Event.of(
+            "staking.delegate",
+            "owner",
+            ctx.sender(),
+            "to",
+            msg.to(),
+            "units",
+            votingPower.units(ctx.state(), ctx.sender()).toPlainString()));
     return Result.ok(Done.DONE);
   }
 
   // ---- slashing ----
 
   private Result<Done> slash(TxContext ctx, Slash msg) {
-    return slasher.submit(ctx.state(), ctx.block(), ctx::emit, ctx.sender(), msg.evidence()).map(o -> Done.DONE);
+    return slasher
+        .submit(ctx.state(), ctx.block(), ctx::emit, ctx.sender(), msg.evidence())
+        .map(o -> Done.DONE);
   }
 
   private Result<Done> unjail(TxContext ctx, Unjail msg) {
@@ -296,10 +441,18 @@ public final class StakingModule implements LedgerModule {
       return Result.err("not_jailed", ctx.sender() + " is not jailed as " + label(msg.purpose()));
     }
     if (jail.get().tombstoned()) {
-      return Result.err("tombstoned", ctx.sender() + " double-signed and is jailed for good as " + label(msg.purpose()));
+      return Result.err(
+          "tombstoned",
+          ctx.sender() + " double-signed and is jailed for good as " + label(msg.purpose()));
     }
     if (jail.get().activeAt(ctx.block().timeMillis())) {
-      return Result.err("still_jailed", ctx.sender() + " is jailed as " + label(msg.purpose()) + " until " + Instant.ofEpochMilli(jail.get().untilMillis()));
+      return Result.err(
+          "still_jailed",
+          ctx.sender()
+              + " is jailed as "
+              + label(msg.purpose())
+              + " until "
+              + Instant.ofEpochMilli(jail.get().untilMillis()));
     }
     store.deleteJail(ctx.state(), ctx.sender(), msg.purpose());
     ctx.emit(Event.of("staking.unjail", "owner", ctx.sender(), "purpose", label(msg.purpose())));
@@ -328,7 +481,9 @@ public final class StakingModule implements LedgerModule {
       return Result.err("unknown_pool", "no staking pool " + msg.pool());
     }
     store.putPool(ctx.state(), msg.pool(), msg.config());
-    ctx.emit(Event.of("staking.pool", "pool", msg.pool(), "name", msg.config().name(), "created", false));
+    ctx.emit(
+        Event.of(
+            "staking.pool", "pool", msg.pool(), "name", msg.config().name(), "created", false));
     return Result.ok(Done.DONE);
   }
 
@@ -338,7 +493,13 @@ public final class StakingModule implements LedgerModule {
       return auth;
     }
     store.putParams(ctx.state(), msg.params());
-    ctx.emit(Event.of("staking.params", "slashDestination", msg.params().slashDestination().name().toLowerCase(Locale.ROOT), "jailSeconds", msg.params().jailSeconds()));
+    ctx.emit(
+        Event.of(
+            "staking.params",
+            "slashDestination",
+            msg.params().slashDestination().name().toLowerCase(Locale.ROOT),
+            "jailSeconds",
+            msg.params().jailSeconds()));
     return Result.ok(Done.DONE);
   }
 
@@ -357,10 +518,24 @@ public final class StakingModule implements LedgerModule {
 
   private static Result<Done> checkBounds(PoolConfig cfg, long pool, Amount total) {
     if (total.isLessThan(cfg.minStake())) {
-      return Result.err("below_min_stake", "pool " + pool + " needs at least " + cfg.minStake() + " staked per owner; this would make " + total);
+      return Result.err(
+          "below_min_stake",
+          "pool "
+              + pool
+              + " needs at least "
+              + cfg.minStake()
+              + " staked per owner; this would make "
+              + total);
     }
     if (cfg.maxStake().isLessThan(total)) {
-      return Result.err("above_max_stake", "pool " + pool + " allows at most " + cfg.maxStake() + " staked per owner; this would make " + total);
+      return Result.err(
+          "above_max_stake",
+          "pool "
+              + pool
+              + " allows at most "
+              + cfg.maxStake()
+              + " staked per owner; this would make "
+              + total);
     }
     return Result.ok(Done.DONE);
   }
@@ -370,8 +545,8 @@ public final class StakingModule implements LedgerModule {
   }
 
   /**
-   * Pays {@code interest} from the rewards reserve into the escrow, as far as the reserve covers it; the
-   * uncovered rest is forfeited and counted as a shortfall. Returns what was paid.
+   * Pays {@code interest} from the rewards reserve into the escrow, as far as the reserve covers
+   * it; the uncovered rest is forfeited and counted as a shortfall. Returns what was paid.
    */
   private Amount payInterest(State state, BlockContext block, Address owner, Amount interest) {
     if (interest.isZero()) {
@@ -435,8 +610,9 @@ public final class StakingModule implements LedgerModule {
   }
 
   /**
-   * The stake backing {@code owner}'s role: the principal of its active positions for {@code purpose}, or
-   * zero while the role is jailed. Other modules check role requirements with it (e.g. a curator's minimum).
+   * The stake backing {@code owner}'s role: the principal of its active positions for {@code
+   * purpose}, or zero while the role is jailed. Other modules check role requirements with it (e.g.
+   * a curator's minimum).
    */
   public Amount roleStake(StateReader state, Address owner, Purpose purpose, long nowMillis) {
     Optional<Jail> jail = store.jail(state, owner, purpose);
@@ -453,18 +629,20 @@ public final class StakingModule implements LedgerModule {
   }
 
   /**
-   * The validator set: owners with validator stake that are not jailed (and, on a replicated chain, are in its
-   * validator set), with that stake, in address order.
+   * The validator set: owners with validator stake that are not jailed (and, on a replicated chain,
+   * are in its validator set), with that stake, in address order.
    */
   public TreeMap<Address, Amount> validators(StateReader state, long nowMillis) {
     return validatorStakes(store, active, state, nowMillis);
   }
 
-  static TreeMap<Address, Amount> validatorStakes(StakingStore store, ActiveValidators active, StateReader state, long nowMillis) {
+  static TreeMap<Address, Amount> validatorStakes(
+      StakingStore store, ActiveValidators active, StateReader state, long nowMillis) {
     Optional<java.util.Set<Address>> members = active.members(state);
     Map<Address, Amount> sums = new HashMap<>();
     for (Position p : store.allPositions(state)) {
-      if (p.purpose() == Purpose.VALIDATOR && (members.isEmpty() || members.get().contains(p.owner()))) {
+      if (p.purpose() == Purpose.VALIDATOR
+          && (members.isEmpty() || members.get().contains(p.owner()))) {
         sums.merge(p.owner(), p.principal(), Amount::plus);
       }
     }
@@ -490,8 +668,9 @@ public final class StakingModule implements LedgerModule {
   // ---- invariants ----
 
   /**
-   * The escrow holds exactly the principal of every active position plus every unbonding amount; voting
-   * units equal staked principal, and the total voting power equals the sum of all delegates' votes.
+   * The escrow holds exactly the principal of every active position plus every unbonding amount;
+   * voting units equal staked principal, and the total voting power equals the sum of all
+   * delegates' votes.
    */
   @Override
   public List<String> checkInvariants(StateReader state) {
@@ -508,7 +687,13 @@ public final class StakingModule implements LedgerModule {
     }
     Amount escrow = bank.accounts().get(state, ESCROW).balance();
     if (!escrow.equals(positions.plus(unbonding))) {
-      out.add("the escrow holds " + escrow + " but positions hold " + positions + " and unbondings " + unbonding);
+      out.add(
+          "the escrow holds "
+              + escrow
+              + " but positions hold "
+              + positions
+              + " and unbondings "
+              + unbonding);
     }
     for (Map.Entry<Address, Amount> e : new TreeMap<>(byOwner).entrySet()) {
       Amount units = votingPower.units(state, e.getKey());
@@ -521,7 +706,14 @@ public final class StakingModule implements LedgerModule {
       votes = votes.plus(v);
     }
     if (!votes.equals(positions) || !votingPower.total(state).equals(positions)) {
-      out.add("delegates hold " + votes + " votes and the total is " + votingPower.total(state) + ", but " + positions + " is staked");
+      out.add(
+          "delegates hold "
+              + votes
+              + " votes and the total is "
+              + votingPower.total(state)
+              + ", but "
+              + positions
+              + " is staked");
     }
     return out;
   }

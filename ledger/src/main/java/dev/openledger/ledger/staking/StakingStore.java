@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * staking/j &lt;purpose 1&gt;&lt;owner&gt;      Jail
  * staking/e &lt;SHA-256 of infraction&gt;  height at which that infraction was slashed
  * </pre>
+ *
  * Voting power keys are described in {@link VotingPower}.
  */
 final class StakingStore {
@@ -59,7 +60,13 @@ final class StakingStore {
   }
 
   private long[] counters(StateReader state) {
-    byte[] b = state.get(COUNTERS).orElseThrow(() -> new IllegalStateException("staking counters are missing: state was not initialised from genesis"));
+    byte[] b =
+        state
+            .get(COUNTERS)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "staking counters are missing: state was not initialised from genesis"));
     try {
       CanonicalReader r = new CanonicalReader(b);
       long[] c = {r.varint("nextPool"), r.varint("nextPosition")};
@@ -73,7 +80,11 @@ final class StakingStore {
   // ---- params, pools ----
 
   StakingParams params(StateReader state) {
-    return read(state, PARAMS, r -> StakingParams.decode(r)).orElseThrow(() -> new IllegalStateException("staking parameters are missing: state was not initialised from genesis"));
+    return read(state, PARAMS, r -> StakingParams.decode(r))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "staking parameters are missing: state was not initialised from genesis"));
   }
 
   void putParams(State state, StakingParams p) {
@@ -107,7 +118,9 @@ final class StakingStore {
   // ---- positions, unbondings ----
 
   Optional<Position> position(StateReader state, long id) {
-    return state.get(NS.key('s', u64(id))).map(b -> decodeWhole(b, Position::decode, "position " + id));
+    return state
+        .get(NS.key('s', u64(id)))
+        .map(b -> decodeWhole(b, Position::decode, "position " + id));
   }
 
   void putPosition(State state, Position p) {
@@ -121,7 +134,9 @@ final class StakingStore {
   }
 
   Optional<Unbonding> unbonding(StateReader state, long id) {
-    return state.get(NS.key('u', u64(id))).map(b -> decodeWhole(b, Unbonding::decode, "unbonding " + id));
+    return state
+        .get(NS.key('u', u64(id)))
+        .map(b -> decodeWhole(b, Unbonding::decode, "unbonding " + id));
   }
 
   void putUnbonding(State state, Unbonding u) {
@@ -137,7 +152,10 @@ final class StakingStore {
   List<Position> positionsOf(StateReader state, Address owner) {
     List<Position> out = new ArrayList<>();
     for (long id : idsUnder(state, NS.key('o', owner.bytes()))) {
-      out.add(position(state, id).orElseThrow(() -> new IllegalStateException("position " + id + " is indexed but missing")));
+      out.add(
+          position(state, id)
+              .orElseThrow(
+                  () -> new IllegalStateException("position " + id + " is indexed but missing")));
     }
     return out;
   }
@@ -145,7 +163,10 @@ final class StakingStore {
   List<Unbonding> unbondingsOf(StateReader state, Address owner) {
     List<Unbonding> out = new ArrayList<>();
     for (long id : idsUnder(state, NS.key('q', owner.bytes()))) {
-      out.add(unbonding(state, id).orElseThrow(() -> new IllegalStateException("unbonding " + id + " is indexed but missing")));
+      out.add(
+          unbonding(state, id)
+              .orElseThrow(
+                  () -> new IllegalStateException("unbonding " + id + " is indexed but missing")));
     }
     return out;
   }
@@ -213,7 +234,10 @@ final class StakingStore {
   // ---- helpers ----
 
   static Amount amount(StateReader state, StateKey key) {
-    return state.get(key).map(b -> decodeFields(b, r -> r.amount("amount"), key.toString())).orElse(Amount.ZERO);
+    return state
+        .get(key)
+        .map(b -> decodeFields(b, r -> r.amount("amount"), key.toString()))
+        .orElse(Amount.ZERO);
   }
 
   static void putAmount(State state, StateKey key, Amount a) {
@@ -270,12 +294,15 @@ final class StakingStore {
   }
 
   private static <T> T decodeFields(byte[] b, Reader<T> reader, String what) {
-    return decodeWhole(b, bytes -> {
-      CanonicalReader r = new CanonicalReader(bytes);
-      T v = reader.read(r);
-      r.finish();
-      return v;
-    }, what);
+    return decodeWhole(
+        b,
+        bytes -> {
+          CanonicalReader r = new CanonicalReader(bytes);
+          T v = reader.read(r);
+          r.finish();
+          return v;
+        },
+        what);
   }
 
   private static <T> T decodeWhole(byte[] b, WholeDecoder<T> decoder, String what) {

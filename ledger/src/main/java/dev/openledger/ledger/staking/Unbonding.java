@@ -8,8 +8,8 @@ import dev.openledger.core.money.Amount;
 import java.util.Objects;
 
 /**
- * An unstake request in its cooldown (OpenLedger's {@code UnstakeRequest}); it keeps its position's id. It
- * earns nothing and can still be slashed for infractions before {@code requestedHeight}.
+ * An unstake request in its cooldown (OpenLedger's {@code UnstakeRequest}); it keeps its position's
+ * id. It earns nothing and can still be slashed for infractions before {@code requestedHeight}.
  *
  * @param id the position id it came from
  * @param owner who is paid
@@ -22,7 +22,15 @@ import java.util.Objects;
  * @param stakeCreatedHeight the block that opened the position
  */
 public record Unbonding(
-    long id, Address owner, long pool, Purpose purpose, Amount amount, long requestedMillis, long unlockMillis, long requestedHeight, long stakeCreatedHeight) {
+    long id,
+    Address owner,
+    long pool,
+    Purpose purpose,
+    Amount amount,
+    long requestedMillis,
+    long unlockMillis,
+    long requestedHeight,
+    long stakeCreatedHeight) {
   public Unbonding {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(purpose, "purpose");
@@ -30,12 +38,29 @@ public record Unbonding(
   }
 
   Unbonding withAmount(Amount a) {
-    return new Unbonding(id, owner, pool, purpose, a, requestedMillis, unlockMillis, requestedHeight, stakeCreatedHeight);
+    return new Unbonding(
+        id,
+        owner,
+        pool,
+        purpose,
+        a,
+        requestedMillis,
+        unlockMillis,
+        requestedHeight,
+        stakeCreatedHeight);
   }
 
   byte[] encode() {
     return new CanonicalWriter(80)
-        .varint(id).address(owner).varint(pool).u8(purpose.code()).amount(amount).varint(requestedMillis).varint(unlockMillis).varint(requestedHeight).varint(stakeCreatedHeight)
+        .varint(id)
+        .address(owner)
+        .varint(pool)
+        .u8(purpose.code())
+        .amount(amount)
+        .varint(requestedMillis)
+        .varint(unlockMillis)
+        .varint(requestedHeight)
+        .varint(stakeCreatedHeight)
         .toByteArray();
   }
 
@@ -43,7 +68,15 @@ public record Unbonding(
     CanonicalReader r = new CanonicalReader(b);
     Unbonding u =
         new Unbonding(
-            r.varint("id"), r.address("owner"), r.varint("pool"), Purpose.decode(r), r.amount("amount"), r.varint("requested"), r.varint("unlock"), r.varint("requestedHeight"), r.varint("stakeCreatedHeight"));
+            r.varint("id"),
+            r.address("owner"),
+            r.varint("pool"),
+            Purpose.decode(r),
+            r.amount("amount"),
+            r.varint("requested"),
+            r.varint("unlock"),
+            r.varint("requestedHeight"),
+            r.varint("stakeCreatedHeight"));
     r.finish();
     return u;
   }

@@ -13,10 +13,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Voting power after OpenZeppelin's {@code ERC20Votes}: an owner's voting units are its staked principal
- * (active positions of every purpose); the units count for the owner's delegate (the owner itself until it
- * delegates); each delegate's votes and the total are kept as {@link Checkpoints} over block time, so the
- * governance module reads them as they were at a proposal's snapshot.
+ * Voting power after OpenZeppelin's {@code ERC20Votes}: an owner's voting units are its staked
+ * principal (active positions of every purpose); the units count for the owner's delegate (the
+ * owner itself until it delegates); each delegate's votes and the total are kept as {@link
+ * Checkpoints} over block time, so the governance module reads them as they were at a proposal's
+ * snapshot.
  *
  * <pre>
  * staking/w &lt;owner&gt;               the owner's voting units
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  * </pre>
  */
 public final class VotingPower {
-  private static final Checkpoints TOTAL = new Checkpoints(NS.key(new byte[] {'C'}), NS.key(new byte[] {'K'}));
+  private static final Checkpoints TOTAL =
+      new Checkpoints(NS.key(new byte[] {'C'}), NS.key(new byte[] {'K'}));
 
   /** The owner's voting units (its staked principal). */
   public Amount units(StateReader state, Address owner) {
@@ -49,7 +51,10 @@ public final class VotingPower {
     return of(delegate).at(state, timeMillis);
   }
 
-  /** The total voting power at block time {@code timeMillis} (OpenZeppelin {@code getPastTotalSupply}). */
+  /**
+   * The total voting power at block time {@code timeMillis} (OpenZeppelin {@code
+   * getPastTotalSupply}).
+   */
   public Amount pastTotal(StateReader state, long timeMillis) {
     return TOTAL.at(state, timeMillis);
   }
@@ -67,7 +72,9 @@ public final class VotingPower {
       while (it.hasNext()) {
         StateEntry e = it.next();
         byte[] k = e.key().bytes();
-        out.put(Address.wrap(java.util.Arrays.copyOfRange(k, prefix.length(), k.length)), StakingStore.amount(state, e.key()));
+        out.put(
+            Address.wrap(java.util.Arrays.copyOfRange(k, prefix.length(), k.length)),
+            StakingStore.amount(state, e.key()));
       }
     }
     return out;
@@ -100,7 +107,8 @@ public final class VotingPower {
     }
   }
 
-  private void move(State state, Optional<Address> from, Optional<Address> to, Amount amount, long timeMillis) {
+  private void move(
+      State state, Optional<Address> from, Optional<Address> to, Amount amount, long timeMillis) {
     if (amount.isZero()) {
       return;
     }

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A module's part of the state: every key it owns starts with {@code name + "/"}. The slash ends the name,
- * so no namespace is a prefix of another.
+ * A module's part of the state: every key it owns starts with {@code name + "/"}. The slash ends
+ * the name, so no namespace is a prefix of another.
  *
  * @param name lowercase letters, e.g. {@code bank}
  */
@@ -15,7 +15,8 @@ public record Namespace(String name) {
   public Namespace {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("a namespace is 1-16 lowercase letters, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "a namespace is 1-16 lowercase letters, got '" + name + "'");
     }
   }
 

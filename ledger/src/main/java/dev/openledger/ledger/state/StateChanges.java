@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The writes of a block, sorted by key: a value to store, or empty for a deletion. This is what storage
- * persists and what the state tree folds into the new root.
+ * The writes of a block, sorted by key: a value to store, or empty for a deletion. This is what
+ * storage persists and what the state tree folds into the new root.
  *
  * @param writes sorted writes (not copied; the producer hands it over)
  */

@@ -25,7 +25,8 @@ public final class StateCodec {
     try {
       return decoder.decode(bytes);
     } catch (DecodeException e) {
-      throw new IllegalStateException("stored value at " + key + " is corrupt: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored value at " + key + " is corrupt: " + e.getMessage(), e);
     }
   }
 

@@ -14,7 +14,8 @@ public final class StateKey implements Comparable<StateKey> {
 
   private StateKey(byte[] bytes) {
     if (bytes.length == 0 || bytes.length > MAX_LENGTH) {
-      throw new IllegalArgumentException("a state key has 1.." + MAX_LENGTH + " bytes, got " + bytes.length);
+      throw new IllegalArgumentException(
+          "a state key has 1.." + MAX_LENGTH + " bytes, got " + bytes.length);
     }
     this.bytes = bytes;
     this.hash = Arrays.hashCode(bytes);
@@ -38,7 +39,8 @@ public final class StateKey implements Comparable<StateKey> {
 
   /** True when this key begins with {@code prefix}. */
   public boolean startsWith(StateKey prefix) {
-    return bytes.length >= prefix.bytes.length && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
+    return bytes.length >= prefix.bytes.length
+        && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
   }
 
   /** This key with {@code suffix} appended. */
@@ -49,8 +51,8 @@ public final class StateKey implements Comparable<StateKey> {
   }
 
   /**
-   * The smallest key greater than every key starting with this prefix, or null when there is none (all
-   * bytes 0xff). Used as the exclusive upper bound of a prefix scan.
+   * The smallest key greater than every key starting with this prefix, or null when there is none
+   * (all bytes 0xff). Used as the exclusive upper bound of a prefix scan.
    */
   public StateKey prefixEnd() {
     byte[] out = bytes.clone();

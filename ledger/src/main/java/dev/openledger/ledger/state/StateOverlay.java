@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Buffered writes over a base state. Reads see the buffer first, then the base; nothing reaches the base
- * until {@link #commitTo(State)}. Overlays nest: a block's overlay over the committed state, a
- * transaction's message overlay over the block's, so a failed message is dropped by discarding its overlay.
- * Not thread-safe.
+ * Buffered writes over a base state. Reads see the buffer first, then the base; nothing reaches the
+ * base until {@link #commitTo(State)}. Overlays nest: a block's overlay over the committed state, a
+ * transaction's message overlay over the block's, so a failed message is dropped by discarding its
+ * overlay. Not thread-safe.
  */
 public final class StateOverlay implements State {
   private final StateReader base;
@@ -58,7 +58,10 @@ public final class StateOverlay implements State {
     return writes.isEmpty();
   }
 
-  /** Hands the buffered writes over as {@link StateChanges}; the overlay must not be used afterwards. */
+  /**
+   * Hands the buffered writes over as {@link StateChanges}; the overlay must not be used
+   * afterwards.
+   */
   public StateChanges toChanges() {
     return new StateChanges(writes);
   }
@@ -66,11 +69,15 @@ public final class StateOverlay implements State {
   @Override
   public CloseableIterator<StateEntry> scan(StateKey prefix) {
     StateKey end = prefix.prefixEnd();
-    NavigableMap<StateKey, Optional<byte[]>> local = end == null ? writes.tailMap(prefix, true) : writes.subMap(prefix, true, end, false);
+    NavigableMap<StateKey, Optional<byte[]>> local =
+        end == null ? writes.tailMap(prefix, true) : writes.subMap(prefix, true, end, false);
     return new Merged(base.scan(prefix), local.entrySet().iterator());
   }
 
-  /** Merges the base's sorted entries with the overlay's sorted writes; the overlay wins on equal keys. */
+  /**
+   * Merges the base's sorted entries with the overlay's sorted writes; the overlay wins on equal
+   * keys.
+   */
   private static final class Merged implements CloseableIterator<StateEntry> {
     private final CloseableIterator<StateEntry> baseIt;
     private final Iterator<Map.Entry<StateKey, Optional<byte[]>>> localIt;
@@ -78,7 +85,9 @@ public final class StateOverlay implements State {
     private Map.Entry<StateKey, Optional<byte[]>> localHead;
     private StateEntry next;
 
-    Merged(CloseableIterator<StateEntry> baseIt, Iterator<Map.Entry<StateKey, Optional<byte[]>>> localIt) {
+    Merged(
+        CloseableIterator<StateEntry> baseIt,
+        Iterator<Map.Entry<StateKey, Optional<byte[]>>> localIt) {
       this.baseIt = baseIt;
       this.localIt = localIt;
       baseHead = baseIt.hasNext() ? baseIt.next() : null;
@@ -89,7 +98,10 @@ public final class StateOverlay implements State {
     private void advance() {
       next = null;
       while (next == null && (baseHead != null || localHead != null)) {
-        int cmp = baseHead == null ? 1 : localHead == null ? -1 : baseHead.key().compareTo(localHead.getKey());
+        int cmp =
+            baseHead == null
+                ? 1
+                : localHead == null ? -1 : baseHead.key().compareTo(localHead.getKey());
         if (cmp < 0) {
           next = baseHead;
           baseHead = baseIt.hasNext() ? baseIt.next() : null;

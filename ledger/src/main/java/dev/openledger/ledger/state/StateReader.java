@@ -7,6 +7,8 @@ public interface StateReader {
 
   Optional<byte[]> get(StateKey key);
 
-  /** Every entry whose key starts with {@code prefix}, in ascending key order. Close the iterator. */
+  /**
+   * Every entry whose key starts with {@code prefix}, in ascending key order. Close the iterator.
+   */
   CloseableIterator<StateEntry> scan(StateKey prefix);
 }

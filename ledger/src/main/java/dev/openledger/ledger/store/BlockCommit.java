@@ -16,14 +16,22 @@ import java.util.Objects;
  * @param changes the state writes
  * @param nodes the state-tree nodes created by the block
  */
-public record BlockCommit(Block block, BlockResults results, StateChanges changes, Map<Hash, SmtNode> nodes) {
+public record BlockCommit(
+    Block block, BlockResults results, StateChanges changes, Map<Hash, SmtNode> nodes) {
   public BlockCommit {
     Objects.requireNonNull(block, "block");
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(changes, "changes");
     Objects.requireNonNull(nodes, "nodes");
     if (results.receipts().size() != block.txs().size()) {
-      throw new IllegalArgumentException("block " + block.height() + " has " + block.txs().size() + " transactions but " + results.receipts().size() + " receipts");
+      throw new IllegalArgumentException(
+          "block "
+              + block.height()
+              + " has "
+              + block.txs().size()
+              + " transactions but "
+              + results.receipts().size()
+              + " receipts");
     }
   }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A store in memory, for tests, replays and benchmarks. Commits are atomic with respect to readers (a
- * read-write lock) and, trivially, not durable.
+ * A store in memory, for tests, replays and benchmarks. Commits are atomic with respect to readers
+ * (a read-write lock) and, trivially, not durable.
  */
 public final class InMemoryLedgerStore implements LedgerStore {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -47,7 +47,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
   public Optional<Block> block(long height) {
     lock.readLock().lock();
     try {
-      return height < 0 || height >= blocks.size() ? Optional.empty() : Optional.of(blocks.get((int) height));
+      return height < 0 || height >= blocks.size()
+          ? Optional.empty()
+          : Optional.of(blocks.get((int) height));
     } finally {
       lock.readLock().unlock();
     }
@@ -62,7 +64,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
   public Optional<BlockResults> results(long height) {
     lock.readLock().lock();
     try {
-      return height < 0 || height >= results.size() ? Optional.empty() : Optional.of(results.get((int) height));
+      return height < 0 || height >= results.size()
+          ? Optional.empty()
+          : Optional.of(results.get((int) height));
     } finally {
       lock.readLock().unlock();
     }
@@ -118,13 +122,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
       for (int i = 0; i < block.txs().size(); i++) {
         txIndex.put(block.txs().get(i).hash(), new TxLocation(block.height(), i));
       }
-      commit.changes().writes().forEach((k, v) -> {
-        if (v.isPresent()) {
-          state.put(k, v.get().clone());
-        } else {
-          state.remove(k);
-        }
-      });
+      commit
+          .changes()
+          .writes()
+          .forEach(
+              (k, v) -> {
+                if (v.isPresent()) {
+                  state.put(k, v.get().clone());
+                } else {
+                  state.remove(k);
+                }
+              });
       nodes.putAll(commit.nodes());
       results.add(commit.results());
       blocks.add(block);
@@ -154,7 +162,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
       lock.readLock().lock();
       try {
         StateKey end = prefix.prefixEnd();
-        Map<StateKey, byte[]> range = end == null ? state.tailMap(prefix, true) : state.subMap(prefix, true, end, false);
+        Map<StateKey, byte[]> range =
+            end == null ? state.tailMap(prefix, true) : state.subMap(prefix, true, end, false);
         List<StateEntry> copy = new ArrayList<>(range.size());
         range.forEach((k, v) -> copy.add(new StateEntry(k, v.clone())));
         return CloseableIterator.of(copy.iterator());

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The chain's storage. Reads are safe from any thread; {@link #commit} is called by one writer at a time.
- * Implementations: {@link RocksLedgerStore} (durable) and {@link InMemoryLedgerStore} (tests, benchmarks).
+ * The chain's storage. Reads are safe from any thread; {@link #commit} is called by one writer at a
+ * time. Implementations: {@link RocksLedgerStore} (durable) and {@link InMemoryLedgerStore} (tests,
+ * benchmarks).
  */
 public interface LedgerStore extends AutoCloseable {
 
@@ -23,12 +24,18 @@ public interface LedgerStore extends AutoCloseable {
   /** The header and its signature, without the transactions. */
   Optional<SignedHeader> header(long height);
 
-  /** The receipts and block events of the block at {@code height}, or empty when there is no such block. */
+  /**
+   * The receipts and block events of the block at {@code height}, or empty when there is no such
+   * block.
+   */
   Optional<BlockResults> results(long height);
 
   Optional<TxLocation> txLocation(Hash txHash);
 
-  /** The flat state after the latest committed block. Reads race with commits; use the tree for snapshots. */
+  /**
+   * The flat state after the latest committed block. Reads race with commits; use the tree for
+   * snapshots.
+   */
   StateReader state();
 
   /** Every state-tree node of every committed block. */
@@ -45,9 +52,9 @@ public interface LedgerStore extends AutoCloseable {
   }
 
   /**
-   * Writes a block, everything it changes and engine metadata in one atomic, durable write. A replicated
-   * engine stores here the log position the block came from, so that after a crash the block and the
-   * position are either both on disk or both absent.
+   * Writes a block, everything it changes and engine metadata in one atomic, durable write. A
+   * replicated engine stores here the log position the block came from, so that after a crash the
+   * block and the position are either both on disk or both absent.
    *
    * @param meta metadata entries to write with the block (see {@link #meta})
    * @throws IllegalArgumentException when the block is not at {@code height() + 1}
@@ -56,8 +63,8 @@ public interface LedgerStore extends AutoCloseable {
   void commit(BlockCommit commit, Map<String, byte[]> meta);
 
   /**
-   * Engine bookkeeping kept beside the chain, outside the state tree (it is not part of any state root):
-   * the value last written under {@code key}, or empty.
+   * Engine bookkeeping kept beside the chain, outside the state tree (it is not part of any state
+   * root): the value last written under {@code key}, or empty.
    */
   Optional<byte[]> meta(String key);
 

@@ -51,15 +51,16 @@ import org.slf4j.LoggerFactory;
  * nodes     node hash         → state-tree node encoding
  * </pre>
  *
- * A block's records and the new head go into one {@link WriteBatch}, written with {@code sync} when the
- * store is durable: RocksDB applies a batch atomically and recovers it from its write-ahead log after a
- * crash, so the head never points at a partly written block.
+ * A block's records and the new head go into one {@link WriteBatch}, written with {@code sync} when
+ * the store is durable: RocksDB applies a batch atomically and recovers it from its write-ahead log
+ * after a crash, so the head never points at a partly written block.
  */
 public final class RocksLedgerStore implements LedgerStore {
   private static final Logger log = LoggerFactory.getLogger(RocksLedgerStore.class);
   private static final byte[] HEAD = "head".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final String META_PREFIX = "meta/";
-  private static final List<String> FAMILIES = List.of("headers", "blocks", "results", "txindex", "state", "nodes");
+  private static final List<String> FAMILIES =
+      List.of("headers", "blocks", "results", "txindex", "state", "nodes");
   private static final int NODE_CACHE_ENTRIES = 200_000;
 
   static {
@@ -78,19 +79,24 @@ public final class RocksLedgerStore implements LedgerStore {
   private final ColumnFamilyHandle state;
   private final ColumnFamilyHandle nodes;
   private final WriteOptions writeOptions;
-  private final Map<Hash, SmtNode> nodeCache = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Hash, SmtNode> eldest) {
-      return size() > NODE_CACHE_ENTRIES;
-    }
-  };
+  private final Map<Hash, SmtNode> nodeCache =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, SmtNode> eldest) {
+          return size() > NODE_CACHE_ENTRIES;
+        }
+      };
   private final StateReader stateReader = new Reader();
   private volatile long height;
   private volatile boolean closed;
 
   private RocksLedgerStore(Path dir, boolean durable) throws RocksDBException {
     this.dir = dir;
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setIncreaseParallelism(2);
+    dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setIncreaseParallelism(2);
     cfOptions =
         new ColumnFamilyOptions()
             .setWriteBufferSize(64L << 20)
@@ -98,7 +104,9 @@ public final class RocksLedgerStore implements LedgerStore {
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (String name : FAMILIES) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII), cfOptions));
+      descriptors.add(
+          new ColumnFamilyDescriptor(
+              name.getBytes(java.nio.charset.StandardCharsets.US_ASCII), cfOptions));
     }
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     headers = handles.get(1);
@@ -124,7 +132,8 @@ public final class RocksLedgerStore implements LedgerStore {
       log.info("opened ledger store {} at height {}", dir, store.height);
       return store;
     } catch (RocksDBException | IOException e) {
-      throw new StorageException("cannot open the ledger store in " + dir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot open the ledger store in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -135,22 +144,26 @@ public final class RocksLedgerStore implements LedgerStore {
 
   @Override
   public Optional<Block> block(long h) {
-    return read(blocks, StoreCodec.heightKey(h), () -> "block " + h).map(b -> decode(() -> Block.decode(b), () -> "block " + h));
+    return read(blocks, StoreCodec.heightKey(h), () -> "block " + h)
+        .map(b -> decode(() -> Block.decode(b), () -> "block " + h));
   }
 
   @Override
   public Optional<SignedHeader> header(long h) {
-    return read(headers, StoreCodec.heightKey(h), () -> "header " + h).map(b -> decode(() -> StoreCodec.decodeHeader(b), () -> "header " + h));
+    return read(headers, StoreCodec.heightKey(h), () -> "header " + h)
+        .map(b -> decode(() -> StoreCodec.decodeHeader(b), () -> "header " + h));
   }
 
   @Override
   public Optional<BlockResults> results(long h) {
-    return read(results, StoreCodec.heightKey(h), () -> "results " + h).map(b -> decode(() -> BlockResults.decode(b), () -> "results " + h));
+    return read(results, StoreCodec.heightKey(h), () -> "results " + h)
+        .map(b -> decode(() -> BlockResults.decode(b), () -> "results " + h));
   }
 
   @Override
   public Optional<TxLocation> txLocation(Hash txHash) {
-    return read(txIndex, txHash.bytes(), () -> "tx index").map(b -> decode(() -> TxLocation.decode(b), () -> "tx index " + txHash));
+    return read(txIndex, txHash.bytes(), () -> "tx index")
+        .map(b -> decode(() -> TxLocation.decode(b), () -> "tx index " + txHash));
   }
 
   @Override
@@ -170,12 +183,15 @@ public final class RocksLedgerStore implements LedgerStore {
         return Optional.of(n);
       }
     }
-    Optional<SmtNode> loaded = read(nodes, h.bytes(), () -> "tree node").map(b -> decode(() -> SmtNode.decode(b), () -> "tree node " + h));
-    loaded.ifPresent(n -> {
-      synchronized (nodeCache) {
-        nodeCache.put(h, n);
-      }
-    });
+    Optional<SmtNode> loaded =
+        read(nodes, h.bytes(), () -> "tree node")
+            .map(b -> decode(() -> SmtNode.decode(b), () -> "tree node " + h));
+    loaded.ifPresent(
+        n -> {
+          synchronized (nodeCache) {
+            nodeCache.put(h, n);
+          }
+        });
     return loaded;
   }
 
@@ -192,7 +208,8 @@ public final class RocksLedgerStore implements LedgerStore {
       }
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
-      throw new StorageException("writing metadata " + meta.keySet() + " to " + dir + " failed: " + e.getMessage(), e);
+      throw new StorageException(
+          "writing metadata " + meta.keySet() + " to " + dir + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -201,9 +218,10 @@ public final class RocksLedgerStore implements LedgerStore {
   }
 
   /**
-   * A consistent copy of the whole database in {@code target} (which must not exist): RocksDB hard-links
-   * the immutable table files and copies the rest, so it is cheap on the same file system. Readers and the
-   * writer may continue meanwhile; the copy holds exactly the blocks committed before the call.
+   * A consistent copy of the whole database in {@code target} (which must not exist): RocksDB
+   * hard-links the immutable table files and copies the rest, so it is cheap on the same file
+   * system. Readers and the writer may continue meanwhile; the copy holds exactly the blocks
+   * committed before the call.
    *
    * @throws StorageException when the checkpoint cannot be written
    */
@@ -211,7 +229,8 @@ public final class RocksLedgerStore implements LedgerStore {
     try (org.rocksdb.Checkpoint cp = org.rocksdb.Checkpoint.create(db)) {
       cp.createCheckpoint(target.toString());
     } catch (RocksDBException e) {
-      throw new StorageException("writing a checkpoint of " + dir + " to " + target + " failed: " + e.getMessage(), e);
+      throw new StorageException(
+          "writing a checkpoint of " + dir + " to " + target + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -226,11 +245,15 @@ public final class RocksLedgerStore implements LedgerStore {
     Block block = commit.block();
     byte[] hk = StoreCodec.heightKey(block.height());
     try (WriteBatch batch = new WriteBatch()) {
-      batch.put(headers, hk, StoreCodec.encodeHeader(new SignedHeader(block.header(), block.signature())));
+      batch.put(
+          headers,
+          hk,
+          StoreCodec.encodeHeader(new SignedHeader(block.header(), block.signature())));
       batch.put(blocks, hk, block.encode());
       batch.put(results, hk, commit.results().encode());
       for (int i = 0; i < block.txs().size(); i++) {
-        batch.put(txIndex, block.txs().get(i).hash().bytes(), new TxLocation(block.height(), i).encode());
+        batch.put(
+            txIndex, block.txs().get(i).hash().bytes(), new TxLocation(block.height(), i).encode());
       }
       for (Map.Entry<StateKey, Optional<byte[]>> e : commit.changes().writes().entrySet()) {
         if (e.getValue().isPresent()) {
@@ -248,7 +271,8 @@ public final class RocksLedgerStore implements LedgerStore {
       batch.put(HEAD, new CanonicalWriter(8).i64(block.height()).toByteArray());
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
-      throw new StorageException("writing block " + block.height() + " to " + dir + " failed: " + e.getMessage(), e);
+      throw new StorageException(
+          "writing block " + block.height() + " to " + dir + " failed: " + e.getMessage(), e);
     }
     synchronized (nodeCache) {
       nodeCache.putAll(commit.nodes());
@@ -265,7 +289,8 @@ public final class RocksLedgerStore implements LedgerStore {
     try {
       db.syncWal();
     } catch (RocksDBException e) {
-      throw new StorageException("syncing the write-ahead log of " + dir + " failed: " + e.getMessage(), e);
+      throw new StorageException(
+          "syncing the write-ahead log of " + dir + " failed: " + e.getMessage(), e);
     } finally {
       writeOptions.close();
       for (ColumnFamilyHandle h : handles) {
@@ -282,7 +307,8 @@ public final class RocksLedgerStore implements LedgerStore {
     try {
       return Optional.ofNullable(db.get(cf, key));
     } catch (RocksDBException e) {
-      throw new StorageException("reading " + what.get() + " from " + dir + " failed: " + e.getMessage(), e);
+      throw new StorageException(
+          "reading " + what.get() + " from " + dir + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -302,7 +328,8 @@ public final class RocksLedgerStore implements LedgerStore {
     try {
       return d.decode();
     } catch (DecodeException e) {
-      throw new StorageException("stored " + what.get() + " in " + dir + " is corrupt: " + e.getMessage(), e);
+      throw new StorageException(
+          "stored " + what.get() + " in " + dir + " is corrupt: " + e.getMessage(), e);
     }
   }
 
@@ -343,7 +370,8 @@ public final class RocksLedgerStore implements LedgerStore {
           try {
             it.status();
           } catch (RocksDBException e) {
-            throw new StorageException("scanning " + prefix + " in " + dir + " failed: " + e.getMessage(), e);
+            throw new StorageException(
+                "scanning " + prefix + " in " + dir + " failed: " + e.getMessage(), e);
           } finally {
             it.close();
             ro.close();

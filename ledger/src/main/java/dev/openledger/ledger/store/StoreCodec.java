@@ -32,7 +32,8 @@ final class StoreCodec {
   static void checkNext(long storedHeight, BlockCommit commit) {
     long h = commit.block().height();
     if (h != storedHeight + 1) {
-      throw new IllegalArgumentException("block at height " + h + " cannot follow stored height " + storedHeight);
+      throw new IllegalArgumentException(
+          "block at height " + h + " cannot follow stored height " + storedHeight);
     }
   }
 }

@@ -14,7 +14,8 @@ public record ChainRules(String chainId, int maxTxBytes, Amount minFee) {
   public ChainRules {
     Objects.requireNonNull(chainId, "chainId");
     if (maxTxBytes < 200 || maxTxBytes > TxCodec.HARD_MAX_TX_BYTES) {
-      throw new IllegalArgumentException("maxTxBytes must be within [200, " + TxCodec.HARD_MAX_TX_BYTES + "], got " + maxTxBytes);
+      throw new IllegalArgumentException(
+          "maxTxBytes must be within [200, " + TxCodec.HARD_MAX_TX_BYTES + "], got " + maxTxBytes);
     }
     Objects.requireNonNull(minFee, "minFee");
   }

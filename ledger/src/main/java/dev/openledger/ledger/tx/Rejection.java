@@ -3,9 +3,10 @@ package dev.openledger.ledger.tx;
 import dev.openledger.core.Result;
 
 /**
- * Why a transaction was refused before it changed anything: the closed set of reasons a transaction is
- * not included in a block. Failures of an included transaction's message (e.g. a transfer larger than the
- * balance) are not here: they are receipt codes chosen by the module that handles the message.
+ * Why a transaction was refused before it changed anything: the closed set of reasons a transaction
+ * is not included in a block. Failures of an included transaction's message (e.g. a transfer larger
+ * than the balance) are not here: they are receipt codes chosen by the module that handles the
+ * message.
  */
 public enum Rejection {
   /** The bytes are not a canonical transaction, or a field is out of range. */

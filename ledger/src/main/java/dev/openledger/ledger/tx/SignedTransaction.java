@@ -6,8 +6,8 @@ import dev.openledger.core.crypto.Signature;
 import java.util.Arrays;
 
 /**
- * A transaction body with its signature, as it travels and is stored: {@code body || signature}. Holds
- * its encoding, hash and sender address, computed once.
+ * A transaction body with its signature, as it travels and is stored: {@code body || signature}.
+ * Holds its encoding, hash and sender address, computed once.
  */
 public final class SignedTransaction {
   private final Transaction body;
@@ -33,7 +33,8 @@ public final class SignedTransaction {
   }
 
   /** Adopts bytes already known to be {@code bodyBytes || signature} of {@code body}. */
-  static SignedTransaction adopt(Transaction body, byte[] encoded, int bodyLength, Signature signature) {
+  static SignedTransaction adopt(
+      Transaction body, byte[] encoded, int bodyLength, Signature signature) {
     return new SignedTransaction(body, signature, encoded, bodyLength);
   }
 
@@ -84,6 +85,14 @@ public final class SignedTransaction {
 
   @Override
   public String toString() {
-    return "Tx[" + hash.shortHex() + " " + body.message().type().name() + " from " + senderAddress + " nonce " + body.nonce() + "]";
+    return "Tx["
+        + hash.shortHex()
+        + " "
+        + body.message().type().name()
+        + " from "
+        + senderAddress
+        + " nonce "
+        + body.nonce()
+        + "]";
   }
 }

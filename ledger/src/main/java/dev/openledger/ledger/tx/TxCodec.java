@@ -23,11 +23,12 @@ import java.util.Optional;
  * signature = Ed25519(sender, "openledger:tx:v1\n" | body)
  * </pre>
  *
- * Decoding accepts exactly what encoding produces (no trailing bytes, shortest varints, valid key point)
- * and never allocates more than its input.
+ * Decoding accepts exactly what encoding produces (no trailing bytes, shortest varints, valid key
+ * point) and never allocates more than its input.
  */
 public final class TxCodec {
   public static final int VERSION = 1;
+
   /** No transaction may be larger than this, whatever the chain's parameters say. */
   public static final int HARD_MAX_TX_BYTES = 64 * 1024;
 
@@ -51,18 +52,25 @@ public final class TxCodec {
   }
 
   /**
-   * Decodes wire bytes. Failures: {@code too_large}, {@code unknown_message} (a tag no module registered),
-   * {@code malformed} (anything else, with the reason). The signature is not checked here.
+   * Decodes wire bytes. Failures: {@code too_large}, {@code unknown_message} (a tag no module
+   * registered), {@code malformed} (anything else, with the reason). The signature is not checked
+   * here.
    */
   public static Result<SignedTransaction> decode(byte[] bytes) {
     if (bytes.length > HARD_MAX_TX_BYTES) {
-      return Rejection.TOO_LARGE.err("transaction is " + bytes.length + " bytes; the limit is " + HARD_MAX_TX_BYTES);
+      return Rejection.TOO_LARGE.err(
+          "transaction is " + bytes.length + " bytes; the limit is " + HARD_MAX_TX_BYTES);
     }
     CanonicalReader r = new CanonicalReader(bytes);
     try {
       int version = r.u8("version");
       if (version != VERSION) {
-        return Rejection.MALFORMED.err("unsupported transaction version " + version + " (this node reads version " + VERSION + ")");
+        return Rejection.MALFORMED.err(
+            "unsupported transaction version "
+                + version
+                + " (this node reads version "
+                + VERSION
+                + ")");
       }
       String chainId = r.string("chainId", MAX_CHAIN_ID_BYTES);
       PublicKey sender = r.publicKey("sender");
@@ -86,7 +94,8 @@ public final class TxCodec {
     }
   }
 
-  private static Message decodeMessage(MessageType<?> type, CanonicalReader r) throws DecodeException {
+  private static Message decodeMessage(MessageType<?> type, CanonicalReader r)
+      throws DecodeException {
     try {
       return type.decoder().decode(r);
     } catch (IllegalArgumentException | ArithmeticException e) {

@@ -5,8 +5,9 @@ import dev.openledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * A transaction that passed every stateless check, signature included. Only {@link TxVerifier} makes
- * these, so code that takes one (block execution) never re-verifies and never sees an unchecked one.
+ * A transaction that passed every stateless check, signature included. Only {@link TxVerifier}
+ * makes these, so code that takes one (block execution) never re-verifies and never sees an
+ * unchecked one.
  */
 public final class VerifiedTransaction {
   private final SignedTransaction tx;

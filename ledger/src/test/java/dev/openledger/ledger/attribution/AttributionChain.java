@@ -43,10 +43,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A devnet chain for the attribution module's tests: a published datanet with contributions by bob, carol and
- * erin (approved by curator frank, who holds a curator stake) and three rejected ones by mallory; an approved
- * model; a payment channel from alice to provider dave; receipts signed as OpenLoRA's meter signs them, settled
- * in batches; and attribution claims. {@code reporter} may submit attested slashing evidence.
+ * A devnet chain for the attribution module's tests: a published datanet with contributions by bob,
+ * carol and erin (approved by curator frank, who holds a curator stake) and three rejected ones by
+ * mallory; an approved model; a payment channel from alice to provider dave; receipts signed as
+ * OpenLoRA's meter signs them, settled in batches; and attribution claims. {@code reporter} may
+ * submit attested slashing evidence.
  */
 final class AttributionChain {
   static final Amount PRICE = Amount.ofNano(1_000);
@@ -76,10 +77,23 @@ final class AttributionChain {
     for (KeyPair k : List.of(erin, frank, mallory, reporter, RegistryDriver.GOV)) {
       chain.ok(alice, new Transfer(k.address(), Amount.ofOpen(100)));
     }
-    chain.ok(alice, new CreateDatanet("press", "summary", "", List.of(), DataType.TEXT, "CC0-1.0", ContributionPolicy.open(), AccessTerms.open()));
+    chain.ok(
+        alice,
+        new CreateDatanet(
+            "press",
+            "summary",
+            "",
+            List.of(),
+            DataType.TEXT,
+            "CC0-1.0",
+            ContributionPolicy.open(),
+            AccessTerms.open()));
     datanet = DatanetIds.datanet(alice.address(), "press");
     chain.ok(alice, new AddCurator(datanet, frank.address()));
-    chain.ok(frank, new dev.openledger.ledger.msg.Stake(1, dev.openledger.ledger.staking.Purpose.CURATOR, Amount.ofOpen(50)));
+    chain.ok(
+        frank,
+        new dev.openledger.ledger.msg.Stake(
+            1, dev.openledger.ledger.staking.Purpose.CURATOR, Amount.ofOpen(50)));
     bobContribution = contribute(bob, "bob's file", true);
     carolContribution = contribute(carol, "carol's file", true);
     erinContribution = contribute(erin, "erin's file", true);
@@ -87,19 +101,45 @@ final class AttributionChain {
       contribute(mallory, "mallory's spam " + i, false);
     }
     Hash root = sha("version 1 root");
-    chain.ok(alice, new PublishVersion(datanet, 1, root, 9, List.of(bobContribution, carolContribution, erinContribution)));
+    chain.ok(
+        alice,
+        new PublishVersion(
+            datanet, 1, root, 9, List.of(bobContribution, carolContribution, erinContribution)));
     DatanetVersionRef ref = new DatanetVersionRef(datanet, 1, root);
-    chain.ok(alice, new RegisterModel(MODEL, 1, sha("base"), ADAPTER, List.of(ref), sha("config"), List.of(new EvalMetric(datanet, 1, 500, 80_000, 41_500)),
-        alice.address(), sha("artifacts")));
+    chain.ok(
+        alice,
+        new RegisterModel(
+            MODEL,
+            1,
+            sha("base"),
+            ADAPTER,
+            List.of(ref),
+            sha("config"),
+            List.of(new EvalMetric(datanet, 1, 500, 80_000, 41_500)),
+            alice.address(),
+            sha("artifacts")));
     chain.ok(alice, new ProposeModel(MODEL, 1));
     chain.ok(RegistryDriver.GOV, new ApproveModel(MODEL, 1));
     chain.ok(alice, new OpenPaymentChannel(dave.address(), Amount.ofOpen(100)));
-    channel = payments().keeper().activeChannel(chain.state(), alice.address(), dave.address()).orElseThrow();
+    channel =
+        payments()
+            .keeper()
+            .activeChannel(chain.state(), alice.address(), dave.address())
+            .orElseThrow();
   }
 
   private Hash contribute(KeyPair who, String file, boolean approve) {
     Hash content = sha(file);
-    SubmitContribution s = new SubmitContribution(datanet, DatanetIds.contribution(datanet, who.address(), content), content, 100, 3, 900_000, "f.txt", "txt");
+    SubmitContribution s =
+        new SubmitContribution(
+            datanet,
+            DatanetIds.contribution(datanet, who.address(), content),
+            content,
+            100,
+            3,
+            900_000,
+            "f.txt",
+            "txt");
     chain.ok(who, s);
     chain.ok(frank, new ReviewContribution(s.contributionId(), approve, approve ? "good" : "spam"));
     return s.contributionId();
@@ -107,8 +147,14 @@ final class AttributionChain {
 
   private byte[] genesisWithReporter() {
     try {
-      ObjectNode g = (ObjectNode) Json.mapper().readTree(RegistryDriver.genesisFile(RegistryDriver.datanetParams(), RegistryDriver.modelParams(false)));
-      ArrayNode reporters = (ArrayNode) g.get("modules").get("staking").get("params").get("reporters");
+      ObjectNode g =
+          (ObjectNode)
+              Json.mapper()
+                  .readTree(
+                      RegistryDriver.genesisFile(
+                          RegistryDriver.datanetParams(), RegistryDriver.modelParams(false)));
+      ArrayNode reporters =
+          (ArrayNode) g.get("modules").get("staking").get("params").get("reporters");
       reporters.add(reporter.address().toString());
       return Json.mapper().writeValueAsBytes(g);
     } catch (java.io.IOException e) {
@@ -137,8 +183,20 @@ final class AttributionChain {
     Amount charge = PRICE.times((long) prompt + completion);
     nonce++;
     cumulative += charge.nano();
-    UsageReceipt r = new UsageReceipt(channel.id(), nonce, "cmpl-" + nonce, MODEL, ADAPTER, alice.address(), dave.address(), prompt, completion, PRICE,
-        charge, Amount.ofNano(cumulative));
+    UsageReceipt r =
+        new UsageReceipt(
+            channel.id(),
+            nonce,
+            "cmpl-" + nonce,
+            MODEL,
+            ADAPTER,
+            alice.address(),
+            dave.address(),
+            prompt,
+            completion,
+            PRICE,
+            charge,
+            Amount.ofNano(cumulative));
     return SignedReceipt.sign(r, dave);
   }
 
@@ -147,12 +205,20 @@ final class AttributionChain {
     ReceiptTree tree = new ReceiptTree(receipts);
     UsageReceipt last = receipts.get(receipts.size() - 1).receipt();
     long sum = receipts.stream().mapToLong(s -> s.receipt().charge().nano()).sum();
-    chain.ok(dave, new SettleUsage(tree.root(), receipts.size(), List.of(new ChannelClaim(channel.id(), last.nonce(), last.cumulativeCharged())),
-        List.of(new ModelCharge(MODEL, 1, receipts.size(), Amount.ofNano(sum)))));
+    chain.ok(
+        dave,
+        new SettleUsage(
+            tree.root(),
+            receipts.size(),
+            List.of(new ChannelClaim(channel.id(), last.nonce(), last.cumulativeCharged())),
+            List.of(new ModelCharge(MODEL, 1, receipts.size(), Amount.ofNano(sum)))));
     return tree;
   }
 
-  /** A claim giving {@code units[i]} to {@code who[i]} (sorted by address here), with these flagged rows. */
+  /**
+   * A claim giving {@code units[i]} to {@code who[i]} (sorted by address here), with these flagged
+   * rows.
+   */
   static AttributionClaim claim(List<Address> who, List<Long> units, List<FlaggedRow> flagged) {
     List<ContributorUnits> cs = new ArrayList<>();
     for (int i = 0; i < who.size(); i++) {
@@ -163,11 +229,19 @@ final class AttributionChain {
   }
 
   static InputHashes inputs() {
-    return new InputHashes(sha("request"), sha("store"), sha("catalog"), sha("index"), sha("query"), sha("output"), sha("config"));
+    return new InputHashes(
+        sha("request"),
+        sha("store"),
+        sha("catalog"),
+        sha("index"),
+        sha("query"),
+        sha("output"),
+        sha("config"));
   }
 
   /** The AttributeInference of receipt {@code i} of a settled batch. */
-  static AttributeInference attribute(ReceiptTree tree, List<SignedReceipt> receipts, int i, AttributionClaim claim) {
+  static AttributeInference attribute(
+      ReceiptTree tree, List<SignedReceipt> receipts, int i, AttributionClaim claim) {
     return new AttributeInference(receipts.get(i), tree.root(), tree.proof(i), claim);
   }
 }

@@ -25,11 +25,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random settlements, attributions (fresh receipts, receipts attributed before, receipts of swept batches, the
- * wrong sender), sweeps and time jumps, several per block: after every block the supply is whole and every
- * invariant holds (the attribution pool holds exactly what batches left unattributed), every contributor's
- * balance equals a plain model of the successful attributions (floor of the pool by units, half withheld from
- * the penalised mallory) less the fees of what it sent, and exactly the receipts that were never attributed or swept are accepted.
+ * Random settlements, attributions (fresh receipts, receipts attributed before, receipts of swept
+ * batches, the wrong sender), sweeps and time jumps, several per block: after every block the
+ * supply is whole and every invariant holds (the attribution pool holds exactly what batches left
+ * unattributed), every contributor's balance equals a plain model of the successful attributions
+ * (floor of the pool by units, half withheld from the penalised mallory) less the fees of what it
+ * sent, and exactly the receipts that were never attributed or swept are accepted.
  */
 class AttributionSupplyProperties {
   private record Batch(ReceiptTree tree, List<SignedReceipt> receipts) {}
@@ -55,7 +56,9 @@ class AttributionSupplyProperties {
         batches.add(new Batch(c.settle(rs), rs));
       }
       if (rnd.nextInt(5) == 0) {
-        c.chain.chain().advanceTime(c.attribution().params(c.chain.state()).sweepAfterSeconds() * 1000 / 2);
+        c.chain
+            .chain()
+            .advanceTime(c.attribution().params(c.chain.state()).sweepAfterSeconds() * 1000 / 2);
       }
       List<Map.Entry<KeyPair, Message>> block = new ArrayList<>();
       List<int[]> what = new ArrayList<>();
@@ -74,7 +77,11 @@ class AttributionSupplyProperties {
           continue; // one attempt per receipt per block keeps the model simple
         }
         KeyPair sender = rnd.nextInt(8) == 0 ? c.bob : c.dave;
-        block.add(Map.entry(sender, AttributionChain.attribute(batch.tree(), batch.receipts(), r, randomClaim(rnd, contributors))));
+        block.add(
+            Map.entry(
+                sender,
+                AttributionChain.attribute(
+                    batch.tree(), batch.receipts(), r, randomClaim(rnd, contributors))));
         what.add(new int[] {b, r, sender == c.dave ? 1 : 0});
       }
       if (block.isEmpty()) {
@@ -82,7 +89,9 @@ class AttributionSupplyProperties {
       }
       List<Receipt> results = c.chain.block(block);
       for (Map.Entry<KeyPair, Message> tx : block) {
-        expected.computeIfPresent(tx.getKey().address(), (a, v) -> v - dev.openledger.ledger.TestChains.FEE.nano()); // the sender's fee
+        expected.computeIfPresent(
+            tx.getKey().address(),
+            (a, v) -> v - dev.openledger.ledger.TestChains.FEE.nano()); // the sender's fee
       }
       for (int i = 0; i < block.size(); i++) {
         Receipt res = results.get(i);
@@ -96,33 +105,51 @@ class AttributionSupplyProperties {
         }
         SignedReceipt receipt = batches.get(w[0]).receipts().get(w[1]);
         String id = receipt.receipt().requestId();
-        boolean shouldPass = w[2] == 1 && !attributed.contains(id) && !swept.contains(w[0]) && !sweptEarlierInBlock(results, what, i, w[0]);
+        boolean shouldPass =
+            w[2] == 1
+                && !attributed.contains(id)
+                && !swept.contains(w[0])
+                && !sweptEarlierInBlock(results, what, i, w[0]);
         assertThat(res.isOk()).as("%s: %s %s", id, res.code(), res.message()).isEqualTo(shouldPass);
         if (res.isOk()) {
           attributed.add(id);
-          AttributionClaim claim = ((dev.openledger.ledger.msg.AttributeInference) block.get(i).getValue()).attribution();
+          AttributionClaim claim =
+              ((dev.openledger.ledger.msg.AttributeInference) block.get(i).getValue())
+                  .attribution();
           Amount pool = receipt.receipt().charge().mulDiv(4_000, 10_000);
           for (AttributionClaim.ContributorUnits u : claim.contributors()) {
             Amount earned = pool.mulDiv(u.units(), claim.scale());
-            Amount paid = u.contributor().equals(c.mallory.address()) ? earned.minus(earned.mulDiv(5_000, 10_000)) : earned;
+            Amount paid =
+                u.contributor().equals(c.mallory.address())
+                    ? earned.minus(earned.mulDiv(5_000, 10_000))
+                    : earned;
             expected.merge(u.contributor(), paid.nano(), Long::sum);
           }
         }
       }
       for (KeyPair k : contributors) {
-        assertThat(c.balance(k.address()).nano()).as(k.address().toString()).isEqualTo(expected.get(k.address()));
+        assertThat(c.balance(k.address()).nano())
+            .as(k.address().toString())
+            .isEqualTo(expected.get(k.address()));
       }
       long unattributed = 0;
       for (Batch b : batches) {
-        unattributed += c.payments().batch(c.chain.state(), b.tree().root()).orElseThrow().unattributed().nano();
+        unattributed +=
+            c.payments()
+                .batch(c.chain.state(), b.tree().root())
+                .orElseThrow()
+                .unattributed()
+                .nano();
       }
       assertThat(c.balance(PaymentModule.ATTRIBUTION_POOL).nano()).isEqualTo(unattributed);
-      assertThat(c.chain.chain().chain().bank().supply(c.chain.state()).total()).isEqualTo(Amount.MAX_SUPPLY);
+      assertThat(c.chain.chain().chain().bank().supply(c.chain.state()).total())
+          .isEqualTo(Amount.MAX_SUPPLY);
     }
   }
 
   /** Whether a sweep of batch {@code b} earlier in the same block succeeded. */
-  private static boolean sweptEarlierInBlock(List<Receipt> results, List<int[]> what, int upTo, int b) {
+  private static boolean sweptEarlierInBlock(
+      List<Receipt> results, List<int[]> what, int upTo, int b) {
     for (int j = 0; j < upTo; j++) {
       if (what.get(j)[0] == -1 && what.get(j)[1] == b && results.get(j).isOk()) {
         return true;
@@ -144,10 +171,11 @@ class AttributionSupplyProperties {
         left -= u;
       }
     }
-    pick.forEach((a, u) -> {
-      who.add(a);
-      units.add(u);
-    });
+    pick.forEach(
+        (a, u) -> {
+          who.add(a);
+          units.add(u);
+        });
     return AttributionChain.claim(who, units, List.of());
   }
 }

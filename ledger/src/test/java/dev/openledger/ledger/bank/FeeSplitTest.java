@@ -40,7 +40,9 @@ class FeeSplitTest {
     // four cut points in [0, 10000] give five non-negative shares summing to 10000
     int[] cuts = {a, b, c, d};
     java.util.Arrays.sort(cuts);
-    FeeSplit split = new FeeSplit(cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], cuts[3] - cuts[2], 10_000 - cuts[3]);
+    FeeSplit split =
+        new FeeSplit(
+            cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], cuts[3] - cuts[2], 10_000 - cuts[3]);
     Amount fee = Amount.ofNano(feeNano);
     FeeShares s = split.split(fee);
     assertThat(s.total()).isEqualTo(fee);
@@ -54,8 +56,10 @@ class FeeSplitTest {
 
   @Test
   void splitsThatDoNotSumToOneHundredPercentAreRefused() {
-    assertThatThrownBy(() -> new FeeSplit(4000, 2500, 2000, 1000, 499)).hasMessageContaining("sum to 10000");
-    assertThatThrownBy(() -> new FeeSplit(-1, 2501, 2000, 1000, 5500)).hasMessageContaining("within [0, 10000]");
+    assertThatThrownBy(() -> new FeeSplit(4000, 2500, 2000, 1000, 499))
+        .hasMessageContaining("sum to 10000");
+    assertThatThrownBy(() -> new FeeSplit(-1, 2501, 2000, 1000, 5500))
+        .hasMessageContaining("within [0, 10000]");
   }
 
   @Test
@@ -65,33 +69,54 @@ class FeeSplitTest {
     BlockContext block = new BlockContext(DevnetGenesis.CHAIN_ID, 1, h.now(), ALICE.address());
     Address provider = Address.module("test-provider");
     // 3 contributors weighted 1:1:1 over a share that does not divide by 3
-    List<Settlement.Share> shares = List.of(new Settlement.Share(BOB.address(), 1), new Settlement.Share(CAROL.address(), 1), new Settlement.Share(DAVE.address(), 1));
+    List<Settlement.Share> shares =
+        List.of(
+            new Settlement.Share(BOB.address(), 1),
+            new Settlement.Share(CAROL.address(), 1),
+            new Settlement.Share(DAVE.address(), 1));
     Amount fee = Amount.ofNano(1_000_000_001);
     Amount bob = h.bank().account(state, BOB.address()).balance();
     Amount treasury = h.bank().account(state, BankModule.TREASURY).balance();
     List<Event> events = new ArrayList<>();
-    Settlement s = new Settlement(ALICE.address(), fee, Optional.of("legal-summariser"), CAROL.address(), provider, new Settlement.Direct(shares));
+    Settlement s =
+        new Settlement(
+            ALICE.address(),
+            fee,
+            Optional.of("legal-summariser"),
+            CAROL.address(),
+            provider,
+            new Settlement.Direct(shares));
     FeeShares paid = h.bank().feeSplitter().settle(state, block, events::add, s).orElseThrow();
 
-    // defaults 40/25/20/10/5: contributors floor(400000000.4) = 400000000, 133333333 each, 1 nano of dust
+    // defaults 40/25/20/10/5: contributors floor(400000000.4) = 400000000, 133333333 each, 1 nano
+    // of dust
     assertThat(paid.contributors()).isEqualTo(Amount.ofNano(399_999_999));
     assertThat(paid.developer()).isEqualTo(Amount.ofNano(250_000_000));
     assertThat(paid.provider()).isEqualTo(Amount.ofNano(200_000_000));
     assertThat(paid.stakers()).isEqualTo(Amount.ofNano(100_000_000));
     assertThat(paid.treasury()).isEqualTo(Amount.ofNano(50_000_000 + 1 + 1));
     assertThat(paid.total()).isEqualTo(fee);
-    assertThat(h.bank().account(state, BOB.address()).balance()).isEqualTo(bob.plus(Amount.ofNano(133_333_333)));
+    assertThat(h.bank().account(state, BOB.address()).balance())
+        .isEqualTo(bob.plus(Amount.ofNano(133_333_333)));
     assertThat(h.bank().account(state, provider).balance()).isEqualTo(Amount.ofNano(200_000_000));
-    assertThat(h.bank().account(state, BankModule.TREASURY).balance()).isEqualTo(treasury.plus(paid.treasury()));
-    assertThat(events).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo("bank.fee_split"));
+    assertThat(h.bank().account(state, BankModule.TREASURY).balance())
+        .isEqualTo(treasury.plus(paid.treasury()));
+    assertThat(events)
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo("bank.fee_split"));
 
     EconomyMetrics m = h.economy().metrics();
     assertThat(m.totals(state).get(Counter.INFERENCES)).isEqualTo(1);
     assertThat(m.totals(state).get(Counter.INFERENCE_FEES)).isEqualTo(fee.nano());
-    assertThat(m.totals(state).get(Counter.TREASURY_SETTLEMENT_IN)).isEqualTo(paid.treasury().nano());
-    assertThat(m.modelUsage(state)).containsEntry("legal-summariser", new EconomyMetrics.ModelUsage(1, fee));
-    assertThat(m.lifetimeRewards(state, RewardKind.CONTRIBUTOR)).hasSize(3).containsEntry(DAVE.address(), Amount.ofNano(133_333_333));
-    assertThat(m.lifetimeRewards(state, RewardKind.DEVELOPER)).containsEntry(CAROL.address(), Amount.ofNano(250_000_000));
+    assertThat(m.totals(state).get(Counter.TREASURY_SETTLEMENT_IN))
+        .isEqualTo(paid.treasury().nano());
+    assertThat(m.modelUsage(state))
+        .containsEntry("legal-summariser", new EconomyMetrics.ModelUsage(1, fee));
+    assertThat(m.lifetimeRewards(state, RewardKind.CONTRIBUTOR))
+        .hasSize(3)
+        .containsEntry(DAVE.address(), Amount.ofNano(133_333_333));
+    assertThat(m.lifetimeRewards(state, RewardKind.DEVELOPER))
+        .containsEntry(CAROL.address(), Amount.ofNano(250_000_000));
     assertThat(h.chain().machine().checkInvariants(state)).isEmpty();
   }
 
@@ -101,13 +126,27 @@ class FeeSplitTest {
     StateOverlay state = new StateOverlay(h.state());
     BlockContext block = new BlockContext(DevnetGenesis.CHAIN_ID, 1, h.now(), ALICE.address());
     Address escrow = Address.module("attribution");
-    Settlement s = new Settlement(ALICE.address(), Amount.ofOpen(10), Optional.empty(), CAROL.address(), DAVE.address(), new Settlement.Escrow(escrow));
+    Settlement s =
+        new Settlement(
+            ALICE.address(),
+            Amount.ofOpen(10),
+            Optional.empty(),
+            CAROL.address(),
+            DAVE.address(),
+            new Settlement.Escrow(escrow));
     h.bank().feeSplitter().settle(state, block, e -> {}, s).orElseThrow();
     assertThat(h.bank().account(state, escrow).balance()).isEqualTo(Amount.ofOpen(4));
     assertThat(h.economy().metrics().totals(state).get(Counter.INFERENCES)).isZero();
 
     StateOverlay untouched = new StateOverlay(h.state());
-    Settlement broke = new Settlement(Address.module("nobody"), Amount.ofOpen(1), Optional.of("m"), CAROL.address(), DAVE.address(), new Settlement.Escrow(escrow));
+    Settlement broke =
+        new Settlement(
+            Address.module("nobody"),
+            Amount.ofOpen(1),
+            Optional.of("m"),
+            CAROL.address(),
+            DAVE.address(),
+            new Settlement.Escrow(escrow));
     Result<FeeShares> r = h.bank().feeSplitter().settle(untouched, block, e -> {}, broke);
     assertThat(r.isOk()).isFalse();
     assertThat(untouched.isEmpty()).isTrue();

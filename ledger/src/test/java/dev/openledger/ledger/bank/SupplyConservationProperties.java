@@ -27,18 +27,23 @@ import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random sequences of valid and invalid transactions, in random blocks: the supply is conserved to the
- * nano-OPEN after every block, and every account ends exactly where a plain model of the rules says
- * (fees charged only for included transactions, failed messages changing only fee and nonce).
+ * Random sequences of valid and invalid transactions, in random blocks: the supply is conserved to
+ * the nano-OPEN after every block, and every account ends exactly where a plain model of the rules
+ * says (fees charged only for included transactions, failed messages changing only fee and nonce).
  */
 class SupplyConservationProperties {
   static final Genesis GENESIS = TestChains.devnet();
   static final List<KeyPair> KEYS = new ArrayList<>();
-  static final long TX_FEE_STAKERS_BPS = GENESIS.moduleSection("bank", BankModule.GenesisSection.class).orElseThrow().params().txFeeStakersBps();
+  static final long TX_FEE_STAKERS_BPS =
+      GENESIS
+          .moduleSection("bank", BankModule.GenesisSection.class)
+          .orElseThrow()
+          .params()
+          .txFeeStakersBps();
 
   static {
     for (String n : List.of("alice", "bob", "carol", "dave")) {
@@ -74,7 +79,8 @@ class SupplyConservationProperties {
         return "dropped";
       }
       balance.put(sender, bal(sender) - t.fee().nano());
-      // the fee rule: the stakers' share (floor) to the staking rewards reserve, the rest to the treasury
+      // the fee rule: the stakers' share (floor) to the staking rewards reserve, the rest to the
+      // treasury
       long stakers = t.fee().nano() * TX_FEE_STAKERS_BPS / 10_000;
       balance.put(BankModule.STAKERS_RESERVE, bal(BankModule.STAKERS_RESERVE) + stakers);
       balance.put(BankModule.TREASURY, bal(BankModule.TREASURY) + t.fee().nano() - stakers);
@@ -98,7 +104,8 @@ class SupplyConservationProperties {
   }
 
   @Property(tries = 40)
-  void supplyIsConservedAndAccountsFollowTheRules(@ForAll long seed, @ForAll @IntRange(min = 1, max = 80) int count) {
+  void supplyIsConservedAndAccountsFollowTheRules(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 80) int count) {
     Random rnd = new Random(seed);
     InMemoryLedgerStore store = new InMemoryLedgerStore();
     ChainDriver d = new ChainDriver(GENESIS, store);
@@ -112,16 +119,20 @@ class SupplyConservationProperties {
       long expected = nextNonce.getOrDefault(from.address(), 0L);
       long nonce = rnd.nextInt(8) == 0 ? expected + rnd.nextInt(3) - 1 : expected;
       nonce = Math.max(0, nonce);
-      Amount fee = switch (rnd.nextInt(10)) {
-        case 0 -> Amount.ofOpen(2_000_000);
-        case 1 -> TestChains.FEE.times(1000);
-        default -> TestChains.FEE;
-      };
+      Amount fee =
+          switch (rnd.nextInt(10)) {
+            case 0 -> Amount.ofOpen(2_000_000);
+            case 1 -> TestChains.FEE.times(1000);
+            default -> TestChains.FEE;
+          };
       Message msg = randomMessage(rnd);
       SignedTransaction tx = TestChains.tx(from, nonce, fee, msg);
       int corruption = rnd.nextInt(12);
       if (corruption == 0) {
-        assertStatelessReject(d, new Transaction("openledger-other", from.publicKey(), nonce, fee, msg).sign(from), "wrong_chain");
+        assertStatelessReject(
+            d,
+            new Transaction("openledger-other", from.publicKey(), nonce, fee, msg).sign(from),
+            "wrong_chain");
         continue;
       }
       if (corruption == 1) {
@@ -141,7 +152,8 @@ class SupplyConservationProperties {
       block.add(tx);
       if (rnd.nextInt(5) == 0 || i == count - 1) {
         commitAndCheck(d, bank, model, block);
-        // a dropped transaction did not consume its nonce: resynchronise the generator with the chain
+        // a dropped transaction did not consume its nonce: resynchronise the generator with the
+        // chain
         for (KeyPair k : KEYS) {
           nextNonce.put(k.address(), bank.account(store.state(), k.address()).nonce());
         }
@@ -154,20 +166,23 @@ class SupplyConservationProperties {
   }
 
   private static Message randomMessage(Random rnd) {
-    Amount amount = switch (rnd.nextInt(6)) {
-      case 0 -> Amount.ofOpen(5_000_000);
-      case 1 -> Amount.ofNano(1);
-      case 2 -> Amount.ofOpen(1 + rnd.nextInt(900_000));
-      default -> Amount.ofNano(1 + rnd.nextInt(1_000_000_000));
-    };
+    Amount amount =
+        switch (rnd.nextInt(6)) {
+          case 0 -> Amount.ofOpen(5_000_000);
+          case 1 -> Amount.ofNano(1);
+          case 2 -> Amount.ofOpen(1 + rnd.nextInt(900_000));
+          default -> Amount.ofNano(1 + rnd.nextInt(1_000_000_000));
+        };
     if (rnd.nextInt(4) == 0) {
       return new Burn(amount);
     }
-    Address to = rnd.nextInt(10) == 0 ? BankModule.TREASURY : KEYS.get(rnd.nextInt(KEYS.size())).address();
+    Address to =
+        rnd.nextInt(10) == 0 ? BankModule.TREASURY : KEYS.get(rnd.nextInt(KEYS.size())).address();
     return new Transfer(to, amount);
   }
 
-  private static void commitAndCheck(ChainDriver d, BankModule bank, Model model, List<SignedTransaction> block) {
+  private static void commitAndCheck(
+      ChainDriver d, BankModule bank, Model model, List<SignedTransaction> block) {
     List<String> expected = new ArrayList<>();
     for (SignedTransaction tx : block) {
       expected.add(model.apply(tx.body(), tx.sender()));
@@ -176,7 +191,8 @@ class SupplyConservationProperties {
     int receipt = 0;
     List<String> actual = new ArrayList<>();
     for (SignedTransaction tx : block) {
-      boolean dropped = b.dropped().stream().map(TxResult.Dropped::hash).anyMatch(tx.hash()::equals);
+      boolean dropped =
+          b.dropped().stream().map(TxResult.Dropped::hash).anyMatch(tx.hash()::equals);
       actual.add(dropped ? "dropped" : b.results().receipts().get(receipt++).code());
     }
     assertThat(actual).isEqualTo(expected);
@@ -187,10 +203,13 @@ class SupplyConservationProperties {
     assertThat(s.burned().nano()).isEqualTo(model.burned);
     assertThat(s.total().plus(s.burned())).isEqualTo(Amount.MAX_SUPPLY);
     for (Map.Entry<Address, Long> e : model.balance.entrySet()) {
-      assertThat(bank.account(d.store().state(), e.getKey()).balance().nano()).as("balance of %s", e.getKey()).isEqualTo(e.getValue());
+      assertThat(bank.account(d.store().state(), e.getKey()).balance().nano())
+          .as("balance of %s", e.getKey())
+          .isEqualTo(e.getValue());
     }
     for (KeyPair k : KEYS) {
-      assertThat(bank.account(d.store().state(), k.address()).nonce()).isEqualTo(model.nonce.getOrDefault(k.address(), 0L));
+      assertThat(bank.account(d.store().state(), k.address()).nonce())
+          .isEqualTo(model.nonce.getOrDefault(k.address(), 0L));
     }
   }
 

@@ -24,10 +24,23 @@ class BlockCodecTest {
   static Block block(Random r, int txs) {
     List<SignedTransaction> list = new ArrayList<>();
     for (int i = 0; i < txs; i++) {
-      list.add(TestChains.tx(TestChains.key("alice"), i, new Transfer(TestChains.key("bob").address(), Amount.ofNano(1 + r.nextInt(1000)))));
+      list.add(
+          TestChains.tx(
+              TestChains.key("alice"),
+              i,
+              new Transfer(TestChains.key("bob").address(), Amount.ofNano(1 + r.nextInt(1000)))));
     }
     BlockHeader h =
-        new BlockHeader("openledger-devnet", r.nextInt(1000), Math.abs(r.nextLong() >>> 20), hash(r), Block.txRoot(list), hash(r), hash(r), SEQ.publicKey(), txs);
+        new BlockHeader(
+            "openledger-devnet",
+            r.nextInt(1000),
+            Math.abs(r.nextLong() >>> 20),
+            hash(r),
+            Block.txRoot(list),
+            hash(r),
+            hash(r),
+            SEQ.publicKey(),
+            txs);
     return new Block(h, SEQ.sign(h.signingBytes()), list);
   }
 
@@ -38,9 +51,16 @@ class BlockCodecTest {
       for (int e = 0; e < r.nextInt(4); e++) {
         events.add(Event.of("bank.thing", "k" + e, "välue ✓ " + r.nextInt(), "n", r.nextLong()));
       }
-      receipts.add(new Receipt(hash(r), r.nextBoolean() ? Receipt.OK : "insufficient_funds", r.nextBoolean() ? "" : "why ⚠ " + r.nextInt(), Amount.ofNano(r.nextInt(1 << 20)), events));
+      receipts.add(
+          new Receipt(
+              hash(r),
+              r.nextBoolean() ? Receipt.OK : "insufficient_funds",
+              r.nextBoolean() ? "" : "why ⚠ " + r.nextInt(),
+              Amount.ofNano(r.nextInt(1 << 20)),
+              events));
     }
-    List<Event> blockEvents = r.nextBoolean() ? List.of() : List.of(Event.of("gov.deadline", "proposal", r.nextInt()));
+    List<Event> blockEvents =
+        r.nextBoolean() ? List.of() : List.of(Event.of("gov.deadline", "proposal", r.nextInt()));
     return new BlockResults(receipts, blockEvents);
   }
 
@@ -51,7 +71,8 @@ class BlockCodecTest {
   }
 
   @Property(tries = 100)
-  void blocksAndResultsRoundTrip(@ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int n) throws DecodeException {
+  void blocksAndResultsRoundTrip(@ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int n)
+      throws DecodeException {
     Random r = new Random(seed);
     Block b = block(r, n);
     Block back = Block.decode(b.encode());
@@ -78,7 +99,8 @@ class BlockCodecTest {
   }
 
   @Property(tries = 50)
-  void merkleRootsCommitToOrderAndContent(@ForAll @IntRange(min = 2, max = 40) int n, @ForAll long seed) {
+  void merkleRootsCommitToOrderAndContent(
+      @ForAll @IntRange(min = 2, max = 40) int n, @ForAll long seed) {
     Random r = new Random(seed);
     List<Hash> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -24,7 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Log entries, attestations and evidence: encodings round-trip, checks bite, evidence maps onto staking's. */
+/**
+ * Log entries, attestations and evidence: encodings round-trip, checks bite, evidence maps onto
+ * staking's.
+ */
 class ClusterEntryTest {
   final Genesis genesis = TestCluster.genesis(3, TestCluster.PARAMS);
   final ClusterSpec spec = ClusterSpec.of(genesis).orElseThrow();
@@ -35,13 +38,29 @@ class ClusterEntryTest {
     InMemoryLedgerStore store = new InMemoryLedgerStore();
     ExecutedBlock g = chain.executor().executeGenesis(genesis, store.state(), store.nodes());
     store.commit(g.toCommit(proposer.sign(g.header().signingBytes())));
-    VerifiedTransaction tx = chain.verifier().verify(TestChains.tx(TestChains.key("alice"), 0, new Transfer(TestChains.key("bob").address(), Amount.ofOpen(2)))).orElseThrow();
-    return chain.executor().execute(new BlockInput(g.header(), g.header().timeMillis() + 1, proposer.publicKey(), List.of(tx)), store.state(), store.nodes());
+    VerifiedTransaction tx =
+        chain
+            .verifier()
+            .verify(
+                TestChains.tx(
+                    TestChains.key("alice"),
+                    0,
+                    new Transfer(TestChains.key("bob").address(), Amount.ofOpen(2))))
+            .orElseThrow();
+    return chain
+        .executor()
+        .execute(
+            new BlockInput(
+                g.header(), g.header().timeMillis() + 1, proposer.publicKey(), List.of(tx)),
+            store.state(),
+            store.nodes());
   }
 
   @Test
   void theGenesisSectionRoundTrips() {
-    assertThat(spec.validators().members()).extracting(Validator::id).containsExactly("n1", "n2", "n3");
+    assertThat(spec.validators().members())
+        .extracting(Validator::id)
+        .containsExactly("n1", "n2", "n3");
     assertThat(spec.validators().quorum()).isEqualTo(2);
     assertThat(ClusterSpec.of(TestChains.devnet()).isOk()).isFalse();
   }
@@ -50,9 +69,16 @@ class ClusterEntryTest {
   void entriesRoundTripAndRejectGarbage() throws DecodeException {
     KeyPair n1 = TestCluster.key(0);
     ExecutedBlock b = block(n1);
-    Proposal p = new Proposal(b.toCommit(n1.sign(b.header().signingBytes())).block(), List.of(new Proposal.Dropped(Hash.sha256(new byte[] {1}), "bad_nonce", "why")));
+    Proposal p =
+        new Proposal(
+            b.toCommit(n1.sign(b.header().signingBytes())).block(),
+            List.of(new Proposal.Dropped(Hash.sha256(new byte[] {1}), "bad_nonce", "why")));
     assertThat(ClusterEntry.decode(p.encode())).isEqualTo(p);
-    AttestationBatch batch = new AttestationBatch(List.of(Attestation.sign(n1, b.header()), Attestation.sign(TestCluster.key(1), b.header())));
+    AttestationBatch batch =
+        new AttestationBatch(
+            List.of(
+                Attestation.sign(n1, b.header()),
+                Attestation.sign(TestCluster.key(1), b.header())));
     assertThat(ClusterEntry.decode(batch.encode())).isEqualTo(batch);
     for (int retired : new int[] {3, 9}) { // 3 was the admin-signed membership change
       byte[] bad = p.encode();
@@ -69,18 +95,61 @@ class ClusterEntryTest {
     Attestation a = Attestation.sign(TestCluster.key(1), b.header());
     assertThat(a.verify(chainId)).isTrue();
     assertThat(a.verify("other-chain")).isFalse();
-    assertThat(new Attestation(a.validator(), a.height(), a.blockHash(), Hash.ZERO, a.blockSignature(), a.stateRootSignature()).verify(chainId)).isFalse();
-    assertThat(new Attestation(a.validator(), a.height(), a.blockHash(), a.stateRoot(), a.stateRootSignature(), a.blockSignature()).verify(chainId)).as("swapped").isFalse();
-    // the very votes the staking module's slashing verifies, signed over "openledger:vote:v1\n" | chain | height | kind | hash
+    assertThat(
+            new Attestation(
+                    a.validator(),
+                    a.height(),
+                    a.blockHash(),
+                    Hash.ZERO,
+                    a.blockSignature(),
+                    a.stateRootSignature())
+                .verify(chainId))
+        .isFalse();
+    assertThat(
+            new Attestation(
+                    a.validator(),
+                    a.height(),
+                    a.blockHash(),
+                    a.stateRoot(),
+                    a.stateRootSignature(),
+                    a.blockSignature())
+                .verify(chainId))
+        .as("swapped")
+        .isFalse();
+    // the very votes the staking module's slashing verifies, signed over "openledger:vote:v1\n" |
+    // chain | height | kind | hash
     ValidatorVote block = a.blockVote(chainId);
     ValidatorVote root = a.stateRootVote(chainId);
-    assertThat(block).isEqualTo(ValidatorVote.sign(TestCluster.key(1), chainId, b.header().height(), ValidatorVote.Kind.BLOCK, b.header().hash()));
-    assertThat(root).isEqualTo(ValidatorVote.sign(TestCluster.key(1), chainId, b.header().height(), ValidatorVote.Kind.STATE_ROOT, b.header().stateRoot()));
+    assertThat(block)
+        .isEqualTo(
+            ValidatorVote.sign(
+                TestCluster.key(1),
+                chainId,
+                b.header().height(),
+                ValidatorVote.Kind.BLOCK,
+                b.header().hash()));
+    assertThat(root)
+        .isEqualTo(
+            ValidatorVote.sign(
+                TestCluster.key(1),
+                chainId,
+                b.header().height(),
+                ValidatorVote.Kind.STATE_ROOT,
+                b.header().stateRoot()));
     assertThat(block.verify() && root.verify()).isTrue();
   }
 
   static BlockHeader withRoot(BlockHeader h, Hash root) {
-    return new BlockHeader(h.chainId(), h.height(), h.timeMillis(), h.prevHash(), h.txRoot(), h.receiptRoot(), root, h.proposer(), h.txCount());
+    return new BlockHeader(
+        h.chainId(),
+        h.height(),
+        h.timeMillis(),
+        h.prevHash(),
+        h.txRoot(),
+        h.receiptRoot(),
+        root,
+        h.proposer(),
+        h.txCount());
   }
 
   @Test
@@ -92,13 +161,21 @@ class ClusterEntryTest {
     ValidatorSet set = new ValidatorSet(0, five);
     AttestationBook book = new AttestationBook(chainId, 100);
     BlockHeader good = block(TestCluster.key(0)).header();
-    assertThat(book.add(Attestation.sign(TestCluster.key(4), withRoot(good, Hash.sha256(new byte[] {9}))), set)).isEmpty();
+    assertThat(
+            book.add(
+                Attestation.sign(TestCluster.key(4), withRoot(good, Hash.sha256(new byte[] {9}))),
+                set))
+        .isEmpty();
     assertThat(book.add(Attestation.sign(TestCluster.key(0), good), set)).isEmpty();
     assertThat(book.add(Attestation.sign(TestCluster.key(1), good), set)).isEmpty();
     List<Evidence> atQuorum = book.add(Attestation.sign(TestCluster.key(2), good), set);
-    assertThat(atQuorum).singleElement().satisfies(e -> assertThat(((Evidence.StateDivergence) e).majority()).hasSize(3));
+    assertThat(atQuorum)
+        .singleElement()
+        .satisfies(e -> assertThat(((Evidence.StateDivergence) e).majority()).hasSize(3));
     List<Evidence> grown = book.add(Attestation.sign(TestCluster.key(3), good), set);
-    assertThat(grown).singleElement().satisfies(e -> assertThat(((Evidence.StateDivergence) e).majority()).hasSize(4));
+    assertThat(grown)
+        .singleElement()
+        .satisfies(e -> assertThat(((Evidence.StateDivergence) e).majority()).hasSize(4));
     assertThat(grown.get(0).hash()).isNotEqualTo(atQuorum.get(0).hash());
 
     var slash = (dev.openledger.ledger.msg.Evidence.Divergence) grown.get(0).toSlashing(chainId);
@@ -108,8 +185,21 @@ class ClusterEntryTest {
     assertThat(slash.infractionHeight()).isEqualTo(good.height());
 
     // the same state root under another header: the block votes are what differ
-    BlockHeader otherTime = new BlockHeader(good.chainId(), good.height(), good.timeMillis() + 1, good.prevHash(), good.txRoot(), good.receiptRoot(), good.stateRoot(), good.proposer(), good.txCount());
-    Evidence.DoubleAttestation twice = new Evidence.DoubleAttestation(Attestation.sign(TestCluster.key(0), good), Attestation.sign(TestCluster.key(0), otherTime));
+    BlockHeader otherTime =
+        new BlockHeader(
+            good.chainId(),
+            good.height(),
+            good.timeMillis() + 1,
+            good.prevHash(),
+            good.txRoot(),
+            good.receiptRoot(),
+            good.stateRoot(),
+            good.proposer(),
+            good.txCount());
+    Evidence.DoubleAttestation twice =
+        new Evidence.DoubleAttestation(
+            Attestation.sign(TestCluster.key(0), good),
+            Attestation.sign(TestCluster.key(0), otherTime));
     var doubleSign = (dev.openledger.ledger.msg.Evidence.DoubleSign) twice.toSlashing(chainId);
     assertThat(doubleSign.first().kind()).isEqualTo(ValidatorVote.Kind.BLOCK);
     assertThat(doubleSign.first().verify() && doubleSign.second().verify()).isTrue();
@@ -122,9 +212,17 @@ class ClusterEntryTest {
     ExecutedBlock good = block(TestCluster.key(0));
     Attestation a1 = Attestation.sign(TestCluster.key(0), good.header());
     Attestation a2 = Attestation.sign(TestCluster.key(1), good.header());
-    var otherHeader = new dev.openledger.ledger.block.BlockHeader(
-        good.header().chainId(), good.header().height(), good.header().timeMillis(), good.header().prevHash(), good.header().txRoot(), good.header().receiptRoot(),
-        Hash.sha256(new byte[] {7}), good.header().proposer(), good.header().txCount());
+    var otherHeader =
+        new dev.openledger.ledger.block.BlockHeader(
+            good.header().chainId(),
+            good.header().height(),
+            good.header().timeMillis(),
+            good.header().prevHash(),
+            good.header().txRoot(),
+            good.header().receiptRoot(),
+            Hash.sha256(new byte[] {7}),
+            good.header().proposer(),
+            good.header().txCount());
     Attestation dissent = Attestation.sign(TestCluster.key(2), otherHeader);
     assertThat(book.add(dissent, set)).isEmpty();
     assertThat(book.add(a1, set)).isEmpty();
@@ -139,7 +237,9 @@ class ClusterEntryTest {
     List<Evidence> doubled = book.add(second, set);
     assertThat(doubled).singleElement().isInstanceOf(Evidence.DoubleAttestation.class);
     assertThat(doubled.get(0).verify(chainId, set, Chain.of(genesis).verifier()).isOk()).isTrue();
-    assertThat(book.add(Attestation.sign(KeyPair.insecureFromLabel("outsider"), good.header()), set)).isEmpty();
+    assertThat(
+            book.add(Attestation.sign(KeyPair.insecureFromLabel("outsider"), good.header()), set))
+        .isEmpty();
     assertThat(book.ignored()).isEqualTo(1);
   }
 
@@ -147,15 +247,27 @@ class ClusterEntryTest {
   void signedEvidenceRoundTripsAndNamesItsReporter() throws DecodeException {
     ExecutedBlock b = block(TestCluster.key(0));
     Attestation x = Attestation.sign(TestCluster.key(0), b.header());
-    var other = new dev.openledger.ledger.block.BlockHeader(
-        b.header().chainId(), b.header().height(), b.header().timeMillis(), b.header().prevHash(), b.header().txRoot(), b.header().receiptRoot(), Hash.ZERO,
-        b.header().proposer(), b.header().txCount());
+    var other =
+        new dev.openledger.ledger.block.BlockHeader(
+            b.header().chainId(),
+            b.header().height(),
+            b.header().timeMillis(),
+            b.header().prevHash(),
+            b.header().txRoot(),
+            b.header().receiptRoot(),
+            Hash.ZERO,
+            b.header().proposer(),
+            b.header().txCount());
     Evidence e = new Evidence.DoubleAttestation(x, Attestation.sign(TestCluster.key(0), other));
     SignedEvidence s = SignedEvidence.sign(e, TestCluster.key(1), chainId);
     SignedEvidence back = SignedEvidence.decode(s.encode());
     assertThat(back.hash()).isEqualTo(e.hash());
-    assertThat(back.verify(chainId, spec.validators(), Chain.of(genesis).verifier()).isOk()).isTrue();
-    SignedEvidence wrongReporter = new SignedEvidence(e, TestCluster.key(2).publicKey(), s.signature());
-    assertThat(wrongReporter.verify(chainId, spec.validators(), Chain.of(genesis).verifier()).isOk()).isFalse();
+    assertThat(back.verify(chainId, spec.validators(), Chain.of(genesis).verifier()).isOk())
+        .isTrue();
+    SignedEvidence wrongReporter =
+        new SignedEvidence(e, TestCluster.key(2).publicKey(), s.signature());
+    assertThat(
+            wrongReporter.verify(chainId, spec.validators(), Chain.of(genesis).verifier()).isOk())
+        .isFalse();
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults on a 3-validator cluster under steady transfer load (the shape of Besu's QBFT soak test, scaled to
- * CI), with every client operation recorded and the history checked against the replicas afterwards.
+ * Faults on a 3-validator cluster under steady transfer load (the shape of Besu's QBFT soak test,
+ * scaled to CI), with every client operation recorded and the history checked against the replicas
+ * afterwards.
  */
 @SuppressWarnings("try") // TransferLoad.close() joins its sender threads, so it may be interrupted
 class ClusterFaultTest {
@@ -29,9 +30,9 @@ class ClusterFaultTest {
   }
 
   /**
-   * Stop one validator: blocks continue. Stop a second: no block is committed while one is up. Restart both:
-   * blocks resume. Then every acknowledged transfer is on every replica, supply is conserved, and all
-   * replicas hold the same blocks and state roots.
+   * Stop one validator: blocks continue. Stop a second: no block is committed while one is up.
+   * Restart both: blocks resume. Then every acknowledged transfer is on every replica, supply is
+   * conserved, and all replicas hold the same blocks and state roots.
    */
   @Test
   void stopOneProgressStopTwoStallRestartResume() throws Exception {
@@ -55,9 +56,17 @@ class ClusterFaultTest {
       long stalled = cluster.engine(survivor).reader().height();
       long stallStart = System.nanoTime();
       Thread.sleep(3000);
-      assertThat(cluster.engine(survivor).reader().height()).as("no block with one validator of three").isEqualTo(stalled);
+      assertThat(cluster.engine(survivor).reader().height())
+          .as("no block with one validator of three")
+          .isEqualTo(stalled);
       long stallEnd = System.nanoTime();
-      assertThat(history.ops().stream().filter(o -> o.type() == History.Type.OK && o.completedNanos() > stallStart && o.completedNanos() < stallEnd))
+      assertThat(
+              history.ops().stream()
+                  .filter(
+                      o ->
+                          o.type() == History.Type.OK
+                              && o.completedNanos() > stallStart
+                              && o.completedNanos() < stallEnd))
           .as("nothing acknowledged while one of three runs")
           .isEmpty();
 
@@ -67,7 +76,9 @@ class ClusterFaultTest {
       Thread.sleep(2000);
     }
     long height = cluster.awaitConverged(Duration.ofSeconds(30));
-    assertThat(new HashSet<>(cluster.stateRoots(height))).as("state roots at height %d", height).hasSize(1);
+    assertThat(new HashSet<>(cluster.stateRoots(height)))
+        .as("state roots at height %d", height)
+        .hasSize(1);
     assertThat(history.count(History.Type.OK)).as("acknowledged transfers").isGreaterThan(20);
     List<ChainReader> readers = new ArrayList<>();
     for (int i : cluster.running()) {
@@ -78,9 +89,9 @@ class ClusterFaultTest {
   }
 
   /**
-   * The leader is stopped and restarted four times under load; clients retry the same signed transfer on
-   * other validators until they learn its outcome. No acknowledged transfer is lost or applied twice, and the
-   * committed order replays serially to the replicas' balances.
+   * The leader is stopped and restarted four times under load; clients retry the same signed
+   * transfer on other validators until they learn its outcome. No acknowledged transfer is lost or
+   * applied twice, and the committed order replays serially to the replicas' balances.
    */
   @Test
   void repeatedLeaderFailoverKeepsAHistoryThatChecks() throws Exception {
@@ -100,18 +111,27 @@ class ClusterFaultTest {
       awaitProgress(2, Duration.ofSeconds(30));
     }
     cluster.awaitConverged(Duration.ofSeconds(30));
-    List<ChainReader> readers = cluster.running().stream().map(i -> cluster.engine(i).reader()).toList();
+    List<ChainReader> readers =
+        cluster.running().stream().map(i -> cluster.engine(i).reader()).toList();
     HistoryChecker.check(history, readers, cluster.engine(0).chain().bank(), cluster.genesis);
     assertThat(history.count(History.Type.OK)).isGreaterThan(20);
   }
 
   private void awaitProgress(int blocks, Duration timeout) {
-    long from = cluster.running().stream().mapToLong(i -> cluster.engine(i).reader().height()).max().orElse(0);
+    long from =
+        cluster.running().stream()
+            .mapToLong(i -> cluster.engine(i).reader().height())
+            .max()
+            .orElse(0);
     awaitProgressFrom(from, blocks, timeout);
   }
 
   private void awaitProgressFrom(long from, int blocks, Duration timeout) {
-    TestCluster.await(timeout, (blocks) + " blocks after height " + from,
-        () -> cluster.running().stream().anyMatch(i -> cluster.engine(i).reader().height() >= from + blocks));
+    TestCluster.await(
+        timeout,
+        (blocks) + " blocks after height " + from,
+        () ->
+            cluster.running().stream()
+                .anyMatch(i -> cluster.engine(i).reader().height() >= from + blocks));
   }
 }

@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Signs transactions with each key's next nonce, submits them to a node of a test cluster and waits for the receipt. */
+/**
+ * Signs transactions with each key's next nonce, submits them to a node of a test cluster and waits
+ * for the receipt.
+ */
 final class ClusterTxs {
   private final TestCluster cluster;
   private final Map<Address, Long> nonces = new HashMap<>();
@@ -24,10 +27,15 @@ final class ClusterTxs {
     this.cluster = cluster;
   }
 
-  /** Submits {@code m} from {@code from} to node {@code node}; returns the receipt once that node stored the block. */
+  /**
+   * Submits {@code m} from {@code from} to node {@code node}; returns the receipt once that node
+   * stored the block.
+   */
   Receipt run(int node, KeyPair from, Message m) throws Exception {
     RatisEngine e = cluster.engine(node);
-    long nonce = nonces.computeIfAbsent(from.address(), a -> e.chain().bank().account(e.reader().snapshot(), a).nonce());
+    long nonce =
+        nonces.computeIfAbsent(
+            from.address(), a -> e.chain().bank().account(e.reader().snapshot(), a).nonce());
     nonces.put(from.address(), nonce + 1);
     Admission a = e.submit(TestChains.tx(from, nonce, m)).get(10, TimeUnit.SECONDS);
     assertThat(a).as("admission of %s", m.type().name()).isInstanceOf(Admission.Accepted.class);

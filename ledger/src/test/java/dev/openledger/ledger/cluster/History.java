@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A Jepsen-style history of client operations: each transfer is invoked, then completes ok (committed, with
- * where), fail (definitely not applied: refused or dropped) or info (unknown: the client gave up waiting).
- * Times are from one monotonic clock so that real-time order between operations can be checked.
+ * A Jepsen-style history of client operations: each transfer is invoked, then completes ok
+ * (committed, with where), fail (definitely not applied: refused or dropped) or info (unknown: the
+ * client gave up waiting). Times are from one monotonic clock so that real-time order between
+ * operations can be checked.
  */
 final class History {
   enum Type {
@@ -34,7 +35,17 @@ final class History {
    * @param location where it was committed (ok only)
    * @param detail the refusal or error (fail, info)
    */
-  record Op(Hash hash, Address from, Address to, Amount amount, long nonce, long invokedNanos, long completedNanos, Type type, Optional<TxLocation> location, String detail) {}
+  record Op(
+      Hash hash,
+      Address from,
+      Address to,
+      Amount amount,
+      long nonce,
+      long invokedNanos,
+      long completedNanos,
+      Type type,
+      Optional<TxLocation> location,
+      String detail) {}
 
   private final List<Op> ops = new ArrayList<>();
 

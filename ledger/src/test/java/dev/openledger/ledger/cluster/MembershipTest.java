@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The validator set is chain state that only governance changes: a passed proposal adds a fourth validator,
- * which the leader brings into the Raft group and which catches up; another removes an original one; the
- * same change sent in an ordinary transaction is refused.
+ * The validator set is chain state that only governance changes: a passed proposal adds a fourth
+ * validator, which the leader brings into the Raft group and which catches up; another removes an
+ * original one; the same change sent in an ordinary transaction is refused.
  */
 class MembershipTest {
   static final KeyPair ALICE = TestChains.key("alice");
@@ -49,10 +49,15 @@ class MembershipTest {
 
   @Test
   void governanceAddsAValidatorThatCatchesUpAndRemovesAnother() throws Exception {
-    Genesis g = TestCluster.genesis(3, TestCluster.PARAMS, json -> {
-      TestCluster.fastGovernance(json);
-      TestCluster.stake(json, ALICE.address(), Purpose.GENERAL, 1000); // alice's voting power
-    });
+    Genesis g =
+        TestCluster.genesis(
+            3,
+            TestCluster.PARAMS,
+            json -> {
+              TestCluster.fastGovernance(json);
+              TestCluster.stake(
+                  json, ALICE.address(), Purpose.GENERAL, 1000); // alice's voting power
+            });
     cluster = TestCluster.create(dir, 3, g);
     txs = new ClusterTxs(cluster);
     cluster.startAll();
@@ -65,7 +70,9 @@ class MembershipTest {
     RatisEngine joiner = cluster.start(3, true);
     AddValidator add = new AddValidator("n4", TestCluster.key(3).publicKey(), address);
     Receipt direct = txs.run(1, BOB, add);
-    assertThat(direct.code()).as("a change sent by an account, not a passed proposal").isEqualTo("unauthorized");
+    assertThat(direct.code())
+        .as("a change sent by an account, not a passed proposal")
+        .isEqualTo("unauthorized");
     assertThat(txs.run(2, BOB, new RemoveValidator("n2")).code()).isEqualTo("unauthorized");
     assertThat(cluster.engine(0).validators().version()).isZero();
 
@@ -81,29 +88,47 @@ class MembershipTest {
     txs.ok(2, BOB, new Queue(removeId));
     txs.awaitClock(proposal(removeId).etaMillis());
     Receipt added = txs.ok(2, BOB, new Execute(addId));
-    assertThat(added.events()).anyMatch(e -> e.type().equals("cluster.validator_added") && e.get("id").equals("n4"));
+    assertThat(added.events())
+        .anyMatch(e -> e.type().equals("cluster.validator_added") && e.get("id").equals("n4"));
     long addedAt = txs.heightOf(added);
     for (int i = 0; i < 3; i++) {
       RatisEngine e = cluster.engine(i);
-      TestCluster.await(Duration.ofSeconds(20), "node " + i + " to apply the change", () -> e.reader().height() >= addedAt);
+      TestCluster.await(
+          Duration.ofSeconds(20),
+          "node " + i + " to apply the change",
+          () -> e.reader().height() >= addedAt);
       assertThat(e.validators().version()).isEqualTo(1);
-      assertThat(e.validators().byId("n4")).hasValueSatisfying(v -> assertThat(v.address()).isEqualTo(address));
+      assertThat(e.validators().byId("n4"))
+          .hasValueSatisfying(v -> assertThat(v.address()).isEqualTo(address));
     }
 
     long height = cluster.engine(0).reader().height();
-    TestCluster.await(Duration.ofSeconds(60), "n4 to catch up to height " + height, () -> joiner.reader().height() >= height);
-    TestCluster.await(Duration.ofSeconds(30), "n4 in the Raft group", () -> {
-      int l = cluster.awaitLeader(Duration.ofSeconds(20));
-      return cluster.engine(l).clusterStatus().peers().stream().anyMatch(p -> p.id().equals("n4") && p.validator());
-    });
+    TestCluster.await(
+        Duration.ofSeconds(60),
+        "n4 to catch up to height " + height,
+        () -> joiner.reader().height() >= height);
+    TestCluster.await(
+        Duration.ofSeconds(30),
+        "n4 in the Raft group",
+        () -> {
+          int l = cluster.awaitLeader(Duration.ofSeconds(20));
+          return cluster.engine(l).clusterStatus().peers().stream()
+              .anyMatch(p -> p.id().equals("n4") && p.validator());
+        });
     assertThat(joiner.validators().byId("n4")).isPresent();
 
     Receipt removed = txs.ok(3, BOB, new Execute(removeId));
-    assertThat(removed.events()).anyMatch(e -> e.type().equals("cluster.validator_removed") && e.get("id").equals("n1"));
-    TestCluster.await(Duration.ofSeconds(30), "n1 out of the Raft group and a new leader", () -> {
-      ClusterStatus s = cluster.engine(3).clusterStatus();
-      return s.leaderId().isPresent() && !s.leaderId().get().equals("n1") && s.peers().stream().noneMatch(p -> p.id().equals("n1"));
-    });
+    assertThat(removed.events())
+        .anyMatch(e -> e.type().equals("cluster.validator_removed") && e.get("id").equals("n1"));
+    TestCluster.await(
+        Duration.ofSeconds(30),
+        "n1 out of the Raft group and a new leader",
+        () -> {
+          ClusterStatus s = cluster.engine(3).clusterStatus();
+          return s.leaderId().isPresent()
+              && !s.leaderId().get().equals("n1")
+              && s.peers().stream().noneMatch(p -> p.id().equals("n1"));
+        });
     cluster.stop(0);
     for (int n = 0; n < 5; n++) {
       txs.ok(3, ALICE, new Transfer(BOB.address(), Amount.ofOpen(1)));
@@ -117,7 +142,12 @@ class MembershipTest {
 
   private long propose(Message m) throws Exception {
     Receipt r = txs.ok(0, ALICE, new Propose(List.of(m), m.type().name()));
-    return Long.parseLong(r.events().stream().filter(e -> e.type().equals("gov.propose")).findFirst().orElseThrow().get("proposal"));
+    return Long.parseLong(
+        r.events().stream()
+            .filter(e -> e.type().equals("gov.propose"))
+            .findFirst()
+            .orElseThrow()
+            .get("proposal"));
   }
 
   private Proposal proposal(long id) {

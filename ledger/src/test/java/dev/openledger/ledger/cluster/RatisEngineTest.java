@@ -53,7 +53,8 @@ class RatisEngineTest {
     assertThat(new HashSet<>(cluster.stateRoots(height))).hasSize(1);
     for (int i = 0; i < 3; i++) {
       var e = cluster.engine(i);
-      assertThat(e.chain().bank().account(e.reader().snapshot(), bob.address()).balance()).isEqualTo(Amount.ofOpen(1_000_060));
+      assertThat(e.chain().bank().account(e.reader().snapshot(), bob.address()).balance())
+          .isEqualTo(Amount.ofOpen(1_000_060));
       assertThat(e.verifyChain().isOk()).as("replay of %s", e.selfId()).isTrue();
     }
     assertThat(cluster.engine(leader).metrics().blocksProduced()).isPositive();

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reporter submits what the chain's rule accepts and only that: with three validators of equal stake
- * the two contradicting a divergent one hold exactly 2/3, not more, so the cluster's evidence stays
- * unprovable on chain; with less stake behind the offender the same shape of evidence is submitted and
- * slashes. Turns follow the validator set without the offender.
+ * The reporter submits what the chain's rule accepts and only that: with three validators of equal
+ * stake the two contradicting a divergent one hold exactly 2/3, not more, so the cluster's evidence
+ * stays unprovable on chain; with less stake behind the offender the same shape of evidence is
+ * submitted and slashes. Turns follow the validator set without the offender.
  */
 class SlashReporterTest {
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -46,11 +46,15 @@ class SlashReporterTest {
 
   /** A chain whose validators n1, n2, n3 staked {@code stakes} OPEN at genesis, one block in. */
   static ChainDriver chain(long... stakes) {
-    Genesis g = TestCluster.genesis(3, TestCluster.PARAMS, json -> {
-      for (int i = 0; i < 3; i++) {
-        TestCluster.stake(json, TestCluster.key(i).address(), Purpose.VALIDATOR, stakes[i]);
-      }
-    });
+    Genesis g =
+        TestCluster.genesis(
+            3,
+            TestCluster.PARAMS,
+            json -> {
+              for (int i = 0; i < 3; i++) {
+                TestCluster.stake(json, TestCluster.key(i).address(), Purpose.VALIDATOR, stakes[i]);
+              }
+            });
     ChainDriver d = new ChainDriver(Chain.of(g), new InMemoryLedgerStore());
     d.commit(List.of());
     return d;
@@ -59,15 +63,21 @@ class SlashReporterTest {
   SlashReporter reporter(ChainDriver d, KeyPair me) {
     Chain chain = d.chain();
     ChainReader reader = new ChainReader(d.store());
-    SlashReporter.Deps deps = new SlashReporter.Deps(
-        chain, reader, me, () -> chain.module(MembershipModule.class).validators(reader.snapshot()).orElseThrow(),
-        tx -> {
-          sent.add(tx);
-          CompletableFuture<TxOutcome> outcome = new CompletableFuture<>();
-          outcomes.add(outcome);
-          return CompletableFuture.completedFuture(new Admission.Accepted(tx.hash(), outcome));
-        },
-        scheduler, d::time, Duration.ZERO);
+    SlashReporter.Deps deps =
+        new SlashReporter.Deps(
+            chain,
+            reader,
+            me,
+            () -> chain.module(MembershipModule.class).validators(reader.snapshot()).orElseThrow(),
+            tx -> {
+              sent.add(tx);
+              CompletableFuture<TxOutcome> outcome = new CompletableFuture<>();
+              outcomes.add(outcome);
+              return CompletableFuture.completedFuture(new Admission.Accepted(tx.hash(), outcome));
+            },
+            scheduler,
+            d::time,
+            Duration.ZERO);
     return new SlashReporter(deps, chain.module(StakingModule.class));
   }
 
@@ -75,12 +85,20 @@ class SlashReporterTest {
   static SignedEvidence divergenceOfN3(ChainDriver d, KeyPair reporter) {
     BlockHeader head = d.head();
     BlockHeader other = ClusterEntryTest.withRoot(head, Hash.sha256(new byte[] {42}));
-    Evidence e = new Evidence.StateDivergence(Attestation.sign(TestCluster.key(2), other), List.of(Attestation.sign(TestCluster.key(0), head), Attestation.sign(TestCluster.key(1), head)));
+    Evidence e =
+        new Evidence.StateDivergence(
+            Attestation.sign(TestCluster.key(2), other),
+            List.of(
+                Attestation.sign(TestCluster.key(0), head),
+                Attestation.sign(TestCluster.key(1), head)));
     return SignedEvidence.sign(e, reporter, head.chainId());
   }
 
   static void awaitStatus(SlashReporter r, Hash evidence, String status) {
-    TestCluster.await(Duration.ofSeconds(10), "report status " + status, () -> r.report(evidence).map(x -> x.status().equals(status)).orElse(false));
+    TestCluster.await(
+        Duration.ofSeconds(10),
+        "report status " + status,
+        () -> r.report(evidence).map(x -> x.status().equals(status)).orElse(false));
   }
 
   @Test
@@ -105,14 +123,21 @@ class SlashReporterTest {
     SignedEvidence e = divergenceOfN3(d, TestCluster.key(1));
     r.accept(e);
     awaitStatus(r, e.hash(), "submitted");
-    assertThat(sent).singleElement().satisfies(tx -> assertThat(tx.sender()).isEqualTo(TestCluster.key(1).address()));
+    assertThat(sent)
+        .singleElement()
+        .satisfies(tx -> assertThat(tx.sender()).isEqualTo(TestCluster.key(1).address()));
 
     ExecutedBlock b = d.commit(sent);
     assertThat(b.results().receipts().get(0).code()).isEqualTo("ok");
-    outcomes.get(0).complete(new TxOutcome.Committed(new TxLocation(b.header().height(), 0), b.results().receipts().get(0), b.header()));
+    outcomes
+        .get(0)
+        .complete(
+            new TxOutcome.Committed(
+                new TxLocation(b.header().height(), 0), b.results().receipts().get(0), b.header()));
     awaitStatus(r, e.hash(), "slashed");
     StakingModule staking = d.chain().module(StakingModule.class);
-    assertThat(staking.jail(d.store().state(), TestCluster.key(2).address(), Purpose.VALIDATOR)).isPresent();
+    assertThat(staking.jail(d.store().state(), TestCluster.key(2).address(), Purpose.VALIDATOR))
+        .isPresent();
 
     // Another validator's turn comes later and finds the fault slashed: no second fee.
     SlashReporter late = reporter(d, TestCluster.key(0));
@@ -125,7 +150,8 @@ class SlashReporterTest {
   @Test
   void turnsFollowTheSetWithoutTheOffender() {
     ChainDriver d = chain(1, 1, 1);
-    ValidatorSet set = d.chain().module(MembershipModule.class).validators(d.store().state()).orElseThrow();
+    ValidatorSet set =
+        d.chain().module(MembershipModule.class).validators(d.store().state()).orElseThrow();
     var n1 = TestCluster.key(0).address();
     var n2 = TestCluster.key(1).address();
     var n3 = TestCluster.key(2).address();
@@ -133,6 +159,8 @@ class SlashReporterTest {
     assertThat(SlashReporter.turn(set, n1, n3)).isEqualTo(1);
     assertThat(SlashReporter.turn(set, n2, n1)).isZero();
     assertThat(SlashReporter.turn(set, n2, n3)).isEqualTo(1);
-    assertThat(SlashReporter.turn(set, n1, TestCluster.key(5).address())).as("not a validator: last").isEqualTo(2);
+    assertThat(SlashReporter.turn(set, n1, TestCluster.key(5).address()))
+        .as("not a validator: last")
+        .isEqualTo(2);
   }
 }

@@ -32,11 +32,17 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
-/** N validators in this JVM on loopback ports, each with its own store and Raft directory under one root. */
+/**
+ * N validators in this JVM on loopback ports, each with its own store and Raft directory under one
+ * root.
+ */
 final class TestCluster implements AutoCloseable {
-  static final ChainParams PARAMS = new ChainParams(50, false, 16 * 1024, 2000, dev.openledger.ledger.TestChains.FEE);
+  static final ChainParams PARAMS =
+      new ChainParams(50, false, 16 * 1024, 2000, dev.openledger.ledger.TestChains.FEE);
+
   /** Validator keys n1..n7 are funded in genesis with this much OPEN each (fees, stake). */
   static final long VALIDATOR_FUNDS_OPEN = 10_000;
+
   static final int FUNDED_VALIDATORS = 7;
 
   final Genesis genesis;
@@ -48,7 +54,8 @@ final class TestCluster implements AutoCloseable {
   ClusterOptions options;
   final Signature genesisSignature;
 
-  private TestCluster(Path root, int n, ClusterOptions options, IntFunction<Chain> chainFor, Genesis genesis) {
+  private TestCluster(
+      Path root, int n, ClusterOptions options, IntFunction<Chain> chainFor, Genesis genesis) {
     this.root = root;
     this.options = options;
     this.genesis = genesis;
@@ -60,19 +67,26 @@ final class TestCluster implements AutoCloseable {
       peers.put(ids.get(i), "127.0.0.1:" + freePort());
     }
     this.chains = chainFor;
-    this.genesisSignature = RatisEngine.signGenesis(Chain.of(genesis), DevnetGenesis.sequencerKey());
+    this.genesisSignature =
+        RatisEngine.signGenesis(Chain.of(genesis), DevnetGenesis.sequencerKey());
   }
 
   static KeyPair key(int i) {
     return KeyPair.insecureFromLabel("test-validator-n" + (i + 1));
   }
 
-  /** The devnet allocations with an {@code n}-validator cluster section and the validator keys funded. */
+  /**
+   * The devnet allocations with an {@code n}-validator cluster section and the validator keys
+   * funded.
+   */
   static Genesis genesis(int n, ChainParams params) {
     return genesis(n, params, g -> {});
   }
 
-  /** As {@link #genesis(int, ChainParams)}, then adjusted by {@code edit} (genesis stakes, governance timings). */
+  /**
+   * As {@link #genesis(int, ChainParams)}, then adjusted by {@code edit} (genesis stakes,
+   * governance timings).
+   */
   static Genesis genesis(int n, ChainParams params, Consumer<GenesisJson> edit) {
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -102,8 +116,15 @@ final class TestCluster implements AutoCloseable {
 
   static ClusterOptions testOptions() {
     return new ClusterOptions(
-        2, MempoolLimits.defaults(), System::currentTimeMillis, Duration.ofMillis(600), 10_000, 1L << 20, Duration.ofMillis(100),
-        new ClusterOptions.SlashReporting(true, Duration.ofMillis(300)), EvidenceSink.NONE);
+        2,
+        MempoolLimits.defaults(),
+        System::currentTimeMillis,
+        Duration.ofMillis(600),
+        10_000,
+        1L << 20,
+        Duration.ofMillis(100),
+        new ClusterOptions.SlashReporting(true, Duration.ofMillis(300)),
+        EvidenceSink.NONE);
   }
 
   static TestCluster create(Path root, int n) {
@@ -131,7 +152,13 @@ final class TestCluster implements AutoCloseable {
 
   ClusterConfig config(int i, boolean joining) {
     String id = ids.get(i);
-    return new ClusterConfig(id, key(i), peers, joining, root.resolve(id).resolve("ledger"), root.resolve(id).resolve("raft"));
+    return new ClusterConfig(
+        id,
+        key(i),
+        peers,
+        joining,
+        root.resolve(id).resolve("ledger"),
+        root.resolve(id).resolve("raft"));
   }
 
   RatisEngine start(int i) {
@@ -182,31 +209,41 @@ final class TestCluster implements AutoCloseable {
   /** Waits until one running node leads and returns its index. */
   int awaitLeader(Duration timeout) {
     int[] found = {-1};
-    await(timeout, "a leader among " + running(), () -> {
-      for (int i : running()) {
-        if (engines[i].isLeader() && engines[i].clusterStatus().role().equals("LEADER")) {
-          found[0] = i;
-          return true;
-        }
-      }
-      return false;
-    });
+    await(
+        timeout,
+        "a leader among " + running(),
+        () -> {
+          for (int i : running()) {
+            if (engines[i].isLeader() && engines[i].clusterStatus().role().equals("LEADER")) {
+              found[0] = i;
+              return true;
+            }
+          }
+          return false;
+        });
     return found[0];
   }
 
   /** Waits until every running node stores {@code height}. */
   void awaitHeight(long height, Duration timeout) {
-    await(timeout, "height " + height + " on " + running(), () -> running().stream().allMatch(i -> engines[i].reader().height() >= height));
+    await(
+        timeout,
+        "height " + height + " on " + running(),
+        () -> running().stream().allMatch(i -> engines[i].reader().height() >= height));
   }
 
   /** Waits until every running node is at the same height as the highest, and returns it. */
   long awaitConverged(Duration timeout) {
     long[] h = {0};
-    await(timeout, "running nodes " + running() + " at one height", () -> {
-      long max = running().stream().mapToLong(i -> engines[i].reader().height()).max().orElse(0);
-      h[0] = max;
-      return running().stream().allMatch(i -> engines[i].reader().height() == max);
-    });
+    await(
+        timeout,
+        "running nodes " + running() + " at one height",
+        () -> {
+          long max =
+              running().stream().mapToLong(i -> engines[i].reader().height()).max().orElse(0);
+          h[0] = max;
+          return running().stream().allMatch(i -> engines[i].reader().height() == max);
+        });
     return h[0];
   }
 
@@ -223,7 +260,8 @@ final class TestCluster implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s waiting for " + what);
       }
       try {
         Thread.sleep(20);

@@ -19,10 +19,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Steady transfer load: one client thread per sender, one transfer at a time, each submitted to a random
- * running validator. A client retries the same signed transaction on another validator until the outcome is
- * definite (committed or refused), so a crash never makes it sign a second transaction with the same nonce;
- * whatever is still unknown when the load stops is recorded as info.
+ * Steady transfer load: one client thread per sender, one transfer at a time, each submitted to a
+ * random running validator. A client retries the same signed transaction on another validator until
+ * the outcome is definite (committed or refused), so a crash never makes it sign a second
+ * transaction with the same nonce; whatever is still unknown when the load stops is recorded as
+ * info.
  */
 @SuppressWarnings("try") // TransferLoad.close() joins its sender threads, so it may be interrupted
 final class TransferLoad implements AutoCloseable {
@@ -71,11 +72,13 @@ final class TransferLoad implements AutoCloseable {
     }
   }
 
-  private History.Op untilDefinite(SignedTransaction tx, Random rnd, long invoked, Amount amount, KeyPair to) {
+  private History.Op untilDefinite(
+      SignedTransaction tx, Random rnd, long invoked, Amount amount, KeyPair to) {
     String last = "";
     while (true) {
       if (stop.get()) {
-        return op(tx, invoked, amount, to, History.Type.INFO, Optional.empty(), "load stopped: " + last);
+        return op(
+            tx, invoked, amount, to, History.Type.INFO, Optional.empty(), "load stopped: " + last);
       }
       List<Integer> up = cluster.running();
       if (up.isEmpty()) {
@@ -89,22 +92,45 @@ final class TransferLoad implements AutoCloseable {
       try {
         Admission a = node.submit(tx).get(OUTCOME_WAIT_MS, TimeUnit.MILLISECONDS);
         if (a instanceof Admission.Refused r) {
-          if (r.code().equals(Rejection.UNAVAILABLE.code()) || r.code().equals(Rejection.MEMPOOL_FULL.code())) {
+          if (r.code().equals(Rejection.UNAVAILABLE.code())
+              || r.code().equals(Rejection.MEMPOOL_FULL.code())) {
             last = r.code();
             continue;
           }
-          return op(tx, invoked, amount, to, History.Type.FAIL, Optional.empty(), r.code() + ": " + r.message());
+          return op(
+              tx,
+              invoked,
+              amount,
+              to,
+              History.Type.FAIL,
+              Optional.empty(),
+              r.code() + ": " + r.message());
         }
-        TxOutcome o = ((Admission.Accepted) a).outcome().get(OUTCOME_WAIT_MS, TimeUnit.MILLISECONDS);
+        TxOutcome o =
+            ((Admission.Accepted) a).outcome().get(OUTCOME_WAIT_MS, TimeUnit.MILLISECONDS);
         if (o instanceof TxOutcome.Committed c) {
-          return op(tx, invoked, amount, to, History.Type.OK, Optional.of(c.location()), c.receipt().code());
+          return op(
+              tx,
+              invoked,
+              amount,
+              to,
+              History.Type.OK,
+              Optional.of(c.location()),
+              c.receipt().code());
         }
         TxOutcome.Rejected r = (TxOutcome.Rejected) o;
         if (r.code().equals(Rejection.UNAVAILABLE.code())) {
           last = "unavailable";
           continue; // the node stopped; it may have forwarded the transaction: ask another
         }
-        return op(tx, invoked, amount, to, History.Type.FAIL, Optional.empty(), r.code() + ": " + r.message());
+        return op(
+            tx,
+            invoked,
+            amount,
+            to,
+            History.Type.FAIL,
+            Optional.empty(),
+            r.code() + ": " + r.message());
       } catch (TimeoutException e) {
         last = "timeout";
       } catch (ExecutionException e) {
@@ -116,8 +142,25 @@ final class TransferLoad implements AutoCloseable {
     }
   }
 
-  private static History.Op op(SignedTransaction tx, long invoked, Amount amount, KeyPair to, History.Type type, Optional<dev.openledger.ledger.store.TxLocation> loc, String detail) {
-    return new History.Op(tx.hash(), tx.sender(), to.address(), amount, tx.body().nonce(), invoked, System.nanoTime(), type, loc, detail);
+  private static History.Op op(
+      SignedTransaction tx,
+      long invoked,
+      Amount amount,
+      KeyPair to,
+      History.Type type,
+      Optional<dev.openledger.ledger.store.TxLocation> loc,
+      String detail) {
+    return new History.Op(
+        tx.hash(),
+        tx.sender(),
+        to.address(),
+        amount,
+        tx.body().nonce(),
+        invoked,
+        System.nanoTime(),
+        type,
+        loc,
+        detail);
   }
 
   private static void sleep(long ms) {

@@ -15,8 +15,15 @@ final class Datanets {
   private Datanets() {}
 
   static CreateDatanet create(String name, ContributionPolicy policy, AccessTerms access) {
-    return new CreateDatanet(name, "Press reportage from 1961", "# " + name + "\n\nNews paragraphs, one row each.", List.of("news", "english"),
-        DataType.TEXT, "CC-BY-4.0", policy, access);
+    return new CreateDatanet(
+        name,
+        "Press reportage from 1961",
+        "# " + name + "\n\nNews paragraphs, one row each.",
+        List.of("news", "english"),
+        DataType.TEXT,
+        "CC-BY-4.0",
+        policy,
+        access);
   }
 
   static CreateDatanet create(String name) {
@@ -28,9 +35,18 @@ final class Datanets {
   }
 
   /** A submission of a file with this text, of {@code bytes} bytes and {@code rows} rows. */
-  static SubmitContribution submit(Hash datanet, KeyPair from, String text, long bytes, int rows, int scorePpm) {
+  static SubmitContribution submit(
+      Hash datanet, KeyPair from, String text, long bytes, int rows, int scorePpm) {
     Hash c = content(text);
-    return new SubmitContribution(datanet, DatanetIds.contribution(datanet, from.address(), c), c, bytes, rows, scorePpm, text.hashCode() + ".txt", "txt");
+    return new SubmitContribution(
+        datanet,
+        DatanetIds.contribution(datanet, from.address(), c),
+        c,
+        bytes,
+        rows,
+        scorePpm,
+        text.hashCode() + ".txt",
+        "txt");
   }
 
   static SubmitContribution submit(Hash datanet, KeyPair from, String text) {

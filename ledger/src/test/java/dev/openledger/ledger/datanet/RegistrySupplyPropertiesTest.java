@@ -35,14 +35,19 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random sequences of datanet and model messages from several accounts, in random blocks: after every block
- * the module invariants hold (sum of balances = supply, stake escrow = pending stakes), and every account's
- * balance is exactly what a plain model of the fee rules predicts from the receipts: transaction fees,
- * deployment and versioning fees, stakes escrowed, returned and forfeited, access fees split between the
- * treasury and the owner, registration fees.
+ * Random sequences of datanet and model messages from several accounts, in random blocks: after
+ * every block the module invariants hold (sum of balances = supply, stake escrow = pending stakes),
+ * and every account's balance is exactly what a plain model of the fee rules predicts from the
+ * receipts: transaction fees, deployment and versioning fees, stakes escrowed, returned and
+ * forfeited, access fees split between the treasury and the owner, registration fees.
  */
 class RegistrySupplyPropertiesTest {
-  static final List<KeyPair> KEYS = List.of(RegistryDriver.key("alice"), RegistryDriver.key("bob"), RegistryDriver.key("carol"), RegistryDriver.key("dave"));
+  static final List<KeyPair> KEYS =
+      List.of(
+          RegistryDriver.key("alice"),
+          RegistryDriver.key("bob"),
+          RegistryDriver.key("carol"),
+          RegistryDriver.key("dave"));
   static final Amount STAKE = Amount.ofOpen(2);
   static final Amount ACCESS_FEE = Amount.parse("7.77");
 
@@ -77,25 +82,36 @@ class RegistrySupplyPropertiesTest {
       }
       if (m instanceof CreateDatanet c) {
         long kib = (c.metadataBytes() + 1023) / 1024;
-        move(sender, BankModule.TREASURY, fees.createBase().nano() + fees.createPerKib().nano() * kib);
+        move(
+            sender,
+            BankModule.TREASURY,
+            fees.createBase().nano() + fees.createPerKib().nano() * kib);
         Hash id = DatanetIds.datanet(sender, c.name());
         owners.put(id, sender);
         policies.put(id, c.policy());
       } else if (m instanceof SubmitContribution s) {
         ContributionPolicy p = policies.get(s.datanetId());
-        boolean auto = p.review() == ContributionPolicy.Review.AUTOMATIC && s.scorePpm() >= p.autoApproveMinScorePpm();
+        boolean auto =
+            p.review() == ContributionPolicy.Review.AUTOMATIC
+                && s.scorePpm() >= p.autoApproveMinScorePpm();
         long stake = auto ? 0 : p.stake().nano();
         move(sender, DatanetModule.STAKE_ESCROW, stake);
         contributions.put(s.contributionId(), new long[] {s.bytes(), stake});
         submitters.put(s.contributionId(), sender);
       } else if (m instanceof ReviewContribution v) {
         long stake = contributions.get(v.contributionId())[1];
-        move(DatanetModule.STAKE_ESCROW, v.approve() ? submitters.get(v.contributionId()) : BankModule.TREASURY, stake);
+        move(
+            DatanetModule.STAKE_ESCROW,
+            v.approve() ? submitters.get(v.contributionId()) : BankModule.TREASURY,
+            stake);
         contributions.get(v.contributionId())[1] = 0;
       } else if (m instanceof PublishVersion p) {
         long bytes = p.contributionIds().stream().mapToLong(id -> contributions.get(id)[0]).sum();
         long mib = (bytes + DatanetParams.MB - 1) / DatanetParams.MB;
-        move(sender, BankModule.TREASURY, fees.versionBase().nano() + fees.versionPerMib().nano() * mib);
+        move(
+            sender,
+            BankModule.TREASURY,
+            fees.versionBase().nano() + fees.versionPerMib().nano() * mib);
       } else if (m instanceof PayAccessFee a) {
         long toTreasury = a.amount().nano() * fees.accessTreasuryBps() / 10_000;
         move(sender, BankModule.TREASURY, toTreasury);
@@ -130,7 +146,9 @@ class RegistrySupplyPropertiesTest {
           accepted.computeIfAbsent(s.datanetId(), k -> new ArrayList<>()).add(s.contributionId());
         }
       } else if (m instanceof ReviewContribution v && v.approve()) {
-        accepted.computeIfAbsent(datanetOf.get(v.contributionId()), k -> new ArrayList<>()).add(v.contributionId());
+        accepted
+            .computeIfAbsent(datanetOf.get(v.contributionId()), k -> new ArrayList<>())
+            .add(v.contributionId());
       } else if (m instanceof PublishVersion p) {
         versions.put(p.datanetId(), p.version());
         roots.put(p.datanetId(), p.root());
@@ -141,9 +159,12 @@ class RegistrySupplyPropertiesTest {
   }
 
   @Property(tries = 25)
-  void feesStakesAndAccessPaymentsConserveTheSupply(@ForAll long seed, @ForAll @IntRange(min = 5, max = 60) int count) {
+  void feesStakesAndAccessPaymentsConserveTheSupply(
+      @ForAll long seed, @ForAll @IntRange(min = 5, max = 60) int count) {
     Random rnd = new Random(seed);
-    RegistryDriver chain = new RegistryDriver(RegistryDriver.datanetParams(), RegistryDriver.modelParams(rnd.nextBoolean()));
+    RegistryDriver chain =
+        new RegistryDriver(
+            RegistryDriver.datanetParams(), RegistryDriver.modelParams(rnd.nextBoolean()));
     Model model = new Model(chain, chain.datanets().params(chain.state()).fees());
     Known known = new Known();
     List<Map.Entry<KeyPair, Message>> block = new ArrayList<>();
@@ -159,12 +180,16 @@ class RegistrySupplyPropertiesTest {
           known.track(tx.getValue(), r, tx.getKey());
         }
         for (Map.Entry<Address, Long> e : model.balance.entrySet()) {
-          assertThat(chain.chain().chain().bank().account(chain.state(), e.getKey()).balance().nano()).as("balance of %s", e.getKey()).isEqualTo(e.getValue());
+          assertThat(
+                  chain.chain().chain().bank().account(chain.state(), e.getKey()).balance().nano())
+              .as("balance of %s", e.getKey())
+              .isEqualTo(e.getValue());
         }
         block.clear();
       }
     }
-    assertThat(chain.chain().chain().bank().supply(chain.state()).total()).isEqualTo(Amount.MAX_SUPPLY);
+    assertThat(chain.chain().chain().bank().supply(chain.state()).total())
+        .isEqualTo(Amount.MAX_SUPPLY);
   }
 
   /** The owner of {@code datanet} most of the time, anyone otherwise. */
@@ -195,12 +220,19 @@ class RegistrySupplyPropertiesTest {
     if (kind <= 3 || (kind <= 5 && submitted.isEmpty()) || (kind == 6 && accepted.isEmpty())) {
       KeyPair from = anyone(rnd);
       Hash content = Hash.sha256(new byte[] {(byte) rnd.nextInt(12)});
-      Hash id = rnd.nextInt(15) == 0 ? content : DatanetIds.contribution(d, from.address(), content);
+      Hash id =
+          rnd.nextInt(15) == 0 ? content : DatanetIds.contribution(d, from.address(), content);
       long bytes = 1 + (long) rnd.nextInt(6 * (int) DatanetParams.MB);
-      return Map.entry(from, new SubmitContribution(d, id, content, bytes, 1 + rnd.nextInt(20), rnd.nextInt(1_000_001), "f.txt", "txt"));
+      return Map.entry(
+          from,
+          new SubmitContribution(
+              d, id, content, bytes, 1 + rnd.nextInt(20), rnd.nextInt(1_000_001), "f.txt", "txt"));
     }
     if (kind <= 5) {
-      return Map.entry(mostlyOwner(rnd, model, d), new ReviewContribution(pick(rnd, submitted), rnd.nextBoolean(), "reason " + rnd.nextInt(3)));
+      return Map.entry(
+          mostlyOwner(rnd, model, d),
+          new ReviewContribution(
+              pick(rnd, submitted), rnd.nextBoolean(), "reason " + rnd.nextInt(3)));
     }
     if (kind == 6) {
       List<Hash> ids = new ArrayList<>();
@@ -210,34 +242,74 @@ class RegistrySupplyPropertiesTest {
         }
       }
       if (rnd.nextInt(8) == 0 && !submitted.isEmpty()) {
-        ids.add(pick(rnd, submitted)); // perhaps not accepted, perhaps listed twice: refused either way
+        ids.add(
+            pick(rnd, submitted)); // perhaps not accepted, perhaps listed twice: refused either way
         ids = ids.stream().distinct().toList();
       }
       int v = known.versions.getOrDefault(d, 0) + (rnd.nextInt(6) == 0 ? 2 : 1);
-      return Map.entry(mostlyOwner(rnd, model, d), new PublishVersion(d, v, Hash.sha256(new byte[] {(byte) rnd.nextInt(256)}), 1 + rnd.nextInt(5), ids));
+      return Map.entry(
+          mostlyOwner(rnd, model, d),
+          new PublishVersion(
+              d, v, Hash.sha256(new byte[] {(byte) rnd.nextInt(256)}), 1 + rnd.nextInt(5), ids));
     }
     if (kind == 7) {
-      return Map.entry(anyone(rnd), new PayAccessFee(d, rnd.nextInt(4) == 0 ? Amount.ofOpen(1) : ACCESS_FEE));
+      return Map.entry(
+          anyone(rnd), new PayAccessFee(d, rnd.nextInt(4) == 0 ? Amount.ofOpen(1) : ACCESS_FEE));
     }
     KeyPair from = anyone(rnd);
     String name = "m" + rnd.nextInt(3);
-    int version = known.models.getOrDefault(name, 0) + (kind == 8 ? 1 : 0) + (rnd.nextInt(6) == 0 ? 1 : 0);
+    int version =
+        known.models.getOrDefault(name, 0) + (kind == 8 ? 1 : 0) + (rnd.nextInt(6) == 0 ? 1 : 0);
     if (kind == 8) {
-      Hash published = known.roots.isEmpty() ? d : pick(rnd, List.copyOf(new java.util.TreeSet<>(known.roots.keySet())));
-      DatanetVersionRef ref = new DatanetVersionRef(published, Math.max(1, known.versions.getOrDefault(published, 1)), known.roots.getOrDefault(published, Hash.ZERO));
-      return Map.entry(from, new RegisterModel(name, version, Hash.ZERO, Hash.ZERO, List.of(ref), Hash.ZERO,
-          List.of(new EvalMetric(published, ref.version(), 10, 2000, 1500)), from.address(), Hash.ZERO));
+      Hash published =
+          known.roots.isEmpty()
+              ? d
+              : pick(rnd, List.copyOf(new java.util.TreeSet<>(known.roots.keySet())));
+      DatanetVersionRef ref =
+          new DatanetVersionRef(
+              published,
+              Math.max(1, known.versions.getOrDefault(published, 1)),
+              known.roots.getOrDefault(published, Hash.ZERO));
+      return Map.entry(
+          from,
+          new RegisterModel(
+              name,
+              version,
+              Hash.ZERO,
+              Hash.ZERO,
+              List.of(ref),
+              Hash.ZERO,
+              List.of(new EvalMetric(published, ref.version(), 10, 2000, 1500)),
+              from.address(),
+              Hash.ZERO));
     }
     return Map.entry(from, new ProposeModel(name, Math.max(1, version)));
   }
 
   private static CreateDatanet createDatanet(Random rnd) {
-    ContributionPolicy policy = switch (rnd.nextInt(3)) {
-      case 0 -> ContributionPolicy.open();
-      case 1 -> new ContributionPolicy(ContributionPolicy.Admission.OPEN, ContributionPolicy.Review.CURATORS, 0, STAKE);
-      default -> new ContributionPolicy(ContributionPolicy.Admission.OPEN, ContributionPolicy.Review.AUTOMATIC, 500_000, STAKE);
-    };
-    AccessTerms access = rnd.nextBoolean() ? AccessTerms.open() : new AccessTerms(AccessTerms.Mode.FEE, ACCESS_FEE);
-    return new CreateDatanet("d" + rnd.nextInt(6), "summary", "x".repeat(rnd.nextInt(3000)), List.of(), DataType.TEXT, "MIT", policy, access);
+    ContributionPolicy policy =
+        switch (rnd.nextInt(3)) {
+          case 0 -> ContributionPolicy.open();
+          case 1 ->
+              new ContributionPolicy(
+                  ContributionPolicy.Admission.OPEN, ContributionPolicy.Review.CURATORS, 0, STAKE);
+          default ->
+              new ContributionPolicy(
+                  ContributionPolicy.Admission.OPEN,
+                  ContributionPolicy.Review.AUTOMATIC,
+                  500_000,
+                  STAKE);
+        };
+    AccessTerms access =
+        rnd.nextBoolean() ? AccessTerms.open() : new AccessTerms(AccessTerms.Mode.FEE, ACCESS_FEE);
+    return new CreateDatanet(
+        "d" + rnd.nextInt(6),
+        "summary",
+        "x".repeat(rnd.nextInt(3000)),
+        List.of(),
+        DataType.TEXT,
+        "MIT",
+        policy,
+        access);
   }
 }

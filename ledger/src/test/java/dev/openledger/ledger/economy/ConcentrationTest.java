@@ -52,9 +52,13 @@ class ConcentrationTest {
     assertThat(d.total()).isEqualTo(Amount.ofOpen(55));
   }
 
-  /** The integer Gini equals the mean-absolute-difference definition, computed in doubles, to 1 ppm. */
+  /**
+   * The integer Gini equals the mean-absolute-difference definition, computed in doubles, to 1 ppm.
+   */
   @Property(tries = 200)
-  void giniMatchesTheMeanAbsoluteDifference(@ForAll @Size(min = 1, max = 40) List<@LongRange(min = 1, max = 1_000_000_000_000L) Long> xs) {
+  void giniMatchesTheMeanAbsoluteDifference(
+      @ForAll @Size(min = 1, max = 40)
+          List<@LongRange(min = 1, max = 1_000_000_000_000L) Long> xs) {
     List<Amount> amounts = new ArrayList<>();
     double sum = 0;
     for (long x : xs) {
@@ -68,6 +72,7 @@ class ConcentrationTest {
       }
     }
     double gini = mad / (2.0 * xs.size() * sum);
-    assertThat((double) Concentration.of(amounts).giniPpm()).isCloseTo(gini * 1e6, org.assertj.core.data.Offset.offset(1.0));
+    assertThat((double) Concentration.of(amounts).giniPpm())
+        .isCloseTo(gini * 1e6, org.assertj.core.data.Offset.offset(1.0));
   }
 }

@@ -51,11 +51,17 @@ class EconomyModuleTest {
     assertThat(s0.treasuryOtherIncomeNano()).isEqualTo(treasuryAtEnd0.nano());
     assertThat(s0.rewards().holders()).isZero();
 
-    // epoch 1: Alice's interest, a proposal and a vote; closed by a block in epoch 3 (epoch 2 saw no block)
-    Amount interest = m.lifetimeRewards(h.state(), RewardKind.STAKING_INTEREST).get(ALICE.address());
+    // epoch 1: Alice's interest, a proposal and a vote; closed by a block in epoch 3 (epoch 2 saw
+    // no block)
+    Amount interest =
+        m.lifetimeRewards(h.state(), RewardKind.STAKING_INTEREST).get(ALICE.address());
     assertThat(interest.isZero()).isFalse();
-    assertThat(m.openEpochRewards(h.state(), RewardKind.STAKING_INTEREST, 1)).containsEntry(ALICE.address(), interest);
-    h.runAt(genesis + 61_000, BOB, new Propose(List.of(new UpdateGovParams(GovParams.defaults())), "defaults"));
+    assertThat(m.openEpochRewards(h.state(), RewardKind.STAKING_INTEREST, 1))
+        .containsEntry(ALICE.address(), interest);
+    h.runAt(
+        genesis + 61_000,
+        BOB,
+        new Propose(List.of(new UpdateGovParams(GovParams.defaults())), "defaults"));
     h.runAt(genesis + 67_000, BOB, new Vote(1, VoteSupport.FOR, "yes"));
     ExecutedBlock closing = h.emptyBlock(genesis + 185_000);
     assertThat(closing.results().blockEvents()).extracting(Event::type).contains("economy.epoch");
@@ -74,6 +80,8 @@ class EconomyModuleTest {
     assertThat(m.openEpochRewards(h.state(), RewardKind.STAKING_INTEREST, 1)).isEmpty();
     assertThat(m.openEpochVoters(h.state(), 1)).isZero();
     assertThat(m.distinctVoters(h.state())).isEqualTo(1);
-    assertThat(h.economy().summaries(h.state(), 0)).extracting(EpochSummary::epoch).containsExactly(0L, 1L);
+    assertThat(h.economy().summaries(h.state(), 0))
+        .extracting(EpochSummary::epoch)
+        .containsExactly(0L, 1L);
   }
 }

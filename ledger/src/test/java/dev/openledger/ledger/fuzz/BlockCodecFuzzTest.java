@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Block and block-results bytes (the store, and a replica's log): decoding returns a value or throws
- * {@link DecodeException} with a message, nothing else; what decodes re-encodes to the same bytes. The first
- * input byte picks the decoder (even: {@link Block}, odd: {@link BlockResults}); the rest is the encoding.
+ * Block and block-results bytes (the store, and a replica's log): decoding returns a value or
+ * throws {@link DecodeException} with a message, nothing else; what decodes re-encodes to the same
+ * bytes. The first input byte picks the decoder (even: {@link Block}, odd: {@link BlockResults});
+ * the rest is the encoding.
  */
 class BlockCodecFuzzTest {
   @FuzzTest

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A genesis file handed to {@code openledger init}: {@link GenesisFile#parse} returns a validated genesis or
- * a {@code bad_genesis} error with a message, never an exception.
+ * A genesis file handed to {@code openledger init}: {@link GenesisFile#parse} returns a validated
+ * genesis or a {@code bad_genesis} error with a message, never an exception.
  */
 class GenesisFileFuzzTest {
   @FuzzTest

@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Transaction bytes from the network ({@code POST /api/tx}, a peer's log): {@link TxCodec#decode} returns a
- * transaction or an error value with a known code, never throws; a decoded transaction re-encodes to exactly
- * the input (the codec is canonical), and verifying it is again a value, not an exception. The stateless
- * verifier runs too, so signature and chain checks see hostile bytes.
+ * Transaction bytes from the network ({@code POST /api/tx}, a peer's log): {@link TxCodec#decode}
+ * returns a transaction or an error value with a known code, never throws; a decoded transaction
+ * re-encodes to exactly the input (the codec is canonical), and verifying it is again a value, not
+ * an exception. The stateless verifier runs too, so signature and chain checks see hostile bytes.
  */
 class TxDecodeFuzzTest {
-  private static final TxVerifier VERIFIER = new TxVerifier(new ChainRules(DevnetGenesis.CHAIN_ID, TxCodec.HARD_MAX_TX_BYTES, Amount.ZERO));
+  private static final TxVerifier VERIFIER =
+      new TxVerifier(
+          new ChainRules(DevnetGenesis.CHAIN_ID, TxCodec.HARD_MAX_TX_BYTES, Amount.ZERO));
 
   @FuzzTest
   @Timeout(value = 5, unit = TimeUnit.SECONDS)

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The governance lifecycle on the real engine (wall-clock block times) and a durable RocksDB store: stake,
- * propose a fee split change, vote, queue, execute after the timelock; the change is in the state, and the
- * stored chain replays from genesis to the same roots with every invariant holding.
+ * The governance lifecycle on the real engine (wall-clock block times) and a durable RocksDB store:
+ * stake, propose a fee split change, vote, queue, execute after the timelock; the change is in the
+ * state, and the stored chain replays from genesis to the same roots with every invariant holding.
  */
 class GovernanceOnEngineTest {
   @TempDir Path dir;
@@ -47,11 +47,19 @@ class GovernanceOnEngineTest {
 
   @Test
   void aParameterChangePassesAndTakesEffectOnADurableChain() throws Exception {
-    Genesis genesis = EconomyHarness.genesis(g -> EconomyHarness.params(g, "gov").put("votingDelaySeconds", 1).put("votingPeriodSeconds", 2).put("timelockSeconds", 1));
+    Genesis genesis =
+        EconomyHarness.genesis(
+            g ->
+                EconomyHarness.params(g, "gov")
+                    .put("votingDelaySeconds", 1)
+                    .put("votingPeriodSeconds", 2)
+                    .put("timelockSeconds", 1));
     FeeSplit split = new FeeSplit(5_000, 2_000, 1_500, 1_000, 500);
     try (RocksLedgerStore store = RocksLedgerStore.open(dir, true)) {
       Chain chain = Chain.of(genesis);
-      try (EmbeddedEngine engine = EmbeddedEngine.start(chain, store, DevnetGenesis.sequencerKey(), EngineOptions.defaults())) {
+      try (EmbeddedEngine engine =
+          EmbeddedEngine.start(
+              chain, store, DevnetGenesis.sequencerKey(), EngineOptions.defaults())) {
         ok(engine, ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(1000)));
         ok(engine, BOB, new Stake(1, Purpose.GENERAL, Amount.ofOpen(200)));
         Thread.sleep(5);
@@ -68,8 +76,13 @@ class GovernanceOnEngineTest {
         assertThat(outcome(engine, ALICE, new Execute(1)).code()).isEqualTo("timelock");
         sleepUntil(queued.etaMillis() + 50);
         ok(engine, BOB, new Execute(1));
-        assertThat(chain.bank().params(engine.reader().snapshot())).isEqualTo(new BankParams(split, 5_000));
-        assertThat(gov.state(engine.reader().snapshot(), gov.proposal(engine.reader().snapshot(), 1).orElseThrow(), System.currentTimeMillis()))
+        assertThat(chain.bank().params(engine.reader().snapshot()))
+            .isEqualTo(new BankParams(split, 5_000));
+        assertThat(
+                gov.state(
+                    engine.reader().snapshot(),
+                    gov.proposal(engine.reader().snapshot(), 1).orElseThrow(),
+                    System.currentTimeMillis()))
             .isEqualTo(ProposalState.EXECUTED);
       }
       ChainVerifier.Report report = ChainVerifier.verify(store, Chain.of(genesis)).orElseThrow();

@@ -55,24 +55,56 @@ class ModelRegistryTest {
   }
 
   private Hash publish(String name, AccessTerms access) {
-    chain.ok(alice, new CreateDatanet(name, "summary", "", List.of(), DataType.TEXT, "CC0-1.0", ContributionPolicy.open(), access));
+    chain.ok(
+        alice,
+        new CreateDatanet(
+            name,
+            "summary",
+            "",
+            List.of(),
+            DataType.TEXT,
+            "CC0-1.0",
+            ContributionPolicy.open(),
+            access));
     Hash id = DatanetIds.datanet(alice.address(), name);
     Hash content = Hash.sha256(name.getBytes(StandardCharsets.UTF_8));
-    SubmitContribution s = new SubmitContribution(id, DatanetIds.contribution(id, bob.address(), content), content, 100, 3, 900_000, "a.txt", "txt");
+    SubmitContribution s =
+        new SubmitContribution(
+            id,
+            DatanetIds.contribution(id, bob.address(), content),
+            content,
+            100,
+            3,
+            900_000,
+            "a.txt",
+            "txt");
     chain.ok(bob, s);
     chain.ok(alice, new ReviewContribution(s.contributionId(), true, ""));
     chain.ok(alice, new PublishVersion(id, 1, root, 3, List.of(s.contributionId())));
     return id;
   }
 
-  static RegisterModel registration(String name, int version, Address developer, List<DatanetVersionRef> datanets) {
-    List<EvalMetric> metrics = datanets.stream().map(d -> new EvalMetric(d.datanetId(), d.version(), 500, 80_000, 41_500)).toList();
-    return new RegisterModel(name, version, Hash.sha256(new byte[] {1}), Hash.sha256(new byte[] {2}), datanets, Hash.sha256(new byte[] {3}), metrics,
-        developer, Hash.sha256(new byte[] {4}));
+  static RegisterModel registration(
+      String name, int version, Address developer, List<DatanetVersionRef> datanets) {
+    List<EvalMetric> metrics =
+        datanets.stream()
+            .map(d -> new EvalMetric(d.datanetId(), d.version(), 500, 80_000, 41_500))
+            .toList();
+    return new RegisterModel(
+        name,
+        version,
+        Hash.sha256(new byte[] {1}),
+        Hash.sha256(new byte[] {2}),
+        datanets,
+        Hash.sha256(new byte[] {3}),
+        metrics,
+        developer,
+        Hash.sha256(new byte[] {4}));
   }
 
   RegisterModel onPress(String name, int version, KeyPair developer) {
-    return registration(name, version, developer.address(), List.of(new DatanetVersionRef(press, 1, root)));
+    return registration(
+        name, version, developer.address(), List.of(new DatanetVersionRef(press, 1, root)));
   }
 
   RegisteredModel model(String name, int version) {
@@ -81,12 +113,27 @@ class ModelRegistryTest {
 
   @Test
   void registrationChecksTheDeveloperTheLineageAndAccess() {
-    assertThat(chain.fails(dave, onPress("legal", 1, carol), "unauthorized")).contains(carol.address().toString());
-    String unknown = chain.fails(carol, registration("legal", 1, carol.address(), List.of(new DatanetVersionRef(press, 2, root))), "unknown_datanet_version");
+    assertThat(chain.fails(dave, onPress("legal", 1, carol), "unauthorized"))
+        .contains(carol.address().toString());
+    String unknown =
+        chain.fails(
+            carol,
+            registration(
+                "legal", 1, carol.address(), List.of(new DatanetVersionRef(press, 2, root))),
+            "unknown_datanet_version");
     assertThat(unknown).contains(press.toHex() + "@2").contains("latest: 1");
-    chain.fails(carol, registration("legal", 1, carol.address(), List.of(new DatanetVersionRef(press, 1, Hash.ZERO))), "root_mismatch");
-    chain.fails(carol, registration("legal", 1, carol.address(), List.of(new DatanetVersionRef(Hash.ZERO, 1, root))), "unknown_datanet");
-    List<DatanetVersionRef> both = List.of(new DatanetVersionRef(press, 1, root), new DatanetVersionRef(restricted, 1, root));
+    chain.fails(
+        carol,
+        registration(
+            "legal", 1, carol.address(), List.of(new DatanetVersionRef(press, 1, Hash.ZERO))),
+        "root_mismatch");
+    chain.fails(
+        carol,
+        registration(
+            "legal", 1, carol.address(), List.of(new DatanetVersionRef(Hash.ZERO, 1, root))),
+        "unknown_datanet");
+    List<DatanetVersionRef> both =
+        List.of(new DatanetVersionRef(press, 1, root), new DatanetVersionRef(restricted, 1, root));
     chain.fails(carol, registration("legal", 1, carol.address(), both), "access_denied");
     chain.ok(alice, new GrantAccess(restricted, carol.address(), true));
 
@@ -100,9 +147,12 @@ class ModelRegistryTest {
 
     assertThat(chain.fails(carol, onPress("legal", 1, carol), "bad_version")).contains("is 2");
     chain.fails(carol, onPress("legal", 3, carol), "bad_version");
-    assertThat(chain.fails(dave, onPress("legal", 2, dave), "name_taken")).contains(carol.address().toString());
+    assertThat(chain.fails(dave, onPress("legal", 2, dave), "name_taken"))
+        .contains(carol.address().toString());
     chain.ok(carol, onPress("legal", 2, carol));
-    assertThat(chain.models().versions(chain.state(), "legal")).extracting(RegisteredModel::version).containsExactly(1, 2);
+    assertThat(chain.models().versions(chain.state(), "legal"))
+        .extracting(RegisteredModel::version)
+        .containsExactly(1, 2);
     assertThat(chain.models().latest(chain.state(), "legal").orElseThrow().version()).isEqualTo(2);
   }
 
@@ -114,15 +164,18 @@ class ModelRegistryTest {
     chain.ok(carol, new ProposeModel("news", 1));
     assertThat(model("news", 1).state()).isEqualTo(ModelState.PROPOSED);
     chain.fails(carol, new ProposeModel("news", 1), "bad_state");
-    assertThat(chain.fails(carol, new ApproveModel("news", 1), "unauthorized")).contains(GOV.address().toString());
+    assertThat(chain.fails(carol, new ApproveModel("news", 1), "unauthorized"))
+        .contains(GOV.address().toString());
     chain.ok(GOV, new ApproveModel("news", 1));
     assertThat(model("news", 1).state()).isEqualTo(ModelState.APPROVED);
     chain.fails(GOV, new RejectModel("news", 1, "too late"), "bad_state");
     chain.fails(dave, new RetireModel("news", 1, "mine now"), "unauthorized");
     chain.ok(carol, new RetireModel("news", 1, "superseded"));
     RegisteredModel retired = model("news", 1);
-    assertThat(retired.history()).extracting(Transition::to)
-        .containsExactly(ModelState.REGISTERED, ModelState.PROPOSED, ModelState.APPROVED, ModelState.RETIRED);
+    assertThat(retired.history())
+        .extracting(Transition::to)
+        .containsExactly(
+            ModelState.REGISTERED, ModelState.PROPOSED, ModelState.APPROVED, ModelState.RETIRED);
     assertThat(retired.history().get(2).by()).isEqualTo(GOV.address());
     chain.fails(carol, new RetireModel("news", 1, "again"), "bad_state");
     chain.fails(carol, new SetInferencePrice("news", 1, Amount.parse("0.5")), "bad_state");
@@ -140,14 +193,19 @@ class ModelRegistryTest {
     chain.ok(GOV, new RetireModel("news", 3, "withdrawn by governance"));
     chain.fails(GOV, new ApproveModel("news", 9), "unknown_model");
 
-    assertThat(chain.models().list(chain.state(), Optional.of(ModelState.RETIRED))).extracting(RegisteredModel::label).containsExactly("news@1", "news@3");
-    assertThat(chain.models().list(chain.state(), Optional.of(ModelState.REJECTED))).extracting(RegisteredModel::label).containsExactly("news@2");
+    assertThat(chain.models().list(chain.state(), Optional.of(ModelState.RETIRED)))
+        .extracting(RegisteredModel::label)
+        .containsExactly("news@1", "news@3");
+    assertThat(chain.models().list(chain.state(), Optional.of(ModelState.REJECTED)))
+        .extracting(RegisteredModel::label)
+        .containsExactly("news@2");
     assertThat(chain.models().list(chain.state(), Optional.empty())).hasSize(3);
   }
 
   @Test
   void withAutoApproveAProposalIsApprovedAtOnce() {
-    RegistryDriver devnet = new RegistryDriver(RegistryDriver.datanetParams(), RegistryDriver.modelParams(true));
+    RegistryDriver devnet =
+        new RegistryDriver(RegistryDriver.datanetParams(), RegistryDriver.modelParams(true));
     chain = devnet;
     press = publish("press", AccessTerms.open());
     chain.ok(carol, onPress("auto", 1, carol));
@@ -161,31 +219,56 @@ class ModelRegistryTest {
   void theDeveloperPricesWithinTheGovernanceBounds() {
     chain.ok(carol, onPress("priced", 1, carol));
     chain.fails(dave, new SetInferencePrice("priced", 1, Amount.parse("0.5")), "unauthorized");
-    assertThat(chain.fails(carol, new SetInferencePrice("priced", 1, Amount.parse("11")), "price_out_of_bounds")).contains("[0.0001 OPEN, 10 OPEN]");
+    assertThat(
+            chain.fails(
+                carol,
+                new SetInferencePrice("priced", 1, Amount.parse("11")),
+                "price_out_of_bounds"))
+        .contains("[0.0001 OPEN, 10 OPEN]");
     chain.fails(carol, new SetInferencePrice("priced", 1, Amount.ZERO), "price_out_of_bounds");
     chain.ok(carol, new SetInferencePrice("priced", 1, Amount.parse("2.5")));
     RegisteredModel m = model("priced", 1);
     assertThat(m.pricePer1kTokens()).isEqualTo(Amount.parse("2.5"));
 
     ModelParams p = chain.models().params(chain.state());
-    ModelParams lower = new ModelParams(p.authority(), p.autoApprove(), p.registerFee(), p.minInferencePrice(), p.defaultInferencePrice(), Amount.ofOpen(1));
+    ModelParams lower =
+        new ModelParams(
+            p.authority(),
+            p.autoApprove(),
+            p.registerFee(),
+            p.minInferencePrice(),
+            p.defaultInferencePrice(),
+            Amount.ofOpen(1));
     chain.fails(carol, new UpdateModelParams(lower), "unauthorized");
     chain.ok(GOV, new UpdateModelParams(lower));
-    assertThat(chain.models().effectivePrice(chain.state(), model("priced", 1))).isEqualTo(Amount.ofOpen(1));
+    assertThat(chain.models().effectivePrice(chain.state(), model("priced", 1)))
+        .isEqualTo(Amount.ofOpen(1));
   }
 
   @Test
   void lineageResolvesEachDatanetVersion() {
     chain.ok(alice, new GrantAccess(restricted, carol.address(), true));
-    chain.ok(carol, registration("both", 1, carol.address(), List.of(new DatanetVersionRef(press, 1, root), new DatanetVersionRef(restricted, 1, root))));
+    chain.ok(
+        carol,
+        registration(
+            "both",
+            1,
+            carol.address(),
+            List.of(
+                new DatanetVersionRef(press, 1, root),
+                new DatanetVersionRef(restricted, 1, root))));
     Lineage l = chain.models().lineage(chain.state(), "both", 1).orElseThrow();
-    assertThat(l.datanets()).extracting(Lineage.Source::datanetName).containsExactly("press", "restricted");
-    assertThat(l.datanets()).allSatisfy(s -> {
-      assertThat(s.owner()).isEqualTo(alice.address());
-      assertThat(s.rows()).isEqualTo(3);
-      assertThat(s.contributions()).isEqualTo(1);
-      assertThat(s.metric().adapterPerplexityMilli()).isEqualTo(41_500);
-    });
+    assertThat(l.datanets())
+        .extracting(Lineage.Source::datanetName)
+        .containsExactly("press", "restricted");
+    assertThat(l.datanets())
+        .allSatisfy(
+            s -> {
+              assertThat(s.owner()).isEqualTo(alice.address());
+              assertThat(s.rows()).isEqualTo(3);
+              assertThat(s.contributions()).isEqualTo(1);
+              assertThat(s.metric().adapterPerplexityMilli()).isEqualTo(41_500);
+            });
     assertThat(chain.models().lineage(chain.state(), "both", 2)).isEmpty();
   }
 
@@ -199,6 +282,8 @@ class ModelRegistryTest {
         }
       }
     }
-    assertThat(allowed.trim()).isEqualTo("registered>proposed registered>retired proposed>approved proposed>rejected proposed>retired approved>retired");
+    assertThat(allowed.trim())
+        .isEqualTo(
+            "registered>proposed registered>retired proposed>approved proposed>rejected proposed>retired approved>retired");
   }
 }

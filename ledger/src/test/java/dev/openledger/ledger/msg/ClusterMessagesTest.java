@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The cluster module's messages and invalid-block evidence survive the codec and JSON unchanged. */
+/**
+ * The cluster module's messages and invalid-block evidence survive the codec and JSON unchanged.
+ */
 class ClusterMessagesTest {
   static final KeyPair N4 = KeyPair.insecureFromLabel("n4");
 
@@ -28,9 +30,23 @@ class ClusterMessagesTest {
   static Block block(KeyPair proposer, int n) {
     List<SignedTransaction> txs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      txs.add(TestChains.tx(TestChains.key("alice"), i, new Transfer(TestChains.key("bob").address(), Amount.ofOpen(1))));
+      txs.add(
+          TestChains.tx(
+              TestChains.key("alice"),
+              i,
+              new Transfer(TestChains.key("bob").address(), Amount.ofOpen(1))));
     }
-    BlockHeader h = new BlockHeader("openledger-devnet", 7, 1000, Hash.ZERO, Block.txRoot(txs), Hash.ZERO, Hash.ZERO, proposer.publicKey(), n);
+    BlockHeader h =
+        new BlockHeader(
+            "openledger-devnet",
+            7,
+            1000,
+            Hash.ZERO,
+            Block.txRoot(txs),
+            Hash.ZERO,
+            Hash.ZERO,
+            proposer.publicKey(),
+            n);
     return new Block(h, proposer.sign(h.signingBytes()), txs);
   }
 
@@ -38,9 +54,15 @@ class ClusterMessagesTest {
   void clusterMessagesAndInvalidBlockEvidenceRoundTrip() throws Exception {
     Evidence.InvalidBlock evidence = Evidence.InvalidBlock.of(block(N4, 5), 3);
     assertThat(evidence.included()).isTrue();
-    assertThat(evidence.infractionHeight()).as("the parent: the block was never stored").isEqualTo(6);
+    assertThat(evidence.infractionHeight())
+        .as("the parent: the block was never stored")
+        .isEqualTo(6);
     assertThat(evidence.offender()).isEqualTo(N4.address());
-    List<Message> samples = List.of(new AddValidator("n4", N4.publicKey(), "127.0.0.1:9864"), new RemoveValidator("n1"), new Slash(evidence));
+    List<Message> samples =
+        List.of(
+            new AddValidator("n4", N4.publicKey(), "127.0.0.1:9864"),
+            new RemoveValidator("n1"),
+            new Slash(evidence));
     Set<String> covered = new HashSet<>();
     for (Message m : samples) {
       covered.add(m.type().name());
@@ -64,13 +86,25 @@ class ClusterMessagesTest {
 
   @Test
   void badIdsAddressesAndIndicesAreRefused() {
-    assertThatThrownBy(() -> new AddValidator("N4!", N4.publicKey(), "127.0.0.1:1")).hasMessageContaining("validator id");
-    assertThatThrownBy(() -> new AddValidator("n4", N4.publicKey(), "")).hasMessageContaining("Raft address");
-    assertThatThrownBy(() -> new AddValidator("n4", N4.publicKey(), "no port")).hasMessageContaining("host:port");
+    assertThatThrownBy(() -> new AddValidator("N4!", N4.publicKey(), "127.0.0.1:1"))
+        .hasMessageContaining("validator id");
+    assertThatThrownBy(() -> new AddValidator("n4", N4.publicKey(), ""))
+        .hasMessageContaining("Raft address");
+    assertThatThrownBy(() -> new AddValidator("n4", N4.publicKey(), "no port"))
+        .hasMessageContaining("host:port");
     assertThatThrownBy(() -> new RemoveValidator("")).hasMessageContaining("validator id");
     Block b = block(N4, 2);
-    assertThatThrownBy(() -> new Evidence.InvalidBlock(b.header(), b.signature(), b.txs().get(0), 2, List.of())).hasMessageContaining("outside");
-    assertThatThrownBy(() -> MessageJson.fromJson(Json.mapper().createObjectNode().put("type", "cluster/add_validator").put("id", "n4")))
+    assertThatThrownBy(
+            () ->
+                new Evidence.InvalidBlock(b.header(), b.signature(), b.txs().get(0), 2, List.of()))
+        .hasMessageContaining("outside");
+    assertThatThrownBy(
+            () ->
+                MessageJson.fromJson(
+                    Json.mapper()
+                        .createObjectNode()
+                        .put("type", "cluster/add_validator")
+                        .put("id", "n4")))
         .hasMessageStartingWith("cluster/add_validator");
   }
 }

@@ -31,12 +31,24 @@ class EconomyMessagesTest {
   static final Address B = KeyPair.insecureFromLabel("b").address();
 
   static ValidatorVote vote(String value) {
-    return ValidatorVote.sign(V, "openledger-devnet", 7, ValidatorVote.Kind.STATE_ROOT, Hash.sha256(value.getBytes()));
+    return ValidatorVote.sign(
+        V, "openledger-devnet", 7, ValidatorVote.Kind.STATE_ROOT, Hash.sha256(value.getBytes()));
   }
 
   static List<Message> samples() {
-    StakingParams sp = new StakingParams(1000, 500, 500, 100, 500, 60, 1000, SlashDestination.TREASURY, List.of(A, B).stream().sorted().toList());
-    PoolConfig pool = new PoolConfig("flexible", 500, 0, 30, Amount.ofOpen(1), Amount.ofOpen(1000), true, true);
+    StakingParams sp =
+        new StakingParams(
+            1000,
+            500,
+            500,
+            100,
+            500,
+            60,
+            1000,
+            SlashDestination.TREASURY,
+            List.of(A, B).stream().sorted().toList());
+    PoolConfig pool =
+        new PoolConfig("flexible", 500, 0, 30, Amount.ofOpen(1), Amount.ofOpen(1000), true, true);
     return List.of(
         new Transfer(A, Amount.ofOpen(1)),
         new Burn(Amount.ofNano(1)),
@@ -48,14 +60,28 @@ class EconomyMessagesTest {
         new Withdraw(3),
         new Delegate(B),
         new Slash(new Evidence.DoubleSign(vote("x"), vote("y"))),
-        new Slash(new Evidence.Divergence(vote("x"), List.of(ValidatorVote.sign(KeyPair.insecureFromLabel("w"), "openledger-devnet", 7, ValidatorVote.Kind.STATE_ROOT, Hash.sha256("y".getBytes()))))),
+        new Slash(
+            new Evidence.Divergence(
+                vote("x"),
+                List.of(
+                    ValidatorVote.sign(
+                        KeyPair.insecureFromLabel("w"),
+                        "openledger-devnet",
+                        7,
+                        ValidatorVote.Kind.STATE_ROOT,
+                        Hash.sha256("y".getBytes()))))),
         new Slash(new Evidence.InvalidData(A, "medical", Hash.sha256(new byte[] {1}), 5, "spam")),
         new Slash(new Evidence.FailedAudit(B, Hash.sha256(new byte[] {2}), 6, "mismatch")),
         new Unjail(Purpose.VALIDATOR),
         new CreatePool(pool),
         new UpdatePool(2, pool),
         new UpdateStakingParams(sp),
-        new Propose(List.of(new Spend("community", A, Amount.ofOpen(5)), new UpdateGovParams(GovParams.defaults()), new UpdatePool(1, pool)), "fund and tune"),
+        new Propose(
+            List.of(
+                new Spend("community", A, Amount.ofOpen(5)),
+                new UpdateGovParams(GovParams.defaults()),
+                new UpdatePool(1, pool)),
+            "fund and tune"),
         new Vote(1, VoteSupport.ABSTAIN, "no view"),
         new Queue(1),
         new Execute(1),
@@ -86,24 +112,50 @@ class EconomyMessagesTest {
 
   @Test
   void aProposalCannotCarryGovernanceLifecycleMessagesAndJsonErrorsSayWhy() {
-    assertThatThrownBy(() -> new Propose(List.of(new Vote(1, VoteSupport.FOR, "")), "x")).hasMessageContaining("cannot carry gov/vote");
+    assertThatThrownBy(() -> new Propose(List.of(new Vote(1, VoteSupport.FOR, "")), "x"))
+        .hasMessageContaining("cannot carry gov/vote");
     assertThatThrownBy(() -> new Propose(List.of(), "x")).hasMessageContaining("1..16");
-    assertThatThrownBy(() -> MessageJson.fromJson(Json.mapper().createObjectNode().put("type", "bank/nope"))).hasMessageContaining("unknown message type");
-    assertThatThrownBy(() -> MessageJson.fromJson(Json.mapper().createObjectNode().put("type", "bank/spend").put("account", "treasury")))
+    assertThatThrownBy(
+            () -> MessageJson.fromJson(Json.mapper().createObjectNode().put("type", "bank/nope")))
+        .hasMessageContaining("unknown message type");
+    assertThatThrownBy(
+            () ->
+                MessageJson.fromJson(
+                    Json.mapper()
+                        .createObjectNode()
+                        .put("type", "bank/spend")
+                        .put("account", "treasury")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("bank/spend");
-    assertThatThrownBy(() -> new Evidence.DoubleSign(vote("x"), vote("x"))).hasMessageContaining("two different values");
+    assertThatThrownBy(() -> new Evidence.DoubleSign(vote("x"), vote("x")))
+        .hasMessageContaining("two different values");
   }
 
   @Test
   void reportersAreSortedFromJsonButMustBeSortedOnTheWire() throws Exception {
     List<Address> unsorted = A.compareTo(B) < 0 ? List.of(B, A) : List.of(A, B);
-    String json = "{\"invalidDataSlashBps\":1,\"failedAuditSlashBps\":1,\"doubleSignSlashBps\":1,\"divergenceSlashBps\":1,\"invalidBlockSlashBps\":1,\"jailSeconds\":1,"
-        + "\"maxEvidenceAgeBlocks\":1,\"slashDestination\":\"BURN\",\"reporters\":[\"" + unsorted.get(0) + "\",\"" + unsorted.get(1) + "\"]}";
+    String json =
+        "{\"invalidDataSlashBps\":1,\"failedAuditSlashBps\":1,\"doubleSignSlashBps\":1,\"divergenceSlashBps\":1,\"invalidBlockSlashBps\":1,\"jailSeconds\":1,"
+            + "\"maxEvidenceAgeBlocks\":1,\"slashDestination\":\"BURN\",\"reporters\":[\""
+            + unsorted.get(0)
+            + "\",\""
+            + unsorted.get(1)
+            + "\"]}";
     StakingParams p = Json.mapper().readValue(json, StakingParams.class);
     assertThat(p.reporters()).isSorted();
     CanonicalWriter w = new CanonicalWriter();
-    w.varint(1).varint(1).varint(1).varint(1).varint(1).varint(1).varint(1).u8(0).varint(2).address(unsorted.get(0)).address(unsorted.get(1));
-    assertThatThrownBy(() -> StakingParams.decode(new CanonicalReader(w.toByteArray()))).isInstanceOf(IllegalArgumentException.class);
+    w.varint(1)
+        .varint(1)
+        .varint(1)
+        .varint(1)
+        .varint(1)
+        .varint(1)
+        .varint(1)
+        .u8(0)
+        .varint(2)
+        .address(unsorted.get(0))
+        .address(unsorted.get(1));
+    assertThatThrownBy(() -> StakingParams.decode(new CanonicalReader(w.toByteArray())))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -20,7 +20,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Every payment message survives the codec, a signed transaction and its JSON; bad fields are refused with reasons. */
+/**
+ * Every payment message survives the codec, a signed transaction and its JSON; bad fields are
+ * refused with reasons.
+ */
 class PaymentMessagesTest {
   static final Address A = TestChains.key("alice").address();
   static final Hash H1 = Hash.sha256(new byte[] {1});
@@ -34,15 +37,24 @@ class PaymentMessagesTest {
         new WithdrawChannel(H2),
         new BindApiKey(H1),
         new UnbindApiKey(H2),
-        new SettleUsage(H2, 3, List.of(new ChannelClaim(H1, 7, Amount.ofNano(900)), new ChannelClaim(H2, 1, Amount.ofNano(100))),
-            List.of(new ModelCharge("brown-mix", 1, 2, Amount.ofNano(700)), new ModelCharge("brown-mix", 2, 1, Amount.ofNano(300)))),
+        new SettleUsage(
+            H2,
+            3,
+            List.of(
+                new ChannelClaim(H1, 7, Amount.ofNano(900)),
+                new ChannelClaim(H2, 1, Amount.ofNano(100))),
+            List.of(
+                new ModelCharge("brown-mix", 1, 2, Amount.ofNano(700)),
+                new ModelCharge("brown-mix", 2, 1, Amount.ofNano(300)))),
         new UpdatePaymentParams(PaymentParams.devnet(A)));
   }
 
   @Test
   void everyPaymentMessageRoundTripsThroughTheCodecATransactionAndJson() throws Exception {
     Set<MessageType<?>> covered = samples().stream().map(Message::type).collect(Collectors.toSet());
-    assertThat(covered).isEqualTo(MessageCodec.all().stream().filter(t -> t.tag() >> 8 == 6).collect(Collectors.toSet()));
+    assertThat(covered)
+        .isEqualTo(
+            MessageCodec.all().stream().filter(t -> t.tag() >> 8 == 6).collect(Collectors.toSet()));
     for (Message m : samples()) {
       CanonicalWriter w = new CanonicalWriter();
       MessageCodec.encode(m, w);
@@ -61,28 +73,47 @@ class PaymentMessagesTest {
   void aSettlementMustBeConsistentInItself() {
     ChannelClaim c = new ChannelClaim(H1, 1, Amount.ofNano(5));
     ModelCharge m = new ModelCharge("m", 1, 1, Amount.ofNano(5));
-    assertThatThrownBy(() -> new SettleUsage(H1, 2, List.of(c), List.of(m))).hasMessageContaining("receipt count");
-    assertThatThrownBy(() -> new SettleUsage(H1, 1, List.of(c, c), List.of(m))).hasMessageContaining("listed twice");
-    assertThatThrownBy(() -> new SettleUsage(H1, 2, List.of(c), List.of(m, m))).hasMessageContaining("listed twice");
-    assertThatThrownBy(() -> new SettleUsage(H1, 0, List.of(), List.of(m))).hasMessageContaining("1 to 200 channels");
-    assertThatThrownBy(() -> new ChannelClaim(H1, 0, Amount.ZERO)).hasMessageContaining("start at 1");
-    assertThatThrownBy(() -> new ModelCharge("Bad Name", 1, 1, Amount.ZERO)).hasMessageContaining("model name");
-    assertThatThrownBy(() -> new ModelCharge("m", 1, 0, Amount.ZERO)).hasMessageContaining("at least one receipt");
-    assertThatThrownBy(() -> new OpenPaymentChannel(A, Amount.ZERO)).hasMessageContaining("positive");
-    assertThatThrownBy(() -> new PaymentParams(A, 0, Amount.ZERO, 1)).hasMessageContaining("closeTimeoutSeconds");
+    assertThatThrownBy(() -> new SettleUsage(H1, 2, List.of(c), List.of(m)))
+        .hasMessageContaining("receipt count");
+    assertThatThrownBy(() -> new SettleUsage(H1, 1, List.of(c, c), List.of(m)))
+        .hasMessageContaining("listed twice");
+    assertThatThrownBy(() -> new SettleUsage(H1, 2, List.of(c), List.of(m, m)))
+        .hasMessageContaining("listed twice");
+    assertThatThrownBy(() -> new SettleUsage(H1, 0, List.of(), List.of(m)))
+        .hasMessageContaining("1 to 200 channels");
+    assertThatThrownBy(() -> new ChannelClaim(H1, 0, Amount.ZERO))
+        .hasMessageContaining("start at 1");
+    assertThatThrownBy(() -> new ModelCharge("Bad Name", 1, 1, Amount.ZERO))
+        .hasMessageContaining("model name");
+    assertThatThrownBy(() -> new ModelCharge("m", 1, 0, Amount.ZERO))
+        .hasMessageContaining("at least one receipt");
+    assertThatThrownBy(() -> new OpenPaymentChannel(A, Amount.ZERO))
+        .hasMessageContaining("positive");
+    assertThatThrownBy(() -> new PaymentParams(A, 0, Amount.ZERO, 1))
+        .hasMessageContaining("closeTimeoutSeconds");
   }
 
   @Test
   void aSettlementOfTheMostChannelsAndModelsFitsATransaction() {
     List<ChannelClaim> channels = new java.util.ArrayList<>();
     for (int i = 0; i < SettleUsage.MAX_CHANNELS; i++) {
-      channels.add(new ChannelClaim(Hash.sha256(new byte[] {(byte) i, (byte) (i >> 8)}), Long.MAX_VALUE / 2, Amount.MAX_SUPPLY));
+      channels.add(
+          new ChannelClaim(
+              Hash.sha256(new byte[] {(byte) i, (byte) (i >> 8)}),
+              Long.MAX_VALUE / 2,
+              Amount.MAX_SUPPLY));
     }
     List<ModelCharge> models = new java.util.ArrayList<>();
     for (int i = 0; i < SettleUsage.MAX_MODELS; i++) {
-      models.add(new ModelCharge("a-model-name-of-forty-characters-" + String.format("%07d", i), Integer.MAX_VALUE, 1, Amount.ZERO));
+      models.add(
+          new ModelCharge(
+              "a-model-name-of-forty-characters-" + String.format("%07d", i),
+              Integer.MAX_VALUE,
+              1,
+              Amount.ZERO));
     }
     SettleUsage m = new SettleUsage(H1, SettleUsage.MAX_MODELS, channels, models);
-    assertThat(TestChains.tx(TestChains.key("alice"), 3, m).encoded().length).isLessThanOrEqualTo(16 * 1024);
+    assertThat(TestChains.tx(TestChains.key("alice"), 3, m).encoded().length)
+        .isLessThanOrEqualTo(16 * 1024);
   }
 }

@@ -10,8 +10,8 @@ import dev.openledger.ledger.msg.BindApiKey;
 import dev.openledger.ledger.msg.CloseChannel;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.OpenPaymentChannel;
-import dev.openledger.ledger.msg.SettleUsage.ModelCharge;
 import dev.openledger.ledger.msg.SettleUsage;
+import dev.openledger.ledger.msg.SettleUsage.ModelCharge;
 import dev.openledger.ledger.msg.TopUpChannel;
 import dev.openledger.ledger.msg.UnbindApiKey;
 import dev.openledger.ledger.msg.WithdrawChannel;
@@ -27,11 +27,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random sequences of channel opens, top-ups, closes, withdrawals, key bindings and settlements (some
- * over-claiming, some on closed channels, some by the wrong provider), several per block: after every block
- * the supply is whole, every module invariant holds (the escrow holds exactly what channels have left, the
- * attribution pool exactly what batches left unattributed), and the escrow and pool equal a plain model of
- * the successful messages.
+ * Random sequences of channel opens, top-ups, closes, withdrawals, key bindings and settlements
+ * (some over-claiming, some on closed channels, some by the wrong provider), several per block:
+ * after every block the supply is whole, every module invariant holds (the escrow holds exactly
+ * what channels have left, the attribution pool exactly what batches left unattributed), and the
+ * escrow and pool equal a plain model of the successful messages.
  */
 class PaymentSupplyProperties {
 
@@ -59,7 +59,11 @@ class PaymentSupplyProperties {
         Receipt r = receipts.get(i);
         Statistics.collect(m.type().name(), r.code());
         if (m instanceof SettleUsage) {
-          pending.remove(block.get(i).getKey()); // settled or refused: the provider starts again from the chain's state
+          pending.remove(
+              block
+                  .get(i)
+                  .getKey()); // settled or refused: the provider starts again from the chain's
+          // state
         }
         if (!r.isOk()) {
           continue;
@@ -69,7 +73,14 @@ class PaymentSupplyProperties {
         } else if (m instanceof TopUpChannel t) {
           escrow += t.amount().nano();
         } else if (m instanceof WithdrawChannel) {
-          escrow -= Amount.parse(r.events().stream().filter(e -> e.type().equals("payment.withdraw")).findFirst().orElseThrow().get("amount")).nano();
+          escrow -=
+              Amount.parse(
+                      r.events().stream()
+                          .filter(e -> e.type().equals("payment.withdraw"))
+                          .findFirst()
+                          .orElseThrow()
+                          .get("amount"))
+                  .nano();
         } else if (m instanceof SettleUsage s) {
           escrow -= s.modelTotal().nano();
           for (ModelCharge c : s.models()) {
@@ -79,17 +90,26 @@ class PaymentSupplyProperties {
       }
       assertThat(p.balance(PaymentModule.ESCROW).nano()).isEqualTo(escrow);
       assertThat(p.balance(PaymentModule.ATTRIBUTION_POOL).nano()).isEqualTo(pool);
-      assertThat(p.chain.chain().chain().bank().supply(p.chain.state()).total()).isEqualTo(Amount.MAX_SUPPLY);
+      assertThat(p.chain.chain().chain().bank().supply(p.chain.state()).total())
+          .isEqualTo(Amount.MAX_SUPPLY);
     }
   }
 
-  private static Map.Entry<KeyPair, Message> randomMessage(Random rnd, PaymentChain p, List<KeyPair> payers, List<KeyPair> providers,
+  private static Map.Entry<KeyPair, Message> randomMessage(
+      Random rnd,
+      PaymentChain p,
+      List<KeyPair> payers,
+      List<KeyPair> providers,
       Map<KeyPair, Receipts> pending) {
     KeyPair payer = payers.get(rnd.nextInt(payers.size()));
     KeyPair provider = providers.get(rnd.nextInt(providers.size()));
-    Optional<Channel> active = p.payments().keeper().activeChannel(p.chain.state(), payer.address(), provider.address());
+    Optional<Channel> active =
+        p.payments().keeper().activeChannel(p.chain.state(), payer.address(), provider.address());
     Hash channel = active.map(Channel::id).orElse(Hash.sha256(new byte[] {(byte) rnd.nextInt(4)}));
-    Amount amount = rnd.nextBoolean() ? Amount.ofNano(1_000_000 + rnd.nextInt(50_000_000)) : Amount.ofOpen(1 + rnd.nextInt(20));
+    Amount amount =
+        rnd.nextBoolean()
+            ? Amount.ofNano(1_000_000 + rnd.nextInt(50_000_000))
+            : Amount.ofOpen(1 + rnd.nextInt(20));
     switch (rnd.nextInt(9)) {
       case 0, 1:
         return Map.entry(payer, new OpenPaymentChannel(provider.address(), amount));
@@ -108,7 +128,11 @@ class PaymentSupplyProperties {
           int count = 1 + rnd.nextInt(4);
           for (int i = 0; i < count; i++) {
             boolean mix = rnd.nextBoolean();
-            rs.charge(active.get(), mix ? "brown-mix" : "press-qa", mix ? PaymentChain.ADAPTER_1 : PaymentChain.ADAPTER_2, 1 + rnd.nextInt(400),
+            rs.charge(
+                active.get(),
+                mix ? "brown-mix" : "press-qa",
+                mix ? PaymentChain.ADAPTER_1 : PaymentChain.ADAPTER_2,
+                1 + rnd.nextInt(400),
                 rnd.nextInt(3000));
           }
         }

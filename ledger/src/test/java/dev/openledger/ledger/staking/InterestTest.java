@@ -44,19 +44,28 @@ class InterestTest {
 
   /** The exact exponent rate * elapsed / year, as a decimal. */
   static BigDecimal exponent(int rateBps, long elapsedMillis) {
-    return BigDecimal.valueOf(rateBps).multiply(BigDecimal.valueOf(elapsedMillis)).divide(BigDecimal.valueOf(10_000L * Interest.YEAR_MILLIS), MC);
+    return BigDecimal.valueOf(rateBps)
+        .multiply(BigDecimal.valueOf(elapsedMillis))
+        .divide(BigDecimal.valueOf(10_000L * Interest.YEAR_MILLIS), MC);
   }
 
   static BigInteger referenceFloor(Amount principal, int rateBps, long elapsedMillis) {
-    return new BigDecimal(principal.nano()).multiply(expReference(exponent(rateBps, elapsedMillis)), MC).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
+    return new BigDecimal(principal.nano())
+        .multiply(expReference(exponent(rateBps, elapsedMillis)), MC)
+        .setScale(0, RoundingMode.FLOOR)
+        .toBigIntegerExact();
   }
 
   @Test
   void fixedPointExpMatchesTheReferenceTo33Digits() {
-    for (String xs : new String[] {"0", "0.000001", "0.05", "0.5", "0.6931471805599453", "1", "2.5", "10", "41.9"}) {
+    for (String xs :
+        new String[] {
+          "0", "0.000001", "0.05", "0.5", "0.6931471805599453", "1", "2.5", "10", "41.9"
+        }) {
       BigDecimal x = new BigDecimal(xs);
       BigInteger scaled = x.multiply(new BigDecimal(Interest.SCALE)).toBigInteger();
-      BigDecimal got = new BigDecimal(Interest.expScaled(scaled)).divide(new BigDecimal(Interest.SCALE), MC);
+      BigDecimal got =
+          new BigDecimal(Interest.expScaled(scaled)).divide(new BigDecimal(Interest.SCALE), MC);
       BigDecimal want = expReference(x);
       BigDecimal relErr = got.subtract(want).abs().divide(want, MC);
       assertThat(relErr).as("e^%s", xs).isLessThan(new BigDecimal("1e-33"));
@@ -75,8 +84,10 @@ class InterestTest {
 
   @Test
   void hugeExponentsSaturateAtTheSupply() {
-    assertThat(Interest.accrue(Amount.ofNano(1), 10_000, 100L * Interest.YEAR_MILLIS)).isEqualTo(Amount.MAX_SUPPLY);
-    assertThat(Interest.accrue(Amount.ofOpen(1_000_000_000), 10_000, Interest.YEAR_MILLIS)).isEqualTo(Amount.MAX_SUPPLY);
+    assertThat(Interest.accrue(Amount.ofNano(1), 10_000, 100L * Interest.YEAR_MILLIS))
+        .isEqualTo(Amount.MAX_SUPPLY);
+    assertThat(Interest.accrue(Amount.ofOpen(1_000_000_000), 10_000, Interest.YEAR_MILLIS))
+        .isEqualTo(Amount.MAX_SUPPLY);
   }
 
   @Property(tries = 300)
@@ -93,7 +104,8 @@ class InterestTest {
     }
     long diff = want.longValueExact() - got.nano();
     assertThat(diff).as("reference %s, got %s", want, got.nano()).isBetween(0L, 1L);
-    // and the double formula principal * exp(rate * t / year) agrees up to flooring and double precision
+    // and the double formula principal * exp(rate * t / year) agrees up to flooring and double
+    // precision
     double d = principalNano * Math.exp(rateBps / 10_000.0 * elapsedMillis / Interest.YEAR_MILLIS);
     assertThat(Math.abs(got.nano() - d)).isLessThanOrEqualTo(1 + 1e-12 * d);
   }

@@ -21,7 +21,10 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Staking on the devnet: pools 1 flexible (5%, 30 s cooldown), 2 locked 120 s (8%), 3 locked 600 s (15%). */
+/**
+ * Staking on the devnet: pools 1 flexible (5%, 30 s cooldown), 2 locked 120 s (8%), 3 locked 600 s
+ * (15%).
+ */
 class StakingModuleTest {
   static final long DAY = 24L * 3600 * 1000;
 
@@ -30,15 +33,20 @@ class StakingModuleTest {
     EconomyHarness h = EconomyHarness.devnet();
     Amount before = h.balance(ALICE.address());
     Receipt r = h.ok(ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(1000)));
-    assertThat(h.balance(ALICE.address())).isEqualTo(before.minus(Amount.ofOpen(1000)).minus(r.feeCharged()));
+    assertThat(h.balance(ALICE.address()))
+        .isEqualTo(before.minus(Amount.ofOpen(1000)).minus(r.feeCharged()));
     assertThat(h.balance(StakingModule.ESCROW)).isEqualTo(Amount.ofOpen(1000));
     List<Position> ps = h.staking().positions(h.state(), ALICE.address());
-    assertThat(ps).singleElement().satisfies(p -> {
-      assertThat(p.principal()).isEqualTo(Amount.ofOpen(1000));
-      assertThat(p.pool()).isEqualTo(1);
-      assertThat(p.annualRateBps()).isEqualTo(500);
-    });
-    assertThat(h.staking().votingPower().votes(h.state(), ALICE.address())).isEqualTo(Amount.ofOpen(1000));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.principal()).isEqualTo(Amount.ofOpen(1000));
+              assertThat(p.pool()).isEqualTo(1);
+              assertThat(p.annualRateBps()).isEqualTo(500);
+            });
+    assertThat(h.staking().votingPower().votes(h.state(), ALICE.address()))
+        .isEqualTo(Amount.ofOpen(1000));
     assertThat(h.staking().votingPower().total(h.state())).isEqualTo(Amount.ofOpen(1000));
   }
 
@@ -60,9 +68,12 @@ class StakingModuleTest {
     assertThat(interest.toPlainString()).startsWith("4.118");
     // the reserve paid it (and received the stakers' share of this transaction's fee)
     Amount feeShare = h.bank().params(h.state()).txFeeStakersShare(r.feeCharged());
-    assertThat(h.balance(BankModule.STAKERS_RESERVE)).isEqualTo(reserveBefore.minus(interest).plus(feeShare));
-    assertThat(h.economy().metrics().totals(h.state()).get(Counter.INTEREST_PAID)).isEqualTo(interest.nano());
-    assertThat(h.economy().metrics().lifetimeRewards(h.state(), RewardKind.STAKING_INTEREST)).containsEntry(ALICE.address(), interest);
+    assertThat(h.balance(BankModule.STAKERS_RESERVE))
+        .isEqualTo(reserveBefore.minus(interest).plus(feeShare));
+    assertThat(h.economy().metrics().totals(h.state()).get(Counter.INTEREST_PAID))
+        .isEqualTo(interest.nano());
+    assertThat(h.economy().metrics().lifetimeRewards(h.state(), RewardKind.STAKING_INTEREST))
+        .containsEntry(ALICE.address(), interest);
     // voting power left with the request
     assertThat(h.staking().votingPower().votes(h.state(), ALICE.address())).isEqualTo(Amount.ZERO);
   }
@@ -80,7 +91,8 @@ class StakingModuleTest {
     Amount before = h.balance(BOB.address());
     Receipt done = h.runAt(u.unlockMillis(), BOB, new Withdraw(1));
     assertThat(done.code()).isEqualTo(Receipt.OK);
-    assertThat(h.balance(BOB.address())).isEqualTo(before.plus(u.amount()).minus(done.feeCharged()));
+    assertThat(h.balance(BOB.address()))
+        .isEqualTo(before.plus(u.amount()).minus(done.feeCharged()));
     assertThat(h.staking().unbonding(h.state(), 1)).isEmpty();
     assertThat(h.run(BOB, new Withdraw(1)).code()).isEqualTo("unknown_unbonding");
   }
@@ -112,57 +124,91 @@ class StakingModuleTest {
     assertThat(p.principal()).isEqualTo(Amount.ofOpen(1500).plus(earned));
     assertThat(p.startMillis()).isEqualTo(start + 300_000);
     assertThat(p.lockEndMillis()).isEqualTo(start + 300_000 + 600_000);
-    assertThat(h.staking().votingPower().votes(h.state(), ALICE.address())).isEqualTo(p.principal());
+    assertThat(h.staking().votingPower().votes(h.state(), ALICE.address()))
+        .isEqualTo(p.principal());
     // the original lock would have ended at start + 600 s; the restarted one has not
     assertThat(h.runAt(start + 700_000, ALICE, new Unstake(1)).code()).isEqualTo("locked");
     // after the lock has ended a top-up is refused (OpenLedger: StakeEnded)
-    assertThat(h.runAt(start + 900_001, ALICE, new TopUp(1, Amount.ofOpen(1))).code()).isEqualTo("stake_ended");
+    assertThat(h.runAt(start + 900_001, ALICE, new TopUp(1, Amount.ofOpen(1))).code())
+        .isEqualTo("stake_ended");
   }
 
   @Test
   void poolBoundsOwnershipAndUnknownIdsAreRefused() {
-    EconomyHarness h = EconomyHarness.devnet(g -> {
-      var pools = (com.fasterxml.jackson.databind.node.ArrayNode) g.modules().get("staking").get("pools");
-      ((com.fasterxml.jackson.databind.node.ObjectNode) pools.get(0)).put("minStake", "10").put("maxStake", "100");
-    });
-    assertThat(h.run(ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(5))).code()).isEqualTo("below_min_stake");
-    assertThat(h.run(ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(101))).code()).isEqualTo("above_max_stake");
+    EconomyHarness h =
+        EconomyHarness.devnet(
+            g -> {
+              var pools =
+                  (com.fasterxml.jackson.databind.node.ArrayNode)
+                      g.modules().get("staking").get("pools");
+              ((com.fasterxml.jackson.databind.node.ObjectNode) pools.get(0))
+                  .put("minStake", "10")
+                  .put("maxStake", "100");
+            });
+    assertThat(h.run(ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(5))).code())
+        .isEqualTo("below_min_stake");
+    assertThat(h.run(ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(101))).code())
+        .isEqualTo("above_max_stake");
     h.ok(ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(60)));
     // the bound is per owner and pool: a second position may not take the owner over it
-    assertThat(h.run(ALICE, new Stake(1, Purpose.CURATOR, Amount.ofOpen(50))).code()).isEqualTo("above_max_stake");
+    assertThat(h.run(ALICE, new Stake(1, Purpose.CURATOR, Amount.ofOpen(50))).code())
+        .isEqualTo("above_max_stake");
     h.ok(ALICE, new Stake(1, Purpose.CURATOR, Amount.ofOpen(40)));
-    assertThat(h.run(ALICE, new Stake(9, Purpose.GENERAL, Amount.ofOpen(50))).code()).isEqualTo("unknown_pool");
+    assertThat(h.run(ALICE, new Stake(9, Purpose.GENERAL, Amount.ofOpen(50))).code())
+        .isEqualTo("unknown_pool");
     assertThat(h.run(BOB, new Unstake(1)).code()).isEqualTo("not_owner");
     assertThat(h.run(BOB, new TopUp(7, Amount.ofOpen(1))).code()).isEqualTo("unknown_position");
-    assertThat(h.run(BOB, new Stake(2, Purpose.GENERAL, Amount.ofOpen(2_000_000))).code()).isEqualTo("insufficient_funds");
-    assertThat(h.staking().roleStake(h.state(), ALICE.address(), Purpose.CURATOR, h.now())).isEqualTo(Amount.ofOpen(40));
+    assertThat(h.run(BOB, new Stake(2, Purpose.GENERAL, Amount.ofOpen(2_000_000))).code())
+        .isEqualTo("insufficient_funds");
+    assertThat(h.staking().roleStake(h.state(), ALICE.address(), Purpose.CURATOR, h.now()))
+        .isEqualTo(Amount.ofOpen(40));
   }
 
   @Test
   void whenTheReserveRunsDryInterestIsPaidAsFarAsItGoesAndTheRestIsForfeited() {
-    EconomyHarness h = EconomyHarness.devnet(g -> {
-      List<AllocationJson> a = g.allocations();
-      for (int i = 0; i < a.size(); i++) {
-        AllocationJson x = a.get(i);
-        if (x.name().equals("staking-rewards")) {
-          a.set(i, new AllocationJson(x.name(), x.address(), x.module(), Amount.ofOpen(1), x.vesting(), x.note()));
-        } else if (x.name().equals("liquidity")) {
-          a.set(i, new AllocationJson(x.name(), x.address(), x.module(), x.amount().plus(Amount.ofOpen(9_999_999)), x.vesting(), x.note()));
-        }
-      }
-    });
+    EconomyHarness h =
+        EconomyHarness.devnet(
+            g -> {
+              List<AllocationJson> a = g.allocations();
+              for (int i = 0; i < a.size(); i++) {
+                AllocationJson x = a.get(i);
+                if (x.name().equals("staking-rewards")) {
+                  a.set(
+                      i,
+                      new AllocationJson(
+                          x.name(),
+                          x.address(),
+                          x.module(),
+                          Amount.ofOpen(1),
+                          x.vesting(),
+                          x.note()));
+                } else if (x.name().equals("liquidity")) {
+                  a.set(
+                      i,
+                      new AllocationJson(
+                          x.name(),
+                          x.address(),
+                          x.module(),
+                          x.amount().plus(Amount.ofOpen(9_999_999)),
+                          x.vesting(),
+                          x.note()));
+                }
+              }
+            });
     h.ok(ALICE, new Stake(1, Purpose.GENERAL, Amount.ofOpen(1000)));
     Amount reserve = h.balance(BankModule.STAKERS_RESERVE);
     long elapsed = 365 * DAY;
     Receipt r = h.runAt(h.now() + elapsed, ALICE, new Unstake(1));
     assertThat(r.code()).isEqualTo(Receipt.OK);
     Amount owed = Interest.accrue(Amount.ofOpen(1000), 500, elapsed).minus(Amount.ofOpen(1000));
-    // the reserve held its balance plus this transaction's fee share (charged before the message ran)
+    // the reserve held its balance plus this transaction's fee share (charged before the message
+    // ran)
     Amount available = reserve.plus(h.bank().params(h.state()).txFeeStakersShare(r.feeCharged()));
     Unbonding u = h.staking().unbonding(h.state(), 1).orElseThrow();
     assertThat(u.amount()).isEqualTo(Amount.ofOpen(1000).plus(available));
     assertThat(h.balance(BankModule.STAKERS_RESERVE)).isEqualTo(Amount.ZERO);
-    assertThat(h.economy().metrics().totals(h.state()).get(Counter.INTEREST_SHORTFALL)).isEqualTo(owed.minus(available).nano());
+    assertThat(h.economy().metrics().totals(h.state()).get(Counter.INTEREST_SHORTFALL))
+        .isEqualTo(owed.minus(available).nano());
   }
 
   @Test
@@ -175,8 +221,10 @@ class StakingModuleTest {
     h.ok(BOB, new Delegate(ALICE.address()));
     assertThat(vp.votes(h.state(), ALICE.address())).isEqualTo(Amount.ofOpen(500));
     assertThat(vp.votes(h.state(), BOB.address())).isEqualTo(Amount.ZERO);
-    assertThat(vp.pastVotes(h.state(), BOB.address(), beforeDelegation)).isEqualTo(Amount.ofOpen(200));
-    assertThat(vp.pastVotes(h.state(), ALICE.address(), beforeDelegation)).isEqualTo(Amount.ofOpen(300));
+    assertThat(vp.pastVotes(h.state(), BOB.address(), beforeDelegation))
+        .isEqualTo(Amount.ofOpen(200));
+    assertThat(vp.pastVotes(h.state(), ALICE.address(), beforeDelegation))
+        .isEqualTo(Amount.ofOpen(300));
     assertThat(vp.pastVotes(h.state(), ALICE.address(), 0)).isEqualTo(Amount.ZERO);
     // new stake of a delegator counts for its delegate; taking the delegation back returns it all
     h.ok(BOB, new Stake(1, Purpose.GENERAL, Amount.ofOpen(100)));

@@ -33,7 +33,8 @@ class SparseMerkleTreeTest {
     }
 
     Hash apply(Hash root, TreeMap<StateKey, Optional<byte[]>> changes) {
-      SparseMerkleTree.UpdateResult r = SparseMerkleTree.update(this, root, StateChanges.copyOf(changes));
+      SparseMerkleTree.UpdateResult r =
+          SparseMerkleTree.update(this, root, StateChanges.copyOf(changes));
       all.putAll(r.created());
       return r.root();
     }
@@ -70,7 +71,8 @@ class SparseMerkleTreeTest {
   }
 
   @Property(tries = 60)
-  void batchedUpdatesMatchTheReferenceRootAndEveryProofVerifies(@ForAll @IntRange(min = 1, max = 200) int ops, @ForAll long seed) {
+  void batchedUpdatesMatchTheReferenceRootAndEveryProofVerifies(
+      @ForAll @IntRange(min = 1, max = 200) int ops, @ForAll long seed) {
     Random rnd = new Random(seed);
     Nodes nodes = new Nodes();
     Map<StateKey, byte[]> model = new HashMap<>();
@@ -148,8 +150,10 @@ class SparseMerkleTreeTest {
     TreeMap<StateKey, Optional<byte[]>> b = new TreeMap<>();
     b.put(key(1), Optional.of(value(1, 2)));
     Hash r2 = nodes.apply(r1, b);
-    assertThat(SparseMerkleTree.get(nodes, r1, key(1))).hasValueSatisfying(v -> assertThat(v).isEqualTo(value(1, 1)));
-    assertThat(SparseMerkleTree.get(nodes, r2, key(1))).hasValueSatisfying(v -> assertThat(v).isEqualTo(value(1, 2)));
+    assertThat(SparseMerkleTree.get(nodes, r1, key(1)))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(value(1, 1)));
+    assertThat(SparseMerkleTree.get(nodes, r2, key(1)))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(value(1, 2)));
   }
 
   @Property(tries = 40)
@@ -167,7 +171,8 @@ class SparseMerkleTreeTest {
     assertThat(p.verify(root, present, Optional.of(v))).isTrue();
 
     // a different value, no value, another root, another key
-    assertThat(p.verify(root, present, Optional.of("forged".getBytes(StandardCharsets.UTF_8)))).isFalse();
+    assertThat(p.verify(root, present, Optional.of("forged".getBytes(StandardCharsets.UTF_8))))
+        .isFalse();
     assertThat(p.verify(root, present, Optional.empty())).isFalse();
     assertThat(p.verify(Hash.sha256(root.bytes()), present, Optional.of(v))).isFalse();
     assertThat(p.verify(root, key(n + 1), Optional.of(v))).isFalse();
@@ -180,7 +185,10 @@ class SparseMerkleTreeTest {
       sib.set(i, Hash.wrap(b));
       assertThat(new SmtProof(sib, p.terminal()).verify(root, present, Optional.of(v))).isFalse();
       // a sibling dropped
-      assertThat(new SmtProof(p.siblings().subList(1, p.siblings().size()), p.terminal()).verify(root, present, Optional.of(v))).isFalse();
+      assertThat(
+              new SmtProof(p.siblings().subList(1, p.siblings().size()), p.terminal())
+                  .verify(root, present, Optional.of(v)))
+          .isFalse();
     }
     // an absence proof for a present key, built from another key's path
     StateKey absent = key(n + 7);
@@ -188,7 +196,10 @@ class SparseMerkleTreeTest {
     assertThat(ap.verify(root, absent, Optional.empty())).isTrue();
     assertThat(ap.verify(root, absent, Optional.of(v))).isFalse();
     assertThat(ap.verify(root, present, Optional.empty())).isFalse();
-    assertThat(new SmtProof(p.siblings(), new SmtProof.EmptyTerminal()).verify(root, present, Optional.empty())).isFalse();
+    assertThat(
+            new SmtProof(p.siblings(), new SmtProof.EmptyTerminal())
+                .verify(root, present, Optional.empty()))
+        .isFalse();
   }
 
   @Test
@@ -197,6 +208,7 @@ class SparseMerkleTreeTest {
     SmtProof p = SparseMerkleTree.prove(nodes, SparseMerkleTree.EMPTY_ROOT, key(1));
     assertThat(p.siblings()).isEmpty();
     assertThat(p.verify(SparseMerkleTree.EMPTY_ROOT, key(1), Optional.empty())).isTrue();
-    assertThat(p.verify(SparseMerkleTree.EMPTY_ROOT, key(1), Optional.of(new byte[] {1}))).isFalse();
+    assertThat(p.verify(SparseMerkleTree.EMPTY_ROOT, key(1), Optional.of(new byte[] {1})))
+        .isFalse();
   }
 }

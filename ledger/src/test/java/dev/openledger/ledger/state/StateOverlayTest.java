@@ -25,11 +25,12 @@ class StateOverlayTest {
     @Override
     public CloseableIterator<StateEntry> scan(StateKey prefix) {
       List<StateEntry> out = new ArrayList<>();
-      map.forEach((k, v) -> {
-        if (k.startsWith(prefix)) {
-          out.add(new StateEntry(k, v));
-        }
-      });
+      map.forEach(
+          (k, v) -> {
+            if (k.startsWith(prefix)) {
+              out.add(new StateEntry(k, v));
+            }
+          });
       return CloseableIterator.of(out.iterator());
     }
 
@@ -75,9 +76,17 @@ class StateOverlayTest {
     // the model: the outer writes, then the inner ones on top
     MapState expected = new MapState();
     expected.map.putAll(base.map);
-    outer.writes().forEach((k, v) -> v.ifPresentOrElse(b -> expected.put(k, b), () -> expected.delete(k)));
-    inner.writes().forEach((k, v) -> v.ifPresentOrElse(b -> expected.put(k, b), () -> expected.delete(k)));
-    for (StateKey prefix : List.of(StateKey.of(new byte[] {'a'}), StateKey.of(new byte[] {(byte) 0xff}), StateKey.of(new byte[] {'b', 'a'}))) {
+    outer
+        .writes()
+        .forEach((k, v) -> v.ifPresentOrElse(b -> expected.put(k, b), () -> expected.delete(k)));
+    inner
+        .writes()
+        .forEach((k, v) -> v.ifPresentOrElse(b -> expected.put(k, b), () -> expected.delete(k)));
+    for (StateKey prefix :
+        List.of(
+            StateKey.of(new byte[] {'a'}),
+            StateKey.of(new byte[] {(byte) 0xff}),
+            StateKey.of(new byte[] {'b', 'a'}))) {
       assertThat(entries(inner.scan(prefix))).isEqualTo(entries(expected.scan(prefix)));
     }
     inner.commitTo(outer);
@@ -97,8 +106,15 @@ class StateOverlayTest {
     try (CloseableIterator<StateEntry> it = o.scan(StateKey.of(new byte[] {'a'}))) {
       it.forEachRemaining(e -> scanned.add(e.key()));
     }
-    assertThat(scanned).isSorted().doesNotHaveDuplicates().allMatch(k -> k.startsWith(StateKey.of(new byte[] {'a'})));
-    assertThat(scanned).containsExactlyInAnyOrderElementsOf(o.writes().keySet().stream().filter(k -> k.startsWith(StateKey.of(new byte[] {'a'}))).toList());
+    assertThat(scanned)
+        .isSorted()
+        .doesNotHaveDuplicates()
+        .allMatch(k -> k.startsWith(StateKey.of(new byte[] {'a'})));
+    assertThat(scanned)
+        .containsExactlyInAnyOrderElementsOf(
+            o.writes().keySet().stream()
+                .filter(k -> k.startsWith(StateKey.of(new byte[] {'a'})))
+                .toList());
   }
 
   private static List<String> entries(CloseableIterator<StateEntry> it) {

@@ -23,14 +23,19 @@ class RocksLedgerStoreTest extends LedgerStoreContract {
   void reopensExactlyWhereItStopped() {
     ChainDriver d = driver();
     var alice = TestChains.key("alice");
-    ExecutedBlock b1 = d.commit(List.of(TestChains.tx(alice, 0, new Transfer(TestChains.key("carol").address(), Amount.ofOpen(7)))));
+    ExecutedBlock b1 =
+        d.commit(
+            List.of(
+                TestChains.tx(
+                    alice, 0, new Transfer(TestChains.key("carol").address(), Amount.ofOpen(7)))));
     store.close();
     store = RocksLedgerStore.open(dir, true);
     assertThat(store.height()).isEqualTo(1);
     assertThat(store.block(1).orElseThrow().header()).isEqualTo(b1.header());
     assertThat(store.results(1).orElseThrow()).isEqualTo(b1.results());
     Chain chain = Chain.of(TestChains.devnet());
-    assertThat(chain.bank().account(store.state(), TestChains.key("carol").address()).balance()).isEqualTo(Amount.ofOpen(1_000_007));
+    assertThat(chain.bank().account(store.state(), TestChains.key("carol").address()).balance())
+        .isEqualTo(Amount.ofOpen(1_000_007));
     ChainVerifier.Report report = ChainVerifier.verify(store, chain).orElseThrow();
     assertThat(report.finalStateRoot()).isEqualTo(b1.header().stateRoot());
   }
@@ -39,7 +44,11 @@ class RocksLedgerStoreTest extends LedgerStoreContract {
   void aCheckpointOpensAsTheSameChainWithItsMetadata() {
     ChainDriver d = driver();
     var alice = TestChains.key("alice");
-    ExecutedBlock b1 = d.commit(List.of(TestChains.tx(alice, 0, new Transfer(TestChains.key("dave").address(), Amount.ofOpen(2)))));
+    ExecutedBlock b1 =
+        d.commit(
+            List.of(
+                TestChains.tx(
+                    alice, 0, new Transfer(TestChains.key("dave").address(), Amount.ofOpen(2)))));
     store.putMeta(java.util.Map.of("raft/applied", bytes("1:9")));
     Path copy = dir.resolveSibling(dir.getFileName() + "-checkpoint");
     ((RocksLedgerStore) store).checkpoint(copy);
@@ -47,8 +56,16 @@ class RocksLedgerStoreTest extends LedgerStoreContract {
     try (RocksLedgerStore restored = RocksLedgerStore.open(copy, true)) {
       assertThat(restored.height()).isEqualTo(1);
       assertThat(restored.header(1).orElseThrow().header()).isEqualTo(b1.header());
-      assertThat(restored.meta("raft/applied")).hasValueSatisfying(v -> assertThat(new String(v, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1:9"));
-      assertThat(ChainVerifier.verify(restored, Chain.of(TestChains.devnet())).orElseThrow().finalStateRoot()).isEqualTo(b1.header().stateRoot());
+      assertThat(restored.meta("raft/applied"))
+          .hasValueSatisfying(
+              v ->
+                  assertThat(new String(v, java.nio.charset.StandardCharsets.UTF_8))
+                      .isEqualTo("1:9"));
+      assertThat(
+              ChainVerifier.verify(restored, Chain.of(TestChains.devnet()))
+                  .orElseThrow()
+                  .finalStateRoot())
+          .isEqualTo(b1.header().stateRoot());
     }
   }
 }

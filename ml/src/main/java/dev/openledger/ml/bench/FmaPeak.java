@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Measures the machine's float32 FMA peak from Java: twelve independent chains of vector FMAs on registers
- * only (no loads or stores), enough to cover the FMA latency on every current x86 and ARM core. Reported as
- * the best of many short blocks, like the kernels it is compared with.
+ * Measures the machine's float32 FMA peak from Java: twelve independent chains of vector FMAs on
+ * registers only (no loads or stores), enough to cover the FMA latency on every current x86 and ARM
+ * core. Reported as the best of many short blocks, like the kernels it is compared with.
  */
 public final class FmaPeak {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -17,7 +17,10 @@ public final class FmaPeak {
 
   private FmaPeak() {}
 
-  /** GFLOP/s of one thread running the loop for about {@code millis} (after a warm-up of the same length). */
+  /**
+   * GFLOP/s of one thread running the loop for about {@code millis} (after a warm-up of the same
+   * length).
+   */
   public static double singleThreadGflops(long millis) {
     run(millis); // warm-up: let C2 compile and inline the loop
     return run(millis);
@@ -29,10 +32,12 @@ public final class FmaPeak {
     Thread[] ts = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       int i = t;
-      ts[t] = new Thread(() -> {
-        run(millis);
-        result[i] = run(millis);
-      });
+      ts[t] =
+          new Thread(
+              () -> {
+                run(millis);
+                result[i] = run(millis);
+              });
       ts[t].start();
     }
     double sum = 0;
@@ -43,8 +48,10 @@ public final class FmaPeak {
     return sum;
   }
 
-  // The best rate over many short blocks (~0.15 ms each): on a shared machine the OS slices time, and the
-  // best block is the rate of an unshared core, measured the same way as the kernels (best of many runs).
+  // The best rate over many short blocks (~0.15 ms each): on a shared machine the OS slices time,
+  // and the
+  // best block is the rate of an unshared core, measured the same way as the kernels (best of many
+  // runs).
   private static double run(long millis) {
     int n = 100_000;
     double best = 0;
@@ -63,7 +70,10 @@ public final class FmaPeak {
   private static float block(int n) {
     FloatVector a = FloatVector.broadcast(S, 0.999f);
     FloatVector b = FloatVector.broadcast(S, 1e-4f);
-    FloatVector c0 = FloatVector.broadcast(S, 1f), c1 = c0.add(1f), c2 = c0.add(2f), c3 = c0.add(3f);
+    FloatVector c0 = FloatVector.broadcast(S, 1f),
+        c1 = c0.add(1f),
+        c2 = c0.add(2f),
+        c3 = c0.add(3f);
     FloatVector c4 = c0.add(4f), c5 = c0.add(5f), c6 = c0.add(6f), c7 = c0.add(7f);
     FloatVector c8 = c0.add(8f), c9 = c0.add(9f), c10 = c0.add(10f), c11 = c0.add(11f);
     for (int i = 0; i < n; i++) {
@@ -80,7 +90,17 @@ public final class FmaPeak {
       c10 = c10.fma(a, b);
       c11 = c11.fma(a, b);
     }
-    return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+    return c0.add(c1)
+        .add(c2)
+        .add(c3)
+        .add(c4)
+        .add(c5)
+        .add(c6)
+        .add(c7)
+        .add(c8)
+        .add(c9)
+        .add(c10)
+        .add(c11)
         .reduceLanes(VectorOperators.ADD);
   }
 }

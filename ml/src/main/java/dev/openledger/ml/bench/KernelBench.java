@@ -9,17 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Kernel throughput next to the machine's measured FMA peak: the packed GEMM on square and model-shaped
- * products, and the streaming matrix-vector product (memory-bound; reported in GB/s of weights read).
+ * Kernel throughput next to the machine's measured FMA peak: the packed GEMM on square and
+ * model-shaped products, and the streaming matrix-vector product (memory-bound; reported in GB/s of
+ * weights read).
  */
 public final class KernelBench {
   private KernelBench() {}
 
   /** One product measured. */
-  public record Product(String kernel, int m, int n, int k, int threads, double gflops, double percentOfPeak) {}
+  public record Product(
+      String kernel, int m, int n, int k, int threads, double gflops, double percentOfPeak) {}
 
   /** One matrix-vector measurement: {@code batch} vectors against a {@code rows x cols} matrix. */
-  public record MatVec(int rows, int cols, int batch, int threads, double gflops, double weightGBps) {}
+  public record MatVec(
+      int rows, int cols, int batch, int threads, double gflops, double weightGBps) {}
 
   /**
    * Everything measured.
@@ -29,7 +32,12 @@ public final class KernelBench {
    * @param peakAll FMA peak of all threads together
    * @param threads threads of the multi-threaded runs
    */
-  public record Report(String vector, double peak1, double peakAll, int threads, List<Product> products,
+  public record Report(
+      String vector,
+      double peak1,
+      double peakAll,
+      int threads,
+      List<Product> products,
       List<MatVec> matvecs) {}
 
   /** Runs the kernel benchmarks (about 30 s). */
@@ -38,7 +46,8 @@ public final class KernelBench {
     double peakAll = FmaPeak.multiThreadGflops(threads, 1000);
     List<Product> products = new ArrayList<>();
     List<MatVec> mvs = new ArrayList<>();
-    try (WorkerPool one = new WorkerPool(1); WorkerPool all = new WorkerPool(threads)) {
+    try (WorkerPool one = new WorkerPool(1);
+        WorkerPool all = new WorkerPool(threads)) {
       Kernels k1 = new VectorKernels(one);
       Kernels kn = new VectorKernels(all);
       int[][] shapes = {{512, 512, 512}, {1024, 768, 256}, {1024, 256, 768}, {2048, 4096, 256}};
@@ -69,7 +78,12 @@ public final class KernelBench {
     Mat x = random(s[2], s[1], 4);
     Mat y = Mat.zeros(s[2], s[0]);
     double sec = Timing.medianSeconds(() -> k.matvec(y, w, x), 1000, 201);
-    return new MatVec(s[0], s[1], s[2], threads, 2.0 * s[0] * s[1] * s[2] / sec / 1e9,
+    return new MatVec(
+        s[0],
+        s[1],
+        s[2],
+        threads,
+        2.0 * s[0] * s[1] * s[2] / sec / 1e9,
         4.0 * s[0] * s[1] / sec / 1e9);
   }
 

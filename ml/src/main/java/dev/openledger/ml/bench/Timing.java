@@ -6,7 +6,10 @@ import java.util.Arrays;
 final class Timing {
   private Timing() {}
 
-  /** Seconds per run of {@code task}: warm-up for {@code warmupMs}, then the median of {@code reps} runs. */
+  /**
+   * Seconds per run of {@code task}: warm-up for {@code warmupMs}, then the median of {@code reps}
+   * runs.
+   */
   static double medianSeconds(Runnable task, long warmupMs, int reps) {
     long end = System.nanoTime() + warmupMs * 1_000_000L;
     do {
@@ -22,7 +25,9 @@ final class Timing {
     return t[reps / 2];
   }
 
-  /** Median wall seconds and mean process-CPU seconds per run, after a warm-up of {@code warmupMs}. */
+  /**
+   * Median wall seconds and mean process-CPU seconds per run, after a warm-up of {@code warmupMs}.
+   */
   record WallAndCpu(double wallSeconds, double cpuSeconds) {}
 
   static WallAndCpu wallAndCpu(Runnable task, long warmupMs, int reps) {
@@ -44,14 +49,18 @@ final class Timing {
 
   /** CPU time of the whole process (all threads), or -1 where the JVM does not report it. */
   static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       return sun.getProcessCpuTime();
     }
     return -1;
   }
 
-  /** Seconds per run: the fastest of the runs within {@code measureMs} after a warm-up of {@code warmupMs}. */
+  /**
+   * Seconds per run: the fastest of the runs within {@code measureMs} after a warm-up of {@code
+   * warmupMs}.
+   */
   static double bestSeconds(Runnable task, long warmupMs, long measureMs) {
     long end = System.nanoTime() + warmupMs * 1_000_000L;
     do {

@@ -14,7 +14,10 @@ import dev.openledger.ml.train.Trainer;
 import dev.openledger.ml.transformer.Transformer;
 import java.util.EnumSet;
 
-/** Training throughput: optimizer steps of LoRA training (base frozen) and of full training, tokens/s. */
+/**
+ * Training throughput: optimizer steps of LoRA training (base frozen) and of full training,
+ * tokens/s.
+ */
 public final class TrainBench {
   private TrainBench() {}
 
@@ -28,8 +31,15 @@ public final class TrainBench {
    * @param fullTokensPerSecond full training throughput (median step, wall time)
    * @param fullTokensPerCpuSecond full training tokens per second of process CPU time
    */
-  public record Report(LlamaConfig model, int batchSize, int seqLen, int loraRank, double loraTokensPerSecond,
-      double loraTokensPerCpuSecond, double fullTokensPerSecond, double fullTokensPerCpuSecond) {}
+  public record Report(
+      LlamaConfig model,
+      int batchSize,
+      int seqLen,
+      int loraRank,
+      double loraTokensPerSecond,
+      double loraTokensPerCpuSecond,
+      double fullTokensPerSecond,
+      double fullTokensPerCpuSecond) {}
 
   public static Report run(Parameters base, Kernels k, int batchSize, int seqLen, int rank) {
     LlamaConfig c = base.config();
@@ -41,14 +51,27 @@ public final class TrainBench {
     TrainConfig tc = TrainConfig.of(1_000_000, batchSize, seqLen, 1e-3f, 1);
     Transformer model = new Transformer(c, k);
     LoraConfig lc = new LoraConfig(rank, 2f * rank, 0.05f, EnumSet.allOf(LinearKind.class));
-    Trainer lora = new Trainer(new Objective.Lora(model, base, LoraParameters.fresh(c, lc, 3), batchSize, seqLen),
-        tc, new RandomWindows(stream, batchSize, seqLen, 7));
+    Trainer lora =
+        new Trainer(
+            new Objective.Lora(model, base, LoraParameters.fresh(c, lc, 3), batchSize, seqLen),
+            tc,
+            new RandomWindows(stream, batchSize, seqLen, 7));
     Timing.WallAndCpu loraT = Timing.wallAndCpu(lora::runStep, 5000, 9);
-    Trainer full = new Trainer(new Objective.Full(model, base.copy(), batchSize, seqLen), tc,
-        new RandomWindows(stream, batchSize, seqLen, 7));
+    Trainer full =
+        new Trainer(
+            new Objective.Full(model, base.copy(), batchSize, seqLen),
+            tc,
+            new RandomWindows(stream, batchSize, seqLen, 7));
     Timing.WallAndCpu fullT = Timing.wallAndCpu(full::runStep, 5000, 9);
     double tokens = (double) batchSize * seqLen;
-    return new Report(c, batchSize, seqLen, rank, tokens / loraT.wallSeconds(), tokens / loraT.cpuSeconds(),
-        tokens / fullT.wallSeconds(), tokens / fullT.cpuSeconds());
+    return new Report(
+        c,
+        batchSize,
+        seqLen,
+        rank,
+        tokens / loraT.wallSeconds(),
+        tokens / loraT.cpuSeconds(),
+        tokens / fullT.wallSeconds(),
+        tokens / fullT.cpuSeconds());
   }
 }

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The Brown corpus as shipped in form C: one file per document named {@code c} + genre letter ({@code a}–
- * {@code r}) + two digits, sentences of {@code word/tag} tokens, paragraphs separated by blank lines. {@link
- * #text} strips the tags and rejoins the words into ordinary prose ({@code ``} and {@code ''} become
- * {@code "}, no space before closing punctuation).
+ * The Brown corpus as shipped in form C: one file per document named {@code c} + genre letter
+ * ({@code a}– {@code r}) + two digits, sentences of {@code word/tag} tokens, paragraphs separated
+ * by blank lines. {@link #text} strips the tags and rejoins the words into ordinary prose ({@code
+ * ``} and {@code ''} become {@code "}, no space before closing punctuation).
  */
 public final class BrownCorpus {
   private static final Pattern DOCUMENT = Pattern.compile("c[a-r][0-9]{2}");
@@ -46,7 +46,8 @@ public final class BrownCorpus {
           .forEach(p -> docs.add(new Document(p, p.getFileName().toString().charAt(1))));
     }
     if (docs.isEmpty()) {
-      throw new NoSuchFileException(dir.toString(), null, "no Brown corpus documents (ca01...cr09) in this directory");
+      throw new NoSuchFileException(
+          dir.toString(), null, "no Brown corpus documents (ca01...cr09) in this directory");
     }
     return new BrownCorpus(docs);
   }

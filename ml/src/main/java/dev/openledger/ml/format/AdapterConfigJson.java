@@ -15,45 +15,76 @@ import java.util.Set;
 /**
  * PEFT's {@code adapter_config.json} ↔ {@link LoraConfig} + base model id.
  *
- * <p>Accepted: {@code peft_type "LORA"}, {@code r}, {@code lora_alpha} (default 8), {@code lora_dropout}
- * (default 0), {@code target_modules} as a list of Llama projection names or {@code "all-linear"}, {@code
- * base_model_name_or_path} (may be null), {@code task_type "CAUSAL_LM"} or null. Options that change the
- * adapter's meaning and are not implemented — DoRA, rsLoRA, biases, {@code fan_in_fan_out}, per-module rank or
- * alpha patterns, layer selection, {@code modules_to_save}, regex targets... — are refused unless left at
- * their defaults, and a field PEFT does not define is refused too, each with a message naming it.
+ * <p>Accepted: {@code peft_type "LORA"}, {@code r}, {@code lora_alpha} (default 8), {@code
+ * lora_dropout} (default 0), {@code target_modules} as a list of Llama projection names or {@code
+ * "all-linear"}, {@code base_model_name_or_path} (may be null), {@code task_type "CAUSAL_LM"} or
+ * null. Options that change the adapter's meaning and are not implemented — DoRA, rsLoRA, biases,
+ * {@code fan_in_fan_out}, per-module rank or alpha patterns, layer selection, {@code
+ * modules_to_save}, regex targets... — are refused unless left at their defaults, and a field PEFT
+ * does not define is refused too, each with a message naming it.
  */
 public final class AdapterConfigJson {
   /** The contents of an {@code adapter_config.json}. */
   public record Contents(LoraConfig config, Optional<String> baseModel) {}
 
-  /** Fields with no effect on the adapter's math (bookkeeping, initialisation, runtime placement). */
+  /**
+   * Fields with no effect on the adapter's math (bookkeeping, initialisation, runtime placement).
+   */
   private static final List<String> IGNORED =
       List.of(
-          "inference_mode", "init_lora_weights", "revision", "peft_version", "auto_mapping", "megatron_config", "megatron_core",
-          "runtime_config", "qalora_group_size");
+          "inference_mode",
+          "init_lora_weights",
+          "revision",
+          "peft_version",
+          "auto_mapping",
+          "megatron_config",
+          "megatron_core",
+          "runtime_config",
+          "qalora_group_size");
 
   /** Fields refused unless null, false or empty. */
   private static final List<String> DEFAULT_ONLY =
       List.of(
-          "use_dora", "use_rslora", "use_qalora", "lora_bias", "fan_in_fan_out", "ensure_weight_tying", "use_bdlora", "modules_to_save",
-          "rank_pattern", "alpha_pattern", "layers_to_transform", "layers_pattern", "layer_replication", "exclude_modules",
-          "target_parameters", "trainable_token_indices", "loftq_config", "eva_config", "corda_config", "lora_ga_config");
+          "use_dora",
+          "use_rslora",
+          "use_qalora",
+          "lora_bias",
+          "fan_in_fan_out",
+          "ensure_weight_tying",
+          "use_bdlora",
+          "modules_to_save",
+          "rank_pattern",
+          "alpha_pattern",
+          "layers_to_transform",
+          "layers_pattern",
+          "layer_replication",
+          "exclude_modules",
+          "target_parameters",
+          "trainable_token_indices",
+          "loftq_config",
+          "eva_config",
+          "corda_config",
+          "lora_ga_config");
 
   private AdapterConfigJson() {}
 
   public static Contents parse(byte[] json) throws FormatException {
-    Fields f = new Fields(FileSupport.parseJson(json, "adapter_config.json"), "adapter_config.json");
+    Fields f =
+        new Fields(FileSupport.parseJson(json, "adapter_config.json"), "adapter_config.json");
     String type = f.text("peft_type");
     if (!type.equals("LORA")) {
-      throw new FormatException("adapter_config.json: peft_type '" + type + "' is not supported (only LORA)");
+      throw new FormatException(
+          "adapter_config.json: peft_type '" + type + "' is not supported (only LORA)");
     }
     String task = f.text("task_type", "CAUSAL_LM");
     if (!task.equals("CAUSAL_LM")) {
-      throw new FormatException("adapter_config.json: task_type '" + task + "' is not supported (only CAUSAL_LM)");
+      throw new FormatException(
+          "adapter_config.json: task_type '" + task + "' is not supported (only CAUSAL_LM)");
     }
     String bias = f.text("bias", "none");
     if (!bias.equals("none")) {
-      throw new FormatException("adapter_config.json: bias '" + bias + "' is not supported (only none)");
+      throw new FormatException(
+          "adapter_config.json: bias '" + bias + "' is not supported (only none)");
     }
     for (String name : DEFAULT_ONLY) {
       f.requireEmptyOrFalse(name);
@@ -78,17 +109,22 @@ public final class AdapterConfigJson {
         return EnumSet.allOf(LinearKind.class);
       }
       throw new FormatException(
-          "adapter_config.json: target_modules as a pattern '" + node.asText() + "' is not supported; list the modules");
+          "adapter_config.json: target_modules as a pattern '"
+              + node.asText()
+              + "' is not supported; list the modules");
     }
     if (!node.isArray() || node.isEmpty()) {
-      throw new FormatException("adapter_config.json: target_modules must be a non-empty list, found " + node);
+      throw new FormatException(
+          "adapter_config.json: target_modules must be a non-empty list, found " + node);
     }
     Set<LinearKind> out = EnumSet.noneOf(LinearKind.class);
     for (JsonNode m : node) {
       LinearKind k = m.isTextual() ? peftModule(m.asText()) : null;
       if (k == null) {
         throw new FormatException(
-            "adapter_config.json: target module " + m + " is not supported (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)");
+            "adapter_config.json: target module "
+                + m
+                + " is not supported (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj)");
       }
       out.add(k);
     }

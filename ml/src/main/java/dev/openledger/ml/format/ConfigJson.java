@@ -8,13 +8,15 @@ import dev.openledger.ml.model.LlamaConfig;
 import java.util.List;
 
 /**
- * Hugging Face {@code config.json} for {@code LlamaForCausalLM} ↔ {@link LlamaConfig} plus BOS/EOS ids.
+ * Hugging Face {@code config.json} for {@code LlamaForCausalLM} ↔ {@link LlamaConfig} plus BOS/EOS
+ * ids.
  *
- * <p>Missing optional fields take Hugging Face's {@code LlamaConfig} defaults (num_key_value_heads =
- * num_attention_heads, max_position_embeddings 2048, rope_theta 10000, rms_norm_eps 1e-6, tie_word_embeddings
- * false, bos 1, eos 2). Fields that would change the computation and are not implemented (rope_scaling,
- * attention or MLP biases, another activation, a head_dim other than hidden/heads, pretraining_tp ≠ 1) and
- * fields this reader does not know are refused with a {@link FormatException}.
+ * <p>Missing optional fields take Hugging Face's {@code LlamaConfig} defaults (num_key_value_heads
+ * = num_attention_heads, max_position_embeddings 2048, rope_theta 10000, rms_norm_eps 1e-6,
+ * tie_word_embeddings false, bos 1, eos 2). Fields that would change the computation and are not
+ * implemented (rope_scaling, attention or MLP biases, another activation, a head_dim other than
+ * hidden/heads, pretraining_tp ≠ 1) and fields this reader does not know are refused with a {@link
+ * FormatException}.
  */
 public final class ConfigJson {
   /** The contents of a {@code config.json}. */
@@ -22,14 +24,23 @@ public final class ConfigJson {
     public Contents {
       int v = config.vocabSize();
       if (bosTokenId < 0 || bosTokenId >= v || eosTokenId < 0 || eosTokenId >= v) {
-        throw new IllegalArgumentException("bos/eos ids " + bosTokenId + "/" + eosTokenId + " are outside the vocabulary of " + v);
+        throw new IllegalArgumentException(
+            "bos/eos ids " + bosTokenId + "/" + eosTokenId + " are outside the vocabulary of " + v);
       }
     }
   }
 
   /** Fields read for their meaning elsewhere or that do not affect the computation. */
   private static final List<String> IGNORED =
-      List.of("initializer_range", "use_cache", "attention_dropout", "torch_dtype", "dtype", "transformers_version", "pad_token_id", "_name_or_path");
+      List.of(
+          "initializer_range",
+          "use_cache",
+          "attention_dropout",
+          "torch_dtype",
+          "dtype",
+          "transformers_version",
+          "pad_token_id",
+          "_name_or_path");
 
   private ConfigJson() {}
 
@@ -37,15 +48,22 @@ public final class ConfigJson {
     Fields f = new Fields(FileSupport.parseJson(json, "config.json"), "config.json");
     String type = f.text("model_type", "llama");
     if (!type.equals("llama")) {
-      throw new FormatException("config.json: model_type '" + type + "' is not supported (only llama)");
+      throw new FormatException(
+          "config.json: model_type '" + type + "' is not supported (only llama)");
     }
     JsonNode arch = f.optional("architectures");
-    if (arch != null && !arch.isNull() && !(arch.isArray() && arch.size() == 1 && "LlamaForCausalLM".equals(arch.get(0).asText()))) {
-      throw new FormatException("config.json: architectures " + arch + " is not [\"LlamaForCausalLM\"]");
+    if (arch != null
+        && !arch.isNull()
+        && !(arch.isArray()
+            && arch.size() == 1
+            && "LlamaForCausalLM".equals(arch.get(0).asText()))) {
+      throw new FormatException(
+          "config.json: architectures " + arch + " is not [\"LlamaForCausalLM\"]");
     }
     String act = f.text("hidden_act", "silu");
     if (!act.equals("silu")) {
-      throw new FormatException("config.json: hidden_act '" + act + "' is not supported (only silu)");
+      throw new FormatException(
+          "config.json: hidden_act '" + act + "' is not supported (only silu)");
     }
     f.requireFalseOrAbsent("attention_bias");
     f.requireFalseOrAbsent("mlp_bias");
@@ -74,7 +92,11 @@ public final class ConfigJson {
     }
     int headDim = f.intValue("head_dim", c.headSize());
     if (headDim != c.headSize()) {
-      throw new FormatException("config.json: head_dim " + headDim + " differs from hidden_size / num_attention_heads = " + c.headSize());
+      throw new FormatException(
+          "config.json: head_dim "
+              + headDim
+              + " differs from hidden_size / num_attention_heads = "
+              + c.headSize());
     }
     int bos = tokenId(f, "bos_token_id", 1);
     int eos = tokenId(f, "eos_token_id", 2);
@@ -90,12 +112,15 @@ public final class ConfigJson {
   private static int tokenId(Fields f, String name, int otherwise) throws FormatException {
     JsonNode v = f.optional(name);
     if (v != null && v.isArray()) {
-      throw new FormatException("config.json: " + name + " as a list " + v + " is not supported (one id)");
+      throw new FormatException(
+          "config.json: " + name + " as a list " + v + " is not supported (one id)");
     }
     return f.intValue(name, otherwise);
   }
 
-  /** The {@code config.json} text for {@code contents}, whose weights are stored as {@code dtype}. */
+  /**
+   * The {@code config.json} text for {@code contents}, whose weights are stored as {@code dtype}.
+   */
   public static String toJson(Contents contents, DType dtype) {
     LlamaConfig c = contents.config();
     ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -119,11 +144,13 @@ public final class ConfigJson {
     n.put("pretraining_tp", 1);
     n.put("bos_token_id", contents.bosTokenId());
     n.put("eos_token_id", contents.eosTokenId());
-    n.put("torch_dtype", switch (dtype) {
-      case F32 -> "float32";
-      case F16 -> "float16";
-      case BF16 -> "bfloat16";
-    });
+    n.put(
+        "torch_dtype",
+        switch (dtype) {
+          case F32 -> "float32";
+          case F16 -> "float16";
+          case BF16 -> "bfloat16";
+        });
     return Json.writePretty(n) + "\n";
   }
 }

@@ -1,8 +1,8 @@
 package dev.openledger.ml.format;
 
 /**
- * Element types this engine stores in safetensors, with their conversions to and from {@code float}. F16 and
- * BF16 conversions round to nearest, ties to even, and keep NaN and infinities.
+ * Element types this engine stores in safetensors, with their conversions to and from {@code
+ * float}. F16 and BF16 conversions round to nearest, ties to even, and keep NaN and infinities.
  */
 public enum DType {
   F32(4),
@@ -27,7 +27,8 @@ public enum DType {
         return d;
       }
     }
-    throw new FormatException("tensor '" + tensor + "': dtype '" + name + "' is not supported (only F32, F16, BF16)");
+    throw new FormatException(
+        "tensor '" + tensor + "': dtype '" + name + "' is not supported (only F32, F16, BF16)");
   }
 
   /** IEEE 754 half (binary16) bits → float; exact. */
@@ -37,7 +38,8 @@ public enum DType {
     int exp = (bits >>> 10) & 0x1F;
     int mant = bits & 0x3FF;
     if (exp == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13)); // infinity or NaN (payload kept)
+      return Float.intBitsToFloat(
+          sign | 0x7F800000 | (mant << 13)); // infinity or NaN (payload kept)
     }
     if (exp == 0) {
       // zero or subnormal: mant × 2^-24, exact in float
@@ -53,7 +55,8 @@ public enum DType {
     int sign = (bits >>> 16) & 0x8000;
     int abs = bits & 0x7FFFFFFF;
     if (abs >= 0x7F800000) {
-      // infinity, or NaN with the quiet bit set so that a payload in the low bits cannot make it infinity
+      // infinity, or NaN with the quiet bit set so that a payload in the low bits cannot make it
+      // infinity
       return (short) (sign | (abs == 0x7F800000 ? 0x7C00 : 0x7E00 | ((abs >>> 13) & 0x3FF)));
     }
     if (abs >= 0x477FF000) {
@@ -62,7 +65,8 @@ public enum DType {
     if (abs < 0x38800000) {
       // below the smallest normal half (2^-14): a subnormal, mant = round(|f| × 2^24)
       if (abs < 0x33000000) {
-        return (short) sign; // below half the smallest subnormal (2^-25): zero (2^-25 itself ties to even 0)
+        return (short)
+            sign; // below half the smallest subnormal (2^-25): zero (2^-25 itself ties to even 0)
       }
       int exp = abs >>> 23;
       int mant = (abs & 0x7FFFFF) | 0x800000;

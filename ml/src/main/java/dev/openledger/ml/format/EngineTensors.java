@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Copies between the engine's flat buffers ({@link Parameters}, {@link LoraParameters}) and the named tensors
- * the file formats hold. Both sides use Hugging Face / PEFT names, so the copy is by name, checked against the
- * layout: a missing, extra or misshapen tensor is an {@link IllegalArgumentException} naming it.
+ * Copies between the engine's flat buffers ({@link Parameters}, {@link LoraParameters}) and the
+ * named tensors the file formats hold. Both sides use Hugging Face / PEFT names, so the copy is by
+ * name, checked against the layout: a missing, extra or misshapen tensor is an {@link
+ * IllegalArgumentException} naming it.
  */
 public final class EngineTensors {
   private EngineTensors() {}
@@ -24,7 +25,10 @@ public final class EngineTensors {
     return copyOut(p.layout().tensors(), p.data());
   }
 
-  /** The engine's buffer for {@code weights}, which must be exactly the tensors of a model of {@code c}. */
+  /**
+   * The engine's buffer for {@code weights}, which must be exactly the tensors of a model of {@code
+   * c}.
+   */
   public static Parameters parameters(LlamaConfig c, NamedTensors weights) {
     LlamaLayout.check(c, weights);
     ParameterLayout layout = new ParameterLayout(c);
@@ -50,20 +54,28 @@ public final class EngineTensors {
   private static NamedTensors copyOut(List<TensorSpec> specs, float[] data) {
     List<Tensor> out = new ArrayList<>(specs.size());
     for (TensorSpec s : specs) {
-      out.add(new Tensor(s.name(), s.shape(), Arrays.copyOfRange(data, s.offset(), s.offset() + s.size())));
+      out.add(
+          new Tensor(
+              s.name(), s.shape(), Arrays.copyOfRange(data, s.offset(), s.offset() + s.size())));
     }
     return NamedTensors.of(out);
   }
 
   private static void copyIn(List<TensorSpec> specs, NamedTensors tensors, float[] data) {
     if (tensors.size() != specs.size()) {
-      throw new IllegalArgumentException(tensors.size() + " tensors given, the layout has " + specs.size());
+      throw new IllegalArgumentException(
+          tensors.size() + " tensors given, the layout has " + specs.size());
     }
     for (TensorSpec s : specs) {
       Tensor t = tensors.get(s.name());
       if (!t.hasShape(s.shape())) {
         throw new IllegalArgumentException(
-            "tensor '" + s.name() + "' has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(s.shape()));
+            "tensor '"
+                + s.name()
+                + "' has shape "
+                + Arrays.toString(t.shape())
+                + ", expected "
+                + Arrays.toString(s.shape()));
       }
       System.arraycopy(t.data(), 0, data, s.offset(), s.size());
     }

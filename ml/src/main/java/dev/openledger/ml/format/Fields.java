@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Strict access to the fields of one JSON object: each read marks a field as understood, and {@link
- * #rejectOthers} refuses the rest, so an option this engine does not know is an error rather than silently
- * ignored.
+ * #rejectOthers} refuses the rest, so an option this engine does not know is an error rather than
+ * silently ignored.
  */
 final class Fields {
   private final JsonNode node;
@@ -49,7 +49,8 @@ final class Fields {
   int intValue(String name) throws FormatException {
     JsonNode v = require(name);
     if (!v.isInt()) {
-      throw new FormatException(where + ": field '" + name + "' must be a 32-bit integer, found " + v);
+      throw new FormatException(
+          where + ": field '" + name + "' must be a 32-bit integer, found " + v);
     }
     return v.intValue();
   }
@@ -93,22 +94,28 @@ final class Fields {
   void requireNullOrAbsent(String name) throws FormatException {
     JsonNode v = optional(name);
     if (v != null && !v.isNull()) {
-      throw new FormatException(where + ": '" + name + "' is not supported (must be null), found " + v);
+      throw new FormatException(
+          where + ": '" + name + "' is not supported (must be null), found " + v);
     }
   }
 
   void requireFalseOrAbsent(String name) throws FormatException {
     JsonNode v = optional(name);
     if (v != null && !v.isNull() && !(v.isBoolean() && !v.booleanValue())) {
-      throw new FormatException(where + ": '" + name + "' is not supported (must be false), found " + v);
+      throw new FormatException(
+          where + ": '" + name + "' is not supported (must be false), found " + v);
     }
   }
 
   /** Absent, null, "", [] or {} (an option left at its default). */
   void requireEmptyOrAbsent(String name) throws FormatException {
     JsonNode v = optional(name);
-    if (v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty()) && !(v.isContainerNode() && v.isEmpty())) {
-      throw new FormatException(where + ": '" + name + "' is not supported (must be empty), found " + v);
+    if (v != null
+        && !v.isNull()
+        && !(v.isTextual() && v.asText().isEmpty())
+        && !(v.isContainerNode() && v.isEmpty())) {
+      throw new FormatException(
+          where + ": '" + name + "' is not supported (must be empty), found " + v);
     }
   }
 

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Bounded reads, strict JSON parsing and atomic writes shared by the format readers and writers. */
+/**
+ * Bounded reads, strict JSON parsing and atomic writes shared by the format readers and writers.
+ */
 final class FileSupport {
   private FileSupport() {}
 

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OpenAI's GPT-2 vocabulary files: {@code encoder.json} (byte-level token → id) and {@code vocab.bpe} (a
- * {@code #version} line, then one merge {@code "left right"} per line, by rank). {@code <|endoftext|>}, when
- * present, becomes a special added token, as in Hugging Face's GPT-2 tokenizer.
+ * OpenAI's GPT-2 vocabulary files: {@code encoder.json} (byte-level token → id) and {@code
+ * vocab.bpe} (a {@code #version} line, then one merge {@code "left right"} per line, by rank).
+ * {@code <|endoftext|>}, when present, becomes a special added token, as in Hugging Face's GPT-2
+ * tokenizer.
  */
 public final class Gpt2Vocabulary {
   public static final String END_OF_TEXT = "<|endoftext|>";
@@ -56,10 +57,24 @@ public final class Gpt2Vocabulary {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (!v.isInt() || v.intValue() < 0 || v.intValue() >= byId.length) {
-        throw new FormatException("encoder.json: token '" + e.getKey() + "' has id " + v + ", outside [0, " + byId.length + ")");
+        throw new FormatException(
+            "encoder.json: token '"
+                + e.getKey()
+                + "' has id "
+                + v
+                + ", outside [0, "
+                + byId.length
+                + ")");
       }
       if (byId[v.intValue()] != null) {
-        throw new FormatException("encoder.json: id " + v + " is given to both '" + byId[v.intValue()] + "' and '" + e.getKey() + "'");
+        throw new FormatException(
+            "encoder.json: id "
+                + v
+                + " is given to both '"
+                + byId[v.intValue()]
+                + "' and '"
+                + e.getKey()
+                + "'");
       }
       byId[v.intValue()] = e.getKey();
     }
@@ -76,7 +91,12 @@ public final class Gpt2Vocabulary {
       }
       String[] parts = line.split(" ", -1);
       if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-        throw new FormatException("vocab.bpe line " + (i + 1) + ": '" + line + "' is not two tokens separated by one space");
+        throw new FormatException(
+            "vocab.bpe line "
+                + (i + 1)
+                + ": '"
+                + line
+                + "' is not two tokens separated by one space");
       }
       out.add(new Merge(parts[0], parts[1]));
     }

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The legacy ("version 0") checkpoint of Karpathy's llama2.c, read by its {@code run.c}: a header of seven
- * little-endian int32 — {@code dim, hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size, seq_len}, with
- * vocab_size negated when the classifier is not tied to the embedding — then float32 weights, each kind for
- * all layers before the next kind:
+ * The legacy ("version 0") checkpoint of Karpathy's llama2.c, read by its {@code run.c}: a header
+ * of seven little-endian int32 — {@code dim, hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size,
+ * seq_len}, with vocab_size negated when the classifier is not tied to the embedding — then float32
+ * weights, each kind for all layers before the next kind:
  *
  * <pre>
  * token_embedding [V, D] | rms_att [L, D] | wq [L, D, D] | wk [L, KV, D] | wv [L, KV, D] | wo [L, D, D]
@@ -26,24 +26,29 @@ import java.util.List;
  * | freq_cis_real [S, HS/2] | freq_cis_imag [S, HS/2] | wcls [V, D] (only when untied)
  * </pre>
  *
- * run.c skips the two RoPE tables (it computes the angles itself); they are written with their values, as
- * llama2.c's {@code export.py legacy_export} does. run.c rotates interleaved pairs {@code (2i, 2i+1)} of each
- * head where Hugging Face rotates {@code (i, i + HS/2)}, so the rows of wq and wk are permuted on export
- * ({@code permute_reverse} in export.py) and back on import. run.c hard-codes RoPE theta 10000 and RMSNorm
- * epsilon 1e-5, so only models with those values can be exported faithfully.
+ * run.c skips the two RoPE tables (it computes the angles itself); they are written with their
+ * values, as llama2.c's {@code export.py legacy_export} does. run.c rotates interleaved pairs
+ * {@code (2i, 2i+1)} of each head where Hugging Face rotates {@code (i, i + HS/2)}, so the rows of
+ * wq and wk are permuted on export ({@code permute_reverse} in export.py) and back on import. run.c
+ * hard-codes RoPE theta 10000 and RMSNorm epsilon 1e-5, so only models with those values can be
+ * exported faithfully.
  */
 public final class Llama2cCheckpoint {
   public static final float RUN_C_ROPE_THETA = 10000f;
   public static final float RUN_C_NORM_EPS = 1e-5f;
   static final int HEADER_BYTES = 7 * 4;
 
-  /** A checkpoint read back: config (with run.c's theta and epsilon) and weights in Hugging Face layout. */
+  /**
+   * A checkpoint read back: config (with run.c's theta and epsilon) and weights in Hugging Face
+   * layout.
+   */
   public record Contents(LlamaConfig config, NamedTensors weights) {}
 
   private Llama2cCheckpoint() {}
 
   /**
-   * Writes {@code weights} (Hugging Face names and RoPE layout, checked against {@code c}) as a run.c checkpoint.
+   * Writes {@code weights} (Hugging Face names and RoPE layout, checked against {@code c}) as a
+   * run.c checkpoint.
    *
    * @throws FormatException if the model uses a RoPE theta or norm epsilon run.c cannot reproduce
    */
@@ -51,15 +56,30 @@ public final class Llama2cCheckpoint {
     if (c.ropeTheta() != RUN_C_ROPE_THETA || c.normEps() != RUN_C_NORM_EPS) {
       throw new FormatException(
           "llama2.c's run.c hard-codes rope_theta 10000 and rms_norm_eps 1e-5; this model has "
-              + c.ropeTheta() + " and " + c.normEps());
+              + c.ropeTheta()
+              + " and "
+              + c.normEps());
     }
     LlamaLayout.check(c, weights);
     Path tmp = FileSupport.tmpSibling(file);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(c.dim()).putInt(c.hiddenDim()).putInt(c.nLayers()).putInt(c.nHeads()).putInt(c.nKvHeads());
-        header.putInt(c.tiedEmbeddings() ? c.vocabSize() : -c.vocabSize()).putInt(c.maxSeqLen()).flip();
+        header
+            .putInt(c.dim())
+            .putInt(c.hiddenDim())
+            .putInt(c.nLayers())
+            .putInt(c.nHeads())
+            .putInt(c.nKvHeads());
+        header
+            .putInt(c.tiedEmbeddings() ? c.vocabSize() : -c.vocabSize())
+            .putInt(c.maxSeqLen())
+            .flip();
         writeFully(ch, header);
         for (float[] block : blocks(c, weights)) {
           writeFloats(ch, block);
@@ -73,10 +93,11 @@ public final class Llama2cCheckpoint {
   }
 
   /**
-   * Exports a Hugging Face model directory for run.c: the checkpoint to {@code modelBin} and the tokenizer to
-   * {@code tokenizerBin} (run it as {@code run modelBin -z tokenizerBin}).
+   * Exports a Hugging Face model directory for run.c: the checkpoint to {@code modelBin} and the
+   * tokenizer to {@code tokenizerBin} (run it as {@code run modelBin -z tokenizerBin}).
    */
-  public static void exportModelDirectory(Path modelDir, Path modelBin, Path tokenizerBin) throws IOException {
+  public static void exportModelDirectory(Path modelDir, Path modelBin, Path tokenizerBin)
+      throws IOException {
     HfModel m = ModelDirectory.read(modelDir);
     write(modelBin, m.config(), m.weights());
     Llama2cTokenizer.write(tokenizerBin, m.tokenizer(), m.config().vocabSize());
@@ -87,7 +108,8 @@ public final class Llama2cCheckpoint {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < HEADER_BYTES) {
-        throw new FormatException("llama2.c checkpoint: " + size + " bytes is shorter than the 28-byte header");
+        throw new FormatException(
+            "llama2.c checkpoint: " + size + " bytes is shorter than the 28-byte header");
       }
       ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
       readFully(ch, h, 0);
@@ -104,20 +126,34 @@ public final class Llama2cCheckpoint {
       }
       LlamaConfig c;
       try {
-        c = new LlamaConfig(dim, hidden, layers, heads, kvHeads, Math.abs(vocab), seqLen, RUN_C_ROPE_THETA, RUN_C_NORM_EPS, vocab > 0);
+        c =
+            new LlamaConfig(
+                dim,
+                hidden,
+                layers,
+                heads,
+                kvHeads,
+                Math.abs(vocab),
+                seqLen,
+                RUN_C_ROPE_THETA,
+                RUN_C_NORM_EPS,
+                vocab > 0);
       } catch (IllegalArgumentException e) {
         throw new FormatException("llama2.c checkpoint header: " + e.getMessage(), e);
       }
       long expected = HEADER_BYTES + 4 * floatCount(c);
       if (size != expected) {
-        throw new FormatException("llama2.c checkpoint: file is " + size + " bytes but its header implies " + expected);
+        throw new FormatException(
+            "llama2.c checkpoint: file is " + size + " bytes but its header implies " + expected);
       }
       ch.position(HEADER_BYTES);
       return new Contents(c, readWeights(ch, c));
     }
   }
 
-  /** Floats after the header, or a FormatException if a tensor could not be held in a Java array. */
+  /**
+   * Floats after the header, or a FormatException if a tensor could not be held in a Java array.
+   */
   private static long floatCount(LlamaConfig c) throws FormatException {
     long n = 0;
     for (int[] s : sections(c)) {
@@ -128,7 +164,10 @@ public final class Llama2cCheckpoint {
         throw new FormatException("llama2.c checkpoint: header sizes overflow");
       }
       if (count / s[0] > Integer.MAX_VALUE - 8) {
-        throw new FormatException("llama2.c checkpoint: a tensor of " + count / s[0] + " floats does not fit a Java array");
+        throw new FormatException(
+            "llama2.c checkpoint: a tensor of "
+                + count / s[0]
+                + " floats does not fit a Java array");
       }
       n += count;
     }
@@ -136,8 +175,9 @@ public final class Llama2cCheckpoint {
   }
 
   /**
-   * The file's sections after the header as (count, rows, cols): count tensors of [rows, cols] each.
-   * Order: embedding, rms_att, wq, wk, wv, wo, rms_ffn, w1, w2, w3, rms_final, freq real, freq imag, [wcls].
+   * The file's sections after the header as (count, rows, cols): count tensors of [rows, cols]
+   * each. Order: embedding, rms_att, wq, wk, wv, wo, rms_ffn, w1, w2, w3, rms_final, freq real,
+   * freq imag, [wcls].
    */
   private static List<int[]> sections(LlamaConfig c) {
     int d = c.dim();
@@ -166,8 +206,24 @@ public final class Llama2cCheckpoint {
     List<float[]> out = new ArrayList<>();
     out.add(w.get(TensorNames.EMBED).data());
     perLayer(c, l -> w.get(TensorNames.attnNorm(l)).data(), out);
-    perLayer(c, l -> toRunC(w.get(TensorNames.linear(l, LinearKind.Q)).data(), c.nHeads(), c.headSize(), c.dim()), out);
-    perLayer(c, l -> toRunC(w.get(TensorNames.linear(l, LinearKind.K)).data(), c.nKvHeads(), c.headSize(), c.dim()), out);
+    perLayer(
+        c,
+        l ->
+            toRunC(
+                w.get(TensorNames.linear(l, LinearKind.Q)).data(),
+                c.nHeads(),
+                c.headSize(),
+                c.dim()),
+        out);
+    perLayer(
+        c,
+        l ->
+            toRunC(
+                w.get(TensorNames.linear(l, LinearKind.K)).data(),
+                c.nKvHeads(),
+                c.headSize(),
+                c.dim()),
+        out);
     for (LinearKind k : List.of(LinearKind.V, LinearKind.O)) {
       perLayer(c, l -> w.get(TensorNames.linear(l, k)).data(), out);
     }
@@ -185,15 +241,17 @@ public final class Llama2cCheckpoint {
     return out;
   }
 
-  private static void perLayer(LlamaConfig c, java.util.function.IntFunction<float[]> f, List<float[]> out) {
+  private static void perLayer(
+      LlamaConfig c, java.util.function.IntFunction<float[]> f, List<float[]> out) {
     for (int l = 0; l < c.nLayers(); l++) {
       out.add(f.apply(l));
     }
   }
 
   /**
-   * Hugging Face → run.c row order of a q or k weight {@code [heads·HS, in]}: within each head, HF row
-   * {@code half·HS/2 + i} becomes run.c row {@code 2i + half} (export.py's {@code permute_reverse}).
+   * Hugging Face → run.c row order of a q or k weight {@code [heads·HS, in]}: within each head, HF
+   * row {@code half·HS/2 + i} becomes run.c row {@code 2i + half} (export.py's {@code
+   * permute_reverse}).
    */
   static float[] toRunC(float[] w, int heads, int hs, int in) {
     return permute(w, heads, hs, in, true);
@@ -218,7 +276,10 @@ public final class Llama2cCheckpoint {
     return out;
   }
 
-  /** cos and sin of {@code t · theta^(-2i/HS)}, {@code [S, HS/2]} each, in float as llama2.c's model.py. */
+  /**
+   * cos and sin of {@code t · theta^(-2i/HS)}, {@code [S, HS/2]} each, in float as llama2.c's
+   * model.py.
+   */
   private static float[][] ropeTables(LlamaConfig c) {
     int half = c.headSize() / 2;
     float[] re = new float[c.maxSeqLen() * half];
@@ -259,7 +320,8 @@ public final class Llama2cCheckpoint {
     return NamedTensors.of(out);
   }
 
-  private static void readLinear(FileChannel ch, LlamaConfig c, LinearKind k, List<Tensor> out) throws IOException {
+  private static void readLinear(FileChannel ch, LlamaConfig c, LinearKind k, List<Tensor> out)
+      throws IOException {
     int rows = k.outDim(c);
     int cols = k.inDim(c);
     for (int l = 0; l < c.nLayers(); l++) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The tensors of a Llama model in Hugging Face naming, with their shapes, as the engine's {@link ParameterLayout}
- * orders them. Linear weights are {@code [out, in]}.
+ * The tensors of a Llama model in Hugging Face naming, with their shapes, as the engine's {@link
+ * ParameterLayout} orders them. Linear weights are {@code [out, in]}.
  *
  * <pre>
  * model.embed_tokens.weight                        [V, D]
@@ -27,19 +27,24 @@ import java.util.TreeSet;
  * lm_head.weight                                   [V, D]      only when embeddings are not tied
  * </pre>
  *
- * q and k rows are in Hugging Face's RoPE order: within each head, the first half of the rows are the real
- * parts and the second half the imaginary parts ({@code rotate_half}), not interleaved pairs.
+ * q and k rows are in Hugging Face's RoPE order: within each head, the first half of the rows are
+ * the real parts and the second half the imaginary parts ({@code rotate_half}), not interleaved
+ * pairs.
  */
 public final class LlamaLayout {
   private LlamaLayout() {}
 
-  /** Name → shape of every tensor of a model of {@code c}, in the engine's buffer order ({@link ParameterLayout}). */
+  /**
+   * Name → shape of every tensor of a model of {@code c}, in the engine's buffer order ({@link
+   * ParameterLayout}).
+   */
   public static Map<String, int[]> shapes(LlamaConfig c) {
     ParameterLayout layout;
     try {
       layout = new ParameterLayout(c);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("the model has more than 2^31 parameters, more than the engine's flat buffer holds", e);
+      throw new IllegalArgumentException(
+          "the model has more than 2^31 parameters, more than the engine's flat buffer holds", e);
     }
     Map<String, int[]> m = new LinkedHashMap<>();
     for (TensorSpec t : layout.tensors()) {
@@ -66,18 +71,29 @@ public final class LlamaLayout {
     Map<String, int[]> want = shapes(c);
     for (Map.Entry<String, int[]> e : want.entrySet()) {
       Tensor t =
-          weights.find(e.getKey())
-              .orElseThrow(() -> new IllegalArgumentException("missing tensor '" + e.getKey() + "' " + Arrays.toString(e.getValue())));
+          weights
+              .find(e.getKey())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "missing tensor '" + e.getKey() + "' " + Arrays.toString(e.getValue())));
       if (!t.hasShape(e.getValue())) {
         throw new IllegalArgumentException(
-            "tensor '" + t.name() + "' has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue()));
+            "tensor '"
+                + t.name()
+                + "' has shape "
+                + Arrays.toString(t.shape())
+                + ", expected "
+                + Arrays.toString(e.getValue()));
       }
     }
     TreeSet<String> extra = new TreeSet<>(weights.names());
     extra.removeAll(want.keySet());
     if (!extra.isEmpty()) {
       throw new IllegalArgumentException(
-          "unexpected tensor(s) " + extra + (extra.contains(TensorNames.LM_HEAD) ? " (the config ties embeddings)" : ""));
+          "unexpected tensor(s) "
+              + extra
+              + (extra.contains(TensorNames.LM_HEAD) ? " (the config ties embeddings)" : ""));
     }
   }
 }

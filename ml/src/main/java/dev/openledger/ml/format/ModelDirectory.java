@@ -1,11 +1,11 @@
 package dev.openledger.ml.format;
 
-import dev.openledger.ml.tokenizer.BpeTokenizer;
-import dev.openledger.ml.tokenizer.BpeTrainer;
-import dev.openledger.ml.tokenizer.ChatTemplate;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openledger.core.json.Json;
+import dev.openledger.ml.tokenizer.BpeTokenizer;
+import dev.openledger.ml.tokenizer.BpeTrainer;
+import dev.openledger.ml.tokenizer.ChatTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,12 +34,15 @@ public final class ModelDirectory {
   /** Writes {@code model} into {@code dir} (created if needed), weights stored as {@code dtype}. */
   public static void write(Path dir, HfModel model, DType dtype) throws IOException {
     Files.createDirectories(dir);
-    ConfigJson.Contents contents = new ConfigJson.Contents(model.config(), model.bosTokenId(), model.eosTokenId());
+    ConfigJson.Contents contents =
+        new ConfigJson.Contents(model.config(), model.bosTokenId(), model.eosTokenId());
     SafeTensors.write(dir.resolve(WEIGHTS), model.weights(), Map.of("format", "pt"), dtype);
     TokenizerJson.write(dir.resolve(TOKENIZER), model.tokenizer());
-    FileSupport.writeAtomically(dir.resolve(TOKENIZER_CONFIG), tokenizerConfig(model).getBytes(StandardCharsets.UTF_8));
+    FileSupport.writeAtomically(
+        dir.resolve(TOKENIZER_CONFIG), tokenizerConfig(model).getBytes(StandardCharsets.UTF_8));
     // config.json last: its presence marks a complete directory
-    FileSupport.writeAtomically(dir.resolve(CONFIG), ConfigJson.toJson(contents, dtype).getBytes(StandardCharsets.UTF_8));
+    FileSupport.writeAtomically(
+        dir.resolve(CONFIG), ConfigJson.toJson(contents, dtype).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads and cross-checks a model directory. */
@@ -62,7 +65,8 @@ public final class ModelDirectory {
   private static Path require(Path dir, String name) throws NoSuchFileException {
     Path p = dir.resolve(name);
     if (!Files.isRegularFile(p)) {
-      throw new NoSuchFileException(p.toString(), null, "not a model directory: " + name + " is missing");
+      throw new NoSuchFileException(
+          p.toString(), null, "not a model directory: " + name + " is missing");
     }
     return p;
   }
@@ -78,7 +82,8 @@ public final class ModelDirectory {
     n.put("add_eos_token", false);
     n.put("clean_up_tokenization_spaces", false);
     n.put("model_max_length", model.config().maxSeqLen());
-    if (t.addedTokenId(BpeTrainer.IM_START).isPresent() && t.addedTokenId(BpeTrainer.IM_END).isPresent()) {
+    if (t.addedTokenId(BpeTrainer.IM_START).isPresent()
+        && t.addedTokenId(BpeTrainer.IM_END).isPresent()) {
       n.put("chat_template", ChatTemplate.JINJA);
     }
     return Json.writePretty(n) + "\n";

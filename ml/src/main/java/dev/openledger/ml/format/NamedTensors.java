@@ -9,7 +9,10 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** An immutable set of tensors with distinct names, iterated in name order (so output is deterministic). */
+/**
+ * An immutable set of tensors with distinct names, iterated in name order (so output is
+ * deterministic).
+ */
 public final class NamedTensors implements Iterable<Tensor> {
   private final TreeMap<String, Tensor> byName;
 
@@ -17,7 +20,9 @@ public final class NamedTensors implements Iterable<Tensor> {
     this.byName = byName;
   }
 
-  /** @throws IllegalArgumentException if two tensors share a name */
+  /**
+   * @throws IllegalArgumentException if two tensors share a name
+   */
   public static NamedTensors of(Collection<Tensor> tensors) {
     TreeMap<String, Tensor> m = new TreeMap<>();
     for (Tensor t : tensors) {

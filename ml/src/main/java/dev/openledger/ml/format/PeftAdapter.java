@@ -8,12 +8,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A LoRA adapter as stored in a PEFT adapter directory: hyper-parameters, the base model it was trained on, and
- * its A/B matrices under PEFT names ({@link PeftNames}).
+ * A LoRA adapter as stored in a PEFT adapter directory: hyper-parameters, the base model it was
+ * trained on, and its A/B matrices under PEFT names ({@link PeftNames}).
  *
  * @param config rank, alpha, dropout, target modules
  * @param baseModel {@code base_model_name_or_path}, when the file names one
- * @param tensors {@code lora_A} {@code [r, in]} and {@code lora_B} {@code [out, r]} for every layer and target
+ * @param tensors {@code lora_A} {@code [r, in]} and {@code lora_B} {@code [out, r]} for every layer
+ *     and target
  */
 public record PeftAdapter(LoraConfig config, Optional<String> baseModel, NamedTensors tensors) {
   public PeftAdapter {
@@ -23,10 +24,11 @@ public record PeftAdapter(LoraConfig config, Optional<String> baseModel, NamedTe
   }
 
   /**
-   * Checks the adapter against the base model it is applied to: exactly one A and one B for every layer and
-   * target module, with shapes {@code [r, in]} and {@code [out, r]}.
+   * Checks the adapter against the base model it is applied to: exactly one A and one B for every
+   * layer and target module, with shapes {@code [r, in]} and {@code [out, r]}.
    *
-   * @throws IllegalArgumentException naming the first tensor that is missing, unexpected or misshapen
+   * @throws IllegalArgumentException naming the first tensor that is missing, unexpected or
+   *     misshapen
    */
   public void check(LlamaConfig base) {
     int r = config.rank();
@@ -43,9 +45,15 @@ public record PeftAdapter(LoraConfig config, Optional<String> baseModel, NamedTe
       if (!expected.contains(name)) {
         String why =
             PeftNames.parse(name)
-                .map(key -> key.layer() >= base.nLayers()
-                    ? " (layer " + key.layer() + " but the base model has " + base.nLayers() + ")"
-                    : " (" + key.kind().peftName() + " is not in target_modules)")
+                .map(
+                    key ->
+                        key.layer() >= base.nLayers()
+                            ? " (layer "
+                                + key.layer()
+                                + " but the base model has "
+                                + base.nLayers()
+                                + ")"
+                            : " (" + key.kind().peftName() + " is not in target_modules)")
                 .orElse(" (not a Llama LoRA A/B weight)");
         throw new IllegalArgumentException("unexpected adapter tensor '" + name + "'" + why);
       }
@@ -53,10 +61,19 @@ public record PeftAdapter(LoraConfig config, Optional<String> baseModel, NamedTe
   }
 
   private void expectShape(String name, int[] shape) {
-    Tensor t = tensors.find(name).orElseThrow(() -> new IllegalArgumentException("missing adapter tensor '" + name + "'"));
+    Tensor t =
+        tensors
+            .find(name)
+            .orElseThrow(
+                () -> new IllegalArgumentException("missing adapter tensor '" + name + "'"));
     if (!t.hasShape(shape)) {
       throw new IllegalArgumentException(
-          "adapter tensor '" + name + "' has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape));
+          "adapter tensor '"
+              + name
+              + "' has shape "
+              + Arrays.toString(t.shape())
+              + ", expected "
+              + Arrays.toString(shape));
     }
   }
 }

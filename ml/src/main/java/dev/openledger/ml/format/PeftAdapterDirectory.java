@@ -23,7 +23,8 @@ import java.util.Map;
  * adapter_model.safetensors   lora_A [r, in] and lora_B [out, r] per layer and target, {@link PeftNames}
  * </pre>
  *
- * Older PEFT directories with a pickled {@code adapter_model.bin} are refused (pickles can run code).
+ * Older PEFT directories with a pickled {@code adapter_model.bin} are refused (pickles can run
+ * code).
  */
 public final class PeftAdapterDirectory {
   public static final String CONFIG = "adapter_config.json";
@@ -33,11 +34,14 @@ public final class PeftAdapterDirectory {
   private PeftAdapterDirectory() {}
 
   /** Writes {@code adapter} into {@code dir} after checking it against {@code base}. */
-  public static void write(Path dir, PeftAdapter adapter, LlamaConfig base, DType dtype) throws IOException {
+  public static void write(Path dir, PeftAdapter adapter, LlamaConfig base, DType dtype)
+      throws IOException {
     adapter.check(base);
     Files.createDirectories(dir);
     SafeTensors.write(dir.resolve(WEIGHTS), adapter.tensors(), Map.of("format", "pt"), dtype);
-    String json = AdapterConfigJson.toJson(new AdapterConfigJson.Contents(adapter.config(), adapter.baseModel()));
+    String json =
+        AdapterConfigJson.toJson(
+            new AdapterConfigJson.Contents(adapter.config(), adapter.baseModel()));
     FileSupport.writeAtomically(dir.resolve(CONFIG), json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -46,8 +50,12 @@ public final class PeftAdapterDirectory {
     AdapterConfigJson.Contents c = readConfig(dir);
     Path weights = dir.resolve(WEIGHTS);
     if (!Files.isRegularFile(weights)) {
-      String why = Files.exists(dir.resolve("adapter_model.bin")) ? " (adapter_model.bin pickles are not read; convert to safetensors)" : "";
-      throw new NoSuchFileException(weights.toString(), null, "not an adapter directory: " + WEIGHTS + " is missing" + why);
+      String why =
+          Files.exists(dir.resolve("adapter_model.bin"))
+              ? " (adapter_model.bin pickles are not read; convert to safetensors)"
+              : "";
+      throw new NoSuchFileException(
+          weights.toString(), null, "not an adapter directory: " + WEIGHTS + " is missing" + why);
     }
     PeftAdapter adapter = new PeftAdapter(c.config(), c.baseModel(), SafeTensors.read(weights));
     try {
@@ -62,17 +70,18 @@ public final class PeftAdapterDirectory {
   public static AdapterConfigJson.Contents readConfig(Path dir) throws IOException {
     Path file = dir.resolve(CONFIG);
     if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null, "not an adapter directory: " + CONFIG + " is missing");
+      throw new NoSuchFileException(
+          file.toString(), null, "not an adapter directory: " + CONFIG + " is missing");
     }
     return AdapterConfigJson.parse(FileSupport.readBounded(file, 1 << 20, CONFIG));
   }
 
   /**
-   * The adapter's content hash: SHA-256 over a canonical encoding of the base model id, rank, alpha, dropout,
-   * target modules (in {@link LinearKind} order) and every tensor in name order (name, shape, float32 bits
-   * little-endian). It depends on what the adapter computes, not on how it was stored: JSON formatting, field
-   * order and the safetensors dtype or layout do not change it (an F16 file hashes as its values widened to
-   * float32).
+   * The adapter's content hash: SHA-256 over a canonical encoding of the base model id, rank,
+   * alpha, dropout, target modules (in {@link LinearKind} order) and every tensor in name order
+   * (name, shape, float32 bits little-endian). It depends on what the adapter computes, not on how
+   * it was stored: JSON formatting, field order and the safetensors dtype or layout do not change
+   * it (an F16 file hashes as its values widened to float32).
    */
   public static Hash contentHash(PeftAdapter adapter) {
     MessageDigest md = Hash.newDigest();
@@ -80,7 +89,9 @@ public final class PeftAdapterDirectory {
     CanonicalWriter w = new CanonicalWriter();
     w.string(HASH_DOMAIN);
     w.bool(adapter.baseModel().isPresent()).string(adapter.baseModel().orElse(""));
-    w.u32(c.rank()).u32(Integer.toUnsignedLong(Float.floatToIntBits(c.alpha()))).u32(Integer.toUnsignedLong(Float.floatToIntBits(c.dropout())));
+    w.u32(c.rank())
+        .u32(Integer.toUnsignedLong(Float.floatToIntBits(c.alpha())))
+        .u32(Integer.toUnsignedLong(Float.floatToIntBits(c.dropout())));
     w.varint(c.targets().size());
     c.targets().forEach(k -> w.string(k.peftName()));
     w.varint(adapter.tensors().size());

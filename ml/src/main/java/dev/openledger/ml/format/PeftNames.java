@@ -6,15 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PEFT's tensor names in {@code adapter_model.safetensors} for a Llama model:
- * {@code base_model.model.model.layers.{l}.self_attn.q_proj.lora_A.weight} ({@code [r, in]}) and
- * {@code ...lora_B.weight} ({@code [out, r]}). The adapter name ({@code default}) is not part of saved names.
+ * PEFT's tensor names in {@code adapter_model.safetensors} for a Llama model: {@code
+ * base_model.model.model.layers.{l}.self_attn.q_proj.lora_A.weight} ({@code [r, in]}) and {@code
+ * ...lora_B.weight} ({@code [out, r]}). The adapter name ({@code default}) is not part of saved
+ * names.
  */
 public final class PeftNames {
   public static final String PREFIX = "base_model.model.";
 
   private static final Pattern NAME =
-      Pattern.compile("base_model\\.model\\.model\\.layers\\.(0|[1-9][0-9]{0,5})\\.(self_attn|mlp)\\.([a-z]+_proj)\\.lora_([AB])\\.weight");
+      Pattern.compile(
+          "base_model\\.model\\.model\\.layers\\.(0|[1-9][0-9]{0,5})\\.(self_attn|mlp)\\.([a-z]+_proj)\\.lora_([AB])\\.weight");
 
   /** One LoRA matrix: which layer, which projection, A or B. */
   public record Key(int layer, LinearKind kind, boolean isA) {

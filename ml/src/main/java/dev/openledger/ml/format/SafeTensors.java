@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads and writes whole safetensors files (see {@link SafeTensorsFile} for the layout and the checks made when
- * reading). The writer is deterministic: {@code __metadata__} first, then tensors in name order with consecutive
- * offsets, the header padded with spaces so the data starts 8-byte aligned.
+ * Reads and writes whole safetensors files (see {@link SafeTensorsFile} for the layout and the
+ * checks made when reading). The writer is deterministic: {@code __metadata__} first, then tensors
+ * in name order with consecutive offsets, the header padded with spaces so the data starts 8-byte
+ * aligned.
  */
 public final class SafeTensors {
   private static final int CHUNK = 1 << 20;
@@ -34,11 +35,21 @@ public final class SafeTensors {
     }
   }
 
-  /** Writes {@code tensors}, all stored as {@code dtype}, with string metadata (may be empty). Atomic. */
-  public static void write(Path file, NamedTensors tensors, Map<String, String> metadata, DType dtype) throws IOException {
+  /**
+   * Writes {@code tensors}, all stored as {@code dtype}, with string metadata (may be empty).
+   * Atomic.
+   */
+  public static void write(
+      Path file, NamedTensors tensors, Map<String, String> metadata, DType dtype)
+      throws IOException {
     Path tmp = FileSupport.tmpSibling(file);
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
         write(ch, tensors, metadata, dtype);
         ch.force(true);
       }
@@ -59,10 +70,12 @@ public final class SafeTensors {
     return out.toByteArray();
   }
 
-  private static void write(WritableByteChannel ch, NamedTensors tensors, Map<String, String> metadata, DType dtype)
+  private static void write(
+      WritableByteChannel ch, NamedTensors tensors, Map<String, String> metadata, DType dtype)
       throws IOException {
     byte[] header = header(tensors, metadata, dtype);
-    ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
+    ByteBuffer len =
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
     writeFully(ch, len);
     writeFully(ch, ByteBuffer.wrap(header));
     ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);

@@ -18,18 +18,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A safetensors file opened for lazy reading: the header is parsed and validated when opened, and each tensor's
- * bytes are read only when asked for ({@link #read}), so a caller can load a few tensors of a large file.
+ * A safetensors file opened for lazy reading: the header is parsed and validated when opened, and
+ * each tensor's bytes are read only when asked for ({@link #read}), so a caller can load a few
+ * tensors of a large file.
  *
- * <p>Layout (https://github.com/huggingface/safetensors): {@code u64 N} (little-endian) | {@code N} bytes of
- * UTF-8 JSON | data. The JSON maps each tensor name to {@code {"dtype", "shape", "data_offsets": [begin,
- * end]}}, offsets relative to the start of the data; an optional {@code __metadata__} maps strings to strings.
- * Data is little-endian, row-major.
+ * <p>Layout (https://github.com/huggingface/safetensors): {@code u64 N} (little-endian) | {@code N}
+ * bytes of UTF-8 JSON | data. The JSON maps each tensor name to {@code {"dtype", "shape",
+ * "data_offsets": [begin, end]}}, offsets relative to the start of the data; an optional {@code
+ * __metadata__} maps strings to strings. Data is little-endian, row-major.
  *
  * <p>Validation, all before any tensor is read: header length within the file and at most {@link
- * #MAX_HEADER_BYTES}; strict JSON (no duplicate names); supported dtype; non-negative shape whose size in bytes
- * equals {@code end - begin}; tensors tiling the data section exactly, with no gap, overlap or trailing bytes
- * (the reference implementation's rule).
+ * #MAX_HEADER_BYTES}; strict JSON (no duplicate names); supported dtype; non-negative shape whose
+ * size in bytes equals {@code end - begin}; tensors tiling the data section exactly, with no gap,
+ * overlap or trailing bytes (the reference implementation's rule).
  */
 public final class SafeTensorsFile implements AutoCloseable {
   /** Largest header accepted (the reference implementation's limit is 100 MB). */
@@ -73,16 +74,19 @@ public final class SafeTensorsFile implements AutoCloseable {
     this.what = what;
     long size = source.size();
     if (size < 8) {
-      throw new FormatException(what + ": " + size + " bytes is shorter than the 8-byte header length");
+      throw new FormatException(
+          what + ": " + size + " bytes is shorter than the 8-byte header length");
     }
     ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     readFully(lenBuf, 0);
     long n = lenBuf.getLong(0);
     if (n < 0 || n > size - 8) {
-      throw new FormatException(what + ": header length " + Long.toUnsignedString(n) + " exceeds the file size " + size);
+      throw new FormatException(
+          what + ": header length " + Long.toUnsignedString(n) + " exceeds the file size " + size);
     }
     if (n > MAX_HEADER_BYTES) {
-      throw new FormatException(what + ": header length " + n + " exceeds the limit of " + MAX_HEADER_BYTES);
+      throw new FormatException(
+          what + ": header length " + n + " exceeds the limit of " + MAX_HEADER_BYTES);
     }
     ByteBuffer header = ByteBuffer.allocate((int) n);
     readFully(header, 8);
@@ -146,13 +150,19 @@ public final class SafeTensorsFile implements AutoCloseable {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
-        throw new FormatException(what + ": __metadata__ value of '" + e.getKey() + "' must be a string, found " + e.getValue());
+        throw new FormatException(
+            what
+                + ": __metadata__ value of '"
+                + e.getKey()
+                + "' must be a string, found "
+                + e.getValue());
       }
       out.put(e.getKey(), e.getValue().asText());
     }
   }
 
-  private Entry entry(String name, JsonNode node, long dataLength, long dataStart) throws FormatException {
+  private Entry entry(String name, JsonNode node, long dataLength, long dataStart)
+      throws FormatException {
     String where = what + " tensor '" + name + "'";
     if (name.isEmpty()) {
       throw new FormatException(what + ": a tensor has an empty name");
@@ -163,14 +173,24 @@ public final class SafeTensorsFile implements AutoCloseable {
     JsonNode off = f.require("data_offsets");
     f.rejectOthers();
     if (!off.isArray() || off.size() != 2 || !isLong(off.get(0)) || !isLong(off.get(1))) {
-      throw new FormatException(where + ": data_offsets must be [begin, end] with non-negative integers, found " + off);
+      throw new FormatException(
+          where + ": data_offsets must be [begin, end] with non-negative integers, found " + off);
     }
     long begin = off.get(0).longValue();
     long end = off.get(1).longValue();
     if (begin > end || end > dataLength) {
-      throw new FormatException(where + ": data_offsets [" + begin + ", " + end + "] are not within the " + dataLength + "-byte data section");
+      throw new FormatException(
+          where
+              + ": data_offsets ["
+              + begin
+              + ", "
+              + end
+              + "] are not within the "
+              + dataLength
+              + "-byte data section");
     }
-    long numel = Tensor.numel(shape); // dims are ints, so at most 2^31 per dim; overflow checked below
+    long numel =
+        Tensor.numel(shape); // dims are ints, so at most 2^31 per dim; overflow checked below
     long bytes;
     try {
       bytes = Math.multiplyExact(numel, dtype.size());
@@ -179,7 +199,15 @@ public final class SafeTensorsFile implements AutoCloseable {
     }
     if (bytes != end - begin) {
       throw new FormatException(
-          where + ": shape " + Arrays.toString(shape) + " of " + dtype + " needs " + bytes + " bytes but data_offsets span " + (end - begin));
+          where
+              + ": shape "
+              + Arrays.toString(shape)
+              + " of "
+              + dtype
+              + " needs "
+              + bytes
+              + " bytes but data_offsets span "
+              + (end - begin));
     }
     return new Entry(name, dtype, shape, dataStart + begin, dataStart + end);
   }
@@ -197,7 +225,8 @@ public final class SafeTensorsFile implements AutoCloseable {
     for (int i = 0; i < shape.length; i++) {
       JsonNode d = node.get(i);
       if (!d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 0) {
-        throw new FormatException(where + ": shape dimension " + i + " must be an int ≥ 0, found " + d);
+        throw new FormatException(
+            where + ": shape dimension " + i + " must be an int ≥ 0, found " + d);
       }
       shape[i] = d.intValue();
       if (numel != 0 && shape[i] != 0 && numel > Long.MAX_VALUE / 8 / shape[i]) {
@@ -209,21 +238,33 @@ public final class SafeTensorsFile implements AutoCloseable {
   }
 
   /** Tensors must cover the data section exactly, in offset order, without holes or overlaps. */
-  private void checkTiling(List<Entry> list, long dataLength, long dataStart) throws FormatException {
+  private void checkTiling(List<Entry> list, long dataLength, long dataStart)
+      throws FormatException {
     List<Entry> sorted = new ArrayList<>(list);
     sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
     long at = dataStart;
     for (Entry e : sorted) {
       if (e.begin() != at) {
         throw new FormatException(
-            what + " tensor '" + e.name() + "': data starts at offset " + (e.begin() - dataStart) + " but the previous tensor ends at "
-                + (at - dataStart) + (e.begin() < at ? " (overlap)" : " (gap)"));
+            what
+                + " tensor '"
+                + e.name()
+                + "': data starts at offset "
+                + (e.begin() - dataStart)
+                + " but the previous tensor ends at "
+                + (at - dataStart)
+                + (e.begin() < at ? " (overlap)" : " (gap)"));
       }
       at = e.end();
     }
     if (at != dataStart + dataLength) {
       throw new FormatException(
-          what + ": tensors cover " + (at - dataStart) + " bytes of a " + dataLength + "-byte data section (trailing bytes)");
+          what
+              + ": tensors cover "
+              + (at - dataStart)
+              + " bytes of a "
+              + dataLength
+              + "-byte data section (trailing bytes)");
     }
   }
 
@@ -251,10 +292,13 @@ public final class SafeTensorsFile implements AutoCloseable {
     Entry e = entry(name);
     long numel = e.numel();
     if (numel > Integer.MAX_VALUE - 8) {
-      throw new FormatException(what + " tensor '" + name + "': " + numel + " elements do not fit a Java float[]");
+      throw new FormatException(
+          what + " tensor '" + name + "': " + numel + " elements do not fit a Java float[]");
     }
     float[] out = new float[(int) numel];
-    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate((int) Math.min(CHUNK, e.end() - e.begin()))
+            .order(ByteOrder.LITTLE_ENDIAN);
     int o = 0;
     for (long pos = e.begin(); pos < e.end(); ) {
       buf.clear();

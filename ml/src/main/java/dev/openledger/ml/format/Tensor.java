@@ -3,12 +3,12 @@ package dev.openledger.ml.format;
 import java.util.Arrays;
 
 /**
- * A named, row-major float tensor: the one weight representation shared by the file formats and the engine
- * (which copies {@link #data} into its own flat buffers). Shape lists the outermost dimension first, as in
- * PyTorch; a linear layer's weight is {@code [out, in]}.
+ * A named, row-major float tensor: the one weight representation shared by the file formats and the
+ * engine (which copies {@link #data} into its own flat buffers). Shape lists the outermost
+ * dimension first, as in PyTorch; a linear layer's weight is {@code [out, in]}.
  *
- * <p>The record owns {@code data} without copying it (weights are large): callers must not change the array
- * after handing it over. Equality compares name, shape and every float bit pattern.
+ * <p>The record owns {@code data} without copying it (weights are large): callers must not change
+ * the array after handing it over. Equality compares name, shape and every float bit pattern.
  *
  * @param name tensor name, e.g. {@code model.layers.0.self_attn.q_proj.weight}
  * @param shape dimensions, each ≥ 0; {@code []} is a scalar
@@ -23,7 +23,14 @@ public record Tensor(String name, int[] shape, float[] data) {
     long n = numel(shape);
     if (n != data.length) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Arrays.toString(shape) + " has " + n + " elements but data has " + data.length);
+          "tensor '"
+              + name
+              + "': shape "
+              + Arrays.toString(shape)
+              + " has "
+              + n
+              + " elements but data has "
+              + data.length);
     }
   }
 
@@ -75,7 +82,10 @@ public record Tensor(String name, int[] shape, float[] data) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Tensor t && name.equals(t.name) && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    return o instanceof Tensor t
+        && name.equals(t.name)
+        && Arrays.equals(shape, t.shape)
+        && Arrays.equals(data, t.data);
   }
 
   @Override

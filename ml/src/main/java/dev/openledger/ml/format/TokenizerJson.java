@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hugging Face {@code tokenizer.json} for byte-level BPE: model {@code BPE}, pre-tokenizer and decoder {@code
- * ByteLevel}, {@code added_tokens}. Files from GPT-2, RoBERTa-style models and our own trainer load; features
- * that would change ids and that this engine does not implement (normalizers, split regexes, templates that add
- * tokens, truncation, BPE dropout, subword prefixes...) are refused with a {@link FormatException} naming the
- * field, never silently ignored.
+ * Hugging Face {@code tokenizer.json} for byte-level BPE: model {@code BPE}, pre-tokenizer and
+ * decoder {@code ByteLevel}, {@code added_tokens}. Files from GPT-2, RoBERTa-style models and our
+ * own trainer load; features that would change ids and that this engine does not implement
+ * (normalizers, split regexes, templates that add tokens, truncation, BPE dropout, subword
+ * prefixes...) are refused with a {@link FormatException} naming the field, never silently ignored.
  */
 public final class TokenizerJson {
   /** Largest file read (Llama 3's is about 9 MB). */
@@ -57,7 +57,8 @@ public final class TokenizerJson {
     Fields model = new Fields(modelNode, "tokenizer.json model");
     String type = model.text("type");
     if (!type.equals("BPE")) {
-      throw new FormatException("tokenizer.json model: type '" + type + "' is not supported (only BPE)");
+      throw new FormatException(
+          "tokenizer.json model: type '" + type + "' is not supported (only BPE)");
     }
     model.requireNullOrAbsent("dropout");
     model.requireEmptyOrAbsent("continuing_subword_prefix");
@@ -70,10 +71,12 @@ public final class TokenizerJson {
     List<Merge> merges = merges(model.require("merges"));
     model.rejectOthers();
     if (unk != null && !unk.isNull() && !(unk.isTextual() && vocab.contains(unk.asText()))) {
-      throw new FormatException("tokenizer.json model: unk_token " + unk + " is not a vocabulary token");
+      throw new FormatException(
+          "tokenizer.json model: unk_token " + unk + " is not a vocabulary token");
     }
     try {
-      return BpeTokenizer.create(vocab, merges, added, new BpeTokenizer.Options(addPrefixSpace, ignoreMerges));
+      return BpeTokenizer.create(
+          vocab, merges, added, new BpeTokenizer.Options(addPrefixSpace, ignoreMerges));
     } catch (IllegalArgumentException e) {
       throw new FormatException("tokenizer.json: " + e.getMessage(), e);
     }
@@ -86,7 +89,8 @@ public final class TokenizerJson {
     Fields f = new Fields(node, "tokenizer.json pre_tokenizer");
     String type = f.text("type");
     if (!type.equals("ByteLevel")) {
-      throw new FormatException("tokenizer.json pre_tokenizer: type '" + type + "' is not supported (only ByteLevel)");
+      throw new FormatException(
+          "tokenizer.json pre_tokenizer: type '" + type + "' is not supported (only ByteLevel)");
     }
     if (!f.bool("use_regex", true)) {
       throw new FormatException("tokenizer.json pre_tokenizer: use_regex=false is not supported");
@@ -97,7 +101,10 @@ public final class TokenizerJson {
     return addPrefixSpace;
   }
 
-  /** Post-processor and decoder: null, or ByteLevel (whose options only affect offsets, not ids or text). */
+  /**
+   * Post-processor and decoder: null, or ByteLevel (whose options only affect offsets, not ids or
+   * text).
+   */
   private static void byteLevelOrNull(JsonNode node, String field) throws FormatException {
     if (node == null || node.isNull()) {
       return;
@@ -105,7 +112,8 @@ public final class TokenizerJson {
     Fields f = new Fields(node, "tokenizer.json " + field);
     String type = f.text("type");
     if (!type.equals("ByteLevel")) {
-      throw new FormatException("tokenizer.json " + field + ": type '" + type + "' is not supported (only ByteLevel)");
+      throw new FormatException(
+          "tokenizer.json " + field + ": type '" + type + "' is not supported (only ByteLevel)");
     }
     f.optional("add_prefix_space");
     f.optional("trim_offsets");
@@ -151,25 +159,44 @@ public final class TokenizerJson {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (!v.isInt() || v.intValue() < 0) {
-        throw new FormatException("tokenizer.json vocab: token '" + e.getKey() + "' has id " + v + ", not a non-negative int");
+        throw new FormatException(
+            "tokenizer.json vocab: token '"
+                + e.getKey()
+                + "' has id "
+                + v
+                + ", not a non-negative int");
       }
       String prev = byId.put(v.intValue(), e.getKey());
       if (prev != null) {
-        throw new FormatException("tokenizer.json vocab: id " + v + " is given to both '" + prev + "' and '" + e.getKey() + "'");
+        throw new FormatException(
+            "tokenizer.json vocab: id "
+                + v
+                + " is given to both '"
+                + prev
+                + "' and '"
+                + e.getKey()
+                + "'");
       }
     }
     for (AddedToken a : added) {
       String inVocab = byId.putIfAbsent(a.id(), a.content());
       if (inVocab != null && !inVocab.equals(a.content())) {
         throw new FormatException(
-            "tokenizer.json: id " + a.id() + " is '" + inVocab + "' in vocab but '" + a.content() + "' in added_tokens");
+            "tokenizer.json: id "
+                + a.id()
+                + " is '"
+                + inVocab
+                + "' in vocab but '"
+                + a.content()
+                + "' in added_tokens");
       }
     }
     List<String> out = new ArrayList<>(byId.size());
     for (int id = 0; id < byId.size(); id++) {
       String t = byId.get(id);
       if (t == null) {
-        throw new FormatException("tokenizer.json: no token has id " + id + " (ids must run from 0 without gaps)");
+        throw new FormatException(
+            "tokenizer.json: no token has id " + id + " (ids must run from 0 without gaps)");
       }
       out.add(t);
     }
@@ -189,7 +216,12 @@ public final class TokenizerJson {
         // "a b": tokens never contain a space in byte-level BPE (space is 'Ġ').
         String[] parts = m.asText().split(" ", -1);
         if (parts.length != 2) {
-          throw new FormatException("tokenizer.json merges[" + i + "]: '" + m.asText() + "' is not two tokens separated by one space");
+          throw new FormatException(
+              "tokenizer.json merges["
+                  + i
+                  + "]: '"
+                  + m.asText()
+                  + "' is not two tokens separated by one space");
         }
         left = parts[0];
         right = parts[1];
@@ -197,7 +229,8 @@ public final class TokenizerJson {
         left = m.get(0).asText();
         right = m.get(1).asText();
       } else {
-        throw new FormatException("tokenizer.json merges[" + i + "]: expected \"a b\" or [\"a\", \"b\"], found " + m);
+        throw new FormatException(
+            "tokenizer.json merges[" + i + "]: expected \"a b\" or [\"a\", \"b\"], found " + m);
       }
       if (left.isEmpty() || right.isEmpty()) {
         throw new FormatException("tokenizer.json merges[" + i + "]: empty token in " + m);
@@ -207,7 +240,10 @@ public final class TokenizerJson {
     return out;
   }
 
-  /** The {@code tokenizer.json} text of {@code tokenizer}: loadable by Hugging Face {@code tokenizers}. */
+  /**
+   * The {@code tokenizer.json} text of {@code tokenizer}: loadable by Hugging Face {@code
+   * tokenizers}.
+   */
   public static String toJson(BpeTokenizer tokenizer) {
     ObjectNode root = F.objectNode();
     root.put("version", "1.0");

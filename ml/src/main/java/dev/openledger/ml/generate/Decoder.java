@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Incremental decoding with a KV cache over a batch of sequences, each with its own adapter or none.
- * {@link #step} appends tokens to sequences — one each when decoding, a whole prompt when prefilling — and
- * returns the logits after each sequence's last new token. Rows of a step (N in all) are grouped by adapter;
- * the recipe per layer, with shapes:
+ * Incremental decoding with a KV cache over a batch of sequences, each with its own adapter or
+ * none. {@link #step} appends tokens to sequences — one each when decoding, a whole prompt when
+ * prefilling — and returns the logits after each sequence's last new token. Rows of a step (N in
+ * all) are grouped by adapter; the recipe per layer, with shapes:
  *
  * <pre>
  *   xn  = RMSNorm(x)                                  [N, C]
@@ -29,8 +29,8 @@ import java.util.Map;
  *   x  += (silu(g)⊙u)·Wdᵀ (+ adapters)
  * </pre>
  *
- * then {@code logits = RMSNorm(x)·headᵀ} for the last row of each sequence. Not thread-safe: one decoder per
- * serving thread (they may share weights and adapters, which are read-only here).
+ * then {@code logits = RMSNorm(x)·headᵀ} for the last row of each sequence. Not thread-safe: one
+ * decoder per serving thread (they may share weights and adapters, which are read-only here).
  */
 public final class Decoder {
   private final Parameters w;
@@ -54,9 +54,9 @@ public final class Decoder {
   }
 
   /**
-   * A sequence's state: its adapter, its position and its key/value cache. Per layer, keys are stored
-   * transposed, {@code [NKV, HS, maxSeqLen]}, so the scores of all cached positions are HS vector updates
-   * with no horizontal sums; values are {@code [maxSeqLen, KV]}.
+   * A sequence's state: its adapter, its position and its key/value cache. Per layer, keys are
+   * stored transposed, {@code [NKV, HS, maxSeqLen]}, so the scores of all cached positions are HS
+   * vector updates with no horizontal sums; values are {@code [maxSeqLen, KV]}.
    */
   public final class Sequence {
     private final ServingAdapter adapter;
@@ -98,14 +98,16 @@ public final class Decoder {
   /** A new empty sequence decoded with {@code adapter} (null for the base model). */
   public Sequence start(ServingAdapter adapter) {
     if (adapter != null && !adapter.model().equals(c)) {
-      throw new IllegalArgumentException("adapter " + adapter.name() + " was trained for another model shape");
+      throw new IllegalArgumentException(
+          "adapter " + adapter.name() + " was trained for another model shape");
     }
     return new Sequence(adapter);
   }
 
   /**
    * Appends each feed's tokens to its sequence and returns {@code [feeds, V]} logits: row i is the
-   * distribution after the last token of {@code feeds.get(i)}. A sequence may appear in one feed per step.
+   * distribution after the last token of {@code feeds.get(i)}. A sequence may appear in one feed
+   * per step.
    */
   public Mat step(List<Feed> feeds) {
     Plan plan = plan(feeds);
@@ -183,8 +185,12 @@ public final class Decoder {
         throw new IllegalArgumentException("a sequence may be fed once per step");
       }
       if (f.tokens().length > f.sequence().remaining()) {
-        throw new IllegalArgumentException("feeding " + f.tokens().length + " tokens overflows the context ("
-            + f.sequence().remaining() + " positions left)");
+        throw new IllegalArgumentException(
+            "feeding "
+                + f.tokens().length
+                + " tokens overflows the context ("
+                + f.sequence().remaining()
+                + " positions left)");
       }
       total += f.tokens().length;
       ServingAdapter a = f.sequence().adapter();
@@ -224,7 +230,8 @@ public final class Decoder {
     return r;
   }
 
-  // y[rows of a group] += s·(x·Aᵀ)·Bᵀ: shrink with one pass over A for the whole group, expand as r axpys
+  // y[rows of a group] += s·(x·Aᵀ)·Bᵀ: shrink with one pass over A for the whole group, expand as r
+  // axpys
   // per row over the pre-scaled Bᵀ.
   private void addAdapters(Plan p, int l, LinearKind kind, Mat x, Mat y) {
     for (int g = 0; g < p.groups.size(); g++) {
@@ -263,7 +270,8 @@ public final class Decoder {
     }
   }
 
-  // att[r, head h] = softmax over t ≤ pos of q·k_t/√HS, times v_t; one (row, head) per work item. Scores
+  // att[r, head h] = softmax over t ≤ pos of q·k_t/√HS, times v_t; one (row, head) per work item.
+  // Scores
   // accumulate over d: s[0..len) += (q_d/√HS)·Kᵀ[d, 0..len).
   private void attend(Plan p, int l, Mat qkv, Mat att) {
     int nh = c.nHeads();
@@ -272,29 +280,33 @@ public final class Decoder {
     int group = c.nHeads() / c.nKvHeads();
     float scale = (float) (1.0 / Math.sqrt(hs));
     long avgLen = p.positions.length == 0 ? 1 : p.positions[p.rows - 1] + 1;
-    k.pool().parallelFor(p.rows * nh, 4L * avgLen * hs, (i0, i1) -> {
-      float[] sc = scores.get();
-      for (int i = i0; i < i1; i++) {
-        int r = i / nh;
-        int head = i % nh;
-        int kvh = head / group;
-        Sequence q = p.seq[r];
-        int len = p.positions[r] + 1;
-        Vec query = qkv.row(r).slice(head * hs, (head + 1) * hs);
-        Vec sv = new Vec(sc, 0, len);
-        sv.zero();
-        int maxT = c.maxSeqLen();
-        for (int d = 0; d < hs; d++) {
-          k.axpy(query.get(d) * scale, new Vec(q.keysT[l], (kvh * hs + d) * maxT, len), sv);
-        }
-        k.softmax(sv);
-        Vec out = att.row(r).slice(head * hs, (head + 1) * hs);
-        out.zero();
-        for (int t = 0; t < len; t++) {
-          k.axpy(sc[t], new Vec(q.values[l], t * kv + kvh * hs, hs), out);
-        }
-      }
-    });
+    k.pool()
+        .parallelFor(
+            p.rows * nh,
+            4L * avgLen * hs,
+            (i0, i1) -> {
+              float[] sc = scores.get();
+              for (int i = i0; i < i1; i++) {
+                int r = i / nh;
+                int head = i % nh;
+                int kvh = head / group;
+                Sequence q = p.seq[r];
+                int len = p.positions[r] + 1;
+                Vec query = qkv.row(r).slice(head * hs, (head + 1) * hs);
+                Vec sv = new Vec(sc, 0, len);
+                sv.zero();
+                int maxT = c.maxSeqLen();
+                for (int d = 0; d < hs; d++) {
+                  k.axpy(query.get(d) * scale, new Vec(q.keysT[l], (kvh * hs + d) * maxT, len), sv);
+                }
+                k.softmax(sv);
+                Vec out = att.row(r).slice(head * hs, (head + 1) * hs);
+                out.zero();
+                for (int t = 0; t < len; t++) {
+                  k.axpy(sc[t], new Vec(q.values[l], t * kv + kvh * hs, hs), out);
+                }
+              }
+            });
   }
 
   private void ensureScratch(int rows, int feeds) {

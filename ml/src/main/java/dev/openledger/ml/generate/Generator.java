@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The generation loop over a {@link Decoder}: prefill every prompt in one step, then one token per live
- * sequence per step until each stops. Requests in one call are decoded as one batch whatever their adapters.
+ * The generation loop over a {@link Decoder}: prefill every prompt in one step, then one token per
+ * live sequence per step until each stops. Requests in one call are decoded as one batch whatever
+ * their adapters.
  */
 public final class Generator {
   private final Decoder decoder;
@@ -16,7 +17,10 @@ public final class Generator {
     this.decoder = decoder;
   }
 
-  /** One completion request: a prompt (at least one token), the adapter (null for base) and settings. */
+  /**
+   * One completion request: a prompt (at least one token), the adapter (null for base) and
+   * settings.
+   */
   public record Request(int[] prompt, ServingAdapter adapter, GenerationConfig config) {
     public Request {
       if (prompt.length == 0) {
@@ -48,8 +52,11 @@ public final class Generator {
       Request r = requests.get(i);
       Decoder.Sequence s = decoder.start(r.adapter());
       if (r.prompt().length > s.remaining()) {
-        throw new IllegalArgumentException("prompt of " + r.prompt().length + " tokens exceeds the context of "
-            + decoder.config().maxSeqLen());
+        throw new IllegalArgumentException(
+            "prompt of "
+                + r.prompt().length
+                + " tokens exceeds the context of "
+                + decoder.config().maxSeqLen());
       }
       seqs.add(s);
       out.add(new ArrayList<>());
@@ -93,7 +100,8 @@ public final class Generator {
     }
     List<Completion> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      result.add(new Completion(out.get(i).stream().mapToInt(Integer::intValue).toArray(), reason[i]));
+      result.add(
+          new Completion(out.get(i).stream().mapToInt(Integer::intValue).toArray(), reason[i]));
     }
     return result;
   }

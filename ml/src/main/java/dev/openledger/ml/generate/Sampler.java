@@ -14,13 +14,14 @@ public interface Sampler {
   }
 
   /**
-   * Samples from {@code softmax(logits / temperature)}, keeping only the smallest set of most likely tokens
-   * whose probability reaches {@code topP} (nucleus sampling, Holtzman et al., ICLR 2020). Temperature 0 is
-   * greedy; {@code topP = 1} keeps every token.
+   * Samples from {@code softmax(logits / temperature)}, keeping only the smallest set of most
+   * likely tokens whose probability reaches {@code topP} (nucleus sampling, Holtzman et al., ICLR
+   * 2020). Temperature 0 is greedy; {@code topP = 1} keeps every token.
    */
   static Sampler of(float temperature, float topP) {
     if (!(temperature >= 0) || !(topP > 0 && topP <= 1)) {
-      throw new IllegalArgumentException("temperature must be >= 0 and top-p in (0, 1], got " + temperature + ", " + topP);
+      throw new IllegalArgumentException(
+          "temperature must be >= 0 and top-p in (0, 1], got " + temperature + ", " + topP);
     }
     if (temperature == 0) {
       return greedy();

@@ -9,9 +9,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * An adapter prepared for decoding: per layer and target, {@code A [r, in]} as trained and {@code B}
- * transposed to {@code Bᵀ [r, out]} with the scale {@code alpha/r} folded in, so the expand step is r
- * contiguous vector updates of each output row. Immutable after construction; shareable across decoders.
+ * An adapter prepared for decoding: per layer and target, {@code A [r, in]} as trained and {@code
+ * B} transposed to {@code Bᵀ [r, out]} with the scale {@code alpha/r} folded in, so the expand step
+ * is r contiguous vector updates of each output row. Immutable after construction; shareable across
+ * decoders.
  */
 public final class ServingAdapter {
   private final String name;
@@ -20,7 +21,8 @@ public final class ServingAdapter {
   private final Map<LinearKind, Mat>[] a;
   private final Map<LinearKind, Mat>[] scaledBt;
 
-  // Java cannot create an array of a generic type, so the per-layer map arrays are made raw and used typed.
+  // Java cannot create an array of a generic type, so the per-layer map arrays are made raw and
+  // used typed.
   @SuppressWarnings({"unchecked", "rawtypes"})
   public ServingAdapter(String name, LoraParameters weights) {
     this.name = name;

@@ -28,7 +28,8 @@ public record LoraConfig(int rank, float alpha, float dropout, Set<LinearKind> t
     if (targets == null || targets.isEmpty()) {
       throw new IllegalArgumentException("LoRA needs at least one target module");
     }
-    // An EnumSet iterates in declaration order (q,k,v,o,gate,up,down): parameter layouts depend on it.
+    // An EnumSet iterates in declaration order (q,k,v,o,gate,up,down): parameter layouts depend on
+    // it.
     targets = Collections.unmodifiableSet(EnumSet.copyOf(targets));
   }
 

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where each LoRA tensor lives in one flat {@code float[]}: layer by layer, and within a layer the targets in
- * declaration order (q, k, v, o, gate, up, down), each as {@code lora_A [r, in]} then {@code lora_B [out, r]}:
+ * Where each LoRA tensor lives in one flat {@code float[]}: layer by layer, and within a layer the
+ * targets in declaration order (q, k, v, o, gate, up, down), each as {@code lora_A [r, in]} then
+ * {@code lora_B [out, r]}:
  *
  * <pre>
  * base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight   [r, in]
@@ -19,8 +20,8 @@ import java.util.Map;
  * base_model.model.model.layers.0.self_attn.v_proj.lora_A.weight   ...
  * </pre>
  *
- * The same layout is the segment layout of a per-example gradient vector: segment {@code name} covers
- * {@code [offset, offset + size)} of the vector.
+ * The same layout is the segment layout of a per-example gradient vector: segment {@code name}
+ * covers {@code [offset, offset + size)} of the vector.
  */
 public final class LoraLayout {
   private final LlamaConfig model;
@@ -35,10 +36,12 @@ public final class LoraLayout {
     int off = 0;
     for (int l = 0; l < model.nLayers(); l++) {
       for (LinearKind k : lora.targets()) {
-        TensorSpec a = new TensorSpec(name(l, k, "A"), new int[] {lora.rank(), k.inDim(model)}, off);
+        TensorSpec a =
+            new TensorSpec(name(l, k, "A"), new int[] {lora.rank(), k.inDim(model)}, off);
         map.put(a.name(), a);
         off = Math.addExact(off, a.size());
-        TensorSpec b = new TensorSpec(name(l, k, "B"), new int[] {k.outDim(model), lora.rank()}, off);
+        TensorSpec b =
+            new TensorSpec(name(l, k, "B"), new int[] {k.outDim(model), lora.rank()}, off);
         map.put(b.name(), b);
         off = Math.addExact(off, b.size());
       }
@@ -47,9 +50,18 @@ public final class LoraLayout {
     this.size = off;
   }
 
-  /** PEFT's name for a LoRA factor, e.g. {@code base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight}. */
+  /**
+   * PEFT's name for a LoRA factor, e.g. {@code
+   * base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight}.
+   */
   public static String name(int layer, LinearKind kind, String factor) {
-    return "base_model.model.model.layers." + layer + "." + kind.module() + ".lora_" + factor + ".weight";
+    return "base_model.model.model.layers."
+        + layer
+        + "."
+        + kind.module()
+        + ".lora_"
+        + factor
+        + ".weight";
   }
 
   public LlamaConfig model() {

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Merging an adapter into the base weights, {@code W ← W + (alpha/r)·B·A} (Hu et al., 2022, §4.1: no extra
- * inference latency), and undoing it. The merge keeps a copy of every weight it changes and
- * {@link Merged#unmerge()} puts the copies back, so the base is restored bit for bit (subtracting
- * {@code B·A} again would leave rounding residue).
+ * Merging an adapter into the base weights, {@code W ← W + (alpha/r)·B·A} (Hu et al., 2022, §4.1:
+ * no extra inference latency), and undoing it. The merge keeps a copy of every weight it changes
+ * and {@link Merged#unmerge()} puts the copies back, so the base is restored bit for bit
+ * (subtracting {@code B·A} again would leave rounding residue).
  */
 public final class LoraMerge {
   private LoraMerge() {}

@@ -2,15 +2,15 @@ package dev.openledger.ml.lora;
 
 import dev.openledger.ml.model.LinearKind;
 import dev.openledger.ml.model.LlamaConfig;
-import dev.openledger.ml.tensor.Rng;
 import dev.openledger.ml.model.TensorSpec;
 import dev.openledger.ml.tensor.Mat;
+import dev.openledger.ml.tensor.Rng;
 import java.util.Arrays;
 
 /**
- * The weights of one LoRA adapter (or their gradients, or AdamW moments) as one flat buffer laid out by
- * {@link LoraLayout}. With {@code s = alpha/r}, target {@code W [out, in]} of layer {@code l} becomes
- * {@code W + s·B·A} (Hu et al., "LoRA", ICLR 2022, eq. 3).
+ * The weights of one LoRA adapter (or their gradients, or AdamW moments) as one flat buffer laid
+ * out by {@link LoraLayout}. With {@code s = alpha/r}, target {@code W [out, in]} of layer {@code
+ * l} becomes {@code W + s·B·A} (Hu et al., "LoRA", ICLR 2022, eq. 3).
  */
 public final class LoraParameters {
   private final LoraLayout layout;
@@ -18,7 +18,8 @@ public final class LoraParameters {
 
   public LoraParameters(LoraLayout layout, float[] data) {
     if (data.length != layout.size()) {
-      throw new IllegalArgumentException("adapter buffer of " + data.length + " floats, layout needs " + layout.size());
+      throw new IllegalArgumentException(
+          "adapter buffer of " + data.length + " floats, layout needs " + layout.size());
     }
     this.layout = layout;
     this.data = data;
@@ -31,8 +32,9 @@ public final class LoraParameters {
   }
 
   /**
-   * A fresh adapter as PEFT initialises one: {@code A ~ U(−1/√in, 1/√in)} (PyTorch's Kaiming-uniform with
-   * {@code a = √5}), {@code B = 0}, so it changes nothing until trained. Drawn in buffer order from {@code seed}.
+   * A fresh adapter as PEFT initialises one: {@code A ~ U(−1/√in, 1/√in)} (PyTorch's
+   * Kaiming-uniform with {@code a = √5}), {@code B = 0}, so it changes nothing until trained. Drawn
+   * in buffer order from {@code seed}.
    */
   public static LoraParameters fresh(LlamaConfig model, LoraConfig lora, long seed) {
     LoraParameters p = zeros(model, lora);

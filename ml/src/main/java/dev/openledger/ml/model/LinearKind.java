@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The seven linear projections of a decoder block; each may carry a LoRA adapter. The short names
- * ({@code q}, {@code gate}...) are the CLI's; {@link #peftName()} is PEFT's {@code target_modules} entry.
+ * ({@code q}, {@code gate}...) are the CLI's; {@link #peftName()} is PEFT's {@code target_modules}
+ * entry.
  */
 public enum LinearKind {
   Q("self_attn.q_proj"),
@@ -44,7 +45,8 @@ public enum LinearKind {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown LoRA target module '" + text + "' (expected one of q,k,v,o,gate,up,down)");
+    throw new IllegalArgumentException(
+        "unknown LoRA target module '" + text + "' (expected one of q,k,v,o,gate,up,down)");
   }
 
   /** Input width of this projection in a model of {@code c}. */

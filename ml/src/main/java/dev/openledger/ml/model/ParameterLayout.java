@@ -25,8 +25,8 @@ import java.util.Map;
  * lm_head.weight                                [V, C]    (absent when the head is tied to the embedding)
  * </pre>
  *
- * (C = dim, H = hiddenDim, KV = kvDim, V = vocabSize.) Gradients and optimizer moments use the same layout,
- * so an update is one loop over the buffer, as in llm.c.
+ * (C = dim, H = hiddenDim, KV = kvDim, V = vocabSize.) Gradients and optimizer moments use the same
+ * layout, so an update is one loop over the buffer, as in llm.c.
  */
 public final class ParameterLayout {
   private final LlamaConfig config;
@@ -85,7 +85,9 @@ public final class ParameterLayout {
     return tensors.containsKey(name);
   }
 
-  /** The tensor of that name; throws if the model has none (e.g. {@code lm_head.weight} when tied). */
+  /**
+   * The tensor of that name; throws if the model has none (e.g. {@code lm_head.weight} when tied).
+   */
   public TensorSpec spec(String name) {
     TensorSpec s = tensors.get(name);
     if (s == null) {

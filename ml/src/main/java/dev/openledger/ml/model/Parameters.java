@@ -6,8 +6,8 @@ import dev.openledger.ml.tensor.Vec;
 import java.util.Arrays;
 
 /**
- * A model's parameters as one flat buffer with named views ({@link ParameterLayout}). The same type holds
- * gradients and AdamW moments, which mirror the weights element for element.
+ * A model's parameters as one flat buffer with named views ({@link ParameterLayout}). The same type
+ * holds gradients and AdamW moments, which mirror the weights element for element.
  *
  * <p>Views share the buffer: writing through a view writes the parameters.
  */
@@ -32,9 +32,9 @@ public final class Parameters {
   }
 
   /**
-   * Fresh weights for training from scratch, drawn in buffer order from {@code seed}: linear and embedding
-   * weights ~ N(0, 0.02²), the residual output projections (o_proj, down_proj) ~ N(0, (0.02/√(2L))²) as in
-   * GPT-2 (Radford et al., 2019, §2.3), RMSNorm weights 1.
+   * Fresh weights for training from scratch, drawn in buffer order from {@code seed}: linear and
+   * embedding weights ~ N(0, 0.02²), the residual output projections (o_proj, down_proj) ~ N(0,
+   * (0.02/√(2L))²) as in GPT-2 (Radford et al., 2019, §2.3), RMSNorm weights 1.
    */
   public static Parameters init(LlamaConfig config, long seed) {
     Parameters p = zeros(config);
@@ -43,7 +43,8 @@ public final class Parameters {
     for (TensorSpec s : p.layout.tensors()) {
       String n = s.name();
       boolean norm = n.endsWith("norm.weight");
-      double std = n.endsWith("o_proj.weight") || n.endsWith("down_proj.weight") ? residualStd : 0.02;
+      double std =
+          n.endsWith("o_proj.weight") || n.endsWith("down_proj.weight") ? residualStd : 0.02;
       for (int i = s.offset(); i < s.offset() + s.size(); i++) {
         p.data[i] = norm ? 1f : (float) (std * rng.nextGaussian());
       }

@@ -1,8 +1,8 @@
 package dev.openledger.ml.model;
 
 /**
- * Hugging Face Llama tensor names. Linear weights are stored {@code [out, in]} (row-major), as PyTorch's
- * {@code nn.Linear} stores them.
+ * Hugging Face Llama tensor names. Linear weights are stored {@code [out, in]} (row-major), as
+ * PyTorch's {@code nn.Linear} stores them.
  */
 public final class TensorNames {
   public static final String EMBED = "model.embed_tokens.weight";
@@ -19,7 +19,10 @@ public final class TensorNames {
     return "model.layers." + layer + ".post_attention_layernorm.weight";
   }
 
-  /** The weight of a linear projection of {@code layer}, e.g. {@code model.layers.0.self_attn.q_proj.weight}. */
+  /**
+   * The weight of a linear projection of {@code layer}, e.g. {@code
+   * model.layers.0.self_attn.q_proj.weight}.
+   */
   public static String linear(int layer, LinearKind kind) {
     return "model.layers." + layer + "." + kind.module() + ".weight";
   }

@@ -17,7 +17,8 @@ public record TensorSpec(String name, int[] shape, int offset) {
     }
     for (int d : shape) {
       if (d <= 0) {
-        throw new IllegalArgumentException("tensor " + name + " has a non-positive dimension " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            "tensor " + name + " has a non-positive dimension " + Arrays.toString(shape));
       }
     }
     shape = shape.clone();
@@ -39,7 +40,10 @@ public record TensorSpec(String name, int[] shape, int offset) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TensorSpec t && t.name.equals(name) && Arrays.equals(t.shape, shape) && t.offset == offset;
+    return o instanceof TensorSpec t
+        && t.name.equals(name)
+        && Arrays.equals(t.shape, shape)
+        && t.offset == offset;
   }
 
   @Override

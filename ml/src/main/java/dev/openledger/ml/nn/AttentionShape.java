@@ -12,8 +12,14 @@ package dev.openledger.ml.nn;
 public record AttentionShape(int batch, int seqLen, int nHeads, int nKvHeads, int headSize) {
 
   public AttentionShape {
-    if (batch <= 0 || seqLen <= 0 || nHeads <= 0 || nKvHeads <= 0 || headSize <= 0 || nHeads % nKvHeads != 0) {
-      throw new IllegalArgumentException("bad attention shape " + batch + "x" + seqLen + " heads " + nHeads + "/" + nKvHeads);
+    if (batch <= 0
+        || seqLen <= 0
+        || nHeads <= 0
+        || nKvHeads <= 0
+        || headSize <= 0
+        || nHeads % nKvHeads != 0) {
+      throw new IllegalArgumentException(
+          "bad attention shape " + batch + "x" + seqLen + " heads " + nHeads + "/" + nKvHeads);
     }
   }
 

@@ -4,8 +4,8 @@ import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.ml.tensor.Mat;
 
 /**
- * Softmax cross-entropy over the vocabulary. A target of {@link #IGNORE} (-1) marks a position without a loss
- * (padding, or a prompt token when only the response is scored).
+ * Softmax cross-entropy over the vocabulary. A target of {@link #IGNORE} (-1) marks a position
+ * without a loss (padding, or a prompt token when only the response is scored).
  */
 public final class CrossEntropy {
   /** Target value of a position that has no loss. */
@@ -13,16 +13,27 @@ public final class CrossEntropy {
 
   private CrossEntropy() {}
 
-  /** {@code probs [N, V] = softmax(logits [N, V])} row by row. {@code probs} may be {@code logits}. */
+  /**
+   * {@code probs [N, V] = softmax(logits [N, V])} row by row. {@code probs} may be {@code logits}.
+   */
   public static void softmax(Kernels k, Mat probs, Mat logits) {
-    k.pool().parallelFor(logits.rows(), 20L * logits.cols(), (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        if (probs != logits) {
-          System.arraycopy(logits.data(), logits.index(r, 0), probs.data(), probs.index(r, 0), logits.cols());
-        }
-        k.softmax(probs.row(r));
-      }
-    });
+    k.pool()
+        .parallelFor(
+            logits.rows(),
+            20L * logits.cols(),
+            (r0, r1) -> {
+              for (int r = r0; r < r1; r++) {
+                if (probs != logits) {
+                  System.arraycopy(
+                      logits.data(),
+                      logits.index(r, 0),
+                      probs.data(),
+                      probs.index(r, 0),
+                      logits.cols());
+                }
+                k.softmax(probs.row(r));
+              }
+            });
   }
 
   /**
@@ -48,27 +59,39 @@ public final class CrossEntropy {
   }
 
   /**
-   * {@code dlogits[i] = weights[i]·(probs[i] − onehot(targets[i]))}, the gradient of {@code Σ_i weights[i]·loss_i};
-   * rows with an ignored target get 0. {@code dlogits} may be {@code probs}.
+   * {@code dlogits[i] = weights[i]·(probs[i] − onehot(targets[i]))}, the gradient of {@code Σ_i
+   * weights[i]·loss_i}; rows with an ignored target get 0. {@code dlogits} may be {@code probs}.
    */
   public static void backward(Kernels k, Mat dlogits, Mat probs, int[] targets, float[] weights) {
-    k.pool().parallelFor(probs.rows(), 2L * probs.cols(), (r0, r1) -> {
-      for (int i = r0; i < r1; i++) {
-        int y = targets[i];
-        if (y == IGNORE) {
-          dlogits.row(i).zero();
-          continue;
-        }
-        if (dlogits != probs) {
-          System.arraycopy(probs.data(), probs.index(i, 0), dlogits.data(), dlogits.index(i, 0), probs.cols());
-        }
-        dlogits.set(i, y, dlogits.get(i, y) - 1f);
-        k.scale(dlogits.row(i), weights[i]);
-      }
-    });
+    k.pool()
+        .parallelFor(
+            probs.rows(),
+            2L * probs.cols(),
+            (r0, r1) -> {
+              for (int i = r0; i < r1; i++) {
+                int y = targets[i];
+                if (y == IGNORE) {
+                  dlogits.row(i).zero();
+                  continue;
+                }
+                if (dlogits != probs) {
+                  System.arraycopy(
+                      probs.data(),
+                      probs.index(i, 0),
+                      dlogits.data(),
+                      dlogits.index(i, 0),
+                      probs.cols());
+                }
+                dlogits.set(i, y, dlogits.get(i, y) - 1f);
+                k.scale(dlogits.row(i), weights[i]);
+              }
+            });
   }
 
-  /** Weights that make {@link #backward} the gradient of the mean loss over all positions with a target. */
+  /**
+   * Weights that make {@link #backward} the gradient of the mean loss over all positions with a
+   * target.
+   */
   public static float[] meanWeights(int[] targets) {
     int n = 0;
     for (int y : targets) {
@@ -84,8 +107,9 @@ public final class CrossEntropy {
   }
 
   /**
-   * Weights that make {@link #backward} the gradient of {@code Σ_b loss_b}, where {@code loss_b} is the mean
-   * loss of sequence b alone (rows of {@code seqLen} positions): the per-example losses, summed.
+   * Weights that make {@link #backward} the gradient of {@code Σ_b loss_b}, where {@code loss_b} is
+   * the mean loss of sequence b alone (rows of {@code seqLen} positions): the per-example losses,
+   * summed.
    */
   public static float[] perSequenceWeights(int[] targets, int seqLen) {
     float[] w = new float[targets.length];

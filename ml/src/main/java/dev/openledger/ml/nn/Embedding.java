@@ -11,7 +11,8 @@ public final class Embedding {
     for (int i = 0; i < out.rows(); i++) {
       int t = tokens[i];
       if (t < 0 || t >= table.rows()) {
-        throw new IllegalArgumentException("token id " + t + " outside the vocabulary of " + table.rows());
+        throw new IllegalArgumentException(
+            "token id " + t + " outside the vocabulary of " + table.rows());
       }
       System.arraycopy(table.data(), table.index(t, 0), out.data(), out.index(i, 0), out.cols());
     }

@@ -1,12 +1,12 @@
 package dev.openledger.ml.nn;
 
-import dev.openledger.ml.tensor.Rng;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.ml.tensor.Mat;
+import dev.openledger.ml.tensor.Rng;
 
 /**
- * The adapter term of a LoRA projection (Hu et al., 2022): {@code y += s·dropout(x)·Aᵀ·Bᵀ}, and its backward
- * pass. With {@code U = s·x̃·Aᵀ [N, r]} saved:
+ * The adapter term of a LoRA projection (Hu et al., 2022): {@code y += s·dropout(x)·Aᵀ·Bᵀ}, and its
+ * backward pass. With {@code U = s·x̃·Aᵀ [N, r]} saved:
  *
  * <pre>
  *   dB  += dYᵀ·U            [out, r]
@@ -15,9 +15,9 @@ import dev.openledger.ml.tensor.Mat;
  *   dX  += (dU·A) ⊙ mask    [N, in]
  * </pre>
  *
- * Per-example gradients restrict the two sums over rows to one sequence's rows, so each is
- * {@code dB_i = Σ_{t∈i} dY_t·U_tᵀ}: exactly the gradient of that sequence's loss alone, because sequences do
- * not interact in the forward pass.
+ * Per-example gradients restrict the two sums over rows to one sequence's rows, so each is {@code
+ * dB_i = Σ_{t∈i} dY_t·U_tᵀ}: exactly the gradient of that sequence's loss alone, because sequences
+ * do not interact in the forward pass.
  */
 public final class LoraDelta {
   private final Kernels k;
@@ -26,7 +26,10 @@ public final class LoraDelta {
     this.k = kernels;
   }
 
-  /** Fills {@code mask [N, in]} with inverted-dropout multipliers: 0 with probability p, else 1/(1−p). */
+  /**
+   * Fills {@code mask [N, in]} with inverted-dropout multipliers: 0 with probability p, else
+   * 1/(1−p).
+   */
   public static void sampleMask(Mat mask, float p, Rng rng) {
     float keep = 1f / (1f - p);
     for (int i = 0; i < mask.rows(); i++) {
@@ -55,7 +58,10 @@ public final class LoraDelta {
     k.matmulABt(y, u, t.b(), true);
   }
 
-  /** Adds the adapter's share of {@code dX} into {@code dx} and its factor gradients into {@code sink}. */
+  /**
+   * Adds the adapter's share of {@code dX} into {@code dx} and its factor gradients into {@code
+   * sink}.
+   */
   public void backward(Mat dx, Mat dy, LoraTarget t, LoraActs acts, LoraGradSink sink) {
     Mat u = acts.u();
     Mat du = acts.du();

@@ -13,7 +13,8 @@ public record LoraTarget(Mat a, Mat b, float scaling) {
 
   public LoraTarget {
     if (a.rows() != b.cols()) {
-      throw new IllegalArgumentException("LoRA rank mismatch: A has " + a.rows() + " rows, B " + b.cols() + " columns");
+      throw new IllegalArgumentException(
+          "LoRA rank mismatch: A has " + a.rows() + " rows, B " + b.cols() + " columns");
     }
   }
 

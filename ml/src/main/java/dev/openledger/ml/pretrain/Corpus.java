@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Training text as an ordered list of documents. Each path is a Brown corpus directory (tags stripped), a
- * directory of {@code .txt} files, or one text file; documents keep the order of the paths, then of file
- * names. Every {@value #HOLDOUT_EVERY}th document is held out for validation.
+ * Training text as an ordered list of documents. Each path is a Brown corpus directory (tags
+ * stripped), a directory of {@code .txt} files, or one text file; documents keep the order of the
+ * paths, then of file names. Every {@value #HOLDOUT_EVERY}th document is held out for validation.
  *
  * @param train documents to train on
  * @param heldOut validation documents
@@ -58,7 +58,10 @@ public record Corpus(List<String> train, List<String> heldOut, Hash contentHash)
     return split(docs);
   }
 
-  /** Splits documents into train and held-out sets (every {@value #HOLDOUT_EVERY}th, starting at the 10th). */
+  /**
+   * Splits documents into train and held-out sets (every {@value #HOLDOUT_EVERY}th, starting at the
+   * 10th).
+   */
   public static Corpus split(List<String> docs) {
     if (docs.isEmpty()) {
       throw new IllegalArgumentException("the corpus holds no documents");
@@ -96,7 +99,8 @@ public record Corpus(List<String> train, List<String> heldOut, Hash contentHash)
       txt = files.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().toList();
     }
     if (txt.isEmpty()) {
-      throw new NoSuchFileException(dir.toString(), null, "neither a Brown corpus nor a directory of .txt files");
+      throw new NoSuchFileException(
+          dir.toString(), null, "neither a Brown corpus nor a directory of .txt files");
     }
     for (Path f : txt) {
       docs.add(Files.readString(f, StandardCharsets.UTF_8));

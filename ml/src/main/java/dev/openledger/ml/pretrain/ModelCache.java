@@ -18,16 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trained base models kept under the user's home ({@code ~/.cache/openledger/models/<key>}, or under the
- * directory in system property {@code openledger.cache.dir}), so a model is trained once per machine. The key
- * hashes the corpus content, the preset, the steps, the seed and {@link #ENGINE_VERSION}: change any and the
- * model is trained anew.
+ * Trained base models kept under the user's home ({@code ~/.cache/openledger/models/<key>}, or
+ * under the directory in system property {@code openledger.cache.dir}), so a model is trained once
+ * per machine. The key hashes the corpus content, the preset, the steps, the seed and {@link
+ * #ENGINE_VERSION}: change any and the model is trained anew.
  */
 public final class ModelCache {
-  /** Bumped whenever a change to the engine changes trained weights, so stale models are not reused. */
+  /**
+   * Bumped whenever a change to the engine changes trained weights, so stale models are not reused.
+   */
   public static final String ENGINE_VERSION = "1";
+
   /** File beside the model in a cached directory: how it was trained and how well it did (JSON). */
   public static final String TRAINING_INFO = "training.json";
+
   private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
 
   private final Path root;
@@ -36,10 +40,16 @@ public final class ModelCache {
     this.root = root;
   }
 
-  /** The default cache: {@code openledger.cache.dir}, else {@code ~/.cache/openledger}, plus {@code models}. */
+  /**
+   * The default cache: {@code openledger.cache.dir}, else {@code ~/.cache/openledger}, plus {@code
+   * models}.
+   */
   public static ModelCache defaultCache() {
     String dir = System.getProperty("openledger.cache.dir");
-    Path base = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "openledger");
+    Path base =
+        dir != null
+            ? Path.of(dir)
+            : Path.of(System.getProperty("user.home"), ".cache", "openledger");
     return new ModelCache(base.resolve("models"));
   }
 
@@ -49,8 +59,17 @@ public final class ModelCache {
 
   /** The cache key of a corpus and spec: 16 bytes of SHA-256, in hex. */
   public static String key(Corpus corpus, PretrainSpec spec) {
-    String text = "openledger-base-model|engine=" + ENGINE_VERSION + "|corpus=" + corpus.contentHash().toHex()
-        + "|preset=" + spec.preset().lowerName() + "|steps=" + spec.effectiveSteps() + "|seed=" + spec.seed();
+    String text =
+        "openledger-base-model|engine="
+            + ENGINE_VERSION
+            + "|corpus="
+            + corpus.contentHash().toHex()
+            + "|preset="
+            + spec.preset().lowerName()
+            + "|steps="
+            + spec.effectiveSteps()
+            + "|seed="
+            + spec.seed();
     return Hash.sha256(text.getBytes(StandardCharsets.UTF_8)).toHex().substring(0, 32);
   }
 
@@ -68,7 +87,8 @@ public final class ModelCache {
    * The cached model, training and storing it first when absent. Returns the cached directory; a
    * concurrent trainer of the same key loses the race harmlessly (both produce the same bytes).
    */
-  public Path getOrTrain(Corpus corpus, PretrainSpec spec, Pretrainer trainer, Consumer<StepStats> progress)
+  public Path getOrTrain(
+      Corpus corpus, PretrainSpec spec, Pretrainer trainer, Consumer<StepStats> progress)
       throws IOException {
     Path dir = path(corpus, spec);
     if (contains(corpus, spec)) {
@@ -98,7 +118,9 @@ public final class ModelCache {
       info.put("unigram_loss", r.unigramLoss());
       info.put("corpus_sha256", corpus.contentHash().toHex());
       info.put("engine_version", ENGINE_VERSION);
-      Files.writeString(tmp.resolve(TRAINING_INFO), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(info));
+      Files.writeString(
+          tmp.resolve(TRAINING_INFO),
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(info));
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) { // e.g. another process stored the same key first

@@ -9,9 +9,15 @@ import java.util.Locale;
  * trainer; the model takes the size the tokenizer actually reaches.
  */
 public enum Preset {
-  /** ≈1M parameters: tests and the demo; the default 1,200 steps take one to two minutes on two cores. */
+  /**
+   * ≈1M parameters: tests and the demo; the default 1,200 steps take one to two minutes on two
+   * cores.
+   */
   TINY(128, 384, 4, 4, 2, 2048, 256, 64, 8, 1200, 3e-3f),
-  /** ≈6M parameters: benchmarks; the default 600 steps (1.2M tokens) take tens of minutes on two cores. */
+  /**
+   * ≈6M parameters: benchmarks; the default 600 steps (1.2M tokens) take tens of minutes on two
+   * cores.
+   */
   SMALL(256, 768, 6, 8, 4, 4096, 256, 128, 16, 600, 1.5e-3f);
 
   private final int dim;
@@ -26,8 +32,18 @@ public enum Preset {
   private final int steps;
   private final float learningRate;
 
-  Preset(int dim, int hiddenDim, int layers, int heads, int kvHeads, int vocabSize, int maxSeqLen, int trainSeqLen,
-      int batchSize, int steps, float learningRate) {
+  Preset(
+      int dim,
+      int hiddenDim,
+      int layers,
+      int heads,
+      int kvHeads,
+      int vocabSize,
+      int maxSeqLen,
+      int trainSeqLen,
+      int batchSize,
+      int steps,
+      float learningRate) {
     this.dim = dim;
     this.hiddenDim = hiddenDim;
     this.layers = layers;
@@ -46,7 +62,8 @@ public enum Preset {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown preset '" + name + "' (expected tiny or small)", e);
+      throw new IllegalArgumentException(
+          "unknown preset '" + name + "' (expected tiny or small)", e);
     }
   }
 
@@ -55,9 +72,13 @@ public enum Preset {
     return vocabSize;
   }
 
-  /** The architecture for a tokenizer of {@code vocab} tokens; the output head is tied to the embedding. */
+  /**
+   * The architecture for a tokenizer of {@code vocab} tokens; the output head is tied to the
+   * embedding.
+   */
   public LlamaConfig model(int vocab) {
-    return new LlamaConfig(dim, hiddenDim, layers, heads, kvHeads, vocab, maxSeqLen, 10000f, 1e-5f, true);
+    return new LlamaConfig(
+        dim, hiddenDim, layers, heads, kvHeads, vocab, maxSeqLen, 10000f, 1e-5f, true);
   }
 
   /** Default optimisation settings; {@code steps <= 0} takes the preset's own. */

@@ -7,7 +7,9 @@ import dev.openledger.ml.runtime.LoadedModel;
  *
  * @param model the model (weights, tokenizer, BOS/EOS)
  * @param heldOutLoss the model's loss on the held-out documents
- * @param unigramLoss the loss of the add-one-smoothed unigram distribution of the training tokens, same text
+ * @param unigramLoss the loss of the add-one-smoothed unigram distribution of the training tokens,
+ *     same text
  * @param trainTokens tokens in the training stream
  */
-public record PretrainResult(LoadedModel model, float heldOutLoss, float unigramLoss, long trainTokens) {}
+public record PretrainResult(
+    LoadedModel model, float heldOutLoss, float unigramLoss, long trainTokens) {}

@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pre-trains a base model: BPE vocabulary from the training documents, each document encoded as
- * {@code <|bos|> text <|eos|>} into one token stream, random windows of it for the preset's steps, then the
- * held-out loss next to the unigram baseline.
+ * {@code <|bos|> text <|eos|>} into one token stream, random windows of it for the preset's steps,
+ * then the held-out loss next to the unigram baseline.
  */
 public final class Pretrainer {
   private static final Logger LOG = LoggerFactory.getLogger(Pretrainer.class);
+
   /** Held-out evaluation reads at most this many windows. */
   private static final int EVAL_BATCHES = 8;
 
@@ -49,16 +50,24 @@ public final class Pretrainer {
     int[] held = encode(tok, corpus.heldOut(), bos, eos);
     LlamaConfig config = preset.model(tok.vocabSize());
     TrainConfig tc = preset.training(spec.steps(), spec.seed());
-    LOG.info("pre-training {} ({} parameters) on {} tokens for {} steps", preset.lowerName(),
-        new dev.openledger.ml.model.ParameterLayout(config).size(), train.length, tc.steps());
+    LOG.info(
+        "pre-training {} ({} parameters) on {} tokens for {} steps",
+        preset.lowerName(),
+        new dev.openledger.ml.model.ParameterLayout(config).size(),
+        train.length,
+        tc.steps());
     Parameters w = Parameters.init(config, spec.seed());
     Transformer model = new Transformer(config, kernels);
-    Trainer trainer = new Trainer(new Objective.Full(model, w, tc.batchSize(), tc.seqLen()), tc,
-        new RandomWindows(train, tc.batchSize(), tc.seqLen(), spec.seed()));
+    Trainer trainer =
+        new Trainer(
+            new Objective.Full(model, w, tc.batchSize(), tc.seqLen()),
+            tc,
+            new RandomWindows(train, tc.batchSize(), tc.seqLen(), spec.seed()));
     trainer.run(Integer.MAX_VALUE, progress);
     float heldLoss = heldOutLoss(model, w, held, tc.batchSize(), tc.seqLen());
     float unigram = unigramLoss(train, held, tok.vocabSize());
-    return new PretrainResult(new LoadedModel(config, w, tok, bos, eos), heldLoss, unigram, train.length);
+    return new PretrainResult(
+        new LoadedModel(config, w, tok, bos, eos), heldLoss, unigram, train.length);
   }
 
   /** Documents as one stream: {@code <|bos|> doc <|eos|>} each. */
@@ -81,7 +90,8 @@ public final class Pretrainer {
   }
 
   /** Mean token loss of the model over consecutive windows of {@code tokens}. */
-  public static float heldOutLoss(Transformer model, Parameters w, int[] tokens, int batchSize, int seqLen) {
+  public static float heldOutLoss(
+      Transformer model, Parameters w, int[] tokens, int batchSize, int seqLen) {
     int windows = Math.max(1, (tokens.length - 1) / seqLen);
     int b = Math.max(1, Math.min(batchSize, windows));
     int batches = Math.max(1, Math.min(EVAL_BATCHES, windows / b));
@@ -94,8 +104,9 @@ public final class Pretrainer {
   }
 
   /**
-   * Cross-entropy (nats per token) of {@code heldOut} under the add-one-smoothed unigram distribution of
-   * {@code train}: the loss of a model that knows token frequencies and nothing else.
+   * Cross-entropy (nats per token) of {@code heldOut} under the add-one-smoothed unigram
+   * distribution of {@code train}: the loss of a model that knows token frequencies and nothing
+   * else.
    */
   public static float unigramLoss(int[] train, int[] heldOut, int vocab) {
     long[] counts = new long[vocab];

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A model opened from (or about to be written to) a Hugging Face model directory: engine weights, tokenizer and
- * the sequence markers.
+ * A model opened from (or about to be written to) a Hugging Face model directory: engine weights,
+ * tokenizer and the sequence markers.
  *
  * @param config architecture
  * @param weights engine weights (a private copy)
@@ -20,14 +20,25 @@ import java.nio.file.Path;
  * @param bosTokenId id that starts a sequence
  * @param eosTokenId id that ends one
  */
-public record LoadedModel(LlamaConfig config, Parameters weights, BpeTokenizer tokenizer, int bosTokenId,
+public record LoadedModel(
+    LlamaConfig config,
+    Parameters weights,
+    BpeTokenizer tokenizer,
+    int bosTokenId,
     int eosTokenId) {
 
-  /** Reads {@code config.json}, {@code model.safetensors} and {@code tokenizer.json} from {@code dir}. */
+  /**
+   * Reads {@code config.json}, {@code model.safetensors} and {@code tokenizer.json} from {@code
+   * dir}.
+   */
   public static LoadedModel read(Path dir) throws IOException {
     HfModel m = ModelDirectory.read(dir);
-    return new LoadedModel(m.config(), EngineTensors.parameters(m.config(), m.weights()), m.tokenizer(),
-        m.bosTokenId(), m.eosTokenId());
+    return new LoadedModel(
+        m.config(),
+        EngineTensors.parameters(m.config(), m.weights()),
+        m.tokenizer(),
+        m.bosTokenId(),
+        m.eosTokenId());
   }
 
   /** Writes the model as a Hugging Face model directory with float32 weights. */

@@ -1,9 +1,9 @@
 package dev.openledger.ml.tensor;
 
 /**
- * A row-major matrix view {@code [rows, cols]} over a {@code float[]}: element {@code (i, j)} lives at
- * {@code data[offset + i * stride + j]}. A stride larger than {@code cols} views a column block of a wider
- * matrix (e.g. the query columns of a fused {@code [T, C + 2*KV]} q|k|v buffer).
+ * A row-major matrix view {@code [rows, cols]} over a {@code float[]}: element {@code (i, j)} lives
+ * at {@code data[offset + i * stride + j]}. A stride larger than {@code cols} views a column block
+ * of a wider matrix (e.g. the query columns of a fused {@code [T, C + 2*KV]} q|k|v buffer).
  *
  * @param data backing array, shared and mutable
  * @param offset index of element (0, 0)
@@ -16,12 +16,27 @@ public record Mat(float[] data, int offset, int rows, int cols, int stride) {
   public Mat {
     if (rows < 0 || cols < 0 || offset < 0 || stride < cols) {
       throw new IllegalArgumentException(
-          "bad matrix view: rows=" + rows + " cols=" + cols + " offset=" + offset + " stride=" + stride);
+          "bad matrix view: rows="
+              + rows
+              + " cols="
+              + cols
+              + " offset="
+              + offset
+              + " stride="
+              + stride);
     }
     if (rows > 0 && cols > 0 && (long) offset + (long) (rows - 1) * stride + cols > data.length) {
       throw new IndexOutOfBoundsException(
-          "matrix view " + rows + "x" + cols + " (stride " + stride + ") at " + offset
-              + " outside array of " + data.length);
+          "matrix view "
+              + rows
+              + "x"
+              + cols
+              + " (stride "
+              + stride
+              + ") at "
+              + offset
+              + " outside array of "
+              + data.length);
     }
   }
 
@@ -38,7 +53,8 @@ public record Mat(float[] data, int offset, int rows, int cols, int stride) {
   /** A dense matrix over the whole array. */
   public static Mat of(float[] data, int rows, int cols) {
     if (data.length != rows * cols) {
-      throw new IllegalArgumentException("array of " + data.length + " is not " + rows + "x" + cols);
+      throw new IllegalArgumentException(
+          "array of " + data.length + " is not " + rows + "x" + cols);
     }
     return new Mat(data, 0, rows, cols, cols);
   }

@@ -4,21 +4,24 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * General matrix product {@code C[M,N] (+)= op(A)[M,K] · op(B)[K,N]} in the style of Goto and van de Geijn
- * ("Anatomy of High-Performance Matrix Multiplication", ACM TOMS 34(3), 2008): {@code B} is packed into
- * panels of {@link #NR} columns and {@code A} into panels of {@link #MR} rows, each laid out k-major, and a
- * register-blocked micro-kernel keeps an {@code MR x NR} tile of {@code C} in vector registers while it walks
- * {@code k} (4 x 64 floats = 16 zmm accumulators with AVX-512).
+ * General matrix product {@code C[M,N] (+)= op(A)[M,K] · op(B)[K,N]} in the style of Goto and van
+ * de Geijn ("Anatomy of High-Performance Matrix Multiplication", ACM TOMS 34(3), 2008): {@code B}
+ * is packed into panels of {@link #NR} columns and {@code A} into panels of {@link #MR} rows, each
+ * laid out k-major, and a register-blocked micro-kernel keeps an {@code MR x NR} tile of {@code C}
+ * in vector registers while it walks {@code k} (4 x 64 floats = 16 zmm accumulators with AVX-512).
  *
- * <p>Every element of {@code C} is one FMA chain over {@code k} in increasing order, starting from 0 (or
- * from {@code C} when accumulating) and carried across blocks of {@link #KC}; neither the thread split nor
- * the tile position changes it, so results are identical for any number of threads.
+ * <p>Every element of {@code C} is one FMA chain over {@code k} in increasing order, starting from
+ * 0 (or from {@code C} when accumulating) and carried across blocks of {@link #KC}; neither the
+ * thread split nor the tile position changes it, so results are identical for any number of
+ * threads.
  */
 final class PackedGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
+
   /** Vectors per micro-tile row: 4 where there are 32 vector registers (AVX-512), else 2. */
   static final int NV = L >= 16 ? 4 : 2;
+
   static final int MR = 4;
   static final int NR = NV * L;
   static final int KC = 512;
@@ -53,7 +56,10 @@ final class PackedGemm {
     }
   }
 
-  /** Operand {@code A} seen as {@code [M,K]}: {@code a} itself, or {@code aᵀ} when {@code transposed}. */
+  /**
+   * Operand {@code A} seen as {@code [M,K]}: {@code a} itself, or {@code aᵀ} when {@code
+   * transposed}.
+   */
   record Operand(Mat m, boolean transposed) {
     int rows() {
       return transposed ? m.cols() : m.rows();
@@ -79,21 +85,26 @@ final class PackedGemm {
     }
     int mPanels = ceilDiv(m, MR);
     int nPanels = ceilDiv(n, NR);
-    // Split the dimension with more panels; each thread packs the other operand whole (cheap: see class doc).
+    // Split the dimension with more panels; each thread packs the other operand whole (cheap: see
+    // class doc).
     boolean splitN = nPanels >= mPanels || nPanels >= 2 * pool.threads();
     int items = splitN ? nPanels : mPanels;
     long flopsPerItem = 2L * k * (splitN ? (long) m * NR : (long) n * MR);
-    pool.parallelFor(items, flopsPerItem, (i0, i1) -> {
-      if (splitN) {
-        block(c, a, b, accumulate, 0, m, i0 * NR, Math.min(i1 * NR, n));
-      } else {
-        block(c, a, b, accumulate, i0 * MR, Math.min(i1 * MR, m), 0, n);
-      }
-    });
+    pool.parallelFor(
+        items,
+        flopsPerItem,
+        (i0, i1) -> {
+          if (splitN) {
+            block(c, a, b, accumulate, 0, m, i0 * NR, Math.min(i1 * NR, n));
+          } else {
+            block(c, a, b, accumulate, i0 * MR, Math.min(i1 * MR, m), 0, n);
+          }
+        });
   }
 
   /** {@code C[r0:r1, c0:c1]} on the calling thread. */
-  private void block(Mat c, Operand a, Operand b, boolean accumulate, int r0, int r1, int c0, int c1) {
+  private void block(
+      Mat c, Operand a, Operand b, boolean accumulate, int r0, int r1, int c0, int c1) {
     Scratch s = scratch.get();
     int k = a.cols();
     for (int jc = c0; jc < c1; jc += NC) {
@@ -109,8 +120,19 @@ final class PackedGemm {
           packA(ap, a, ic, mc, pc, kc);
           for (int jr = 0; jr < nc; jr += NR) {
             for (int ir = 0; ir < mc; ir += MR) {
-              tile(s, ap, ir * kc, bp, jr * kc, kc, c, ic + ir, jc + jr, Math.min(MR, mc - ir),
-                  Math.min(NR, nc - jr), store);
+              tile(
+                  s,
+                  ap,
+                  ir * kc,
+                  bp,
+                  jr * kc,
+                  kc,
+                  c,
+                  ic + ir,
+                  jc + jr,
+                  Math.min(MR, mc - ir),
+                  Math.min(NR, nc - jr),
+                  store);
             }
           }
         }
@@ -118,10 +140,22 @@ final class PackedGemm {
     }
   }
 
-  // One micro-tile; partial tiles at the edges go through a scratch tile holding a copy of C, so that every
+  // One micro-tile; partial tiles at the edges go through a scratch tile holding a copy of C, so
+  // that every
   // element of C gets the same FMA chain wherever it sits.
-  private static void tile(Scratch s, float[] ap, int ao, float[] bp, int bo, int kc, Mat c, int row, int col,
-      int rows, int cols, boolean store) {
+  private static void tile(
+      Scratch s,
+      float[] ap,
+      int ao,
+      float[] bp,
+      int bo,
+      int kc,
+      Mat c,
+      int row,
+      int col,
+      int rows,
+      int cols,
+      boolean store) {
     float[] cd = c.data();
     if (rows == MR && cols == NR) {
       micro(ap, ao, bp, bo, kc, cd, c.index(row, col), c.stride(), !store);
@@ -140,8 +174,8 @@ final class PackedGemm {
     }
   }
 
-  private static void micro(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
-      boolean load) {
+  private static void micro(
+      float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean load) {
     if (NV == 4) {
       micro4x4(ap, ao, bp, bo, kc, c, co, ldc, load);
     } else {
@@ -150,12 +184,13 @@ final class PackedGemm {
   }
 
   /**
-   * The 4 x (4 vectors) micro-kernel: 16 accumulators, 4 B loads and 4 broadcasts per k. The accumulators
-   * start from C when {@code load} (accumulating), else from 0. Every vector stays in a local so C2 keeps
-   * them in registers (a vector passed to a method that is not inlined would be boxed).
+   * The 4 x (4 vectors) micro-kernel: 16 accumulators, 4 B loads and 4 broadcasts per k. The
+   * accumulators start from C when {@code load} (accumulating), else from 0. Every vector stays in
+   * a local so C2 keeps them in registers (a vector passed to a method that is not inlined would be
+   * boxed).
    */
-  private static void micro4x4(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
-      boolean load) {
+  private static void micro4x4(
+      float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean load) {
     int r1 = co + ldc;
     int r2 = co + 2 * ldc;
     int r3 = co + 3 * ldc;
@@ -241,9 +276,12 @@ final class PackedGemm {
     c33.intoArray(c, r3 + 3 * L);
   }
 
-  /** The 4 x (2 vectors) micro-kernel for 16-register machines (AVX2, NEON); same contract as micro4x4. */
-  private static void micro4x2(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc,
-      boolean load) {
+  /**
+   * The 4 x (2 vectors) micro-kernel for 16-register machines (AVX2, NEON); same contract as
+   * micro4x4.
+   */
+  private static void micro4x2(
+      float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, boolean load) {
     int r1 = co + ldc;
     int r2 = co + 2 * ldc;
     int r3 = co + 3 * ldc;

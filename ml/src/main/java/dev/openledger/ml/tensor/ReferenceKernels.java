@@ -1,8 +1,8 @@
 package dev.openledger.ml.tensor;
 
 /**
- * The oracle: every kernel as the plainest loop that computes it, single-threaded, summing left to right in
- * float. Slow on purpose; {@link VectorKernels} is tested against it.
+ * The oracle: every kernel as the plainest loop that computes it, single-threaded, summing left to
+ * right in float. Slow on purpose; {@link VectorKernels} is tested against it.
  */
 public final class ReferenceKernels implements Kernels {
   private static final WorkerPool SINGLE = new WorkerPool(1);

@@ -1,9 +1,9 @@
 package dev.openledger.ml.tensor;
 
 /**
- * A small deterministic random source (SplitMix64, Steele, Lea and Flood, OOPSLA 2014) whose whole state is
- * one {@code long}, so training checkpoints can save and restore it exactly. Gaussians use the Box–Muller
- * transform with {@link StrictMath}, so a seed gives the same numbers on every JVM.
+ * A small deterministic random source (SplitMix64, Steele, Lea and Flood, OOPSLA 2014) whose whole
+ * state is one {@code long}, so training checkpoints can save and restore it exactly. Gaussians use
+ * the Box–Muller transform with {@link StrictMath}, so a seed gives the same numbers on every JVM.
  */
 public final class Rng {
   private long state;

@@ -1,13 +1,13 @@
 package dev.openledger.ml.tensor;
 
 /**
- * Precomputed rotary position embedding angles, in Hugging Face Llama's "rotate half" layout: within a head
- * of size {@code HS}, element {@code i < HS/2} pairs with element {@code i + HS/2}, and the pair at position
- * {@code p} turns by {@code p * theta^(-2i/HS)} (Su et al., "RoFormer", 2021, eq. 34; HF
- * {@code apply_rotary_pos_emb}).
+ * Precomputed rotary position embedding angles, in Hugging Face Llama's "rotate half" layout:
+ * within a head of size {@code HS}, element {@code i < HS/2} pairs with element {@code i + HS/2},
+ * and the pair at position {@code p} turns by {@code p * theta^(-2i/HS)} (Su et al., "RoFormer",
+ * 2021, eq. 34; HF {@code apply_rotary_pos_emb}).
  *
- * <p>Shapes: {@code cos} and {@code sin} are {@code [maxSeqLen, HS/2]}. Angles are computed in double and
- * rounded once to float.
+ * <p>Shapes: {@code cos} and {@code sin} are {@code [maxSeqLen, HS/2]}. Angles are computed in
+ * double and rounded once to float.
  */
 public final class RopeTable {
   private final int headSize;
@@ -18,7 +18,12 @@ public final class RopeTable {
   public RopeTable(int headSize, int maxSeqLen, float theta) {
     if (headSize <= 0 || headSize % 2 != 0 || maxSeqLen <= 0 || !(theta > 0)) {
       throw new IllegalArgumentException(
-          "RoPE needs an even head size and positive length and theta: " + headSize + ", " + maxSeqLen + ", " + theta);
+          "RoPE needs an even head size and positive length and theta: "
+              + headSize
+              + ", "
+              + maxSeqLen
+              + ", "
+              + theta);
     }
     this.headSize = headSize;
     this.maxSeqLen = maxSeqLen;

@@ -26,15 +26,30 @@ final class Shapes {
     checkSame(out, x);
     if (weight.length() != x.cols() || rstd.length() != x.rows()) {
       throw new IllegalArgumentException(
-          "row-wise op on " + dims(x) + " needs weight[" + x.cols() + "] and stats[" + x.rows() + "], got weight["
-              + weight.length() + "] and stats[" + rstd.length() + "]");
+          "row-wise op on "
+              + dims(x)
+              + " needs weight["
+              + x.cols()
+              + "] and stats["
+              + x.rows()
+              + "], got weight["
+              + weight.length()
+              + "] and stats["
+              + rstd.length()
+              + "]");
     }
   }
 
   static void checkRope(Mat x, int[] positions, RopeTable table) {
     if (x.cols() % table.headSize() != 0 || positions.length < x.rows()) {
       throw new IllegalArgumentException(
-          "RoPE on " + dims(x) + " with head size " + table.headSize() + " and " + positions.length + " positions");
+          "RoPE on "
+              + dims(x)
+              + " with head size "
+              + table.headSize()
+              + " and "
+              + positions.length
+              + " positions");
     }
     for (int r = 0; r < x.rows(); r++) {
       if (positions[r] < 0 || positions[r] >= table.maxSeqLen()) {
@@ -57,7 +72,8 @@ final class Shapes {
   }
 
   private static IllegalArgumentException mismatch(String what, Mat c, Mat a, Mat b) {
-    return new IllegalArgumentException(what + ": C=" + dims(c) + " A=" + dims(a) + " B=" + dims(b));
+    return new IllegalArgumentException(
+        what + ": C=" + dims(c) + " A=" + dims(a) + " B=" + dims(b));
   }
 
   static String dims(Mat m) {

@@ -6,11 +6,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector math whose results do not depend on the JIT. The Vector API runs a plain-Java fallback until C2
- * compiles a loop, and its {@code reduceLanes(ADD)} and {@code lanewise(EXP)} may round differently in the
- * two modes (the reduction order is unspecified; EXP is an SVML intrinsic when compiled). Training must give
- * the same bytes whenever it runs, so these replacements use only exactly-rounded operations (add, mul, fma,
- * stores), identical in every mode: a fixed tree for sums, and a polynomial for exp.
+ * Vector math whose results do not depend on the JIT. The Vector API runs a plain-Java fallback
+ * until C2 compiles a loop, and its {@code reduceLanes(ADD)} and {@code lanewise(EXP)} may round
+ * differently in the two modes (the reduction order is unspecified; EXP is an SVML intrinsic when
+ * compiled). Training must give the same bytes whenever it runs, so these replacements use only
+ * exactly-rounded operations (add, mul, fma, stores), identical in every mode: a fixed tree for
+ * sums, and a polynomial for exp.
  */
 final class VMath {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -19,9 +20,10 @@ final class VMath {
   private VMath() {}
 
   /**
-   * Sum of the lanes in a fixed order: stored to {@code scratch} (at least L floats) and added as a tree,
-   * lane i plus lane i + L/2, then plus lane i + L/4, and so on. (Lane shuffles would do the same in
-   * registers, but C2 in JDK 17 does not intrinsify them here and falls back to slow Java code.)
+   * Sum of the lanes in a fixed order: stored to {@code scratch} (at least L floats) and added as a
+   * tree, lane i plus lane i + L/2, then plus lane i + L/4, and so on. (Lane shuffles would do the
+   * same in registers, but C2 in JDK 17 does not intrinsify them here and falls back to slow Java
+   * code.)
    */
   static float sum(FloatVector v, float[] scratch) {
     v.intoArray(scratch, 0);
@@ -48,12 +50,15 @@ final class VMath {
     return L;
   }
 
-  // exp(x) = 2^k · e^r with k = round(x·log2 e), r = x − k·ln 2 (Cody–Waite split of ln 2), e^r by the Cephes
-  // expf minimax polynomial on [−ln2/2, ln2/2] (about 1 ulp); inputs clamped so 2^k stays a normal float.
+  // exp(x) = 2^k · e^r with k = round(x·log2 e), r = x − k·ln 2 (Cody–Waite split of ln 2), e^r by
+  // the Cephes
+  // expf minimax polynomial on [−ln2/2, ln2/2] (about 1 ulp); inputs clamped so 2^k stays a normal
+  // float.
   private static final float LO = -87.33f;
   private static final float HI = 88.3f;
   private static final float LOG2E = 1.44269504f;
-  private static final float ROUND = 12582912f; // 1.5·2^23: (t + ROUND) − ROUND rounds t to an integer
+  private static final float ROUND =
+      12582912f; // 1.5·2^23: (t + ROUND) − ROUND rounds t to an integer
   private static final float LN2_HI = 0.693359375f;
   private static final float LN2_LO = -2.12194440e-4f;
   private static final float P0 = 1.9875691500e-4f;
@@ -75,7 +80,8 @@ final class VMath {
     p = p.fma(r, FloatVector.broadcast(S, P4));
     p = p.fma(r, FloatVector.broadcast(S, P5));
     FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-    // 2^k without a float→int conversion: k + 1.5·2^23 + 127 holds k + 127 in its low mantissa bits, and a
+    // 2^k without a float→int conversion: k + 1.5·2^23 + 127 holds k + 127 in its low mantissa
+    // bits, and a
     // left shift by 23 moves them into the exponent field (everything above falls off).
     IntVector bits = k.add(ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
     return y.mul(bits.reinterpretAsFloats());

@@ -5,9 +5,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast path: {@code jdk.incubator.vector} loops at the platform's preferred width (16 floats with
- * AVX-512), the products spread over a {@link WorkerPool}. Each method computes what the same method of
- * {@link ReferenceKernels} computes, up to float rounding (different summation order and vector exp).
+ * The fast path: {@code jdk.incubator.vector} loops at the platform's preferred width (16 floats
+ * with AVX-512), the products spread over a {@link WorkerPool}. Each method computes what the same
+ * method of {@link ReferenceKernels} computes, up to float rounding (different summation order and
+ * vector exp).
  */
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -58,7 +59,8 @@ public final class VectorKernels implements Kernels {
   @Override
   public void matmulAB(Mat c, Mat a, Mat b, boolean accumulate) {
     Shapes.checkAB(c, a, b);
-    gemm.multiply(c, new PackedGemm.Operand(a, false), new PackedGemm.Operand(b, false), accumulate);
+    gemm.multiply(
+        c, new PackedGemm.Operand(a, false), new PackedGemm.Operand(b, false), accumulate);
   }
 
   @Override
@@ -72,11 +74,14 @@ public final class VectorKernels implements Kernels {
     Shapes.checkABt(y, x, w);
     int rows = w.rows();
     long flopsPerBlock = 8L * w.cols() * x.rows();
-    pool.parallelFor(PackedGemm.ceilDiv(rows, 4), flopsPerBlock,
+    pool.parallelFor(
+        PackedGemm.ceilDiv(rows, 4),
+        flopsPerBlock,
         (q0, q1) -> matvecRows(y, w, x, q0 * 4, Math.min(q1 * 4, rows)));
   }
 
-  // Rows [o0, o1) of y = x·wᵀ: blocks of 4 weight rows against 4 inputs (16 accumulators) read each weight
+  // Rows [o0, o1) of y = x·wᵀ: blocks of 4 weight rows against 4 inputs (16 accumulators) read each
+  // weight
   // row from memory once for the whole batch.
   private static void matvecRows(Mat y, Mat w, Mat x, int o0, int o1) {
     int batch = x.rows();
@@ -136,7 +141,8 @@ public final class VectorKernels implements Kernels {
       a32 = r.fma(v2, a32);
       a33 = r.fma(v3, a33);
     }
-    // Reduce through memory: 16 inlined butterflies would exceed C2's inlining budget and box the vectors.
+    // Reduce through memory: 16 inlined butterflies would exceed C2's inlining budget and box the
+    // vectors.
     a00.intoArray(buf, 0);
     a01.intoArray(buf, L);
     a02.intoArray(buf, 2 * L);
@@ -203,15 +209,21 @@ public final class VectorKernels implements Kernels {
     y.set(b, o + 3, s3);
   }
 
-  /** Dot product of {@code n} floats at {@code a[ao..]} and {@code b[bo..]}, 4 vector accumulators. */
+  /**
+   * Dot product of {@code n} floats at {@code a[ao..]} and {@code b[bo..]}, 4 vector accumulators.
+   */
   static float dotRaw(float[] a, int ao, float[] b, int bo, int n) {
     FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
     int k = 0;
     for (; k + 4 * L <= n; k += 4 * L) {
       s0 = FloatVector.fromArray(S, a, ao + k).fma(FloatVector.fromArray(S, b, bo + k), s0);
       s1 = FloatVector.fromArray(S, a, ao + k + L).fma(FloatVector.fromArray(S, b, bo + k + L), s1);
-      s2 = FloatVector.fromArray(S, a, ao + k + 2 * L).fma(FloatVector.fromArray(S, b, bo + k + 2 * L), s2);
-      s3 = FloatVector.fromArray(S, a, ao + k + 3 * L).fma(FloatVector.fromArray(S, b, bo + k + 3 * L), s3);
+      s2 =
+          FloatVector.fromArray(S, a, ao + k + 2 * L)
+              .fma(FloatVector.fromArray(S, b, bo + k + 2 * L), s2);
+      s3 =
+          FloatVector.fromArray(S, a, ao + k + 3 * L)
+              .fma(FloatVector.fromArray(S, b, bo + k + 3 * L), s3);
     }
     for (; k + L <= n; k += L) {
       s0 = FloatVector.fromArray(S, a, ao + k).fma(FloatVector.fromArray(S, b, bo + k), s0);
@@ -229,22 +241,30 @@ public final class VectorKernels implements Kernels {
   public void rmsnorm(Mat out, Vec rstd, Mat x, Vec weight, float eps) {
     Shapes.checkRowwise(out, x, weight, rstd);
     int d = x.cols();
-    pool.parallelFor(x.rows(), 4L * d, (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        int xo = x.index(r, 0);
-        float ss = dotRaw(x.data(), xo, x.data(), xo, d);
-        float s = (float) (1.0 / Math.sqrt(ss / d + eps));
-        rstd.set(r, s);
-        scaleMul(out.data(), out.index(r, 0), x.data(), xo, weight.data(), weight.offset(), s, d);
-      }
-    });
+    pool.parallelFor(
+        x.rows(),
+        4L * d,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            int xo = x.index(r, 0);
+            float ss = dotRaw(x.data(), xo, x.data(), xo, d);
+            float s = (float) (1.0 / Math.sqrt(ss / d + eps));
+            rstd.set(r, s);
+            scaleMul(
+                out.data(), out.index(r, 0), x.data(), xo, weight.data(), weight.offset(), s, d);
+          }
+        });
   }
 
   // out[i] = x[i] * s * w[i]
-  private static void scaleMul(float[] out, int oo, float[] x, int xo, float[] w, int wo, float s, int n) {
+  private static void scaleMul(
+      float[] out, int oo, float[] x, int xo, float[] w, int wo, float s, int n) {
     int k = 0;
     for (int bound = S.loopBound(n); k < bound; k += L) {
-      FloatVector.fromArray(S, x, xo + k).mul(s).mul(FloatVector.fromArray(S, w, wo + k)).intoArray(out, oo + k);
+      FloatVector.fromArray(S, x, xo + k)
+          .mul(s)
+          .mul(FloatVector.fromArray(S, w, wo + k))
+          .intoArray(out, oo + k);
     }
     for (; k < n; k++) {
       out[oo + k] = x[xo + k] * s * w[wo + k];
@@ -258,39 +278,47 @@ public final class VectorKernels implements Kernels {
     int d = x.cols();
     float[] w = weight.data();
     int wo = weight.offset();
-    pool.parallelFor(x.rows(), 8L * d, (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        float s = rstd.get(r);
-        int go = dout.index(r, 0);
-        int xo = x.index(r, 0);
-        int dxo = dx.index(r, 0);
-        float[] g = dout.data();
-        float[] xd = x.data();
-        float[] dd = dx.data();
-        // <w ⊙ dout, x>
-        FloatVector acc = FloatVector.zero(S);
-        int k = 0;
-        int bound = S.loopBound(d);
-        for (; k < bound; k += L) {
-          acc = FloatVector.fromArray(S, w, wo + k).mul(FloatVector.fromArray(S, g, go + k))
-              .fma(FloatVector.fromArray(S, xd, xo + k), acc);
-        }
-        float dot = VMath.sum(acc);
-        for (; k < d; k++) {
-          dot += w[wo + k] * g[go + k] * xd[xo + k];
-        }
-        float c = dot * s * s * s / d;
-        k = 0;
-        for (; k < bound; k += L) {
-          FloatVector wg = FloatVector.fromArray(S, w, wo + k).mul(FloatVector.fromArray(S, g, go + k)).mul(s);
-          FloatVector t = FloatVector.fromArray(S, xd, xo + k).mul(-c).add(wg);
-          FloatVector.fromArray(S, dd, dxo + k).add(t).intoArray(dd, dxo + k);
-        }
-        for (; k < d; k++) {
-          dd[dxo + k] += s * w[wo + k] * g[go + k] - c * xd[xo + k];
-        }
-      }
-    });
+    pool.parallelFor(
+        x.rows(),
+        8L * d,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            float s = rstd.get(r);
+            int go = dout.index(r, 0);
+            int xo = x.index(r, 0);
+            int dxo = dx.index(r, 0);
+            float[] g = dout.data();
+            float[] xd = x.data();
+            float[] dd = dx.data();
+            // <w ⊙ dout, x>
+            FloatVector acc = FloatVector.zero(S);
+            int k = 0;
+            int bound = S.loopBound(d);
+            for (; k < bound; k += L) {
+              acc =
+                  FloatVector.fromArray(S, w, wo + k)
+                      .mul(FloatVector.fromArray(S, g, go + k))
+                      .fma(FloatVector.fromArray(S, xd, xo + k), acc);
+            }
+            float dot = VMath.sum(acc);
+            for (; k < d; k++) {
+              dot += w[wo + k] * g[go + k] * xd[xo + k];
+            }
+            float c = dot * s * s * s / d;
+            k = 0;
+            for (; k < bound; k += L) {
+              FloatVector wg =
+                  FloatVector.fromArray(S, w, wo + k)
+                      .mul(FloatVector.fromArray(S, g, go + k))
+                      .mul(s);
+              FloatVector t = FloatVector.fromArray(S, xd, xo + k).mul(-c).add(wg);
+              FloatVector.fromArray(S, dd, dxo + k).add(t).intoArray(dd, dxo + k);
+            }
+            for (; k < d; k++) {
+              dd[dxo + k] += s * w[wo + k] * g[go + k] - c * xd[xo + k];
+            }
+          }
+        });
   }
 
   @Override
@@ -299,24 +327,30 @@ public final class VectorKernels implements Kernels {
     int d = x.cols();
     float[] dw = dweight.data();
     int dwo = dweight.offset();
-    // Columns split across threads; rows summed in order, so the result does not depend on the split.
-    pool.parallelFor(PackedGemm.ceilDiv(d, L), 2L * L * x.rows(), (c0, c1) -> {
-      int j0 = c0 * L;
-      int j1 = Math.min(c1 * L, d);
-      for (int r = 0; r < x.rows(); r++) {
-        float s = rstd.get(r);
-        int go = dout.index(r, 0);
-        int xo = x.index(r, 0);
-        int j = j0;
-        for (; j + L <= j1; j += L) {
-          FloatVector t = FloatVector.fromArray(S, dout.data(), go + j).mul(FloatVector.fromArray(S, x.data(), xo + j));
-          t.mul(s).add(FloatVector.fromArray(S, dw, dwo + j)).intoArray(dw, dwo + j);
-        }
-        for (; j < j1; j++) {
-          dw[dwo + j] += dout.data()[go + j] * x.data()[xo + j] * s;
-        }
-      }
-    });
+    // Columns split across threads; rows summed in order, so the result does not depend on the
+    // split.
+    pool.parallelFor(
+        PackedGemm.ceilDiv(d, L),
+        2L * L * x.rows(),
+        (c0, c1) -> {
+          int j0 = c0 * L;
+          int j1 = Math.min(c1 * L, d);
+          for (int r = 0; r < x.rows(); r++) {
+            float s = rstd.get(r);
+            int go = dout.index(r, 0);
+            int xo = x.index(r, 0);
+            int j = j0;
+            for (; j + L <= j1; j += L) {
+              FloatVector t =
+                  FloatVector.fromArray(S, dout.data(), go + j)
+                      .mul(FloatVector.fromArray(S, x.data(), xo + j));
+              t.mul(s).add(FloatVector.fromArray(S, dw, dwo + j)).intoArray(dw, dwo + j);
+            }
+            for (; j < j1; j++) {
+              dw[dwo + j] += dout.data()[go + j] * x.data()[xo + j] * s;
+            }
+          }
+        });
   }
 
   @Override
@@ -329,32 +363,35 @@ public final class VectorKernels implements Kernels {
     float[] sin = table.sinArray();
     float sign = inverse ? -1f : 1f;
     float[] d = x.data();
-    pool.parallelFor(x.rows(), 6L * x.cols(), (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        int to = positions[r] * half;
-        for (int h = 0; h < heads; h++) {
-          int o1 = x.index(r, h * hs);
-          int o2 = o1 + half;
-          int i = 0;
-          for (int bound = S.loopBound(half); i < bound; i += L) {
-            FloatVector c = FloatVector.fromArray(S, cos, to + i);
-            FloatVector s = FloatVector.fromArray(S, sin, to + i).mul(sign);
-            FloatVector x1 = FloatVector.fromArray(S, d, o1 + i);
-            FloatVector x2 = FloatVector.fromArray(S, d, o2 + i);
-            x1.mul(c).sub(x2.mul(s)).intoArray(d, o1 + i);
-            x2.mul(c).add(x1.mul(s)).intoArray(d, o2 + i);
+    pool.parallelFor(
+        x.rows(),
+        6L * x.cols(),
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            int to = positions[r] * half;
+            for (int h = 0; h < heads; h++) {
+              int o1 = x.index(r, h * hs);
+              int o2 = o1 + half;
+              int i = 0;
+              for (int bound = S.loopBound(half); i < bound; i += L) {
+                FloatVector c = FloatVector.fromArray(S, cos, to + i);
+                FloatVector s = FloatVector.fromArray(S, sin, to + i).mul(sign);
+                FloatVector x1 = FloatVector.fromArray(S, d, o1 + i);
+                FloatVector x2 = FloatVector.fromArray(S, d, o2 + i);
+                x1.mul(c).sub(x2.mul(s)).intoArray(d, o1 + i);
+                x2.mul(c).add(x1.mul(s)).intoArray(d, o2 + i);
+              }
+              for (; i < half; i++) {
+                float c = cos[to + i];
+                float s = sign * sin[to + i];
+                float x1 = d[o1 + i];
+                float x2 = d[o2 + i];
+                d[o1 + i] = x1 * c - x2 * s;
+                d[o2 + i] = x2 * c + x1 * s;
+              }
+            }
           }
-          for (; i < half; i++) {
-            float c = cos[to + i];
-            float s = sign * sin[to + i];
-            float x1 = d[o1 + i];
-            float x2 = d[o2 + i];
-            d[o1 + i] = x1 * c - x2 * s;
-            d[o2 + i] = x2 * c + x1 * s;
-          }
-        }
-      }
-    });
+        });
   }
 
   @Override
@@ -412,27 +449,30 @@ public final class VectorKernels implements Kernels {
     Shapes.checkSame(h, gate);
     Shapes.checkSame(h, up);
     int d = h.cols();
-    pool.parallelFor(h.rows(), 20L * d, (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        float[] hd = h.data();
-        float[] gd = gate.data();
-        float[] ud = up.data();
-        int ho = h.index(r, 0);
-        int go = gate.index(r, 0);
-        int uo = up.index(r, 0);
-        int j = 0;
-        for (int bound = S.loopBound(d); j < bound; j += L) {
-          FloatVector g = FloatVector.fromArray(S, gd, go + j);
-          FloatVector sig = VMath.sigmoid(g);
-          g.mul(sig).mul(FloatVector.fromArray(S, ud, uo + j)).intoArray(hd, ho + j);
-        }
-        for (; j < d; j++) {
-          float g = gd[go + j];
-          float sig = VMath.sigmoid(g);
-          hd[ho + j] = g * sig * ud[uo + j];
-        }
-      }
-    });
+    pool.parallelFor(
+        h.rows(),
+        20L * d,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            float[] hd = h.data();
+            float[] gd = gate.data();
+            float[] ud = up.data();
+            int ho = h.index(r, 0);
+            int go = gate.index(r, 0);
+            int uo = up.index(r, 0);
+            int j = 0;
+            for (int bound = S.loopBound(d); j < bound; j += L) {
+              FloatVector g = FloatVector.fromArray(S, gd, go + j);
+              FloatVector sig = VMath.sigmoid(g);
+              g.mul(sig).mul(FloatVector.fromArray(S, ud, uo + j)).intoArray(hd, ho + j);
+            }
+            for (; j < d; j++) {
+              float g = gd[go + j];
+              float sig = VMath.sigmoid(g);
+              hd[ho + j] = g * sig * ud[uo + j];
+            }
+          }
+        });
   }
 
   @Override
@@ -442,35 +482,40 @@ public final class VectorKernels implements Kernels {
     Shapes.checkSame(dh, gate);
     Shapes.checkSame(up, gate);
     int d = gate.cols();
-    pool.parallelFor(gate.rows(), 30L * d, (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        int go = gate.index(r, 0);
-        int uo = up.index(r, 0);
-        int ho = dh.index(r, 0);
-        int dgo = dgate.index(r, 0);
-        int duo = dup.index(r, 0);
-        float[] gd = gate.data();
-        float[] ud = up.data();
-        float[] hd = dh.data();
-        int j = 0;
-        for (int bound = S.loopBound(d); j < bound; j += L) {
-          FloatVector g = FloatVector.fromArray(S, gd, go + j);
-          FloatVector sig = VMath.sigmoid(g);
-          FloatVector dhv = FloatVector.fromArray(S, hd, ho + j);
-          dhv.mul(g).mul(sig).intoArray(dup.data(), duo + j);
-          // σ(g)·(1 + g·(1 − σ(g)))
-          FloatVector dsilu = sig.neg().add(1f).mul(g).add(1f).mul(sig);
-          dhv.mul(FloatVector.fromArray(S, ud, uo + j)).mul(dsilu).intoArray(dgate.data(), dgo + j);
-        }
-        for (; j < d; j++) {
-          float g = gd[go + j];
-          float sig = VMath.sigmoid(g);
-          float dv = hd[ho + j];
-          dup.data()[duo + j] = dv * g * sig;
-          dgate.data()[dgo + j] = dv * ud[uo + j] * sig * (1f + g * (1f - sig));
-        }
-      }
-    });
+    pool.parallelFor(
+        gate.rows(),
+        30L * d,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            int go = gate.index(r, 0);
+            int uo = up.index(r, 0);
+            int ho = dh.index(r, 0);
+            int dgo = dgate.index(r, 0);
+            int duo = dup.index(r, 0);
+            float[] gd = gate.data();
+            float[] ud = up.data();
+            float[] hd = dh.data();
+            int j = 0;
+            for (int bound = S.loopBound(d); j < bound; j += L) {
+              FloatVector g = FloatVector.fromArray(S, gd, go + j);
+              FloatVector sig = VMath.sigmoid(g);
+              FloatVector dhv = FloatVector.fromArray(S, hd, ho + j);
+              dhv.mul(g).mul(sig).intoArray(dup.data(), duo + j);
+              // σ(g)·(1 + g·(1 − σ(g)))
+              FloatVector dsilu = sig.neg().add(1f).mul(g).add(1f).mul(sig);
+              dhv.mul(FloatVector.fromArray(S, ud, uo + j))
+                  .mul(dsilu)
+                  .intoArray(dgate.data(), dgo + j);
+            }
+            for (; j < d; j++) {
+              float g = gd[go + j];
+              float sig = VMath.sigmoid(g);
+              float dv = hd[ho + j];
+              dup.data()[duo + j] = dv * g * sig;
+              dgate.data()[dgo + j] = dv * ud[uo + j] * sig * (1f + g * (1f - sig));
+            }
+          }
+        });
   }
 
   // ---------------------------------------------------------------- vectors
@@ -492,7 +537,9 @@ public final class VectorKernels implements Kernels {
     FloatVector a = FloatVector.broadcast(S, alpha);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      FloatVector.fromArray(S, x, xo + i).fma(a, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+      FloatVector.fromArray(S, x, xo + i)
+          .fma(a, FloatVector.fromArray(S, y, yo + i))
+          .intoArray(y, yo + i);
     }
     for (; i < n; i++) {
       y[yo + i] += alpha * x[xo + i];
@@ -517,10 +564,13 @@ public final class VectorKernels implements Kernels {
   public void add(Mat y, Mat x) {
     Shapes.checkSame(y, x);
     int d = y.cols();
-    pool.parallelFor(y.rows(), d, (r0, r1) -> {
-      for (int r = r0; r < r1; r++) {
-        axpyRaw(1f, x.data(), x.index(r, 0), y.data(), y.index(r, 0), d);
-      }
-    });
+    pool.parallelFor(
+        y.rows(),
+        d,
+        (r0, r1) -> {
+          for (int r = r0; r < r1; r++) {
+            axpyRaw(1f, x.data(), x.index(r, 0), y.data(), y.index(r, 0), d);
+          }
+        });
   }
 }

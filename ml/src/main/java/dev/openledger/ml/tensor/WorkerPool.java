@@ -6,16 +6,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed pool of one worker per core for coarse-grained data parallelism: {@link #parallelFor} splits an
- * index range into one contiguous chunk per thread, the caller runs chunk 0 itself, and the call returns when
- * every chunk is done. No task objects are queued: workers wait on a generation counter, spinning for a short
- * while (consecutive kernels of one forward pass follow each other within microseconds) and then parking, so
- * an idle pool costs nothing.
+ * A fixed pool of one worker per core for coarse-grained data parallelism: {@link #parallelFor}
+ * splits an index range into one contiguous chunk per thread, the caller runs chunk 0 itself, and
+ * the call returns when every chunk is done. No task objects are queued: workers wait on a
+ * generation counter, spinning for a short while (consecutive kernels of one forward pass follow
+ * each other within microseconds) and then parking, so an idle pool costs nothing.
  *
- * <p>Work whose estimated cost is below {@link #INLINE_FLOPS} runs on the caller alone: a hand-off costs
- * microseconds, more than a small kernel. A call made from inside a running chunk, or while another thread is
- * using the pool, also runs inline; results never depend on how the range was split, because every kernel
- * gives each output element to exactly one chunk.
+ * <p>Work whose estimated cost is below {@link #INLINE_FLOPS} runs on the caller alone: a hand-off
+ * costs microseconds, more than a small kernel. A call made from inside a running chunk, or while
+ * another thread is using the pool, also runs inline; results never depend on how the range was
+ * split, because every kernel gives each output element to exactly one chunk.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -43,7 +43,9 @@ public final class WorkerPool implements AutoCloseable {
   private volatile int jobChunks;
   private volatile Throwable failure;
 
-  /** A pool of {@code threads} threads in all: the caller plus {@code threads - 1} daemon workers. */
+  /**
+   * A pool of {@code threads} threads in all: the caller plus {@code threads - 1} daemon workers.
+   */
   public WorkerPool(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("a pool needs at least one thread, got " + threads);
@@ -70,7 +72,9 @@ public final class WorkerPool implements AutoCloseable {
       synchronized (WorkerPool.class) {
         p = shared;
         if (p == null) {
-          int n = Integer.getInteger("openledger.ml.threads", Runtime.getRuntime().availableProcessors());
+          int n =
+              Integer.getInteger(
+                  "openledger.ml.threads", Runtime.getRuntime().availableProcessors());
           p = new WorkerPool(Math.max(1, n));
           shared = p;
         }
@@ -85,8 +89,8 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Runs {@code body} over {@code [0, n)} split into contiguous chunks, one per thread, or inline when
-   * {@code n * flopsPerItem} is below {@link #INLINE_FLOPS}. Chunk {@code i} of {@code c} is
+   * Runs {@code body} over {@code [0, n)} split into contiguous chunks, one per thread, or inline
+   * when {@code n * flopsPerItem} is below {@link #INLINE_FLOPS}. Chunk {@code i} of {@code c} is
    * {@code [n*i/c, n*(i+1)/c)}.
    */
   public void parallelFor(int n, long flopsPerItem, RangeBody body) {
@@ -189,7 +193,8 @@ public final class WorkerPool implements AutoCloseable {
         continue;
       }
       parked.set(slot, 1);
-      // Re-check after announcing: a caller that published before seeing parked=true did not unpark us.
+      // Re-check after announcing: a caller that published before seeing parked=true did not unpark
+      // us.
       if (generation == seen && !closed) {
         LockSupport.park(this);
       }

@@ -1,9 +1,9 @@
 package dev.openledger.ml.tokenizer;
 
 /**
- * A token matched as a whole in the input before BPE runs ({@code added_tokens} in {@code tokenizer.json}), such
- * as {@code <|endoftext|>} or the chat markers {@code <|im_start|>} / {@code <|im_end|>}; never split, never
- * produced by a merge.
+ * A token matched as a whole in the input before BPE runs ({@code added_tokens} in {@code
+ * tokenizer.json}), such as {@code <|endoftext|>} or the chat markers {@code <|im_start|>} / {@code
+ * <|im_end|>}; never split, never produced by a merge.
  *
  * @param id its token id
  * @param content its text, matched literally

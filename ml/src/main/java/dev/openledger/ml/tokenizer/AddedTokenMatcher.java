@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds added tokens in text, leftmost first and longest at a position (as Hugging Face's added-vocabulary
- * matcher does), so {@code <|im_start|>} inside user text is one token and never merged into its neighbours.
+ * Finds added tokens in text, leftmost first and longest at a position (as Hugging Face's
+ * added-vocabulary matcher does), so {@code <|im_start|>} inside user text is one token and never
+ * merged into its neighbours.
  */
 final class AddedTokenMatcher {
   /** A piece of the input: an added token ({@code id >= 0}) or ordinary text ({@code id == -1}). */
@@ -21,7 +22,9 @@ final class AddedTokenMatcher {
     for (AddedToken t : tokens) {
       byFirst.computeIfAbsent(t.content().charAt(0), c -> new ArrayList<>()).add(t);
     }
-    byFirst.values().forEach(l -> l.sort(Comparator.comparingInt((AddedToken t) -> -t.content().length())));
+    byFirst
+        .values()
+        .forEach(l -> l.sort(Comparator.comparingInt((AddedToken t) -> -t.content().length())));
   }
 
   boolean isEmpty() {

@@ -11,29 +11,30 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A byte-level BPE tokenizer (GPT-2 / Hugging Face {@code ByteLevel} + {@code BPE}).
  *
- * <p>Encoding: added tokens are cut out first ({@link #encode}; {@link #encodeOrdinary} skips this step, for
- * untrusted text that must not inject control tokens); each remaining segment is split by {@link
- * Gpt2PreTokenizer}, each piece's UTF-8 bytes become byte-level characters, and the merges are applied lowest
- * rank first, leftmost first among equal ranks (Hugging Face's {@code Word::merge_all}, which gives GPT-2's
- * results). Pieces are cached.
+ * <p>Encoding: added tokens are cut out first ({@link #encode}; {@link #encodeOrdinary} skips this
+ * step, for untrusted text that must not inject control tokens); each remaining segment is split by
+ * {@link Gpt2PreTokenizer}, each piece's UTF-8 bytes become byte-level characters, and the merges
+ * are applied lowest rank first, leftmost first among equal ranks (Hugging Face's {@code
+ * Word::merge_all}, which gives GPT-2's results). Pieces are cached.
  *
- * <p>Immutable and thread-safe. Build one with {@link #create}, {@link BpeTrainer}, or a reader in {@code
- * dev.openledger.ml.format}.
+ * <p>Immutable and thread-safe. Build one with {@link #create}, {@link BpeTrainer}, or a reader in
+ * {@code dev.openledger.ml.format}.
  */
 public final class BpeTokenizer {
   /**
    * Options of the Hugging Face model and pre-tokenizer that change ids.
    *
-   * @param addPrefixSpace prepend a space to each text segment that does not start with one ({@code ByteLevel
-   *     add_prefix_space}); GPT-2 uses false
-   * @param ignoreMerges emit a piece that is already a vocabulary token whole, without merging ({@code BPE
-   *     ignore_merges}, Llama 3)
+   * @param addPrefixSpace prepend a space to each text segment that does not start with one ({@code
+   *     ByteLevel add_prefix_space}); GPT-2 uses false
+   * @param ignoreMerges emit a piece that is already a vocabulary token whole, without merging
+   *     ({@code BPE ignore_merges}, Llama 3)
    */
   public record Options(boolean addPrefixSpace, boolean ignoreMerges) {
     public static final Options GPT2 = new Options(false, false);
   }
 
   private static final int CACHE_LIMIT = 1 << 16;
+
   /** Longer pieces (runs of digits, symbols or spaces) are rare and would pin memory if cached. */
   private static final int CACHEABLE_LENGTH = 64;
 
@@ -43,15 +44,18 @@ public final class BpeTokenizer {
   private final List<AddedToken> added;
   private final Options options;
   private final int[] byteIds = new int[256];
+
   /** (left id, right id) → rank; {@code mergeResult[rank]} is the merged token's id. */
   private final LongIntMap mergeRanks;
+
   private final int[] mergeResult;
   private final byte[][] tokenBytes;
   private final boolean[] special;
   private final AddedTokenMatcher matcher;
   private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
-  private BpeTokenizer(List<String> vocab, List<Merge> merges, List<AddedToken> added, Options options) {
+  private BpeTokenizer(
+      List<String> vocab, List<Merge> merges, List<AddedToken> added, Options options) {
     this.vocab = List.copyOf(vocab);
     this.merges = List.copyOf(merges);
     this.added = List.copyOf(added);
@@ -66,7 +70,8 @@ public final class BpeTokenizer {
       }
       Integer prev = ids.put(t, id);
       if (prev != null) {
-        throw new IllegalArgumentException("token '" + t + "' appears twice, as ids " + prev + " and " + id);
+        throw new IllegalArgumentException(
+            "token '" + t + "' appears twice, as ids " + prev + " and " + id);
       }
     }
     boolean[] isAdded = checkAdded();
@@ -85,7 +90,11 @@ public final class BpeTokenizer {
       Integer id = ids.get(String.valueOf(ByteLevel.charOf(b)));
       if (id == null || isAdded[id]) {
         throw new IllegalArgumentException(
-            "the vocabulary lacks a token for byte 0x" + String.format("%02X", b) + " ('" + ByteLevel.charOf(b) + "')");
+            "the vocabulary lacks a token for byte 0x"
+                + String.format("%02X", b)
+                + " ('"
+                + ByteLevel.charOf(b)
+                + "')");
       }
       byteIds[b] = id;
     }
@@ -99,7 +108,8 @@ public final class BpeTokenizer {
       long key = LongIntMap.pair(l, r);
       int earlier = mergeRanks.get(key, -1);
       if (earlier >= 0) {
-        throw new IllegalArgumentException("merge '" + m + "' is listed twice (ranks " + earlier + " and " + rank + ")");
+        throw new IllegalArgumentException(
+            "merge '" + m + "' is listed twice (ranks " + earlier + " and " + rank + ")");
       }
       mergeRanks.put(key, rank);
       mergeResult[rank] = res;
@@ -112,7 +122,11 @@ public final class BpeTokenizer {
     for (AddedToken a : added) {
       if (a.id() >= vocab.size() || !vocab.get(a.id()).equals(a.content())) {
         throw new IllegalArgumentException(
-            "added token '" + a.content() + "' has id " + a.id() + ", which the vocabulary does not give it");
+            "added token '"
+                + a.content()
+                + "' has id "
+                + a.id()
+                + ", which the vocabulary does not give it");
       }
       if (isAdded[a.id()]) {
         throw new IllegalArgumentException("added token id " + a.id() + " is listed twice");
@@ -126,7 +140,8 @@ public final class BpeTokenizer {
   private int mergeId(String token, Merge m, boolean[] isAdded) {
     Integer id = ids.get(token);
     if (id == null) {
-      throw new IllegalArgumentException("merge '" + m + "' uses or makes '" + token + "', which is not in the vocabulary");
+      throw new IllegalArgumentException(
+          "merge '" + m + "' uses or makes '" + token + "', which is not in the vocabulary");
     }
     if (isAdded[id]) {
       throw new IllegalArgumentException("merge '" + m + "' involves added token '" + token + "'");
@@ -137,13 +152,15 @@ public final class BpeTokenizer {
   /**
    * Builds a tokenizer.
    *
-   * @param vocab token text by id: byte-level text for BPE tokens, the literal content for added tokens; must
-   *     contain all 256 single-byte tokens
+   * @param vocab token text by id: byte-level text for BPE tokens, the literal content for added
+   *     tokens; must contain all 256 single-byte tokens
    * @param merges merge rules by rank; each side and the result must be vocabulary tokens
    * @param added tokens matched whole before BPE; each must sit at its id in {@code vocab}
-   * @throws IllegalArgumentException naming the offending token or merge if the parts are inconsistent
+   * @throws IllegalArgumentException naming the offending token or merge if the parts are
+   *     inconsistent
    */
-  public static BpeTokenizer create(List<String> vocab, List<Merge> merges, List<AddedToken> added, Options options) {
+  public static BpeTokenizer create(
+      List<String> vocab, List<Merge> merges, List<AddedToken> added, Options options) {
     return new BpeTokenizer(vocab, merges, added, options);
   }
 
@@ -164,7 +181,10 @@ public final class BpeTokenizer {
     return out.toArray();
   }
 
-  /** Token ids of {@code text} as plain text: added-token strings in it are tokenized like any other text. */
+  /**
+   * Token ids of {@code text} as plain text: added-token strings in it are tokenized like any other
+   * text.
+   */
   public int[] encodeOrdinary(String text) {
     IntList out = new IntList(text.length() / 3 + 4);
     encodeSegment(text, out);
@@ -208,8 +228,9 @@ public final class BpeTokenizer {
   }
 
   /**
-   * Applies merges to a word: a priority queue of (rank, position) over a linked list of symbols. Stale queue
-   * entries (a neighbour already merged away, or the pair changed) are skipped when popped.
+   * Applies merges to a word: a priority queue of (rank, position) over a linked list of symbols.
+   * Stale queue entries (a neighbour already merged away, or the pair changed) are skipped when
+   * popped.
    */
   private int[] merge(int[] symbols) {
     int n = symbols.length;
@@ -299,7 +320,8 @@ public final class BpeTokenizer {
 
   private void checkId(int id) {
     if (id < 0 || id >= vocab.size()) {
-      throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocab.size() + ")");
+      throw new IllegalArgumentException(
+          "token id " + id + " is outside the vocabulary [0, " + vocab.size() + ")");
     }
   }
 
@@ -370,6 +392,12 @@ public final class BpeTokenizer {
 
   @Override
   public String toString() {
-    return "BpeTokenizer[vocab=" + vocab.size() + ", merges=" + merges.size() + ", added=" + added.size() + "]";
+    return "BpeTokenizer[vocab="
+        + vocab.size()
+        + ", merges="
+        + merges.size()
+        + ", added="
+        + added.size()
+        + "]";
   }
 }

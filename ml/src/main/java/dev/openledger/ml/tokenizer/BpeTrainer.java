@@ -11,16 +11,17 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Learns a byte-level BPE vocabulary from text: pieces from {@link Gpt2PreTokenizer} are counted, then the most
- * frequent adjacent pair is merged until the vocabulary is full (Sennrich et al. 2016, with GPT-2's byte-level
- * alphabet). Pair counts are updated incrementally, touching only the words that contain the merged pair.
+ * Learns a byte-level BPE vocabulary from text: pieces from {@link Gpt2PreTokenizer} are counted,
+ * then the most frequent adjacent pair is merged until the vocabulary is full (Sennrich et al.
+ * 2016, with GPT-2's byte-level alphabet). Pair counts are updated incrementally, touching only the
+ * words that contain the merged pair.
  *
- * <p>Deterministic: words are indexed in string order and ties between equally frequent pairs go to the pair
- * of lower token ids, so the same text and options always give the same tokenizer.
+ * <p>Deterministic: words are indexed in string order and ties between equally frequent pairs go to
+ * the pair of lower token ids, so the same text and options always give the same tokenizer.
  *
- * <p>Id layout of the result: {@code leadingSpecials}, then the 256 bytes in byte order, then merged tokens,
- * then {@code trailingSpecials}. With the default three leading specials, bytes start at id 3 and BOS is id 1,
- * as llama2.c's {@code run.c} assumes.
+ * <p>Id layout of the result: {@code leadingSpecials}, then the 256 bytes in byte order, then
+ * merged tokens, then {@code trailingSpecials}. With the default three leading specials, bytes
+ * start at id 3 and BOS is id 1, as llama2.c's {@code run.c} assumes.
  */
 public final class BpeTrainer {
   public static final String PAD = "<|pad|>";
@@ -30,19 +31,24 @@ public final class BpeTrainer {
   public static final String IM_END = "<|im_end|>";
 
   /**
-   * @param vocabSize the size to reach, specials and the 256 byte tokens included; smaller if the text runs out
-   *     of pairs seen {@code minFrequency} times
+   * @param vocabSize the size to reach, specials and the 256 byte tokens included; smaller if the
+   *     text runs out of pairs seen {@code minFrequency} times
    * @param minFrequency the least count of a pair worth merging
    * @param leadingSpecials special tokens given the first ids
    * @param trailingSpecials special tokens given the last ids
    */
-  public record Options(int vocabSize, int minFrequency, List<String> leadingSpecials, List<String> trailingSpecials) {
+  public record Options(
+      int vocabSize,
+      int minFrequency,
+      List<String> leadingSpecials,
+      List<String> trailingSpecials) {
     public Options {
       leadingSpecials = List.copyOf(leadingSpecials);
       trailingSpecials = List.copyOf(trailingSpecials);
       int fixed = 256 + leadingSpecials.size() + trailingSpecials.size();
       if (vocabSize < fixed) {
-        throw new IllegalArgumentException("vocabSize " + vocabSize + " is below the " + fixed + " fixed tokens");
+        throw new IllegalArgumentException(
+            "vocabSize " + vocabSize + " is below the " + fixed + " fixed tokens");
       }
       if (minFrequency < 1) {
         throw new IllegalArgumentException("minFrequency must be at least 1, got " + minFrequency);
@@ -68,7 +74,9 @@ public final class BpeTrainer {
     this.options = options;
   }
 
-  /** Counts the pieces of one text (a document or a line); added-token strings in it are plain text. */
+  /**
+   * Counts the pieces of one text (a document or a line); added-token strings in it are plain text.
+   */
   public void add(String text) {
     for (String piece : Gpt2PreTokenizer.split(text)) {
       counts.computeIfAbsent(piece, k -> new int[1])[0]++;
@@ -99,8 +107,10 @@ public final class BpeTrainer {
     for (int i = 0; i < tokens.size(); i++) {
       index.put(tokens.get(i), i);
     }
-    Set<String> reserved = new HashSet<>(concat(options.leadingSpecials(), options.trailingSpecials()));
-    int target = options.vocabSize() - options.leadingSpecials().size() - options.trailingSpecials().size();
+    Set<String> reserved =
+        new HashSet<>(concat(options.leadingSpecials(), options.trailingSpecials()));
+    int target =
+        options.vocabSize() - options.leadingSpecials().size() - options.trailingSpecials().size();
     List<Merge> merges = new ArrayList<>();
     while (tokens.size() < target) {
       long pair = s.popBest(options.minFrequency());
@@ -146,7 +156,10 @@ public final class BpeTrainer {
     return out;
   }
 
-  /** Words as symbol arrays, pair counts, which words hold each pair, and a max-heap of (count, pair). */
+  /**
+   * Words as symbol arrays, pair counts, which words hold each pair, and a max-heap of (count,
+   * pair).
+   */
   private static final class State {
     private record Entry(int count, long pair) {}
 
@@ -155,9 +168,15 @@ public final class BpeTrainer {
     final LongIntMap pairCounts = new LongIntMap(1 << 16);
     final Map<Long, IntList> where = new HashMap<>();
     final PriorityQueue<Entry> heap =
-        new PriorityQueue<>(Comparator.comparingInt((Entry e) -> -e.count).thenComparingLong(Entry::pair));
-    /** Pairs whose count changed in the current merge, each once ({@code touchedIn} holds the epoch). */
+        new PriorityQueue<>(
+            Comparator.comparingInt((Entry e) -> -e.count).thenComparingLong(Entry::pair));
+
+    /**
+     * Pairs whose count changed in the current merge, each once ({@code touchedIn} holds the
+     * epoch).
+     */
     final List<Long> touched = new ArrayList<>();
+
     final LongIntMap touchedIn = new LongIntMap(1 << 16);
     final int[] stamp;
     int epoch;
@@ -202,7 +221,10 @@ public final class BpeTrainer {
       return -1;
     }
 
-    /** Replaces every occurrence of {@code pair} (left to right) by token {@code id} and updates the counts. */
+    /**
+     * Replaces every occurrence of {@code pair} (left to right) by token {@code id} and updates the
+     * counts.
+     */
     void apply(long pair, int id) {
       int a = LongIntMap.left(pair);
       int b = LongIntMap.right(pair);

@@ -1,12 +1,14 @@
 package dev.openledger.ml.tokenizer;
 
 /**
- * GPT-2's reversible byte → character map ({@code bytes_to_unicode} in OpenAI's {@code encoder.py}): the
- * printable bytes {@code !}–{@code ~}, {@code ¡}–{@code ¬}, {@code ®}–{@code ÿ} map to themselves, the other
- * 68 bytes to U+0100 + n in byte order. Byte-level tokens are strings over these 256 characters.
+ * GPT-2's reversible byte → character map ({@code bytes_to_unicode} in OpenAI's {@code
+ * encoder.py}): the printable bytes {@code !}–{@code ~}, {@code ¡}–{@code ¬}, {@code ®}–{@code ÿ}
+ * map to themselves, the other 68 bytes to U+0100 + n in byte order. Byte-level tokens are strings
+ * over these 256 characters.
  */
 public final class ByteLevel {
   private static final char[] BYTE_TO_CHAR = new char[256];
+
   /** Inverse map, indexed by character; -1 where the character is not in the alphabet. */
   private static final int[] CHAR_TO_BYTE = new int[256 + 68];
 
@@ -14,7 +16,8 @@ public final class ByteLevel {
     java.util.Arrays.fill(CHAR_TO_BYTE, -1);
     int n = 0;
     for (int b = 0; b < 256; b++) {
-      boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+      boolean printable =
+          (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
       char c = printable ? (char) b : (char) (256 + n++);
       BYTE_TO_CHAR[b] = c;
       CHAR_TO_BYTE[c] = b;
@@ -68,7 +71,11 @@ public final class ByteLevel {
       int b = byteOf(token.charAt(i));
       if (b < 0) {
         throw new IllegalArgumentException(
-            "character U+" + String.format("%04X", (int) token.charAt(i)) + " of token '" + token + "' is not a byte-level character");
+            "character U+"
+                + String.format("%04X", (int) token.charAt(i))
+                + " of token '"
+                + token
+                + "' is not a byte-level character");
       }
       out[i] = (byte) b;
     }

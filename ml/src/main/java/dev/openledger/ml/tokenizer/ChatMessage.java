@@ -2,7 +2,10 @@ package dev.openledger.ml.tokenizer;
 
 import java.util.Locale;
 
-/** One turn of a conversation, as in the OpenAI chat API ({@code {"role": "user", "content": "..."}}). */
+/**
+ * One turn of a conversation, as in the OpenAI chat API ({@code {"role": "user", "content":
+ * "..."}}).
+ */
 public record ChatMessage(Role role, String content) {
   /** Who speaks; {@link #wireName()} is the OpenAI / ChatML name. */
   public enum Role {
@@ -21,7 +24,8 @@ public record ChatMessage(Role role, String content) {
           return r;
         }
       }
-      throw new IllegalArgumentException("unknown chat role '" + name + "' (expected system, user or assistant)");
+      throw new IllegalArgumentException(
+          "unknown chat role '" + name + "' (expected system, user or assistant)");
     }
   }
 

@@ -3,7 +3,8 @@ package dev.openledger.ml.tokenizer;
 import java.util.List;
 
 /**
- * The ChatML conversation format (used by Qwen and many open models), rendered straight to token ids:
+ * The ChatML conversation format (used by Qwen and many open models), rendered straight to token
+ * ids:
  *
  * <pre>
  * &lt;|im_start|&gt;system\n{content}&lt;|im_end|&gt;\n
@@ -11,9 +12,10 @@ import java.util.List;
  * &lt;|im_start|&gt;assistant\n          (the generation prompt)
  * </pre>
  *
- * The markers are atomic added tokens; message content is encoded with {@link BpeTokenizer#encodeOrdinary}, so
- * a user who types {@code <|im_end|>} gets ordinary text, not a forged turn boundary. Generation stops at
- * {@link #endOfTurnId()}. {@link #JINJA} is the same template for {@code tokenizer_config.json}.
+ * The markers are atomic added tokens; message content is encoded with {@link
+ * BpeTokenizer#encodeOrdinary}, so a user who types {@code <|im_end|>} gets ordinary text, not a
+ * forged turn boundary. Generation stops at {@link #endOfTurnId()}. {@link #JINJA} is the same
+ * template for {@code tokenizer_config.json}.
  */
 public final class ChatTemplate {
   /** The template in Hugging Face's Jinja form, equivalent to {@link #render}. */
@@ -36,8 +38,8 @@ public final class ChatTemplate {
   /**
    * The ChatML template over {@code tokenizer}.
    *
-   * @throws IllegalArgumentException if {@code <|im_start|>} or {@code <|im_end|>} is not an added token of it
-   *     (GPT-2's vocabulary, for one, has neither)
+   * @throws IllegalArgumentException if {@code <|im_start|>} or {@code <|im_end|>} is not an added
+   *     token of it (GPT-2's vocabulary, for one, has neither)
    */
   public static ChatTemplate chatMl(BpeTokenizer tokenizer) {
     int start = marker(tokenizer, BpeTrainer.IM_START);
@@ -47,10 +49,16 @@ public final class ChatTemplate {
 
   private static int marker(BpeTokenizer t, String content) {
     return t.addedTokenId(content)
-        .orElseThrow(() -> new IllegalArgumentException("the tokenizer has no added token " + content + " for ChatML"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the tokenizer has no added token " + content + " for ChatML"));
   }
 
-  /** Token ids of the conversation; with {@code addGenerationPrompt}, ends with the assistant's open turn. */
+  /**
+   * Token ids of the conversation; with {@code addGenerationPrompt}, ends with the assistant's open
+   * turn.
+   */
   public int[] encode(List<ChatMessage> messages, boolean addGenerationPrompt) {
     IntList out = new IntList(64);
     for (ChatMessage m : messages) {

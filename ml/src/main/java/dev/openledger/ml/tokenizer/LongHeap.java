@@ -2,7 +2,10 @@ package dev.openledger.ml.tokenizer;
 
 import java.util.Arrays;
 
-/** A binary min-heap of longs (rank in the high half, position in the low half: lowest rank, then leftmost). */
+/**
+ * A binary min-heap of longs (rank in the high half, position in the low half: lowest rank, then
+ * leftmost).
+ */
 final class LongHeap {
   private long[] a;
   private int size;

@@ -3,8 +3,9 @@ package dev.openledger.ml.tokenizer;
 import java.util.Arrays;
 
 /**
- * Open-addressing map from a long key (two token ids packed by {@link #pair}) to an int, for the merge table
- * and the trainer's pair counts; no boxing on the hot path. Keys must not be {@link Long#MIN_VALUE}.
+ * Open-addressing map from a long key (two token ids packed by {@link #pair}) to an int, for the
+ * merge table and the trainer's pair counts; no boxing on the hot path. Keys must not be {@link
+ * Long#MIN_VALUE}.
  */
 final class LongIntMap {
   private static final long EMPTY = Long.MIN_VALUE;
@@ -63,7 +64,9 @@ final class LongIntMap {
     values[i] = value;
   }
 
-  /** Adds {@code delta} to the value of {@code key} (absent counts as 0) and returns the new value. */
+  /**
+   * Adds {@code delta} to the value of {@code key} (absent counts as 0) and returns the new value.
+   */
   int add(long key, int delta) {
     int i = slot(key);
     int value = keys[i] == EMPTY ? delta : Math.addExact(values[i], delta);

@@ -1,8 +1,8 @@
 package dev.openledger.ml.tokenizer;
 
 /**
- * One BPE merge rule: the adjacent byte-level tokens {@code left} and {@code right} become {@code left + right}.
- * A rule's rank is its index in the merge list; lower ranks apply first.
+ * One BPE merge rule: the adjacent byte-level tokens {@code left} and {@code right} become {@code
+ * left + right}. A rule's rank is its index in the merge list; lower ranks apply first.
  */
 public record Merge(String left, String right) {
   public Merge {

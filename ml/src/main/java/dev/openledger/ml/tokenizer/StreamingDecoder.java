@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns tokens into text one at a time, for streaming generation. A byte-level token may end inside a UTF-8
- * sequence (an emoji is often two or three tokens), so bytes of an unfinished character are held back until
- * the character is complete. Not thread-safe: one per generated sequence.
+ * Turns tokens into text one at a time, for streaming generation. A byte-level token may end inside
+ * a UTF-8 sequence (an emoji is often two or three tokens), so bytes of an unfinished character are
+ * held back until the character is complete. Not thread-safe: one per generated sequence.
  */
 public final class StreamingDecoder {
   private final BpeTokenizer tokenizer;
@@ -32,7 +32,9 @@ public final class StreamingDecoder {
     return new String(all, 0, complete, StandardCharsets.UTF_8);
   }
 
-  /** Whatever is held back, decoded with U+FFFD for the unfinished bytes; the decoder is then empty. */
+  /**
+   * Whatever is held back, decoded with U+FFFD for the unfinished bytes; the decoder is then empty.
+   */
   public String flush() {
     String s = pending.toString(StandardCharsets.UTF_8);
     pending.reset();
@@ -40,8 +42,8 @@ public final class StreamingDecoder {
   }
 
   /**
-   * Length of the longest prefix that does not end inside a UTF-8 sequence which later bytes could finish.
-   * Invalid bytes are not held back: they decode to U+FFFD now.
+   * Length of the longest prefix that does not end inside a UTF-8 sequence which later bytes could
+   * finish. Invalid bytes are not held back: they decode to U+FFFD now.
    */
   static int completePrefix(byte[] b) {
     int n = b.length;

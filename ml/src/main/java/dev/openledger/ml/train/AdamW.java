@@ -1,8 +1,8 @@
 package dev.openledger.ml.train;
 
 /**
- * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019, Algorithm 2) over a flat
- * parameter buffer, with first and second moments in buffers of the same layout:
+ * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019, Algorithm 2)
+ * over a flat parameter buffer, with first and second moments in buffers of the same layout:
  *
  * <pre>
  *   m = β1·m + (1−β1)·g          v = β2·v + (1−β2)·g²
@@ -16,7 +16,10 @@ public final class AdamW {
   private final float[] v;
   private final boolean[] decay;
 
-  /** Fresh moments for {@code size} parameters; {@code decay[i]} says whether parameter i is decayed. */
+  /**
+   * Fresh moments for {@code size} parameters; {@code decay[i]} says whether parameter i is
+   * decayed.
+   */
   public AdamW(boolean[] decay) {
     this(decay, new float[decay.length], new float[decay.length]);
   }
@@ -46,8 +49,15 @@ public final class AdamW {
     step(params, grads, c, lr, t, null);
   }
 
-  /** The same update with the element range split over {@code pool} (each element is independent). */
-  public void step(float[] params, float[] grads, TrainConfig c, float lr, int t,
+  /**
+   * The same update with the element range split over {@code pool} (each element is independent).
+   */
+  public void step(
+      float[] params,
+      float[] grads,
+      TrainConfig c,
+      float lr,
+      int t,
       dev.openledger.ml.tensor.WorkerPool pool) {
     if (pool == null) {
       update(params, grads, c, lr, t, 0, params.length);
@@ -55,11 +65,15 @@ public final class AdamW {
     }
     int chunk = 4096;
     int n = (params.length + chunk - 1) / chunk;
-    pool.parallelFor(n, 10L * chunk,
-        (c0, c1) -> update(params, grads, c, lr, t, c0 * chunk, Math.min(c1 * chunk, params.length)));
+    pool.parallelFor(
+        n,
+        10L * chunk,
+        (c0, c1) ->
+            update(params, grads, c, lr, t, c0 * chunk, Math.min(c1 * chunk, params.length)));
   }
 
-  private void update(float[] params, float[] grads, TrainConfig c, float lr, int t, int from, int to) {
+  private void update(
+      float[] params, float[] grads, TrainConfig c, float lr, int t, int from, int to) {
     float b1 = c.beta1();
     float b2 = c.beta2();
     double bc1 = 1 - StrictMath.pow(b1, t);
@@ -83,7 +97,8 @@ public final class AdamW {
   }
 
   /**
-   * Scales {@code grads} so their global L2 norm is at most {@code maxNorm} (Pascanu et al., ICML 2013).
+   * Scales {@code grads} so their global L2 norm is at most {@code maxNorm} (Pascanu et al., ICML
+   * 2013).
    *
    * @return the norm before clipping (summed in double, in index order)
    */

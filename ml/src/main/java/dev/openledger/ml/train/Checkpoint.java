@@ -20,9 +20,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
- * A resumable training state: trained parameters, AdamW moments and the step. The run's random state is
- * (seed, step) — every stream is derived from them (see {@link Trainer}) — and both are saved, so resuming
- * continues bit for bit.
+ * A resumable training state: trained parameters, AdamW moments and the step. The run's random
+ * state is (seed, step) — every stream is derived from them (see {@link Trainer}) — and both are
+ * saved, so resuming continues bit for bit.
  *
  * <p>File format (little-endian):
  *
@@ -34,7 +34,8 @@ import java.util.Arrays;
  *   n float32 parameters, then n float32 first moments, then n float32 second moments
  * </pre>
  *
- * For a LoRA run {@code baseSha256} is the SHA-256 of the frozen base weights (float32 LE), checked on resume.
+ * For a LoRA run {@code baseSha256} is the SHA-256 of the frozen base weights (float32 LE), checked
+ * on resume.
  *
  * @param kind "base" or "lora"
  * @param model the model shape
@@ -46,8 +47,16 @@ import java.util.Arrays;
  * @param m AdamW first moments
  * @param v AdamW second moments
  */
-public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainConfig train, int step,
-    String baseSha256, float[] params, float[] m, float[] v) {
+public record Checkpoint(
+    String kind,
+    LlamaConfig model,
+    LoraConfig lora,
+    TrainConfig train,
+    int step,
+    String baseSha256,
+    float[] params,
+    float[] m,
+    float[] v) {
 
   private static final byte[] MAGIC = {'O', 'L', 'C', 'K', 'P', 'T', 0, 1};
   private static final int MAX_HEADER = 1 << 20;
@@ -57,7 +66,8 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
       throw new IllegalArgumentException("checkpoint kind must be base or lora, got " + kind);
     }
     if ((lora == null) == kind.equals("lora")) {
-      throw new IllegalArgumentException("a lora checkpoint needs an adapter config, a base one none");
+      throw new IllegalArgumentException(
+          "a lora checkpoint needs an adapter config, a base one none");
     }
     if (m.length != params.length || v.length != params.length) {
       throw new IllegalArgumentException("moments and parameters differ in length");
@@ -65,19 +75,34 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
   }
 
   /** The JSON header. */
-  record Header(String kind, LlamaConfig model, LoraConfig lora, TrainConfig train, int step, int size,
+  record Header(
+      String kind,
+      LlamaConfig model,
+      LoraConfig lora,
+      TrainConfig train,
+      int step,
+      int size,
       String baseSha256) {}
 
-  /** Captures a trainer's state. {@code base} is the frozen base for LoRA runs (hashed), else null. */
+  /**
+   * Captures a trainer's state. {@code base} is the frozen base for LoRA runs (hashed), else null.
+   */
   public static Checkpoint of(Trainer trainer, LlamaConfig model, LoraConfig lora, float[] base) {
-    return new Checkpoint(lora == null ? "base" : "lora", model, lora, trainer.config(), trainer.stepsDone(),
-        base == null ? null : sha256(base), trainer.objective().params().clone(), trainer.optimizer().m().clone(),
+    return new Checkpoint(
+        lora == null ? "base" : "lora",
+        model,
+        lora,
+        trainer.config(),
+        trainer.stepsDone(),
+        base == null ? null : sha256(base),
+        trainer.objective().params().clone(),
+        trainer.optimizer().m().clone(),
         trainer.optimizer().v().clone());
   }
 
   /**
-   * A trainer that continues this checkpoint: its parameters are copied into {@code objective} (which must
-   * be built for the same model and adapter shapes), its moments restored.
+   * A trainer that continues this checkpoint: its parameters are copied into {@code objective}
+   * (which must be built for the same model and adapter shapes), its moments restored.
    */
   public Trainer resume(Objective objective, BatchSource data) {
     float[] target = objective.params();
@@ -86,7 +111,8 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
           "checkpoint holds " + params.length + " parameters, the objective " + target.length);
     }
     System.arraycopy(params, 0, target, 0, params.length);
-    return new Trainer(objective, train, data, new AdamW(objective.decayMask(), m.clone(), v.clone()), step);
+    return new Trainer(
+        objective, train, data, new AdamW(objective.decayMask(), m.clone(), v.clone()), step);
   }
 
   /** SHA-256 of floats as little-endian bytes, in hex. */
@@ -96,17 +122,23 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
     return Hash.sha256(buf.array()).toHex();
   }
 
-  /** Writes the checkpoint atomically: to a temporary file beside {@code path}, then renamed over it. */
+  /**
+   * Writes the checkpoint atomically: to a temporary file beside {@code path}, then renamed over
+   * it.
+   */
   public void write(Path path) throws IOException {
     Path dir = path.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-        byte[] header = Json.mapper().writeValueAsBytes(
-            new Header(kind, model, lora, train, step, params.length, baseSha256));
+        byte[] header =
+            Json.mapper()
+                .writeValueAsBytes(
+                    new Header(kind, model, lora, train, step, params.length, baseSha256));
         out.write(MAGIC);
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length).array());
+        out.write(
+            ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length).array());
         out.write(header);
         writeFloats(out, params);
         writeFloats(out, m);
@@ -118,9 +150,12 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
     }
   }
 
-  /** Reads a checkpoint; a file that is not one, or is truncated, fails with a message saying so. */
+  /**
+   * Reads a checkpoint; a file that is not one, or is truncated, fails with a message saying so.
+   */
   public static Checkpoint read(Path path) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
       byte[] magic = new byte[MAGIC.length];
       readFully(in, magic, path);
       if (!Arrays.equals(magic, MAGIC)) {
@@ -142,8 +177,13 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
       }
       long expected = MAGIC.length + 4L + h + 12L * header.size();
       if (header.size() < 0 || Files.size(path) != expected) {
-        throw new IOException(path + ": checkpoint is " + Files.size(path) + " bytes, its header promises " + expected
-            + " (truncated or corrupt)");
+        throw new IOException(
+            path
+                + ": checkpoint is "
+                + Files.size(path)
+                + " bytes, its header promises "
+                + expected
+                + " (truncated or corrupt)");
       }
       float[] p = readFloats(in, header.size(), path);
       float[] m = readFloats(in, header.size(), path);
@@ -151,8 +191,16 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
       if (in.read() != -1) {
         throw new IOException(path + ": trailing bytes after the checkpoint data");
       }
-      return new Checkpoint(header.kind(), header.model(), header.lora(), header.train(), header.step(),
-          header.baseSha256(), p, m, v);
+      return new Checkpoint(
+          header.kind(),
+          header.model(),
+          header.lora(),
+          header.train(),
+          header.step(),
+          header.baseSha256(),
+          p,
+          m,
+          v);
     }
   }
 
@@ -184,7 +232,8 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
     while (off < buf.length) {
       int r = in.read(buf, off, buf.length - off);
       if (r < 0) {
-        throw new EOFException(path + " is truncated: expected " + buf.length + " more bytes, got " + off);
+        throw new EOFException(
+            path + " is truncated: expected " + buf.length + " more bytes, got " + off);
       }
       off += r;
     }
@@ -193,20 +242,33 @@ public record Checkpoint(String kind, LlamaConfig model, LoraConfig lora, TrainC
   /** The string form of the header, for logs. */
   @Override
   public String toString() {
-    return "Checkpoint[" + kind + ", step " + step + ", " + params.length + " params, hash " + sha256(params) + "]";
+    return "Checkpoint["
+        + kind
+        + ", step "
+        + step
+        + ", "
+        + params.length
+        + " params, hash "
+        + sha256(params)
+        + "]";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Checkpoint c && c.kind.equals(kind) && c.model.equals(model)
-        && java.util.Objects.equals(c.lora, lora) && c.train.equals(train) && c.step == step
-        && java.util.Objects.equals(c.baseSha256, baseSha256) && Arrays.equals(c.params, params)
-        && Arrays.equals(c.m, m) && Arrays.equals(c.v, v);
+    return o instanceof Checkpoint c
+        && c.kind.equals(kind)
+        && c.model.equals(model)
+        && java.util.Objects.equals(c.lora, lora)
+        && c.train.equals(train)
+        && c.step == step
+        && java.util.Objects.equals(c.baseSha256, baseSha256)
+        && Arrays.equals(c.params, params)
+        && Arrays.equals(c.m, m)
+        && Arrays.equals(c.v, v);
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(kind, step, Arrays.hashCode(params));
   }
-
 }

@@ -2,8 +2,8 @@ package dev.openledger.ml.train;
 
 /**
  * One training (or query) sequence: the model reads {@code tokens} and is scored on predicting
- * {@code tokens[promptLength..]} (each from the tokens before it). {@code promptLength = 0} scores every token
- * after the first.
+ * {@code tokens[promptLength..]} (each from the tokens before it). {@code promptLength = 0} scores
+ * every token after the first.
  *
  * @param tokens token ids, at least 2
  * @param promptLength leading tokens that are context only
@@ -12,7 +12,8 @@ public record Example(int[] tokens, int promptLength) {
 
   public Example {
     if (tokens.length < 2) {
-      throw new IllegalArgumentException("an example needs at least 2 tokens, got " + tokens.length);
+      throw new IllegalArgumentException(
+          "an example needs at least 2 tokens, got " + tokens.length);
     }
     if (promptLength < 0 || promptLength >= tokens.length) {
       throw new IllegalArgumentException(

@@ -6,10 +6,10 @@ import dev.openledger.ml.transformer.Batch;
 import java.util.List;
 
 /**
- * Batches of separate examples (fine-tuning rows), in epochs: epoch e visits every example once in an order
- * shuffled by {@code Rng(seed, e)}. Each example is cut to T+1 tokens and padded with {@code padId}; padded
- * and prompt positions have no target. Causal attention keeps padding at the end from touching the real
- * tokens.
+ * Batches of separate examples (fine-tuning rows), in epochs: epoch e visits every example once in
+ * an order shuffled by {@code Rng(seed, e)}. Each example is cut to T+1 tokens and padded with
+ * {@code padId}; padded and prompt positions have no target. Causal attention keeps padding at the
+ * end from touching the real tokens.
  */
 public final class ExampleBatches implements BatchSource {
   private final List<Example> examples;
@@ -42,7 +42,10 @@ public final class ExampleBatches implements BatchSource {
     return pack(rows, seqLen, padId);
   }
 
-  /** The examples in the given order as one batch (shorter ones padded); used for per-example gradients. */
+  /**
+   * The examples in the given order as one batch (shorter ones padded); used for per-example
+   * gradients.
+   */
   public static Batch pack(Example[] rows, int seqLen, int padId) {
     int[] tokens = new int[rows.length * seqLen];
     int[] targets = new int[rows.length * seqLen];

@@ -1,9 +1,9 @@
 package dev.openledger.ml.train;
 
 /**
- * Linear warm-up then cosine decay (Loshchilov and Hutter, "SGDR", ICLR 2017, eq. 5, without restarts):
- * {@code lr(s) = peak·(s+1)/W} for {@code s < W}, then
- * {@code min + ½(peak − min)(1 + cos(π·(s − W)/(S − W)))} down to {@code min = peak·minLrRatio} at the last step.
+ * Linear warm-up then cosine decay (Loshchilov and Hutter, "SGDR", ICLR 2017, eq. 5, without
+ * restarts): {@code lr(s) = peak·(s+1)/W} for {@code s < W}, then {@code min + ½(peak − min)(1 +
+ * cos(π·(s − W)/(S − W)))} down to {@code min = peak·minLrRatio} at the last step.
  */
 public final class LrSchedule {
   private LrSchedule() {}

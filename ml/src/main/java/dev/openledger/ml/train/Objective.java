@@ -10,7 +10,10 @@ import dev.openledger.ml.transformer.Batch;
 import dev.openledger.ml.transformer.Gradients;
 import dev.openledger.ml.transformer.Transformer;
 
-/** What a {@link Trainer} optimises: a flat parameter buffer, its gradient buffer, and a loss over batches. */
+/**
+ * What a {@link Trainer} optimises: a flat parameter buffer, its gradient buffer, and a loss over
+ * batches.
+ */
 public sealed interface Objective permits Objective.Full, Objective.Lora {
 
   /** The trained parameters (updated in place). */
@@ -26,8 +29,8 @@ public sealed interface Objective permits Objective.Full, Objective.Lora {
   dev.openledger.ml.tensor.WorkerPool pool();
 
   /**
-   * Runs forward and backward on {@code batch}, adding {@code scale ×} the gradient of its mean token loss into
-   * {@link #grads()}; {@code dropout} seeds adapter dropout.
+   * Runs forward and backward on {@code batch}, adding {@code scale ×} the gradient of its mean
+   * token loss into {@link #grads()}; {@code dropout} seeds adapter dropout.
    *
    * @return the batch's mean token loss
    */
@@ -80,7 +83,8 @@ public sealed interface Objective permits Objective.Full, Objective.Lora {
     @Override
     public float accumulate(Batch batch, float scale, Rng dropout) {
       float loss = model.forward(weights, batch, acts, null);
-      model.backward(weights, batch, acts, null, new Gradients(grads, null, null, scaled(batch, scale)));
+      model.backward(
+          weights, batch, acts, null, new Gradients(grads, null, null, scaled(batch, scale)));
       return loss;
     }
   }
@@ -93,7 +97,8 @@ public sealed interface Objective permits Objective.Full, Objective.Lora {
     private final LoraParameters grads;
     private final Activations acts;
 
-    public Lora(Transformer model, Parameters base, LoraParameters adapter, int batchSize, int seqLen) {
+    public Lora(
+        Transformer model, Parameters base, LoraParameters adapter, int batchSize, int seqLen) {
       this.model = model;
       this.base = base;
       this.adapter = adapter;
@@ -131,7 +136,8 @@ public sealed interface Objective permits Objective.Full, Objective.Lora {
     public float accumulate(Batch batch, float scale, Rng dropout) {
       Transformer.AdapterRun run = new Transformer.AdapterRun(adapter, dropout);
       float loss = model.forward(base, batch, acts, run);
-      model.backward(base, batch, acts, run, new Gradients(null, grads, null, scaled(batch, scale)));
+      model.backward(
+          base, batch, acts, run, new Gradients(null, grads, null, scaled(batch, scale)));
       return loss;
     }
   }

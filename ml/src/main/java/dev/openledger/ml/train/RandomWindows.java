@@ -4,8 +4,8 @@ import dev.openledger.ml.tensor.Rng;
 import dev.openledger.ml.transformer.Batch;
 
 /**
- * Language-model batches from one long token stream: each row is a window of T+1 tokens starting at a
- * position drawn from {@code Rng(seed, index)} (as nanoGPT's {@code get_batch}).
+ * Language-model batches from one long token stream: each row is a window of T+1 tokens starting at
+ * a position drawn from {@code Rng(seed, index)} (as nanoGPT's {@code get_batch}).
  */
 public final class RandomWindows implements BatchSource {
   private final int[] tokens;

@@ -1,8 +1,8 @@
 package dev.openledger.ml.train;
 
 /**
- * What one optimizer step did, for progress reports. Only {@code elapsedNanos} depends on the clock, and
- * nothing in training reads it.
+ * What one optimizer step did, for progress reports. Only {@code elapsedNanos} depends on the
+ * clock, and nothing in training reads it.
  *
  * @param step steps done so far (1-based)
  * @param totalSteps steps in the run
@@ -12,7 +12,13 @@ package dev.openledger.ml.train;
  * @param tokens tokens consumed so far in this process
  * @param elapsedNanos wall time so far in this process
  */
-public record StepStats(int step, int totalSteps, float loss, float learningRate, float gradNorm, long tokens,
+public record StepStats(
+    int step,
+    int totalSteps,
+    float loss,
+    float learningRate,
+    float gradNorm,
+    long tokens,
     long elapsedNanos) {
 
   /** Training throughput so far. */

@@ -5,12 +5,12 @@ import dev.openledger.ml.transformer.Batch;
 import java.util.function.Consumer;
 
 /**
- * The training loop: per optimizer step, {@code gradAccum} micro-batches of forward and backward, global-norm
- * clipping, the scheduled learning rate, one AdamW update.
+ * The training loop: per optimizer step, {@code gradAccum} micro-batches of forward and backward,
+ * global-norm clipping, the scheduled learning rate, one AdamW update.
  *
- * <p>Micro-batch {@code i} of step {@code s} is {@code data.batch(s·gradAccum + i)} and its dropout draws come
- * from {@code Rng(seed, s·gradAccum + i)}: the whole random state of a run is (seed, step), so a checkpoint of
- * weights, moments and step resumes it exactly.
+ * <p>Micro-batch {@code i} of step {@code s} is {@code data.batch(s·gradAccum + i)} and its dropout
+ * draws come from {@code Rng(seed, s·gradAccum + i)}: the whole random state of a run is (seed,
+ * step), so a checkpoint of weights, moments and step resumes it exactly.
  */
 public final class Trainer {
   private final Objective objective;
@@ -68,7 +68,9 @@ public final class Trainer {
     for (int i = 0; i < accum; i++) {
       long index = (long) step * accum + i;
       Batch batch = data.batch(index);
-      loss += objective.accumulate(batch, 1f / accum, new Rng(Seeds.mix(config.seed(), index, 0x44524F50L)));
+      loss +=
+          objective.accumulate(
+              batch, 1f / accum, new Rng(Seeds.mix(config.seed(), index, 0x44524F50L)));
     }
     float norm = AdamW.clipGlobalNorm(grads, config.clipNorm());
     float lr = LrSchedule.at(config, step);
@@ -90,8 +92,15 @@ public final class Trainer {
       StepStats s = runStep();
       ran++;
       tokens += config.tokensPerStep();
-      listener.accept(new StepStats(s.step(), s.totalSteps(), s.loss(), s.learningRate(), s.gradNorm(), tokens,
-          System.nanoTime() - start));
+      listener.accept(
+          new StepStats(
+              s.step(),
+              s.totalSteps(),
+              s.loss(),
+              s.learningRate(),
+              s.gradNorm(),
+              tokens,
+              System.nanoTime() - start));
     }
     return ran;
   }

@@ -10,9 +10,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Run-time state of a forward/backward pass over a batch of B sequences of T tokens (N = B·T rows): every
- * activation the backward pass reads, and scratch for the gradients flowing back. Allocated once per batch
- * shape and reused across steps. Shapes (C = dim, H = hiddenDim, KV = kvDim, V = vocab, NH = heads):
+ * Run-time state of a forward/backward pass over a batch of B sequences of T tokens (N = B·T rows):
+ * every activation the backward pass reads, and scratch for the gradients flowing back. Allocated
+ * once per batch shape and reused across steps. Shapes (C = dim, H = hiddenDim, KV = kvDim, V =
+ * vocab, NH = heads):
  *
  * <pre>
  *   resid[l]   [N, C]        input of layer l; resid[L] feeds the final norm
@@ -65,14 +66,17 @@ public final class Activations {
   }
 
   /**
-   * State for a model with an adapter of shape {@code lora} (null for none); {@code dropout} reserves the
-   * buffers adapter dropout needs in training.
+   * State for a model with an adapter of shape {@code lora} (null for none); {@code dropout}
+   * reserves the buffers adapter dropout needs in training.
    */
-  // Java cannot create an array of a generic type, so the per-layer map arrays are made raw and used typed.
+  // Java cannot create an array of a generic type, so the per-layer map arrays are made raw and
+  // used typed.
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public Activations(LlamaConfig config, int batchSize, int seqLen, LoraConfig lora, boolean dropout) {
+  public Activations(
+      LlamaConfig config, int batchSize, int seqLen, LoraConfig lora, boolean dropout) {
     if (seqLen > config.maxSeqLen()) {
-      throw new IllegalArgumentException("sequence length " + seqLen + " exceeds the model's " + config.maxSeqLen());
+      throw new IllegalArgumentException(
+          "sequence length " + seqLen + " exceeds the model's " + config.maxSeqLen());
     }
     this.config = config;
     this.batchSize = batchSize;
@@ -119,8 +123,14 @@ public final class Activations {
         int in = kind.inDim(config);
         Mat mask = this.dropout ? Mat.zeros(n, in) : null;
         Mat dropped = this.dropout ? Mat.zeros(n, in) : null;
-        loraActs[l].put(kind, new LoraActs(input(l, kind), Mat.zeros(n, lora.rank()), Mat.zeros(n, lora.rank()),
-            mask, dropped));
+        loraActs[l].put(
+            kind,
+            new LoraActs(
+                input(l, kind),
+                Mat.zeros(n, lora.rank()),
+                Mat.zeros(n, lora.rank()),
+                mask,
+                dropped));
       }
     }
   }
@@ -164,7 +174,9 @@ public final class Activations {
     return logits;
   }
 
-  /** Per-position losses of the last forward pass {@code [B·T]} (0 where the target was ignored). */
+  /**
+   * Per-position losses of the last forward pass {@code [B·T]} (0 where the target was ignored).
+   */
   public float[] losses() {
     return losses;
   }

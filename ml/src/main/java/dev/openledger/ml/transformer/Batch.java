@@ -8,15 +8,22 @@ import dev.openledger.ml.nn.CrossEntropy;
  * @param batchSize B
  * @param seqLen T
  * @param tokens input ids {@code [B·T]}
- * @param targets the id each position should predict {@code [B·T]} ({@link CrossEntropy#IGNORE} for none), or
- *     null for a forward pass without a loss
+ * @param targets the id each position should predict {@code [B·T]} ({@link CrossEntropy#IGNORE} for
+ *     none), or null for a forward pass without a loss
  */
 public record Batch(int batchSize, int seqLen, int[] tokens, int[] targets) {
 
   public Batch {
     if (batchSize <= 0 || seqLen <= 0 || tokens.length != batchSize * seqLen) {
       throw new IllegalArgumentException(
-          "batch of " + batchSize + "x" + seqLen + " needs " + batchSize * seqLen + " tokens, got " + tokens.length);
+          "batch of "
+              + batchSize
+              + "x"
+              + seqLen
+              + " needs "
+              + batchSize * seqLen
+              + " tokens, got "
+              + tokens.length);
     }
     if (targets != null && targets.length != tokens.length) {
       throw new IllegalArgumentException("targets must be as many as tokens");
@@ -29,8 +36,8 @@ public record Batch(int batchSize, int seqLen, int[] tokens, int[] targets) {
   }
 
   /**
-   * The usual language-model batch from B windows of T+1 tokens each: inputs are the first T, targets the
-   * last T.
+   * The usual language-model batch from B windows of T+1 tokens each: inputs are the first T,
+   * targets the last T.
    */
   public static Batch fromWindows(int[][] windows) {
     int b = windows.length;

@@ -14,19 +14,21 @@ import dev.openledger.ml.nn.LoraGradSink;
 import dev.openledger.ml.nn.LoraTarget;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.ml.tensor.Mat;
-import dev.openledger.ml.tensor.RopeTable;
 import dev.openledger.ml.tensor.Rng;
+import dev.openledger.ml.tensor.RopeTable;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The Llama decoder's forward and backward pass over a batch (Touvron et al., "LLaMA", 2023: pre-norm RMSNorm,
- * rotary embeddings, SwiGLU MLP; grouped-query attention). Dimension letters: B batch, T sequence, N = B·T
- * rows, C model width, H MLP width, KV key/value width, V vocabulary, L layers.
+ * The Llama decoder's forward and backward pass over a batch (Touvron et al., "LLaMA", 2023:
+ * pre-norm RMSNorm, rotary embeddings, SwiGLU MLP; grouped-query attention). Dimension letters: B
+ * batch, T sequence, N = B·T rows, C model width, H MLP width, KV key/value width, V vocabulary, L
+ * layers.
  *
- * <p>The forward pass reads the weights and an optional adapter and writes {@link Activations}; the backward
- * pass reads them and adds gradients into a {@link Gradients}. One instance serves any number of batches of
- * the shapes it has seen; it is not safe for concurrent use (it caches per-shape attention scratch).
+ * <p>The forward pass reads the weights and an optional adapter and writes {@link Activations}; the
+ * backward pass reads them and adds gradients into a {@link Gradients}. One instance serves any
+ * number of batches of the shapes it has seen; it is not safe for concurrent use (it caches
+ * per-shape attention scratch).
  */
 public final class Transformer {
   private final LlamaConfig config;
@@ -121,9 +123,10 @@ public final class Transformer {
   }
 
   /**
-   * Back-propagates the loss of the last {@link #forward} on {@code batch} (same weights, adapter and
-   * activations) and adds the requested gradients into {@code g}. Consumes the activations' probabilities
-   * (turned into logit gradients in place): run forward again before another backward pass.
+   * Back-propagates the loss of the last {@link #forward} on {@code batch} (same weights, adapter
+   * and activations) and adds the requested gradients into {@code g}. Consumes the activations'
+   * probabilities (turned into logit gradients in place): run forward again before another backward
+   * pass.
    */
   public void backward(Parameters w, Batch batch, Activations a, AdapterRun adapter, Gradients g) {
     checkShapes(w, batch, a, adapter);
@@ -214,14 +217,16 @@ public final class Transformer {
     }
   }
 
-  private void loraBackward(LoraParameters lora, Activations a, Gradients g, int l, LinearKind kind, Mat dx, Mat dy) {
+  private void loraBackward(
+      LoraParameters lora, Activations a, Gradients g, int l, LinearKind kind, Mat dx, Mat dy) {
     if (lora == null || !lora.targets(kind)) {
       return;
     }
     LoraActs acts = a.loraActs[l].get(kind);
     LoraTarget t = target(lora, l, kind);
     if (g.lora() != null) {
-      loraDelta.backward(dx, dy, t, acts, new LoraGradSink.Summed(g.lora().a(l, kind), g.lora().b(l, kind)));
+      loraDelta.backward(
+          dx, dy, t, acts, new LoraGradSink.Summed(g.lora().a(l, kind), g.lora().b(l, kind)));
     }
     if (g.perExample() != null) {
       LoraParameters[] pe = g.perExample();
@@ -236,7 +241,8 @@ public final class Transformer {
       loraDelta.backward(dxOnce, dy, t, acts, new LoraGradSink.PerExample(da, db, a.seqLen));
     }
     if (g.lora() == null && g.perExample() == null) {
-      loraDelta.backward(dx, dy, t, acts, null); // frozen adapter: the gradient still flows through it
+      loraDelta.backward(
+          dx, dy, t, acts, null); // frozen adapter: the gradient still flows through it
     }
   }
 
@@ -255,20 +261,32 @@ public final class Transformer {
 
   private Attention attention(Batch batch) {
     long key = ((long) batch.batchSize() << 32) | batch.seqLen();
-    return attention.computeIfAbsent(key, x -> new Attention(k,
-        new AttentionShape(batch.batchSize(), batch.seqLen(), config.nHeads(), config.nKvHeads(), config.headSize())));
+    return attention.computeIfAbsent(
+        key,
+        x ->
+            new Attention(
+                k,
+                new AttentionShape(
+                    batch.batchSize(),
+                    batch.seqLen(),
+                    config.nHeads(),
+                    config.nKvHeads(),
+                    config.headSize())));
   }
 
   private void checkShapes(Parameters w, Batch batch, Activations a, AdapterRun adapter) {
     if (!w.config().equals(config)) {
       throw new IllegalArgumentException("weights are for another model shape");
     }
-    if (a.batchSize != batch.batchSize() || a.seqLen != batch.seqLen() || !a.config.equals(config)) {
+    if (a.batchSize != batch.batchSize()
+        || a.seqLen != batch.seqLen()
+        || !a.config.equals(config)) {
       throw new IllegalArgumentException("activations were allocated for another batch shape");
     }
     if (adapter != null) {
       if (a.lora == null || !a.lora.equals(adapter.weights().config())) {
-        throw new IllegalArgumentException("activations were allocated without room for this adapter");
+        throw new IllegalArgumentException(
+            "activations were allocated without room for this adapter");
       }
       if (!adapter.weights().layout().model().equals(config)) {
         throw new IllegalArgumentException("adapter was made for another model shape");

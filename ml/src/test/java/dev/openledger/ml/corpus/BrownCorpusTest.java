@@ -26,11 +26,14 @@ class BrownCorpusTest {
     assertThat(corpus.documents().stream().map(BrownCorpus.Document::genre).distinct()).hasSize(15);
     assertThat(corpus.genre('A')).hasSize(44);
     assertThat(corpus.documents().get(0).id()).isEqualTo("ca01");
-    assertThat(BrownCorpus.text(corpus.documents().get(0))).startsWith("The Fulton County Grand Jury said Friday");
+    assertThat(BrownCorpus.text(corpus.documents().get(0)))
+        .startsWith("The Fulton County Grand Jury said Friday");
   }
 
   @Test
   void aDirectoryWithoutDocumentsIsAnError(@TempDir Path dir) {
-    assertThatThrownBy(() -> BrownCorpus.open(dir)).isInstanceOf(NoSuchFileException.class).hasMessageContaining("no Brown corpus");
+    assertThatThrownBy(() -> BrownCorpus.open(dir))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("no Brown corpus");
   }
 }

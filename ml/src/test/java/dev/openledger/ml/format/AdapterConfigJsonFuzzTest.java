@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A PEFT {@code adapter_config.json} (from an uploaded adapter directory): parses into a valid LoRA config or
- * throws {@link FormatException}; what parses writes back to JSON that parses to the same contents.
+ * A PEFT {@code adapter_config.json} (from an uploaded adapter directory): parses into a valid LoRA
+ * config or throws {@link FormatException}; what parses writes back to JSON that parses to the same
+ * contents.
  */
 class AdapterConfigJsonFuzzTest {
   @FuzzTest

@@ -4,7 +4,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
-/** A Hugging Face model {@code config.json}: parses into a valid model config or throws {@link FormatException}. */
+/**
+ * A Hugging Face model {@code config.json}: parses into a valid model config or throws {@link
+ * FormatException}.
+ */
 class ConfigJsonFuzzTest {
   @FuzzTest
   @Timeout(value = 5, unit = TimeUnit.SECONDS)

@@ -18,8 +18,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Every parser, fed a valid file with one byte changed or cut short anywhere, either accepts it or throws
- * {@link FormatException}: never another exception. (A fuzzer will push harder; this is the floor.)
+ * Every parser, fed a valid file with one byte changed or cut short anywhere, either accepts it or
+ * throws {@link FormatException}: never another exception. (A fuzzer will push harder; this is the
+ * floor.)
  */
 class CorruptInputPropertyTest {
   /** How a valid input is damaged: one byte replaced, or the input cut at a position. */
@@ -39,12 +40,17 @@ class CorruptInputPropertyTest {
     void parse(byte[] bytes) throws IOException;
   }
 
-  static final byte[] TOKENIZER = TokenizerJson.toJson(ModelDirectoryTest.TOKENIZER).getBytes(StandardCharsets.UTF_8);
+  static final byte[] TOKENIZER =
+      TokenizerJson.toJson(ModelDirectoryTest.TOKENIZER).getBytes(StandardCharsets.UTF_8);
   static final LlamaConfig BASE = TestModels.tiny(320, false);
-  static final byte[] CONFIG = ConfigJson.toJson(new ConfigJson.Contents(BASE, 1, 2), DType.F32).getBytes(StandardCharsets.UTF_8);
+  static final byte[] CONFIG =
+      ConfigJson.toJson(new ConfigJson.Contents(BASE, 1, 2), DType.F32)
+          .getBytes(StandardCharsets.UTF_8);
   static final byte[] ADAPTER_CONFIG =
       AdapterConfigJson.toJson(
-              new AdapterConfigJson.Contents(new LoraConfig(4, 8f, 0.05f, EnumSet.of(LinearKind.Q, LinearKind.V)), Optional.of("base")))
+              new AdapterConfigJson.Contents(
+                  new LoraConfig(4, 8f, 0.05f, EnumSet.of(LinearKind.Q, LinearKind.V)),
+                  Optional.of("base")))
           .getBytes(StandardCharsets.UTF_8);
 
   static void assertFailsCleanly(Parser parser, byte[] input) {
@@ -69,21 +75,32 @@ class CorruptInputPropertyTest {
 
   @Property(tries = 300)
   void adapterConfigJson(@ForAll int where, @ForAll byte value, @ForAll boolean truncate) {
-    assertFailsCleanly(AdapterConfigJson::parse, new Damage(where, value, truncate).apply(ADAPTER_CONFIG));
+    assertFailsCleanly(
+        AdapterConfigJson::parse, new Damage(where, value, truncate).apply(ADAPTER_CONFIG));
   }
 
   @Property(tries = 100)
-  void gpt2Vocabulary(@ForAll int where, @ForAll byte value, @ForAll boolean truncate, @ForAll boolean damageMerges) {
+  void gpt2Vocabulary(
+      @ForAll int where,
+      @ForAll byte value,
+      @ForAll boolean truncate,
+      @ForAll boolean damageMerges) {
     byte[] encoder = "{\"a\":0,\"b\":1,\"ab\":2}".getBytes(StandardCharsets.UTF_8);
     byte[] merges = "#version: 0.2\na b\n".getBytes(StandardCharsets.UTF_8);
     Damage d = new Damage(where, value, truncate);
     // a two-letter vocabulary lacks most bytes: even intact, it is refused cleanly
-    assertFailsCleanly(b -> Gpt2Vocabulary.parse(damageMerges ? encoder : b, damageMerges ? b : merges), d.apply(damageMerges ? merges : encoder));
+    assertFailsCleanly(
+        b -> Gpt2Vocabulary.parse(damageMerges ? encoder : b, damageMerges ? b : merges),
+        d.apply(damageMerges ? merges : encoder));
   }
 
   @Property(tries = 100)
   void llama2cCheckpointAndTokenizer(
-      @ForAll @IntRange(min = 0, max = 200) int where, @ForAll byte value, @ForAll boolean truncate, @ForAll boolean header) throws IOException {
+      @ForAll @IntRange(min = 0, max = 200) int where,
+      @ForAll byte value,
+      @ForAll boolean truncate,
+      @ForAll boolean header)
+      throws IOException {
     Path dir = Files.createTempDirectory("corrupt");
     try {
       Path model = dir.resolve("model.bin");

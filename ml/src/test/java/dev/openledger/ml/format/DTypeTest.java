@@ -23,9 +23,12 @@ class DTypeTest {
     assertThat(Float.isNaN(DType.halfToFloat(DType.floatToHalf(Float.NaN)))).isTrue();
     assertThat(DType.halfToFloat((short) 0x3555)).isEqualTo(0.33325195f);
     assertThat(DType.bf16ToFloat(DType.floatToBf16(1f))).isEqualTo(1f);
-    assertThat(DType.floatToBf16(1.00390625f)).isEqualTo((short) 0x3F80); // 1 + 2^-8 ties to even (1.0)
-    assertThat(DType.floatToBf16(1.01171875f)).isEqualTo((short) 0x3F82); // 1 + 3·2^-8 ties to even (up)
-    assertThat(Float.isNaN(DType.bf16ToFloat(DType.floatToBf16(Float.intBitsToFloat(0x7F800001))))).isTrue();
+    assertThat(DType.floatToBf16(1.00390625f))
+        .isEqualTo((short) 0x3F80); // 1 + 2^-8 ties to even (1.0)
+    assertThat(DType.floatToBf16(1.01171875f))
+        .isEqualTo((short) 0x3F82); // 1 + 3·2^-8 ties to even (up)
+    assertThat(Float.isNaN(DType.bf16ToFloat(DType.floatToBf16(Float.intBitsToFloat(0x7F800001)))))
+        .isTrue();
   }
 
   @Test

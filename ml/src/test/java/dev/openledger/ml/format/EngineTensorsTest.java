@@ -22,9 +22,13 @@ class EngineTensorsTest {
     for (boolean tied : new boolean[] {true, false}) {
       LlamaConfig c = TestModels.tiny(ModelDirectoryTest.TOKENIZER.vocabSize(), tied);
       Parameters p = Parameters.init(c, 9);
-      ModelDirectory.write(dir.resolve("m" + tied), new HfModel(c, EngineTensors.of(p), ModelDirectoryTest.TOKENIZER, 1, 2), DType.F32);
+      ModelDirectory.write(
+          dir.resolve("m" + tied),
+          new HfModel(c, EngineTensors.of(p), ModelDirectoryTest.TOKENIZER, 1, 2),
+          DType.F32);
       HfModel back = ModelDirectory.read(dir.resolve("m" + tied));
-      assertThat(EngineTensors.parameters(back.config(), back.weights()).data()).isEqualTo(p.data());
+      assertThat(EngineTensors.parameters(back.config(), back.weights()).data())
+          .isEqualTo(p.data());
       // the file's [out, in] matrix is the engine's view of the same projection, element by element
       String k = TensorNames.linear(1, LinearKind.K);
       var m = p.matrix(k);
@@ -41,7 +45,8 @@ class EngineTensorsTest {
   @Test
   void engineAdaptersSurviveAPeftDirectory(@TempDir Path dir) throws Exception {
     LlamaConfig base = TestModels.tiny(320, true);
-    LoraConfig lora = new LoraConfig(4, 8f, 0f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.UP));
+    LoraConfig lora =
+        new LoraConfig(4, 8f, 0f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.UP));
     LoraParameters p = LoraParameters.fresh(base, lora, 3);
     for (int i = 0; i < p.data().length; i++) {
       p.data()[i] += i * 1e-3f; // B non-zero too
@@ -56,6 +61,7 @@ class EngineTensorsTest {
   void refusesTensorsOfAnotherModel() {
     LlamaConfig c = TestModels.tiny(320, true);
     NamedTensors other = TestModels.randomWeights(TestModels.tiny(320, false), 1);
-    assertThatThrownBy(() -> EngineTensors.parameters(c, other)).hasMessageContaining("lm_head.weight");
+    assertThatThrownBy(() -> EngineTensors.parameters(c, other))
+        .hasMessageContaining("lm_head.weight");
   }
 }

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * GPT-2's {@code encoder.json} and {@code vocab.bpe}: load into a working tokenizer or throw {@link
- * FormatException}. Input framing: a big-endian {@code u16} length {@code n}, then {@code n} bytes of
- * {@code encoder.json}, then {@code vocab.bpe} (a short input gives what it has to the first file).
+ * FormatException}. Input framing: a big-endian {@code u16} length {@code n}, then {@code n} bytes
+ * of {@code encoder.json}, then {@code vocab.bpe} (a short input gives what it has to the first
+ * file).
  */
 class Gpt2VocabularyFuzzTest {
   @FuzzTest

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A llama2.c {@code model.bin} checkpoint (a downloaded model): {@link Llama2cCheckpoint#read} returns a config
- * with weights or throws {@link FormatException}. Its header is seven length fields the fuzzer controls; the
- * reader must compare what they imply with the file's size before allocating anything.
+ * A llama2.c {@code model.bin} checkpoint (a downloaded model): {@link Llama2cCheckpoint#read}
+ * returns a config with weights or throws {@link FormatException}. Its header is seven length
+ * fields the fuzzer controls; the reader must compare what they imply with the file's size before
+ * allocating anything.
  */
 class Llama2cCheckpointFuzzTest {
   static Path file;

@@ -34,9 +34,11 @@ class Llama2cCheckpointTest {
   void exportsAModelDirectory(@TempDir Path dir) throws Exception {
     HfModel m = ModelDirectoryTest.model(false);
     ModelDirectory.write(dir.resolve("model"), m, DType.F32);
-    Llama2cCheckpoint.exportModelDirectory(dir.resolve("model"), dir.resolve("model.bin"), dir.resolve("tokenizer.bin"));
+    Llama2cCheckpoint.exportModelDirectory(
+        dir.resolve("model"), dir.resolve("model.bin"), dir.resolve("tokenizer.bin"));
     assertThat(Llama2cCheckpoint.read(dir.resolve("model.bin")).weights()).isEqualTo(m.weights());
-    assertThat(Llama2cTokenizer.read(dir.resolve("tokenizer.bin"), 320).tokens()[5]).isEqualTo(m.tokenizer().tokenBytes(5));
+    assertThat(Llama2cTokenizer.read(dir.resolve("tokenizer.bin"), 320).tokens()[5])
+        .isEqualTo(m.tokenizer().tokenBytes(5));
   }
 
   @Test
@@ -51,10 +53,12 @@ class Llama2cCheckpointTest {
     }
     // dim, hidden_dim, n_layers, n_heads, n_kv_heads, -vocab (untied), seq_len
     assertThat(header).containsExactly(16, 40, 2, 4, 2, -320, 32);
-    long floats = LlamaLayout.parameterCount(c) + 2L * 32 * (4 / 2) * 1; // + freq_cis real and imag [S, HS/2]
+    long floats =
+        LlamaLayout.parameterCount(c) + 2L * 32 * (4 / 2) * 1; // + freq_cis real and imag [S, HS/2]
     assertThat(Files.size(file)).isEqualTo(28 + 4 * floats);
     // the first float after the header is the embedding's first element
-    assertThat(b.getFloat(28)).isEqualTo(TestModels.randomWeights(c, 3).get("model.embed_tokens.weight").data()[0]);
+    assertThat(b.getFloat(28))
+        .isEqualTo(TestModels.randomWeights(c, 3).get("model.embed_tokens.weight").data()[0]);
   }
 
   @Test
@@ -65,12 +69,14 @@ class Llama2cCheckpointTest {
     float[] twoHeads = {0, 1, 2, 3, 4, 5, 6, 7};
     assertThat(Llama2cCheckpoint.toRunC(twoHeads, 2, 4, 1)).containsExactly(0, 2, 1, 3, 4, 6, 5, 7);
     float[] w = TestModels.gaussian(new SplittableRandom(1), 8 * 3, 1);
-    assertThat(Llama2cCheckpoint.toHf(Llama2cCheckpoint.toRunC(w, 2, 4, 3), 2, 4, 3)).containsExactly(w);
+    assertThat(Llama2cCheckpoint.toHf(Llama2cCheckpoint.toRunC(w, 2, 4, 3), 2, 4, 3))
+        .containsExactly(w);
   }
 
   /**
-   * The permutation is the right one: run.c's interleaved rotation of the permuted projection equals the
-   * permuted Hugging Face rotate-half rotation of the original projection, at every position.
+   * The permutation is the right one: run.c's interleaved rotation of the permuted projection
+   * equals the permuted Hugging Face rotate-half rotation of the original projection, at every
+   * position.
    */
   @Test
   void runCRopeOnPermutedWeightsEqualsHuggingFaceRope() {
@@ -120,11 +126,17 @@ class Llama2cCheckpointTest {
   @Test
   void refusesModelsRunCCannotReproduce(@TempDir Path dir) {
     LlamaConfig theta = new LlamaConfig(16, 40, 2, 4, 2, 320, 32, 500000f, 1e-5f, true);
-    assertThatThrownBy(() -> Llama2cCheckpoint.write(dir.resolve("m.bin"), theta, TestModels.randomWeights(theta, 1)))
+    assertThatThrownBy(
+            () ->
+                Llama2cCheckpoint.write(
+                    dir.resolve("m.bin"), theta, TestModels.randomWeights(theta, 1)))
         .isInstanceOf(FormatException.class)
         .hasMessageContaining("rope_theta 10000");
     LlamaConfig eps = new LlamaConfig(16, 40, 2, 4, 2, 320, 32, 10000f, 1e-6f, true);
-    assertThatThrownBy(() -> Llama2cCheckpoint.write(dir.resolve("m.bin"), eps, TestModels.randomWeights(eps, 1)))
+    assertThatThrownBy(
+            () ->
+                Llama2cCheckpoint.write(
+                    dir.resolve("m.bin"), eps, TestModels.randomWeights(eps, 1)))
         .isInstanceOf(FormatException.class)
         .hasMessageContaining("rms_norm_eps 1e-5");
   }
@@ -143,7 +155,8 @@ class Llama2cCheckpointTest {
     assertRefused(dir, withInt(bytes, 3, 3), "not a multiple of nHeads");
     assertRefused(dir, withInt(bytes, 5, Integer.MAX_VALUE), "does not fit a Java array");
     assertRefused(dir, withInt(bytes, 5, 100_000), "header implies");
-    assertRefused(dir, withInt(withInt(bytes, 0, 1 << 20), 3, 1 << 15), "does not fit a Java array");
+    assertRefused(
+        dir, withInt(withInt(bytes, 0, 1 << 20), 3, 1 << 15), "does not fit a Java array");
   }
 
   private static byte[] withInt(byte[] bytes, int index, int value) {
@@ -155,7 +168,9 @@ class Llama2cCheckpointTest {
   private static void assertRefused(Path dir, byte[] bytes, String message) throws Exception {
     Path f = Files.createTempFile(dir, "bad", ".bin");
     Files.write(f, bytes);
-    assertThatThrownBy(() -> Llama2cCheckpoint.read(f)).isInstanceOf(FormatException.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> Llama2cCheckpoint.read(f))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
@@ -167,7 +182,8 @@ class Llama2cCheckpointTest {
     for (int id = 0; id < t.vocabSize(); id++) {
       assertThat(back.tokens()[id]).isEqualTo(t.tokenBytes(id));
     }
-    assertThat(back.tokens()[3]).containsExactly(0); // byte 0x00 at id 3, where run.c's byte fallback looks
+    assertThat(back.tokens()[3])
+        .containsExactly(0); // byte 0x00 at id 3, where run.c's byte fallback looks
     assertThat(new String(back.tokens()[1], StandardCharsets.UTF_8)).isEqualTo("<|bos|>");
     assertThat(new String(back.tokens()[310], StandardCharsets.US_ASCII)).isEqualTo("<unused310>");
     int firstMerged = t.id(t.merges().get(0).result()).orElseThrow();
@@ -180,8 +196,12 @@ class Llama2cCheckpointTest {
 
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 1));
-    assertThatThrownBy(() -> Llama2cTokenizer.read(file, 320)).isInstanceOf(FormatException.class).hasMessageContaining("token 319");
+    assertThatThrownBy(() -> Llama2cTokenizer.read(file, 320))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("token 319");
     Files.write(file, bytes);
-    assertThatThrownBy(() -> Llama2cTokenizer.read(file, 300)).isInstanceOf(FormatException.class).hasMessageContaining("bytes after the last");
+    assertThatThrownBy(() -> Llama2cTokenizer.read(file, 300))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("bytes after the last");
   }
 }

@@ -33,7 +33,8 @@ class ModelDirectoryTest {
   }
 
   static HfModel model(boolean tied) {
-    LlamaConfig c = TestModels.tiny(320, tied); // padded past the tokenizer's 300 ids, as HF models often are
+    LlamaConfig c =
+        TestModels.tiny(320, tied); // padded past the tokenizer's 300 ids, as HF models often are
     return new HfModel(c, TestModels.randomWeights(c, 7), TOKENIZER, 1, 2);
   }
 
@@ -90,7 +91,8 @@ class ModelDirectoryTest {
         "{\"hidden_size\":64,\"intermediate_size\":172,\"num_hidden_layers\":2,\"num_attention_heads\":8,\"vocab_size\":1000,"
             + "\"transformers_version\":\"4.45.0\",\"torch_dtype\":\"bfloat16\",\"use_cache\":true}";
     ConfigJson.Contents c = ConfigJson.parse(json.getBytes(StandardCharsets.UTF_8));
-    assertThat(c.config()).isEqualTo(new LlamaConfig(64, 172, 2, 8, 8, 1000, 2048, 10000f, 1e-6f, false));
+    assertThat(c.config())
+        .isEqualTo(new LlamaConfig(64, 172, 2, 8, 8, 1000, 2048, 10000f, 1e-6f, false));
     assertThat(c.bosTokenId()).isEqualTo(1);
     assertThat(c.eosTokenId()).isEqualTo(2);
   }
@@ -128,31 +130,41 @@ class ModelDirectoryTest {
     ModelDirectory.write(dir, m, DType.F32);
     List<Tensor> ts = new ArrayList<>();
     for (Tensor t : m.weights()) {
-      ts.add(t.name().equals(TensorNames.linear(1, LinearKind.K)) ? Tensor.zeros(t.name(), 16, 16) : t);
+      ts.add(
+          t.name().equals(TensorNames.linear(1, LinearKind.K))
+              ? Tensor.zeros(t.name(), 16, 16)
+              : t);
     }
-    SafeTensors.write(dir.resolve(ModelDirectory.WEIGHTS), NamedTensors.of(ts), Map.of(), DType.F32);
+    SafeTensors.write(
+        dir.resolve(ModelDirectory.WEIGHTS), NamedTensors.of(ts), Map.of(), DType.F32);
     assertThatThrownBy(() -> ModelDirectory.read(dir))
         .isInstanceOf(FormatException.class)
-        .hasMessageContaining("tensor 'model.layers.1.self_attn.k_proj.weight' has shape [16, 16], expected [8, 16]");
+        .hasMessageContaining(
+            "tensor 'model.layers.1.self_attn.k_proj.weight' has shape [16, 16], expected [8, 16]");
 
     ts.add(Tensor.zeros(TensorNames.LM_HEAD, 320, 16));
     ts.removeIf(t -> t.name().equals(TensorNames.linear(1, LinearKind.K)));
     ts.add(m.weights().get(TensorNames.linear(1, LinearKind.K)));
-    SafeTensors.write(dir.resolve(ModelDirectory.WEIGHTS), NamedTensors.of(ts), Map.of(), DType.F32);
-    assertThatThrownBy(() -> ModelDirectory.read(dir)).hasMessageContaining("unexpected tensor(s) [lm_head.weight] (the config ties embeddings)");
+    SafeTensors.write(
+        dir.resolve(ModelDirectory.WEIGHTS), NamedTensors.of(ts), Map.of(), DType.F32);
+    assertThatThrownBy(() -> ModelDirectory.read(dir))
+        .hasMessageContaining("unexpected tensor(s) [lm_head.weight] (the config ties embeddings)");
   }
 
   @Test
   void aMissingFileIsNamed(@TempDir Path dir) throws Exception {
     ModelDirectory.write(dir, model(true), DType.F32);
     Files.delete(dir.resolve("tokenizer.json"));
-    assertThatThrownBy(() -> ModelDirectory.read(dir)).isInstanceOf(NoSuchFileException.class).hasMessageContaining("tokenizer.json is missing");
+    assertThatThrownBy(() -> ModelDirectory.read(dir))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("tokenizer.json is missing");
   }
 
   @Test
   void layoutCountsParameters() {
     LlamaConfig c = TestModels.tiny(320, true);
     // embed 320·16 + per layer (2·16 norms + q 256 + k,v 2·128 + o 256 + 3·640 mlp) + final norm 16
-    assertThat(LlamaLayout.parameterCount(c)).isEqualTo(320 * 16 + 2 * (32 + 256 + 256 + 256 + 3 * 640) + 16);
+    assertThat(LlamaLayout.parameterCount(c))
+        .isEqualTo(320 * 16 + 2 * (32 + 256 + 256 + 256 + 3 * 640) + 16);
   }
 }

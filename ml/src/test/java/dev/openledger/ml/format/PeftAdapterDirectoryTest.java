@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PeftAdapterDirectoryTest {
   static final LlamaConfig BASE = TestModels.tiny(320, true);
-  static final LoraConfig LORA = new LoraConfig(4, 8f, 0.05f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.DOWN));
+  static final LoraConfig LORA =
+      new LoraConfig(4, 8f, 0.05f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.DOWN));
   static final PeftAdapter ADAPTER = TestModels.randomAdapter(BASE, LORA, 11);
 
   @Test
@@ -46,15 +47,21 @@ class PeftAdapterDirectoryTest {
     assertThat(c.get("r").asInt()).isEqualTo(4);
     assertThat(c.get("lora_alpha").isIntegralNumber()).isTrue();
     assertThat(c.get("lora_alpha").asInt()).isEqualTo(8);
-    assertThat(c.get("lora_dropout").asDouble()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-7));
-    assertThat(c.get("target_modules")).extracting(JsonNode::asText).containsExactly("q_proj", "v_proj", "down_proj");
+    assertThat(c.get("lora_dropout").asDouble())
+        .isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-7));
+    assertThat(c.get("target_modules"))
+        .extracting(JsonNode::asText)
+        .containsExactly("q_proj", "v_proj", "down_proj");
     assertThat(c.get("base_model_name_or_path").asText()).isEqualTo("openledger/tiny-base");
     assertThat(c.get("bias").asText()).isEqualTo("none");
     assertThat(c.get("fan_in_fan_out").asBoolean()).isFalse();
     try (SafeTensorsFile f = SafeTensorsFile.open(dir.resolve("adapter_model.safetensors"))) {
-      assertThat(f.entry("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight").shape()).containsExactly(4, 16);
-      assertThat(f.entry("base_model.model.model.layers.0.self_attn.v_proj.lora_B.weight").shape()).containsExactly(8, 4);
-      assertThat(f.entry("base_model.model.model.layers.1.mlp.down_proj.lora_A.weight").shape()).containsExactly(4, 40);
+      assertThat(f.entry("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight").shape())
+          .containsExactly(4, 16);
+      assertThat(f.entry("base_model.model.model.layers.0.self_attn.v_proj.lora_B.weight").shape())
+          .containsExactly(8, 4);
+      assertThat(f.entry("base_model.model.model.layers.1.mlp.down_proj.lora_A.weight").shape())
+          .containsExactly(4, 40);
       assertThat(f.entries()).hasSize(2 * 3 * 2);
     }
   }
@@ -70,10 +77,13 @@ class PeftAdapterDirectoryTest {
             + " \"r\": 16, \"rank_pattern\": {}, \"revision\": null, \"target_modules\": [\"v_proj\", \"q_proj\"],"
             + " \"task_type\": \"CAUSAL_LM\", \"use_dora\": false, \"use_rslora\": false}";
     AdapterConfigJson.Contents c = AdapterConfigJson.parse(json.getBytes(StandardCharsets.UTF_8));
-    assertThat(c.config()).isEqualTo(new LoraConfig(16, 32f, 0.1f, EnumSet.of(LinearKind.Q, LinearKind.V)));
+    assertThat(c.config())
+        .isEqualTo(new LoraConfig(16, 32f, 0.1f, EnumSet.of(LinearKind.Q, LinearKind.V)));
     assertThat(c.baseModel()).contains("meta-llama/Llama-3.2-1B");
-    String minimal = "{\"peft_type\":\"LORA\",\"r\":8,\"target_modules\":\"all-linear\",\"base_model_name_or_path\":null}";
-    AdapterConfigJson.Contents m = AdapterConfigJson.parse(minimal.getBytes(StandardCharsets.UTF_8));
+    String minimal =
+        "{\"peft_type\":\"LORA\",\"r\":8,\"target_modules\":\"all-linear\",\"base_model_name_or_path\":null}";
+    AdapterConfigJson.Contents m =
+        AdapterConfigJson.parse(minimal.getBytes(StandardCharsets.UTF_8));
     assertThat(m.config().targets()).hasSize(7);
     assertThat(m.config().alpha()).isEqualTo(8f);
     assertThat(m.baseModel()).isEmpty();
@@ -109,7 +119,8 @@ class PeftAdapterDirectoryTest {
     base.remove(key);
     base.forEach((k, v) -> json.append('"').append(k).append("\":").append(v).append(','));
     json.append(override).append('}');
-    assertThatThrownBy(() -> AdapterConfigJson.parse(json.toString().getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> AdapterConfigJson.parse(json.toString().getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(FormatException.class)
         .hasMessageContaining(message);
   }
@@ -120,25 +131,52 @@ class PeftAdapterDirectoryTest {
     Path weights = dir.resolve(PeftAdapterDirectory.WEIGHTS);
     String qA = PeftNames.loraA(0, LinearKind.Q);
 
-    SafeTensors.write(weights, replace(ADAPTER.tensors(), Tensor.zeros(qA, 4, 17)), Map.of(), DType.F32);
+    SafeTensors.write(
+        weights, replace(ADAPTER.tensors(), Tensor.zeros(qA, 4, 17)), Map.of(), DType.F32);
     assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE))
         .isInstanceOf(FormatException.class)
         .hasMessageContaining("'" + qA + "' has shape [4, 17], expected [4, 16]");
 
-    SafeTensors.write(weights, without(ADAPTER.tensors(), PeftNames.loraB(1, LinearKind.DOWN)), Map.of(), DType.F32);
-    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE)).hasMessageContaining("missing adapter tensor 'base_model.model.model.layers.1.mlp.down_proj.lora_B.weight'");
+    SafeTensors.write(
+        weights,
+        without(ADAPTER.tensors(), PeftNames.loraB(1, LinearKind.DOWN)),
+        Map.of(),
+        DType.F32);
+    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE))
+        .hasMessageContaining(
+            "missing adapter tensor 'base_model.model.model.layers.1.mlp.down_proj.lora_B.weight'");
 
-    SafeTensors.write(weights, plus(ADAPTER.tensors(), Tensor.zeros(PeftNames.loraA(0, LinearKind.K), 4, 16)), Map.of(), DType.F32);
-    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE)).hasMessageContaining("k_proj is not in target_modules");
+    SafeTensors.write(
+        weights,
+        plus(ADAPTER.tensors(), Tensor.zeros(PeftNames.loraA(0, LinearKind.K), 4, 16)),
+        Map.of(),
+        DType.F32);
+    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE))
+        .hasMessageContaining("k_proj is not in target_modules");
 
-    SafeTensors.write(weights, plus(ADAPTER.tensors(), Tensor.zeros(PeftNames.loraA(5, LinearKind.Q), 4, 16)), Map.of(), DType.F32);
-    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE)).hasMessageContaining("layer 5 but the base model has 2");
+    SafeTensors.write(
+        weights,
+        plus(ADAPTER.tensors(), Tensor.zeros(PeftNames.loraA(5, LinearKind.Q), 4, 16)),
+        Map.of(),
+        DType.F32);
+    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE))
+        .hasMessageContaining("layer 5 but the base model has 2");
 
-    SafeTensors.write(weights, plus(ADAPTER.tensors(), Tensor.zeros("base_model.model.model.embed_tokens.lora_embedding_A", 4, 320)), Map.of(), DType.F32);
-    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE)).hasMessageContaining("lora_embedding_A' (not a Llama LoRA A/B weight)");
+    SafeTensors.write(
+        weights,
+        plus(
+            ADAPTER.tensors(),
+            Tensor.zeros("base_model.model.model.embed_tokens.lora_embedding_A", 4, 320)),
+        Map.of(),
+        DType.F32);
+    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE))
+        .hasMessageContaining("lora_embedding_A' (not a Llama LoRA A/B weight)");
 
     // the same adapter against a base of another width
-    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, new LlamaConfig(32, 40, 2, 4, 2, 320, 32, 10000f, 1e-5f, true)))
+    assertThatThrownBy(
+            () ->
+                PeftAdapterDirectory.read(
+                    dir, new LlamaConfig(32, 40, 2, 4, 2, 320, 32, 10000f, 1e-5f, true)))
         .isInstanceOf(FormatException.class);
   }
 
@@ -146,7 +184,9 @@ class PeftAdapterDirectoryTest {
   void refusesPickledWeights(@TempDir Path dir) throws Exception {
     PeftAdapterDirectory.write(dir, ADAPTER, BASE, DType.F32);
     Files.move(dir.resolve(PeftAdapterDirectory.WEIGHTS), dir.resolve("adapter_model.bin"));
-    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE)).isInstanceOf(NoSuchFileException.class).hasMessageContaining("pickles are not read");
+    assertThatThrownBy(() -> PeftAdapterDirectory.read(dir, BASE))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("pickles are not read");
   }
 
   @Test
@@ -163,14 +203,19 @@ class PeftAdapterDirectoryTest {
     // any change of values, config or base model changes it
     PeftAdapter other = TestModels.randomAdapter(BASE, LORA, 12);
     assertThat(PeftAdapterDirectory.contentHash(other)).isNotEqualTo(h);
-    PeftAdapter otherAlpha = new PeftAdapter(new LoraConfig(4, 16f, 0.05f, LORA.targets()), ADAPTER.baseModel(), ADAPTER.tensors());
+    PeftAdapter otherAlpha =
+        new PeftAdapter(
+            new LoraConfig(4, 16f, 0.05f, LORA.targets()), ADAPTER.baseModel(), ADAPTER.tensors());
     assertThat(PeftAdapterDirectory.contentHash(otherAlpha)).isNotEqualTo(h);
     PeftAdapter otherBase = new PeftAdapter(LORA, Optional.of("someone/else"), ADAPTER.tensors());
     assertThat(PeftAdapterDirectory.contentHash(otherBase)).isNotEqualTo(h);
     float[] nudged = ADAPTER.tensors().get(PeftNames.loraB(0, LinearKind.Q)).data().clone();
     nudged[3] = Math.nextUp(nudged[3]);
     PeftAdapter oneUlp =
-        new PeftAdapter(LORA, ADAPTER.baseModel(), replace(ADAPTER.tensors(), Tensor.of(PeftNames.loraB(0, LinearKind.Q), nudged, 16, 4)));
+        new PeftAdapter(
+            LORA,
+            ADAPTER.baseModel(),
+            replace(ADAPTER.tensors(), Tensor.of(PeftNames.loraB(0, LinearKind.Q), nudged, 16, 4)));
     assertThat(PeftAdapterDirectory.contentHash(oneUlp)).isNotEqualTo(h);
     // a fixed value, so that a change of the canonical encoding cannot go unnoticed
     PeftAdapter fixed =
@@ -182,7 +227,8 @@ class PeftAdapterDirectoryTest {
   }
 
   /** Computed independently (a short Python script following the encoding in docs/formats.md). */
-  static final String FIXED_HASH = "563505b27fa6168bd84e2d8e76281e46c9540dab24e18d30d69fc7ea57ce7eee";
+  static final String FIXED_HASH =
+      "563505b27fa6168bd84e2d8e76281e46c9540dab24e18d30d69fc7ea57ce7eee";
 
   @Test
   void namesParseBack() {
@@ -192,9 +238,14 @@ class PeftAdapterDirectoryTest {
         assertThat(PeftNames.parse(PeftNames.loraB(l, k))).contains(new PeftNames.Key(l, k, false));
       }
     }
-    assertThat(PeftNames.parse("base_model.model.model.layers.0.self_attn.gate_proj.lora_A.weight")).isEmpty();
-    assertThat(PeftNames.parse("base_model.model.model.layers.01.self_attn.q_proj.lora_A.weight")).isEmpty();
-    assertThat(PeftNames.parse("base_model.model.model.layers.0.self_attn.q_proj.lora_A.default.weight")).isEmpty();
+    assertThat(PeftNames.parse("base_model.model.model.layers.0.self_attn.gate_proj.lora_A.weight"))
+        .isEmpty();
+    assertThat(PeftNames.parse("base_model.model.model.layers.01.self_attn.q_proj.lora_A.weight"))
+        .isEmpty();
+    assertThat(
+            PeftNames.parse(
+                "base_model.model.model.layers.0.self_attn.q_proj.lora_A.default.weight"))
+        .isEmpty();
   }
 
   static NamedTensors replace(NamedTensors ts, Tensor t) {
@@ -203,11 +254,12 @@ class PeftAdapterDirectoryTest {
 
   static NamedTensors without(NamedTensors ts, String name) {
     List<Tensor> out = new ArrayList<>();
-    ts.forEach(t -> {
-      if (!t.name().equals(name)) {
-        out.add(t);
-      }
-    });
+    ts.forEach(
+        t -> {
+          if (!t.name().equals(name)) {
+            out.add(t);
+          }
+        });
     return NamedTensors.of(out);
   }
 

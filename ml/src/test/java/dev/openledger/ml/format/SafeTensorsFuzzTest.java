@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A safetensors file (a downloaded checkpoint or an uploaded adapter): {@link SafeTensorsFile#of} accepts a
- * valid header or throws {@link FormatException}; an accepted file's tensors all read back, and their sizes
- * agree with the header. The header length and the tensor shapes are length fields the fuzzer controls: the
- * fuzz JVM's small heap turns any allocation they drive beyond the input's size into a finding.
+ * A safetensors file (a downloaded checkpoint or an uploaded adapter): {@link SafeTensorsFile#of}
+ * accepts a valid header or throws {@link FormatException}; an accepted file's tensors all read
+ * back, and their sizes agree with the header. The header length and the tensor shapes are length
+ * fields the fuzzer controls: the fuzz JVM's small heap turns any allocation they drive beyond the
+ * input's size into a finding.
  */
 class SafeTensorsFuzzTest {
   @FuzzTest

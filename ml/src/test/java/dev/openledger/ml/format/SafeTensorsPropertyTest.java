@@ -20,7 +20,13 @@ class SafeTensorsPropertyTest {
   Arbitrary<NamedTensors> tensors() {
     Arbitrary<int[]> shapes = Arbitraries.integers().between(0, 5).array(int[].class).ofMaxSize(3);
     Arbitrary<Tensor> tensor =
-        Combinators.combine(Arbitraries.strings().withCharRange('!', '~').withChars('é', '日').ofMinLength(1).ofMaxLength(12), shapes)
+        Combinators.combine(
+                Arbitraries.strings()
+                    .withCharRange('!', '~')
+                    .withChars('é', '日')
+                    .ofMinLength(1)
+                    .ofMaxLength(12),
+                shapes)
             .flatAs(
                 (name, shape) ->
                     Arbitraries.floats()
@@ -32,13 +38,17 @@ class SafeTensorsPropertyTest {
 
   @Provide
   Arbitrary<Map<String, String>> metadata() {
-    return Arbitraries.maps(Arbitraries.strings().ofMaxLength(8).filter(k -> !k.isEmpty()), Arbitraries.strings().ofMaxLength(20))
+    return Arbitraries.maps(
+            Arbitraries.strings().ofMaxLength(8).filter(k -> !k.isEmpty()),
+            Arbitraries.strings().ofMaxLength(20))
         .ofMaxSize(3)
         .map(TreeMap::new);
   }
 
   @Property(tries = 200)
-  void f32RoundTripIsExact(@ForAll("tensors") NamedTensors t, @ForAll("metadata") Map<String, String> meta) throws Exception {
+  void f32RoundTripIsExact(
+      @ForAll("tensors") NamedTensors t, @ForAll("metadata") Map<String, String> meta)
+      throws Exception {
     try (SafeTensorsFile f = SafeTensorsFile.of(SafeTensors.toBytes(t, meta, DType.F32))) {
       assertThat(f.readAll()).isEqualTo(t);
       assertThat(f.metadata()).isEqualTo(meta);
@@ -46,7 +56,8 @@ class SafeTensorsPropertyTest {
   }
 
   @Property(tries = 100)
-  void halfPrecisionRoundTripIsStableAfterOneConversion(@ForAll("tensors") NamedTensors t) throws Exception {
+  void halfPrecisionRoundTripIsStableAfterOneConversion(@ForAll("tensors") NamedTensors t)
+      throws Exception {
     for (DType d : List.of(DType.F16, DType.BF16)) {
       NamedTensors once = SafeTensorsFile.of(SafeTensors.toBytes(t, Map.of(), d)).readAll();
       NamedTensors twice = SafeTensorsFile.of(SafeTensors.toBytes(once, Map.of(), d)).readAll();
@@ -54,10 +65,16 @@ class SafeTensorsPropertyTest {
     }
   }
 
-  /** Flipping any byte or truncating anywhere gives a clean result or a FormatException, nothing else. */
+  /**
+   * Flipping any byte or truncating anywhere gives a clean result or a FormatException, nothing
+   * else.
+   */
   @Property(tries = 300)
   void corruptedBytesFailCleanly(
-      @ForAll("tensors") NamedTensors t, @ForAll @IntRange(min = 0, max = 10_000) int where, @ForAll byte value, @ForAll boolean truncate) {
+      @ForAll("tensors") NamedTensors t,
+      @ForAll @IntRange(min = 0, max = 10_000) int where,
+      @ForAll byte value,
+      @ForAll boolean truncate) {
     byte[] bytes = SafeTensors.toBytes(t, Map.of("k", "v"), DType.F32);
     int i = where % bytes.length;
     byte[] bad;
@@ -78,12 +95,13 @@ class SafeTensorsPropertyTest {
     if (truncate && i < bytes.length) {
       assertThat(failures).hasSize(1);
     }
-    assertThatThrownBy(() -> {
-          if (!failures.isEmpty()) {
-            throw failures.get(0);
-          }
-          throw new FormatException("accepted");
-        })
+    assertThatThrownBy(
+            () -> {
+              if (!failures.isEmpty()) {
+                throw failures.get(0);
+              }
+              throw new FormatException("accepted");
+            })
         .isInstanceOf(FormatException.class);
   }
 }

@@ -30,7 +30,8 @@ class SafeTensorsTest {
       Path file = dir.resolve(dtype + ".safetensors");
       SafeTensors.write(file, SAMPLE, Map.of("format", "pt", "creator", "openledger"), dtype);
       try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
-        assertThat(f.metadata()).containsExactly(Map.entry("creator", "openledger"), Map.entry("format", "pt"));
+        assertThat(f.metadata())
+            .containsExactly(Map.entry("creator", "openledger"), Map.entry("format", "pt"));
         assertThat(f.entries().keySet()).containsExactly("a.bias", "b.weight", "empty", "scalar");
         assertThat(f.entry("b.weight").dtype()).isEqualTo(dtype);
         // every sample value is exact in F16 and BF16 except 65504 and 1e-3 in BF16 / 1e-3 in F16
@@ -43,7 +44,8 @@ class SafeTensorsTest {
       assertThat(back.names()).isEqualTo(SAMPLE.names());
       assertThat(back.get("b.weight").shape()).containsExactly(2, 4);
       // converting once makes the values representable: a second trip is exact
-      assertThat(SafeTensorsFile.of(SafeTensors.toBytes(back, Map.of(), dtype)).readAll()).isEqualTo(back);
+      assertThat(SafeTensorsFile.of(SafeTensors.toBytes(back, Map.of(), dtype)).readAll())
+          .isEqualTo(back);
     }
   }
 
@@ -56,13 +58,18 @@ class SafeTensorsTest {
     assertThat((8 + n) % 8).isZero();
     String header = new String(a, 8, (int) n, StandardCharsets.UTF_8);
     assertThat(header)
-        .startsWith("{\"__metadata__\":{\"k\":\"v\"},\"a.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}");
+        .startsWith(
+            "{\"__metadata__\":{\"k\":\"v\"},\"a.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}");
   }
 
-  /** The reference implementation's own test file (Python bindings' test_simple.py, "load with metadata"). */
+  /**
+   * The reference implementation's own test file (Python bindings' test_simple.py, "load with
+   * metadata").
+   */
   @Test
   void readsTheReferenceImplementationsExample() throws Exception {
-    String header = "{\"__metadata__\":{\"framework\":\"pt\"},\"test1\":{\"dtype\":\"I32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}       ";
+    String header =
+        "{\"__metadata__\":{\"framework\":\"pt\"},\"test1\":{\"dtype\":\"I32\",\"shape\":[2,2],\"data_offsets\":[0,16]}}       ";
     byte[] i32 = file(header, new byte[16]);
     assertThatThrownBy(() -> SafeTensorsFile.of(i32))
         .isInstanceOf(FormatException.class)
@@ -77,7 +84,8 @@ class SafeTensorsTest {
   @Test
   void readsBf16AndF16Bits() throws Exception {
     byte[] data = {(byte) 0x80, 0x3F, 0x00, (byte) 0xC0}; // BF16 1.0, -2.0 little-endian
-    String h = "{\"x\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]},\"y\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[4,8]}}";
+    String h =
+        "{\"x\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]},\"y\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[4,8]}}";
     byte[] half = {0x00, 0x3C, 0x00, (byte) 0xC0}; // F16 1.0, -2.0
     byte[] both = new byte[8];
     System.arraycopy(data, 0, both, 0, 4);
@@ -93,11 +101,17 @@ class SafeTensorsTest {
     Path file = dir.resolve("big.safetensors");
     float[] big = new float[300_000];
     Arrays.fill(big, 1.5f);
-    SafeTensors.write(file, NamedTensors.of(Tensor.of("big", big, 300, 1000), Tensor.of("small", new float[] {3}, 1)), Map.of(), DType.F32);
+    SafeTensors.write(
+        file,
+        NamedTensors.of(Tensor.of("big", big, 300, 1000), Tensor.of("small", new float[] {3}, 1)),
+        Map.of(),
+        DType.F32);
     try (SafeTensorsFile f = SafeTensorsFile.open(file)) {
       assertThat(f.read("small").data()).containsExactly(3f);
       assertThat(f.read("big").data()).containsOnly(1.5f);
-      assertThatThrownBy(() -> f.read("missing")).isInstanceOf(FormatException.class).hasMessageContaining("no tensor named 'missing'");
+      assertThatThrownBy(() -> f.read("missing"))
+          .isInstanceOf(FormatException.class)
+          .hasMessageContaining("no tensor named 'missing'");
     }
   }
 
@@ -133,11 +147,18 @@ class SafeTensorsTest {
 
   @Test
   void refusesBadLengthFieldsBeforeAllocating() {
-    assertThatThrownBy(() -> SafeTensorsFile.of(new byte[5])).isInstanceOf(FormatException.class).hasMessageContaining("shorter than");
-    byte[] huge = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0, Long.MAX_VALUE).array();
-    assertThatThrownBy(() -> SafeTensorsFile.of(huge)).isInstanceOf(FormatException.class).hasMessageContaining("exceeds the file size");
+    assertThatThrownBy(() -> SafeTensorsFile.of(new byte[5]))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("shorter than");
+    byte[] huge =
+        ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0, Long.MAX_VALUE).array();
+    assertThatThrownBy(() -> SafeTensorsFile.of(huge))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("exceeds the file size");
     byte[] negative = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0, -1).array();
-    assertThatThrownBy(() -> SafeTensorsFile.of(negative)).isInstanceOf(FormatException.class).hasMessageContaining("18446744073709551615");
+    assertThatThrownBy(() -> SafeTensorsFile.of(negative))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("18446744073709551615");
   }
 
   @Test
@@ -146,7 +167,9 @@ class SafeTensorsTest {
     for (int cut : List.of(4, 8, 20, whole.length - 4, whole.length - 1)) {
       Path file = dir.resolve("cut" + cut);
       Files.write(file, Arrays.copyOf(whole, cut));
-      assertThatThrownBy(() -> SafeTensors.read(file)).as("cut at %d", cut).isInstanceOf(FormatException.class);
+      assertThatThrownBy(() -> SafeTensors.read(file))
+          .as("cut at %d", cut)
+          .isInstanceOf(FormatException.class);
     }
   }
 
@@ -154,11 +177,17 @@ class SafeTensorsTest {
   void refusesAHeaderOverTheLimit(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("x.safetensors");
     long n = SafeTensorsFile.MAX_HEADER_BYTES + 1;
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            file,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, n));
       ch.write(ByteBuffer.wrap(new byte[] {' '}), 8 + n); // sparse: nothing is really written
     }
-    assertThatThrownBy(() -> SafeTensors.read(file)).isInstanceOf(FormatException.class).hasMessageContaining("exceeds the limit");
+    assertThatThrownBy(() -> SafeTensors.read(file))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("exceeds the limit");
   }
 
   static byte[] file(String header, byte[] data) {

@@ -4,7 +4,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
-/** A Hugging Face {@code tokenizer.json}: loads into a working tokenizer or throws {@link FormatException}. */
+/**
+ * A Hugging Face {@code tokenizer.json}: loads into a working tokenizer or throws {@link
+ * FormatException}.
+ */
 class TokenizerJsonFuzzTest {
   @FuzzTest
   @Timeout(value = 5, unit = TimeUnit.SECONDS)

@@ -51,14 +51,18 @@ class TokenizerJsonTest {
     }
   }
 
-  /** Hugging Face's own (Rust) tokenizers library loads our file and produces our ids and our text. */
+  /**
+   * Hugging Face's own (Rust) tokenizers library loads our file and produces our ids and our text.
+   */
   @Test
   void huggingFaceTokenizersLoadsOurFileAndAgreesOnIds(@TempDir Path dir) throws Exception {
     for (BpeTokenizer t : new BpeTokenizer[] {trained, gpt2}) {
       Path file = dir.resolve("tokenizer.json");
       TokenizerJson.write(file, t);
       try (HuggingFaceTokenizer hf =
-          HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"))) {
+          HuggingFaceTokenizer.newInstance(
+              file,
+              Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"))) {
         long[] hfIds = hf.encode(sample, false, false).getIds();
         int[] ours = t.encode(sample);
         assertThat(Arrays.stream(hfIds).mapToInt(Math::toIntExact).toArray()).isEqualTo(ours);
@@ -70,7 +74,9 @@ class TokenizerJsonTest {
   @Test
   void acceptsMergesAsPairsAndAFileWithoutOptionalParts() throws Exception {
     String json =
-        "{\"model\":{\"type\":\"BPE\",\"vocab\":" + byteVocab(",\"ab\":256") + ",\"merges\":[[\"a\",\"b\"]]},"
+        "{\"model\":{\"type\":\"BPE\",\"vocab\":"
+            + byteVocab(",\"ab\":256")
+            + ",\"merges\":[[\"a\",\"b\"]]},"
             + "\"pre_tokenizer\":{\"type\":\"ByteLevel\",\"add_prefix_space\":false}}";
     BpeTokenizer t = TokenizerJson.parse(json.getBytes(StandardCharsets.UTF_8));
     assertThat(t.encode("ab")).containsExactly(256);
@@ -129,7 +135,12 @@ class TokenizerJsonTest {
       case "addedmismatch" -> added = "[{\"id\":256,\"content\":\"<x>\",\"special\":true}]";
       default -> {}
     }
-    String json = "{\"added_tokens\":" + added + ",\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{" + model + "}}";
+    String json =
+        "{\"added_tokens\":"
+            + added
+            + ",\"pre_tokenizer\":{\"type\":\"ByteLevel\"},\"model\":{"
+            + model
+            + "}}";
     assertThatThrownBy(() -> TokenizerJson.parse(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(FormatException.class)
         .hasMessageContaining(message);
@@ -138,10 +149,16 @@ class TokenizerJsonTest {
   @Test
   void refusesAnOversizedFileBeforeReadingIt(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("tokenizer.json");
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(
+            file,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
       ch.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), TokenizerJson.MAX_BYTES); // sparse
     }
-    assertThatThrownBy(() -> TokenizerJson.read(file)).isInstanceOf(FormatException.class).hasMessageContaining("more than");
+    assertThatThrownBy(() -> TokenizerJson.read(file))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("more than");
   }
 
   /** A JSON vocab of the 256 byte tokens (byte b has id b) plus {@code extra} entries. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /** The decoder against the training forward pass; batching, adapters, merging and sampling. */
 class GenerationTest {
   private static final Kernels K = new VectorKernels(new WorkerPool(2));
-  private static final LlamaConfig C = new LlamaConfig(32, 48, 2, 4, 2, 50, 24, 10000f, 1e-5f, false);
+  private static final LlamaConfig C =
+      new LlamaConfig(32, 48, 2, 4, 2, 50, 24, 10000f, 1e-5f, false);
   private static final LoraConfig LC = new LoraConfig(4, 8f, 0f, EnumSet.allOf(LinearKind.class));
 
   private static int[] tokens(int n, long seed) {
@@ -43,7 +44,11 @@ class GenerationTest {
   private static Mat forwardLogits(Parameters w, LoraParameters lora, int[] seq) {
     Transformer model = new Transformer(C, K);
     Activations a = new Activations(C, 1, seq.length, lora == null ? null : lora.config(), false);
-    model.forward(w, new Batch(1, seq.length, seq, null), a, lora == null ? null : Transformer.AdapterRun.eval(lora));
+    model.forward(
+        w,
+        new Batch(1, seq.length, seq, null),
+        a,
+        lora == null ? null : Transformer.AdapterRun.eval(lora));
     return a.logits().copy();
   }
 
@@ -78,7 +83,9 @@ class GenerationTest {
     adapters.add(adapters.get(1)); // two sequences share an adapter: one group
     List<Generator.Request> reqs = new ArrayList<>();
     for (int i = 0; i < adapters.size(); i++) {
-      reqs.add(new Generator.Request(tokens(3 + i, 20 + i), adapters.get(i), GenerationConfig.greedy(12, Set.of())));
+      reqs.add(
+          new Generator.Request(
+              tokens(3 + i, 20 + i), adapters.get(i), GenerationConfig.greedy(12, Set.of())));
     }
     List<Completion> batched = new Generator(new Decoder(w, K)).generate(reqs, (r, t) -> {});
     for (int i = 0; i < reqs.size(); i++) {
@@ -95,7 +102,8 @@ class GenerationTest {
     Mat all = d.step(feeds);
     for (int i = 0; i < adapters.size(); i++) {
       Decoder solo = new Decoder(w, K);
-      Mat one = solo.step(List.of(new Decoder.Feed(solo.start(adapters.get(i)), reqs.get(i).prompt())));
+      Mat one =
+          solo.step(List.of(new Decoder.Feed(solo.start(adapters.get(i)), reqs.get(i).prompt())));
       assertThat(all.row(i).toArray()).isEqualTo(one.row(0).toArray());
     }
     // different adapters really do change the output
@@ -143,22 +151,31 @@ class GenerationTest {
     Parameters w = TinyModels.weights(C, 11);
     Generator g = new Generator(new Decoder(w, K));
     int[] prompt = tokens(4, 12);
-    Completion free = g.generate(new Generator.Request(prompt, null, GenerationConfig.greedy(6, Set.of())));
+    Completion free =
+        g.generate(new Generator.Request(prompt, null, GenerationConfig.greedy(6, Set.of())));
     assertThat(free.reason()).isEqualTo(Completion.StopReason.MAX_TOKENS);
     assertThat(free.tokens()).hasSize(6);
     int stop = free.tokens()[2];
-    Completion stopped = g.generate(new Generator.Request(prompt, null, GenerationConfig.greedy(6, Set.of(stop))));
+    Completion stopped =
+        g.generate(new Generator.Request(prompt, null, GenerationConfig.greedy(6, Set.of(stop))));
     assertThat(stopped.reason()).isEqualTo(Completion.StopReason.STOP_TOKEN);
     int firstStop = 0;
     while (free.tokens()[firstStop] != stop) {
       firstStop++;
     }
     assertThat(stopped.tokens()).isEqualTo(java.util.Arrays.copyOf(free.tokens(), firstStop));
-    Completion full = g.generate(new Generator.Request(tokens(20, 13), null, GenerationConfig.greedy(100, Set.of())));
+    Completion full =
+        g.generate(
+            new Generator.Request(tokens(20, 13), null, GenerationConfig.greedy(100, Set.of())));
     assertThat(full.reason()).isEqualTo(Completion.StopReason.CONTEXT_FULL);
     assertThat(full.tokens()).hasSize(C.maxSeqLen() - 20 + 1);
-    assertThatThrownBy(() -> g.generate(new Generator.Request(tokens(25, 1), null, GenerationConfig.greedy(1, Set.of()))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds the context");
+    assertThatThrownBy(
+            () ->
+                g.generate(
+                    new Generator.Request(
+                        tokens(25, 1), null, GenerationConfig.greedy(1, Set.of()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exceeds the context");
   }
 
   @Test
@@ -189,8 +206,11 @@ class GenerationTest {
 
   private static void assertRowClose(float[] actual, float[] expected, float rel) {
     for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as("logit %d", i)
-          .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(rel * Math.max(1f, Math.abs(expected[i]))));
+      assertThat(actual[i])
+          .as("logit %d", i)
+          .isCloseTo(
+              expected[i],
+              org.assertj.core.data.Offset.offset(rel * Math.max(1f, Math.abs(expected[i]))));
     }
   }
 }

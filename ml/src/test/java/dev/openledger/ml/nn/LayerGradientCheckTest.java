@@ -4,17 +4,17 @@ import static dev.openledger.ml.tensor.GradCheck.check;
 
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.ml.tensor.Mat;
-import dev.openledger.ml.tensor.RopeTable;
 import dev.openledger.ml.tensor.Rng;
+import dev.openledger.ml.tensor.RopeTable;
 import dev.openledger.ml.tensor.Vec;
 import dev.openledger.ml.tensor.VectorKernels;
 import dev.openledger.ml.tensor.WorkerPool;
 import org.junit.jupiter.api.Test;
 
 /**
- * Finite-difference checks of every layer's backward pass. Each layer's output is reduced to a scalar
- * {@code L = Σ r ⊙ out} with fixed random {@code r} (summed in double), so {@code dout = r}; see
- * {@link dev.openledger.ml.tensor.GradCheck} for the tolerance.
+ * Finite-difference checks of every layer's backward pass. Each layer's output is reduced to a
+ * scalar {@code L = Σ r ⊙ out} with fixed random {@code r} (summed in double), so {@code dout = r};
+ * see {@link dev.openledger.ml.tensor.GradCheck} for the tolerance.
  */
 class LayerGradientCheckTest {
   private static final Kernels K = new VectorKernels(new WorkerPool(2));
@@ -26,10 +26,11 @@ class LayerGradientCheckTest {
     Mat w = rand(rng, 6, 7);
     Mat r = rand(rng, 5, 6);
     Mat y = Mat.zeros(5, 6);
-    java.util.function.DoubleSupplier loss = () -> {
-      K.matmulABt(y, x, w, false);
-      return dot(r, y);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          K.matmulABt(y, x, w, false);
+          return dot(r, y);
+        };
     Mat dx = Mat.zeros(5, 7);
     Mat dw = Mat.zeros(6, 7);
     K.matmulAB(dx, r, w, false); // dX = dY·W
@@ -46,10 +47,11 @@ class LayerGradientCheckTest {
     Mat r = rand(rng, 4, 9);
     Mat out = Mat.zeros(4, 9);
     Vec rstd = Vec.of(new float[4]);
-    java.util.function.DoubleSupplier loss = () -> {
-      K.rmsnorm(out, rstd, x, w, 1e-5f);
-      return dot(r, out);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          K.rmsnorm(out, rstd, x, w, 1e-5f);
+          return dot(r, out);
+        };
     double unused = loss.getAsDouble(); // the forward pass fills what the backward reads
     Mat dx = Mat.zeros(4, 9);
     Vec dw = Vec.of(new float[9]);
@@ -66,11 +68,12 @@ class LayerGradientCheckTest {
     int[] pos = {0, 3, 15, 7};
     Mat x = rand(rng, 4, 16);
     Mat r = rand(rng, 4, 16);
-    java.util.function.DoubleSupplier loss = () -> {
-      Mat y = x.copy();
-      K.rope(y, pos, table, false);
-      return dot(r, y);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          Mat y = x.copy();
+          K.rope(y, pos, table, false);
+          return dot(r, y);
+        };
     Mat dx = r.copy();
     K.rope(dx, pos, table, true); // the inverse rotation is the transpose
     check("rope dx", x.data(), 0, dx.data(), 64, 1, loss);
@@ -81,11 +84,12 @@ class LayerGradientCheckTest {
     Rng rng = new Rng(4);
     float[] x = rand(rng, 1, 11).data();
     float[] r = rand(rng, 1, 11).data();
-    java.util.function.DoubleSupplier loss = () -> {
-      Vec p = Vec.of(x.clone());
-      K.softmax(p);
-      return dot(Mat.of(r, 1, 11), Mat.of(p.data(), 1, 11));
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          Vec p = Vec.of(x.clone());
+          K.softmax(p);
+          return dot(Mat.of(r, 1, 11), Mat.of(p.data(), 1, 11));
+        };
     Vec p = Vec.of(x.clone());
     K.softmax(p);
     Vec dx = Vec.of(new float[11]);
@@ -103,10 +107,11 @@ class LayerGradientCheckTest {
     }
     Mat r = rand(rng, 3, 10);
     Mat h = Mat.zeros(3, 10);
-    java.util.function.DoubleSupplier loss = () -> {
-      K.swiglu(h, g, u);
-      return dot(r, h);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          K.swiglu(h, g, u);
+          return dot(r, h);
+        };
     Mat dg = Mat.zeros(3, 10);
     Mat du = Mat.zeros(3, 10);
     K.swigluBackward(dg, du, r, g, u);
@@ -124,10 +129,11 @@ class LayerGradientCheckTest {
     Mat r = rand(rng, n, shape.dim());
     Mat y = Mat.zeros(n, shape.dim());
     Mat att = Mat.zeros(2 * 4 * 5, 5);
-    java.util.function.DoubleSupplier loss = () -> {
-      attn.forward(y, att, qkv);
-      return dot(r, y);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          attn.forward(y, att, qkv);
+          return dot(r, y);
+        };
     double unused = loss.getAsDouble(); // the forward pass fills what the backward reads
     Mat dqkv = Mat.zeros(n, shape.qkvDim());
     attn.backward(dqkv, r, qkv, att);
@@ -140,11 +146,12 @@ class LayerGradientCheckTest {
     Mat logits = rand(rng, 4, 6);
     int[] targets = {2, CrossEntropy.IGNORE, 0, 5};
     float[] weights = CrossEntropy.meanWeights(targets);
-    java.util.function.DoubleSupplier loss = () -> {
-      Mat p = Mat.zeros(4, 6);
-      CrossEntropy.softmax(K, p, logits);
-      return CrossEntropy.forward(new float[4], p, targets);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          Mat p = Mat.zeros(4, 6);
+          CrossEntropy.softmax(K, p, logits);
+          return CrossEntropy.forward(new float[4], p, targets);
+        };
     Mat p = Mat.zeros(4, 6);
     CrossEntropy.softmax(K, p, logits);
     CrossEntropy.backward(K, p, p, targets, weights);
@@ -157,11 +164,12 @@ class LayerGradientCheckTest {
     Mat table = rand(rng, 5, 3);
     int[] tokens = {4, 1, 4, 0};
     Mat r = rand(rng, 4, 3);
-    java.util.function.DoubleSupplier loss = () -> {
-      Mat out = Mat.zeros(4, 3);
-      Embedding.forward(out, table, tokens);
-      return dot(r, out);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          Mat out = Mat.zeros(4, 3);
+          Embedding.forward(out, table, tokens);
+          return dot(r, out);
+        };
     Mat dt = Mat.zeros(5, 3);
     Embedding.backward(dt, r, tokens);
     check("embedding dtable", table.data(), 0, dt.data(), 15, 1, loss);
@@ -191,14 +199,17 @@ class LayerGradientCheckTest {
     if (dropout) {
       LoraDelta.sampleMask(mask, 0.3f, rng);
     }
-    LoraActs acts = new LoraActs(x, Mat.zeros(n, rank), Mat.zeros(n, rank), mask, dropout ? Mat.zeros(n, in) : null);
+    LoraActs acts =
+        new LoraActs(
+            x, Mat.zeros(n, rank), Mat.zeros(n, rank), mask, dropout ? Mat.zeros(n, in) : null);
     LoraDelta delta = new LoraDelta(K);
     Mat r = rand(rng, n, out);
-    java.util.function.DoubleSupplier loss = () -> {
-      Mat y = Mat.zeros(n, out);
-      delta.forward(y, t, acts);
-      return dot(r, y);
-    };
+    java.util.function.DoubleSupplier loss =
+        () -> {
+          Mat y = Mat.zeros(n, out);
+          delta.forward(y, t, acts);
+          return dot(r, y);
+        };
     double unused = loss.getAsDouble(); // the forward pass fills what the backward reads
     Mat dx = Mat.zeros(n, in);
     Mat da = Mat.zeros(rank, in);

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pre-training the tiny preset on one Brown genre (press reportage, 44 documents) for a short run (240 steps,
- * about 120k tokens): the held-out loss must fall well below what token frequencies alone achieve — at least
- * 0.5 nats, i.e. perplexity down by more than 1.6× — the model directory must round-trip, and
- * the cache must hand back the same model without training again.
+ * Pre-training the tiny preset on one Brown genre (press reportage, 44 documents) for a short run
+ * (240 steps, about 120k tokens): the held-out loss must fall well below what token frequencies
+ * alone achieve — at least 0.5 nats, i.e. perplexity down by more than 1.6× — the model directory
+ * must round-trip, and the cache must hand back the same model without training again.
  */
 class PretrainBrownTest {
 
@@ -30,7 +30,9 @@ class PretrainBrownTest {
     Path dir = cache.getOrTrain(corpus, spec, new Pretrainer(Kernels.best()), s -> steps[0]++);
     assertThat(steps[0]).isEqualTo(240);
 
-    var info = dev.openledger.core.json.Json.mapper().readTree(dir.resolve(ModelCache.TRAINING_INFO).toFile());
+    var info =
+        dev.openledger.core.json.Json.mapper()
+            .readTree(dir.resolve(ModelCache.TRAINING_INFO).toFile());
     double held = info.get("held_out_loss").asDouble();
     double unigram = info.get("unigram_loss").asDouble();
     // ln(vocab) ≈ 7.6 at initialisation; token frequencies alone give the unigram loss
@@ -47,6 +49,7 @@ class PretrainBrownTest {
     Path again = cache.getOrTrain(corpus, spec, new Pretrainer(Kernels.best()), s -> steps[0]++);
     assertThat(again).isEqualTo(dir);
     assertThat(steps[0]).isEqualTo(240);
-    assertThat(ModelCache.key(corpus, new PretrainSpec(Preset.TINY, 240, 8))).isNotEqualTo(ModelCache.key(corpus, spec));
+    assertThat(ModelCache.key(corpus, new PretrainSpec(Preset.TINY, 240, 8)))
+        .isNotEqualTo(ModelCache.key(corpus, spec));
   }
 }

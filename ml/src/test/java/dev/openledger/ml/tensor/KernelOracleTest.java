@@ -11,10 +11,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Holds every {@link VectorKernels} operation to {@link ReferenceKernels}. Products are compared within the
- * rigorous float error bound of a length-K dot product (Higham, "Accuracy and Stability of Numerical
- * Algorithms", 2002, eq. 3.5): {@code |ĉ − c| ≤ γ_K Σ|a||b|} with {@code γ_K ≈ K·2⁻²⁴}, doubled because
- * both sides round. A kernel that drops or repeats one term is off by about {@code Σ|a||b|/K}, far outside.
+ * Holds every {@link VectorKernels} operation to {@link ReferenceKernels}. Products are compared
+ * within the rigorous float error bound of a length-K dot product (Higham, "Accuracy and Stability
+ * of Numerical Algorithms", 2002, eq. 3.5): {@code |ĉ − c| ≤ γ_K Σ|a||b|} with {@code γ_K ≈
+ * K·2⁻²⁴}, doubled because both sides round. A kernel that drops or repeats one term is off by
+ * about {@code Σ|a||b|/K}, far outside.
  */
 class KernelOracleTest {
   private static final WorkerPool POOL2 = new WorkerPool(2);
@@ -30,9 +31,15 @@ class KernelOracleTest {
   static Stream<Arguments> shapes() {
     // M, N, K: tile-aligned, ragged edges, K above one KC block, wide N above one NC block, tiny.
     return Stream.of(
-        Arguments.of(1, 1, 1), Arguments.of(4, 64, 16), Arguments.of(5, 7, 3), Arguments.of(37, 129, 70),
-        Arguments.of(128, 128, 128), Arguments.of(67, 300, 600), Arguments.of(9, 2100, 33),
-        Arguments.of(300, 8, 257), Arguments.of(2, 5, 1000));
+        Arguments.of(1, 1, 1),
+        Arguments.of(4, 64, 16),
+        Arguments.of(5, 7, 3),
+        Arguments.of(37, 129, 70),
+        Arguments.of(128, 128, 128),
+        Arguments.of(67, 300, 600),
+        Arguments.of(9, 2100, 33),
+        Arguments.of(300, 8, 257),
+        Arguments.of(2, 5, 1000));
   }
 
   @ParameterizedTest
@@ -46,7 +53,10 @@ class KernelOracleTest {
       Mat c1 = c0.copy();
       REF.matmulABt(c0, a, b, acc);
       FAST.matmulABt(c1, a, b, acc);
-      assertClose(c1, c0, bound(m, n, k, (i, j, p) -> Math.abs(a.get(i, p) * b.get(j, p)), acc ? c0 : null));
+      assertClose(
+          c1,
+          c0,
+          bound(m, n, k, (i, j, p) -> Math.abs(a.get(i, p) * b.get(j, p)), acc ? c0 : null));
     }
   }
 
@@ -61,7 +71,10 @@ class KernelOracleTest {
       Mat c1 = c0.copy();
       REF.matmulAB(c0, a, b, acc);
       FAST.matmulAB(c1, a, b, acc);
-      assertClose(c1, c0, bound(m, n, k, (i, j, p) -> Math.abs(a.get(i, p) * b.get(p, j)), acc ? c0 : null));
+      assertClose(
+          c1,
+          c0,
+          bound(m, n, k, (i, j, p) -> Math.abs(a.get(i, p) * b.get(p, j)), acc ? c0 : null));
     }
   }
 
@@ -76,7 +89,10 @@ class KernelOracleTest {
       Mat c1 = c0.copy();
       REF.matmulAtB(c0, a, b, acc);
       FAST.matmulAtB(c1, a, b, acc);
-      assertClose(c1, c0, bound(m, n, k, (i, j, p) -> Math.abs(a.get(p, i) * b.get(p, j)), acc ? c0 : null));
+      assertClose(
+          c1,
+          c0,
+          bound(m, n, k, (i, j, p) -> Math.abs(a.get(p, i) * b.get(p, j)), acc ? c0 : null));
     }
   }
 
@@ -90,7 +106,8 @@ class KernelOracleTest {
     Mat y1 = Mat.zeros(batch, rows);
     REF.matvec(y0, w, x);
     FAST.matvec(y1, w, x);
-    assertClose(y1, y0, bound(batch, rows, cols, (i, j, p) -> Math.abs(x.get(i, p) * w.get(j, p)), null));
+    assertClose(
+        y1, y0, bound(batch, rows, cols, (i, j, p) -> Math.abs(x.get(i, p) * w.get(j, p)), null));
   }
 
   @Test
@@ -220,7 +237,8 @@ class KernelOracleTest {
     for (int n : new int[] {0, 1, 15, 64, 65, 1001}) {
       Vec a = Vec.of(random(rnd, 1, n).data());
       Vec b = Vec.of(random(rnd, 1, n).data());
-      assertThat(FAST.dot(a, b)).isCloseTo(REF.dot(a, b), org.assertj.core.data.Offset.offset(1e-5f * (n + 1)));
+      assertThat(FAST.dot(a, b))
+          .isCloseTo(REF.dot(a, b), org.assertj.core.data.Offset.offset(1e-5f * (n + 1)));
       Vec y0 = Vec.of(b.toArray());
       Vec y1 = Vec.of(b.toArray());
       REF.axpy(0.37f, a, y0);
@@ -265,8 +283,17 @@ class KernelOracleTest {
       for (int j = 0; j < expected.cols(); j++) {
         float d = Math.abs(actual.get(i, j) - expected.get(i, j));
         if (!(d <= tol.get(i, j))) {
-          throw new AssertionError("element (" + i + "," + j + "): " + actual.get(i, j) + " vs " + expected.get(i, j)
-              + ", allowed " + tol.get(i, j));
+          throw new AssertionError(
+              "element ("
+                  + i
+                  + ","
+                  + j
+                  + "): "
+                  + actual.get(i, j)
+                  + " vs "
+                  + expected.get(i, j)
+                  + ", allowed "
+                  + tol.get(i, j));
         }
       }
     }
@@ -279,7 +306,8 @@ class KernelOracleTest {
         float e = expected.get(i, j);
         float d = Math.abs(actual.get(i, j) - e);
         if (!(d <= rel * Math.max(1f, Math.abs(e)))) {
-          throw new AssertionError("element (" + i + "," + j + "): " + actual.get(i, j) + " vs " + e);
+          throw new AssertionError(
+              "element (" + i + "," + j + "): " + actual.get(i, j) + " vs " + e);
         }
       }
     }
@@ -293,7 +321,9 @@ class KernelOracleTest {
     return m;
   }
 
-  /** A random view with a stride wider than its columns and a non-zero offset, as column slices are. */
+  /**
+   * A random view with a stride wider than its columns and a non-zero offset, as column slices are.
+   */
   static Mat strided(SplittableRandom rnd, int rows, int cols) {
     int stride = cols + 3;
     float[] data = new float[5 + rows * stride];

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the data sets that {@code scripts/fetch-data} puts under {@code .data/}. A test that needs them fails
- * (never skips) when they are missing, saying how to get them.
+ * Locates the data sets that {@code scripts/fetch-data} puts under {@code .data/}. A test that
+ * needs them fails (never skips) when they are missing, saying how to get them.
  */
 public final class TestData {
   private TestData() {}

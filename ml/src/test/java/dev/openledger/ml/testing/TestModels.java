@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
 public final class TestModels {
   private TestModels() {}
 
-  /** dim 16, hidden 40, 2 layers, 4 query heads sharing 2 kv heads, given vocabulary, 32 positions. */
+  /**
+   * dim 16, hidden 40, 2 layers, 4 query heads sharing 2 kv heads, given vocabulary, 32 positions.
+   */
   public static LlamaConfig tiny(int vocab, boolean tied) {
     return new LlamaConfig(16, 40, 2, 4, 2, vocab, 32, 10000f, 1e-5f, tied);
   }
@@ -27,7 +29,8 @@ public final class TestModels {
     SplittableRandom r = new SplittableRandom(seed);
     List<Tensor> out = new ArrayList<>();
     for (Map.Entry<String, int[]> e : LlamaLayout.shapes(c).entrySet()) {
-      out.add(new Tensor(e.getKey(), e.getValue(), gaussian(r, (int) Tensor.numel(e.getValue()), 0.1)));
+      out.add(
+          new Tensor(e.getKey(), e.getValue(), gaussian(r, (int) Tensor.numel(e.getValue()), 0.1)));
     }
     return NamedTensors.of(out);
   }
@@ -37,8 +40,18 @@ public final class TestModels {
     List<Tensor> out = new ArrayList<>();
     for (int l = 0; l < base.nLayers(); l++) {
       for (LinearKind k : lora.targets()) {
-        out.add(Tensor.of(PeftNames.loraA(l, k), gaussian(r, lora.rank() * k.inDim(base), 0.1), lora.rank(), k.inDim(base)));
-        out.add(Tensor.of(PeftNames.loraB(l, k), gaussian(r, k.outDim(base) * lora.rank(), 0.1), k.outDim(base), lora.rank()));
+        out.add(
+            Tensor.of(
+                PeftNames.loraA(l, k),
+                gaussian(r, lora.rank() * k.inDim(base), 0.1),
+                lora.rank(),
+                k.inDim(base)));
+        out.add(
+            Tensor.of(
+                PeftNames.loraB(l, k),
+                gaussian(r, k.outDim(base) * lora.rank(), 0.1),
+                k.outDim(base),
+                lora.rank()));
       }
     }
     return new PeftAdapter(lora, Optional.of("openledger/tiny-base"), NamedTensors.of(out));

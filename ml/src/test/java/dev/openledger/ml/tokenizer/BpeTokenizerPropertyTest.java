@@ -10,8 +10,8 @@ import net.jqwik.api.Provide;
 
 class BpeTokenizerPropertyTest {
   /**
-   * Strings over all of Unicode (no lone surrogates), weighted towards the characters that stress the
-   * pre-tokenizer: spaces, apostrophes, digits, letters, and the added-token markers.
+   * Strings over all of Unicode (no lone surrogates), weighted towards the characters that stress
+   * the pre-tokenizer: spaces, apostrophes, digits, letters, and the added-token markers.
    */
   @Provide
   Arbitrary<String> text() {
@@ -23,9 +23,12 @@ class BpeTokenizerPropertyTest {
     Arbitrary<String> pieces =
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(4, anyCodePoint),
-            net.jqwik.api.Tuple.of(3, Arbitraries.of(" ", "  ", "\t", "\n", "\r\n", "\u00a0", "'", "'s", "'ll")),
+            net.jqwik.api.Tuple.of(
+                3, Arbitraries.of(" ", "  ", "\t", "\n", "\r\n", "\u00a0", "'", "'s", "'ll")),
             net.jqwik.api.Tuple.of(3, Arbitraries.strings().alpha().numeric().ofMaxLength(6)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.of("<|im_start|>", "<|im_end|>", "<|bos|>", "<|", "|>", "👍🏽", "é")));
+            net.jqwik.api.Tuple.of(
+                1,
+                Arbitraries.of("<|im_start|>", "<|im_end|>", "<|bos|>", "<|", "|>", "👍🏽", "é")));
     return pieces.list().ofMaxSize(40).map(l -> String.join("", l));
   }
 

@@ -35,7 +35,8 @@ class BpeTokenizerTest {
     assertThat(t.encode("abd")).containsExactly(257, byteId('d'));
     // Equal ranks resolve leftmost first: "aaa" with (a,a) → "aa" + "a".
     BpeTokenizer aa =
-        BpeTokenizer.create(bytesPlus("aa"), List.of(new Merge("a", "a")), List.of(), BpeTokenizer.Options.GPT2);
+        BpeTokenizer.create(
+            bytesPlus("aa"), List.of(new Merge("a", "a")), List.of(), BpeTokenizer.Options.GPT2);
     assertThat(aa.encode("aaa")).containsExactly(256, byteId('a'));
     assertThat(aa.encode("aaaa")).containsExactly(256, 256);
   }
@@ -43,7 +44,8 @@ class BpeTokenizerTest {
   @Test
   void mergesNeverCrossPreTokenizerPieces() {
     BpeTokenizer t =
-        BpeTokenizer.create(bytesPlus("ab"), List.of(new Merge("a", "b")), List.of(), BpeTokenizer.Options.GPT2);
+        BpeTokenizer.create(
+            bytesPlus("ab"), List.of(new Merge("a", "b")), List.of(), BpeTokenizer.Options.GPT2);
     assertThat(t.encode("ab")).containsExactly(256);
     assertThat(t.encode("a b")).containsExactly(byteId('a'), byteId(' '), byteId('b'));
     assertThat(t.encode("a1b")).containsExactly(byteId('a'), byteId('1'), byteId('b'));
@@ -91,7 +93,8 @@ class BpeTokenizerTest {
   void addPrefixSpaceAppliesPerSegment() {
     BpeTokenizer base = Fixtures.brownTokenizer();
     BpeTokenizer prefixed =
-        BpeTokenizer.create(base.vocab(), base.merges(), base.addedTokens(), new BpeTokenizer.Options(true, false));
+        BpeTokenizer.create(
+            base.vocab(), base.merges(), base.addedTokens(), new BpeTokenizer.Options(true, false));
     assertThat(prefixed.encode("the")).isEqualTo(base.encode(" the"));
     assertThat(prefixed.encode(" the")).isEqualTo(base.encode(" the"));
   }
@@ -100,8 +103,10 @@ class BpeTokenizerTest {
   void ignoreMergesEmitsWholeVocabularyPieces() {
     // "abc" is a token but no merge path reaches it from bytes: only ignore_merges finds it.
     List<String> vocab = bytesPlus("abc");
-    BpeTokenizer merging = BpeTokenizer.create(vocab, List.of(), List.of(), BpeTokenizer.Options.GPT2);
-    BpeTokenizer whole = BpeTokenizer.create(vocab, List.of(), List.of(), new BpeTokenizer.Options(false, true));
+    BpeTokenizer merging =
+        BpeTokenizer.create(vocab, List.of(), List.of(), BpeTokenizer.Options.GPT2);
+    BpeTokenizer whole =
+        BpeTokenizer.create(vocab, List.of(), List.of(), new BpeTokenizer.Options(false, true));
     assertThat(merging.encode("abc")).hasSize(3);
     assertThat(whole.encode("abc")).containsExactly(256);
   }
@@ -110,19 +115,42 @@ class BpeTokenizerTest {
   void inconsistentPartsAreRejectedWithTheirNames() {
     List<String> noByte = bytesPlus();
     noByte.set('x', "xx");
-    assertThatThrownBy(() -> BpeTokenizer.create(noByte, List.of(), List.of(), BpeTokenizer.Options.GPT2))
+    assertThatThrownBy(
+            () -> BpeTokenizer.create(noByte, List.of(), List.of(), BpeTokenizer.Options.GPT2))
         .hasMessageContaining("byte 0x78");
-    assertThatThrownBy(() -> BpeTokenizer.create(bytesPlus(), List.of(new Merge("a", "b")), List.of(), BpeTokenizer.Options.GPT2))
+    assertThatThrownBy(
+            () ->
+                BpeTokenizer.create(
+                    bytesPlus(),
+                    List.of(new Merge("a", "b")),
+                    List.of(),
+                    BpeTokenizer.Options.GPT2))
         .hasMessageContaining("'ab'");
     assertThatThrownBy(
-            () -> BpeTokenizer.create(bytesPlus("ab"), List.of(new Merge("a", "b"), new Merge("a", "b")), List.of(), BpeTokenizer.Options.GPT2))
+            () ->
+                BpeTokenizer.create(
+                    bytesPlus("ab"),
+                    List.of(new Merge("a", "b"), new Merge("a", "b")),
+                    List.of(),
+                    BpeTokenizer.Options.GPT2))
         .hasMessageContaining("listed twice");
-    assertThatThrownBy(() -> BpeTokenizer.create(bytesPlus("a"), List.of(), List.of(), BpeTokenizer.Options.GPT2))
+    assertThatThrownBy(
+            () ->
+                BpeTokenizer.create(
+                    bytesPlus("a"), List.of(), List.of(), BpeTokenizer.Options.GPT2))
         .hasMessageContaining("appears twice");
     assertThatThrownBy(
-            () -> BpeTokenizer.create(bytesPlus("<s>"), List.of(), List.of(new AddedToken(256, "</s>", true)), BpeTokenizer.Options.GPT2))
+            () ->
+                BpeTokenizer.create(
+                    bytesPlus("<s>"),
+                    List.of(),
+                    List.of(new AddedToken(256, "</s>", true)),
+                    BpeTokenizer.Options.GPT2))
         .hasMessageContaining("</s>");
-    assertThatThrownBy(() -> BpeTokenizer.create(bytesPlus("plain text"), List.of(), List.of(), BpeTokenizer.Options.GPT2))
+    assertThatThrownBy(
+            () ->
+                BpeTokenizer.create(
+                    bytesPlus("plain text"), List.of(), List.of(), BpeTokenizer.Options.GPT2))
         .hasMessageContaining("neither an added token nor byte-level");
     assertThatThrownBy(() -> Fixtures.brownTokenizer().decode(new int[] {1 << 20}))
         .hasMessageContaining("outside the vocabulary");

@@ -19,11 +19,13 @@ class BpeTrainerTest {
   void layoutPutsSpecialsAroundBytesAndMerges() {
     BpeTokenizer t = Fixtures.brownTokenizer();
     assertThat(t.vocabSize()).isEqualTo(1024);
-    assertThat(t.vocab().subList(0, 3)).containsExactly(BpeTrainer.PAD, BpeTrainer.BOS, BpeTrainer.EOS);
+    assertThat(t.vocab().subList(0, 3))
+        .containsExactly(BpeTrainer.PAD, BpeTrainer.BOS, BpeTrainer.EOS);
     for (int b = 0; b < 256; b++) {
       assertThat(t.tokenBytes(3 + b)).containsExactly((byte) b);
     }
-    assertThat(t.vocab().subList(1022, 1024)).containsExactly(BpeTrainer.IM_START, BpeTrainer.IM_END);
+    assertThat(t.vocab().subList(1022, 1024))
+        .containsExactly(BpeTrainer.IM_START, BpeTrainer.IM_END);
     assertThat(t.addedTokens()).extracting(AddedToken::id).containsExactly(0, 1, 2, 1022, 1023);
     assertThat(t.addedTokens()).allMatch(AddedToken::special);
   }

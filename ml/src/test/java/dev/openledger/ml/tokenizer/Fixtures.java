@@ -5,7 +5,9 @@ import dev.openledger.ml.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** A small tokenizer trained once on Brown press reportage (genre a), shared by the tokenizer tests. */
+/**
+ * A small tokenizer trained once on Brown press reportage (genre a), shared by the tokenizer tests.
+ */
 final class Fixtures {
   private static BpeTokenizer brown;
 

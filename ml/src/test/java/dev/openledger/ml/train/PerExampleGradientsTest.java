@@ -22,10 +22,13 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The public per-example gradient API: layout, batching with a ragged tail, and query gradients. */
+/**
+ * The public per-example gradient API: layout, batching with a ragged tail, and query gradients.
+ */
 class PerExampleGradientsTest {
   private static final LlamaConfig C = TinyModels.config(true);
-  private static final LoraConfig LC = new LoraConfig(2, 4f, 0.2f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.UP));
+  private static final LoraConfig LC =
+      new LoraConfig(2, 4f, 0.2f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.UP));
   private static final Transformer MODEL = new Transformer(C, new VectorKernels(new WorkerPool(2)));
 
   private static int[] tokens(int n, long seed) {
@@ -39,8 +42,9 @@ class PerExampleGradientsTest {
 
   @Test
   void layoutCoversTheVectorInPeftOrder() {
-    PerExampleGradients peg = new PerExampleGradients(MODEL, TinyModels.weights(C, 1),
-        TinyModels.adapter(C, LC, 2), 3, 7, 0);
+    PerExampleGradients peg =
+        new PerExampleGradients(
+            MODEL, TinyModels.weights(C, 1), TinyModels.adapter(C, LC, 2), 3, 7, 0);
     List<TensorSpec> layout = peg.layout();
     int next = 0;
     for (TensorSpec s : layout) {
@@ -48,9 +52,12 @@ class PerExampleGradientsTest {
       next += s.size();
     }
     assertThat(next).isEqualTo(peg.dimension());
-    assertThat(layout.get(0).name()).isEqualTo("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight");
-    assertThat(layout.get(1).name()).isEqualTo("base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight");
-    assertThat(layout.get(2).name()).isEqualTo("base_model.model.model.layers.0.self_attn.v_proj.lora_A.weight");
+    assertThat(layout.get(0).name())
+        .isEqualTo("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight");
+    assertThat(layout.get(1).name())
+        .isEqualTo("base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight");
+    assertThat(layout.get(2).name())
+        .isEqualTo("base_model.model.model.layers.0.self_attn.v_proj.lora_A.weight");
   }
 
   @Test
@@ -71,8 +78,10 @@ class PerExampleGradientsTest {
       LoraParameters g = lora.zerosLike();
       MODEL.backward(base, one, a, run, Gradients.ofLora(g, one));
       for (int j = 0; j < g.data().length; j++) {
-        assertThat(grads.get(i)[j]).isCloseTo(g.data()[j],
-            org.assertj.core.data.Offset.offset(1e-6f + 1e-5f * Math.abs(g.data()[j])));
+        assertThat(grads.get(i)[j])
+            .isCloseTo(
+                g.data()[j],
+                org.assertj.core.data.Offset.offset(1e-6f + 1e-5f * Math.abs(g.data()[j])));
       }
     }
   }
@@ -92,7 +101,13 @@ class PerExampleGradientsTest {
     long scored = java.util.Arrays.stream(b.targets()).filter(t -> t >= 0).count();
     assertThat(scored).isEqualTo(4);
     Activations a = new Activations(C, 1, 8, LC, false);
-    GradCheck.check("query gradient", lora.data(), 0, g, lora.data().length, 7,
+    GradCheck.check(
+        "query gradient",
+        lora.data(),
+        0,
+        g,
+        lora.data().length,
+        7,
         () -> MODEL.forward(base, b, a, Transformer.AdapterRun.eval(lora)));
   }
 }

@@ -20,12 +20,16 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Determinism, exact resume, accumulation and LoRA freezing of the training loop, on a small model. */
+/**
+ * Determinism, exact resume, accumulation and LoRA freezing of the training loop, on a small model.
+ */
 class TrainingTest {
   private static final Kernels K2 = new VectorKernels(new WorkerPool(2));
   private static final Kernels K1 = new VectorKernels(new WorkerPool(1));
-  private static final LlamaConfig MODEL = new LlamaConfig(32, 64, 2, 4, 2, 40, 16, 10000f, 1e-5f, true);
-  private static final LoraConfig LORA = new LoraConfig(4, 8f, 0.1f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.DOWN));
+  private static final LlamaConfig MODEL =
+      new LlamaConfig(32, 64, 2, 4, 2, 40, 16, 10000f, 1e-5f, true);
+  private static final LoraConfig LORA =
+      new LoraConfig(4, 8f, 0.1f, EnumSet.of(LinearKind.Q, LinearKind.V, LinearKind.DOWN));
 
   /** A token stream with structure to learn: a noisy repeating pattern. */
   static int[] stream(int n, long seed) {
@@ -62,8 +66,11 @@ class TrainingTest {
     a.run(100, s -> {});
     b.run(100, s -> {});
     c.run(100, s -> {});
-    assertThat(a.objective().params()).isEqualTo(b.objective().params()).isEqualTo(c.objective().params());
-    assertThat(Checkpoint.sha256(a.objective().params())).isEqualTo(Checkpoint.sha256(c.objective().params()));
+    assertThat(a.objective().params())
+        .isEqualTo(b.objective().params())
+        .isEqualTo(c.objective().params());
+    assertThat(Checkpoint.sha256(a.objective().params()))
+        .isEqualTo(Checkpoint.sha256(c.objective().params()));
     assertThat(first).isGreaterThan(3.0f); // ln 40 ≈ 3.69 at initialisation
   }
 
@@ -100,7 +107,8 @@ class TrainingTest {
     assertThat(loaded).isEqualTo(Checkpoint.of(first, MODEL, null, null));
     assertThat(loaded.step()).isEqualTo(3);
 
-    Objective.Full fresh = new Objective.Full(new Transformer(MODEL, K2), Parameters.zeros(MODEL), 4, 12);
+    Objective.Full fresh =
+        new Objective.Full(new Transformer(MODEL, K2), Parameters.zeros(MODEL), 4, 12);
     Trainer resumed = loaded.resume(fresh, new RandomWindows(stream(2000, 3), 4, 12, 5));
     resumed.run(100, s -> {});
     assertThat(resumed.stepsDone()).isEqualTo(8);
@@ -120,7 +128,9 @@ class TrainingTest {
     Checkpoint loaded = Checkpoint.read(file);
     assertThat(loaded.baseSha256()).isEqualTo(Checkpoint.sha256(base.data()));
     assertThat(loaded.lora()).isEqualTo(LORA);
-    Objective.Lora obj = new Objective.Lora(new Transformer(MODEL, K2), base, LoraParameters.zeros(MODEL, LORA), 4, 12);
+    Objective.Lora obj =
+        new Objective.Lora(
+            new Transformer(MODEL, K2), base, LoraParameters.zeros(MODEL, LORA), 4, 12);
     Trainer resumed = loaded.resume(obj, new RandomWindows(stream(2000, 4), 4, 12, 6));
     resumed.run(100, s -> {});
     assertThat(resumed.objective().params()).isEqualTo(straight.objective().params());
@@ -135,10 +145,14 @@ class TrainingTest {
     byte[] all = Files.readAllBytes(file);
     Path cut = dir.resolve("cut.ckpt");
     Files.write(cut, java.util.Arrays.copyOf(all, all.length - 10));
-    assertThatThrownBy(() -> Checkpoint.read(cut)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> Checkpoint.read(cut))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("truncated");
     Path foreign = dir.resolve("foreign.ckpt");
     Files.writeString(foreign, "definitely not a checkpoint");
-    assertThatThrownBy(() -> Checkpoint.read(foreign)).isInstanceOf(IOException.class).hasMessageContaining("magic");
+    assertThatThrownBy(() -> Checkpoint.read(foreign))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("magic");
   }
 
   @Test
@@ -146,10 +160,18 @@ class TrainingTest {
     // One step of B=4 against one step of 2 micro-batches of B=2 holding the same rows.
     RandomWindows src = new RandomWindows(stream(2000, 8), 4, 12, 1);
     var full = src.batch(0);
-    var h1 = new dev.openledger.ml.transformer.Batch(2, 12, java.util.Arrays.copyOfRange(full.tokens(), 0, 24),
-        java.util.Arrays.copyOfRange(full.targets(), 0, 24));
-    var h2 = new dev.openledger.ml.transformer.Batch(2, 12, java.util.Arrays.copyOfRange(full.tokens(), 24, 48),
-        java.util.Arrays.copyOfRange(full.targets(), 24, 48));
+    var h1 =
+        new dev.openledger.ml.transformer.Batch(
+            2,
+            12,
+            java.util.Arrays.copyOfRange(full.tokens(), 0, 24),
+            java.util.Arrays.copyOfRange(full.targets(), 0, 24));
+    var h2 =
+        new dev.openledger.ml.transformer.Batch(
+            2,
+            12,
+            java.util.Arrays.copyOfRange(full.tokens(), 24, 48),
+            java.util.Arrays.copyOfRange(full.targets(), 24, 48));
     Parameters w = Parameters.init(MODEL, 4);
     Objective.Full one = new Objective.Full(new Transformer(MODEL, K2), w.copy(), 4, 12);
     Objective.Full two = new Objective.Full(new Transformer(MODEL, K2), w.copy(), 2, 12);
@@ -185,7 +207,8 @@ class TrainingTest {
     AdamW adam = new AdamW(new boolean[] {true, false});
     adam.step(p, g, c, 0.1f, 1);
     // t = 1: m̂ = g, v̂ = g², update = sign(g) (+ decay)
-    assertThat(p[0]).isCloseTo(1f - 0.1f * (1f + 0.5f * 1f), org.assertj.core.data.Offset.offset(1e-6f));
+    assertThat(p[0])
+        .isCloseTo(1f - 0.1f * (1f + 0.5f * 1f), org.assertj.core.data.Offset.offset(1e-6f));
     assertThat(p[1]).isCloseTo(-2f - 0.1f * 1f, org.assertj.core.data.Offset.offset(1e-6f));
   }
 }

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * The golden case: a tiny fixed-seed model with an adapter on q, v and down, and a fixed batch.
- * {@code main} writes its inputs as JSON for {@code ml/src/test/python/golden_llama.py}, an independent
- * float64 NumPy implementation of the Hugging Face Llama forward pass, which writes the reference values
- * ({@code src/test/resources/golden/tiny-llama.json}). Regenerate with:
+ * {@code main} writes its inputs as JSON for {@code ml/src/test/python/golden_llama.py}, an
+ * independent float64 NumPy implementation of the Hugging Face Llama forward pass, which writes the
+ * reference values ({@code src/test/resources/golden/tiny-llama.json}). Regenerate with:
  *
  * <pre>
  *   mvn -q -pl ml -am test-compile

@@ -21,11 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The golden test (as llm.c's test_gpt2.c): the tiny fixed-seed model of {@link GoldenCase} must reproduce
- * the logits, loss and every gradient (base weights and adapter) that an independent float64 NumPy
- * implementation computed ({@code src/test/python/golden_llama.py}, values committed in
- * {@code golden/tiny-llama.json}). float32 against float64: we allow 2e-5 absolute on logits (|logit| ≲ 5),
- * 1e-5 relative on the loss, and 1e-3 relative plus 1e-4 of the tensor's largest entry on gradients.
+ * The golden test (as llm.c's test_gpt2.c): the tiny fixed-seed model of {@link GoldenCase} must
+ * reproduce the logits, loss and every gradient (base weights and adapter) that an independent
+ * float64 NumPy implementation computed ({@code src/test/python/golden_llama.py}, values committed
+ * in {@code golden/tiny-llama.json}). float32 against float64: we allow 2e-5 absolute on logits
+ * (|logit| ≲ 5), 1e-5 relative on the loss, and 1e-3 relative plus 1e-4 of the tensor's largest
+ * entry on gradients.
  */
 class GoldenTest {
   private static JsonNode golden;
@@ -47,14 +48,17 @@ class GoldenTest {
     Parameters w = GoldenCase.weights();
     LoraParameters lora = GoldenCase.adapter();
     Batch batch = GoldenCase.batch();
-    // The committed inputs are exactly what the seeds give: a change to initialisation shows up here.
+    // The committed inputs are exactly what the seeds give: a change to initialisation shows up
+    // here.
     assertTensorsEqual(golden.get("weights"), w.layout().tensors(), w.data());
     assertTensorsEqual(golden.get("adapter"), lora.layout().tensors(), lora.data());
     assertThat(ints(golden.get("tokens"))).isEqualTo(batch.tokens());
     assertThat(ints(golden.get("targets"))).isEqualTo(batch.targets());
 
     Transformer model = new Transformer(GoldenCase.config(), kernels);
-    Activations acts = new Activations(GoldenCase.config(), batch.batchSize(), batch.seqLen(), lora.config(), false);
+    Activations acts =
+        new Activations(
+            GoldenCase.config(), batch.batchSize(), batch.seqLen(), lora.config(), false);
     Transformer.AdapterRun run = Transformer.AdapterRun.eval(lora);
     float loss = model.forward(w, batch, acts, run);
 
@@ -62,14 +66,22 @@ class GoldenTest {
     float[] ours = acts.logits().data();
     assertThat(ours).hasSize(logits.length);
     for (int i = 0; i < logits.length; i++) {
-      assertThat((double) ours[i]).as("logit %d", i).isCloseTo(logits[i], org.assertj.core.data.Offset.offset(2e-5));
+      assertThat((double) ours[i])
+          .as("logit %d", i)
+          .isCloseTo(logits[i], org.assertj.core.data.Offset.offset(2e-5));
     }
     double refLoss = golden.get("loss").asDouble();
-    assertThat((double) loss).isCloseTo(refLoss, org.assertj.core.data.Offset.offset(1e-5 * refLoss));
+    assertThat((double) loss)
+        .isCloseTo(refLoss, org.assertj.core.data.Offset.offset(1e-5 * refLoss));
 
     Parameters gw = w.zerosLike();
     LoraParameters ga = lora.zerosLike();
-    model.backward(w, batch, acts, run, new Gradients(gw, ga, null, CrossEntropy.meanWeights(batch.targets())));
+    model.backward(
+        w,
+        batch,
+        acts,
+        run,
+        new Gradients(gw, ga, null, CrossEntropy.meanWeights(batch.targets())));
     assertGradients(golden.get("weight_grads"), w.layout().tensors(), gw.data());
     assertGradients(golden.get("adapter_grads"), lora.layout().tensors(), ga.data());
   }
@@ -93,7 +105,8 @@ class GoldenTest {
       }
       for (int i = 0; i < ref.length; i++) {
         double tol = 1e-3 * Math.abs(ref[i]) + 1e-4 * max + 1e-9;
-        assertThat((double) grads[s.offset() + i]).as("grad %s[%d]", s.name(), i)
+        assertThat((double) grads[s.offset() + i])
+            .as("grad %s[%d]", s.name(), i)
             .isCloseTo(ref[i], org.assertj.core.data.Offset.offset(tol));
       }
     }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Finite-difference checks of the whole model's backward pass: every base weight (tied and untied head) and
- * every adapter weight of a tiny model, against the mean token loss of a batch with an ignored position.
+ * Finite-difference checks of the whole model's backward pass: every base weight (tied and untied
+ * head) and every adapter weight of a tiny model, against the mean token loss of a batch with an
+ * ignored position.
  */
 class ModelGradientCheckTest {
   private static final Kernels K = new VectorKernels(new WorkerPool(2));
@@ -73,10 +74,16 @@ class ModelGradientCheckTest {
     DoubleSupplier loss = () -> model.forward(w, batch, acts, run);
     double unused = loss.getAsDouble(); // the forward pass fills what the backward reads
     Parameters g = w.zerosLike();
-    model.backward(w, batch, acts, run, new Gradients(g, null, null, CrossEntropy.meanWeights(batch.targets())));
+    model.backward(
+        w,
+        batch,
+        acts,
+        run,
+        new Gradients(g, null, null, CrossEntropy.meanWeights(batch.targets())));
     // the adapter's dX feeds every lower layer: check the embedding, which sees all of it
     TensorSpec embed = w.layout().tensors().get(0);
-    GradCheck.check(embed.name(), w.data(), embed.offset(), slice(g.data(), embed), embed.size(), 1, loss);
+    GradCheck.check(
+        embed.name(), w.data(), embed.offset(), slice(g.data(), embed), embed.size(), 1, loss);
   }
 
   @Test
@@ -93,15 +100,22 @@ class ModelGradientCheckTest {
     LoraParameters[] pe = {lora.zerosLike(), lora.zerosLike(), lora.zerosLike()};
     model.backward(w, batch, acts, run, Gradients.perExample(pe, batch));
     for (int b = 0; b < 3; b++) {
-      Batch one = new Batch(1, 5, java.util.Arrays.copyOfRange(batch.tokens(), b * 5, b * 5 + 5),
-          java.util.Arrays.copyOfRange(batch.targets(), b * 5, b * 5 + 5));
+      Batch one =
+          new Batch(
+              1,
+              5,
+              java.util.Arrays.copyOfRange(batch.tokens(), b * 5, b * 5 + 5),
+              java.util.Arrays.copyOfRange(batch.targets(), b * 5, b * 5 + 5));
       Activations a1 = new Activations(c, 1, 5, lc, false);
       model.forward(w, one, a1, run);
       LoraParameters g = lora.zerosLike();
       model.backward(w, one, a1, run, Gradients.ofLora(g, one));
       for (int i = 0; i < g.data().length; i++) {
-        assertThat(pe[b].data()[i]).as("sequence %d element %d", b, i)
-            .isCloseTo(g.data()[i], org.assertj.core.data.Offset.offset(1e-6f + 1e-5f * Math.abs(g.data()[i])));
+        assertThat(pe[b].data()[i])
+            .as("sequence %d element %d", b, i)
+            .isCloseTo(
+                g.data()[i],
+                org.assertj.core.data.Offset.offset(1e-6f + 1e-5f * Math.abs(g.data()[i])));
       }
     }
   }

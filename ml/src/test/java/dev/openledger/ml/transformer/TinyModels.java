@@ -12,14 +12,17 @@ import java.util.EnumSet;
 public final class TinyModels {
   private TinyModels() {}
 
-  /** dim 16, 2 layers, 4 query heads over 2 key/value heads (head size 4), MLP 24, vocabulary 23. */
+  /**
+   * dim 16, 2 layers, 4 query heads over 2 key/value heads (head size 4), MLP 24, vocabulary 23.
+   */
   public static LlamaConfig config(boolean tied) {
     return new LlamaConfig(16, 24, 2, 4, 2, 23, 8, 10000f, 1e-5f, tied);
   }
 
   /**
-   * Weights drawn with a larger spread than training initialisation (std 0.3, norm weights around 1), so
-   * that every term of the gradient is well above float rounding in a finite-difference check.
+   * Weights drawn with a larger spread than training initialisation (std 0.3, norm weights around
+   * 1), so that every term of the gradient is well above float rounding in a finite-difference
+   * check.
    */
   public static Parameters weights(LlamaConfig c, long seed) {
     Parameters p = Parameters.zeros(c);

@@ -17,10 +17,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The access policy of a local devnet until the chain holds datanet policies: every datanet is open unless it
- * is listed as restricted, and a restricted datanet admits only the accounts listed for it (its owner
- * included, if the owner is to train on it). With {@code openByDefault = false}, unlisted datanets are
- * refused too.
+ * The access policy of a local devnet until the chain holds datanet policies: every datanet is open
+ * unless it is listed as restricted, and a restricted datanet admits only the accounts listed for
+ * it (its owner included, if the owner is to train on it). With {@code openByDefault = false},
+ * unlisted datanets are refused too.
  *
  * <p>File form ({@code access.json} in the node's data directory):
  *
@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * @param openByDefault whether a datanet not listed in {@code restricted} is open
  * @param restricted restricted datanets and the accounts each admits
  */
-public record DevnetAccessPolicy(boolean openByDefault, Map<Hash, Set<Address>> restricted) implements AccessPolicy {
+public record DevnetAccessPolicy(boolean openByDefault, Map<Hash, Set<Address>> restricted)
+    implements AccessPolicy {
 
   public DevnetAccessPolicy {
     TreeMap<Hash, Set<Address>> copy = new TreeMap<>();
@@ -57,13 +58,23 @@ public record DevnetAccessPolicy(boolean openByDefault, Map<Hash, Set<Address>> 
     if (allowed == null) {
       return openByDefault
           ? AccessDecision.granted("open")
-          : AccessDecision.refused("access_denied", "datanet " + datanet.datanetId().toHex()
-              + " is not open on this devnet and " + trainer + " holds no grant for it");
+          : AccessDecision.refused(
+              "access_denied",
+              "datanet "
+                  + datanet.datanetId().toHex()
+                  + " is not open on this devnet and "
+                  + trainer
+                  + " holds no grant for it");
     }
     return allowed.contains(trainer)
         ? AccessDecision.granted("grant")
-        : AccessDecision.refused("access_denied", "datanet " + datanet.datanetId().toHex()
-            + " is restricted; " + trainer + " holds no access grant for it (ask its owner for one)");
+        : AccessDecision.refused(
+            "access_denied",
+            "datanet "
+                + datanet.datanetId().toHex()
+                + " is restricted; "
+                + trainer
+                + " holds no access grant for it (ask its owner for one)");
   }
 
   /** Reads the policy file; a missing file is the all-open policy. */
@@ -82,7 +93,8 @@ public record DevnetAccessPolicy(boolean openByDefault, Map<Hash, Set<Address>> 
       try {
         restricted.put(Hash.fromHex(e.getKey()), Set.copyOf(e.getValue()));
       } catch (IllegalArgumentException bad) {
-        throw new IOException(file + ": restricted datanet id '" + e.getKey() + "' is not 64 hex digits", bad);
+        throw new IOException(
+            file + ": restricted datanet id '" + e.getKey() + "' is not 64 hex digits", bad);
       }
     }
     return new DevnetAccessPolicy(form.openByDefault(), restricted);
@@ -91,8 +103,12 @@ public record DevnetAccessPolicy(boolean openByDefault, Map<Hash, Set<Address>> 
   /** Writes the policy file atomically. */
   public void write(Path file) throws IOException {
     TreeMap<String, List<Address>> form = new TreeMap<>();
-    restricted.forEach((id, accounts) -> form.put(id.toHex(), List.copyOf(new TreeSet<>(accounts))));
-    AtomicFiles.write(file, (Json.writePretty(new FileForm(openByDefault, form)) + "\n").getBytes(StandardCharsets.UTF_8));
+    restricted.forEach(
+        (id, accounts) -> form.put(id.toHex(), List.copyOf(new TreeSet<>(accounts))));
+    AtomicFiles.write(
+        file,
+        (Json.writePretty(new FileForm(openByDefault, form)) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private record FileForm(boolean openByDefault, Map<String, List<Address>> restricted) {}

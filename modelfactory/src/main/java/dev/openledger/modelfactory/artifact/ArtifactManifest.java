@@ -14,7 +14,12 @@ import java.util.Objects;
  * @param config the training configuration hash ({@code FineTuneSpec.configHash})
  * @param files every other file of the set, sorted by path
  */
-public record ArtifactManifest(String format, Hash baseModel, Hash adapter, Hash gradientStore, Hash config,
+public record ArtifactManifest(
+    String format,
+    Hash baseModel,
+    Hash adapter,
+    Hash gradientStore,
+    Hash config,
     List<ArtifactFile> files) {
 
   public static final String FORMAT = "openledger/modelfactory-artifacts/v1";

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Artifact sets under {@code <root>/<artifacts hash>/}. A set is assembled in a staging directory, then
- * {@link #commit} hashes every file, writes the manifest, syncs and renames the directory into place under the
- * manifest's hash.
+ * Artifact sets under {@code <root>/<artifacts hash>/}. A set is assembled in a staging directory,
+ * then {@link #commit} hashes every file, writes the manifest, syncs and renames the directory into
+ * place under the manifest's hash.
  */
 public final class ArtifactStore {
   private final Path root;
@@ -37,8 +37,8 @@ public final class ArtifactStore {
   public record Lineage(Hash baseModel, Hash adapter, Hash gradientStore, Hash config) {}
 
   /**
-   * Seals {@code staging} as an artifact set and moves it into the store (if an identical set is already
-   * there, the staging directory is deleted instead).
+   * Seals {@code staging} as an artifact set and moves it into the store (if an identical set is
+   * already there, the staging directory is deleted instead).
    *
    * @return the artifacts hash: SHA-256 of the manifest's bytes
    */
@@ -48,8 +48,14 @@ public final class ArtifactStore {
     for (Path f : regularFiles(staging)) {
       files.add(new ArtifactFile(relative(staging, f), sha256(f), Files.size(f)));
     }
-    ArtifactManifest manifest = new ArtifactManifest(ArtifactManifest.FORMAT, lineage.baseModel(), lineage.adapter(),
-        lineage.gradientStore(), lineage.config(), files);
+    ArtifactManifest manifest =
+        new ArtifactManifest(
+            ArtifactManifest.FORMAT,
+            lineage.baseModel(),
+            lineage.adapter(),
+            lineage.gradientStore(),
+            lineage.config(),
+            files);
     byte[] bytes = (Json.writePretty(manifest) + "\n").getBytes(StandardCharsets.UTF_8);
     Files.write(staging.resolve(ArtifactManifest.FILE), bytes);
     Hash hash = Hash.sha256(bytes);
@@ -70,10 +76,11 @@ public final class ArtifactStore {
   }
 
   /**
-   * Checks a set: the manifest hashes to its name, every listed file exists with its hash and size, and no
-   * unlisted file is present.
+   * Checks a set: the manifest hashes to its name, every listed file exists with its hash and size,
+   * and no unlisted file is present.
    *
-   * @return the manifest, or {@code artifacts_missing}, {@code artifacts_tampered}, {@code artifacts_corrupt}
+   * @return the manifest, or {@code artifacts_missing}, {@code artifacts_tampered}, {@code
+   *     artifacts_corrupt}
    */
   public Result<ArtifactManifest> verify(Hash artifacts) throws IOException {
     Optional<Path> dir = directory(artifacts);
@@ -82,17 +89,22 @@ public final class ArtifactStore {
     }
     Path mf = dir.get().resolve(ArtifactManifest.FILE);
     if (!Files.isRegularFile(mf)) {
-      return Result.err("artifacts_corrupt", "artifact set " + artifacts.shortHex() + " has no manifest");
+      return Result.err(
+          "artifacts_corrupt", "artifact set " + artifacts.shortHex() + " has no manifest");
     }
     byte[] bytes = Files.readAllBytes(mf);
     if (!Hash.sha256(bytes).equals(artifacts)) {
-      return Result.err("artifacts_tampered", "the manifest of " + artifacts.shortHex() + " no longer hashes to its name");
+      return Result.err(
+          "artifacts_tampered",
+          "the manifest of " + artifacts.shortHex() + " no longer hashes to its name");
     }
     ArtifactManifest manifest;
     try {
       manifest = Json.mapper().readValue(bytes, ArtifactManifest.class);
     } catch (JsonProcessingException e) {
-      return Result.err("artifacts_corrupt", "manifest of " + artifacts.shortHex() + ": " + e.getOriginalMessage());
+      return Result.err(
+          "artifacts_corrupt",
+          "manifest of " + artifacts.shortHex() + ": " + e.getOriginalMessage());
     }
     List<String> present = new ArrayList<>();
     for (Path f : regularFiles(dir.get())) {
@@ -102,14 +114,18 @@ public final class ArtifactStore {
     for (ArtifactFile f : manifest.files()) {
       Path p = dir.get().resolve(f.path());
       if (!present.remove(f.path())) {
-        return Result.err("artifacts_tampered", f.path() + " is missing from " + artifacts.shortHex());
+        return Result.err(
+            "artifacts_tampered", f.path() + " is missing from " + artifacts.shortHex());
       }
       if (Files.size(p) != f.bytes() || !sha256(p).equals(f.sha256())) {
-        return Result.err("artifacts_tampered", f.path() + " in " + artifacts.shortHex() + " does not match its manifest entry");
+        return Result.err(
+            "artifacts_tampered",
+            f.path() + " in " + artifacts.shortHex() + " does not match its manifest entry");
       }
     }
     if (!present.isEmpty()) {
-      return Result.err("artifacts_tampered", "unlisted files in " + artifacts.shortHex() + ": " + present);
+      return Result.err(
+          "artifacts_tampered", "unlisted files in " + artifacts.shortHex() + ": " + present);
     }
     return Result.ok(manifest);
   }
@@ -129,7 +145,9 @@ public final class ArtifactStore {
 
   private static List<Path> regularFiles(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).sorted((a, b) -> relative(dir, a).compareTo(relative(dir, b))).toList();
+      return s.filter(Files::isRegularFile)
+          .sorted((a, b) -> relative(dir, a).compareTo(relative(dir, b)))
+          .toList();
     }
   }
 

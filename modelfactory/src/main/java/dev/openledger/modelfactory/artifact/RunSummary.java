@@ -20,8 +20,18 @@ import java.util.Objects;
  * @param warmupSteps warm-up steps
  * @param adapterParameters trainable parameters (the length of a per-example gradient)
  */
-public record RunSummary(String format, FineTuneSpec spec, Hash configHash, String recipe, int trainRows,
-    List<Integer> heldOutRows, int truncatedRows, long tokensPerEpoch, int steps, int warmupSteps, int adapterParameters) {
+public record RunSummary(
+    String format,
+    FineTuneSpec spec,
+    Hash configHash,
+    String recipe,
+    int trainRows,
+    List<Integer> heldOutRows,
+    int truncatedRows,
+    long tokensPerEpoch,
+    int steps,
+    int warmupSteps,
+    int adapterParameters) {
 
   public static final String FORMAT = "openledger/finetune-run/v1";
 

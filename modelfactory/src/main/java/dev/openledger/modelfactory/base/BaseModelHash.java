@@ -23,8 +23,8 @@ import java.security.MessageDigest;
  *   tensor count   varint, then per tensor in name order: name, rank, each dimension, float32 bits (LE)
  * </pre>
  *
- * Like {@code PeftAdapterDirectory.contentHash}, it depends on what the model computes, not on how its files
- * were stored (an F16 file hashes as its values widened to float32).
+ * Like {@code PeftAdapterDirectory.contentHash}, it depends on what the model computes, not on how
+ * its files were stored (an F16 file hashes as its values widened to float32).
  */
 public final class BaseModelHash {
   private static final String DOMAIN = "openledger/base-model/v1";
@@ -36,8 +36,16 @@ public final class BaseModelHash {
     LlamaConfig c = model.config();
     CanonicalWriter w = new CanonicalWriter();
     w.string(DOMAIN);
-    w.u32(c.dim()).u32(c.hiddenDim()).u32(c.nLayers()).u32(c.nHeads()).u32(c.nKvHeads()).u32(c.vocabSize())
-        .u32(c.maxSeqLen()).u32(bits(c.ropeTheta())).u32(bits(c.normEps())).bool(c.tiedEmbeddings());
+    w.u32(c.dim())
+        .u32(c.hiddenDim())
+        .u32(c.nLayers())
+        .u32(c.nHeads())
+        .u32(c.nKvHeads())
+        .u32(c.vocabSize())
+        .u32(c.maxSeqLen())
+        .u32(bits(c.ropeTheta()))
+        .u32(bits(c.normEps()))
+        .bool(c.tiedEmbeddings());
     w.u32(model.bosTokenId()).u32(model.eosTokenId());
     w.hash(Hash.sha256(TokenizerJson.toJson(model.tokenizer()).getBytes(StandardCharsets.UTF_8)));
     w.varint(model.weights().size());

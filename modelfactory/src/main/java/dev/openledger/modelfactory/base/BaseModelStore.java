@@ -17,14 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Base model directories stored by content hash: {@code <root>/<hash hex>/} holds {@code config.json},
- * {@code model.safetensors}, {@code tokenizer.json} (and {@code tokenizer_config.json} when the source had one).
- * Safe for concurrent use: imports of the same model converge on one directory.
+ * Base model directories stored by content hash: {@code <root>/<hash hex>/} holds {@code
+ * config.json}, {@code model.safetensors}, {@code tokenizer.json} (and {@code
+ * tokenizer_config.json} when the source had one). Safe for concurrent use: imports of the same
+ * model converge on one directory.
  */
 public final class BaseModelStore {
   private static final Logger LOG = LoggerFactory.getLogger(BaseModelStore.class);
-  private static final List<String> FILES = List.of(ModelDirectory.CONFIG, ModelDirectory.WEIGHTS,
-      ModelDirectory.TOKENIZER, ModelDirectory.TOKENIZER_CONFIG);
+  private static final List<String> FILES =
+      List.of(
+          ModelDirectory.CONFIG,
+          ModelDirectory.WEIGHTS,
+          ModelDirectory.TOKENIZER,
+          ModelDirectory.TOKENIZER_CONFIG);
 
   private final Path root;
 
@@ -39,10 +44,12 @@ public final class BaseModelStore {
   }
 
   /**
-   * Reads the model directory {@code dir}, hashes it and stores a copy under its hash (unless one is there).
+   * Reads the model directory {@code dir}, hashes it and stores a copy under its hash (unless one
+   * is there).
    *
    * @return the model's content hash
-   * @throws IOException if {@code dir} is not a readable model directory (the message says which file)
+   * @throws IOException if {@code dir} is not a readable model directory (the message says which
+   *     file)
    */
   public Hash importDirectory(Path dir) throws IOException {
     HfModel model = ModelDirectory.read(dir);
@@ -64,7 +71,8 @@ public final class BaseModelStore {
       try {
         AtomicFiles.moveIntoPlace(tmp, target);
         LOG.info("imported base model {} from {}", hash.shortHex(), dir.getFileName());
-      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+      } catch (java.nio.file.FileAlreadyExistsException
+          | java.nio.file.DirectoryNotEmptyException raced) {
         LOG.debug("base model {} was imported concurrently", hash.shortHex());
       }
     } finally {
@@ -93,8 +101,12 @@ public final class BaseModelStore {
     HfModel model = ModelDirectory.read(require(hash));
     Hash actual = BaseModelHash.of(model);
     if (!actual.equals(hash)) {
-      throw new IOException("stored base model " + hash.toHex() + " now hashes to " + actual.toHex()
-          + "; its files were changed");
+      throw new IOException(
+          "stored base model "
+              + hash.toHex()
+              + " now hashes to "
+              + actual.toHex()
+              + "; its files were changed");
     }
     return model;
   }
@@ -103,15 +115,21 @@ public final class BaseModelStore {
   public List<Hash> list() throws IOException {
     List<Hash> out = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(root)) {
-      dirs.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}")).sorted()
+      dirs.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("[0-9a-f]{64}"))
+          .sorted()
           .forEach(n -> out.add(Hash.fromHex(n)));
     }
     return out;
   }
 
   private Path require(Hash hash) throws IOException {
-    return directory(hash).orElseThrow(
-        () -> new java.nio.file.NoSuchFileException(root.resolve(hash.toHex()).toString(), null,
-            "no base model with hash " + hash.toHex() + " in the store"));
+    return directory(hash)
+        .orElseThrow(
+            () ->
+                new java.nio.file.NoSuchFileException(
+                    root.resolve(hash.toHex()).toString(),
+                    null,
+                    "no base model with hash " + hash.toHex() + " in the store"));
   }
 }

@@ -17,16 +17,24 @@ public final class BenchDatanets {
   private BenchDatanets() {}
 
   /**
-   * Creates datanet {@code name} (id {@code SHA-256("datanet:" + name)}) and publishes version 1 holding
-   * {@code paragraphs}, dealt round-robin into one {@code .txt} file per contributor; each file is ingested,
-   * registered and accepted as if its transactions had committed.
+   * Creates datanet {@code name} (id {@code SHA-256("datanet:" + name)}) and publishes version 1
+   * holding {@code paragraphs}, dealt round-robin into one {@code .txt} file per contributor; each
+   * file is ingested, registered and accepted as if its transactions had committed.
    *
    * @throws IOException if the service fails, or refuses a file (the message gives the rejection)
    */
-  public static Hash publish(DatanetService datanets, String name, Address owner, List<Address> contributors,
-      List<String> paragraphs) throws IOException {
+  public static Hash publish(
+      DatanetService datanets,
+      String name,
+      Address owner,
+      List<Address> contributors,
+      List<String> paragraphs)
+      throws IOException {
     Hash id = Hash.sha256(("datanet:" + name).getBytes(StandardCharsets.UTF_8));
-    datanets.createDatanet(new DatanetSpec(id, owner, name, name, "Texts of the " + name + " kind.", List.of(name)))
+    datanets
+        .createDatanet(
+            new DatanetSpec(
+                id, owner, name, name, "Texts of the " + name + " kind.", List.of(name)))
         .orElseThrow();
     List<Hash> contributions = new ArrayList<>();
     for (int c = 0; c < contributors.size(); c++) {
@@ -37,10 +45,21 @@ public final class BenchDatanets {
       if (file.length() == 0) {
         continue;
       }
-      IngestResult r = datanets.ingest(id, contributors.get(c), name + "-" + c + ".txt",
-          file.toString().getBytes(StandardCharsets.UTF_8), UsageSnapshot.NONE);
+      IngestResult r =
+          datanets.ingest(
+              id,
+              contributors.get(c),
+              name + "-" + c + ".txt",
+              file.toString().getBytes(StandardCharsets.UTF_8),
+              UsageSnapshot.NONE);
       if (!(r instanceof IngestResult.Staged staged)) {
-        throw new IOException("datanet " + name + ": file " + c + " was refused: " + ((IngestResult.Rejected) r).rejection());
+        throw new IOException(
+            "datanet "
+                + name
+                + ": file "
+                + c
+                + " was refused: "
+                + ((IngestResult.Rejected) r).rejection());
       }
       datanets.register(staged.contributionId()).orElseThrow();
       datanets.accept(staged.contributionId(), "ok").orElseThrow();

@@ -22,9 +22,9 @@ import java.util.List;
 
 /**
  * A job's own copy of the datanet versions it trains on: one JSONL export per version in the job's
- * {@code data/} directory, named {@code <datanet id hex>@<version>.jsonl}. Taken at submission, so a job never
- * depends on the datanet service again and resumes on exactly the same rows; checked against the version's
- * Merkle root when written and whenever read.
+ * {@code data/} directory, named {@code <datanet id hex>@<version>.jsonl}. Taken at submission, so
+ * a job never depends on the datanet service again and resumes on exactly the same rows; checked
+ * against the version's Merkle root when written and whenever read.
  */
 public final class DataSnapshot {
   private DataSnapshot() {}
@@ -35,11 +35,13 @@ public final class DataSnapshot {
   }
 
   /**
-   * Exports {@code ref} from the datanet service into {@code dataDir} and checks it against the root.
+   * Exports {@code ref} from the datanet service into {@code dataDir} and checks it against the
+   * root.
    *
    * @return the number of rows, or {@code unknown_version} / {@code root_mismatch}
    */
-  public static Result<Integer> write(DatanetService datanets, DatanetVersionRef ref, Path dataDir) throws IOException {
+  public static Result<Integer> write(DatanetService datanets, DatanetVersionRef ref, Path dataDir)
+      throws IOException {
     Files.createDirectories(dataDir);
     Path file = file(dataDir, ref);
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -48,7 +50,8 @@ public final class DataSnapshot {
         return Result.err(e.code(), e.message());
       }
     }
-    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
       ch.force(true);
     }
     try {
@@ -59,8 +62,8 @@ public final class DataSnapshot {
   }
 
   /**
-   * Reads the snapshot of {@code ref}: its rows in export order, after checking every row's text hash and the
-   * Merkle root.
+   * Reads the snapshot of {@code ref}: its rows in export order, after checking every row's text
+   * hash and the Merkle root.
    *
    * @throws SnapshotMismatchException if the rows do not reproduce {@code ref.root()}
    */
@@ -77,13 +80,19 @@ public final class DataSnapshot {
         try {
           r = reader.readValue(line);
         } catch (JsonProcessingException e) {
-          throw new SnapshotMismatchException(file.getFileName() + " line " + (n + 1) + ": " + e.getOriginalMessage());
+          throw new SnapshotMismatchException(
+              file.getFileName() + " line " + (n + 1) + ": " + e.getOriginalMessage());
         }
         if (r.index() != n) {
-          throw new SnapshotMismatchException(file.getFileName() + " line " + (n + 1) + " has index " + r.index());
+          throw new SnapshotMismatchException(
+              file.getFileName() + " line " + (n + 1) + " has index " + r.index());
         }
         if (!Hash.sha256(r.text().getBytes(StandardCharsets.UTF_8)).equals(r.textHash())) {
-          throw new SnapshotMismatchException(file.getFileName() + " row " + r.rowId().shortHex() + ": text does not match its hash");
+          throw new SnapshotMismatchException(
+              file.getFileName()
+                  + " row "
+                  + r.rowId().shortHex()
+                  + ": text does not match its hash");
         }
         rows.add(new TrainingRow(ref, r.index(), r.rowId(), r.owner(), r.text()));
         leaves.add(new VersionLeaf(r.rowId(), r.owner(), r.textHash()));
@@ -96,8 +105,12 @@ public final class DataSnapshot {
     leaves.sort(Comparator.comparing(VersionLeaf::rowId));
     Hash root = MerkleTree.build(leaves).root();
     if (!root.equals(ref.root())) {
-      throw new SnapshotMismatchException(file.getFileName() + ": rows give Merkle root " + root.toHex()
-          + ", the version's root is " + ref.root().toHex());
+      throw new SnapshotMismatchException(
+          file.getFileName()
+              + ": rows give Merkle root "
+              + root.toHex()
+              + ", the version's root is "
+              + ref.root().toHex());
     }
     return rows;
   }

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The held-out split of one datanet version: rows are ranked by {@code SHA-256(splitSeed ‖ rowId)} and the
- * first {@link #evalCount} are held out. The ranking depends only on the row and the seed, not on the order
- * of the export, so a row held out in one version stays held out in the next for the same seed and fraction
- * whenever the fraction's count allows.
+ * The held-out split of one datanet version: rows are ranked by {@code SHA-256(splitSeed ‖ rowId)}
+ * and the first {@link #evalCount} are held out. The ranking depends only on the row and the seed,
+ * not on the order of the export, so a row held out in one version stays held out in the next for
+ * the same seed and fraction whenever the fraction's count allows.
  *
  * @param train rows to train on, in export order
  * @param eval held-out rows, in export order
@@ -23,7 +23,10 @@ public record DataSplit(List<TrainingRow> train, List<TrainingRow> eval) {
     eval = List.copyOf(eval);
   }
 
-  /** Rows held out of {@code rows}: {@code round(fraction·rows)}, at least one and leaving at least one. */
+  /**
+   * Rows held out of {@code rows}: {@code round(fraction·rows)}, at least one and leaving at least
+   * one.
+   */
   public static int evalCount(int rows, float fraction) {
     if (rows < 2) {
       throw new IllegalArgumentException("a split needs at least 2 rows, got " + rows);
@@ -37,7 +40,9 @@ public record DataSplit(List<TrainingRow> train, List<TrainingRow> eval) {
     long splitSeed = Seeds.derive(seed, Seeds.EVAL_SPLIT);
     byte[] s = ByteBuffer.allocate(8).putLong(splitSeed).array();
     List<TrainingRow> ranked = new ArrayList<>(rows);
-    ranked.sort(Comparator.comparing((TrainingRow r) -> Hash.sha256(s, r.rowId().bytes())).thenComparing(TrainingRow::index));
+    ranked.sort(
+        Comparator.comparing((TrainingRow r) -> Hash.sha256(s, r.rowId().bytes()))
+            .thenComparing(TrainingRow::index));
     Set<TrainingRow> held = new HashSet<>(ranked.subList(0, evalCount(rows.size(), fraction)));
     List<TrainingRow> train = new ArrayList<>();
     List<TrainingRow> eval = new ArrayList<>();

@@ -8,11 +8,12 @@ import dev.openledger.ml.transformer.Batch;
 import java.util.List;
 
 /**
- * Training examples in epochs: position {@code k} of the run's row stream (micro-batch {@code k / B}, slot
- * {@code k mod B}) is example {@code perm_e[k mod n]} of epoch {@code e = k / n}, where {@code perm_e} is a
- * Fisher–Yates shuffle drawn from {@code Rng(orderSeed ^ e·c)}. A pure function of the index, so a resumed run
- * reads the same batches; {@link #rows} tells which examples a micro-batch holds (for per-example gradients).
- * Not thread-safe (it caches the last epoch's permutation).
+ * Training examples in epochs: position {@code k} of the run's row stream (micro-batch {@code k /
+ * B}, slot {@code k mod B}) is example {@code perm_e[k mod n]} of epoch {@code e = k / n}, where
+ * {@code perm_e} is a Fisher–Yates shuffle drawn from {@code Rng(orderSeed ^ e·c)}. A pure function
+ * of the index, so a resumed run reads the same batches; {@link #rows} tells which examples a
+ * micro-batch holds (for per-example gradients). Not thread-safe (it caches the last epoch's
+ * permutation).
  */
 public final class EpochBatches implements BatchSource {
   private final List<Example> examples;
@@ -24,7 +25,8 @@ public final class EpochBatches implements BatchSource {
   private long cachedEpoch = -1;
   private int[] cachedPerm;
 
-  public EpochBatches(List<Example> examples, int batchSize, int seqLen, int padId, long orderSeed) {
+  public EpochBatches(
+      List<Example> examples, int batchSize, int seqLen, int padId, long orderSeed) {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("no examples to train on");
     }

@@ -17,6 +17,7 @@ public final class Seeds {
   /** The first 8 bytes (big-endian) of SHA-256(seed as 8 bytes ‖ label). */
   public static long derive(long seed, String label) {
     byte[] s = ByteBuffer.allocate(8).putLong(seed).array();
-    return ByteBuffer.wrap(Hash.sha256(s, label.getBytes(StandardCharsets.UTF_8)).bytes()).getLong();
+    return ByteBuffer.wrap(Hash.sha256(s, label.getBytes(StandardCharsets.UTF_8)).bytes())
+        .getLong();
   }
 }

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A job's rows, split and tokenised. Each row becomes one example {@code <bos> text <eos>} (the text encoded
- * as ordinary text, so it cannot forge control tokens), scored on every token after BOS and cut to
- * {@code seqLen + 1} tokens (LLaMA-Factory's {@code cutoff_len}). Training rows are the non-held-out rows of
- * every datanet, datanets in spec order, rows in export order; the example at index {@code i} is row
- * {@code i}.
+ * A job's rows, split and tokenised. Each row becomes one example {@code <bos> text <eos>} (the
+ * text encoded as ordinary text, so it cannot forge control tokens), scored on every token after
+ * BOS and cut to {@code seqLen + 1} tokens (LLaMA-Factory's {@code cutoff_len}). Training rows are
+ * the non-held-out rows of every datanet, datanets in spec order, rows in export order; the example
+ * at index {@code i} is row {@code i}.
  */
 public final class TrainingData {
   /** One datanet's held-out rows and their examples. */
@@ -33,8 +33,13 @@ public final class TrainingData {
   private final long trainTokens;
   private final int padId;
 
-  private TrainingData(List<TrainingRow> trainRows, List<Example> trainExamples, List<EvalSet> eval,
-      int truncatedRows, long trainTokens, int padId) {
+  private TrainingData(
+      List<TrainingRow> trainRows,
+      List<Example> trainExamples,
+      List<EvalSet> eval,
+      int truncatedRows,
+      long trainTokens,
+      int padId) {
     this.trainRows = List.copyOf(trainRows);
     this.trainExamples = List.copyOf(trainExamples);
     this.eval = List.copyOf(eval);
@@ -44,7 +49,8 @@ public final class TrainingData {
   }
 
   /** Reads the job's snapshot (checking every root), splits each datanet and tokenises. */
-  public static TrainingData load(FineTuneSpec spec, Path dataDir, BpeTokenizer tok, int bos, int eos) throws IOException {
+  public static TrainingData load(
+      FineTuneSpec spec, Path dataDir, BpeTokenizer tok, int bos, int eos) throws IOException {
     int cut = spec.optimization().seqLen() + 1;
     List<TrainingRow> trainRows = new ArrayList<>();
     List<Example> trainExamples = new ArrayList<>();
@@ -52,7 +58,8 @@ public final class TrainingData {
     int truncated = 0;
     long tokens = 0;
     for (DatanetVersionRef ref : spec.datanets()) {
-      DataSplit split = DataSplit.of(DataSnapshot.read(dataDir, ref), spec.evalFraction(), spec.seed());
+      DataSplit split =
+          DataSplit.of(DataSnapshot.read(dataDir, ref), spec.evalFraction(), spec.seed());
       for (TrainingRow r : split.train()) {
         Example e = encode(tok, r.text(), bos, eos);
         int len = e.tokens().length;

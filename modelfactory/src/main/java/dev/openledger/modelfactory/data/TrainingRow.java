@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param owner the contributor who owns it
  * @param text its cleaned text
  */
-public record TrainingRow(DatanetVersionRef datanet, int index, Hash rowId, Address owner, String text) {
+public record TrainingRow(
+    DatanetVersionRef datanet, int index, Hash rowId, Address owner, String text) {
   public TrainingRow {
     Objects.requireNonNull(datanet, "datanet");
     Objects.requireNonNull(rowId, "rowId");

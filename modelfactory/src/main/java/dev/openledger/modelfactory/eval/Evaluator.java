@@ -26,14 +26,15 @@ import java.util.Set;
 /**
  * Scores base and adapter on held-out rows and draws sample continuations from both.
  *
- * <p>Per datanet, the held-out examples are packed {@code batchSize} at a time exactly as in training (cut to
- * {@code seqLen + 1} tokens, padding unscored); each batch runs once through the base alone and once with the
- * adapter (no dropout); the per-token losses of scored positions are summed in double precision in a fixed
- * order.
+ * <p>Per datanet, the held-out examples are packed {@code batchSize} at a time exactly as in
+ * training (cut to {@code seqLen + 1} tokens, padding unscored); each batch runs once through the
+ * base alone and once with the adapter (no dropout); the per-token losses of scored positions are
+ * summed in double precision in a fixed order.
  */
 public final class Evaluator {
   /** Tokens of a held-out row (after BOS) given as the prompt of a sample. */
   public static final int PROMPT_TOKENS = 8;
+
   /** New tokens a sample generates at most. */
   public static final int SAMPLE_TOKENS = 32;
 
@@ -43,7 +44,8 @@ public final class Evaluator {
   private final BpeTokenizer tokenizer;
   private final int eos;
 
-  public Evaluator(Transformer model, Parameters base, Kernels kernels, BpeTokenizer tokenizer, int eos) {
+  public Evaluator(
+      Transformer model, Parameters base, Kernels kernels, BpeTokenizer tokenizer, int eos) {
     this.model = model;
     this.base = base;
     this.kernels = kernels;
@@ -59,8 +61,14 @@ public final class Evaluator {
    *
    * @param samplesPerDatanet sample generations per datanet (from its first held-out rows)
    */
-  public EvaluationReport evaluate(Hash baseModel, Hash adapterHash, LoraParameters adapter, List<HeldOut> sets,
-      int batchSize, int seqLen, int samplesPerDatanet) {
+  public EvaluationReport evaluate(
+      Hash baseModel,
+      Hash adapterHash,
+      LoraParameters adapter,
+      List<HeldOut> sets,
+      int batchSize,
+      int seqLen,
+      int samplesPerDatanet) {
     List<DatanetEvaluation> per = new ArrayList<>();
     HeldOutScores overall = null;
     for (HeldOut set : sets) {
@@ -71,11 +79,18 @@ public final class Evaluator {
     if (overall == null) {
       throw new IllegalArgumentException("nothing to evaluate: no held-out set");
     }
-    return new EvaluationReport(EvaluationReport.FORMAT, EvaluationReport.METHOD, baseModel, adapterHash, per, overall,
+    return new EvaluationReport(
+        EvaluationReport.FORMAT,
+        EvaluationReport.METHOD,
+        baseModel,
+        adapterHash,
+        per,
+        overall,
         samples(adapter, sets, samplesPerDatanet));
   }
 
-  private HeldOutScores score(LoraParameters adapter, List<Example> examples, int batchSize, int seqLen) {
+  private HeldOutScores score(
+      LoraParameters adapter, List<Example> examples, int batchSize, int seqLen) {
     double baseSum = 0;
     double adapterSum = 0;
     long tokens = 0;
@@ -84,12 +99,17 @@ public final class Evaluator {
     Transformer.AdapterRun run = Transformer.AdapterRun.eval(adapter);
     for (int from = 0; from < examples.size(); from += batchSize) {
       int b = Math.min(batchSize, examples.size() - from);
-      // padding follows each row, so under causal attention it never touches a scored position: any id will do
-      Batch batch = ExampleBatches.pack(examples.subList(from, from + b).toArray(new Example[0]), seqLen, 0);
-      Activations plain = plainActs.computeIfAbsent(b, k -> new Activations(base.config(), k, seqLen));
+      // padding follows each row, so under causal attention it never touches a scored position: any
+      // id will do
+      Batch batch =
+          ExampleBatches.pack(examples.subList(from, from + b).toArray(new Example[0]), seqLen, 0);
+      Activations plain =
+          plainActs.computeIfAbsent(b, k -> new Activations(base.config(), k, seqLen));
       model.forward(base, batch, plain, null);
       baseSum += scoredSum(plain.losses(), batch.targets());
-      Activations adapted = adapterActs.computeIfAbsent(b, k -> new Activations(base.config(), k, seqLen, adapter.config(), false));
+      Activations adapted =
+          adapterActs.computeIfAbsent(
+              b, k -> new Activations(base.config(), k, seqLen, adapter.config(), false));
       model.forward(base, batch, adapted, run);
       adapterSum += scoredSum(adapted.losses(), batch.targets());
       for (int t : batch.targets()) {
@@ -109,7 +129,8 @@ public final class Evaluator {
     return sum;
   }
 
-  private List<SampleGeneration> samples(LoraParameters adapter, List<HeldOut> sets, int perDatanet) {
+  private List<SampleGeneration> samples(
+      LoraParameters adapter, List<HeldOut> sets, int perDatanet) {
     List<Generator.Request> requests = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<int[]> prompts = new ArrayList<>();
@@ -118,18 +139,24 @@ public final class Evaluator {
     for (HeldOut set : sets) {
       for (int i = 0; i < Math.min(perDatanet, set.examples().size()); i++) {
         int[] t = set.examples().get(i).tokens();
-        int[] prompt = Arrays.copyOf(t, Math.min(t.length - 1, 1 + PROMPT_TOKENS)); // BOS + opening, never EOS
+        int[] prompt =
+            Arrays.copyOf(t, Math.min(t.length - 1, 1 + PROMPT_TOKENS)); // BOS + opening, never EOS
         requests.add(new Generator.Request(prompt, null, greedy));
         requests.add(new Generator.Request(prompt, serving, greedy));
         labels.add(set.label());
         prompts.add(prompt);
       }
     }
-    List<Completion> out = new Generator(new Decoder(base, kernels)).generate(requests, (r, t) -> {});
+    List<Completion> out =
+        new Generator(new Decoder(base, kernels)).generate(requests, (r, t) -> {});
     List<SampleGeneration> samples = new ArrayList<>();
     for (int i = 0; i < labels.size(); i++) {
-      samples.add(new SampleGeneration(labels.get(i), tokenizer.decode(prompts.get(i), true),
-          tokenizer.decode(out.get(2 * i).tokens(), true), tokenizer.decode(out.get(2 * i + 1).tokens(), true)));
+      samples.add(
+          new SampleGeneration(
+              labels.get(i),
+              tokenizer.decode(prompts.get(i), true),
+              tokenizer.decode(out.get(2 * i).tokens(), true),
+              tokenizer.decode(out.get(2 * i + 1).tokens(), true)));
     }
     return samples;
   }

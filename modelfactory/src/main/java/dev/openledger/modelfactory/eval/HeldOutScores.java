@@ -1,8 +1,8 @@
 package dev.openledger.modelfactory.eval;
 
 /**
- * Held-out scores of base and adapter on the same tokens. Loss is the mean token cross-entropy (nats) over
- * every scored token; perplexity is {@code exp(loss)}.
+ * Held-out scores of base and adapter on the same tokens. Loss is the mean token cross-entropy
+ * (nats) over every scored token; perplexity is {@code exp(loss)}.
  *
  * @param rows held-out rows
  * @param tokens scored tokens in them
@@ -10,10 +10,17 @@ package dev.openledger.modelfactory.eval;
  * @param adapterLoss the adapted model's loss
  * @param basePerplexity {@code exp(baseLoss)}
  * @param adapterPerplexity {@code exp(adapterLoss)}
- * @param perplexityReductionPercent {@code 100·(base − adapter)/base}; negative when the adapter is worse
+ * @param perplexityReductionPercent {@code 100·(base − adapter)/base}; negative when the adapter is
+ *     worse
  */
-public record HeldOutScores(int rows, long tokens, double baseLoss, double adapterLoss, double basePerplexity,
-    double adapterPerplexity, double perplexityReductionPercent) {
+public record HeldOutScores(
+    int rows,
+    long tokens,
+    double baseLoss,
+    double adapterLoss,
+    double basePerplexity,
+    double adapterPerplexity,
+    double perplexityReductionPercent) {
 
   public HeldOutScores {
     if (rows < 1 || tokens < 1) {
@@ -32,7 +39,10 @@ public record HeldOutScores(int rows, long tokens, double baseLoss, double adapt
 
   /** These scores and {@code o}'s together (token-weighted). */
   public HeldOutScores plus(HeldOutScores o) {
-    return of(rows + o.rows, tokens + o.tokens, baseLoss * tokens + o.baseLoss * o.tokens,
+    return of(
+        rows + o.rows,
+        tokens + o.tokens,
+        baseLoss * tokens + o.baseLoss * o.tokens,
         adapterLoss * tokens + o.adapterLoss * o.tokens);
   }
 }

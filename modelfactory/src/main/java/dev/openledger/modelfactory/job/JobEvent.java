@@ -2,8 +2,8 @@ package dev.openledger.modelfactory.job;
 
 /**
  * What a listener hears about jobs; the HTTP layer streams these as server-sent events named by
- * {@link #type()}, and the CLI draws its progress bar from them. Progress figures that depend on the clock
- * (tokens per second, ETA) live only here, never in a job's artifacts.
+ * {@link #type()}, and the CLI draws its progress bar from them. Progress figures that depend on
+ * the clock (tokens per second, ETA) live only here, never in a job's artifacts.
  */
 public sealed interface JobEvent permits JobEvent.StateChanged, JobEvent.Phase, JobEvent.Progress {
 
@@ -26,8 +26,8 @@ public sealed interface JobEvent permits JobEvent.StateChanged, JobEvent.Phase, 
   }
 
   /**
-   * A running job entered a phase: {@code preparing}, {@code training}, {@code gradients} (sealing the
-   * gradient store), {@code evaluating}, {@code artifacts}.
+   * A running job entered a phase: {@code preparing}, {@code training}, {@code gradients} (sealing
+   * the gradient store), {@code evaluating}, {@code artifacts}.
    *
    * @param resumedFromStep the checkpoint step training continues from (0 for a fresh start)
    */
@@ -50,8 +50,17 @@ public sealed interface JobEvent permits JobEvent.StateChanged, JobEvent.Phase, 
    * @param tokensPerSecond scored tokens per second in this process so far
    * @param etaSeconds estimated seconds to the end of training (-1 before a rate is known)
    */
-  record Progress(long jobId, int step, int totalSteps, double epoch, int epochs, float loss, float learningRate,
-      double tokensPerSecond, long etaSeconds) implements JobEvent {
+  record Progress(
+      long jobId,
+      int step,
+      int totalSteps,
+      double epoch,
+      int epochs,
+      float loss,
+      float learningRate,
+      double tokensPerSecond,
+      long etaSeconds)
+      implements JobEvent {
     @Override
     public String type() {
       return "progress";

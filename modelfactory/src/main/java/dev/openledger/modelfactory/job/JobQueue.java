@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job queue: submissions, state transitions, cancellation and event fan-out over a {@link JobStore}.
- * The worker takes jobs in order — an interrupted RUNNING job first (resume), then the oldest QUEUED one.
- * Thread-safe.
+ * The job queue: submissions, state transitions, cancellation and event fan-out over a {@link
+ * JobStore}. The worker takes jobs in order — an interrupted RUNNING job first (resume), then the
+ * oldest QUEUED one. Thread-safe.
  */
 public final class JobQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
@@ -42,11 +42,18 @@ public final class JobQueue implements AutoCloseable {
     return store;
   }
 
-  /** Queues a job whose directory {@code populate} fills; refused (and nothing kept) if it reports problems. */
+  /**
+   * Queues a job whose directory {@code populate} fills; refused (and nothing kept) if it reports
+   * problems.
+   */
   public Submission submit(FineTuneSpec spec, JobStore.Populate populate) throws IOException {
     Submission s = store.create(spec, clock.millis(), populate);
     if (s instanceof Submission.Accepted a) {
-      LOG.info("job {} queued: {} on {} datanet version(s)", a.job().id(), spec.name(), spec.datanets().size());
+      LOG.info(
+          "job {} queued: {} on {} datanet version(s)",
+          a.job().id(),
+          spec.name(),
+          spec.datanets().size());
       publish(new JobEvent.StateChanged(a.job().id(), JobState.QUEUED, ""));
       synchronized (signal) {
         signal.notifyAll();
@@ -64,8 +71,8 @@ public final class JobQueue implements AutoCloseable {
   }
 
   /**
-   * Cancels a job: a queued one at once; a running one at its next step boundary (the request is saved, so it
-   * holds across a restart).
+   * Cancels a job: a queued one at once; a running one at its next step boundary (the request is
+   * saved, so it holds across a restart).
    *
    * @return the job's record, or {@code unknown_job} / {@code job_finished}
    */
@@ -96,34 +103,45 @@ public final class JobQueue implements AutoCloseable {
 
   /** Takes the next job to run and marks it started; empty when nothing is runnable. */
   synchronized Optional<JobRecord> takeNext() throws IOException {
-    Optional<JobRecord> next = store.all().stream().filter(j -> j.state() == JobState.RUNNING).findFirst()
-        .or(() -> store.all().stream().filter(j -> j.state() == JobState.QUEUED).findFirst());
+    Optional<JobRecord> next =
+        store.all().stream()
+            .filter(j -> j.state() == JobState.RUNNING)
+            .findFirst()
+            .or(() -> store.all().stream().filter(j -> j.state() == JobState.QUEUED).findFirst());
     if (next.isEmpty()) {
       return next;
     }
     JobRecord started = next.get().started(clock.millis());
     store.save(started);
-    publish(new JobEvent.StateChanged(started.id(), JobState.RUNNING,
-        started.attempts() > 1 ? "resumed (attempt " + started.attempts() + ")" : ""));
+    publish(
+        new JobEvent.StateChanged(
+            started.id(),
+            JobState.RUNNING,
+            started.attempts() > 1 ? "resumed (attempt " + started.attempts() + ")" : ""));
     return Optional.of(started);
   }
 
   /** Ends a job in {@code state} (SUCCEEDED with a result, FAILED with a failure, or CANCELLED). */
-  synchronized JobRecord finish(long id, JobState state, Optional<JobResult> result, Optional<JobRecord.Failure> failure)
+  synchronized JobRecord finish(
+      long id, JobState state, Optional<JobResult> result, Optional<JobRecord.Failure> failure)
       throws IOException {
     JobRecord j = store.get(id).orElseThrow();
     long now = clock.millis();
-    JobRecord done = switch (state) {
-      case SUCCEEDED -> j.succeeded(result.orElseThrow(), now);
-      case FAILED -> j.failed(failure.orElseThrow(), now);
-      case CANCELLED -> j.cancelled(now);
-      default -> throw new IllegalArgumentException("not a final state: " + state);
-    };
+    JobRecord done =
+        switch (state) {
+          case SUCCEEDED -> j.succeeded(result.orElseThrow(), now);
+          case FAILED -> j.failed(failure.orElseThrow(), now);
+          case CANCELLED -> j.cancelled(now);
+          default -> throw new IllegalArgumentException("not a final state: " + state);
+        };
     store.save(done);
     progress.remove(id);
     phases.remove(id);
-    String detail = result.map(r -> r.model() + " v" + r.version() + ": " + r.evaluation())
-        .or(() -> failure.map(JobRecord.Failure::message)).orElse("");
+    String detail =
+        result
+            .map(r -> r.model() + " v" + r.version() + ": " + r.evaluation())
+            .or(() -> failure.map(JobRecord.Failure::message))
+            .orElse("");
     publish(new JobEvent.StateChanged(id, state, detail));
     return done;
   }

@@ -17,8 +17,16 @@ import java.util.Optional;
  * @param failure why it failed (FAILED only)
  * @param result the model it produced (SUCCEEDED only)
  */
-public record JobRecord(long id, FineTuneSpec spec, JobState state, long createdAtMillis, long updatedAtMillis,
-    int attempts, boolean cancelRequested, Optional<Failure> failure, Optional<JobResult> result) {
+public record JobRecord(
+    long id,
+    FineTuneSpec spec,
+    JobState state,
+    long createdAtMillis,
+    long updatedAtMillis,
+    int attempts,
+    boolean cancelRequested,
+    Optional<Failure> failure,
+    Optional<JobResult> result) {
 
   public JobRecord {
     Objects.requireNonNull(spec, "spec");
@@ -28,8 +36,10 @@ public record JobRecord(long id, FineTuneSpec spec, JobState state, long created
     if (id < 1) {
       throw new IllegalArgumentException("job ids start at 1");
     }
-    if (failure.isPresent() != (state == JobState.FAILED) || result.isPresent() != (state == JobState.SUCCEEDED)) {
-      throw new IllegalArgumentException("a failure goes with FAILED and a result with SUCCEEDED, not with " + state);
+    if (failure.isPresent() != (state == JobState.FAILED)
+        || result.isPresent() != (state == JobState.SUCCEEDED)) {
+      throw new IllegalArgumentException(
+          "a failure goes with FAILED and a result with SUCCEEDED, not with " + state);
     }
   }
 
@@ -43,31 +53,73 @@ public record JobRecord(long id, FineTuneSpec spec, JobState state, long created
 
   /** A new job, queued. */
   public static JobRecord queued(long id, FineTuneSpec spec, long nowMillis) {
-    return new JobRecord(id, spec, JobState.QUEUED, nowMillis, nowMillis, 0, false, Optional.empty(), Optional.empty());
+    return new JobRecord(
+        id,
+        spec,
+        JobState.QUEUED,
+        nowMillis,
+        nowMillis,
+        0,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** This job started (again) by a worker. */
   public JobRecord started(long nowMillis) {
-    return new JobRecord(id, spec, JobState.RUNNING, createdAtMillis, nowMillis, attempts + 1, cancelRequested,
-        Optional.empty(), Optional.empty());
+    return new JobRecord(
+        id,
+        spec,
+        JobState.RUNNING,
+        createdAtMillis,
+        nowMillis,
+        attempts + 1,
+        cancelRequested,
+        Optional.empty(),
+        Optional.empty());
   }
 
   public JobRecord cancelRequested(long nowMillis) {
-    return new JobRecord(id, spec, state, createdAtMillis, nowMillis, attempts, true, failure, result);
+    return new JobRecord(
+        id, spec, state, createdAtMillis, nowMillis, attempts, true, failure, result);
   }
 
   public JobRecord cancelled(long nowMillis) {
-    return new JobRecord(id, spec, JobState.CANCELLED, createdAtMillis, nowMillis, attempts, cancelRequested,
-        Optional.empty(), Optional.empty());
+    return new JobRecord(
+        id,
+        spec,
+        JobState.CANCELLED,
+        createdAtMillis,
+        nowMillis,
+        attempts,
+        cancelRequested,
+        Optional.empty(),
+        Optional.empty());
   }
 
   public JobRecord failed(Failure why, long nowMillis) {
-    return new JobRecord(id, spec, JobState.FAILED, createdAtMillis, nowMillis, attempts, cancelRequested,
-        Optional.of(why), Optional.empty());
+    return new JobRecord(
+        id,
+        spec,
+        JobState.FAILED,
+        createdAtMillis,
+        nowMillis,
+        attempts,
+        cancelRequested,
+        Optional.of(why),
+        Optional.empty());
   }
 
   public JobRecord succeeded(JobResult r, long nowMillis) {
-    return new JobRecord(id, spec, JobState.SUCCEEDED, createdAtMillis, nowMillis, attempts, cancelRequested,
-        Optional.empty(), Optional.of(r));
+    return new JobRecord(
+        id,
+        spec,
+        JobState.SUCCEEDED,
+        createdAtMillis,
+        nowMillis,
+        attempts,
+        cancelRequested,
+        Optional.empty(),
+        Optional.of(r));
   }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param adapter the adapter's PEFT content hash
  * @param evaluation the evaluation report's one-line summary
  */
-public record JobResult(String model, int version, Hash artifacts, Hash adapter, String evaluation) {
+public record JobResult(
+    String model, int version, Hash artifacts, Hash adapter, String evaluation) {
   public JobResult {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(artifacts, "artifacts");

@@ -3,7 +3,9 @@ package dev.openledger.modelfactory.job;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
-/** Runs one job to its end, resuming where an earlier attempt stopped; the {@link Worker} calls it. */
+/**
+ * Runs one job to its end, resuming where an earlier attempt stopped; the {@link Worker} calls it.
+ */
 public interface JobRunner {
 
   /** How a run ended (a failure is an exception). */
@@ -19,7 +21,8 @@ public interface JobRunner {
    * Runs {@code job}.
    *
    * @param stop polled between steps: cancel requested or the worker shutting down
-   * @throws IOException when the job's files cannot be read or written (the job fails with the message)
+   * @throws IOException when the job's files cannot be read or written (the job fails with the
+   *     message)
    */
   Outcome run(JobRecord job, BooleanSupplier stop) throws IOException;
 

@@ -30,9 +30,10 @@ import java.util.stream.Stream;
  *   jobs/&lt;id&gt;/scratch/         checkpoint, gradient log, artifact staging (removed when the job ends)
  * </pre>
  *
- * A job directory is assembled as {@code jobs/.new-<id>/} and renamed into place, so it appears complete or not
- * at all; leftovers of an interrupted submission are removed at open. A refused submission's id is not reused
- * within the process (ids stay increasing; gaps are harmless). Thread-safe.
+ * A job directory is assembled as {@code jobs/.new-<id>/} and renamed into place, so it appears
+ * complete or not at all; leftovers of an interrupted submission are removed at open. A refused
+ * submission's id is not reused within the process (ids stay increasing; gaps are harmless).
+ * Thread-safe.
  */
 public final class JobStore implements AutoCloseable {
   public static final String RECORD = "job.json";
@@ -49,7 +50,10 @@ public final class JobStore implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** The work that fills a new job's directory; returns the problems that refuse the job (empty: keep it). */
+  /**
+   * The work that fills a new job's directory; returns the problems that refuse the job (empty:
+   * keep it).
+   */
   @FunctionalInterface
   public interface Populate {
     List<SpecProblem> into(Path jobDir) throws IOException;
@@ -62,7 +66,9 @@ public final class JobStore implements AutoCloseable {
    */
   public static JobStore open(Path root) throws IOException {
     Files.createDirectories(root);
-    FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(
+            root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = ch.tryLock();
@@ -110,11 +116,13 @@ public final class JobStore implements AutoCloseable {
   }
 
   /**
-   * Creates a queued job: a new directory is filled by {@code populate}, its record written, and the
-   * directory renamed into place. If {@code populate} reports problems, nothing is kept. The filling runs
-   * outside the store's lock (it may export large datanets), so the worker is not held up meanwhile.
+   * Creates a queued job: a new directory is filled by {@code populate}, its record written, and
+   * the directory renamed into place. If {@code populate} reports problems, nothing is kept. The
+   * filling runs outside the store's lock (it may export large datanets), so the worker is not held
+   * up meanwhile.
    */
-  public Submission create(FineTuneSpec spec, long nowMillis, Populate populate) throws IOException {
+  public Submission create(FineTuneSpec spec, long nowMillis, Populate populate)
+      throws IOException {
     long id;
     synchronized (this) {
       id = nextId++;

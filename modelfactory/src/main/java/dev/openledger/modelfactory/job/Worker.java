@@ -6,11 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs one at a time: either on the caller's thread until nothing is runnable ({@link #runUntilIdle}), or
- * on a background thread that waits for submissions ({@link #start}). Closing stops a running job at its next
- * step boundary after a checkpoint; it stays RUNNING and resumes when a worker next starts.
+ * Runs jobs one at a time: either on the caller's thread until nothing is runnable ({@link
+ * #runUntilIdle}), or on a background thread that waits for submissions ({@link #start}). Closing
+ * stops a running job at its next step boundary after a checkpoint; it stays RUNNING and resumes
+ * when a worker next starts.
  */
-// close() joins the job thread and so may be interrupted; callers want that InterruptedException, not a flag.
+// close() joins the job thread and so may be interrupted; callers want that InterruptedException,
+// not a flag.
 @SuppressWarnings("try")
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -26,7 +28,10 @@ public final class Worker implements AutoCloseable {
     this.runner = runner;
   }
 
-  /** Runs runnable jobs on this thread until none is left (or the worker is closed); returns how many ran. */
+  /**
+   * Runs runnable jobs on this thread until none is left (or the worker is closed); returns how
+   * many ran.
+   */
   public int runUntilIdle() throws IOException {
     int ran = 0;
     while (!stopping) {
@@ -76,15 +81,26 @@ public final class Worker implements AutoCloseable {
       } else if (queue.cancelRequested(id)) {
         queue.finish(id, JobState.CANCELLED, Optional.empty(), Optional.empty());
       } else {
-        LOG.info("job {} paused at step {}; it resumes when a worker starts", id, ((JobRunner.Interrupted) o).step());
+        LOG.info(
+            "job {} paused at step {}; it resumes when a worker starts",
+            id,
+            ((JobRunner.Interrupted) o).step());
         return;
       }
     } catch (IOException e) {
       LOG.error("job {} failed", id, e);
-      queue.finish(id, JobState.FAILED, Optional.empty(), Optional.of(new JobRecord.Failure("io_error", e.toString())));
+      queue.finish(
+          id,
+          JobState.FAILED,
+          Optional.empty(),
+          Optional.of(new JobRecord.Failure("io_error", e.toString())));
     } catch (RuntimeException e) {
       LOG.error("job {} failed", id, e);
-      queue.finish(id, JobState.FAILED, Optional.empty(), Optional.of(new JobRecord.Failure("internal_error", e.toString())));
+      queue.finish(
+          id,
+          JobState.FAILED,
+          Optional.empty(),
+          Optional.of(new JobRecord.Failure("internal_error", e.toString())));
     }
     runner.cleanup(queue.get(id).orElseThrow());
   }

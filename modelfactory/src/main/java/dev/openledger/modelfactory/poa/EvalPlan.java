@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Who contributes what: for genre g, contributor c submits the paragraphs of documents {@code c·D … c·D+D−1}
- * of the genre; the queries come from the next two documents (nobody submits them); junk and off-genre sources
- * from the two after those.
+ * Who contributes what: for genre g, contributor c submits the paragraphs of documents {@code c·D …
+ * c·D+D−1} of the genre; the queries come from the next two documents (nobody submits them); junk
+ * and off-genre sources from the two after those.
  */
 final class EvalPlan {
   /** One honest contributor. */
@@ -35,11 +35,17 @@ final class EvalPlan {
     for (char g : genres) {
       List<BrownCorpus.Document> docs = brown.genre(g);
       if (docs.size() < c * d + 4) {
-        throw new IllegalArgumentException("genre " + g + " has " + docs.size() + " documents; the eval needs " + (c * d + 4));
+        throw new IllegalArgumentException(
+            "genre " + g + " has " + docs.size() + " documents; the eval needs " + (c * d + 4));
       }
       for (int i = 0; i < c; i++) {
         String label = g + String.valueOf(i);
-        contributors.add(new Contributor(label, address(label), g, BenchDatanets.paragraphs(docs.subList(i * d, (i + 1) * d))));
+        contributors.add(
+            new Contributor(
+                label,
+                address(label),
+                g,
+                BenchDatanets.paragraphs(docs.subList(i * d, (i + 1) * d))));
       }
       queryParagraphs.add(BenchDatanets.paragraphs(docs.subList(c * d, c * d + 2)));
       spareParagraphs.add(BenchDatanets.paragraphs(docs.subList(c * d + 2, c * d + 4)));
@@ -62,7 +68,10 @@ final class EvalPlan {
     return contributors.stream().filter(x -> x.label().equals(label)).findFirst().orElseThrow();
   }
 
-  /** Every word of the genre's contributed paragraphs (lower-case, letters only), in first-seen order. */
+  /**
+   * Every word of the genre's contributed paragraphs (lower-case, letters only), in first-seen
+   * order.
+   */
   List<String> vocabulary(char g) {
     List<String> out = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -79,7 +88,10 @@ final class EvalPlan {
     return out;
   }
 
-  /** A sentence-like run of {@code words} words drawn uniformly from {@code vocabulary}: fluent-looking junk. */
+  /**
+   * A sentence-like run of {@code words} words drawn uniformly from {@code vocabulary}:
+   * fluent-looking junk.
+   */
   static String wordSalad(List<String> vocabulary, int words, SplittableRandom rnd) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < words; i++) {
@@ -104,7 +116,10 @@ final class EvalPlan {
     return String.join(" ", w);
   }
 
-  /** A paragraph with one word, near the middle, replaced by a word of {@code vocabulary}: a small edit. */
+  /**
+   * A paragraph with one word, near the middle, replaced by a word of {@code vocabulary}: a small
+   * edit.
+   */
   static String edited(String paragraph, List<String> vocabulary, SplittableRandom rnd) {
     String[] w = paragraph.split("\\s+");
     int at = w.length / 2;

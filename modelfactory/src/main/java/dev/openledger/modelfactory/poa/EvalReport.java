@@ -10,17 +10,26 @@ import java.util.List;
  * @param lds contributor-level linear datamodeling scores
  * @param detection junk detection by self-influence
  * @param antiGaming payout changes under each attack
- * @param retrainNoise how much honest payouts move when only the fine-tune's seed changes (the noise floor of the
- *     retrained comparisons)
+ * @param retrainNoise how much honest payouts move when only the fine-tune's seed changes (the
+ *     noise floor of the retrained comparisons)
  * @param latency attribution latency on the real path
  * @param jobs fine-tunes run
  * @param seconds wall time of the whole eval
  * @param loadAtStart one-minute load average at the start
  * @param loadAtEnd at the end
  */
-public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection detection, List<Scenario> antiGaming, Noise retrainNoise,
+public record EvalReport(
+    Setup setup,
+    Topic topic,
+    LdsFigures lds,
+    Detection detection,
+    List<Scenario> antiGaming,
+    Noise retrainNoise,
     List<Latency> latency,
-    int jobs, double seconds, double loadAtStart, double loadAtEnd) {
+    int jobs,
+    double seconds,
+    double loadAtStart,
+    double loadAtEnd) {
 
   /**
    * @param genres Brown genres, one Datanet each
@@ -31,26 +40,41 @@ public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection det
    * @param adapterParameters LoRA parameters (the gradient dimension)
    * @param training the fine-tune settings
    */
-  public record Setup(String genres, int contributors, int trainRows, int queries, String base, int adapterParameters, String training) {}
+  public record Setup(
+      String genres,
+      int contributors,
+      int trainRows,
+      int queries,
+      String base,
+      int adapterParameters,
+      String training) {}
 
   /**
-   * @param dataInf mean over queries of the AUC of DataInf scores for "row is from the query's genre"
-   * @param contributorDataInf the same with each contributor's scores summed (contributors of the query's genre
-   *     against the others): what payouts aggregate
+   * @param dataInf mean over queries of the AUC of DataInf scores for "row is from the query's
+   *     genre"
+   * @param contributorDataInf the same with each contributor's scores summed (contributors of the
+   *     query's genre against the others): what payouts aggregate
    * @param dataInfMin the lowest per-query AUC
    * @param tracIn the same for TracIn (one checkpoint: η·grad-dot)
    * @param gradCos the same for gradient cosine
    * @param poolToGenre mean fraction of the gradient pool paid to rows of the query's genre
    * @param perGenre mean DataInf AUC per genre
    */
-  public record Topic(double dataInf, double contributorDataInf, double dataInfMin, double tracIn, double gradCos, double poolToGenre,
+  public record Topic(
+      double dataInf,
+      double contributorDataInf,
+      double dataInfMin,
+      double tracIn,
+      double gradCos,
+      double poolToGenre,
       List<GenreAuc> perGenre) {}
 
   public record GenreAuc(String genre, double auc) {}
 
   /**
-   * LDS (TRAK, §4.1 of the research note) over contributor subsets: Spearman, per query, between the measured
-   * −loss of the model retrained on each subset and the sum of the included contributors' attributions.
+   * LDS (TRAK, §4.1 of the research note) over contributor subsets: Spearman, per query, between
+   * the measured −loss of the model retrained on each subset and the sum of the included
+   * contributors' attributions.
    *
    * @param subsets m
    * @param alpha subset fraction
@@ -59,7 +83,13 @@ public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection det
    * @param shares with the paid units
    * @param queriesDefined queries whose correlation was defined
    */
-  public record LdsFigures(int subsets, double alpha, Interval dataInf, Interval tracIn, Interval shares, int queriesDefined) {}
+  public record LdsFigures(
+      int subsets,
+      double alpha,
+      Interval dataInf,
+      Interval tracIn,
+      Interval shares,
+      int queriesDefined) {}
 
   public record Interval(double mean, double low, double high) {}
 
@@ -76,8 +106,18 @@ public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection det
    * @param flaggedClean clean rows flagged
    * @param junkPayout fraction of all pools paid to the junk contributors
    */
-  public record Detection(int junkRows, int offGenreRows, int cleanRows, int refusedAtIngestion, double aucJunk, double aucOffGenre,
-      double recallTop10, double recallTop20, int flaggedJunk, int flaggedClean, double junkPayout) {}
+  public record Detection(
+      int junkRows,
+      int offGenreRows,
+      int cleanRows,
+      int refusedAtIngestion,
+      double aucJunk,
+      double aucOffGenre,
+      double recallTop10,
+      double recallTop20,
+      int flaggedJunk,
+      int flaggedClean,
+      double junkPayout) {}
 
   /**
    * One attack.
@@ -85,13 +125,20 @@ public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection det
    * @param name duplicate, sybil, copier or spam
    * @param attack what the attacker did
    * @param ingestion what the Datanet said about it
-   * @param attackerRatio retrained end to end: the attacker's payout (all its accounts) over its honest payout, or
-   *     its fraction of all pools when it had none
-   * @param fixedModel the same attacked model attributed with the defence and without it (isolates attribution
-   *     from retraining noise)
-   * @param payouts every contributor's payout before and after (sums of pool fractions over the queries)
+   * @param attackerRatio retrained end to end: the attacker's payout (all its accounts) over its
+   *     honest payout, or its fraction of all pools when it had none
+   * @param fixedModel the same attacked model attributed with the defence and without it (isolates
+   *     attribution from retraining noise)
+   * @param payouts every contributor's payout before and after (sums of pool fractions over the
+   *     queries)
    */
-  public record Scenario(String name, String attack, String ingestion, double attackerRatio, FixedModel fixedModel, List<Payout> payouts) {}
+  public record Scenario(
+      String name,
+      String attack,
+      String ingestion,
+      double attackerRatio,
+      FixedModel fixedModel,
+      List<Payout> payouts) {}
 
   /**
    * The attacker's payout in the attacked model under two attributions (gradient track).
@@ -136,6 +183,17 @@ public record EvalReport(Setup setup, Topic topic, LdsFigures lds, Detection det
    * @param attributeP50 the whole attribution after the gradient (scores, spans, shares)
    * @param attributeMax
    */
-  public record Latency(String model, int rows, int storedDims, long spanTokens, double gradientP50, double gradientMax, double scoreP50,
-      double scoreMax, double spanP50, double spanMax, double attributeP50, double attributeMax) {}
+  public record Latency(
+      String model,
+      int rows,
+      int storedDims,
+      long spanTokens,
+      double gradientP50,
+      double gradientMax,
+      double scoreP50,
+      double scoreMax,
+      double spanP50,
+      double spanMax,
+      double attributeP50,
+      double attributeMax) {}
 }

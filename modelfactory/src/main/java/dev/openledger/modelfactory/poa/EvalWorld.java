@@ -34,8 +34,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The eval's off-chain world in one directory: a Datanet service, ModelFactory over it, contributions in a
- * recorded submission order, and fine-tunes through ModelFactory's job path.
+ * The eval's off-chain world in one directory: a Datanet service, ModelFactory over it,
+ * contributions in a recorded submission order, and fine-tunes through ModelFactory's job path.
  */
 final class EvalWorld implements AutoCloseable {
   static final Address OWNER = KeyPair.insecureFromLabel("eval-owner").address();
@@ -57,18 +57,37 @@ final class EvalWorld implements AutoCloseable {
   private final FactoryModels models;
   private final Runnable onJob;
 
-  /** @param onJob called after each fine-tune succeeds (the eval counts them) */
-  EvalWorld(Path dir, Path base, EvalConfig.Training training, Kernels kernels, ScoringPool pool, Runnable onJob) throws IOException {
+  /**
+   * @param onJob called after each fine-tune succeeds (the eval counts them)
+   */
+  EvalWorld(
+      Path dir,
+      Path base,
+      EvalConfig.Training training,
+      Kernels kernels,
+      ScoringPool pool,
+      Runnable onJob)
+      throws IOException {
     this.dir = dir;
     this.onJob = onJob;
     this.base = base;
     this.training = training;
     this.kernels = kernels;
     this.pool = pool;
-    this.datanets = DatanetService.open(dir.resolve("datanets"), ValidationParams.defaults(), Clock.systemUTC());
-    this.factory = ModelFactory.open(new ModelFactoryConfig(dir.resolve("modelfactory"), kernels, new RunSettings(1000, 3600),
-        Clock.systemUTC()), datanets, DevnetAccessPolicy.allOpen());
-    this.models = new FactoryModels(factory, datanets, id -> order.getOrDefault(id, Long.MAX_VALUE >> 1));
+    this.datanets =
+        DatanetService.open(
+            dir.resolve("datanets"), ValidationParams.defaults(), Clock.systemUTC());
+    this.factory =
+        ModelFactory.open(
+            new ModelFactoryConfig(
+                dir.resolve("modelfactory"),
+                kernels,
+                new RunSettings(1000, 3600),
+                Clock.systemUTC()),
+            datanets,
+            DevnetAccessPolicy.allOpen());
+    this.models =
+        new FactoryModels(factory, datanets, id -> order.getOrDefault(id, Long.MAX_VALUE >> 1));
   }
 
   /** The Datanet called {@code name}, created on first use. */
@@ -76,24 +95,31 @@ final class EvalWorld implements AutoCloseable {
     Hash id = byName.get(name);
     if (id == null) {
       id = Hash.sha256(("eval-datanet:" + name).getBytes(StandardCharsets.UTF_8));
-      datanets.createDatanet(new DatanetSpec(id, OWNER, name, name, "Eval datanet " + name, List.of(name))).orElseThrow();
+      datanets
+          .createDatanet(
+              new DatanetSpec(id, OWNER, name, name, "Eval datanet " + name, List.of(name)))
+          .orElseThrow();
       byName.put(name, id);
     }
     return id;
   }
 
   /**
-   * Submits one file of {@code paragraphs} by {@code submitter} to Datanet {@code name} and accepts it, as if its
-   * transactions had committed; its submission sequence is the next one.
+   * Submits one file of {@code paragraphs} by {@code submitter} to Datanet {@code name} and accepts
+   * it, as if its transactions had committed; its submission sequence is the next one.
    *
    * @return the contribution, or null when the Datanet refused every row
    */
-  Submitted submit(String name, Address submitter, String fileName, List<String> paragraphs) throws IOException {
+  Submitted submit(String name, Address submitter, String fileName, List<String> paragraphs)
+      throws IOException {
     Hash id = datanet(name);
     String file = String.join("\n\n", paragraphs) + "\n";
-    IngestResult r = datanets.ingest(id, submitter, fileName, file.getBytes(StandardCharsets.UTF_8), UsageSnapshot.NONE);
+    IngestResult r =
+        datanets.ingest(
+            id, submitter, fileName, file.getBytes(StandardCharsets.UTF_8), UsageSnapshot.NONE);
     if (!(r instanceof IngestResult.Staged staged)) {
-      return new Submitted(null, submitter, id, 0, r.rows().isEmpty() ? paragraphs.size() : r.rows().size());
+      return new Submitted(
+          null, submitter, id, 0, r.rows().isEmpty() ? paragraphs.size() : r.rows().size());
     }
     datanets.register(staged.contributionId()).orElseThrow();
     datanets.accept(staged.contributionId(), "eval").orElseThrow();
@@ -102,32 +128,50 @@ final class EvalWorld implements AutoCloseable {
     return new Submitted(staged.contributionId(), submitter, id, staged.rowsAccepted(), refused);
   }
 
-  /** Publishes the next version of a Datanet holding {@code contributions}; returns {@code ID@VERSION}. */
+  /**
+   * Publishes the next version of a Datanet holding {@code contributions}; returns {@code
+   * ID@VERSION}.
+   */
   String publish(Hash datanet, List<Hash> contributions) throws IOException {
     int v = versions.merge(datanet, 1, Integer::sum);
     datanets.buildVersion(datanet, v, contributions).orElseThrow();
     return datanet.toHex() + "@" + v;
   }
 
-  /** Fine-tunes a model on Datanet versions ({@code ID@VERSION}) through ModelFactory's job path. */
+  /**
+   * Fine-tunes a model on Datanet versions ({@code ID@VERSION}) through ModelFactory's job path.
+   */
   ModelRecord train(String name, List<String> versionRefs, int projectionDim) throws IOException {
     return train(name, versionRefs, projectionDim, training);
   }
 
   /** {@link #train(String, List, int)} with other settings. */
-  ModelRecord train(String name, List<String> versionRefs, int projectionDim, EvalConfig.Training training) throws IOException {
-    FineTuneRequest.Builder b = FineTuneRequest.builder(name, DEVELOPER, base.toString()).rank(training.rank()).alpha(2f * training.rank())
-        .targets(training.targets()).epochs(training.epochs()).seqLen(training.seqLen()).learningRate(training.learningRate())
-        .batchSize(training.batch()).evalFraction(training.evalFraction()).projectionDim(projectionDim).seed(training.seed());
+  ModelRecord train(
+      String name, List<String> versionRefs, int projectionDim, EvalConfig.Training training)
+      throws IOException {
+    FineTuneRequest.Builder b =
+        FineTuneRequest.builder(name, DEVELOPER, base.toString())
+            .rank(training.rank())
+            .alpha(2f * training.rank())
+            .targets(training.targets())
+            .epochs(training.epochs())
+            .seqLen(training.seqLen())
+            .learningRate(training.learningRate())
+            .batchSize(training.batch())
+            .evalFraction(training.evalFraction())
+            .projectionDim(projectionDim)
+            .seed(training.seed());
     versionRefs.forEach(b::datanet);
     Submission s = factory.submit(b.build());
     if (!(s instanceof Submission.Accepted a)) {
-      throw new IllegalStateException("eval fine-tune " + name + " refused: " + ((Submission.Refused) s).problems());
+      throw new IllegalStateException(
+          "eval fine-tune " + name + " refused: " + ((Submission.Refused) s).problems());
     }
     factory.runPending();
     JobRecord job = factory.job(a.job().id()).orElseThrow();
     if (job.state() != JobState.SUCCEEDED) {
-      throw new IllegalStateException("eval fine-tune " + name + " ended " + job.state() + ": " + job.failure());
+      throw new IllegalStateException(
+          "eval fine-tune " + name + " ended " + job.state() + ": " + job.failure());
     }
     onJob.run();
     return factory.model(name).orElseThrow();
@@ -141,7 +185,8 @@ final class EvalWorld implements AutoCloseable {
 
   /** The model prepared for attribution (span index cached in this world). */
   ModelAttribution prepare(ModelRecord m, AttributionConfig config) throws IOException {
-    return ModelAttribution.prepare(load(m), dir.resolve("indexes"), config, pool, kernels).orElseThrow();
+    return ModelAttribution.prepare(load(m), dir.resolve("indexes"), config, pool, kernels)
+        .orElseThrow();
   }
 
   Kernels kernels() {

@@ -30,10 +30,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The attribution inputs of models this node fine-tuned: for a receipt's model label and adapter hash, the
- * catalogued version with that adapter, its verified artifact set (adapter, gradient store, spec), its base
- * model, and every row of the Datanet versions in its spec with owner, contribution, submission order and
- * dedup hash.
+ * The attribution inputs of models this node fine-tuned: for a receipt's model label and adapter
+ * hash, the catalogued version with that adapter, its verified artifact set (adapter, gradient
+ * store, spec), its base model, and every row of the Datanet versions in its spec with owner,
+ * contribution, submission order and dedup hash.
  */
 public final class FactoryModels implements ModelSource {
   private final ModelFactory factory;
@@ -48,24 +48,34 @@ public final class FactoryModels implements ModelSource {
 
   /**
    * @param model {@code name} or {@code name@version}
-   * @return the version of {@code name} whose adapter is {@code adapterHash}; {@code unknown_model} when none
+   * @return the version of {@code name} whose adapter is {@code adapterHash}; {@code unknown_model}
+   *     when none
    */
   @Override
   public Result<AttributedModel> load(String model, Hash adapterHash) throws IOException {
     Optional<ModelRecord> rec = find(model, adapterHash);
     if (rec.isEmpty()) {
-      return Result.err("unknown_model", "no model " + model + " with adapter " + adapterHash.shortHex() + " was fine-tuned on this node");
+      return Result.err(
+          "unknown_model",
+          "no model "
+              + model
+              + " with adapter "
+              + adapterHash.shortHex()
+              + " was fine-tuned on this node");
     }
     Result<Path> dir = factory.artifacts(rec.get());
     if (dir instanceof Result.Err<Path> e) {
       return Result.err(e.code(), e.message());
     }
     Path set = dir.orElseThrow();
-    RunSummary run = Json.mapper().readValue(set.resolve(ArtifactManifest.SPEC).toFile(), RunSummary.class);
+    RunSummary run =
+        Json.mapper().readValue(set.resolve(ArtifactManifest.SPEC).toFile(), RunSummary.class);
     FineTuneSpec spec = run.spec();
     HfModel base = factory.bases().load(spec.baseModel());
-    LoraParameters adapter = EngineTensors.loraParameters(base.config(),
-        PeftAdapterDirectory.read(set.resolve(ArtifactManifest.ADAPTER_DIR), base.config()));
+    LoraParameters adapter =
+        EngineTensors.loraParameters(
+            base.config(),
+            PeftAdapterDirectory.read(set.resolve(ArtifactManifest.ADAPTER_DIR), base.config()));
     Result<GradientStore> store = GradientStore.open(set.resolve(ArtifactManifest.GRADIENTS));
     if (store instanceof Result.Err<GradientStore> e) {
       return Result.err(e.code(), e.message());
@@ -74,8 +84,15 @@ public final class FactoryModels implements ModelSource {
     if (rows instanceof Result.Err<List<SourceRow>> e) {
       return Result.err(e.code(), e.message());
     }
-    return Result.ok(new AttributedModel(model, rec.get().registration().adapter(), base, adapter, store.orElseThrow(), rows.orElseThrow(),
-        spec.optimization().seqLen()));
+    return Result.ok(
+        new AttributedModel(
+            model,
+            rec.get().registration().adapter(),
+            base,
+            adapter,
+            store.orElseThrow(),
+            rows.orElseThrow(),
+            spec.optimization().seqLen()));
   }
 
   private Optional<ModelRecord> find(String model, Hash adapterHash) throws IOException {
@@ -91,7 +108,8 @@ public final class FactoryModels implements ModelSource {
       }
     }
     for (ModelRecord r : factory.versions(name)) {
-      if ((version == 0 || r.version() == version) && r.registration().adapter().equals(adapterHash)) {
+      if ((version == 0 || r.version() == version)
+          && r.registration().adapter().equals(adapterHash)) {
         return Optional.of(r);
       }
     }
@@ -113,7 +131,15 @@ public final class FactoryModels implements ModelSource {
         }
         ExportRow r = Json.mapper().readValue(line, ExportRow.class);
         Hash content = Fingerprinter.dedupHash(TextNormalizer.dedupKey(r.text()));
-        out.add(new SourceRow(r.rowId(), content, r.owner(), ref.datanetId(), r.contributionId(), order.sequence(r.contributionId()), r.text()));
+        out.add(
+            new SourceRow(
+                r.rowId(),
+                content,
+                r.owner(),
+                ref.datanetId(),
+                r.contributionId(),
+                order.sequence(r.contributionId()),
+                r.text()));
       }
     }
     return Result.ok(out);

@@ -13,13 +13,15 @@ import dev.openledger.ml.transformer.Transformer;
 import java.util.List;
 
 /**
- * The output function the gradient track attributes: a query's mean token NLL of the response given the
- * prompt, under a model's base and adapter (no dropout). Used for the LDS's measured outputs.
+ * The output function the gradient track attributes: a query's mean token NLL of the response given
+ * the prompt, under a model's base and adapter (no dropout). Used for the LDS's measured outputs.
  */
 final class QueryLoss {
   private QueryLoss() {}
 
-  /** Mean response-token loss of each query, one forward pass per query (in order, deterministic). */
+  /**
+   * Mean response-token loss of each query, one forward pass per query (in order, deterministic).
+   */
   static double[] of(AttributedModel m, List<EvalQuery> queries, Kernels kernels) {
     Transformer model = new Transformer(m.base().config(), kernels);
     Parameters base = EngineTensors.parameters(m.base().config(), m.base().weights());

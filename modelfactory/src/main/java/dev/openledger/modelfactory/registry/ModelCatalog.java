@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * Fine-tuned models by name and version: {@code <root>/<name>/<version>.json}, one {@link ModelRecord} each.
- * Thread-safe; written atomically.
+ * Fine-tuned models by name and version: {@code <root>/<name>/<version>.json}, one {@link
+ * ModelRecord} each. Thread-safe; written atomically.
  */
 public final class ModelCatalog {
   private final Path root;
@@ -31,12 +31,13 @@ public final class ModelCatalog {
   }
 
   /**
-   * Records the model of job {@code jobId} as the next version of its name; if that job already registered
-   * one (a finished job re-run after a crash), returns it unchanged.
+   * Records the model of job {@code jobId} as the next version of its name; if that job already
+   * registered one (a finished job re-run after a crash), returns it unchanged.
    *
    * @param build makes the record for the version number assigned
    */
-  public synchronized ModelRecord register(String name, long jobId, IntFunction<ModelRecord> build) throws IOException {
+  public synchronized ModelRecord register(String name, long jobId, IntFunction<ModelRecord> build)
+      throws IOException {
     List<ModelRecord> existing = versions(name);
     for (ModelRecord r : existing) {
       if (r.jobId() == jobId) {
@@ -46,9 +47,18 @@ public final class ModelCatalog {
     int version = existing.isEmpty() ? 1 : existing.get(existing.size() - 1).version() + 1;
     ModelRecord record = build.apply(version);
     if (!record.name().equals(name) || record.version() != version) {
-      throw new IllegalArgumentException("record for " + name + " v" + version + " names " + record.name() + " v" + record.version());
+      throw new IllegalArgumentException(
+          "record for "
+              + name
+              + " v"
+              + version
+              + " names "
+              + record.name()
+              + " v"
+              + record.version());
     }
-    AtomicFiles.write(root.resolve(name).resolve(version + ".json"),
+    AtomicFiles.write(
+        root.resolve(name).resolve(version + ".json"),
         (Json.writePretty(record) + "\n").getBytes(StandardCharsets.UTF_8));
     return record;
   }
@@ -61,7 +71,8 @@ public final class ModelCatalog {
       return out;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().matches("[0-9]+\\.json")).toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().matches("[0-9]+\\.json")).toList()) {
         out.add(read(f));
       }
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param createdAtMillis when the job finished (wall clock, for display)
  * @param evaluation the evaluation report's one-line summary
  */
-public record ModelRecord(ModelRegistration registration, long jobId, long createdAtMillis, String evaluation) {
+public record ModelRecord(
+    ModelRegistration registration, long jobId, long createdAtMillis, String evaluation) {
   public ModelRecord {
     Objects.requireNonNull(registration, "registration");
     Objects.requireNonNull(evaluation, "evaluation");

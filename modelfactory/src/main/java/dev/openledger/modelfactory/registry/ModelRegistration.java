@@ -14,9 +14,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the chain records when a model is registered: the payload of the ledger's {@code RegisterModel}
- * message. Everything in it is a hash, a number or an address, so the chain can store and compare it without
- * ML code, and anyone holding the artifacts can check it.
+ * What the chain records when a model is registered: the payload of the ledger's {@code
+ * RegisterModel} message. Everything in it is a hash, a number or an address, so the chain can
+ * store and compare it without ML code, and anyone holding the artifacts can check it.
  *
  * <p>Canonical encoding ({@link CanonicalWriter}; the ledger decodes the same bytes):
  *
@@ -31,7 +31,8 @@ import java.util.Set;
  * </pre>
  *
  * @param name the model's name ({@link FineTuneSpec#NAME})
- * @param version 1 for a name's first model, then 2, 3, … (the chain may refuse a version out of sequence)
+ * @param version 1 for a name's first model, then 2, 3, … (the chain may refuse a version out of
+ *     sequence)
  * @param baseModel the base model's content hash
  * @param adapter the adapter's PEFT content hash
  * @param datanets the datanet versions trained on, with their Merkle roots, in spec order
@@ -40,8 +41,16 @@ import java.util.Set;
  * @param developer the account that trained the model and registers it
  * @param artifacts the artifacts hash (manifest SHA-256)
  */
-public record ModelRegistration(String name, int version, Hash baseModel, Hash adapter, List<DatanetVersionRef> datanets,
-    Hash config, List<EvalMetric> metrics, Address developer, Hash artifacts) {
+public record ModelRegistration(
+    String name,
+    int version,
+    Hash baseModel,
+    Hash adapter,
+    List<DatanetVersionRef> datanets,
+    Hash config,
+    List<EvalMetric> metrics,
+    Address developer,
+    Hash artifacts) {
 
   private static final String DOMAIN = "openledger/model-registration/v1";
   private static final int MAX_ENTRIES = 1024;
@@ -61,7 +70,8 @@ public record ModelRegistration(String name, int version, Hash baseModel, Hash a
     datanets = List.copyOf(datanets);
     metrics = List.copyOf(metrics);
     if (datanets.isEmpty() || datanets.size() > MAX_ENTRIES) {
-      throw new IllegalArgumentException("a registration names 1 to " + MAX_ENTRIES + " datanet versions");
+      throw new IllegalArgumentException(
+          "a registration names 1 to " + MAX_ENTRIES + " datanet versions");
     }
     Set<Hash> ids = new HashSet<>();
     for (DatanetVersionRef d : datanets) {
@@ -73,8 +83,10 @@ public record ModelRegistration(String name, int version, Hash baseModel, Hash a
       throw new IllegalArgumentException("one metric per datanet version is required");
     }
     for (int i = 0; i < metrics.size(); i++) {
-      if (!metrics.get(i).datanetId().equals(datanets.get(i).datanetId()) || metrics.get(i).version() != datanets.get(i).version()) {
-        throw new IllegalArgumentException("metric " + i + " is not for datanet version " + datanets.get(i).label());
+      if (!metrics.get(i).datanetId().equals(datanets.get(i).datanetId())
+          || metrics.get(i).version() != datanets.get(i).version()) {
+        throw new IllegalArgumentException(
+            "metric " + i + " is not for datanet version " + datanets.get(i).label());
       }
     }
   }
@@ -90,7 +102,11 @@ public record ModelRegistration(String name, int version, Hash baseModel, Hash a
     w.hash(config);
     w.varint(metrics.size());
     for (EvalMetric m : metrics) {
-      w.hash(m.datanetId()).u32(m.version()).i64(m.tokens()).i64(m.basePerplexityMilli()).i64(m.adapterPerplexityMilli());
+      w.hash(m.datanetId())
+          .u32(m.version())
+          .i64(m.tokens())
+          .i64(m.basePerplexityMilli())
+          .i64(m.adapterPerplexityMilli());
     }
     w.address(developer).hash(artifacts);
     return w.toByteArray();
@@ -104,7 +120,8 @@ public record ModelRegistration(String name, int version, Hash baseModel, Hash a
   /**
    * Decodes canonical bytes.
    *
-   * @throws DecodeException if the bytes are not exactly a canonical encoding of a valid registration
+   * @throws DecodeException if the bytes are not exactly a canonical encoding of a valid
+   *     registration
    */
   public static ModelRegistration decode(byte[] bytes) throws DecodeException {
     CanonicalReader r = new CanonicalReader(bytes);
@@ -137,7 +154,10 @@ public record ModelRegistration(String name, int version, Hash baseModel, Hash a
     Address developer = r.address("developer");
     Hash artifacts = r.hash("artifacts");
     r.finish();
-    return guard(() -> new ModelRegistration(name, version, base, adapter, datanets, config, metrics, developer, artifacts));
+    return guard(
+        () ->
+            new ModelRegistration(
+                name, version, base, adapter, datanets, config, metrics, developer, artifacts));
   }
 
   private interface Constructor<T> {

@@ -36,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains one job's adapter, resuming from its checkpoint if it has one. The recipe, per optimizer step
- * {@code s} (0-based) with {@code E} epochs over {@code n} training rows:
+ * Trains one job's adapter, resuming from its checkpoint if it has one. The recipe, per optimizer
+ * step {@code s} (0-based) with {@code E} epochs over {@code n} training rows:
  *
  * <pre>
  *   1. for each micro-batch of the step, the stream positions k of the last epoch ((E−1)·n ≤ k &lt; E·n) that it
@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  *   4. every few steps and after the last: sync the logs, then write the checkpoint
  * </pre>
  *
- * Training runs {@code ceil(E·n / (B·accum))} steps, so every row of the last epoch is visited (the last
- * batch may spill into the next permutation). Files under the job's work directory:
- * {@code checkpoint.bin}, {@code gradients.log}; the loss curve is the job's {@code loss.jsonl}.
+ * Training runs {@code ceil(E·n / (B·accum))} steps, so every row of the last epoch is visited (the
+ * last batch may spill into the next permutation). Files under the job's work directory: {@code
+ * checkpoint.bin}, {@code gradients.log}; the loss curve is the job's {@code loss.jsonl}.
  */
 public final class FineTuneRun {
   private static final Logger LOG = LoggerFactory.getLogger(FineTuneRun.class);
@@ -83,8 +83,16 @@ public final class FineTuneRun {
    * @param workDir the job's work directory (checkpoint, gradient log)
    * @param lossFile the job's loss curve
    */
-  public FineTuneRun(long jobId, FineTuneSpec spec, Transformer model, Parameters base, TrainingData data, Path workDir,
-      Path lossFile, RunSettings settings, JobListener listener) {
+  public FineTuneRun(
+      long jobId,
+      FineTuneSpec spec,
+      Transformer model,
+      Parameters base,
+      TrainingData data,
+      Path workDir,
+      Path lossFile,
+      RunSettings settings,
+      JobListener listener) {
     this.jobId = jobId;
     this.spec = spec;
     this.model = model;
@@ -101,11 +109,25 @@ public final class FineTuneRun {
     Optimization o = spec.optimization();
     int steps = o.steps(trainRows);
     int warmup = Math.round(o.warmupRatio() * steps);
-    return new TrainConfig(steps, o.batchSize(), o.seqLen(), o.gradAccum(), o.learningRate(), 0.1f, warmup,
-        o.weightDecay(), 0.9f, 0.999f, 1e-8f, 1.0f, Seeds.derive(spec.seed(), Seeds.DROPOUT));
+    return new TrainConfig(
+        steps,
+        o.batchSize(),
+        o.seqLen(),
+        o.gradAccum(),
+        o.learningRate(),
+        0.1f,
+        warmup,
+        o.weightDecay(),
+        0.9f,
+        0.999f,
+        1e-8f,
+        1.0f,
+        Seeds.derive(spec.seed(), Seeds.DROPOUT));
   }
 
-  /** The segment layout of the adapter's per-example gradient vectors (one segment per LoRA tensor). */
+  /**
+   * The segment layout of the adapter's per-example gradient vectors (one segment per LoRA tensor).
+   */
   public static SegmentLayout gradientLayout(LoraParameters adapter) {
     Map<String, Integer> lengths = new LinkedHashMap<>();
     for (TensorSpec t : adapter.layout().tensors()) {
@@ -118,37 +140,50 @@ public final class FineTuneRun {
   public static ProjectionSpec projection(FineTuneSpec spec) {
     return spec.projectionDim() == 0
         ? ProjectionSpec.NONE
-        : ProjectionSpec.rademacher(Seeds.derive(spec.seed(), Seeds.PROJECTION), spec.projectionDim());
+        : ProjectionSpec.rademacher(
+            Seeds.derive(spec.seed(), Seeds.PROJECTION), spec.projectionDim());
   }
 
   /**
    * Trains until done or {@code stop} turns true (checked between steps; the run then checkpoints).
    *
-   * @throws IOException if a checkpoint or log cannot be read or written, or the checkpoint belongs to another run
+   * @throws IOException if a checkpoint or log cannot be read or written, or the checkpoint belongs
+   *     to another run
    */
   public Outcome train(BooleanSupplier stop) throws IOException {
     Files.createDirectories(workDir);
     LlamaConfig cfg = base.config();
     int n = data.trainExamples().size();
     TrainConfig tc = trainConfig(spec, n);
-    LoraParameters adapter = LoraParameters.fresh(cfg, spec.lora(), Seeds.derive(spec.seed(), Seeds.ADAPTER_INIT));
-    Objective.Lora objective = new Objective.Lora(model, base, adapter, tc.batchSize(), tc.seqLen());
-    EpochBatches batches = new EpochBatches(data.trainExamples(), tc.batchSize(), tc.seqLen(), data.padId(),
-        Seeds.derive(spec.seed(), Seeds.ROW_ORDER));
+    LoraParameters adapter =
+        LoraParameters.fresh(cfg, spec.lora(), Seeds.derive(spec.seed(), Seeds.ADAPTER_INIT));
+    Objective.Lora objective =
+        new Objective.Lora(model, base, adapter, tc.batchSize(), tc.seqLen());
+    EpochBatches batches =
+        new EpochBatches(
+            data.trainExamples(),
+            tc.batchSize(),
+            tc.seqLen(),
+            data.padId(),
+            Seeds.derive(spec.seed(), Seeds.ROW_ORDER));
     Path ckptPath = workDir.resolve(CHECKPOINT);
-    Trainer trainer = Files.exists(ckptPath)
-        ? resume(Checkpoint.read(ckptPath), objective, batches, tc)
-        : new Trainer(objective, tc, batches);
+    Trainer trainer =
+        Files.exists(ckptPath)
+            ? resume(Checkpoint.read(ckptPath), objective, batches, tc)
+            : new Trainer(objective, tc, batches);
     int resumedFrom = trainer.stepsDone();
     listener.onEvent(new JobEvent.Phase(jobId, "training", resumedFrom));
     if (resumedFrom > 0) {
       LOG.info("job {}: resuming at step {} of {}", jobId, resumedFrom, tc.steps());
     }
-    PerExampleGradients perExample = new PerExampleGradients(model, base, adapter, tc.batchSize(), tc.seqLen(), data.padId());
+    PerExampleGradients perExample =
+        new PerExampleGradients(model, base, adapter, tc.batchSize(), tc.seqLen(), data.padId());
     long lastEpochStart = (long) (spec.optimization().epochs() - 1) * n;
     long lastEpochEnd = lastEpochStart + n;
     try (LossCurve loss = LossCurve.openAt(lossFile, resumedFrom);
-        GradientLog grads = GradientLog.openAt(workDir.resolve(GRADIENT_LOG), adapter.layout().size(), resumedFrom)) {
+        GradientLog grads =
+            GradientLog.openAt(
+                workDir.resolve(GRADIENT_LOG), adapter.layout().size(), resumedFrom)) {
       long startNanos = System.nanoTime();
       long tokensAtStart = loss.lastTokens();
       long lastCheckpoint = startNanos;
@@ -166,10 +201,14 @@ public final class FineTuneRun {
         StepStats stats = trainer.runStep();
         long tokens = loss.lastTokens() + stepTokens;
         double epoch = (double) stats.step() * tc.batchSize() * tc.gradAccum() / n;
-        loss.append(new LossPoint(stats.step(), epoch, stats.loss(), stats.learningRate(), stats.gradNorm(), tokens));
+        loss.append(
+            new LossPoint(
+                stats.step(), epoch, stats.loss(), stats.learningRate(), stats.gradNorm(), tokens));
         long now = System.nanoTime();
-        progress(stats, epoch, tokens - tokensAtStart, now - startNanos, stats.step() - resumedFrom);
-        if (trainer.done() || stats.step() % settings.everySteps() == 0
+        progress(
+            stats, epoch, tokens - tokensAtStart, now - startNanos, stats.step() - resumedFrom);
+        if (trainer.done()
+            || stats.step() % settings.everySteps() == 0
             || now - lastCheckpoint >= settings.everySeconds() * 1_000_000_000L) {
           checkpoint(trainer, loss, grads, ckptPath);
           checkpointed = stats.step();
@@ -180,8 +219,12 @@ public final class FineTuneRun {
     return new Completed(new Trained(adapter, tc, resumedFrom));
   }
 
-  /** Syncs the logs, then writes the checkpoint: a checkpoint never runs ahead of the logs it implies. */
-  private void checkpoint(Trainer trainer, LossCurve loss, GradientLog grads, Path ckptPath) throws IOException {
+  /**
+   * Syncs the logs, then writes the checkpoint: a checkpoint never runs ahead of the logs it
+   * implies.
+   */
+  private void checkpoint(Trainer trainer, LossCurve loss, GradientLog grads, Path ckptPath)
+      throws IOException {
     loss.sync();
     grads.sync();
     Checkpoint.of(trainer, base.config(), spec.lora(), base.data()).write(ckptPath);
@@ -197,25 +240,47 @@ public final class FineTuneRun {
     for (TrainingRow r : data.trainRows()) {
       rowIds.add(r.rowId());
     }
-    try (GradientLog grads = GradientLog.openAt(workDir.resolve(GRADIENT_LOG), trained.adapter().layout().size(),
-        trained.config().steps())) {
-      return grads.seal(store, gradientLayout(trained.adapter()), projection(spec), rowIds,
+    try (GradientLog grads =
+        GradientLog.openAt(
+            workDir.resolve(GRADIENT_LOG),
+            trained.adapter().layout().size(),
+            trained.config().steps())) {
+      return grads.seal(
+          store,
+          gradientLayout(trained.adapter()),
+          projection(spec),
+          rowIds,
           step -> LrSchedule.at(trained.config(), step));
     }
   }
 
-  private Trainer resume(Checkpoint ckpt, Objective.Lora objective, EpochBatches batches, TrainConfig tc) throws IOException {
+  private Trainer resume(
+      Checkpoint ckpt, Objective.Lora objective, EpochBatches batches, TrainConfig tc)
+      throws IOException {
     String baseHash = Checkpoint.sha256(base.data());
-    if (!ckpt.kind().equals("lora") || !ckpt.model().equals(base.config()) || !spec.lora().equals(ckpt.lora())
-        || !tc.equals(ckpt.train()) || !baseHash.equals(ckpt.baseSha256())) {
-      throw new IOException("the checkpoint in " + workDir + " belongs to another run (model, adapter, settings or base differ)");
+    if (!ckpt.kind().equals("lora")
+        || !ckpt.model().equals(base.config())
+        || !spec.lora().equals(ckpt.lora())
+        || !tc.equals(ckpt.train())
+        || !baseHash.equals(ckpt.baseSha256())) {
+      throw new IOException(
+          "the checkpoint in "
+              + workDir
+              + " belongs to another run (model, adapter, settings or base differ)");
     }
     return ckpt.resume(objective, batches);
   }
 
   /** Step 1 of the recipe: per-example gradients of the rows of the last epoch this step visits. */
-  private void logLastEpochGradients(int step, TrainConfig tc, EpochBatches batches, PerExampleGradients perExample,
-      GradientLog grads, long lastEpochStart, long lastEpochEnd) throws IOException {
+  private void logLastEpochGradients(
+      int step,
+      TrainConfig tc,
+      EpochBatches batches,
+      PerExampleGradients perExample,
+      GradientLog grads,
+      long lastEpochStart,
+      long lastEpochEnd)
+      throws IOException {
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < tc.gradAccum(); i++) {
       long first = ((long) step * tc.gradAccum() + i) * tc.batchSize();
@@ -254,7 +319,16 @@ public final class FineTuneRun {
     double seconds = nanos / 1e9;
     double tps = seconds > 0 ? tokens / seconds : 0;
     long eta = stepsHere > 0 ? Math.round(seconds / stepsHere * (s.totalSteps() - s.step())) : -1;
-    listener.onEvent(new JobEvent.Progress(jobId, s.step(), s.totalSteps(), epoch, spec.optimization().epochs(),
-        s.loss(), s.learningRate(), tps, eta));
+    listener.onEvent(
+        new JobEvent.Progress(
+            jobId,
+            s.step(),
+            s.totalSteps(),
+            epoch,
+            spec.optimization().epochs(),
+            s.loss(),
+            s.learningRate(),
+            tps,
+            eta));
   }
 }

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * The per-example gradients of the last epoch as training produces them, before they become a sealed
- * gradient store. Fixed-size little-endian records, in step order:
+ * The per-example gradients of the last epoch as training produces them, before they become a
+ * sealed gradient store. Fixed-size little-endian records, in step order:
  *
  * <pre>
  *   int32 example index   int32 step (0-based, the step whose update follows)   float32[dim] gradient
  * </pre>
  *
- * Synced with each checkpoint; {@link #openAt} drops the records of steps at or after the checkpoint's (and a
- * torn last record), so a resumed run appends exactly the records the interrupted one would have.
+ * Synced with each checkpoint; {@link #openAt} drops the records of steps at or after the
+ * checkpoint's (and a torn last record), so a resumed run appends exactly the records the
+ * interrupted one would have.
  */
 public final class GradientLog implements AutoCloseable {
   private static final int HEADER = 8;
@@ -42,7 +43,9 @@ public final class GradientLog implements AutoCloseable {
 
   /** Opens (creating if needed) the log for a run that has done {@code stepsDone} steps. */
   public static GradientLog openAt(Path file, int dim, int stepsDone) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     long recordBytes = HEADER + 4L * dim;
     long complete = ch.size() / recordBytes;
     ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
@@ -60,10 +63,13 @@ public final class GradientLog implements AutoCloseable {
     return new GradientLog(file, ch, dim);
   }
 
-  /** Appends the gradient of example {@code example}, taken before the update of step {@code step}. */
+  /**
+   * Appends the gradient of example {@code example}, taken before the update of step {@code step}.
+   */
   public void append(int example, int step, float[] gradient) throws IOException {
     if (gradient.length != dim) {
-      throw new IllegalArgumentException("gradient of " + gradient.length + " floats, the log holds " + dim);
+      throw new IllegalArgumentException(
+          "gradient of " + gradient.length + " floats, the log holds " + dim);
     }
     record.clear();
     record.putInt(example).putInt(step);
@@ -82,15 +88,20 @@ public final class GradientLog implements AutoCloseable {
 
   /**
    * Writes the sealed gradient store: one record per training row, rows in training order keyed by
-   * {@code rowIds}, one checkpoint whose step size is the mean learning rate of the steps the gradients were
-   * taken at.
+   * {@code rowIds}, one checkpoint whose step size is the mean learning rate of the steps the
+   * gradients were taken at.
    *
    * @param lrAtStep the learning rate of a (0-based) step
    * @return the store's content hash
    * @throws IllegalStateException if a row has no record or more than one (a bug in the run)
    */
-  public Hash seal(Path store, SegmentLayout layout, ProjectionSpec projection, List<Hash> rowIds,
-      IntToDoubleFunction lrAtStep) throws IOException {
+  public Hash seal(
+      Path store,
+      SegmentLayout layout,
+      ProjectionSpec projection,
+      List<Hash> rowIds,
+      IntToDoubleFunction lrAtStep)
+      throws IOException {
     sync();
     long recordBytes = HEADER + 4L * dim;
     long count = channel.size() / recordBytes;
@@ -103,13 +114,20 @@ public final class GradientLog implements AutoCloseable {
       readFully(channel, head, r * recordBytes);
       int example = head.getInt(0);
       if (example < 0 || example >= offset.length || offset[example] >= 0) {
-        throw new IllegalStateException(file.getFileName() + ": example " + example + " is out of range or logged twice");
+        throw new IllegalStateException(
+            file.getFileName() + ": example " + example + " is out of range or logged twice");
       }
       offset[example] = r * recordBytes;
       lrSum += lrAtStep.applyAsDouble(head.getInt(4));
     }
     if (count != rowIds.size()) {
-      throw new IllegalStateException(file.getFileName() + " holds " + count + " gradients for " + rowIds.size() + " training rows");
+      throw new IllegalStateException(
+          file.getFileName()
+              + " holds "
+              + count
+              + " gradients for "
+              + rowIds.size()
+              + " training rows");
     }
     ByteBuffer body = ByteBuffer.allocate(4 * dim).order(ByteOrder.LITTLE_ENDIAN);
     float[] g = new float[dim];

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A job's loss curve, one JSON {@link LossPoint} per line, appended as training goes and synced with each
- * checkpoint. After a crash the file may run past the last checkpoint or end in a torn line;
- * {@link #openAt} keeps exactly the points up to the checkpoint's step.
+ * A job's loss curve, one JSON {@link LossPoint} per line, appended as training goes and synced
+ * with each checkpoint. After a crash the file may run past the last checkpoint or end in a torn
+ * line; {@link #openAt} keeps exactly the points up to the checkpoint's step.
  */
 public final class LossCurve implements AutoCloseable {
   private static final ObjectWriter WRITER = Json.mapper().writerFor(LossPoint.class);
@@ -34,7 +34,10 @@ public final class LossCurve implements AutoCloseable {
     this.lastTokens = lastTokens;
   }
 
-  /** Opens the curve for appending after step {@code step}: points beyond it (and a torn tail) are dropped. */
+  /**
+   * Opens the curve for appending after step {@code step}: points beyond it (and a torn tail) are
+   * dropped.
+   */
   public static LossCurve openAt(Path file, int step) throws IOException {
     List<LossPoint> kept = new ArrayList<>();
     for (LossPoint p : readLive(file)) {
@@ -43,7 +46,13 @@ public final class LossCurve implements AutoCloseable {
       }
     }
     if (kept.size() != step) {
-      throw new IOException(file + " holds " + kept.size() + " points up to step " + step + "; the curve is missing steps");
+      throw new IOException(
+          file
+              + " holds "
+              + kept.size()
+              + " points up to step "
+              + step
+              + "; the curve is missing steps");
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (LossPoint p : kept) {
@@ -86,7 +95,8 @@ public final class LossCurve implements AutoCloseable {
         try {
           out.add(READER.readValue(line));
         } catch (JsonProcessingException e) {
-          throw new IOException(file + " line " + (out.size() + 1) + ": " + e.getOriginalMessage(), e);
+          throw new IOException(
+              file + " line " + (out.size() + 1) + ": " + e.getOriginalMessage(), e);
         }
       }
     }
@@ -94,8 +104,8 @@ public final class LossCurve implements AutoCloseable {
   }
 
   /**
-   * The points of a curve that may be growing or may end in a torn line (an append in progress, or a crash
-   * mid-append): the incomplete last line is left out.
+   * The points of a curve that may be growing or may end in a torn line (an append in progress, or
+   * a crash mid-append): the incomplete last line is left out.
    */
   public static List<LossPoint> readLive(Path file) throws IOException {
     List<LossPoint> out = new ArrayList<>();

@@ -1,7 +1,8 @@
 package dev.openledger.modelfactory.run;
 
 /**
- * One optimizer step of the loss curve (a line of {@code loss.jsonl} and of the training log artifact).
+ * One optimizer step of the loss curve (a line of {@code loss.jsonl} and of the training log
+ * artifact).
  *
  * @param step steps done (1-based)
  * @param epoch epochs done, fractional
@@ -10,4 +11,5 @@ package dev.openledger.modelfactory.run;
  * @param gradNorm global gradient norm before clipping
  * @param tokens scored tokens trained on so far
  */
-public record LossPoint(int step, double epoch, float loss, float learningRate, float gradNorm, long tokens) {}
+public record LossPoint(
+    int step, double epoch, float loss, float learningRate, float gradNorm, long tokens) {}

@@ -1,9 +1,10 @@
 package dev.openledger.modelfactory.run;
 
 /**
- * How often a run checkpoints: after every {@code everySteps} steps, or sooner once {@code everySeconds} have
- * passed since the last checkpoint, and always after the last step. Neither changes the results (a resumed run
- * is exact from any step); they bound how much work a crash loses.
+ * How often a run checkpoints: after every {@code everySteps} steps, or sooner once {@code
+ * everySeconds} have passed since the last checkpoint, and always after the last step. Neither
+ * changes the results (a resumed run is exact from any step); they bound how much work a crash
+ * loses.
  *
  * @param everySteps steps between checkpoints (at least 1)
  * @param everySeconds seconds between checkpoints (at least 1)

@@ -4,7 +4,8 @@ import dev.openledger.core.crypto.Hash;
 import java.util.Objects;
 
 /**
- * A published datanet version a model trains on, pinned by the Merkle root the chain recorded for it.
+ * A published datanet version a model trains on, pinned by the Merkle root the chain recorded for
+ * it.
  *
  * @param datanetId the datanet
  * @param version its version number (from 1)

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A fine-tuning request as a user gives it (CLI options, an HTTP body): unparsed references and unchecked
- * numbers. {@link SpecValidator} checks all of it and either refuses it with every problem found or turns
- * it into a {@link FineTuneSpec}. {@link #builder} fills in the defaults.
+ * A fine-tuning request as a user gives it (CLI options, an HTTP body): unparsed references and
+ * unchecked numbers. {@link SpecValidator} checks all of it and either refuses it with every
+ * problem found or turns it into a {@link FineTuneSpec}. {@link #builder} fills in the defaults.
  *
  * @param name the model's name
  * @param developer the account that trains and will register the model
@@ -17,7 +17,12 @@ import java.util.Objects;
  * @param lora adapter settings
  * @param training optimiser and data settings
  */
-public record FineTuneRequest(String name, Address developer, String base, List<String> datanets, LoraRequest lora,
+public record FineTuneRequest(
+    String name,
+    Address developer,
+    String base,
+    List<String> datanets,
+    LoraRequest lora,
     TrainingRequest training) {
 
   public FineTuneRequest {
@@ -47,10 +52,22 @@ public record FineTuneRequest(String name, Address developer, String base, List<
    * @param evalFraction fraction of each datanet's rows held out
    * @param projectionDim gradient-store projection per tensor (0: none)
    */
-  public record TrainingRequest(float learningRate, int epochs, int batchSize, int gradAccum, int seqLen,
-      float warmupRatio, float weightDecay, long seed, float evalFraction, int projectionDim) {}
+  public record TrainingRequest(
+      float learningRate,
+      int epochs,
+      int batchSize,
+      int gradAccum,
+      int seqLen,
+      float warmupRatio,
+      float weightDecay,
+      long seed,
+      float evalFraction,
+      int projectionDim) {}
 
-  /** Defaults: rank 8, alpha 16, dropout 0.05 on q and v; lr 5e-3, 3 epochs, batch 8, cut-off 128, seed 42. */
+  /**
+   * Defaults: rank 8, alpha 16, dropout 0.05 on q and v; lr 5e-3, 3 epochs, batch 8, cut-off 128,
+   * seed 42.
+   */
   public static final class Defaults {
     public static final int RANK = 8;
     public static final float ALPHA = 16f;
@@ -177,9 +194,23 @@ public record FineTuneRequest(String name, Address developer, String base, List<
     }
 
     public FineTuneRequest build() {
-      return new FineTuneRequest(name, developer, base, datanets, new LoraRequest(rank, alpha, dropout, targets),
-          new TrainingRequest(learningRate, epochs, batchSize, gradAccum, seqLen, warmupRatio, weightDecay, seed,
-              evalFraction, projectionDim));
+      return new FineTuneRequest(
+          name,
+          developer,
+          base,
+          datanets,
+          new LoraRequest(rank, alpha, dropout, targets),
+          new TrainingRequest(
+              learningRate,
+              epochs,
+              batchSize,
+              gradAccum,
+              seqLen,
+              warmupRatio,
+              weightDecay,
+              seed,
+              evalFraction,
+              projectionDim));
     }
   }
 }

@@ -11,7 +11,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** Every epoch visits every example exactly once, in an order that is a pure function of the seed. */
+/**
+ * Every epoch visits every example exactly once, in an order that is a pure function of the seed.
+ */
 class EpochBatchesTest {
 
   static List<Example> examples(int n) {
@@ -23,7 +25,9 @@ class EpochBatchesTest {
   }
 
   @Property(tries = 100)
-  void eachEpochIsAPermutation(@ForAll @IntRange(min = 1, max = 60) int n, @ForAll @IntRange(min = 1, max = 9) int batch,
+  void eachEpochIsAPermutation(
+      @ForAll @IntRange(min = 1, max = 60) int n,
+      @ForAll @IntRange(min = 1, max = 9) int batch,
       @ForAll long seed) {
     EpochBatches b = new EpochBatches(examples(n), batch, 8, 0, seed);
     for (int epoch = 0; epoch < 3; epoch++) {

@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The CLI's progress bar: one job's events only, phases on their own lines, the last step always drawn. */
+/**
+ * The CLI's progress bar: one job's events only, phases on their own lines, the last step always
+ * drawn.
+ */
 class ProgressBarTest {
 
   static JobEvent.Progress step(long job, int step, int total, long eta) {
@@ -29,13 +32,19 @@ class ProgressBarTest {
     String out = text.toString().replace(System.lineSeparator(), "\n");
     assertThat(out).startsWith("job 7: training (resumed from step 12)\n");
     assertThat(out).contains("step 13/30").contains("ETA --:--").doesNotContain("job 8");
-    assertThat(out).contains("\rjob 7 [========================] step 30/30 epoch 3.0/3 loss 2.500 | 12,346 tok/s | ETA 0:00  \n");
+    assertThat(out)
+        .contains(
+            "\rjob 7 [========================] step 30/30 epoch 3.0/3 loss 2.500 | 12,346 tok/s | ETA 0:00  \n");
     assertThat(out).endsWith("job 7: succeeded - m v1\n");
   }
 
   @Test
   void barFillsWithTheFraction() {
-    assertThat(ProgressBar.line(step(1, 0, 24, 60))).contains("[" + " ".repeat(24) + "]").contains("ETA 1:00");
-    assertThat(ProgressBar.line(step(1, 12, 24, 61))).contains("[" + "=".repeat(11) + ">" + " ".repeat(12) + "]").contains("ETA 1:01");
+    assertThat(ProgressBar.line(step(1, 0, 24, 60)))
+        .contains("[" + " ".repeat(24) + "]")
+        .contains("ETA 1:00");
+    assertThat(ProgressBar.line(step(1, 12, 24, 61)))
+        .contains("[" + "=".repeat(11) + ">" + " ".repeat(12) + "]")
+        .contains("ETA 1:01");
   }
 }

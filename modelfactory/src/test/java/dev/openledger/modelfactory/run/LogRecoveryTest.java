@@ -36,7 +36,8 @@ class LogRecoveryTest {
   }
 
   @Test
-  void gradientLogKeepsRecordsBeforeTheCheckpointAndSealsOnePerRow(@TempDir Path dir) throws IOException {
+  void gradientLogKeepsRecordsBeforeTheCheckpointAndSealsOnePerRow(@TempDir Path dir)
+      throws IOException {
     Path f = dir.resolve("gradients.log");
     int dim = 6;
     try (GradientLog log = GradientLog.openAt(f, dim, 0)) {
@@ -45,12 +46,15 @@ class LogRecoveryTest {
       log.append(1, 2, grad(1, dim)); // step 2: after the checkpoint below
     }
     Files.write(f, new byte[] {1, 2, 3}, StandardOpenOption.APPEND); // a torn record
-    List<Hash> rows = List.of(Hash.sha256(new byte[] {0}), Hash.sha256(new byte[] {1}), Hash.sha256(new byte[] {2}));
+    List<Hash> rows =
+        List.of(
+            Hash.sha256(new byte[] {0}), Hash.sha256(new byte[] {1}), Hash.sha256(new byte[] {2}));
     Path store = dir.resolve("g.olgs");
     try (GradientLog log = GradientLog.openAt(f, dim, 2)) {
       assertThat(Files.size(f)).isEqualTo(2L * (8 + 4 * dim));
       log.append(1, 2, grad(1, dim));
-      log.seal(store, SegmentLayout.uniform("t", 2, 3), ProjectionSpec.NONE, rows, step -> 0.5 + step);
+      log.seal(
+          store, SegmentLayout.uniform("t", 2, 3), ProjectionSpec.NONE, rows, step -> 0.5 + step);
     }
     try (GradientStore g = GradientStore.open(store).orElseThrow()) {
       assertThat(g.rowIds()).containsExactlyElementsOf(rows);
@@ -58,8 +62,15 @@ class LogRecoveryTest {
     }
     try (GradientLog log = GradientLog.openAt(f, dim, 3)) {
       log.append(1, 2, grad(1, dim)); // row 1 twice: a bug, refused
-      assertThatThrownBy(() -> log.seal(dir.resolve("bad.olgs"), SegmentLayout.uniform("t", 2, 3), ProjectionSpec.NONE,
-          rows, step -> 1)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(
+              () ->
+                  log.seal(
+                      dir.resolve("bad.olgs"),
+                      SegmentLayout.uniform("t", 2, 3),
+                      ProjectionSpec.NONE,
+                      rows,
+                      step -> 1))
+          .isInstanceOf(IllegalStateException.class);
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.openledger.node.api;
 
 /**
- * An error answer: thrown by a route handler, written by the server as {@code {"error":{"code","message"}}}
- * with the given HTTP status.
+ * An error answer: thrown by a route handler, written by the server as {@code
+ * {"error":{"code","message"}}} with the given HTTP status.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

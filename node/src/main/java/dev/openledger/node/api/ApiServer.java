@@ -12,13 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's single HTTP server: the routes of every {@link RouteModule}, {@code GET /metrics}, and the
- * error mapping shared by all routes.
+ * The node's single HTTP server: the routes of every {@link RouteModule}, {@code GET /metrics}, and
+ * the error mapping shared by all routes.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
   /** Request bodies beyond this are refused with 413 before any handler runs. */
   public static final long MAX_REQUEST_BYTES = 1 << 20;
+
   /** Multipart uploads (datanet files) beyond this are refused; the datanet limits are smaller. */
   public static final long MAX_UPLOAD_BYTES = 16L << 20;
 
@@ -41,7 +43,8 @@ public final class ApiServer implements AutoCloseable {
               cfg.startupWatcherEnabled = false;
               cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
               cfg.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
-              cfg.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES + (64 << 10), SizeUnit.BYTES);
+              cfg.jetty.multipartConfig.maxTotalRequestSize(
+                  MAX_UPLOAD_BYTES + (64 << 10), SizeUnit.BYTES);
               cfg.http.defaultContentType = "application/json";
               cfg.http.prefer405over404 = true;
               cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -52,20 +55,42 @@ public final class ApiServer implements AutoCloseable {
                       m.routes(router);
                     }
                     router.get("/metrics", ctx -> metrics(ctx, modules));
-                    router.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-                    router.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+                    router.exception(
+                        ApiException.class,
+                        (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+                    router.exception(
+                        HttpResponseException.class,
+                        (e, ctx) ->
+                            error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
                     router.exception(
                         Exception.class,
                         (e, ctx) -> {
                           log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                          error(ctx, 500, "internal", "the node failed handling this request; see its log");
+                          error(
+                              ctx,
+                              500,
+                              "internal",
+                              "the node failed handling this request; see its log");
                         });
-                    router.error(404, ctx -> {
-                      if (ctx.result() == null || !ctx.result().contains("\"error\"")) {
-                        error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
-                      }
-                    });
-                    router.error(405, ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+                    router.error(
+                        404,
+                        ctx -> {
+                          if (ctx.result() == null || !ctx.result().contains("\"error\"")) {
+                            error(
+                                ctx,
+                                404,
+                                "not_found",
+                                "no route " + ctx.method() + " " + ctx.path());
+                          }
+                        });
+                    router.error(
+                        405,
+                        ctx ->
+                            error(
+                                ctx,
+                                405,
+                                "method_not_allowed",
+                                ctx.method() + " is not allowed on " + ctx.path()));
                   });
             });
     app.start(host, port);
@@ -86,7 +111,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String code, String message) {
-    ctx.status(status).contentType("application/json").result(Json.write(ErrorView.of(code, message == null ? code : message)));
+    ctx.status(status)
+        .contentType("application/json")
+        .result(Json.write(ErrorView.of(code, message == null ? code : message)));
   }
 
   static String codeFor(int status) {

@@ -30,14 +30,16 @@ import java.util.Optional;
  * GET /api/cluster/evidence     the evidence this validator recorded, and what it did towards slashing
  * </pre>
  *
- * <p>The validator set changes by governance ({@code cluster/add_validator}, {@code cluster/remove_validator}
- * in a proposal), through {@code POST /api/tx} like any transaction.
+ * <p>The validator set changes by governance ({@code cluster/add_validator}, {@code
+ * cluster/remove_validator} in a proposal), through {@code POST /api/tx} like any transaction.
  */
 public final class ClusterRoutes implements RouteModule {
   private final RatisEngine engine;
   private final Map<String, String> apiUrls;
 
-  /** @param apiUrls peers' API URLs by id, for status */
+  /**
+   * @param apiUrls peers' API URLs by id, for status
+   */
   public ClusterRoutes(RatisEngine engine, Map<String, String> apiUrls) {
     this.engine = engine;
     this.apiUrls = Map.copyOf(apiUrls);
@@ -71,9 +73,17 @@ public final class ClusterRoutes implements RouteModule {
     List<ClusterValidatorsView.Member> out = new ArrayList<>();
     for (Validator v : set.members()) {
       Address account = v.key().address();
-      Optional<Jail> jail = staking.jail(snap, account, Purpose.VALIDATOR).filter(j -> j.activeAt(now));
-      out.add(new ClusterValidatorsView.Member(
-          v.id(), v.key(), account, v.address(), staking.roleStake(snap, account, Purpose.VALIDATOR, now), jail.map(Jail::untilMillis), jail.map(Jail::tombstoned).orElse(false)));
+      Optional<Jail> jail =
+          staking.jail(snap, account, Purpose.VALIDATOR).filter(j -> j.activeAt(now));
+      out.add(
+          new ClusterValidatorsView.Member(
+              v.id(),
+              v.key(),
+              account,
+              v.address(),
+              staking.roleStake(snap, account, Purpose.VALIDATOR, now),
+              jail.map(Jail::untilMillis),
+              jail.map(Jail::tombstoned).orElse(false)));
     }
     ctx.json(new ClusterValidatorsView(snap.header().header().height(), set.version(), out));
   }
@@ -81,15 +91,47 @@ public final class ClusterRoutes implements RouteModule {
   @Override
   public void metrics(MetricsWriter out) {
     ClusterStatus s = engine.clusterStatus();
-    out.metric("openledger_cluster_leader", "gauge", "1 while this validator leads.", s.role().equals("LEADER") ? 1 : 0)
+    out.metric(
+            "openledger_cluster_leader",
+            "gauge",
+            "1 while this validator leads.",
+            s.role().equals("LEADER") ? 1 : 0)
         .metric("openledger_cluster_term", "gauge", "Raft term.", s.term())
-        .metric("openledger_cluster_applied_index", "gauge", "Last log entry applied here.", s.appliedIndex())
-        .metric("openledger_cluster_commit_index", "gauge", "Last log entry known committed.", s.commitIndex())
-        .metric("openledger_cluster_snapshot_index", "gauge", "Log position of the newest snapshot.", s.snapshotIndex())
-        .metric("openledger_cluster_attested_height", "gauge", "Latest block whose state root a quorum of validators signed.", s.attestedHeight())
+        .metric(
+            "openledger_cluster_applied_index",
+            "gauge",
+            "Last log entry applied here.",
+            s.appliedIndex())
+        .metric(
+            "openledger_cluster_commit_index",
+            "gauge",
+            "Last log entry known committed.",
+            s.commitIndex())
+        .metric(
+            "openledger_cluster_snapshot_index",
+            "gauge",
+            "Log position of the newest snapshot.",
+            s.snapshotIndex())
+        .metric(
+            "openledger_cluster_attested_height",
+            "gauge",
+            "Latest block whose state root a quorum of validators signed.",
+            s.attestedHeight())
         .metric("openledger_cluster_peers", "gauge", "Members of the Raft group.", s.peers().size())
-        .metric("openledger_cluster_snapshots_installed_total", "counter", "Snapshots installed from a leader since start.", s.snapshotsInstalled())
-        .metric("openledger_cluster_halted", "gauge", "1 when this replica stopped applying blocks after a divergence.", s.halted().isPresent() ? 1 : 0)
-        .metric("openledger_cluster_evidence", "gauge", "Evidence of validator misbehaviour held by this node.", s.evidence());
+        .metric(
+            "openledger_cluster_snapshots_installed_total",
+            "counter",
+            "Snapshots installed from a leader since start.",
+            s.snapshotsInstalled())
+        .metric(
+            "openledger_cluster_halted",
+            "gauge",
+            "1 when this replica stopped applying blocks after a divergence.",
+            s.halted().isPresent() ? 1 : 0)
+        .metric(
+            "openledger_cluster_evidence",
+            "gauge",
+            "Evidence of validator misbehaviour held by this node.",
+            s.evidence());
   }
 }

@@ -10,9 +10,9 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Jetty's answer to a request it refuses before any route runs (a malformed or ambiguous URI, such as an encoded
- * NUL in the path): the API's JSON error instead of Jetty's HTML page, so that every refusal a client sees has the
- * same shape.
+ * Jetty's answer to a request it refuses before any route runs (a malformed or ambiguous URI, such
+ * as an encoded NUL in the path): the API's JSON error instead of Jetty's HTML page, so that every
+ * refusal a client sees has the same shape.
  */
 final class JsonErrorHandler extends ErrorHandler {
   @Override
@@ -22,7 +22,8 @@ final class JsonErrorHandler extends ErrorHandler {
     }
     String message = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-    String body = Json.write(ErrorView.of(ApiServer.codeFor(status), "the request is malformed: " + message));
+    String body =
+        Json.write(ErrorView.of(ApiServer.codeFor(status), "the request is malformed: " + message));
     return ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -5,6 +5,7 @@ import dev.openledger.core.Hex;
 import dev.openledger.core.Result;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
+import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.core.json.Json;
 import dev.openledger.ledger.bank.BankModule;
 import dev.openledger.ledger.block.Block;
@@ -21,6 +22,7 @@ import dev.openledger.ledger.tx.Rejection;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.TxCodec;
 import dev.openledger.node.Version;
+import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.ProofView;
 import dev.openledger.node.api.view.StatusView;
 import dev.openledger.node.api.view.SubmitRequest;
@@ -33,14 +35,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
-import dev.openledger.core.crypto.PublicKey;
-import dev.openledger.node.api.view.ClusterView;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The chain's routes.
@@ -69,7 +69,9 @@ public final class LedgerRoutes implements RouteModule {
     this(engine, TxGate.NONE);
   }
 
-  /** The chain's routes; {@code gate} may refuse a decoded transaction before it reaches the engine. */
+  /**
+   * The chain's routes; {@code gate} may refuse a decoded transaction before it reaches the engine.
+   */
   public LedgerRoutes(LedgerEngine engine, TxGate gate) {
     this(engine, gate, () -> List.of(engine.chain().genesis().sequencer()), Optional::empty);
   }
@@ -81,7 +83,11 @@ public final class LedgerRoutes implements RouteModule {
    * @param blockSigners every key a stored block may be signed by
    * @param cluster the replication state for {@code /api/status}
    */
-  public LedgerRoutes(LedgerEngine engine, TxGate gate, Supplier<List<PublicKey>> blockSigners, Supplier<Optional<ClusterView>> cluster) {
+  public LedgerRoutes(
+      LedgerEngine engine,
+      TxGate gate,
+      Supplier<List<PublicKey>> blockSigners,
+      Supplier<Optional<ClusterView>> cluster) {
     this.engine = engine;
     this.bank = engine.chain().bank();
     this.gate = gate;
@@ -95,7 +101,9 @@ public final class LedgerRoutes implements RouteModule {
     r.get("/api/tx/{hash}", this::tx);
     r.get("/api/accounts/{address}", this::account);
     r.get("/api/blocks/latest", ctx -> block(ctx, engine.reader().height()));
-    r.get("/api/blocks/{height}", ctx -> block(ctx, Params.nonNegativeLong(ctx.pathParam("height"), "height")));
+    r.get(
+        "/api/blocks/{height}",
+        ctx -> block(ctx, Params.nonNegativeLong(ctx.pathParam("height"), "height")));
     r.get("/api/supply", this::supply);
     r.get("/api/status", this::status);
   }
@@ -114,15 +122,23 @@ public final class LedgerRoutes implements RouteModule {
     }
     if (admission instanceof Admission.Refused refused) {
       int status =
-          refused.code().equals(Rejection.MEMPOOL_FULL.code()) ? 429 : refused.code().equals(Rejection.UNAVAILABLE.code()) ? 503 : 400;
+          refused.code().equals(Rejection.MEMPOOL_FULL.code())
+              ? 429
+              : refused.code().equals(Rejection.UNAVAILABLE.code()) ? 503 : 400;
       throw new ApiException(status, refused.code(), refused.message());
     }
     ctx.status(202).json(new SubmitResponse(tx.hash()));
   }
 
-  /** The signed transaction's bytes: raw for {@code application/octet-stream}, hex in {@code {"tx"}} for JSON. */
+  /**
+   * The signed transaction's bytes: raw for {@code application/octet-stream}, hex in {@code {"tx"}}
+   * for JSON.
+   */
   private static byte[] body(Context ctx) {
-    String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+    String type =
+        ctx.contentType() == null
+            ? ""
+            : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
     byte[] body = ctx.bodyAsBytes();
     byte[] raw;
     if (type.equals("application/octet-stream")) {
@@ -132,10 +148,14 @@ public final class LedgerRoutes implements RouteModule {
       try {
         raw = Hex.decode(req.tx());
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(Rejection.MALFORMED.code(), "\"tx\" is not hex: " + e.getMessage());
+        throw ApiException.badRequest(
+            Rejection.MALFORMED.code(), "\"tx\" is not hex: " + e.getMessage());
       }
     } else {
-      throw new ApiException(415, "unsupported_media_type", "send the transaction as application/octet-stream (raw bytes) or application/json ({\"tx\": \"<hex>\"})");
+      throw new ApiException(
+          415,
+          "unsupported_media_type",
+          "send the transaction as application/octet-stream (raw bytes) or application/json ({\"tx\": \"<hex>\"})");
     }
     if (raw.length == 0) {
       throw ApiException.badRequest(Rejection.MALFORMED.code(), "the transaction is empty");
@@ -149,10 +169,16 @@ public final class LedgerRoutes implements RouteModule {
     try {
       node = Json.mapper().readTree(body);
     } catch (IOException e) {
-      throw ApiException.badRequest("malformed_json", "the body is not JSON: " + Params.firstLine(e.getMessage()));
+      throw ApiException.badRequest(
+          "malformed_json", "the body is not JSON: " + Params.firstLine(e.getMessage()));
     }
-    if (node == null || !node.isObject() || node.size() != 1 || !node.has("tx") || !node.get("tx").isTextual()) {
-      throw ApiException.badRequest("malformed_json", "the body must be {\"tx\": \"<signed transaction in hex>\"}");
+    if (node == null
+        || !node.isObject()
+        || node.size() != 1
+        || !node.has("tx")
+        || !node.get("tx").isTextual()) {
+      throw ApiException.badRequest(
+          "malformed_json", "the body must be {\"tx\": \"<signed transaction in hex>\"}");
     }
     return new SubmitRequest(node.get("tx").asText());
   }
@@ -160,7 +186,9 @@ public final class LedgerRoutes implements RouteModule {
   private SignedTransaction decode(byte[] raw) {
     int max = engine.chain().genesis().params().maxTxBytes();
     if (raw.length > max) {
-      throw ApiException.badRequest(Rejection.TOO_LARGE.code(), "transaction is " + raw.length + " bytes; this chain accepts at most " + max);
+      throw ApiException.badRequest(
+          Rejection.TOO_LARGE.code(),
+          "transaction is " + raw.length + " bytes; this chain accepts at most " + max);
     }
     Result<SignedTransaction> decoded = TxCodec.decode(raw);
     if (decoded instanceof Result.Err<SignedTransaction> err) {
@@ -171,7 +199,13 @@ public final class LedgerRoutes implements RouteModule {
 
   private void tx(Context ctx) {
     Hash hash = Params.hash(ctx.pathParam("hash"));
-    TxStatus status = engine.status(hash).orElseThrow(() -> ApiException.notFound("no transaction " + hash + " is pending, committed or recently rejected"));
+    TxStatus status =
+        engine
+            .status(hash)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "no transaction " + hash + " is pending, committed or recently rejected"));
     TxView view;
     if (status instanceof TxStatus.Committed c) {
       view = Views.committed(c.tx());
@@ -190,7 +224,8 @@ public final class LedgerRoutes implements RouteModule {
     StateSnapshot snap =
         heightParam == null
             ? engine.reader().snapshot()
-            : engine.reader()
+            : engine
+                .reader()
                 .snapshot(Params.nonNegativeLong(heightParam, "height"))
                 .orElseThrow(() -> ApiException.notFound("no block at height " + heightParam));
     Optional<ProofView> proofView = Optional.empty();
@@ -202,7 +237,18 @@ public final class LedgerRoutes implements RouteModule {
   }
 
   private void block(Context ctx, long height) {
-    Block block = engine.reader().block(height).orElseThrow(() -> ApiException.notFound("no block at height " + height + " (latest is " + engine.reader().height() + ")"));
+    Block block =
+        engine
+            .reader()
+            .block(height)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "no block at height "
+                            + height
+                            + " (latest is "
+                            + engine.reader().height()
+                            + ")"));
     BlockResults results = engine.reader().results(height).orElseThrow();
     ctx.json(Views.block(block, results.blockEvents()));
   }
@@ -237,13 +283,46 @@ public final class LedgerRoutes implements RouteModule {
   public void metrics(MetricsWriter out) {
     EngineMetrics m = engine.metrics();
     out.metric("openledger_block_height", "gauge", "Latest committed block height.", m.height())
-        .metric("openledger_mempool_transactions", "gauge", "Transactions waiting for a block.", m.mempoolSize())
-        .metric("openledger_blocks_produced_total", "counter", "Blocks this node produced since it started.", m.blocksProduced())
-        .metric("openledger_transactions_committed_total", "counter", "Transactions included in blocks since start.", m.txsCommitted())
-        .metric("openledger_transactions_failed_total", "counter", "Included transactions whose message failed (fee charged).", m.txsFailed())
-        .metric("openledger_transactions_dropped_total", "counter", "Admitted transactions dropped when their block was built.", m.txsDropped())
-        .labelled("openledger_transactions_refused_total", "counter", "Submissions refused before ordering, by reason.", "code", Map.copyOf(m.refusedByCode()))
-        .metric("openledger_last_block_build_milliseconds", "gauge", "Time to build, sign and store the latest block.", m.lastBlockMillis())
-        .metric("openledger_engine_running", "gauge", "1 while the engine produces blocks.", engine.isRunning() ? 1 : 0);
+        .metric(
+            "openledger_mempool_transactions",
+            "gauge",
+            "Transactions waiting for a block.",
+            m.mempoolSize())
+        .metric(
+            "openledger_blocks_produced_total",
+            "counter",
+            "Blocks this node produced since it started.",
+            m.blocksProduced())
+        .metric(
+            "openledger_transactions_committed_total",
+            "counter",
+            "Transactions included in blocks since start.",
+            m.txsCommitted())
+        .metric(
+            "openledger_transactions_failed_total",
+            "counter",
+            "Included transactions whose message failed (fee charged).",
+            m.txsFailed())
+        .metric(
+            "openledger_transactions_dropped_total",
+            "counter",
+            "Admitted transactions dropped when their block was built.",
+            m.txsDropped())
+        .labelled(
+            "openledger_transactions_refused_total",
+            "counter",
+            "Submissions refused before ordering, by reason.",
+            "code",
+            Map.copyOf(m.refusedByCode()))
+        .metric(
+            "openledger_last_block_build_milliseconds",
+            "gauge",
+            "Time to build, sign and store the latest block.",
+            m.lastBlockMillis())
+        .metric(
+            "openledger_engine_running",
+            "gauge",
+            "1 while the engine produces blocks.",
+            engine.isRunning() ? 1 : 0);
   }
 }

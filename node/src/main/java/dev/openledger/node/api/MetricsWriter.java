@@ -15,10 +15,19 @@ public final class MetricsWriter {
   }
 
   /** A metric with one label, one sample per entry. */
-  public MetricsWriter labelled(String name, String type, String help, String label, Map<String, ? extends Number> samples) {
+  public MetricsWriter labelled(
+      String name, String type, String help, String label, Map<String, ? extends Number> samples) {
     header(name, type, help);
     samples.forEach(
-        (k, v) -> out.append(name).append('{').append(label).append("=\"").append(escape(k)).append("\"} ").append(format(v.doubleValue())).append('\n'));
+        (k, v) ->
+            out.append(name)
+                .append('{')
+                .append(label)
+                .append("=\"")
+                .append(escape(k))
+                .append("\"} ")
+                .append(format(v.doubleValue()))
+                .append('\n'));
     return this;
   }
 
@@ -37,7 +46,9 @@ public final class MetricsWriter {
   }
 
   private static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15
+        ? Long.toString((long) v)
+        : String.format(Locale.ROOT, "%s", v);
   }
 
   private static String escape(String s) {

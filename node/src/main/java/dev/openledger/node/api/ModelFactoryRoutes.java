@@ -50,28 +50,40 @@ public final class ModelFactoryRoutes implements RouteModule {
   public void routes(JavalinDefaultRouting r) {
     r.post("/api/jobs", this::submit);
     r.get("/api/jobs", ctx -> ctx.json(factory.jobs()));
-    r.get("/api/jobs/{id}", ctx -> {
-      JobRecord j = job(ctx);
-      ctx.json(new JobView(j, factory.progress(j.id()).orElse(null)));
-    });
+    r.get(
+        "/api/jobs/{id}",
+        ctx -> {
+          JobRecord j = job(ctx);
+          ctx.json(new JobView(j, factory.progress(j.id()).orElse(null)));
+        });
     r.get("/api/jobs/{id}/loss", ctx -> ctx.json(factory.lossCurve(job(ctx).id())));
     r.sse("/api/jobs/{id}/events", this::events);
     r.post("/api/jobs/{id}/cancel", this::cancel);
     r.get("/api/factory/models", ctx -> ctx.json(factory.models()));
     r.get("/api/factory/models/{name}", ctx -> ctx.json(versions(ctx)));
-    r.get("/api/factory/models/{name}/evaluation", ctx -> ctx.json(orFail(factory.evaluation(model(ctx)))));
-    r.post("/api/factory/models/{name}/evaluate", ctx -> ctx.json(orFail(factory.reevaluate(model(ctx)))));
+    r.get(
+        "/api/factory/models/{name}/evaluation",
+        ctx -> ctx.json(orFail(factory.evaluation(model(ctx)))));
+    r.post(
+        "/api/factory/models/{name}/evaluate",
+        ctx -> ctx.json(orFail(factory.reevaluate(model(ctx)))));
   }
 
   @Override
   public void metrics(MetricsWriter out) {
-    Map<JobState, Long> counts = factory.jobs().stream()
-        .collect(Collectors.groupingBy(JobRecord::state, Collectors.counting()));
+    Map<JobState, Long> counts =
+        factory.jobs().stream()
+            .collect(Collectors.groupingBy(JobRecord::state, Collectors.counting()));
     Map<String, Long> byState = new TreeMap<>();
     for (JobState s : JobState.values()) {
       byState.put(s.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(s, 0L));
     }
-    out.labelled("openledger_modelfactory_jobs", "gauge", "Fine-tuning jobs on this node by state.", "state", byState);
+    out.labelled(
+        "openledger_modelfactory_jobs",
+        "gauge",
+        "Fine-tuning jobs on this node by state.",
+        "state",
+        byState);
   }
 
   private void submit(Context ctx) throws IOException {
@@ -79,11 +91,13 @@ public final class ModelFactoryRoutes implements RouteModule {
     try {
       body = Json.mapper().readValue(ctx.bodyAsBytes(), FineTuneBody.class);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("bad_body", "the body is not a fine-tuning request: " + e.getOriginalMessage());
+      throw ApiException.badRequest(
+          "bad_body", "the body is not a fine-tuning request: " + e.getOriginalMessage());
     }
     Submission s = factory.submit(body.toRequest());
     if (s instanceof Submission.Refused refused) {
-      throw ApiException.badRequest("invalid_spec",
+      throw ApiException.badRequest(
+          "invalid_spec",
           refused.problems().stream().map(SpecProblem::toString).collect(Collectors.joining("\n")));
     }
     ctx.status(202).json(((Submission.Accepted) s).job());
@@ -98,8 +112,8 @@ public final class ModelFactoryRoutes implements RouteModule {
   }
 
   /**
-   * Streams one job's events until it ends. The current state is sent first, so a late subscriber knows where
-   * the job is; a job that already ended gets that one event.
+   * Streams one job's events until it ends. The current state is sent first, so a late subscriber
+   * knows where the job is; a job that already ended gets that one event.
    */
   private void events(SseClient client) {
     long id;
@@ -113,18 +127,20 @@ public final class ModelFactoryRoutes implements RouteModule {
       refuse(client, "unknown_job", "no job " + id);
       return;
     }
-    JobListener listener = e -> {
-      if (e.jobId() == id) {
-        send(client, e);
-        if (e instanceof JobEvent.StateChanged s && s.state().isFinal()) {
-          client.close();
-        }
-      }
-    };
+    JobListener listener =
+        e -> {
+          if (e.jobId() == id) {
+            send(client, e);
+            if (e instanceof JobEvent.StateChanged s && s.state().isFinal()) {
+              client.close();
+            }
+          }
+        };
     client.keepAlive();
     factory.addListener(listener);
     client.onClose(() -> factory.removeListener(listener));
-    JobRecord now = factory.job(id).orElseThrow(); // re-read: the job may have moved while we subscribed
+    JobRecord now =
+        factory.job(id).orElseThrow(); // re-read: the job may have moved while we subscribed
     send(client, new JobEvent.StateChanged(id, now.state(), detail(now)));
     if (now.state().isFinal()) {
       client.close();
@@ -150,8 +166,10 @@ public final class ModelFactoryRoutes implements RouteModule {
   }
 
   private static String detail(JobRecord j) {
-    return j.result().map(r -> r.model() + " v" + r.version() + ": " + r.evaluation())
-        .or(() -> j.failure().map(JobRecord.Failure::message)).orElse("");
+    return j.result()
+        .map(r -> r.model() + " v" + r.version() + ": " + r.evaluation())
+        .or(() -> j.failure().map(JobRecord.Failure::message))
+        .orElse("");
   }
 
   private static long jobId(Context ctx) {
@@ -179,14 +197,19 @@ public final class ModelFactoryRoutes implements RouteModule {
       return v.get(v.size() - 1);
     }
     long n = Params.nonNegativeLong(version, "version");
-    return v.stream().filter(m -> m.version() == n).findFirst()
-        .orElseThrow(() -> ApiException.notFound("model " + ctx.pathParam("name") + " has no version " + n));
+    return v.stream()
+        .filter(m -> m.version() == n)
+        .findFirst()
+        .orElseThrow(
+            () -> ApiException.notFound("model " + ctx.pathParam("name") + " has no version " + n));
   }
 
   private static <T> T orFail(Result<T> r) {
     if (r instanceof Result.Err<T> e) {
-      throw new ApiException(e.code().equals("artifacts_missing") || e.code().equals("unknown_job") ? 404 : 500,
-          e.code(), e.message());
+      throw new ApiException(
+          e.code().equals("artifacts_missing") || e.code().equals("unknown_job") ? 404 : 500,
+          e.code(),
+          e.message());
     }
     return r.orElseThrow();
   }

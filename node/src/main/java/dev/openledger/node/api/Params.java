@@ -3,7 +3,9 @@ package dev.openledger.node.api;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 
-/** Parsing of path and query parameters into values, with 400 answers that say what was expected. */
+/**
+ * Parsing of path and query parameters into values, with 400 answers that say what was expected.
+ */
 public final class Params {
   private Params() {}
 
@@ -11,7 +13,8 @@ public final class Params {
     try {
       return Hash.fromHex(text);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad_hash", "'" + text + "' is not a 32-byte hash in hex: " + e.getMessage());
+      throw ApiException.badRequest(
+          "bad_hash", "'" + text + "' is not a 32-byte hash in hex: " + e.getMessage());
     }
   }
 
@@ -32,7 +35,8 @@ public final class Params {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiException.badRequest("bad_" + name, name + " must be a non-negative integer, got '" + text + "'");
+    throw ApiException.badRequest(
+        "bad_" + name, name + " must be a non-negative integer, got '" + text + "'");
   }
 
   /** {@code true}, {@code false}, or absent (false). */
@@ -43,7 +47,8 @@ public final class Params {
     if (text.equals("true")) {
       return true;
     }
-    throw ApiException.badRequest("bad_" + name, name + " must be true or false, got '" + text + "'");
+    throw ApiException.badRequest(
+        "bad_" + name, name + " must be true or false, got '" + text + "'");
   }
 
   static String firstLine(String s) {

@@ -3,8 +3,8 @@ package dev.openledger.node.api;
 import io.javalin.router.JavalinDefaultRouting;
 
 /**
- * A group of routes a part of the program contributes to the one HTTP server, with its metrics. Handlers
- * throw {@link ApiException} for error answers.
+ * A group of routes a part of the program contributes to the one HTTP server, with its metrics.
+ * Handlers throw {@link ApiException} for error answers.
  */
 public interface RouteModule {
 

@@ -51,13 +51,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attribution on a node (see the package description). Without paid serving it still answers for records kept
- * here and recomputes them ({@link #verify}).
+ * Attribution on a node (see the package description). Without paid serving it still answers for
+ * records kept here and recomputes them ({@link #verify}).
  */
 public final class AttributionNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AttributionNode.class);
   private static final long WAIT_SECONDS = 30;
   private static final int SUBMIT_ATTEMPTS = 20;
+
   /** The status of a charged call whose attribution is waiting for the worker. */
   static final String QUEUED = "queued";
 
@@ -66,14 +67,21 @@ public final class AttributionNode implements AutoCloseable {
   private final ScoringPool pool;
   private final ModelSource models;
   private final Optional<KeyPair> provider;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "openledger-attribution");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "openledger-attribution");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, String> status = new ConcurrentHashMap<>();
 
-  private AttributionNode(LedgerEngine engine, AttributionService service, ScoringPool pool, ModelSource models, Optional<KeyPair> provider) {
+  private AttributionNode(
+      LedgerEngine engine,
+      AttributionService service,
+      ScoringPool pool,
+      ModelSource models,
+      Optional<KeyPair> provider) {
     this.engine = engine;
     this.service = service;
     this.pool = pool;
@@ -82,20 +90,29 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   /**
-   * Opens the attribution service in {@code home} with {@code config} over the node's ModelFactory and Datanet
-   * service; when the node serves, attributes every charged call and submits the attributions of each settled
-   * batch, signed by the serving provider's key.
+   * Opens the attribution service in {@code home} with {@code config} over the node's ModelFactory
+   * and Datanet service; when the node serves, attributes every charged call and submits the
+   * attributions of each settled batch, signed by the serving provider's key.
    */
-  public static AttributionNode start(NodeHome home, LedgerEngine engine, ModelFactory factory, DatanetService datanets,
-      Optional<ServingNode> serving, Optional<KeyPair> provider, AttributionConfig config) throws IOException {
+  public static AttributionNode start(
+      NodeHome home,
+      LedgerEngine engine,
+      ModelFactory factory,
+      DatanetService datanets,
+      Optional<ServingNode> serving,
+      Optional<KeyPair> provider,
+      AttributionConfig config)
+      throws IOException {
     ScoringPool pool = ScoringPool.perCore();
-    AttributionService service = AttributionService.open(home.attributionDir(), config, pool, Kernels.best(), 4);
+    AttributionService service =
+        AttributionService.open(home.attributionDir(), config, pool, Kernels.best(), 4);
     FactoryModels models = new FactoryModels(factory, datanets, new ChainSubmissionOrder(engine));
     AttributionNode node = new AttributionNode(engine, service, pool, models, provider);
-    serving.ifPresent(s -> {
-      s.service().addUsageListener(node::onCharged);
-      s.settler().addListener(node::onSettled);
-    });
+    serving.ifPresent(
+        s -> {
+          s.service().addUsageListener(node::onCharged);
+          s.settler().addListener(node::onSettled);
+        });
     return node;
   }
 
@@ -108,8 +125,8 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   /**
-   * What this node did about a request's attribution ({@value #QUEUED} until the worker takes it, {@code computed},
-   * {@code submitted}, or why it failed), if anything.
+   * What this node did about a request's attribution ({@value #QUEUED} until the worker takes it,
+   * {@code computed}, {@code submitted}, or why it failed), if anything.
    */
   public Optional<String> status(String requestId) {
     return Optional.ofNullable(status.get(requestId));
@@ -126,7 +143,8 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   /** Recomputes a record kept here (see {@link AttributionService#verify}). */
-  public Result<dev.openledger.attribution.service.Verification> verify(String requestId) throws IOException {
+  public Result<dev.openledger.attribution.service.Verification> verify(String requestId)
+      throws IOException {
     return service.verify(models, requestId);
   }
 
@@ -147,24 +165,43 @@ public final class AttributionNode implements AutoCloseable {
       return;
     }
     try {
-      Inference inf = new Inference(r.requestId(), r.model(), r.adapterHash(), call.promptTokens(), call.completionTokens());
+      Inference inf =
+          new Inference(
+              r.requestId(),
+              r.model(),
+              r.adapterHash(),
+              call.promptTokens(),
+              call.completionTokens());
       Result<AttributionRecord> rec = service.attribute(models, inf);
       if (rec instanceof Result.Err<AttributionRecord> e) {
         status.put(r.requestId(), "not attributed (" + e.code() + "): " + e.message());
-        LOG.warn("request {} of {} is not attributed ({}): {}", r.requestId(), r.model(), e.code(), e.message());
+        LOG.warn(
+            "request {} of {} is not attributed ({}): {}",
+            r.requestId(),
+            r.model(),
+            e.code(),
+            e.message());
         return;
       }
       AttributionRecord a = rec.orElseThrow();
       status.put(r.requestId(), "computed");
-      LOG.info("attributed {} of {}: {} contributors, query gradient {} ms, attribution {} ms", r.requestId(), r.model(),
-          a.result().contributors().size(), a.timings().queryGradientMicros() / 1000, a.timings().attributeMicros() / 1000);
+      LOG.info(
+          "attributed {} of {}: {} contributors, query gradient {} ms, attribution {} ms",
+          r.requestId(),
+          r.model(),
+          a.result().contributors().size(),
+          a.timings().queryGradientMicros() / 1000,
+          a.timings().attributeMicros() / 1000);
     } catch (IOException | RuntimeException e) {
       status.put(r.requestId(), "failed: " + e.getMessage());
       LOG.error("attributing request {} failed", r.requestId(), e);
     }
   }
 
-  /** Submits the attribution of every receipt of a settled batch that has a record here (on the worker). */
+  /**
+   * Submits the attribution of every receipt of a settled batch that has a record here (on the
+   * worker).
+   */
   private void submit(UsageSettler.Settled settled) {
     if (provider.isEmpty()) {
       return;
@@ -183,7 +220,12 @@ public final class AttributionNode implements AutoCloseable {
           status.put(id, "not submitted (" + e.code() + "): " + e.message());
           continue;
         }
-        AttributeInference msg = new AttributeInference(s, settled.batch().root(), settled.batch().proof(i), claim(rec.get(), m.orElseThrow()));
+        AttributeInference msg =
+            new AttributeInference(
+                s,
+                settled.batch().root(),
+                settled.batch().proof(i),
+                claim(rec.get(), m.orElseThrow()));
         status.put(id, send(msg, id));
       } catch (IOException | RuntimeException e) {
         status.put(id, "failed: " + e.getMessage());
@@ -193,21 +235,37 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   /**
-   * The on-chain claim of a record: its result hash, input hashes and contributors' units (the largest {@value
-   * AttributionClaim#MAX_CONTRIBUTORS} when there are more; the rest stays unallocated), and its flagged rows
-   * with their owners and contributions (the first {@value AttributionClaim#MAX_FLAGGED}).
+   * The on-chain claim of a record: its result hash, input hashes and contributors' units (the
+   * largest {@value AttributionClaim#MAX_CONTRIBUTORS} when there are more; the rest stays
+   * unallocated), and its flagged rows with their owners and contributions (the first {@value
+   * AttributionClaim#MAX_FLAGGED}).
    */
   public static AttributionClaim claim(AttributionRecord rec, ModelAttribution m) {
     AttributionResult r = rec.result();
     AttributionInputs in = r.inputs();
-    InputHashes inputs = new InputHashes(in.request(), in.gradientStore(), in.rowCatalog(), in.spanIndex(), in.queryGradient(), in.output(), in.config());
+    InputHashes inputs =
+        new InputHashes(
+            in.request(),
+            in.gradientStore(),
+            in.rowCatalog(),
+            in.spanIndex(),
+            in.queryGradient(),
+            in.output(),
+            in.config());
     List<ContributorShare> shares = new ArrayList<>(r.contributors());
     if (shares.size() > AttributionClaim.MAX_CONTRIBUTORS) {
-      shares.sort(Comparator.comparingLong(ContributorShare::total).reversed().thenComparing(ContributorShare::contributor));
+      shares.sort(
+          Comparator.comparingLong(ContributorShare::total)
+              .reversed()
+              .thenComparing(ContributorShare::contributor));
       shares = new ArrayList<>(shares.subList(0, AttributionClaim.MAX_CONTRIBUTORS));
     }
     shares.sort(Comparator.comparing(ContributorShare::contributor));
-    List<ContributorUnits> units = shares.stream().filter(c -> c.total() > 0).map(c -> new ContributorUnits(c.contributor(), c.total())).toList();
+    List<ContributorUnits> units =
+        shares.stream()
+            .filter(c -> c.total() > 0)
+            .map(c -> new ContributorUnits(c.contributor(), c.total()))
+            .toList();
     List<FlaggedRow> flags = new ArrayList<>();
     for (RowKey k : r.outlierRows()) {
       if (flags.size() == AttributionClaim.MAX_FLAGGED) {
@@ -219,14 +277,18 @@ public final class AttributionNode implements AutoCloseable {
     return new AttributionClaim(r.hash(), inputs, r.scale(), units, flags);
   }
 
-  /** Sends the provider's transaction, retrying while the chain does not take it (e.g. the settler's nonce is pending). */
+  /**
+   * Sends the provider's transaction, retrying while the chain does not take it (e.g. the settler's
+   * nonce is pending).
+   */
   private String send(AttributeInference msg, String requestId) {
     KeyPair key = provider.orElseThrow();
     Genesis g = engine.chain().genesis();
     String last = "not sent";
     for (int attempt = 1; attempt <= SUBMIT_ATTEMPTS; attempt++) {
       long nonce = engine.chain().bank().account(engine.reader().snapshot(), key.address()).nonce();
-      SignedTransaction tx = new Transaction(g.chainId(), key.publicKey(), nonce, g.params().minFee(), msg).sign(key);
+      SignedTransaction tx =
+          new Transaction(g.chainId(), key.publicKey(), nonce, g.params().minFee(), msg).sign(key);
       try {
         Admission a = engine.submit(tx).get(WAIT_SECONDS, TimeUnit.SECONDS);
         if (a instanceof Admission.Refused r) {
@@ -238,7 +300,11 @@ public final class AttributionNode implements AutoCloseable {
               LOG.info("attribution of {} committed in block {}", requestId, c.header().height());
               return "submitted in block " + c.header().height();
             }
-            LOG.error("the chain refused the attribution of {} ({}): {}", requestId, c.receipt().code(), c.receipt().message());
+            LOG.error(
+                "the chain refused the attribution of {} ({}): {}",
+                requestId,
+                c.receipt().code(),
+                c.receipt().message());
             return "refused by the chain (" + c.receipt().code() + "): " + c.receipt().message();
           }
           TxOutcome.Rejected rej = (TxOutcome.Rejected) o;
@@ -257,11 +323,18 @@ public final class AttributionNode implements AutoCloseable {
         return "interrupted";
       }
     }
-    LOG.error("the attribution of {} was not taken after {} attempts: {}", requestId, SUBMIT_ATTEMPTS, last);
+    LOG.error(
+        "the attribution of {} was not taken after {} attempts: {}",
+        requestId,
+        SUBMIT_ATTEMPTS,
+        last);
     return last;
   }
 
-  /** Waits for the work queued so far (e.g. the attributions of the batches settled while serving stopped). */
+  /**
+   * Waits for the work queued so far (e.g. the attributions of the batches settled while serving
+   * stopped).
+   */
   public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     worker.execute(done::countDown);
@@ -274,7 +347,8 @@ public final class AttributionNode implements AutoCloseable {
     worker.shutdown();
     try {
       if (!worker.awaitTermination(2 * WAIT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("attribution work did not finish in time; unsubmitted attributions can be submitted again later");
+        LOG.warn(
+            "attribution work did not finish in time; unsubmitted attributions can be submitted again later");
         worker.shutdownNow();
       }
     } catch (InterruptedException e) {

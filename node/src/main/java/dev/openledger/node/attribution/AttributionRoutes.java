@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The attribution routes (the fixed paths are registered before {@code {request}}, and Javalin matches in
- * registration order; request ids are {@code cmpl-…} and {@code chatcmpl-…}).
+ * The attribution routes (the fixed paths are registered before {@code {request}}, and Javalin
+ * matches in registration order; request ids are {@code cmpl-…} and {@code chatcmpl-…}).
  *
  * <pre>
  * GET  /api/attribution/params                          the module's parameters (what {@code gov propose --param attribution.…} edits)
@@ -71,30 +71,48 @@ public final class AttributionRoutes implements RouteModule {
       StateSnapshot s = engine.reader().snapshot();
       List<InferenceAttribution> chain = module.byRequest(s, requestId);
       Optional<AttributionRecord> rec = node.record(requestId);
-      if (rec.isEmpty() && chain.isEmpty() && node.status(requestId).filter(AttributionNode.QUEUED::equals).isPresent()) {
+      if (rec.isEmpty()
+          && chain.isEmpty()
+          && node.status(requestId).filter(AttributionNode.QUEUED::equals).isPresent()) {
         return new AttributionView(requestId, "attributing", Optional.empty(), List.of());
       }
       if (rec.isEmpty() && chain.isEmpty()) {
-        throw ApiException.notFound("no attribution of request " + requestId + " is recorded here or on chain"
-            + node.status(requestId).map(x -> " (" + x + ")").orElse(""));
+        throw ApiException.notFound(
+            "no attribution of request "
+                + requestId
+                + " is recorded here or on chain"
+                + node.status(requestId).map(x -> " (" + x + ")").orElse(""));
       }
       Optional<RecordView> view = Optional.empty();
       if (rec.isPresent()) {
         Result<ModelAttribution> m = node.model(rec.get());
         if (m instanceof Result.Ok<ModelAttribution> ok) {
-          view = Optional.of(AttributionViews.record(rec.get(), ok.value(),
-              id -> datanets.keeper().datanet(s, id).map(d -> d.name()).orElse(id.shortHex())));
+          view =
+              Optional.of(
+                  AttributionViews.record(
+                      rec.get(),
+                      ok.value(),
+                      id ->
+                          datanets
+                              .keeper()
+                              .datanet(s, id)
+                              .map(d -> d.name())
+                              .orElse(id.shortHex())));
         }
       }
       Optional<Hash> hash = rec.map(AttributionRecord::resultHash);
       List<OnChainView> onChain = chain.stream().map(a -> OnChainView.of(a, hash)).toList();
-      String status = !chain.isEmpty() ? (rec.isPresent() ? "attributed" : "on_chain") : node.status(requestId).orElse("recorded");
+      String status =
+          !chain.isEmpty()
+              ? (rec.isPresent() ? "attributed" : "on_chain")
+              : node.status(requestId).orElse("recorded");
       if (status.equals("computed")) {
         status = "recorded";
       }
       return new AttributionView(requestId, status, view, onChain);
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the attribution record of " + requestId + " failed", e);
+      throw new UncheckedIOException(
+          "reading the attribution record of " + requestId + " failed", e);
     }
   }
 
@@ -110,12 +128,27 @@ public final class AttributionRoutes implements RouteModule {
       }
       Verification v = r.orElseThrow();
       List<InferenceAttribution> chain = module.byRequest(engine.reader().snapshot(), requestId);
-      Optional<Hash> onChain = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0).claim().resultHash());
+      Optional<Hash> onChain =
+          chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0).claim().resultHash());
       boolean chainOk = onChain.map(h -> h.equals(v.recordedHash())).orElse(true);
-      String detail = v.detail() + (onChain.isEmpty() ? "; not on chain yet" : chainOk ? "; the chain records the same result hash"
-          : "; the chain records another result hash: " + onChain.get().toHex());
-      return new VerifyView(requestId, v.matches() && chainOk, v.recordedHash(), v.recomputedHash(), v.hashMatches(), v.gradientBitExact(),
-          v.gradientRelativeError(), onChain, onChain.isPresent() && chainOk, detail);
+      String detail =
+          v.detail()
+              + (onChain.isEmpty()
+                  ? "; not on chain yet"
+                  : chainOk
+                      ? "; the chain records the same result hash"
+                      : "; the chain records another result hash: " + onChain.get().toHex());
+      return new VerifyView(
+          requestId,
+          v.matches() && chainOk,
+          v.recordedHash(),
+          v.recomputedHash(),
+          v.hashMatches(),
+          v.gradientBitExact(),
+          v.gradientRelativeError(),
+          onChain,
+          onChain.isPresent() && chainOk,
+          detail);
     } catch (IOException e) {
       throw new UncheckedIOException("recomputing the attribution of " + requestId + " failed", e);
     }
@@ -124,7 +157,10 @@ public final class AttributionRoutes implements RouteModule {
   private void earnings(Context ctx) {
     Address a = Params.address(ctx.pathParam("address"));
     String limit = ctx.queryParam("limit");
-    int n = limit == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT, Params.nonNegativeLong(limit, "limit"));
+    int n =
+        limit == null
+            ? DEFAULT_LIMIT
+            : (int) Math.min(MAX_LIMIT, Params.nonNegativeLong(limit, "limit"));
     ctx.json(earnings.of(engine.reader().snapshot(), a, n));
   }
 

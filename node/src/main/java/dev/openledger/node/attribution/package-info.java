@@ -1,12 +1,13 @@
 /**
- * The node's Proof of Attribution: the serving provider's node attributes every charged call with the
- * attribution service (its records kept under {@code data/attribution}), and once the call's receipt is in a
- * settled batch submits {@code attribution/attribute} signed by the provider's key; the routes and views behind
- * {@code openledger attribution show|verify} and the dashboard's playground panel.
+ * The node's Proof of Attribution: the serving provider's node attributes every charged call with
+ * the attribution service (its records kept under {@code data/attribution}), and once the call's
+ * receipt is in a settled batch submits {@code attribution/attribute} signed by the provider's key;
+ * the routes and views behind {@code openledger attribution show|verify} and the dashboard's
+ * playground panel.
  *
- * <p>Invariants: a record is computed once per request and never changed; a claim submitted on chain carries
- * exactly the record's result hash, input hashes and integer shares (the largest {@code MAX_CONTRIBUTORS} when
- * there are more); work runs on one thread in arrival order, so a call's record exists before its batch is
- * submitted.
+ * <p>Invariants: a record is computed once per request and never changed; a claim submitted on
+ * chain carries exactly the record's result hash, input hashes and integer shares (the largest
+ * {@code MAX_CONTRIBUTORS} when there are more); work runs on one thread in arrival order, so a
+ * call's record exists before its batch is submitted.
  */
 package dev.openledger.node.attribution;

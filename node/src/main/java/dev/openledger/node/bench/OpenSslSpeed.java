@@ -6,18 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code openssl speed -seconds N ed25519} when openssl is installed and reads its verify rate. */
+/**
+ * Runs {@code openssl speed -seconds N ed25519} when openssl is installed and reads its verify
+ * rate.
+ */
 public final class OpenSslSpeed {
   private OpenSslSpeed() {}
 
   /**
-   * The single-core Ed25519 verifications per second OpenSSL reports, or empty when openssl is not on the
-   * PATH or its output has no Ed25519 line.
+   * The single-core Ed25519 verifications per second OpenSSL reports, or empty when openssl is not
+   * on the PATH or its output has no Ed25519 line.
    */
   public static Optional<Double> ed25519VerifyPerSecond(int seconds) {
     Process p;
     try {
-      p = new ProcessBuilder("openssl", "speed", "-seconds", Integer.toString(seconds), "ed25519").redirectErrorStream(true).start();
+      p =
+          new ProcessBuilder("openssl", "speed", "-seconds", Integer.toString(seconds), "ed25519")
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -37,10 +43,14 @@ public final class OpenSslSpeed {
     }
   }
 
-  /** The last number on the {@code (Ed25519)} result line: {@code "253 bits EdDSA (Ed25519) 0.0000s 0.0001s 22222.2 8474.6"}. */
+  /**
+   * The last number on the {@code (Ed25519)} result line: {@code "253 bits EdDSA (Ed25519) 0.0000s
+   * 0.0001s 22222.2 8474.6"}.
+   */
   static Optional<Double> parse(String output) {
     for (String line : output.split("\n")) {
-      if (line.contains("(Ed25519)") && line.trim().matches(".*\\d+\\.\\d+s\\s+\\d+\\.\\d+s\\s+[0-9.]+\\s+[0-9.]+$")) {
+      if (line.contains("(Ed25519)")
+          && line.trim().matches(".*\\d+\\.\\d+s\\s+\\d+\\.\\d+s\\s+[0-9.]+\\s+[0-9.]+$")) {
         String[] parts = line.trim().split("\\s+");
         return Optional.of(Double.parseDouble(parts[parts.length - 1]));
       }

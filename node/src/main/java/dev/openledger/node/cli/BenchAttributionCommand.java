@@ -15,10 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code openledger bench attribution [--json]}: gradient attribution latency at 10k and 100k stored rows,
- * span lookup over a 10M-token suffix array, store and index sizes, build times.
+ * {@code openledger bench attribution [--json]}: gradient attribution latency at 10k and 100k
+ * stored rows, span lookup over a 10M-token suffix array, store and index sizes, build times.
  */
-@Command(name = "attribution", mixinStandardHelpOptions = true, description = "Proof of Attribution latency (DataInf at 10k/100k rows, span lookup over 10M tokens), store size per row, index build time.")
+@Command(
+    name = "attribution",
+    mixinStandardHelpOptions = true,
+    description =
+        "Proof of Attribution latency (DataInf at 10k/100k rows, span lookup over 10M tokens), store size per row, index build time.")
 final class BenchAttributionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -43,7 +47,9 @@ final class BenchAttributionCommand implements Callable<Integer> {
           }
           Path work = Files.createTempDirectory("openledger-attribution-bench");
           try {
-            BenchReport r = AttributionBench.run(new AttributionBench.Options(quick, t, work, Cli.repoRoot(), null));
+            BenchReport r =
+                AttributionBench.run(
+                    new AttributionBench.Options(quick, t, work, Cli.repoRoot(), null));
             if (json) {
               Cli.out(spec).println(Json.writePretty(r));
             } else {

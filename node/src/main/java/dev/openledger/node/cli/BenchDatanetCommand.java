@@ -11,15 +11,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger bench datanet [--json]}: ingestion throughput and duplicate-detection cost per row. */
-@Command(name = "datanet", mixinStandardHelpOptions = true, description = "Datanet ingestion throughput (rows/s, MB/s) on the Brown corpus and duplicate-detection cost per row.")
+/**
+ * {@code openledger bench datanet [--json]}: ingestion throughput and duplicate-detection cost per
+ * row.
+ */
+@Command(
+    name = "datanet",
+    mixinStandardHelpOptions = true,
+    description =
+        "Datanet ingestion throughput (rows/s, MB/s) on the Brown corpus and duplicate-detection cost per row.")
 final class BenchDatanetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
-  @Option(names = "--files", defaultValue = "0", description = "Brown corpus files to ingest (0 = all 500; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--files",
+      defaultValue = "0",
+      description = "Brown corpus files to ingest (0 = all 500; default ${DEFAULT-VALUE}).")
   int files;
 
   @Override

@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What every command shares: the global options, output streams, and the mapping of failures to exit codes. */
+/**
+ * What every command shares: the global options, output streams, and the mapping of failures to
+ * exit codes.
+ */
 final class Cli {
   private Cli() {}
 
@@ -28,14 +31,16 @@ final class Cli {
   }
 
   /**
-   * The repository root, where {@code scripts/fetch-data} put the data sets: {@code OPENLEDGER_REPO_ROOT}
-   * (set by the {@code ./openledger} launcher), else the {@code openledger.repo.root} property, else the
-   * working directory.
+   * The repository root, where {@code scripts/fetch-data} put the data sets: {@code
+   * OPENLEDGER_REPO_ROOT} (set by the {@code ./openledger} launcher), else the {@code
+   * openledger.repo.root} property, else the working directory.
    */
   static java.nio.file.Path repoRoot() {
     String env = System.getenv("OPENLEDGER_REPO_ROOT");
     String prop = System.getProperty("openledger.repo.root");
-    return java.nio.file.Path.of(env != null ? env : prop != null ? prop : ".").toAbsolutePath().normalize();
+    return java.nio.file.Path.of(env != null ? env : prop != null ? prop : ".")
+        .toAbsolutePath()
+        .normalize();
   }
 
   static NodeHome home(CommandSpec spec) {
@@ -80,7 +85,10 @@ final class Cli {
       err.println("error: the node refused (" + e.code() + "): " + e.getMessage());
       return e.status() >= 500 ? ExitCodes.FAILURE : ExitCodes.REJECTED;
     } catch (UncheckedIOException e) {
-      err.println("error: " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+      err.println(
+          "error: "
+              + e.getMessage()
+              + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
       return ExitCodes.FAILURE;
     } catch (Exception e) {
       err.println("error: " + e);

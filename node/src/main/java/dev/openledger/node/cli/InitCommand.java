@@ -16,33 +16,64 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger init --home DIR [--genesis devnet|FILE]}, or {@code --validators N} for a cluster. */
+/**
+ * {@code openledger init --home DIR [--genesis devnet|FILE]}, or {@code --validators N} for a
+ * cluster.
+ */
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "Create a node home: genesis, configuration, data and key directories; with --validators N, a devnet cluster: one home per validator (n1..nN) under --home.")
+    description =
+        "Create a node home: genesis, configuration, data and key directories; with --validators N, a devnet cluster: one home per validator (n1..nN) under --home.")
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--genesis", paramLabel = "devnet|FILE", defaultValue = "devnet", description = "The chain: 'devnet' (default) or a genesis JSON file.")
+  @Option(
+      names = "--genesis",
+      paramLabel = "devnet|FILE",
+      defaultValue = "devnet",
+      description = "The chain: 'devnet' (default) or a genesis JSON file.")
   String genesis;
 
-  @Option(names = "--port", paramLabel = "N", description = "HTTP port written to config/node.json (default ${DEFAULT-VALUE}).", defaultValue = "" + NodeConfig.DEFAULT_PORT)
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "HTTP port written to config/node.json (default ${DEFAULT-VALUE}).",
+      defaultValue = "" + NodeConfig.DEFAULT_PORT)
   int port;
 
-  @Option(names = "--validators", paramLabel = "N", description = "Create a devnet cluster of N validators (homes n1..nN under --home; API ports from --port, Raft ports from --raft-port).")
+  @Option(
+      names = "--validators",
+      paramLabel = "N",
+      description =
+          "Create a devnet cluster of N validators (homes n1..nN under --home; API ports from --port, Raft ports from --raft-port).")
   Integer validators;
 
-  @Option(names = "--raft-port", paramLabel = "N", defaultValue = "9861", description = "With --validators: n1's Raft port; nK uses N + K - 1 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--raft-port",
+      paramLabel = "N",
+      defaultValue = "9861",
+      description =
+          "With --validators: n1's Raft port; nK uses N + K - 1 (default ${DEFAULT-VALUE}).")
   int raftPort;
 
-  @Option(names = "--block-time-ms", paramLabel = "MS", description = "With --validators: the block interval (default: the devnet's 1000).")
+  @Option(
+      names = "--block-time-ms",
+      paramLabel = "MS",
+      description = "With --validators: the block interval (default: the devnet's 1000).")
   Long blockTimeMs;
 
-  @Option(names = "--join", paramLabel = "HOME", description = "Create a validator joining the cluster of the validator home HOME (with --id; Raft port from --raft-port).")
+  @Option(
+      names = "--join",
+      paramLabel = "HOME",
+      description =
+          "Create a validator joining the cluster of the validator home HOME (with --id; Raft port from --raft-port).")
   Path join;
 
-  @Option(names = "--id", paramLabel = "ID", description = "With --join: the new validator's peer id, e.g. n4.")
+  @Option(
+      names = "--id",
+      paramLabel = "ID",
+      description = "With --join: the new validator's peer id, e.g. n4.")
   String id;
 
   @picocli.CommandLine.Mixin PassphraseOptions passphrase;
@@ -58,16 +89,29 @@ final class InitCommand implements Callable<Integer> {
         throw new CliFailure(ExitCodes.USAGE, "--join needs --id (the new validator's peer id)");
       }
       return ClusterInit.join(
-          NodeHome.at(join), Cli.home(spec), id, new NodeConfig(NodeConfig.DEFAULT_HOST, port), NodeConfig.DEFAULT_HOST + ":" + raftPort,
-          passphrase.forNewKey("the validator key"), Cli.out(spec));
+          NodeHome.at(join),
+          Cli.home(spec),
+          id,
+          new NodeConfig(NodeConfig.DEFAULT_HOST, port),
+          NodeConfig.DEFAULT_HOST + ":" + raftPort,
+          passphrase.forNewKey("the validator key"),
+          Cli.out(spec));
     }
     if (validators != null) {
       if (!genesis.equals("devnet")) {
-        throw new CliFailure(ExitCodes.USAGE, "--validators makes a devnet cluster genesis; it cannot be combined with --genesis FILE");
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "--validators makes a devnet cluster genesis; it cannot be combined with --genesis FILE");
       }
       ChainParams d = ChainParams.devnet();
-      ChainParams params = blockTimeMs == null ? d : new ChainParams(blockTimeMs, d.emptyBlocks(), d.maxTxBytes(), d.maxBlockTxs(), d.minFee());
-      ClusterInit.Plan plan = new ClusterInit.Plan(Cli.root(spec).home(), validators, NodeConfig.DEFAULT_HOST, port, raftPort, params);
+      ChainParams params =
+          blockTimeMs == null
+              ? d
+              : new ChainParams(
+                  blockTimeMs, d.emptyBlocks(), d.maxTxBytes(), d.maxBlockTxs(), d.minFee());
+      ClusterInit.Plan plan =
+          new ClusterInit.Plan(
+              Cli.root(spec).home(), validators, NodeConfig.DEFAULT_HOST, port, raftPort, params);
       return ClusterInit.run(plan, passphrase.forNewKey("the validator keys"), Cli.out(spec));
     }
     NodeHome home = Cli.home(spec);
@@ -77,11 +121,15 @@ final class InitCommand implements Callable<Integer> {
     } else {
       Path file = Path.of(genesis);
       if (!Files.isRegularFile(file)) {
-        throw new CliFailure(ExitCodes.USAGE, "--genesis must be 'devnet' or a genesis file; " + file + " is not a file");
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "--genesis must be 'devnet' or a genesis file; " + file + " is not a file");
       }
       bytes = Files.readAllBytes(file);
     }
-    Genesis g = Cli.require(home.init(bytes, new NodeConfig(NodeConfig.DEFAULT_HOST, port)), ExitCodes.USAGE);
+    Genesis g =
+        Cli.require(
+            home.init(bytes, new NodeConfig(NodeConfig.DEFAULT_HOST, port)), ExitCodes.USAGE);
     PrintWriter out = Cli.out(spec);
     out.println("initialised " + home.root());
     out.println("  chain id      " + g.chainId());
@@ -92,7 +140,8 @@ final class InitCommand implements Callable<Integer> {
       out.printf("  %-14s %-64s %s%n", a.name(), a.address(), a.amount());
     }
     if (genesis.equals("devnet")) {
-      out.println("devnet: the funded accounts' keys are INSECURE (derived from public labels); sign with --from devnet:alice");
+      out.println(
+          "devnet: the funded accounts' keys are INSECURE (derived from public labels); sign with --from devnet:alice");
     }
     out.println("next: openledger node --home " + home.root());
     return ExitCodes.OK;

@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
     name = "openledger",
     mixinStandardHelpOptions = true,
     version = "openledger " + Version.VERSION,
-    description = "A ledger that tracks who contributed the data behind an AI model and pays them when the model is used.",
+    description =
+        "A ledger that tracks who contributed the data behind an AI model and pays them when the model is used.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -56,14 +57,18 @@ public final class Main implements Runnable {
       names = "--home",
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
-      description = "Node home: genesis, data and keys (default: $OPENLEDGER_HOME, else ~/.openledger).")
+      description =
+          "Node home: genesis, data and keys (default: $OPENLEDGER_HOME, else ~/.openledger).")
   Path home;
 
   @Option(
       names = "--node",
       scope = ScopeType.INHERIT,
       paramLabel = "URL",
-      description = "The node to talk to, or several comma-separated (a cluster's validators: the next is tried when one is down) (default: $OPENLEDGER_NODE, else http://127.0.0.1:" + NodeConfig.DEFAULT_PORT + ").")
+      description =
+          "The node to talk to, or several comma-separated (a cluster's validators: the next is tried when one is down) (default: $OPENLEDGER_NODE, else http://127.0.0.1:"
+              + NodeConfig.DEFAULT_PORT
+              + ").")
   String node;
 
   public static void main(String[] args) {
@@ -80,7 +85,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
+    cl.setExitCodeExceptionMapper(
+        t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
     cl.registerConverter(Amount.class, Amount::parse);
     cl.registerConverter(Address.class, Address::parse);
     cl.registerConverter(Hash.class, Hash::fromHex);
@@ -93,7 +99,9 @@ public final class Main implements Runnable {
       return home;
     }
     String env = System.getenv(HOME_ENV);
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".openledger");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".openledger");
   }
 
   /** The node URL option, its environment variable, or the local default. */
@@ -102,7 +110,9 @@ public final class Main implements Runnable {
       return node;
     }
     String env = System.getenv(NODE_ENV);
-    return env != null && !env.isBlank() ? env : "http://" + NodeConfig.DEFAULT_HOST + ":" + NodeConfig.DEFAULT_PORT;
+    return env != null && !env.isBlank()
+        ? env
+        : "http://" + NodeConfig.DEFAULT_HOST + ":" + NodeConfig.DEFAULT_PORT;
   }
 
   @Override

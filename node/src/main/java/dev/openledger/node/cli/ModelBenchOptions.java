@@ -15,14 +15,23 @@ final class ModelBenchOptions {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: one per core).")
   Integer threads;
 
-  @Option(names = "--model", paramLabel = "DIR",
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
       description = "Model directory (default: random weights of the small preset's shape).")
   Path model;
 
-  @Option(names = "--rank", defaultValue = "8", paramLabel = "R", description = "LoRA rank (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rank",
+      defaultValue = "8",
+      paramLabel = "R",
+      description = "LoRA rank (default ${DEFAULT-VALUE}).")
   int rank;
 
   /** Worker threads to use; fails with a usage error when not positive. */

@@ -9,13 +9,17 @@ import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /**
- * Where a key's passphrase comes from, in this order: {@code --password-file FILE} (its first line), the
- * environment variable {@code OPENLEDGER_PASSWORD}, or a prompt on the terminal.
+ * Where a key's passphrase comes from, in this order: {@code --password-file FILE} (its first
+ * line), the environment variable {@code OPENLEDGER_PASSWORD}, or a prompt on the terminal.
  */
 public final class PassphraseOptions {
   static final String ENV = "OPENLEDGER_PASSWORD";
 
-  @Option(names = "--password-file", paramLabel = "FILE", description = "Read the key passphrase from the first line of FILE (else $OPENLEDGER_PASSWORD, else a prompt).")
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "Read the key passphrase from the first line of FILE (else $OPENLEDGER_PASSWORD, else a prompt).")
   Path passwordFile;
 
   /** The passphrase to unlock an existing key. */
@@ -31,10 +35,14 @@ public final class PassphraseOptions {
   private char[] read(String prompt, boolean confirm) {
     if (passwordFile != null) {
       try {
-        String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        String first =
+            Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
+                .findFirst()
+                .orElse("");
         return first.toCharArray();
       } catch (IOException e) {
-        throw new CliFailure(ExitCodes.USAGE, "cannot read --password-file " + passwordFile + ": " + e.getMessage());
+        throw new CliFailure(
+            ExitCodes.USAGE, "cannot read --password-file " + passwordFile + ": " + e.getMessage());
       }
     }
     String env = System.getenv(ENV);
@@ -43,7 +51,11 @@ public final class PassphraseOptions {
     }
     Console console = System.console();
     if (console == null) {
-      throw new CliFailure(ExitCodes.USAGE, "a passphrase is needed: give --password-file FILE or set " + ENV + " (no terminal to prompt on)");
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "a passphrase is needed: give --password-file FILE or set "
+              + ENV
+              + " (no terminal to prompt on)");
     }
     char[] first = console.readPassword("%s", prompt);
     if (first == null) {

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * A one-line training progress bar on stderr: step, bar, loss, tokens/s and ETA, redrawn at most every
- * 200 ms and always on the last step.
+ * A one-line training progress bar on stderr: step, bar, loss, tokens/s and ETA, redrawn at most
+ * every 200 ms and always on the last step.
  */
 public final class ProgressBar implements Consumer<StepStats> {
   private static final int WIDTH = 24;
@@ -35,12 +35,22 @@ public final class ProgressBar implements Consumer<StepStats> {
 
   static String line(StepStats s) {
     int filled = s.totalSteps() == 0 ? WIDTH : (int) ((long) WIDTH * s.step() / s.totalSteps());
-    String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 && filled < WIDTH ? ">" : filled > 0 ? "=" : "")
-        + " ".repeat(WIDTH - filled);
+    String bar =
+        "=".repeat(Math.max(0, filled - 1))
+            + (filled > 0 && filled < WIDTH ? ">" : filled > 0 ? "=" : "")
+            + " ".repeat(WIDTH - filled);
     double tps = s.tokensPerSecond();
     double perStep = s.step() == 0 ? 0 : s.elapsedNanos() / 1e9 / s.step();
     long eta = Math.round(perStep * (s.totalSteps() - s.step()));
-    return String.format(Locale.ROOT, "step %d/%d [%s] loss %.3f | %,.0f tok/s | ETA %d:%02d   ",
-        s.step(), s.totalSteps(), bar, s.loss(), tps, eta / 60, eta % 60);
+    return String.format(
+        Locale.ROOT,
+        "step %d/%d [%s] loss %.3f | %,.0f tok/s | ETA %d:%02d   ",
+        s.step(),
+        s.totalSteps(),
+        bar,
+        s.loss(),
+        tps,
+        eta / 60,
+        eta % 60);
   }
 }

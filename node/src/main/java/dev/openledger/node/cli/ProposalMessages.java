@@ -31,9 +31,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns {@code gov propose} options into ledger messages: parameter changes ({@code MODULE.PATH=VALUE},
- * applied to the node's current parameters so that only the named fields change), treasury spends
- * ({@code ACCOUNT:ADDR:AMOUNT}) and raw messages from a JSON file.
+ * Turns {@code gov propose} options into ledger messages: parameter changes ({@code
+ * MODULE.PATH=VALUE}, applied to the node's current parameters so that only the named fields
+ * change), treasury spends ({@code ACCOUNT:ADDR:AMOUNT}) and raw messages from a JSON file.
  */
 final class ProposalMessages {
   private ProposalMessages() {}
@@ -41,9 +41,10 @@ final class ProposalMessages {
   /**
    * One message per changed module (and per changed pool), in the order first named.
    *
-   * @param assignments e.g. {@code gov.votingPeriodSeconds=30}, {@code bank.inferenceFeeSplit.stakersBps=1500},
-   *     {@code staking.pool.2.annualRateBps=900}
-   * @throws IllegalArgumentException for an unknown module or field, or a value the parameters refuse
+   * @param assignments e.g. {@code gov.votingPeriodSeconds=30}, {@code
+   *     bank.inferenceFeeSplit.stakersBps=1500}, {@code staking.pool.2.annualRateBps=900}
+   * @throws IllegalArgumentException for an unknown module or field, or a value the parameters
+   *     refuse
    */
   static List<Message> paramChanges(EconomyClient client, List<String> assignments) {
     Map<String, ObjectNode> edited = new LinkedHashMap<>();
@@ -60,7 +61,8 @@ final class ProposalMessages {
       String module = path.get(0);
       if (module.equals("staking") && path.get(1).equals("pool")) {
         if (path.size() < 4) {
-          throw new IllegalArgumentException("a pool change is staking.pool.ID.FIELD=VALUE, got '" + a + "'");
+          throw new IllegalArgumentException(
+              "a pool change is staking.pool.ID.FIELD=VALUE, got '" + a + "'");
         }
         String key = "pool." + path.get(2);
         ObjectNode pool = edited.computeIfAbsent(key, k -> poolConfig(client, path.get(2)));
@@ -81,7 +83,8 @@ final class ProposalMessages {
   static Spend spend(String text) {
     String[] parts = text.split(":");
     if (parts.length != 3) {
-      throw new IllegalArgumentException("--spend needs ACCOUNT:ADDRESS:AMOUNT (e.g. treasury:ol1…:250), got '" + text + "'");
+      throw new IllegalArgumentException(
+          "--spend needs ACCOUNT:ADDRESS:AMOUNT (e.g. treasury:ol1…:250), got '" + text + "'");
     }
     return new Spend(parts[0], Address.parse(parts[1]), Amount.parse(parts[2]));
   }
@@ -92,10 +95,12 @@ final class ProposalMessages {
     try {
       node = Json.mapper().readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read messages from " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read messages from " + file + ": " + e.getMessage(), e);
     }
     if (node == null || !node.isArray()) {
-      throw new IllegalArgumentException(file + " must hold a JSON array of messages, e.g. [{\"type\": \"bank/spend\", ...}]");
+      throw new IllegalArgumentException(
+          file + " must hold a JSON array of messages, e.g. [{\"type\": \"bank/spend\", ...}]");
     }
     List<Message> out = new ArrayList<>();
     for (JsonNode m : node) {
@@ -123,7 +128,8 @@ final class ProposalMessages {
       }
       return switch (key) {
         case "bank" -> new UpdateBankParams(Json.mapper().treeToValue(node, BankParams.class));
-        case "staking" -> new UpdateStakingParams(Json.mapper().treeToValue(node, StakingParams.class));
+        case "staking" ->
+            new UpdateStakingParams(Json.mapper().treeToValue(node, StakingParams.class));
         case "gov" -> new UpdateGovParams(Json.mapper().treeToValue(node, GovParams.class));
         default -> throw new IllegalArgumentException("unknown module '" + key + "'");
       };
@@ -132,7 +138,11 @@ final class ProposalMessages {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      throw new IllegalArgumentException(key + " parameters: " + (root.getMessage() == null ? e.getOriginalMessage() : root.getMessage()), e);
+      throw new IllegalArgumentException(
+          key
+              + " parameters: "
+              + (root.getMessage() == null ? e.getOriginalMessage() : root.getMessage()),
+          e);
     }
   }
 
@@ -142,14 +152,21 @@ final class ProposalMessages {
     for (int i = 0; i < path.size() - 1; i++) {
       JsonNode next = parent.get(path.get(i));
       if (next == null || !next.isObject()) {
-        throw new IllegalArgumentException("'" + assignment + "': no group '" + path.get(i) + "'; fields here are " + fields(parent));
+        throw new IllegalArgumentException(
+            "'"
+                + assignment
+                + "': no group '"
+                + path.get(i)
+                + "'; fields here are "
+                + fields(parent));
       }
       parent = (ObjectNode) next;
     }
     String field = path.get(path.size() - 1);
     JsonNode old = parent.get(field);
     if (old == null) {
-      throw new IllegalArgumentException("'" + assignment + "': no field '" + field + "'; fields here are " + fields(parent));
+      throw new IllegalArgumentException(
+          "'" + assignment + "': no field '" + field + "'; fields here are " + fields(parent));
     }
     parent.set(field, typed(old, value, assignment));
   }
@@ -177,7 +194,8 @@ final class ProposalMessages {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + assignment + "': the value must be a whole number");
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + assignment + "': the value must be " + e.getMessage());
+      throw new IllegalArgumentException(
+          "'" + assignment + "': the value must be " + e.getMessage());
     }
   }
 

@@ -24,7 +24,13 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description = "Read the chain from a node.",
-    subcommands = {QueryCommand.AccountCmd.class, QueryCommand.TxCmd.class, QueryCommand.BlockCmd.class, QueryCommand.SupplyCmd.class, EconomyQueryCommand.class})
+    subcommands = {
+      QueryCommand.AccountCmd.class,
+      QueryCommand.TxCmd.class,
+      QueryCommand.BlockCmd.class,
+      QueryCommand.SupplyCmd.class,
+      EconomyQueryCommand.class
+    })
 final class QueryCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -33,15 +39,24 @@ final class QueryCommand implements Runnable {
     spec.commandLine().usage(Cli.out(spec));
   }
 
-  /** {@code query account ADDR}: balance and nonce, verified against a state proof and a signed block. */
-  @Command(name = "account", mixinStandardHelpOptions = true, description = "Balance and nonce, verified with a state proof against a signed block's state root.")
+  /**
+   * {@code query account ADDR}: balance and nonce, verified against a state proof and a signed
+   * block.
+   */
+  @Command(
+      name = "account",
+      mixinStandardHelpOptions = true,
+      description =
+          "Balance and nonce, verified with a state proof against a signed block's state root.")
   static final class AccountCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "ADDR")
     Address address;
 
-    @Option(names = "--json", description = "Print the node's JSON (with the proof) after verifying it.")
+    @Option(
+        names = "--json",
+        description = "Print the node's JSON (with the proof) after verifying it.")
     boolean json;
 
     @Override
@@ -61,14 +76,22 @@ final class QueryCommand implements Runnable {
             out.println("address  " + a.address());
             out.println("balance  " + a.balance());
             out.println("nonce    " + a.nonce());
-            out.println("proof    verified against state root " + a.stateRoot().shortHex() + "… of block " + a.height() + " (signed by a block signer of the chain)");
+            out.println(
+                "proof    verified against state root "
+                    + a.stateRoot().shortHex()
+                    + "… of block "
+                    + a.height()
+                    + " (signed by a block signer of the chain)");
             return ExitCodes.OK;
           });
     }
   }
 
   /** {@code query tx HASH}. */
-  @Command(name = "tx", mixinStandardHelpOptions = true, description = "A transaction's status and receipt.")
+  @Command(
+      name = "tx",
+      mixinStandardHelpOptions = true,
+      description = "A transaction's status and receipt.")
   static final class TxCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -83,7 +106,13 @@ final class QueryCommand implements Runnable {
       return Cli.guard(
           spec,
           () -> {
-            TxView v = Cli.client(spec).tx(hash).orElseThrow(() -> new CliFailure(ExitCodes.FAILURE, "the node knows no transaction " + hash));
+            TxView v =
+                Cli.client(spec)
+                    .tx(hash)
+                    .orElseThrow(
+                        () ->
+                            new CliFailure(
+                                ExitCodes.FAILURE, "the node knows no transaction " + hash));
             PrintWriter out = Cli.out(spec);
             if (json) {
               out.println(Json.writePretty(v));
@@ -95,7 +124,13 @@ final class QueryCommand implements Runnable {
               return ExitCodes.OK;
             }
             if (v.tx() != null) {
-              out.println("  from " + v.tx().sender() + " nonce " + v.tx().nonce() + ": " + v.tx().message());
+              out.println(
+                  "  from "
+                      + v.tx().sender()
+                      + " nonce "
+                      + v.tx().nonce()
+                      + ": "
+                      + v.tx().message());
             }
             TxCommand.printOutcome(out, v);
             return ExitCodes.OK;
@@ -104,7 +139,10 @@ final class QueryCommand implements Runnable {
   }
 
   /** {@code query block [HEIGHT|latest]}. */
-  @Command(name = "block", mixinStandardHelpOptions = true, description = "A block's header and transactions; its hash and signature are checked.")
+  @Command(
+      name = "block",
+      mixinStandardHelpOptions = true,
+      description = "A block's header and transactions; its hash and signature are checked.")
   static final class BlockCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -129,7 +167,8 @@ final class QueryCommand implements Runnable {
               try {
                 h = Long.parseLong(height);
               } catch (NumberFormatException e) {
-                throw new CliFailure(ExitCodes.USAGE, "HEIGHT must be a number or 'latest', got '" + height + "'");
+                throw new CliFailure(
+                    ExitCodes.USAGE, "HEIGHT must be a number or 'latest', got '" + height + "'");
               }
               b = client.block(h);
             }
@@ -139,7 +178,8 @@ final class QueryCommand implements Runnable {
               out.println(Json.writePretty(b));
               return ExitCodes.OK;
             }
-            out.println("block " + b.height() + "  " + b.hash() + "  (hash and signature verified)");
+            out.println(
+                "block " + b.height() + "  " + b.hash() + "  (hash and signature verified)");
             out.println("  time         " + b.time());
             out.println("  prev         " + b.prevHash());
             out.println("  state root   " + b.stateRoot());
@@ -155,7 +195,10 @@ final class QueryCommand implements Runnable {
   }
 
   /** {@code query supply}. */
-  @Command(name = "supply", mixinStandardHelpOptions = true, description = "Total supply, burned, treasury, module accounts and circulating OPEN.")
+  @Command(
+      name = "supply",
+      mixinStandardHelpOptions = true,
+      description = "Total supply, burned, treasury, module accounts and circulating OPEN.")
   static final class SupplyCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -179,7 +222,8 @@ final class QueryCommand implements Runnable {
             out.printf("  %-22s %s%n", "total", s.total());
             out.printf("  %-22s %s%n", "treasury", s.treasury());
             out.printf("  %-22s %s%n", "circulating", s.circulating());
-            for (Map.Entry<String, dev.openledger.core.money.Amount> e : s.moduleAccounts().entrySet()) {
+            for (Map.Entry<String, dev.openledger.core.money.Amount> e :
+                s.moduleAccounts().entrySet()) {
               out.printf("  %-22s %s%n", "module " + e.getKey(), e.getValue());
             }
             return ExitCodes.OK;

@@ -9,18 +9,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns {@code --from} into a key: a keystore name (decrypted with the passphrase), or {@code devnet:NAME}
- * for the devnet's labelled insecure keys, accepted only when the node runs the devnet chain.
+ * Turns {@code --from} into a key: a keystore name (decrypted with the passphrase), or {@code
+ * devnet:NAME} for the devnet's labelled insecure keys, accepted only when the node runs the devnet
+ * chain.
  */
 final class Signers {
   static final String DEVNET_PREFIX = "devnet:";
 
   private Signers() {}
 
-  static KeyPair resolve(String from, Keystore keystore, PassphraseOptions passphrase, StatusView status) {
+  static KeyPair resolve(
+      String from, Keystore keystore, PassphraseOptions passphrase, StatusView status) {
     if (from != null && from.startsWith(DEVNET_PREFIX)) {
       if (!status.chainId().equals(DevnetGenesis.CHAIN_ID)) {
-        throw new CliFailure(ExitCodes.USAGE, "devnet keys are only for the devnet; this node runs '" + status.chainId() + "'");
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "devnet keys are only for the devnet; this node runs '" + status.chainId() + "'");
       }
       return DevnetGenesis.key(from.substring(DEVNET_PREFIX.length()));
     }
@@ -36,14 +40,17 @@ final class Signers {
   }
 
   private static String onlyKey(Keystore keystore) {
-    List<String> names = keystore.list().stream().filter(Result::isOk).map(r -> r.orElseThrow().name()).toList();
+    List<String> names =
+        keystore.list().stream().filter(Result::isOk).map(r -> r.orElseThrow().name()).toList();
     if (names.size() == 1) {
       return names.get(0);
     }
     throw new CliFailure(
         ExitCodes.USAGE,
         names.isEmpty()
-            ? "no keys in " + keystore.dir() + "; create one with `openledger keys new NAME`, or use --from devnet:alice on the devnet"
+            ? "no keys in "
+                + keystore.dir()
+                + "; create one with `openledger keys new NAME`, or use --from devnet:alice on the devnet"
             : "several keys in " + keystore.dir() + " " + names + "; choose one with --from NAME");
   }
 }

@@ -24,7 +24,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code openledger tx transfer|burn}: sign a transaction, submit it, and wait for its receipt. */
-@Command(name = "tx", mixinStandardHelpOptions = true, description = "Sign and submit transactions.", subcommands = {TxCommand.TransferCmd.class, TxCommand.BurnCmd.class})
+@Command(
+    name = "tx",
+    mixinStandardHelpOptions = true,
+    description = "Sign and submit transactions.",
+    subcommands = {TxCommand.TransferCmd.class, TxCommand.BurnCmd.class})
 final class TxCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -35,49 +39,84 @@ final class TxCommand implements Runnable {
 
   /** Options every transaction command shares. */
   static final class SendOptions {
-    @Option(names = "--from", paramLabel = "NAME", description = "Signing key: a keystore name, or devnet:NAME for a devnet test key (default: the only key).")
+    @Option(
+        names = "--from",
+        paramLabel = "NAME",
+        description =
+            "Signing key: a keystore name, or devnet:NAME for a devnet test key (default: the only key).")
     String from;
 
-    @Option(names = "--fee", paramLabel = "OPEN", description = "Fee in OPEN (default: the chain's minimum fee).")
+    @Option(
+        names = "--fee",
+        paramLabel = "OPEN",
+        description = "Fee in OPEN (default: the chain's minimum fee).")
     Amount fee;
 
-    @Option(names = "--nonce", paramLabel = "N", description = "Nonce (default: the account's next nonce from the node).")
+    @Option(
+        names = "--nonce",
+        paramLabel = "N",
+        description = "Nonce (default: the account's next nonce from the node).")
     Long nonce;
 
-    @Option(names = "--no-wait", description = "Print the hash and return without waiting for the receipt.")
+    @Option(
+        names = "--no-wait",
+        description = "Print the hash and return without waiting for the receipt.")
     boolean noWait;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "How long to wait for the receipt (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        defaultValue = "60",
+        description = "How long to wait for the receipt (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Mixin PassphraseOptions passphrase;
   }
 
   /** {@code tx transfer --to ADDR --amount OPEN}. */
-  @Command(name = "transfer", mixinStandardHelpOptions = true, description = "Send OPEN to an address.")
+  @Command(
+      name = "transfer",
+      mixinStandardHelpOptions = true,
+      description = "Send OPEN to an address.")
   static final class TransferCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Recipient address (ol1...).")
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "ADDR",
+        description = "Recipient address (ol1...).")
     Address to;
 
-    @Option(names = "--amount", required = true, paramLabel = "OPEN", description = "Amount in OPEN, e.g. 12.5.")
+    @Option(
+        names = "--amount",
+        required = true,
+        paramLabel = "OPEN",
+        description = "Amount in OPEN, e.g. 12.5.")
     Amount amount;
 
     @Mixin SendOptions send;
 
     @Override
     public Integer call() {
-      return Cli.guard(spec, () -> TxCommand.send(spec, send, message(() -> new Transfer(to, amount))));
+      return Cli.guard(
+          spec, () -> TxCommand.send(spec, send, message(() -> new Transfer(to, amount))));
     }
   }
 
   /** {@code tx burn --amount OPEN}. */
-  @Command(name = "burn", mixinStandardHelpOptions = true, description = "Destroy OPEN from the sender's balance (lowers the total supply).")
+  @Command(
+      name = "burn",
+      mixinStandardHelpOptions = true,
+      description = "Destroy OPEN from the sender's balance (lowers the total supply).")
   static final class BurnCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--amount", required = true, paramLabel = "OPEN", description = "Amount in OPEN.")
+    @Option(
+        names = "--amount",
+        required = true,
+        paramLabel = "OPEN",
+        description = "Amount in OPEN.")
     Amount amount;
 
     @Mixin SendOptions send;
@@ -101,10 +140,15 @@ final class TxCommand implements Runnable {
   }
 
   /**
-   * Signs, submits and waits like {@link #send(CommandSpec, SendOptions, Message)}; when the message took
-   * effect, {@code check} gives the exit code (e.g. a governance execution whose messages failed).
+   * Signs, submits and waits like {@link #send(CommandSpec, SendOptions, Message)}; when the
+   * message took effect, {@code check} gives the exit code (e.g. a governance execution whose
+   * messages failed).
    */
-  static int send(CommandSpec spec, SendOptions opts, Message message, java.util.function.ToIntFunction<TxView> check) {
+  static int send(
+      CommandSpec spec,
+      SendOptions opts,
+      Message message,
+      java.util.function.ToIntFunction<TxView> check) {
     LedgerClient client = Cli.client(spec);
     StatusView status = client.status();
     KeyPair key = Signers.resolve(opts.from, Cli.home(spec).keystore(), opts.passphrase, status);
@@ -135,10 +179,21 @@ final class TxCommand implements Runnable {
       return ExitCodes.REJECTED;
     }
     boolean ok = "ok".equals(v.code());
-    out.println("committed in block " + v.height() + " at index " + v.index() + (ok ? ": ok" : ", but the message failed (" + v.code() + "): " + v.message()));
+    out.println(
+        "committed in block "
+            + v.height()
+            + " at index "
+            + v.index()
+            + (ok ? ": ok" : ", but the message failed (" + v.code() + "): " + v.message()));
     out.println("  fee charged  " + v.feeCharged());
     for (EventView e : v.events()) {
-      out.println("  " + e.type() + " " + e.attributes().stream().map(a -> a.key() + "=" + a.value()).collect(Collectors.joining(" ")));
+      out.println(
+          "  "
+              + e.type()
+              + " "
+              + e.attributes().stream()
+                  .map(a -> a.key() + "=" + a.value())
+                  .collect(Collectors.joining(" ")));
     }
     return ok ? ExitCodes.OK : ExitCodes.REJECTED;
   }

@@ -15,8 +15,9 @@ import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * One key, unlocked once, signing several messages in turn: each is signed locally with the next nonce,
- * submitted, and (unless {@code --no-wait}) followed to its receipt. The key never leaves this process.
+ * One key, unlocked once, signing several messages in turn: each is signed locally with the next
+ * nonce, submitted, and (unless {@code --no-wait}) followed to its receipt. The key never leaves
+ * this process.
  */
 final class TxSender implements AutoCloseable {
   private final PrintWriter out;
@@ -54,7 +55,8 @@ final class TxSender implements AutoCloseable {
    */
   Optional<TxView> send(Message m) {
     Amount fee = opts.fee != null ? opts.fee : status.minFee();
-    SignedTransaction tx = new Transaction(status.chainId(), key.publicKey(), nonce, fee, m).sign(key);
+    SignedTransaction tx =
+        new Transaction(status.chainId(), key.publicKey(), nonce, fee, m).sign(key);
     client.submit(tx);
     nonce++;
     out.println("tx " + tx.hash());
@@ -67,9 +69,13 @@ final class TxSender implements AutoCloseable {
     return Optional.of(v);
   }
 
-  /** Sends and maps the outcome to an exit code (OK when the message took effect or with --no-wait). */
+  /**
+   * Sends and maps the outcome to an exit code (OK when the message took effect or with --no-wait).
+   */
   int sendForExit(Message m) {
-    return send(m).map(v -> "ok".equals(v.code()) ? ExitCodes.OK : ExitCodes.REJECTED).orElse(ExitCodes.OK);
+    return send(m)
+        .map(v -> "ok".equals(v.code()) ? ExitCodes.OK : ExitCodes.REJECTED)
+        .orElse(ExitCodes.OK);
   }
 
   /** Whether a final status (if any) is a success. */

@@ -32,20 +32,40 @@ public final class AttributionClient {
   /** Has the node recompute the request's attribution from its recorded inputs and compare. */
   public VerifyView verify(String requestId) {
     String path = "/api/attribution/" + encode(requestId) + "/verify";
-    HttpRequest req = HttpRequest.newBuilder(client.base().resolve(path)).timeout(LedgerClient.REQUEST_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
-    return client.<VerifyView>send(req, Json.mapper().constructType(VerifyView.class), "POST " + path)
-        .orElseThrow(() -> new ClientException.ApiError(404, "not_found", "no attribution of " + requestId + " is recorded on this node"));
+    HttpRequest req =
+        HttpRequest.newBuilder(client.base().resolve(path))
+            .timeout(LedgerClient.REQUEST_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    return client
+        .<VerifyView>send(req, Json.mapper().constructType(VerifyView.class), "POST " + path)
+        .orElseThrow(
+            () ->
+                new ClientException.ApiError(
+                    404,
+                    "not_found",
+                    "no attribution of " + requestId + " is recorded on this node"));
   }
 
-  /** What a contributor earned through attribution: totals, per Datanet and model version, and its latest {@code limit} paid inferences. */
+  /**
+   * What a contributor earned through attribution: totals, per Datanet and model version, and its
+   * latest {@code limit} paid inferences.
+   */
   public EarningsView earnings(Address contributor, int limit) {
-    return client.get("/api/attribution/by-contributor/" + contributor + "?limit=" + limit, EarningsView.class);
+    return client.get(
+        "/api/attribution/by-contributor/" + contributor + "?limit=" + limit, EarningsView.class);
   }
 
-  /** A contributor's penalty score against a model version's Datanets ({@code NAME@VERSION}), or with no model, its flagged rows. */
+  /**
+   * A contributor's penalty score against a model version's Datanets ({@code NAME@VERSION}), or
+   * with no model, its flagged rows.
+   */
   public PenaltyScore penalty(Address contributor, Optional<String> model) {
-    return client.get("/api/attribution/penalties/" + contributor + model.map(m -> "?model=" + encode(m)).orElse(""), PenaltyScore.class);
+    return client.get(
+        "/api/attribution/penalties/"
+            + contributor
+            + model.map(m -> "?model=" + encode(m)).orElse(""),
+        PenaltyScore.class);
   }
 
   private static String encode(String s) {

@@ -1,7 +1,10 @@
 package dev.openledger.node.client;
 
 /** A client call failed; the subclass says how. */
-public sealed class ClientException extends RuntimeException permits ClientException.Unreachable, ClientException.ApiError, ClientException.VerificationFailed {
+public sealed class ClientException extends RuntimeException
+    permits ClientException.Unreachable,
+        ClientException.ApiError,
+        ClientException.VerificationFailed {
   private static final long serialVersionUID = 1L;
 
   ClientException(String message, Throwable cause) {

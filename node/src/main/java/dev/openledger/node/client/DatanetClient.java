@@ -42,9 +42,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The datanet routes from Java, over a {@link LedgerClient}'s connection. Datanets are named by id (hex) or
- * name. The verifying helpers recompute what the node claims: the message an upload asks to sign, a version's
- * root from its export, a row's proof.
+ * The datanet routes from Java, over a {@link LedgerClient}'s connection. Datanets are named by id
+ * (hex) or name. The verifying helpers recompute what the node claims: the message an upload asks
+ * to sign, a version's root from its export, a row's proof.
  */
 public final class DatanetClient {
   private final LedgerClient client;
@@ -61,13 +61,21 @@ public final class DatanetClient {
     return client.getOptional(path(idOrName), DatanetView.class);
   }
 
-  public ContributionListView contributions(String datanet, Optional<String> status, long offset, int limit) {
-    return client.get(path(datanet) + "/contributions?offset=" + offset + "&limit=" + limit + status.map(s -> "&status=" + s).orElse(""),
+  public ContributionListView contributions(
+      String datanet, Optional<String> status, long offset, int limit) {
+    return client.get(
+        path(datanet)
+            + "/contributions?offset="
+            + offset
+            + "&limit="
+            + limit
+            + status.map(s -> "&status=" + s).orElse(""),
         ContributionListView.class);
   }
 
   public Optional<ContributionView> contribution(String datanet, Hash id) {
-    return client.getOptional(path(datanet) + "/contributions/" + id.toHex(), ContributionView.class);
+    return client.getOptional(
+        path(datanet) + "/contributions/" + id.toHex(), ContributionView.class);
   }
 
   public List<ContributorView> contributors(String datanet) {
@@ -83,7 +91,9 @@ public final class DatanetClient {
   }
 
   public AccessView access(String datanet, Address account, Optional<Integer> version) {
-    return client.get(path(datanet) + "/access/" + account + version.map(v -> "?version=" + v).orElse(""), AccessView.class);
+    return client.get(
+        path(datanet) + "/access/" + account + version.map(v -> "?version=" + v).orElse(""),
+        AccessView.class);
   }
 
   public List<VersionView> versions(String datanet) {
@@ -94,42 +104,79 @@ public final class DatanetClient {
     return client.getOptional(path(datanet) + "/versions/" + version, VersionView.class);
   }
 
-  /** Uploads a file for {@code submitter}: validation, a durable blob, and the message to sign when it passed. */
+  /**
+   * Uploads a file for {@code submitter}: validation, a durable blob, and the message to sign when
+   * it passed.
+   */
   public UploadView upload(String datanet, Address submitter, String fileName, byte[] bytes) {
     String boundary = "----openledger-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream(bytes.length + 512);
-    write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"submitter\"\r\n\r\n" + submitter + "\r\n");
-    write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName.replace("\"", "") + "\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n");
+    write(
+        body,
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"submitter\"\r\n\r\n"
+            + submitter
+            + "\r\n");
+    write(
+        body,
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName.replace("\"", "")
+            + "\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n");
     body.writeBytes(bytes);
     write(body, "\r\n--" + boundary + "--\r\n");
-    HttpRequest req = HttpRequest.newBuilder(client.base().resolve(path(datanet) + "/uploads"))
-        .timeout(LedgerClient.REQUEST_TIMEOUT.multipliedBy(4))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-        .build();
-    return client.<UploadView>send(req, Json.mapper().constructType(UploadView.class), "POST " + path(datanet) + "/uploads").orElseThrow();
+    HttpRequest req =
+        HttpRequest.newBuilder(client.base().resolve(path(datanet) + "/uploads"))
+            .timeout(LedgerClient.REQUEST_TIMEOUT.multipliedBy(4))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+    return client
+        .<UploadView>send(
+            req,
+            Json.mapper().constructType(UploadView.class),
+            "POST " + path(datanet) + "/uploads")
+        .orElseThrow();
   }
 
-  /** The next version's root, rows and fee over these accepted contributions, as this node computes them. */
+  /**
+   * The next version's root, rows and fee over these accepted contributions, as this node computes
+   * them.
+   */
   public PreviewView preview(String datanet, List<Hash> contributionIds) {
-    HttpRequest req = HttpRequest.newBuilder(client.base().resolve(path(datanet) + "/versions/preview"))
-        .timeout(LedgerClient.REQUEST_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(new PreviewRequest(contributionIds))))
-        .build();
-    return client.<PreviewView>send(req, Json.mapper().constructType(PreviewView.class), "POST " + path(datanet) + "/versions/preview").orElseThrow();
+    HttpRequest req =
+        HttpRequest.newBuilder(client.base().resolve(path(datanet) + "/versions/preview"))
+            .timeout(LedgerClient.REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Json.write(new PreviewRequest(contributionIds))))
+            .build();
+    return client
+        .<PreviewView>send(
+            req,
+            Json.mapper().constructType(PreviewView.class),
+            "POST " + path(datanet) + "/versions/preview")
+        .orElseThrow();
   }
 
   /** Streams a version's JSONL export into {@code out}. */
   public void export(String datanet, int version, OutputStream out) {
     String p = path(datanet) + "/versions/" + version + "/export";
-    HttpRequest req = HttpRequest.newBuilder(client.base().resolve(p)).timeout(LedgerClient.REQUEST_TIMEOUT.multipliedBy(10)).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(client.base().resolve(p))
+            .timeout(LedgerClient.REQUEST_TIMEOUT.multipliedBy(10))
+            .GET()
+            .build();
     HttpResponse<InputStream> resp;
     try {
       resp = client.http().send(req, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new ClientException.Unreachable("cannot reach the node at " + client.base() + " (GET " + p + "): " + e, e);
+      throw new ClientException.Unreachable(
+          "cannot reach the node at " + client.base() + " (GET " + p + "): " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ClientException.Unreachable("interrupted: GET " + p, e);
@@ -145,35 +192,41 @@ public final class DatanetClient {
   }
 
   public RowProofView proof(String datanet, int version, Hash rowId) {
-    return client.get(path(datanet) + "/versions/" + version + "/proof/" + rowId.toHex(), RowProofView.class);
+    return client.get(
+        path(datanet) + "/versions/" + version + "/proof/" + rowId.toHex(), RowProofView.class);
   }
 
   // ---- verification ----
 
   /**
-   * The message an upload asks {@code submitter} to sign, after checking it names this very file (its SHA-256
-   * and size) and this submitter's contribution id.
+   * The message an upload asks {@code submitter} to sign, after checking it names this very file
+   * (its SHA-256 and size) and this submitter's contribution id.
    *
    * @throws ClientException.VerificationFailed if the node asks to sign anything else
    */
-  public static SubmitContribution checkToSign(UploadView view, Hash datanetId, Address submitter, byte[] file) {
+  public static SubmitContribution checkToSign(
+      UploadView view, Hash datanetId, Address submitter, byte[] file) {
     if (!(view.result() instanceof IngestResult.Staged) || view.toSign().isEmpty()) {
       throw new IllegalArgumentException("the upload was not staged: nothing to sign");
     }
     SubmitContribution m = view.toSign().get();
     Hash content = Hash.sha256(file);
-    if (!m.contentHash().equals(content) || m.bytes() != file.length || !m.datanetId().equals(datanetId)
+    if (!m.contentHash().equals(content)
+        || m.bytes() != file.length
+        || !m.datanetId().equals(datanetId)
         || !m.contributionId().equals(DatanetIds.contribution(datanetId, submitter, content))) {
-      throw new ClientException.VerificationFailed("the node asks to sign a contribution that is not this file from " + submitter);
+      throw new ClientException.VerificationFailed(
+          "the node asks to sign a contribution that is not this file from " + submitter);
     }
     return m;
   }
 
   /**
-   * Recomputes a version's Merkle root from its JSONL export (each text re-hashed) and compares it with the
-   * chain's; returns the number of rows.
+   * Recomputes a version's Merkle root from its JSONL export (each text re-hashed) and compares it
+   * with the chain's; returns the number of rows.
    *
-   * @throws ClientException.VerificationFailed when a text does not hash to its row's hash or the root differs
+   * @throws ClientException.VerificationFailed when a text does not hash to its row's hash or the
+   *     root differs
    */
   public static long verifyExport(Path export, Hash chainRoot) throws IOException {
     List<VersionLeaf> leaves = new ArrayList<>();
@@ -183,9 +236,14 @@ public final class DatanetClient {
         JsonNode row = Json.mapper().readTree(line);
         Hash textHash = Hash.sha256(row.get("text").asText().getBytes(StandardCharsets.UTF_8));
         if (!textHash.toHex().equals(row.get("textHash").asText())) {
-          throw new ClientException.VerificationFailed("row " + row.get("rowId").asText() + ": its text does not hash to its textHash");
+          throw new ClientException.VerificationFailed(
+              "row " + row.get("rowId").asText() + ": its text does not hash to its textHash");
         }
-        leaves.add(new VersionLeaf(Hash.fromHex(row.get("rowId").asText()), Address.parse(row.get("owner").asText()), textHash));
+        leaves.add(
+            new VersionLeaf(
+                Hash.fromHex(row.get("rowId").asText()),
+                Address.parse(row.get("owner").asText()),
+                textHash));
       }
     }
     if (leaves.isEmpty()) {
@@ -193,24 +251,29 @@ public final class DatanetClient {
     }
     Hash root = MerkleTree.build(leaves).root();
     if (!root.equals(chainRoot)) {
-      throw new ClientException.VerificationFailed("the export's rows give root " + root + ", but the chain recorded " + chainRoot);
+      throw new ClientException.VerificationFailed(
+          "the export's rows give root " + root + ", but the chain recorded " + chainRoot);
     }
     return leaves.size();
   }
 
   /**
-   * Checks a row's proof against the chain's root: the text hashes to the leaf's text hash, the leaf is the row,
-   * and the Merkle path leads to the root.
+   * Checks a row's proof against the chain's root: the text hashes to the leaf's text hash, the
+   * leaf is the row, and the Merkle path leads to the root.
    */
   public static void verifyProof(RowProofView p, Hash chainRoot) {
     InclusionProof proof = p.proof();
     Hash textHash = Hash.sha256(p.row().text().getBytes(StandardCharsets.UTF_8));
     VersionLeaf leaf = proof.leaf();
-    if (!textHash.equals(leaf.textHash()) || !leaf.rowId().equals(p.row().rowId()) || !leaf.owner().equals(p.row().owner())) {
-      throw new ClientException.VerificationFailed("the row's text, id or owner does not match the proven leaf");
+    if (!textHash.equals(leaf.textHash())
+        || !leaf.rowId().equals(p.row().rowId())
+        || !leaf.owner().equals(p.row().owner())) {
+      throw new ClientException.VerificationFailed(
+          "the row's text, id or owner does not match the proven leaf");
     }
     if (!proof.verify(chainRoot)) {
-      throw new ClientException.VerificationFailed("the inclusion proof does not lead to the chain's root " + chainRoot);
+      throw new ClientException.VerificationFailed(
+          "the inclusion proof does not lead to the chain's root " + chainRoot);
     }
   }
 
@@ -218,13 +281,18 @@ public final class DatanetClient {
 
   private <T> List<T> list(String path, Class<T> element) {
     JavaType t = Json.mapper().getTypeFactory().constructCollectionType(List.class, element);
-    HttpRequest req = HttpRequest.newBuilder(client.base().resolve(path)).timeout(LedgerClient.REQUEST_TIMEOUT).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(client.base().resolve(path))
+            .timeout(LedgerClient.REQUEST_TIMEOUT)
+            .GET()
+            .build();
     return client.<List<T>>send(req, t, "GET " + path).orElseThrow();
   }
 
   /** The URL path of a datanet; names may hold spaces. */
   static String path(String idOrName) {
-    return "/api/datanets/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8).replace("+", "%20");
+    return "/api/datanets/"
+        + URLEncoder.encode(idOrName, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static void write(ByteArrayOutputStream out, String s) {

@@ -11,7 +11,9 @@ import dev.openledger.node.api.economy.StakingViews.StakingAccountView;
 import java.util.Objects;
 import java.util.Set;
 
-/** The staking, governance and economy routes from Java, over a {@link LedgerClient}. Thread-safe. */
+/**
+ * The staking, governance and economy routes from Java, over a {@link LedgerClient}. Thread-safe.
+ */
 public final class EconomyClient {
   /** The modules whose parameters {@link #params} reads. */
   public static final Set<String> PARAM_MODULES = Set.of("bank", "staking", "gov");
@@ -33,14 +35,16 @@ public final class EconomyClient {
   /** A module's parameters as JSON ({@code bank}, {@code staking} or {@code gov}). */
   public ObjectNode params(String module) {
     if (!PARAM_MODULES.contains(module)) {
-      throw new IllegalArgumentException("modules with parameters are " + PARAM_MODULES + ", not '" + module + "'");
+      throw new IllegalArgumentException(
+          "modules with parameters are " + PARAM_MODULES + ", not '" + module + "'");
     }
     return http.get("/api/" + module + "/params", ObjectNode.class);
   }
 
   /** Every proposal, or those in {@code state} when it is not null. */
   public ProposalsView proposals(String state) {
-    return http.get("/api/gov/proposals" + (state == null ? "" : "?state=" + state), ProposalsView.class);
+    return http.get(
+        "/api/gov/proposals" + (state == null ? "" : "?state=" + state), ProposalsView.class);
   }
 
   public ProposalAtView proposal(long id) {

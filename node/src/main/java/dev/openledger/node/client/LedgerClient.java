@@ -15,7 +15,10 @@ import dev.openledger.ledger.state.smt.SmtProof;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.node.api.view.AccountView;
 import dev.openledger.node.api.view.BlockView;
+import dev.openledger.node.api.view.ClusterValidatorsView;
+import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.ErrorView;
+import dev.openledger.node.api.view.EvidenceView;
 import dev.openledger.node.api.view.ProofView;
 import dev.openledger.node.api.view.StatusView;
 import dev.openledger.node.api.view.SubmitResponse;
@@ -31,18 +34,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import dev.openledger.node.api.view.ClusterValidatorsView;
-import dev.openledger.node.api.view.ClusterView;
-import dev.openledger.node.api.view.EvidenceView;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * The node's HTTP API from Java. Thread-safe. Given several node URLs (a cluster's validators), a request
- * that cannot reach one node goes to the next; any validator accepts transactions and forwards them to the
- * leader, so a client keeps working while a minority of validators is down.
+ * The node's HTTP API from Java. Thread-safe. Given several node URLs (a cluster's validators), a
+ * request that cannot reach one node goes to the next; any validator accepts transactions and
+ * forwards them to the leader, so a client keeps working while a minority of validators is down.
  */
 public final class LedgerClient {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -52,12 +52,18 @@ public final class LedgerClient {
   private final AtomicInteger current = new AtomicInteger();
   private final HttpClient http;
 
-  /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:8645}, or of several, comma-separated. */
+  /**
+   * A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:8645}, or of several,
+   * comma-separated.
+   */
   public LedgerClient(String baseUrl) {
     this(List.of(baseUrl.split(",")));
   }
 
-  /** A client of several nodes of one chain; requests fail over from an unreachable node to the next. */
+  /**
+   * A client of several nodes of one chain; requests fail over from an unreachable node to the
+   * next.
+   */
   public LedgerClient(List<String> baseUrls) {
     if (baseUrls.isEmpty()) {
       throw new IllegalArgumentException("no node URL given");
@@ -76,10 +82,14 @@ public final class LedgerClient {
     try {
       base = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a node URL: '" + baseUrl + "' (expected e.g. http://127.0.0.1:8645)", e);
+      throw new IllegalArgumentException(
+          "not a node URL: '" + baseUrl + "' (expected e.g. http://127.0.0.1:8645)", e);
     }
-    if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https")) || base.getHost() == null) {
-      throw new IllegalArgumentException("not a node URL: '" + baseUrl + "' (expected e.g. http://127.0.0.1:8645)");
+    if (base.getScheme() == null
+        || !(base.getScheme().equals("http") || base.getScheme().equals("https"))
+        || base.getHost() == null) {
+      throw new IllegalArgumentException(
+          "not a node URL: '" + baseUrl + "' (expected e.g. http://127.0.0.1:8645)");
     }
     return base;
   }
@@ -106,11 +116,12 @@ public final class LedgerClient {
   public Hash submit(SignedTransaction tx) {
     Optional<SubmitResponse> r =
         send(
-            b -> HttpRequest.newBuilder(b.resolve("/api/tx"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded()))
-                .build(),
+            b ->
+                HttpRequest.newBuilder(b.resolve("/api/tx"))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded()))
+                    .build(),
             Json.mapper().constructType(SubmitResponse.class),
             "POST /api/tx");
     return r.orElseThrow().hash();
@@ -130,7 +141,9 @@ public final class LedgerClient {
         return v.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new ClientException.Unreachable("transaction " + hash + " was not committed within " + timeout.toSeconds() + " s", null);
+        throw new ClientException.Unreachable(
+            "transaction " + hash + " was not committed within " + timeout.toSeconds() + " s",
+            null);
       }
       try {
         Thread.sleep(POLL_MILLIS);
@@ -146,8 +159,8 @@ public final class LedgerClient {
   }
 
   /**
-   * The account, verified: the proof is checked against the state root of the block it names, and that
-   * block's header against its hash and the signature of {@code sequencer}.
+   * The account, verified: the proof is checked against the state root of the block it names, and
+   * that block's header against its hash and the signature of {@code sequencer}.
    *
    * @throws ClientException.VerificationFailed when anything does not verify
    */
@@ -155,19 +168,31 @@ public final class LedgerClient {
     return verifiedAccount(address, List.of(sequencer));
   }
 
-  /** {@link #verifiedAccount(Address, PublicKey)} for a chain whose blocks any of {@code signers} may sign. */
+  /**
+   * {@link #verifiedAccount(Address, PublicKey)} for a chain whose blocks any of {@code signers}
+   * may sign.
+   */
   public VerifiedAccount verifiedAccount(Address address, List<PublicKey> signers) {
     AccountView view = account(address, true);
     BlockView block = block(view.height());
     verifyHeader(block, signers);
     if (!block.stateRoot().equals(view.stateRoot())) {
-      throw new ClientException.VerificationFailed("the account's state root " + view.stateRoot() + " is not block " + block.height() + "'s " + block.stateRoot());
+      throw new ClientException.VerificationFailed(
+          "the account's state root "
+              + view.stateRoot()
+              + " is not block "
+              + block.height()
+              + "'s "
+              + block.stateRoot());
     }
     verifyAccountProof(address, view);
     return new VerifiedAccount(view, block);
   }
 
-  /** Checks an account view's proof against its state root and its balance and nonce against the proven value. */
+  /**
+   * Checks an account view's proof against its state root and its balance and nonce against the
+   * proven value.
+   */
   public static void verifyAccountProof(Address address, AccountView view) {
     ProofView pv = view.proof();
     if (pv == null) {
@@ -182,10 +207,12 @@ public final class LedgerClient {
     try {
       proven = value.isPresent() ? Account.decode(value.get()) : Account.EMPTY;
     } catch (DecodeException e) {
-      throw new ClientException.VerificationFailed("the proven value is not an account: " + e.getMessage());
+      throw new ClientException.VerificationFailed(
+          "the proven value is not an account: " + e.getMessage());
     }
     if (!proven.balance().equals(view.balance()) || proven.nonce() != view.nonce()) {
-      throw new ClientException.VerificationFailed("the reported balance/nonce differ from the proven value " + proven);
+      throw new ClientException.VerificationFailed(
+          "the reported balance/nonce differ from the proven value " + proven);
     }
     SmtProof proof;
     try {
@@ -194,7 +221,8 @@ public final class LedgerClient {
       throw new ClientException.VerificationFailed("malformed proof: " + e.getMessage());
     }
     if (!proof.verify(view.stateRoot(), key, value)) {
-      throw new ClientException.VerificationFailed("the state proof does not verify against state root " + view.stateRoot());
+      throw new ClientException.VerificationFailed(
+          "the state proof does not verify against state root " + view.stateRoot());
     }
   }
 
@@ -203,7 +231,10 @@ public final class LedgerClient {
     return verifyHeader(block, List.of(sequencer));
   }
 
-  /** Recomputes a block view's header hash and checks that one of {@code signers} (its proposer) signed it. */
+  /**
+   * Recomputes a block view's header hash and checks that one of {@code signers} (its proposer)
+   * signed it.
+   */
   public static BlockHeader verifyHeader(BlockView block, List<PublicKey> signers) {
     BlockHeader header;
     try {
@@ -212,10 +243,22 @@ public final class LedgerClient {
       throw new ClientException.VerificationFailed("malformed block header: " + e.getMessage());
     }
     if (!header.hash().equals(block.hash())) {
-      throw new ClientException.VerificationFailed("block " + block.height() + "'s fields hash to " + header.hash() + ", not the reported " + block.hash());
+      throw new ClientException.VerificationFailed(
+          "block "
+              + block.height()
+              + "'s fields hash to "
+              + header.hash()
+              + ", not the reported "
+              + block.hash());
     }
     if (!signers.contains(header.proposer()) || !header.verifySignature(block.signature())) {
-      throw new ClientException.VerificationFailed("block " + block.height() + " is not signed by " + (signers.size() == 1 ? "the sequencer " + signers.get(0) : "one of the chain's block signers"));
+      throw new ClientException.VerificationFailed(
+          "block "
+              + block.height()
+              + " is not signed by "
+              + (signers.size() == 1
+                  ? "the sequencer " + signers.get(0)
+                  : "one of the chain's block signers"));
     }
     return header;
   }
@@ -235,13 +278,15 @@ public final class LedgerClient {
   // ---- plumbing ----
 
   /**
-   * GETs {@code path} (e.g. {@code /api/gov/proposals/1}) and reads the JSON answer as {@code type}; other
-   * parts of the program build their typed clients on it.
+   * GETs {@code path} (e.g. {@code /api/gov/proposals/1}) and reads the JSON answer as {@code
+   * type}; other parts of the program build their typed clients on it.
    *
    * @throws ClientException.ApiError with status 404 when the node knows nothing at that path
    */
   public <T> T get(String path, Class<T> type) {
-    return getOptional(path, type).orElseThrow(() -> new ClientException.ApiError(404, "not_found", "GET " + path + ": not found"));
+    return getOptional(path, type)
+        .orElseThrow(
+            () -> new ClientException.ApiError(404, "not_found", "GET " + path + ": not found"));
   }
 
   /** {@code GET /api/cluster} of the current node. */
@@ -252,8 +297,14 @@ public final class LedgerClient {
   /** {@code GET /api/cluster/evidence} of the current node. */
   public List<EvidenceView> evidence() {
     Optional<List<EvidenceView>> r =
-        send(b -> HttpRequest.newBuilder(b.resolve("/api/cluster/evidence")).timeout(REQUEST_TIMEOUT).GET().build(),
-            Json.mapper().getTypeFactory().constructCollectionType(List.class, EvidenceView.class), "GET /api/cluster/evidence");
+        send(
+            b ->
+                HttpRequest.newBuilder(b.resolve("/api/cluster/evidence"))
+                    .timeout(REQUEST_TIMEOUT)
+                    .GET()
+                    .build(),
+            Json.mapper().getTypeFactory().constructCollectionType(List.class, EvidenceView.class),
+            "GET /api/cluster/evidence");
     return r.orElseThrow();
   }
 
@@ -264,7 +315,10 @@ public final class LedgerClient {
 
   <T> Optional<T> getOptional(String path, Class<T> type) {
     try {
-      return send(b -> HttpRequest.newBuilder(b.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build(), Json.mapper().constructType(type), "GET " + path);
+      return send(
+          b -> HttpRequest.newBuilder(b.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build(),
+          Json.mapper().constructType(type),
+          "GET " + path);
     } catch (ClientException.ApiError e) {
       if (e.status() == 404 && e.code().equals("not_found")) {
         return Optional.empty();
@@ -283,7 +337,8 @@ public final class LedgerClient {
     return send(request, type, what, bases.size());
   }
 
-  private <T> Optional<T> send(Function<URI, HttpRequest> request, JavaType type, String what, int attempts) {
+  private <T> Optional<T> send(
+      Function<URI, HttpRequest> request, JavaType type, String what, int attempts) {
     HttpResponse<byte[]> resp = null;
     IOException last = null;
     int start = current.get();
@@ -300,7 +355,15 @@ public final class LedgerClient {
       }
     }
     if (resp == null) {
-      throw new ClientException.Unreachable("cannot reach " + (bases.size() == 1 ? "the node at " + bases.get(0) : "any of the nodes " + bases) + " (" + what + "): " + last + "; is `openledger node` running?", last);
+      throw new ClientException.Unreachable(
+          "cannot reach "
+              + (bases.size() == 1 ? "the node at " + bases.get(0) : "any of the nodes " + bases)
+              + " ("
+              + what
+              + "): "
+              + last
+              + "; is `openledger node` running?",
+          last);
     }
     if (resp.statusCode() >= 400) {
       throw apiError(resp.statusCode(), resp.body(), what);
@@ -308,7 +371,10 @@ public final class LedgerClient {
     try {
       return Optional.of(Objects.requireNonNull(Json.mapper().readValue(resp.body(), type)));
     } catch (IOException | NullPointerException e) {
-      throw new ClientException.ApiError(resp.statusCode(), "bad_response", what + " answered something this client cannot read: " + e.getMessage());
+      throw new ClientException.ApiError(
+          resp.statusCode(),
+          "bad_response",
+          what + " answered something this client cannot read: " + e.getMessage());
     }
   }
 
@@ -316,7 +382,8 @@ public final class LedgerClient {
   static ClientException.ApiError apiError(int status, byte[] body, String what) {
     ErrorView err = parseError(body);
     if (err == null) {
-      return new ClientException.ApiError(status, "http_" + status, what + " answered HTTP " + status);
+      return new ClientException.ApiError(
+          status, "http_" + status, what + " answered HTTP " + status);
     }
     return new ClientException.ApiError(status, err.error().code(), err.error().message());
   }

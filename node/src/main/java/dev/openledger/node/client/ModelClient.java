@@ -18,16 +18,25 @@ public final class ModelClient {
     this.client = client;
   }
 
-  /** Every model version, or those in {@code state} ({@code registered proposed approved rejected retired}). */
+  /**
+   * Every model version, or those in {@code state} ({@code registered proposed approved rejected
+   * retired}).
+   */
   public ModelListView list(Optional<String> state) {
-    return client.get("/api/models" + state.map(s -> "?state=" + s).orElse(""), ModelListView.class);
+    return client.get(
+        "/api/models" + state.map(s -> "?state=" + s).orElse(""), ModelListView.class);
   }
 
   /** Every version of a name, oldest first; empty when the name is not registered. */
   public List<ModelView> versions(String name) {
     String p = "/api/models/" + enc(name);
-    JavaType t = Json.mapper().getTypeFactory().constructCollectionType(List.class, ModelView.class);
-    HttpRequest req = HttpRequest.newBuilder(client.base().resolve(p)).timeout(LedgerClient.REQUEST_TIMEOUT).GET().build();
+    JavaType t =
+        Json.mapper().getTypeFactory().constructCollectionType(List.class, ModelView.class);
+    HttpRequest req =
+        HttpRequest.newBuilder(client.base().resolve(p))
+            .timeout(LedgerClient.REQUEST_TIMEOUT)
+            .GET()
+            .build();
     try {
       return client.<List<ModelView>>send(req, t, "GET " + p).orElseThrow();
     } catch (ClientException.ApiError e) {
@@ -40,7 +49,9 @@ public final class ModelClient {
 
   /** One version ({@code version} empty for the latest). */
   public Optional<ModelView> model(String name, Optional<Integer> version) {
-    return client.getOptional("/api/models/" + enc(name) + "/versions/" + version.map(String::valueOf).orElse("latest"), ModelView.class);
+    return client.getOptional(
+        "/api/models/" + enc(name) + "/versions/" + version.map(String::valueOf).orElse("latest"),
+        ModelView.class);
   }
 
   private static String enc(String s) {

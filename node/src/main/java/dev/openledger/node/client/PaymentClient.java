@@ -37,7 +37,13 @@ public final class PaymentClient {
 
   /** The payer's open or closing channel to the provider. */
   public Optional<ChannelView> activeChannel(Address payer, Address provider) {
-    return client.get("/api/payments/channels?payer=" + payer + "&provider=" + provider, ChannelListView.class).channels().stream().findFirst();
+    return client
+        .get(
+            "/api/payments/channels?payer=" + payer + "&provider=" + provider,
+            ChannelListView.class)
+        .channels()
+        .stream()
+        .findFirst();
   }
 
   public Optional<ChannelView> channel(Hash id) {
@@ -50,7 +56,8 @@ public final class PaymentClient {
   }
 
   public BatchListView batches(long offset, int limit) {
-    return client.get("/api/payments/batches?offset=" + offset + "&limit=" + limit, BatchListView.class);
+    return client.get(
+        "/api/payments/batches?offset=" + offset + "&limit=" + limit, BatchListView.class);
   }
 
   public Optional<BatchView> batch(Hash root) {
@@ -60,22 +67,32 @@ public final class PaymentClient {
   /** The chain's check of a receipt and its proof against the settled batch {@code root}. */
   public ReceiptCheckView verify(Hash root, SignedReceipt receipt, InclusionProof proof) {
     String path = "/api/payments/batches/" + root.toHex() + "/verify";
-    HttpRequest req = HttpRequest.newBuilder(client.base().resolve(path)).timeout(LedgerClient.REQUEST_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(new ReceiptCheckRequest(receipt.toHex(), proof)))).build();
-    return client.<ReceiptCheckView>send(req, Json.mapper().constructType(ReceiptCheckView.class), "POST " + path).orElseThrow();
+    HttpRequest req =
+        HttpRequest.newBuilder(client.base().resolve(path))
+            .timeout(LedgerClient.REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Json.write(new ReceiptCheckRequest(receipt.toHex(), proof))))
+            .build();
+    return client
+        .<ReceiptCheckView>send(
+            req, Json.mapper().constructType(ReceiptCheckView.class), "POST " + path)
+        .orElseThrow();
   }
 
   /** A serving node's receipt of {@code requestId} with its proof, once settled. */
   public Optional<ReceiptProofView> receipt(String requestId) {
-    return client.getOptional("/api/payments/receipts/" + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8),
+    return client.getOptional(
+        "/api/payments/receipts/"
+            + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8),
         ReceiptProofView.class);
   }
 
   /**
-   * Checks a serving node's receipt proof without trusting either node: the receipt decodes, its provider's
-   * signature verifies, and the proof puts it under the root (locally); then the chain says the root is settled
-   * and the receipt is one of its receipts.
+   * Checks a serving node's receipt proof without trusting either node: the receipt decodes, its
+   * provider's signature verifies, and the proof puts it under the root (locally); then the chain
+   * says the root is settled and the receipt is one of its receipts.
    *
    * @throws ClientException.VerificationFailed when any of it fails
    */
@@ -84,17 +101,21 @@ public final class PaymentClient {
     try {
       r = SignedReceipt.fromHex(p.receiptHex());
     } catch (dev.openledger.core.codec.DecodeException e) {
-      throw new ClientException.VerificationFailed("the receipt does not decode: " + e.getMessage());
+      throw new ClientException.VerificationFailed(
+          "the receipt does not decode: " + e.getMessage());
     }
     if (!r.verify()) {
-      throw new ClientException.VerificationFailed("the receipt's signature does not verify against its provider " + r.receipt().provider());
+      throw new ClientException.VerificationFailed(
+          "the receipt's signature does not verify against its provider " + r.receipt().provider());
     }
     if (!ReceiptTree.verify(p.root(), r, p.proof())) {
-      throw new ClientException.VerificationFailed("the proof does not put the receipt under the root " + p.root());
+      throw new ClientException.VerificationFailed(
+          "the proof does not put the receipt under the root " + p.root());
     }
     ReceiptCheckView v = verify(p.root(), r, p.proof());
     if (!v.verified()) {
-      throw new ClientException.VerificationFailed("the chain does not confirm the receipt (" + v.code() + "): " + v.message());
+      throw new ClientException.VerificationFailed(
+          "the chain does not confirm the receipt (" + v.code() + "): " + v.message());
     }
     return v;
   }

@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  * GET /assets/{path}    a file under dashboard/assets/ on the classpath: .js .css .svg .png .ico .json .txt
  * </pre>
  *
- * Files are read from the classpath once and kept in memory (a few hundred kilobytes); answers carry an
- * {@code ETag} so a browser revalidates instead of downloading again.
+ * Files are read from the classpath once and kept in memory (a few hundred kilobytes); answers
+ * carry an {@code ETag} so a browser revalidates instead of downloading again.
  */
 public final class DashboardRoutes implements RouteModule {
   static final String ROOT = "dashboard/";
+
   /**
    * This origin only: no script, style, font, image or connection elsewhere; no inline script. The
    * browser enforces it, so a page that tried to reach the internet would fail loudly in the tests.
@@ -33,8 +34,13 @@ public final class DashboardRoutes implements RouteModule {
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
           + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-  /** Path segments of letters, digits, dot, dash and underscore; no segment may start with a dot. */
-  private static final Pattern SAFE_PATH = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+  /**
+   * Path segments of letters, digits, dot, dash and underscore; no segment may start with a dot.
+   */
+  private static final Pattern SAFE_PATH =
+      Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
   private static final Map<String, String> TYPES =
       Map.of(
           "html", "text/html; charset=utf-8",
@@ -62,8 +68,23 @@ public final class DashboardRoutes implements RouteModule {
 
   @Override
   public void routes(JavalinDefaultRouting r) {
-    r.get("/", ctx -> send(ctx, asset("index.html").orElseThrow(() -> new IllegalStateException("dashboard/index.html is missing from the classpath"))));
-    r.get("/assets/<path>", ctx -> send(ctx, asset("assets/" + checkedPath(ctx.pathParam("path"))).orElseThrow(() -> ApiException.notFound("no dashboard file " + ctx.path()))));
+    r.get(
+        "/",
+        ctx ->
+            send(
+                ctx,
+                asset("index.html")
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "dashboard/index.html is missing from the classpath"))));
+    r.get(
+        "/assets/<path>",
+        ctx ->
+            send(
+                ctx,
+                asset("assets/" + checkedPath(ctx.pathParam("path")))
+                    .orElseThrow(() -> ApiException.notFound("no dashboard file " + ctx.path()))));
   }
 
   private static String checkedPath(String path) {
@@ -73,7 +94,10 @@ public final class DashboardRoutes implements RouteModule {
     return path;
   }
 
-  /** The file at {@code path} under {@code dashboard/}, when it exists and has a type this server sends. */
+  /**
+   * The file at {@code path} under {@code dashboard/}, when it exists and has a type this server
+   * sends.
+   */
   Optional<Asset> asset(String path) {
     int dot = path.lastIndexOf('.');
     String type = dot < 0 ? null : TYPES.get(path.substring(dot + 1));
@@ -93,7 +117,8 @@ public final class DashboardRoutes implements RouteModule {
       cache.put(path, a);
       return Optional.of(a);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read dashboard file " + path + " from the classpath", e);
+      throw new UncheckedIOException(
+          "cannot read dashboard file " + path + " from the classpath", e);
     }
   }
 

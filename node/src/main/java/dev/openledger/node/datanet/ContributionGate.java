@@ -11,9 +11,9 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * Forwards a {@code SubmitContribution} only when this node holds the file: a staged contribution with the
- * same id, datanet, submitter, content hash, size, rows and score. So a record committed through this node
- * never names a file no node stores.
+ * Forwards a {@code SubmitContribution} only when this node holds the file: a staged contribution
+ * with the same id, datanet, submitter, content hash, size, rows and score. So a record committed
+ * through this node never names a file no node stores.
  */
 final class ContributionGate implements TxGate {
   private final DatanetService service;
@@ -34,20 +34,39 @@ final class ContributionGate implements TxGate {
       throw new UncheckedIOException("reading contribution " + s.contributionId(), e);
     }
     if (found.isEmpty()) {
-      throw new ApiException(409, "not_uploaded", "this node holds no file for contribution " + s.contributionId()
-          + "; upload it first (POST /api/datanets/" + s.datanetId() + "/uploads) and sign the values the upload returns");
+      throw new ApiException(
+          409,
+          "not_uploaded",
+          "this node holds no file for contribution "
+              + s.contributionId()
+              + "; upload it first (POST /api/datanets/"
+              + s.datanetId()
+              + "/uploads) and sign the values the upload returns");
     }
     ContributionRecord c = found.get();
-    String mismatch = !c.datanetId().equals(s.datanetId()) ? "datanet"
-        : !c.submitter().equals(tx.sender()) ? "submitter"
-        : !c.blobHash().equals(s.contentHash()) ? "content hash"
-        : c.bytes() != s.bytes() ? "byte size"
-        : c.rowIds().size() != s.rows() ? "row count"
-        : SubmitContribution.scorePpm(c.score()) != s.scorePpm() ? "validation score"
-        : null;
+    String mismatch =
+        !c.datanetId().equals(s.datanetId())
+            ? "datanet"
+            : !c.submitter().equals(tx.sender())
+                ? "submitter"
+                : !c.blobHash().equals(s.contentHash())
+                    ? "content hash"
+                    : c.bytes() != s.bytes()
+                        ? "byte size"
+                        : c.rowIds().size() != s.rows()
+                            ? "row count"
+                            : SubmitContribution.scorePpm(c.score()) != s.scorePpm()
+                                ? "validation score"
+                                : null;
     if (mismatch != null) {
-      throw new ApiException(409, "upload_mismatch", "the transaction's " + mismatch + " differs from the uploaded file's (contribution "
-          + s.contributionId() + "); sign the values the upload returned");
+      throw new ApiException(
+          409,
+          "upload_mismatch",
+          "the transaction's "
+              + mismatch
+              + " differs from the uploaded file's (contribution "
+              + s.contributionId()
+              + "); sign the values the upload returned");
     }
   }
 }

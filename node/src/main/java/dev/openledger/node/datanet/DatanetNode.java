@@ -23,14 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The datanet side of a node: the off-chain service under {@code data/datanet}, the sync that applies
- * committed datanet transactions to it, the admission gate for {@code SubmitContribution}, the HTTP routes,
- * and a periodic garbage collection of files the chain never recorded.
+ * The datanet side of a node: the off-chain service under {@code data/datanet}, the sync that
+ * applies committed datanet transactions to it, the admission gate for {@code SubmitContribution},
+ * the HTTP routes, and a periodic garbage collection of files the chain never recorded.
  */
 public final class DatanetNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DatanetNode.class);
+
   /** How long an uploaded file waits for its transaction before it may be collected. */
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+
   private static final Duration GC_INTERVAL = Duration.ofMinutes(10);
   private static final int MAX_ROWS_PER_FILE = 50_000;
 
@@ -40,9 +42,11 @@ public final class DatanetNode implements AutoCloseable {
   private final DatanetSync sync;
   private final Duration grace;
   private final Clock clock;
-  private final ScheduledExecutorService gc = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "datanet-gc"));
+  private final ScheduledExecutorService gc =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "datanet-gc"));
 
-  private DatanetNode(LedgerEngine engine, DatanetService service, DatanetSync sync, Duration grace, Clock clock) {
+  private DatanetNode(
+      LedgerEngine engine, DatanetService service, DatanetSync sync, Duration grace, Clock clock) {
     this.engine = engine;
     this.module = engine.chain().module(DatanetModule.class);
     this.service = service;
@@ -52,14 +56,24 @@ public final class DatanetNode implements AutoCloseable {
   }
 
   /**
-   * Opens the service in {@code dir} (its ingestion limits are the chain's datanet limits), catches up with
-   * the chain, then follows it; collects unrecorded files older than {@code grace} now and every ten minutes.
+   * Opens the service in {@code dir} (its ingestion limits are the chain's datanet limits), catches
+   * up with the chain, then follows it; collects unrecorded files older than {@code grace} now and
+   * every ten minutes.
    */
-  public static DatanetNode start(Path dir, LedgerEngine engine, Clock clock, Duration grace) throws IOException {
+  public static DatanetNode start(Path dir, LedgerEngine engine, Clock clock, Duration grace)
+      throws IOException {
     Files.createDirectories(dir);
-    DatanetParams.Limits l = engine.chain().module(DatanetModule.class).params(engine.reader().snapshot()).limits();
-    ValidationParams params = ValidationParams.defaults().withLimits(
-        new ValidationParams.Limits(l.maxFileBytes(), l.maxUserBytesPerDay(), l.maxUserFilesPerDay(), l.maxDatanetBytesPerDay(), MAX_ROWS_PER_FILE));
+    DatanetParams.Limits l =
+        engine.chain().module(DatanetModule.class).params(engine.reader().snapshot()).limits();
+    ValidationParams params =
+        ValidationParams.defaults()
+            .withLimits(
+                new ValidationParams.Limits(
+                    l.maxFileBytes(),
+                    l.maxUserBytesPerDay(),
+                    l.maxUserFilesPerDay(),
+                    l.maxDatanetBytesPerDay(),
+                    MAX_ROWS_PER_FILE));
     DatanetService service = DatanetService.open(dir, params, clock);
     DatanetSync sync;
     try {
@@ -70,7 +84,11 @@ public final class DatanetNode implements AutoCloseable {
     }
     DatanetNode node = new DatanetNode(engine, service, sync, grace, clock);
     sync.start();
-    node.gc.scheduleWithFixedDelay(node::collectQuietly, GC_INTERVAL.toMillis(), GC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    node.gc.scheduleWithFixedDelay(
+        node::collectQuietly,
+        GC_INTERVAL.toMillis(),
+        GC_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
     return node;
   }
 
@@ -93,17 +111,21 @@ public final class DatanetNode implements AutoCloseable {
   }
 
   /**
-   * Removes staged files whose contribution is not on chain and which are older than the grace period,
-   * and blobs nothing references; waits until the service has applied the latest block first.
+   * Removes staged files whose contribution is not on chain and which are older than the grace
+   * period, and blobs nothing references; waits until the service has applied the latest block
+   * first.
    */
   public GcResult collectGarbage() throws IOException, InterruptedException {
     long head = engine.reader().height();
     if (!sync.awaitHeight(head, Duration.ofSeconds(30))) {
-      throw new IOException("the datanet service has not caught up with height " + head + "; not collecting");
+      throw new IOException(
+          "the datanet service has not caught up with height " + head + "; not collecting");
     }
-    GcResult r = service.collectGarbage(module.referencedContent(engine.reader().snapshot()), grace);
+    GcResult r =
+        service.collectGarbage(module.referencedContent(engine.reader().snapshot()), grace);
     if (!r.contributionsRemoved().isEmpty()) {
-      LOG.info("collected {} uploads that never reached the chain", r.contributionsRemoved().size());
+      LOG.info(
+          "collected {} uploads that never reached the chain", r.contributionsRemoved().size());
     }
     return r;
   }
@@ -123,9 +145,13 @@ public final class DatanetNode implements AutoCloseable {
     return service.createDatanet(spec(d)).orElseThrow();
   }
 
-  /** What the off-chain service keeps of a datanet: identity and the text its relevance profile starts from. */
+  /**
+   * What the off-chain service keeps of a datanet: identity and the text its relevance profile
+   * starts from.
+   */
   static DatanetSpec spec(Datanet d) {
-    return new DatanetSpec(d.id(), d.owner(), d.name(), d.spec().summary(), d.spec().description(), d.spec().tags());
+    return new DatanetSpec(
+        d.id(), d.owner(), d.name(), d.spec().summary(), d.spec().description(), d.spec().tags());
   }
 
   @Override

@@ -23,8 +23,8 @@ import dev.openledger.ledger.msg.ReviewContribution;
 import dev.openledger.ledger.msg.SubmitContribution;
 import dev.openledger.ledger.tx.SignedTransaction;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,15 +41,16 @@ import org.slf4j.LoggerFactory;
  * Applies committed datanet transactions to the off-chain service, in block order, on one thread:
  *
  * <ul>
- *   <li>{@code CreateDatanet} → {@code createDatanet} (name, description and tags seed the relevance profile);
- *   <li>{@code SubmitContribution} → {@code register} (the rows now own their text), then {@code accept} if the
- *       chain accepted it automatically;
+ *   <li>{@code CreateDatanet} → {@code createDatanet} (name, description and tags seed the
+ *       relevance profile);
+ *   <li>{@code SubmitContribution} → {@code register} (the rows now own their text), then {@code
+ *       accept} if the chain accepted it automatically;
  *   <li>{@code ReviewContribution} → {@code accept} or {@code reject};
  *   <li>{@code PublishVersion} → {@code buildVersion}, whose root must be the chain's.
  * </ul>
  *
- * The height it reached is written to a file (atomically, synced) after each block that carried datanet
- * transactions; after a crash it re-applies from there, and each step is idempotent.
+ * The height it reached is written to a file (atomically, synced) after each block that carried
+ * datanet transactions; after a crash it re-applies from there, and each step is idempotent.
  */
 public final class DatanetSync implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DatanetSync.class);
@@ -58,7 +59,8 @@ public final class DatanetSync implements AutoCloseable {
   private final DatanetModule module;
   private final DatanetService service;
   private final Path heightFile;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "datanet-sync"));
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "datanet-sync"));
   private LedgerEngine.Subscription subscription;
   private long synced;
 
@@ -82,7 +84,8 @@ public final class DatanetSync implements AutoCloseable {
   }
 
   /** Waits until the service has applied block {@code height}; false on timeout. */
-  public synchronized boolean awaitHeight(long height, Duration timeout) throws InterruptedException {
+  public synchronized boolean awaitHeight(long height, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (synced < height) {
       long left = deadline - System.nanoTime();
@@ -103,7 +106,10 @@ public final class DatanetSync implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // The next committed block retries from the same height; nothing is skipped.
-      LOG.error("applying datanet transactions to the off-chain service failed at height {}; will retry", syncedHeight() + 1, e);
+      LOG.error(
+          "applying datanet transactions to the off-chain service failed at height {}; will retry",
+          syncedHeight() + 1,
+          e);
     }
   }
 
@@ -117,8 +123,17 @@ public final class DatanetSync implements AutoCloseable {
 
   /** Applies one block; returns whether it held a successful datanet transaction. */
   private boolean apply(long height) throws IOException {
-    Block block = engine.reader().block(height).orElseThrow(() -> new IllegalStateException("block " + height + " is missing"));
-    BlockResults results = engine.reader().results(height).orElseThrow(() -> new IllegalStateException("results of block " + height + " are missing"));
+    Block block =
+        engine
+            .reader()
+            .block(height)
+            .orElseThrow(() -> new IllegalStateException("block " + height + " is missing"));
+    BlockResults results =
+        engine
+            .reader()
+            .results(height)
+            .orElseThrow(
+                () -> new IllegalStateException("results of block " + height + " are missing"));
     boolean touched = false;
     StateSnapshot chain = engine.reader().snapshot();
     for (int i = 0; i < block.txs().size(); i++) {
@@ -134,10 +149,14 @@ public final class DatanetSync implements AutoCloseable {
   }
 
   private static boolean isDatanetMessage(Message m) {
-    return m instanceof CreateDatanet || m instanceof SubmitContribution || m instanceof ReviewContribution || m instanceof PublishVersion;
+    return m instanceof CreateDatanet
+        || m instanceof SubmitContribution
+        || m instanceof ReviewContribution
+        || m instanceof PublishVersion;
   }
 
-  private void applyMessage(StateSnapshot chain, SignedTransaction tx, Message m) throws IOException {
+  private void applyMessage(StateSnapshot chain, SignedTransaction tx, Message m)
+      throws IOException {
     if (m instanceof CreateDatanet c) {
       Hash id = DatanetIds.datanet(tx.sender(), c.name());
       Datanet d = module.keeper().datanet(chain, id).orElseThrow();
@@ -145,26 +164,40 @@ public final class DatanetSync implements AutoCloseable {
     } else if (m instanceof SubmitContribution s) {
       Result<?> reg = service.register(s.contributionId());
       if (reg instanceof Result.Err<?> err && err.code().equals("unknown_contribution")) {
-        LOG.warn("contribution {} is on chain but its file was never uploaded to this node; it cannot enter versions built here", s.contributionId().shortHex());
+        LOG.warn(
+            "contribution {} is on chain but its file was never uploaded to this node; it cannot enter versions built here",
+            s.contributionId().shortHex());
         return;
       }
       report("register " + s.contributionId().shortHex(), reg);
       Optional<Contribution> onChain = module.keeper().contribution(chain, s.contributionId());
       if (onChain.isPresent() && onChain.get().status() != ContributionStatus.PENDING) {
-        decide(s.contributionId(), onChain.get().status() == ContributionStatus.ACCEPTED, onChain.get().review().orElseThrow().reason());
+        decide(
+            s.contributionId(),
+            onChain.get().status() == ContributionStatus.ACCEPTED,
+            onChain.get().review().orElseThrow().reason());
       }
     } else if (m instanceof ReviewContribution v) {
       decide(v.contributionId(), v.approve(), v.reason());
     } else if (m instanceof PublishVersion p) {
-      Result<VersionRecord> built = report("build version " + p.version(), service.buildVersion(p.datanetId(), p.version(), p.contributionIds()));
+      Result<VersionRecord> built =
+          report(
+              "build version " + p.version(),
+              service.buildVersion(p.datanetId(), p.version(), p.contributionIds()));
       if (built instanceof Result.Ok<VersionRecord> ok && !ok.value().root().equals(p.root())) {
-        LOG.error("version {} of datanet {} built here has root {}, but the chain recorded {}; this node will not serve its rows",
-            p.version(), p.datanetId().shortHex(), ok.value().root().shortHex(), p.root().shortHex());
+        LOG.error(
+            "version {} of datanet {} built here has root {}, but the chain recorded {}; this node will not serve its rows",
+            p.version(),
+            p.datanetId().shortHex(),
+            ok.value().root().shortHex(),
+            p.root().shortHex());
       }
     }
   }
 
-  /** Accepts or rejects, unless this node's copy already shows that outcome (a re-applied block). */
+  /**
+   * Accepts or rejects, unless this node's copy already shows that outcome (a re-applied block).
+   */
   private void decide(Hash contributionId, boolean approve, String reason) throws IOException {
     Optional<ContributionRecord> here = service.contribution(contributionId);
     if (here.isEmpty()) {
@@ -174,7 +207,9 @@ public final class DatanetSync implements AutoCloseable {
     if (here.get().state() == target) {
       return;
     }
-    report((approve ? "accept " : "reject ") + contributionId.shortHex(), approve ? service.accept(contributionId, reason) : service.reject(contributionId, reason));
+    report(
+        (approve ? "accept " : "reject ") + contributionId.shortHex(),
+        approve ? service.accept(contributionId, reason) : service.reject(contributionId, reason));
   }
 
   private static <T> Result<T> report(String what, Result<T> r) {
@@ -199,7 +234,12 @@ public final class DatanetSync implements AutoCloseable {
   /** Replaces the file's content atomically: a temporary file, synced, renamed over it. */
   static void writeHeight(Path file, long height) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(java.nio.ByteBuffer.wrap((height + "\n").getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
     }

@@ -14,6 +14,19 @@ import java.util.List;
  * @param createdAt the creating block's time, ISO-8601
  * @param counts contributions by status, bytes, rows, latest version, bytes received today
  */
-public record DatanetView(Hash id, Address owner, String name, String summary, String description, List<String> tags, DataType dataType,
-    String licence, ContributionPolicy policy, AccessTerms access, long createdHeight, String createdAt, DatanetTally counts, List<Address> curators,
+public record DatanetView(
+    Hash id,
+    Address owner,
+    String name,
+    String summary,
+    String description,
+    List<String> tags,
+    DataType dataType,
+    String licence,
+    ContributionPolicy policy,
+    AccessTerms access,
+    long createdHeight,
+    String createdAt,
+    DatanetTally counts,
+    List<Address> curators,
     List<Address> allowList) {}

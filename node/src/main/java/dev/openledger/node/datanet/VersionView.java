@@ -10,7 +10,17 @@ import java.util.List;
  * @param bytes the listed contributions' bytes
  * @param fee the versioning fee paid
  * @param publishedAt the block's time, ISO-8601
- * @param servedHere whether this node built the version with the chain's root, so it can export it and prove rows
+ * @param servedHere whether this node built the version with the chain's root, so it can export it
+ *     and prove rows
  */
-public record VersionView(Hash datanetId, int version, Hash root, long rows, List<Hash> contributionIds, long bytes, Amount fee, long height,
-    String publishedAt, boolean servedHere) {}
+public record VersionView(
+    Hash datanetId,
+    int version,
+    Hash root,
+    long rows,
+    List<Hash> contributionIds,
+    long bytes,
+    Amount fee,
+    long height,
+    String publishedAt,
+    boolean servedHere) {}

@@ -1,8 +1,9 @@
 package dev.openledger.node.demo;
 
 /**
- * What the demo does once every step succeeded: stop at once, or keep its node (and the dashboard at
- * {@code /}) up with the demo's data until {@link #awaitStop()} returns, for {@code demo --serve}.
+ * What the demo does once every step succeeded: stop at once, or keep its node (and the dashboard
+ * at {@code /}) up with the demo's data until {@link #awaitStop()} returns, for {@code demo
+ * --serve}.
  */
 @FunctionalInterface
 public interface AfterDemo {

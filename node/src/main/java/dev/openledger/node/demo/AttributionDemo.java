@@ -24,21 +24,27 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Proof of Attribution after the serving steps: every paid answer was attributed by dave's node as it was served
- * and, once its batch settled, paid on chain by {@code attribution/attribute}; each attribution is explained (the
- * contributors, their top rows and verbatim spans) and recomputed by {@code attribution verify}; the contributors'
- * earnings fill their column of the summary table.
+ * Proof of Attribution after the serving steps: every paid answer was attributed by dave's node as
+ * it was served and, once its batch settled, paid on chain by {@code attribution/attribute}; each
+ * attribution is explained (the contributors, their top rows and verbatim spans) and recomputed by
+ * {@code attribution verify}; the contributors' earnings fill their column of the summary table.
  */
 public final class AttributionDemo {
   private AttributionDemo() {}
 
   public static List<DemoStep> steps() {
     return List.of(
-        DemoStep.of("Dave's node attributed every paid answer and, once the batch settled, paid its contributors on chain",
+        DemoStep.of(
+            "Dave's node attributed every paid answer and, once the batch settled, paid its contributors on chain",
             AttributionDemo::attributed),
-        DemoStep.of("Why they earned: the top training rows and verbatim spans behind each answer", AttributionDemo::explain),
-        DemoStep.of("Anyone can recompute an attribution: attribution verify on every answer", AttributionDemo::verify),
-        DemoStep.of("What each contributor earned, per answer and in total", AttributionDemo::earned));
+        DemoStep.of(
+            "Why they earned: the top training rows and verbatim spans behind each answer",
+            AttributionDemo::explain),
+        DemoStep.of(
+            "Anyone can recompute an attribution: attribution verify on every answer",
+            AttributionDemo::verify),
+        DemoStep.of(
+            "What each contributor earned, per answer and in total", AttributionDemo::earned));
   }
 
   @SuppressWarnings("unchecked")
@@ -52,20 +58,42 @@ public final class AttributionDemo {
     Amount pool = Amount.ZERO;
     Amount toContributors = Amount.ZERO;
     for (InferenceClient.Answer a : answers(ctx)) {
-      List<InferenceAttribution> onChain = module.byRequest(ctx.node().engine().reader().snapshot(), a.id());
-      expect(onChain.size() == 1, "the answer " + a.id() + " was not attributed on chain: " + ctx.node().attribution().status(a.id()).orElse("no record"));
+      List<InferenceAttribution> onChain =
+          module.byRequest(ctx.node().engine().reader().snapshot(), a.id());
+      expect(
+          onChain.size() == 1,
+          "the answer "
+              + a.id()
+              + " was not attributed on chain: "
+              + ctx.node().attribution().status(a.id()).orElse("no record"));
       InferenceAttribution x = onChain.get(0);
       pool = pool.plus(x.pool());
       toContributors = toContributors.plus(x.paidToContributors());
-      ctx.say("%s: charge %s OPEN -> contributors' part %s OPEN (block %d): %s OPEN to %d contributors, %s OPEN to the treasury (dust, unallocated)",
-          a.id(), x.charge().toPlainString(), x.pool().toPlainString(), x.height(), x.paidToContributors().toPlainString(),
-          x.payouts().stream().filter(p -> !p.paid().isZero()).count(), x.treasury().toPlainString());
+      ctx.say(
+          "%s: charge %s OPEN -> contributors' part %s OPEN (block %d): %s OPEN to %d contributors, %s OPEN to the treasury (dust, unallocated)",
+          a.id(),
+          x.charge().toPlainString(),
+          x.pool().toPlainString(),
+          x.height(),
+          x.paidToContributors().toPlainString(),
+          x.payouts().stream().filter(p -> !p.paid().isZero()).count(),
+          x.treasury().toPlainString());
     }
-    ctx.say("attribution/attribute, signed by dave: the receipt and its proof against the settled root, the result hash and the integer shares; "
-        + "the chain checked the receipt and paid exactly floor(charge x 40%%) per answer, once");
-    ctx.say("in all %s OPEN of the attribution pool paid out, %s OPEN of it to contributors; the pool still holds %s OPEN (rounding left by the batch "
-        + "split; swept to the treasury after the timeout)", pool.toPlainString(), toContributors.toPlainString(),
-        ctx.node().engine().chain().bank().account(ctx.node().engine().reader().snapshot(), PaymentModule.ATTRIBUTION_POOL).balance().toPlainString());
+    ctx.say(
+        "attribution/attribute, signed by dave: the receipt and its proof against the settled root, the result hash and the integer shares; "
+            + "the chain checked the receipt and paid exactly floor(charge x 40%%) per answer, once");
+    ctx.say(
+        "in all %s OPEN of the attribution pool paid out, %s OPEN of it to contributors; the pool still holds %s OPEN (rounding left by the batch "
+            + "split; swept to the treasury after the timeout)",
+        pool.toPlainString(),
+        toContributors.toPlainString(),
+        ctx.node()
+            .engine()
+            .chain()
+            .bank()
+            .account(ctx.node().engine().reader().snapshot(), PaymentModule.ATTRIBUTION_POOL)
+            .balance()
+            .toPlainString());
     ctx.put("attributedPool", pool);
   }
 
@@ -73,35 +101,55 @@ public final class AttributionDemo {
     AttributionClient client = new AttributionClient(ctx.client());
     for (InferenceClient.Answer a : answers(ctx)) {
       AttributionView v = client.show(a.id()).orElseThrow();
-      RecordView r = v.record().orElseThrow(() -> new DemoFailure("dave's node keeps no record of " + a.id()));
+      RecordView r =
+          v.record().orElseThrow(() -> new DemoFailure("dave's node keeps no record of " + a.id()));
       StringBuilder who = new StringBuilder();
       for (ContributorView c : r.contributors()) {
-        who.append(String.format(Locale.ROOT, "%s %.1f%%, ", ServingDemo.name(ctx, c.contributor()), 100 * c.share()));
+        who.append(
+            String.format(
+                Locale.ROOT,
+                "%s %.1f%%, ",
+                ServingDemo.name(ctx, c.contributor()),
+                100 * c.share()));
       }
-      ctx.say("%s \"%s\": %s(%s; %.0f%% of the pool by verbatim spans)", a.id(), oneLine(r.response(), 40), who, r.method(),
-          100.0 * r.spanPool() / r.scale());
+      ctx.say(
+          "%s \"%s\": %s(%s; %.0f%% of the pool by verbatim spans)",
+          a.id(), oneLine(r.response(), 40), who, r.method(), 100.0 * r.spanPool() / r.scale());
       List<RowView> top = r.topRows();
       for (int i = 0; i < Math.min(2, top.size()); i++) {
         RowView row = top.get(i);
-        ctx.say("   top row %d: %s's \"%s\" (score %.3g)", i + 1, ServingDemo.name(ctx, row.contributor()), oneLine(row.snippet(), 60), row.score());
+        ctx.say(
+            "   top row %d: %s's \"%s\" (score %.3g)",
+            i + 1,
+            ServingDemo.name(ctx, row.contributor()),
+            oneLine(row.snippet(), 60),
+            row.score());
       }
       for (SpanView s : r.spans()) {
-        ctx.say("   verbatim span \"%s\" from %s's row", oneLine(s.text(), 50), ServingDemo.name(ctx, s.owner()));
+        ctx.say(
+            "   verbatim span \"%s\" from %s's row",
+            oneLine(s.text(), 50), ServingDemo.name(ctx, s.owner()));
       }
-      ctx.say("   (query gradient %.0f ms, scoring, spans and shares %.0f ms)", r.timings().queryGradientMs(), r.timings().attributeMs());
+      ctx.say(
+          "   (query gradient %.0f ms, scoring, spans and shares %.0f ms)",
+          r.timings().queryGradientMs(), r.timings().attributeMs());
     }
-    ctx.say("the full explanation: openledger attribution show REQUEST, or GET /api/attribution/REQUEST (the dashboard's playground)");
+    ctx.say(
+        "the full explanation: openledger attribution show REQUEST, or GET /api/attribution/REQUEST (the dashboard's playground)");
   }
 
   private static void verify(DemoContext ctx) {
     AttributionClient client = new AttributionClient(ctx.client());
     for (InferenceClient.Answer a : answers(ctx)) {
       VerifyView v = client.verify(a.id());
-      expect(v.matches() && v.onChainMatches(), "attribution verify " + a.id() + " failed: " + v.detail());
+      expect(
+          v.matches() && v.onChainMatches(),
+          "attribution verify " + a.id() + " failed: " + v.detail());
       ctx.say("%s: %s", a.id(), v.detail());
     }
-    ctx.say("verify recomputes the query gradient from the recorded tokens and the attribution from the model's artifacts; integer shares and "
-        + "inputs must match exactly (exit code 5 otherwise)");
+    ctx.say(
+        "verify recomputes the query gradient from the recorded tokens and the attribution from the model's artifacts; integer shares and "
+            + "inputs must match exactly (exit code 5 otherwise)");
   }
 
   private static void earned(DemoContext ctx) {
@@ -114,23 +162,38 @@ public final class AttributionDemo {
       for (PayoutView p : c.payouts()) {
         if (!p.paid().isZero()) {
           total.merge(p.contributor(), p.paid(), Amount::plus);
-          line.append(String.format(Locale.ROOT, "%s %s, ", ServingDemo.name(ctx, p.contributor()), p.paid().toPlainString()));
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  "%s %s, ",
+                  ServingDemo.name(ctx, p.contributor()),
+                  p.paid().toPlainString()));
         }
         withheld = withheld.plus(p.withheld());
       }
-      ctx.say("%s: %s", a.id(), line.length() == 0 ? "nobody" : line.substring(0, line.length() - 2));
+      ctx.say(
+          "%s: %s", a.id(), line.length() == 0 ? "nobody" : line.substring(0, line.length() - 2));
     }
     Map<String, String> column = new LinkedHashMap<>();
-    total.forEach((who, amount) -> {
-      String name = ServingDemo.name(ctx, who);
-      ctx.say("%-8s earned %s OPEN from the answers' contributors' parts", name, amount.toPlainString());
-      column.put(name, amount.toPlainString());
-      ctx.summary().row(name, "data contributor");
-    });
+    total.forEach(
+        (who, amount) -> {
+          String name = ServingDemo.name(ctx, who);
+          ctx.say(
+              "%-8s earned %s OPEN from the answers' contributors' parts",
+              name, amount.toPlainString());
+          column.put(name, amount.toPlainString());
+          ctx.summary().row(name, "data contributor");
+        });
     expect(!total.isEmpty(), "no contributor earned anything");
-    ctx.say("penalties withheld %s OPEN (a contributor above the penalty threshold loses half of each reward to the treasury)", withheld.toPlainString());
-    ctx.summary().column("earned: contributors", "paid from the attribution pool by each answer's attribution (gradient and span tracks), "
-        + "exactly the contributors' part of each receipt", column);
+    ctx.say(
+        "penalties withheld %s OPEN (a contributor above the penalty threshold loses half of each reward to the treasury)",
+        withheld.toPlainString());
+    ctx.summary()
+        .column(
+            "earned: contributors",
+            "paid from the attribution pool by each answer's attribution (gradient and span tracks), "
+                + "exactly the contributors' part of each receipt",
+            column);
   }
 
   private static String oneLine(String text, int max) {

@@ -16,8 +16,8 @@ public final class Demo {
   private Demo() {}
 
   /**
-   * Every step, in lifecycle order. Later parts of the system append their steps before the summary, and add
-   * their columns to {@link DemoContext#summary()}.
+   * Every step, in lifecycle order. Later parts of the system append their steps before the
+   * summary, and add their columns to {@link DemoContext#summary()}.
    */
   public static List<DemoStep> steps() {
     List<DemoStep> all = new ArrayList<>(LedgerDemo.steps());
@@ -30,17 +30,17 @@ public final class Demo {
   }
 
   /**
-   * Runs {@code steps}; returns true when all succeeded. The temporary directory and the node are removed
-   * whatever happens.
+   * Runs {@code steps}; returns true when all succeeded. The temporary directory and the node are
+   * removed whatever happens.
    */
   public static boolean run(PrintWriter out, List<DemoStep> steps) {
     return run(out, steps, AfterDemo.STOP);
   }
 
   /**
-   * Runs {@code steps}; when all succeeded and {@code after} serves, prints the dashboard's address and keeps
-   * the node up until {@code after} says to stop. The temporary directory and the node are removed whatever
-   * happens.
+   * Runs {@code steps}; when all succeeded and {@code after} serves, prints the dashboard's address
+   * and keeps the node up until {@code after} says to stop. The temporary directory and the node
+   * are removed whatever happens.
    */
   public static boolean run(PrintWriter out, List<DemoStep> steps, AfterDemo after) {
     Path dir;
@@ -59,12 +59,16 @@ public final class Demo {
         try {
           step.run(ctx);
         } catch (Exception e) {
-          out.printf("%ndemo FAILED at step %d (%s): %s%n", i + 1, step.title(), e.getMessage() == null ? e : e.getMessage());
+          out.printf(
+              "%ndemo FAILED at step %d (%s): %s%n",
+              i + 1, step.title(), e.getMessage() == null ? e : e.getMessage());
           out.flush();
           return false;
         }
       }
-      out.printf("%ndemo complete: %d steps in %.1f s%n", steps.size(), (System.nanoTime() - started) / 1e9);
+      out.printf(
+          "%ndemo complete: %d steps in %.1f s%n",
+          steps.size(), (System.nanoTime() - started) / 1e9);
       out.flush();
       if (after.serves()) {
         serve(out, ctx, after);
@@ -85,7 +89,8 @@ public final class Demo {
 
   private static void serve(PrintWriter out, DemoContext ctx, AfterDemo after) {
     out.printf("%ndashboard: %s/%n", ctx.node().url());
-    out.println("the demo's node keeps running with its data (API on the same address); press Ctrl-C to stop it");
+    out.println(
+        "the demo's node keeps running with its data (API on the same address); press Ctrl-C to stop it");
     out.flush();
     try {
       after.awaitStop();

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What demo steps share: where to print, the throw-away directory, the running node and a client of it,
- * and named values one step leaves for a later one.
+ * What demo steps share: where to print, the throw-away directory, the running node and a client of
+ * it, and named values one step leaves for a later one.
  */
 public final class DemoContext {
   private final PrintWriter out;
@@ -103,7 +103,8 @@ public final class DemoContext {
   public <T> T get(String key, Class<T> type) {
     Object v = values.get(key);
     if (v == null) {
-      throw new IllegalStateException("no demo value '" + key + "'; an earlier step should have set it");
+      throw new IllegalStateException(
+          "no demo value '" + key + "'; an earlier step should have set it");
     }
     return type.cast(v);
   }

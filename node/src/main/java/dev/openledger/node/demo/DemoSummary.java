@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The demo's closing table: who contributed what and who earned what, and why. Rows are accounts (by demo
- * name); each part of the demo adds the columns it knows about ({@link #column}), with a sentence saying where
- * the figures come from; later parts (attribution) add theirs the same way before the summary step prints it.
+ * The demo's closing table: who contributed what and who earned what, and why. Rows are accounts
+ * (by demo name); each part of the demo adds the columns it knows about ({@link #column}), with a
+ * sentence saying where the figures come from; later parts (attribution) add theirs the same way
+ * before the summary step prints it.
  */
 public final class DemoSummary {
   /**
@@ -29,7 +30,10 @@ public final class DemoSummary {
   private final Map<String, String> roles = new LinkedHashMap<>();
   private final List<Column> columns = new ArrayList<>();
 
-  /** Adds a row (an account or a module account) with a few words on its role; a row added twice keeps its place. */
+  /**
+   * Adds a row (an account or a module account) with a few words on its role; a row added twice
+   * keeps its place.
+   */
   public void row(String name, String role) {
     if (!rows.contains(name)) {
       rows.add(name);
@@ -90,7 +94,10 @@ public final class DemoSummary {
     for (int i = 0; i < cells.size(); i++) {
       String c = cells.get(i);
       // names and roles left-aligned, figures right-aligned
-      b.append(i < 2 ? String.format(Locale.ROOT, "%-" + width[i] + "s", c) : String.format(Locale.ROOT, "%" + width[i] + "s", c));
+      b.append(
+          i < 2
+              ? String.format(Locale.ROOT, "%-" + width[i] + "s", c)
+              : String.format(Locale.ROOT, "%" + width[i] + "s", c));
       if (i < cells.size() - 1) {
         b.append("  ");
       }

@@ -7,11 +7,14 @@ public final class SummaryDemo {
   private SummaryDemo() {}
 
   public static List<DemoStep> steps() {
-    return List.of(DemoStep.of("Summary: who contributed what, who earned what, and why", SummaryDemo::summary));
+    return List.of(
+        DemoStep.of(
+            "Summary: who contributed what, who earned what, and why", SummaryDemo::summary));
   }
 
   private static void summary(DemoContext ctx) {
-    DemoContext.expect(!ctx.summary().columns().isEmpty(), "no part of the demo filled in the summary");
+    DemoContext.expect(
+        !ctx.summary().columns().isEmpty(), "no part of the demo filled in the summary");
     for (String line : ctx.summary().render()) {
       ctx.say("%s", line);
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A validator's place in its cluster ({@code config/cluster.json}): its id, every peer's Raft address and
- * API URL, and whether it joins a running cluster (it then waits until a governance proposal adds it).
+ * A validator's place in its cluster ({@code config/cluster.json}): its id, every peer's Raft
+ * address and API URL, and whether it joins a running cluster (it then waits until a governance
+ * proposal adds it).
  *
  * <pre>
  * {"id": "n1", "joining": false,
@@ -43,8 +44,16 @@ public record ClusterNodeConfig(String id, boolean joining, List<Peer> peers) {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(raft, "raft");
       api = api == null ? "" : api;
-      if (!Validator.ID.matcher(id).matches() || !raft.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
-        throw new IllegalArgumentException("peer '" + id + "' at '" + raft + "': ids match " + Validator.ID.pattern() + ", Raft addresses are host:port");
+      if (!Validator.ID.matcher(id).matches()
+          || !raft.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
+        throw new IllegalArgumentException(
+            "peer '"
+                + id
+                + "' at '"
+                + raft
+                + "': ids match "
+                + Validator.ID.pattern()
+                + ", Raft addresses are host:port");
       }
     }
   }
@@ -70,7 +79,8 @@ public record ClusterNodeConfig(String id, boolean joining, List<Peer> peers) {
   }
 
   /**
-   * Parses {@code --cluster} ({@code id=host:port[,id=host:port...]}), keeping API URLs known from {@code base}.
+   * Parses {@code --cluster} ({@code id=host:port[,id=host:port...]}), keeping API URLs known from
+   * {@code base}.
    *
    * @throws IllegalArgumentException on a malformed list
    */
@@ -80,7 +90,8 @@ public record ClusterNodeConfig(String id, boolean joining, List<Peer> peers) {
     for (String part : spec.split(",")) {
       String[] kv = part.trim().split("=", 2);
       if (kv.length != 2) {
-        throw new IllegalArgumentException("--cluster takes id=host:port,id=host:port,...; got '" + part + "'");
+        throw new IllegalArgumentException(
+            "--cluster takes id=host:port,id=host:port,...; got '" + part + "'");
       }
       list.add(new Peer(kv[0], kv[1], api.getOrDefault(kv[0], "")));
     }

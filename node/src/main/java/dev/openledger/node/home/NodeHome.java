@@ -59,16 +59,20 @@ public final class NodeHome {
       return Result.ok(Optional.empty());
     }
     try {
-      return Result.ok(Optional.of(Json.mapper().readValue(Files.readAllBytes(clusterFile()), ClusterNodeConfig.class)));
+      return Result.ok(
+          Optional.of(
+              Json.mapper().readValue(Files.readAllBytes(clusterFile()), ClusterNodeConfig.class)));
     } catch (IOException | IllegalArgumentException e) {
-      return Result.err("bad_config", clusterFile() + " is not a valid cluster configuration: " + e.getMessage());
+      return Result.err(
+          "bad_config", clusterFile() + " is not a valid cluster configuration: " + e.getMessage());
     }
   }
 
   public void writeCluster(ClusterNodeConfig config) {
     try {
       Files.createDirectories(clusterFile().getParent());
-      Files.write(clusterFile(), (Json.writePretty(config) + "\n").getBytes(StandardCharsets.UTF_8));
+      Files.write(
+          clusterFile(), (Json.writePretty(config) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + clusterFile(), e);
     }
@@ -106,12 +110,18 @@ public final class NodeHome {
   }
 
   /**
-   * Writes the genesis file (after validating it) and the node configuration. Fails with {@code exists}
-   * when the home is already initialised, {@code bad_genesis} when the genesis does not validate.
+   * Writes the genesis file (after validating it) and the node configuration. Fails with {@code
+   * exists} when the home is already initialised, {@code bad_genesis} when the genesis does not
+   * validate.
    */
   public Result<Genesis> init(byte[] genesisBytes, NodeConfig config) {
     if (isInitialised()) {
-      return Result.err("exists", root + " is already initialised (it has " + genesisFile() + "); use another --home or remove it");
+      return Result.err(
+          "exists",
+          root
+              + " is already initialised (it has "
+              + genesisFile()
+              + "); use another --home or remove it");
     }
     Result<Genesis> genesis = GenesisFile.parse(genesisBytes);
     if (!genesis.isOk()) {
@@ -121,7 +131,12 @@ public final class NodeHome {
       Files.createDirectories(genesisFile().getParent());
       Files.createDirectories(dataDir());
       Files.createDirectories(keysDir());
-      Files.write(genesisFile(), genesisBytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      Files.write(
+          genesisFile(),
+          genesisBytes,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.SYNC);
       writeConfig(config);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot initialise " + root, e);
@@ -132,7 +147,12 @@ public final class NodeHome {
   /** The genesis of an initialised home. */
   public Result<Genesis> genesis() {
     if (!isInitialised()) {
-      return Result.err("not_initialised", root + " is not a node home; create one with: openledger init --home " + root + " --genesis devnet");
+      return Result.err(
+          "not_initialised",
+          root
+              + " is not a node home; create one with: openledger init --home "
+              + root
+              + " --genesis devnet");
     }
     return GenesisFile.read(genesisFile());
   }
@@ -145,7 +165,8 @@ public final class NodeHome {
     try {
       return Result.ok(Json.mapper().readValue(Files.readAllBytes(configFile()), NodeConfig.class));
     } catch (IOException e) {
-      return Result.err("bad_config", configFile() + " is not a valid node configuration: " + e.getMessage());
+      return Result.err(
+          "bad_config", configFile() + " is not a valid node configuration: " + e.getMessage());
     }
   }
 
@@ -155,9 +176,12 @@ public final class NodeHome {
       return Result.ok(Optional.empty());
     }
     try {
-      return Result.ok(Optional.of(Json.mapper().readValue(Files.readAllBytes(servingFile()), ServingConfig.class)));
+      return Result.ok(
+          Optional.of(
+              Json.mapper().readValue(Files.readAllBytes(servingFile()), ServingConfig.class)));
     } catch (IOException e) {
-      return Result.err("bad_config", servingFile() + " is not a valid serving configuration: " + e.getMessage());
+      return Result.err(
+          "bad_config", servingFile() + " is not a valid serving configuration: " + e.getMessage());
     }
   }
 

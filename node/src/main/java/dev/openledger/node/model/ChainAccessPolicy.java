@@ -9,8 +9,8 @@ import dev.openledger.modelfactory.access.AccessPolicy;
 import dev.openledger.modelfactory.spec.DatanetVersionRef;
 
 /**
- * ModelFactory's access check answered by the chain: the datanet's on-chain policy (open, granted, or access fee
- * paid) and the version's published root, read at the latest committed height.
+ * ModelFactory's access check answered by the chain: the datanet's on-chain policy (open, granted,
+ * or access fee paid) and the version's published root, read at the latest committed height.
  */
 public final class ChainAccessPolicy implements AccessPolicy {
   private final LedgerEngine engine;
@@ -23,7 +23,9 @@ public final class ChainAccessPolicy implements AccessPolicy {
 
   @Override
   public AccessDecision check(Address trainer, DatanetVersionRef ref) {
-    AccessCheck c = datanets.checkAccess(engine.reader().snapshot(), trainer, ref.datanetId(), ref.version(), ref.root());
+    AccessCheck c =
+        datanets.checkAccess(
+            engine.reader().snapshot(), trainer, ref.datanetId(), ref.version(), ref.root());
     if (c instanceof AccessCheck.Granted g) {
       return AccessDecision.granted(g.basis());
     }

@@ -43,8 +43,11 @@ public final class ModelRoutes implements RouteModule {
 
   private void list(Context ctx) {
     StateSnapshot s = engine.reader().snapshot();
-    Optional<ModelState> state = Optional.ofNullable(ctx.queryParam("state")).map(ModelRoutes::state);
-    ctx.json(new ModelListView(models.params(s), models.list(s, state).stream().map(m -> view(s, m)).toList()));
+    Optional<ModelState> state =
+        Optional.ofNullable(ctx.queryParam("state")).map(ModelRoutes::state);
+    ctx.json(
+        new ModelListView(
+            models.params(s), models.list(s, state).stream().map(m -> view(s, m)).toList()));
   }
 
   private void versions(Context ctx) {
@@ -61,23 +64,45 @@ public final class ModelRoutes implements RouteModule {
     StateSnapshot s = engine.reader().snapshot();
     String name = ctx.pathParam("name");
     String v = ctx.pathParam("version");
-    Optional<RegisteredModel> m = v.equals("latest") ? models.latest(s, name)
-        : models.model(s, name, (int) Math.min(Integer.MAX_VALUE, Params.nonNegativeLong(v, "version")));
-    ctx.json(view(s, m.orElseThrow(() -> ApiException.notFound("no model " + name + "@" + v + " is registered"))));
+    Optional<RegisteredModel> m =
+        v.equals("latest")
+            ? models.latest(s, name)
+            : models.model(
+                s, name, (int) Math.min(Integer.MAX_VALUE, Params.nonNegativeLong(v, "version")));
+    ctx.json(
+        view(
+            s,
+            m.orElseThrow(
+                () -> ApiException.notFound("no model " + name + "@" + v + " is registered"))));
   }
 
   private ModelView view(StateSnapshot s, RegisteredModel m) {
     RegisterModel r = m.registration();
-    List<Lineage.Source> lineage = models.lineage(s, m.name(), m.version()).orElseThrow().datanets();
-    return new ModelView(m.name(), m.version(), m.state(), m.developer(), m.pricePer1kTokens(), models.effectivePrice(s, m), r.baseModel(), r.adapter(),
-        r.config(), r.artifacts(), r.registrationHash(), m.history(), lineage);
+    List<Lineage.Source> lineage =
+        models.lineage(s, m.name(), m.version()).orElseThrow().datanets();
+    return new ModelView(
+        m.name(),
+        m.version(),
+        m.state(),
+        m.developer(),
+        m.pricePer1kTokens(),
+        models.effectivePrice(s, m),
+        r.baseModel(),
+        r.adapter(),
+        r.config(),
+        r.artifacts(),
+        r.registrationHash(),
+        m.history(),
+        lineage);
   }
 
   private static ModelState state(String text) {
     try {
       return ModelState.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad_state", "state must be registered, proposed, approved, rejected or retired, got '" + text + "'");
+      throw ApiException.badRequest(
+          "bad_state",
+          "state must be registered, proposed, approved, rejected or retired, got '" + text + "'");
     }
   }
 }

@@ -13,9 +13,23 @@ import java.util.List;
  *
  * @param pricePer1kTokens the developer's price per 1,000 generated tokens
  * @param effectivePrice that price limited to the current governance bounds (what serving charges)
- * @param registration SHA-256 of the registration's canonical bytes ({@code ModelRegistration.hash()})
+ * @param registration SHA-256 of the registration's canonical bytes ({@code
+ *     ModelRegistration.hash()})
  * @param history every state change, oldest first
- * @param lineage the datanet versions trained on, resolved: name, owner, rows, contributions, metric
+ * @param lineage the datanet versions trained on, resolved: name, owner, rows, contributions,
+ *     metric
  */
-public record ModelView(String name, int version, ModelState state, Address developer, Amount pricePer1kTokens, Amount effectivePrice,
-    Hash baseModel, Hash adapter, Hash config, Hash artifacts, Hash registration, List<Transition> history, List<Lineage.Source> lineage) {}
+public record ModelView(
+    String name,
+    int version,
+    ModelState state,
+    Address developer,
+    Amount pricePer1kTokens,
+    Amount effectivePrice,
+    Hash baseModel,
+    Hash adapter,
+    Hash config,
+    Hash artifacts,
+    Hash registration,
+    List<Transition> history,
+    List<Lineage.Source> lineage) {}

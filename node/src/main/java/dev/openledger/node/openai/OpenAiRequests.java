@@ -15,15 +15,39 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Reads OpenAI request bodies. Supported parameters are checked for type; parameters OpenAI defines but this
- * server does not implement are accepted only at their neutral value ({@code n: 1}, penalties 0, no logprobs, no
- * echo, text responses); anything else is refused as OpenAI refuses it: "Unrecognized request argument".
+ * Reads OpenAI request bodies. Supported parameters are checked for type; parameters OpenAI defines
+ * but this server does not implement are accepted only at their neutral value ({@code n: 1},
+ * penalties 0, no logprobs, no echo, text responses); anything else is refused as OpenAI refuses
+ * it: "Unrecognized request argument".
  */
 final class OpenAiRequests {
-  private static final Set<String> COMMON = Set.of("model", "max_tokens", "temperature", "top_p", "n", "stream", "stream_options", "stop",
-      "seed", "user", "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "metadata", "store", "service_tier");
+  private static final Set<String> COMMON =
+      Set.of(
+          "model",
+          "max_tokens",
+          "temperature",
+          "top_p",
+          "n",
+          "stream",
+          "stream_options",
+          "stop",
+          "seed",
+          "user",
+          "frequency_penalty",
+          "presence_penalty",
+          "logit_bias",
+          "logprobs",
+          "metadata",
+          "store",
+          "service_tier");
   private static final Set<String> COMPLETION_ONLY = Set.of("prompt", "echo", "best_of", "suffix");
-  private static final Set<String> CHAT_ONLY = Set.of("messages", "max_completion_tokens", "top_logprobs", "response_format", "parallel_tool_calls");
+  private static final Set<String> CHAT_ONLY =
+      Set.of(
+          "messages",
+          "max_completion_tokens",
+          "top_logprobs",
+          "response_format",
+          "parallel_tool_calls");
 
   private OpenAiRequests() {}
 
@@ -43,13 +67,17 @@ final class OpenAiRequests {
     if (body.has("echo") && !body.get("echo").isNull() && body.get("echo").asBoolean(true)) {
       throw unsupported("echo", "echo is not supported");
     }
-    if (body.has("best_of") && !body.get("best_of").isNull() && !(body.get("best_of").isIntegralNumber() && body.get("best_of").asInt() == 1)) {
+    if (body.has("best_of")
+        && !body.get("best_of").isNull()
+        && !(body.get("best_of").isIntegralNumber() && body.get("best_of").asInt() == 1)) {
       throw unsupported("best_of", "best_of must be 1");
     }
     if (body.has("suffix") && !body.get("suffix").isNull()) {
       throw unsupported("suffix", "suffix is not supported");
     }
-    if (body.has("logprobs") && !body.get("logprobs").isNull() && !(body.get("logprobs").isIntegralNumber() && body.get("logprobs").asInt() == 0)) {
+    if (body.has("logprobs")
+        && !body.get("logprobs").isNull()
+        && !(body.get("logprobs").isIntegralNumber() && body.get("logprobs").asInt() == 0)) {
       throw unsupported("logprobs", "logprobs are not supported");
     }
     return common(body, prompt(body), intField(body, "max_tokens"));
@@ -57,7 +85,9 @@ final class OpenAiRequests {
 
   static ParsedCall chat(JsonNode body) throws Invalid {
     checkFields(body, CHAT_ONLY);
-    if (body.has("logprobs") && !body.get("logprobs").isNull() && body.get("logprobs").asBoolean(true)) {
+    if (body.has("logprobs")
+        && !body.get("logprobs").isNull()
+        && body.get("logprobs").asBoolean(true)) {
       throw unsupported("logprobs", "logprobs are not supported");
     }
     if (body.has("top_logprobs") && !body.get("top_logprobs").isNull()) {
@@ -65,7 +95,8 @@ final class OpenAiRequests {
     }
     JsonNode rf = body.get("response_format");
     if (rf != null && !rf.isNull() && !(rf.isObject() && "text".equals(rf.path("type").asText()))) {
-      throw unsupported("response_format", "only response_format {\"type\": \"text\"} is supported");
+      throw unsupported(
+          "response_format", "only response_format {\"type\": \"text\"} is supported");
     }
     OptionalInt max = intField(body, "max_completion_tokens");
     if (max.isEmpty()) {
@@ -76,7 +107,9 @@ final class OpenAiRequests {
 
   private static void checkFields(JsonNode body, Set<String> own) throws Invalid {
     if (!body.isObject()) {
-      throw new Invalid(ServeError.of(ServeError.Kind.INVALID_REQUEST, "The request body must be a JSON object."));
+      throw new Invalid(
+          ServeError.of(
+              ServeError.Kind.INVALID_REQUEST, "The request body must be a JSON object."));
     }
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
@@ -86,7 +119,8 @@ final class OpenAiRequests {
     }
   }
 
-  private static ParsedCall common(JsonNode body, Prompt prompt, OptionalInt maxTokens) throws Invalid {
+  private static ParsedCall common(JsonNode body, Prompt prompt, OptionalInt maxTokens)
+      throws Invalid {
     JsonNode model = body.get("model");
     if (model == null || model.isNull()) {
       throw new Invalid(ServeError.invalid("model", "you must provide a model parameter"));
@@ -125,7 +159,9 @@ final class OpenAiRequests {
       }
       seed = OptionalLong.of(s.asLong());
     }
-    Sampling sampling = new Sampling(maxTokens, number(body, "temperature"), number(body, "top_p"), stops(body), seed);
+    Sampling sampling =
+        new Sampling(
+            maxTokens, number(body, "temperature"), number(body, "top_p"), stops(body), seed);
     return new ParsedCall(model.asText(), prompt, sampling, stream, includeUsage);
   }
 
@@ -181,14 +217,18 @@ final class OpenAiRequests {
       JsonNode m = ms.get(i);
       String where = "messages[" + i + "]";
       if (!m.isObject() || !m.path("role").isTextual()) {
-        throw new Invalid(ServeError.invalid(where, where + " must be an object with a string role"));
+        throw new Invalid(
+            ServeError.invalid(where, where + " must be an object with a string role"));
       }
       String role = m.get("role").asText();
       ChatMessage.Role r;
       try {
         r = ChatMessage.Role.parse("developer".equals(role) ? "system" : role);
       } catch (IllegalArgumentException e) {
-        throw new Invalid(ServeError.invalid(where + ".role", "'" + role + "' is not a supported role (system, developer, user, assistant)"));
+        throw new Invalid(
+            ServeError.invalid(
+                where + ".role",
+                "'" + role + "' is not a supported role (system, developer, user, assistant)"));
       }
       out.add(new ChatMessage(r, content(m.get("content"), where + ".content")));
     }
@@ -203,14 +243,18 @@ final class OpenAiRequests {
     if (c != null && c.isArray()) {
       StringBuilder sb = new StringBuilder();
       for (JsonNode part : c) {
-        if (!part.isObject() || !"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-          throw new Invalid(ServeError.invalid(where, where + ": only text content parts are supported"));
+        if (!part.isObject()
+            || !"text".equals(part.path("type").asText())
+            || !part.path("text").isTextual()) {
+          throw new Invalid(
+              ServeError.invalid(where, where + ": only text content parts are supported"));
         }
         sb.append(part.get("text").asText());
       }
       return sb.toString();
     }
-    throw new Invalid(ServeError.invalid(where, where + " must be a string or an array of text parts"));
+    throw new Invalid(
+        ServeError.invalid(where, where + " must be a string or an array of text parts"));
   }
 
   private static List<String> stops(JsonNode body) throws Invalid {
@@ -268,7 +312,8 @@ final class OpenAiRequests {
   }
 
   private static Invalid typeError(String param, String expected) {
-    return new Invalid(ServeError.invalid(param, "Invalid type for '" + param + "': expected " + expected + "."));
+    return new Invalid(
+        ServeError.invalid(param, "Invalid type for '" + param + "': expected " + expected + "."));
   }
 
   private static Invalid unsupported(String param, String message) {

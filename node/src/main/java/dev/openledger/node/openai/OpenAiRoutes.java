@@ -3,6 +3,8 @@ package dev.openledger.node.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.json.Json;
+import dev.openledger.node.api.MetricsWriter;
+import dev.openledger.node.api.RouteModule;
 import dev.openledger.node.openai.CallEvents.Done;
 import dev.openledger.node.openai.CallEvents.Event;
 import dev.openledger.node.openai.CallEvents.Failed;
@@ -16,8 +18,6 @@ import dev.openledger.openlora.service.ServeResult;
 import dev.openledger.openlora.service.Ticket;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import dev.openledger.node.api.MetricsWriter;
-import dev.openledger.node.api.RouteModule;
 import io.javalin.router.JavalinDefaultRouting;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,21 +39,26 @@ import org.slf4j.LoggerFactory;
  * POST /v1/chat/completions     chat completion; the same
  * </pre>
  *
- * Every route needs {@code Authorization: Bearer KEY} with a key bound to an account. Errors are OpenAI error
- * objects. A finished completion carries its signed usage receipt in {@code openledger.receipt} and, when not
- * streaming, hex-encoded in the {@value #RECEIPT_HEADER} header. Handlers hold their HTTP thread until the
- * call ends; a streaming client that disconnects cancels its call as soon as a write to it fails.
+ * Every route needs {@code Authorization: Bearer KEY} with a key bound to an account. Errors are
+ * OpenAI error objects. A finished completion carries its signed usage receipt in {@code
+ * openledger.receipt} and, when not streaming, hex-encoded in the {@value #RECEIPT_HEADER} header.
+ * Handlers hold their HTTP thread until the call ends; a streaming client that disconnects cancels
+ * its call as soon as a write to it fails.
  */
 public final class OpenAiRoutes implements RouteModule {
   /** Response header carrying the hex-encoded signed receipt. */
   public static final String RECEIPT_HEADER = "OpenLedger-Receipt";
+
   private static final Logger log = LoggerFactory.getLogger(OpenAiRoutes.class);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
   private final OpenLoraService service;
   private final long waitMillis;
 
-  private enum Endpoint { COMPLETIONS, CHAT }
+  private enum Endpoint {
+    COMPLETIONS,
+    CHAT
+  }
 
   public OpenAiRoutes(OpenLoraService service) {
     this.service = service;
@@ -61,7 +66,10 @@ public final class OpenAiRoutes implements RouteModule {
     this.waitMillis = service.config().requestTimeout().toMillis() + 30_000;
   }
 
-  /** Declares the routes on {@code router}: a {@code Javalin} app or a router passed to {@code config.router.mount}. */
+  /**
+   * Declares the routes on {@code router}: a {@code Javalin} app or a router passed to {@code
+   * config.router.mount}.
+   */
   public void register(JavalinDefaultRoutingApi<?> router) {
     router.get("/v1/models", this::models);
     router.get("/v1/models/<model>", this::model);
@@ -99,7 +107,12 @@ public final class OpenAiRoutes implements RouteModule {
     String name = ctx.pathParam("model");
     Optional<ModelListing> m = service.model(name);
     if (m.isEmpty()) {
-      error(ctx, new ServeError(ServeError.Kind.MODEL_NOT_FOUND, "The model '" + name + "' does not exist or is not served here.", Optional.of("model")));
+      error(
+          ctx,
+          new ServeError(
+              ServeError.Kind.MODEL_NOT_FOUND,
+              "The model '" + name + "' does not exist or is not served here.",
+              Optional.of("model")));
       return;
     }
     json(ctx, 200, OpenAiViews.Model.of(m.get()));
@@ -119,14 +132,16 @@ public final class OpenAiRoutes implements RouteModule {
       return;
     }
     CallEvents events = new CallEvents();
-    ServeResult<Ticket> r = service.submit(new Call(caller.get(), p.model(), p.prompt(), p.sampling(), events));
+    ServeResult<Ticket> r =
+        service.submit(new Call(caller.get(), p.model(), p.prompt(), p.sampling(), events));
     if (r instanceof ServeResult.Refused<Ticket> refused) {
       error(ctx, refused.error());
       return;
     }
     Ticket ticket = ((ServeResult.Ok<Ticket>) r).value();
     if (p.stream()) {
-      new SseResponse(ctx.res(), endpoint == Endpoint.CHAT, ticket, p.model(), p.includeUsage()).run(events);
+      new SseResponse(ctx.res(), endpoint == Endpoint.CHAT, ticket, p.model(), p.includeUsage())
+          .run(events);
     } else {
       respond(ctx, endpoint, ticket, p.model(), events);
     }
@@ -137,18 +152,24 @@ public final class OpenAiRoutes implements RouteModule {
     try {
       bytes = ctx.bodyAsBytes();
     } catch (HttpResponseException e) {
-      ServeError.Kind kind = e.getStatus() == 413 ? ServeError.Kind.PROMPT_TOO_LONG : ServeError.Kind.INVALID_REQUEST;
-      throw new OpenAiRequests.Invalid(ServeError.of(kind, "The request body could not be read: " + e.getMessage()));
+      ServeError.Kind kind =
+          e.getStatus() == 413 ? ServeError.Kind.PROMPT_TOO_LONG : ServeError.Kind.INVALID_REQUEST;
+      throw new OpenAiRequests.Invalid(
+          ServeError.of(kind, "The request body could not be read: " + e.getMessage()));
     }
     try {
       return Json.mapper().readTree(bytes);
     } catch (IOException e) {
-      throw new OpenAiRequests.Invalid(ServeError.of(ServeError.Kind.INVALID_REQUEST,
-          "We could not parse the JSON body of your request. (HINT: send valid JSON with 'Content-Type: application/json'.)"));
+      throw new OpenAiRequests.Invalid(
+          ServeError.of(
+              ServeError.Kind.INVALID_REQUEST,
+              "We could not parse the JSON body of your request. (HINT: send valid JSON with 'Content-Type: application/json'.)"));
     }
   }
 
-  private void respond(Context ctx, Endpoint endpoint, Ticket ticket, String model, CallEvents events) throws InterruptedException {
+  private void respond(
+      Context ctx, Endpoint endpoint, Ticket ticket, String model, CallEvents events)
+      throws InterruptedException {
     StringBuilder text = new StringBuilder();
     while (true) {
       Event e = events.next(waitMillis);
@@ -165,14 +186,40 @@ public final class OpenAiRoutes implements RouteModule {
       } else {
         CallResult done = ((Done) e).result();
         OpenAiViews.Usage usage = OpenAiViews.Usage.of(done);
-        OpenAiViews.Extension ext = new OpenAiViews.Extension(OpenAiViews.Receipt.of(done.receipt()));
+        OpenAiViews.Extension ext =
+            new OpenAiViews.Extension(OpenAiViews.Receipt.of(done.receipt()));
         ctx.header(RECEIPT_HEADER, done.receipt().toHex());
         if (endpoint == Endpoint.CHAT) {
-          json(ctx, 200, new OpenAiViews.Chat(ticket.id(), "chat.completion", ticket.created(), model,
-              List.of(new OpenAiViews.ChatChoice(0, new OpenAiViews.Message("assistant", text.toString()), null, done.finishReason())), usage, ext));
+          json(
+              ctx,
+              200,
+              new OpenAiViews.Chat(
+                  ticket.id(),
+                  "chat.completion",
+                  ticket.created(),
+                  model,
+                  List.of(
+                      new OpenAiViews.ChatChoice(
+                          0,
+                          new OpenAiViews.Message("assistant", text.toString()),
+                          null,
+                          done.finishReason())),
+                  usage,
+                  ext));
         } else {
-          json(ctx, 200, new OpenAiViews.Completion(ticket.id(), "text_completion", ticket.created(), model,
-              List.of(new OpenAiViews.CompletionChoice(text.toString(), 0, null, done.finishReason())), usage, ext));
+          json(
+              ctx,
+              200,
+              new OpenAiViews.Completion(
+                  ticket.id(),
+                  "text_completion",
+                  ticket.created(),
+                  model,
+                  List.of(
+                      new OpenAiViews.CompletionChoice(
+                          text.toString(), 0, null, done.finishReason())),
+                  usage,
+                  ext));
         }
         return;
       }
@@ -199,7 +246,10 @@ public final class OpenAiRoutes implements RouteModule {
     json(ctx, e.kind().status(), OpenAiRequests.errorBody(e));
   }
 
-  /** Writes one call as server-sent events: a chunk per piece of text, a final chunk, then {@code [DONE]}. */
+  /**
+   * Writes one call as server-sent events: a chunk per piece of text, a final chunk, then {@code
+   * [DONE]}.
+   */
   private final class SseResponse {
     private final HttpServletResponse res;
     private final boolean chat;
@@ -207,7 +257,8 @@ public final class OpenAiRoutes implements RouteModule {
     private final String model;
     private final boolean includeUsage;
 
-    SseResponse(HttpServletResponse res, boolean chat, Ticket ticket, String model, boolean includeUsage) {
+    SseResponse(
+        HttpServletResponse res, boolean chat, Ticket ticket, String model, boolean includeUsage) {
       this.res = res;
       this.chat = chat;
       this.ticket = ticket;
@@ -229,18 +280,27 @@ public final class OpenAiRoutes implements RouteModule {
           Event e = events.next(waitMillis);
           if (e == null) {
             ticket.cancel();
-            send(out, OpenAiRequests.errorBody(ServeError.of(ServeError.Kind.TIMEOUT, "the request did not finish in time")));
+            send(
+                out,
+                OpenAiRequests.errorBody(
+                    ServeError.of(ServeError.Kind.TIMEOUT, "the request did not finish in time")));
             return;
           }
           if (e instanceof Text t) {
-            send(out, chunk(chat ? new OpenAiViews.Delta(null, t.text()) : null, t.text(), null, null));
+            send(
+                out,
+                chunk(chat ? new OpenAiViews.Delta(null, t.text()) : null, t.text(), null, null));
           } else if (e instanceof Failed f) {
             send(out, OpenAiRequests.errorBody(f.error()));
             return;
           } else {
             CallResult done = ((Done) e).result();
-            OpenAiViews.Extension ext = new OpenAiViews.Extension(OpenAiViews.Receipt.of(done.receipt()));
-            send(out, chunk(chat ? new OpenAiViews.Delta(null, null) : null, "", done.finishReason(), ext));
+            OpenAiViews.Extension ext =
+                new OpenAiViews.Extension(OpenAiViews.Receipt.of(done.receipt()));
+            send(
+                out,
+                chunk(
+                    chat ? new OpenAiViews.Delta(null, null) : null, "", done.finishReason(), ext));
             if (includeUsage) {
               send(out, usageChunk(OpenAiViews.Usage.of(done)));
             }
@@ -256,20 +316,35 @@ public final class OpenAiRoutes implements RouteModule {
       }
     }
 
-    private Object chunk(OpenAiViews.Delta delta, String text, String finish, OpenAiViews.Extension ext) {
+    private Object chunk(
+        OpenAiViews.Delta delta, String text, String finish, OpenAiViews.Extension ext) {
       if (chat) {
-        return new OpenAiViews.ChatChunk(ticket.id(), "chat.completion.chunk", ticket.created(), model,
-            List.of(new OpenAiViews.ChatChunkChoice(0, delta, null, finish)), null, ext);
+        return new OpenAiViews.ChatChunk(
+            ticket.id(),
+            "chat.completion.chunk",
+            ticket.created(),
+            model,
+            List.of(new OpenAiViews.ChatChunkChoice(0, delta, null, finish)),
+            null,
+            ext);
       }
-      return new OpenAiViews.CompletionChunk(ticket.id(), "text_completion", ticket.created(), model,
-          List.of(new OpenAiViews.CompletionChoice(text, 0, null, finish)), null, ext);
+      return new OpenAiViews.CompletionChunk(
+          ticket.id(),
+          "text_completion",
+          ticket.created(),
+          model,
+          List.of(new OpenAiViews.CompletionChoice(text, 0, null, finish)),
+          null,
+          ext);
     }
 
     private Object usageChunk(OpenAiViews.Usage usage) {
       if (chat) {
-        return new OpenAiViews.ChatChunk(ticket.id(), "chat.completion.chunk", ticket.created(), model, List.of(), usage, null);
+        return new OpenAiViews.ChatChunk(
+            ticket.id(), "chat.completion.chunk", ticket.created(), model, List.of(), usage, null);
       }
-      return new OpenAiViews.CompletionChunk(ticket.id(), "text_completion", ticket.created(), model, List.of(), usage, null);
+      return new OpenAiViews.CompletionChunk(
+          ticket.id(), "text_completion", ticket.created(), model, List.of(), usage, null);
     }
 
     private void send(OutputStream out, Object body) throws IOException {

@@ -4,8 +4,9 @@ import dev.openledger.openlora.service.OpenLoraService;
 import io.javalin.Javalin;
 
 /**
- * A stand-alone HTTP server with only OpenLoRA's routes and {@code GET /metrics}, for serving without a ledger
- * node and for tests. A node mounts {@link OpenAiRoutes} on its own server instead.
+ * A stand-alone HTTP server with only OpenLoRA's routes and {@code GET /metrics}, for serving
+ * without a ledger node and for tests. A node mounts {@link OpenAiRoutes} on its own server
+ * instead.
  */
 public final class OpenAiServer implements AutoCloseable {
   /** Request bodies beyond this are refused before any handler reads them. */
@@ -20,15 +21,22 @@ public final class OpenAiServer implements AutoCloseable {
   /** Serves {@code service} on {@code host:port} (port 0 picks a free one). */
   public static OpenAiServer start(OpenLoraService service, String host, int port) {
     OpenAiRoutes routes = new OpenAiRoutes(service);
-    Javalin app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.startupWatcherEnabled = false;
-      cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-      cfg.router.mount(router -> {
-        routes.register(router);
-        router.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(routes.metrics()));
-      });
-    });
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+              cfg.router.mount(
+                  router -> {
+                    routes.register(router);
+                    router.get(
+                        "/metrics",
+                        ctx ->
+                            ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                                .result(routes.metrics()));
+                  });
+            });
     app.start(host, port);
     return new OpenAiServer(app);
   }

@@ -12,4 +12,5 @@ import dev.openledger.openlora.service.Sampling;
  * @param stream whether to answer with server-sent events
  * @param includeUsage {@code stream_options.include_usage}: end the stream with a usage chunk
  */
-record ParsedCall(String model, Prompt prompt, Sampling sampling, boolean stream, boolean includeUsage) {}
+record ParsedCall(
+    String model, Prompt prompt, Sampling sampling, boolean stream, boolean includeUsage) {}

@@ -70,39 +70,69 @@ public final class PaymentRoutes implements RouteModule {
     if (account != null && payer == null && provider == null) {
       found = payments.channelsOf(s, Params.address(account));
     } else if (account == null && payer != null && provider != null) {
-      found = payments.keeper().activeChannel(s, Params.address(payer), Params.address(provider)).stream().toList();
+      found =
+          payments
+              .keeper()
+              .activeChannel(s, Params.address(payer), Params.address(provider))
+              .stream()
+              .toList();
     } else {
-      throw ApiException.badRequest("bad_query", "ask for ?account=ADDR, or ?payer=ADDR&provider=ADDR");
+      throw ApiException.badRequest(
+          "bad_query", "ask for ?account=ADDR, or ?payer=ADDR&provider=ADDR");
     }
-    ctx.json(new ChannelListView(s.header().header().height(), payments.params(s), found.stream().map(ChannelView::of).toList()));
+    ctx.json(
+        new ChannelListView(
+            s.header().header().height(),
+            payments.params(s),
+            found.stream().map(ChannelView::of).toList()));
   }
 
   private void channel(Context ctx) {
     Hash id = Params.hash(ctx.pathParam("id"));
-    Channel c = payments.channel(engine.reader().snapshot(), id).orElseThrow(() -> ApiException.notFound("no payment channel " + id));
+    Channel c =
+        payments
+            .channel(engine.reader().snapshot(), id)
+            .orElseThrow(() -> ApiException.notFound("no payment channel " + id));
     ctx.json(ChannelView.of(c));
   }
 
   private void key(Context ctx) {
     Hash h = Params.hash(ctx.pathParam("keyHash"));
-    Address a = payments.keyAccount(engine.reader().snapshot(), h).orElseThrow(() -> ApiException.notFound("no account has bound the key " + h.shortHex()));
+    Address a =
+        payments
+            .keyAccount(engine.reader().snapshot(), h)
+            .orElseThrow(
+                () -> ApiException.notFound("no account has bound the key " + h.shortHex()));
     ctx.json(new KeyView(h, a));
   }
 
   private void batches(Context ctx) {
     StateSnapshot s = engine.reader().snapshot();
-    long offset = ctx.queryParam("offset") == null ? 0 : Params.nonNegativeLong(ctx.queryParam("offset"), "offset");
-    long limit = ctx.queryParam("limit") == null ? 50 : Params.nonNegativeLong(ctx.queryParam("limit"), "limit");
+    long offset =
+        ctx.queryParam("offset") == null
+            ? 0
+            : Params.nonNegativeLong(ctx.queryParam("offset"), "offset");
+    long limit =
+        ctx.queryParam("limit") == null
+            ? 50
+            : Params.nonNegativeLong(ctx.queryParam("limit"), "limit");
     if (limit > 1000) {
       throw ApiException.badRequest("bad_limit", "limit must be at most 1000, got " + limit);
     }
-    List<BatchView> list = payments.batches(s, offset, (int) limit).stream().map(BatchView::of).toList();
-    ctx.json(new BatchListView(s.header().header().height(), payments.keeper().batchCount(s), list));
+    List<BatchView> list =
+        payments.batches(s, offset, (int) limit).stream().map(BatchView::of).toList();
+    ctx.json(
+        new BatchListView(s.header().header().height(), payments.keeper().batchCount(s), list));
   }
 
   private void batch(Context ctx) {
     Hash root = Params.hash(ctx.pathParam("root"));
-    ctx.json(BatchView.of(payments.batch(engine.reader().snapshot(), root).orElseThrow(() -> ApiException.notFound("no batch with root " + root + " is settled"))));
+    ctx.json(
+        BatchView.of(
+            payments
+                .batch(engine.reader().snapshot(), root)
+                .orElseThrow(
+                    () -> ApiException.notFound("no batch with root " + root + " is settled"))));
   }
 
   private void verify(Context ctx) {
@@ -112,22 +142,39 @@ public final class PaymentRoutes implements RouteModule {
     try {
       req = Json.mapper().readValue(ctx.bodyAsBytes(), ReceiptCheckRequest.class);
       if (req == null || req.receipt() == null || req.proof() == null) {
-        throw ApiException.badRequest("bad_body", "the body is {\"receipt\": HEX, \"proof\": {\"index\", \"treeSize\", \"path\"}}");
+        throw ApiException.badRequest(
+            "bad_body",
+            "the body is {\"receipt\": HEX, \"proof\": {\"index\", \"treeSize\", \"path\"}}");
       }
       receipt = SignedReceipt.fromHex(req.receipt());
     } catch (IOException e) {
-      throw ApiException.badRequest("bad_body", "the body is {\"receipt\": HEX, \"proof\": {\"index\", \"treeSize\", \"path\"}}: " + firstLine(e.getMessage()));
+      throw ApiException.badRequest(
+          "bad_body",
+          "the body is {\"receipt\": HEX, \"proof\": {\"index\", \"treeSize\", \"path\"}}: "
+              + firstLine(e.getMessage()));
     } catch (DecodeException e) {
-      throw ApiException.badRequest("bad_receipt", "the receipt does not decode: " + e.getMessage());
+      throw ApiException.badRequest(
+          "bad_receipt", "the receipt does not decode: " + e.getMessage());
     }
-    Result<ProvenReceipt> r = payments.proveReceipt(engine.reader().snapshot(), root, receipt, req.proof());
+    Result<ProvenReceipt> r =
+        payments.proveReceipt(engine.reader().snapshot(), root, receipt, req.proof());
     if (r instanceof Result.Err<ProvenReceipt> err) {
-      ctx.json(new ReceiptCheckView(root, false, err.code(), err.message(), receipt.receipt(), 0, Amount.ZERO));
+      ctx.json(
+          new ReceiptCheckView(
+              root, false, err.code(), err.message(), receipt.receipt(), 0, Amount.ZERO));
       return;
     }
     ProvenReceipt p = r.orElseThrow();
     Amount part = receipt.receipt().charge().mulDiv(p.batch().contributorsBps(), 10_000);
-    ctx.json(new ReceiptCheckView(root, true, "ok", "the receipt is in the settled batch", receipt.receipt(), p.model().version(), part));
+    ctx.json(
+        new ReceiptCheckView(
+            root,
+            true,
+            "ok",
+            "the receipt is in the settled batch",
+            receipt.receipt(),
+            p.model().version(),
+            part));
   }
 
   private static String firstLine(String s) {

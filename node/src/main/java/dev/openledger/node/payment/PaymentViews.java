@@ -11,7 +11,10 @@ import dev.openledger.ledger.payment.Channel;
 import dev.openledger.ledger.payment.SettledBatch;
 import java.util.List;
 
-/** The JSON shapes of the payment routes (amounts in OPEN as decimal strings, addresses {@code ol1…}, hashes hex). */
+/**
+ * The JSON shapes of the payment routes (amounts in OPEN as decimal strings, addresses {@code
+ * ol1…}, hashes hex).
+ */
 public final class PaymentViews {
   private PaymentViews() {}
 
@@ -22,11 +25,31 @@ public final class PaymentViews {
    * @param status {@code open}, {@code closing} or {@code closed}
    * @param closesAtMillis while closing: the block time from which the payer may withdraw, else 0
    */
-  public record ChannelView(Hash id, Address payer, Address provider, long sequence, Amount deposit, Amount settledCharged, long settledNonce,
-      Amount remaining, String status, long openedHeight, long closesAtMillis) {
+  public record ChannelView(
+      Hash id,
+      Address payer,
+      Address provider,
+      long sequence,
+      Amount deposit,
+      Amount settledCharged,
+      long settledNonce,
+      Amount remaining,
+      String status,
+      long openedHeight,
+      long closesAtMillis) {
     public static ChannelView of(Channel c) {
-      return new ChannelView(c.id(), c.payer(), c.provider(), c.sequence(), c.deposit(), c.settledCharged(), c.settledNonce(), c.remaining(),
-          c.status().label(), c.openedHeight(), c.closesAtMillis());
+      return new ChannelView(
+          c.id(),
+          c.payer(),
+          c.provider(),
+          c.sequence(),
+          c.deposit(),
+          c.settledCharged(),
+          c.settledNonce(),
+          c.remaining(),
+          c.status().label(),
+          c.openedHeight(),
+          c.closesAtMillis());
     }
   }
 
@@ -42,11 +65,31 @@ public final class PaymentViews {
    * @param total what it charged in all
    * @param unattributed the contributors' part still in the attribution pool
    */
-  public record BatchView(Hash root, Address provider, long height, long timeMillis, long sequence, long receiptCount, int contributorsBps,
-      Amount total, Amount unattributed, List<SettledBatch.ChannelPart> channels, List<SettledBatch.ModelPart> models) {
+  public record BatchView(
+      Hash root,
+      Address provider,
+      long height,
+      long timeMillis,
+      long sequence,
+      long receiptCount,
+      int contributorsBps,
+      Amount total,
+      Amount unattributed,
+      List<SettledBatch.ChannelPart> channels,
+      List<SettledBatch.ModelPart> models) {
     public static BatchView of(SettledBatch b) {
-      return new BatchView(b.root(), b.provider(), b.height(), b.timeMillis(), b.sequence(), b.receiptCount(), b.contributorsBps(), b.total(),
-          b.unattributed(), b.channels(), b.models());
+      return new BatchView(
+          b.root(),
+          b.provider(),
+          b.height(),
+          b.timeMillis(),
+          b.sequence(),
+          b.receiptCount(),
+          b.contributorsBps(),
+          b.total(),
+          b.unattributed(),
+          b.channels(),
+          b.models());
     }
   }
 
@@ -54,9 +97,11 @@ public final class PaymentViews {
   public record BatchListView(long height, long count, List<BatchView> batches) {}
 
   /**
-   * A receipt to prove against a settled batch (the body of {@code POST /api/payments/batches/{root}/verify}).
+   * A receipt to prove against a settled batch (the body of {@code POST
+   * /api/payments/batches/{root}/verify}).
    *
-   * @param receipt the signed receipt, hex of its canonical encoding (as in the {@code OpenLedger-Receipt} header)
+   * @param receipt the signed receipt, hex of its canonical encoding (as in the {@code
+   *     OpenLedger-Receipt} header)
    * @param proof its audit path in the batch's receipt tree
    */
   public record ReceiptCheckRequest(String receipt, InclusionProof proof) {}
@@ -64,14 +109,24 @@ public final class PaymentViews {
   /**
    * The chain's verdict on a receipt and its proof.
    *
-   * @param verified the receipt is in the settled batch, signed by its provider, on one of its channels and models
-   * @param code {@code ok} or why not ({@code unknown_batch}, {@code bad_proof}, {@code bad_signature}, …)
+   * @param verified the receipt is in the settled batch, signed by its provider, on one of its
+   *     channels and models
+   * @param code {@code ok} or why not ({@code unknown_batch}, {@code bad_proof}, {@code
+   *     bad_signature}, …)
    * @param message the reason in words
    * @param receipt the receipt's fields (absent when it could not be read)
    * @param version the model version that served it (0 unless verified)
-   * @param contributorsPart its charge's contributors' part, {@code charge × contributorsBps / 10000} floored (0 unless verified)
+   * @param contributorsPart its charge's contributors' part, {@code charge × contributorsBps /
+   *     10000} floored (0 unless verified)
    */
-  public record ReceiptCheckView(Hash root, boolean verified, String code, String message, UsageReceipt receipt, int version, Amount contributorsPart) {}
+  public record ReceiptCheckView(
+      Hash root,
+      boolean verified,
+      String code,
+      String message,
+      UsageReceipt receipt,
+      int version,
+      Amount contributorsPart) {}
 
   /**
    * A receipt the serving node settled, with its inclusion proof.
@@ -82,8 +137,10 @@ public final class PaymentViews {
    * @param proof the audit path
    * @param height the block the batch settled in
    */
-  public record ReceiptProofView(String receiptHex, UsageReceipt receipt, Hash root, InclusionProof proof, long height) {
-    public static ReceiptProofView of(SignedReceipt r, Hash root, InclusionProof proof, long height) {
+  public record ReceiptProofView(
+      String receiptHex, UsageReceipt receipt, Hash root, InclusionProof proof, long height) {
+    public static ReceiptProofView of(
+        SignedReceipt r, Hash root, InclusionProof proof, long height) {
       return new ReceiptProofView(r.toHex(), r.receipt(), root, proof, height);
     }
   }

@@ -31,15 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OpenLoRA's three views of the chain, read from the node's own state: payment channels ({@link EscrowLedger}),
- * API keys ({@link ApiKeyDirectory}) and the approved models it can serve ({@link ModelRegistry}).
+ * OpenLoRA's three views of the chain, read from the node's own state: payment channels ({@link
+ * EscrowLedger}), API keys ({@link ApiKeyDirectory}) and the approved models it can serve ({@link
+ * ModelRegistry}).
  *
- * <p>A model is listed when its latest approved version was trained on this provider's base model and its
- * adapter is in this node's ModelFactory artifacts: the artifact set whose registration names the approved
- * adapter hash, verified against its manifest, whose adapter directory hashes to that adapter hash. Its price
- * per token is the registry's effective price per 1,000 tokens divided by 1,000, rounded up to a whole
- * nano-OPEN; its developer is the registered developer. Listings are recomputed when the chain moves; an
- * adapter's verification is done once per hash.
+ * <p>A model is listed when its latest approved version was trained on this provider's base model
+ * and its adapter is in this node's ModelFactory artifacts: the artifact set whose registration
+ * names the approved adapter hash, verified against its manifest, whose adapter directory hashes to
+ * that adapter hash. Its price per token is the registry's effective price per 1,000 tokens divided
+ * by 1,000, rounded up to a whole nano-OPEN; its developer is the registered developer. Listings
+ * are recomputed when the chain moves; an adapter's verification is done once per hash.
  */
 public final class ChainView implements ModelRegistry, EscrowLedger, ApiKeyDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(ChainView.class);
@@ -59,10 +60,12 @@ public final class ChainView implements ModelRegistry, EscrowLedger, ApiKeyDirec
   record Served(ModelListing listing, int version) {}
 
   /**
-   * @param baseHash the served base model's content hash ({@code BaseModelHash}); approved models name it as their base
+   * @param baseHash the served base model's content hash ({@code BaseModelHash}); approved models
+   *     name it as their base
    * @param baseConfig its architecture, to read adapters against
    */
-  public ChainView(LedgerEngine engine, ModelFactory factory, Hash baseHash, LlamaConfig baseConfig) {
+  public ChainView(
+      LedgerEngine engine, ModelFactory factory, Hash baseHash, LlamaConfig baseConfig) {
     this.engine = engine;
     this.payments = engine.chain().module(PaymentModule.class);
     this.models = engine.chain().module(ModelModule.class);
@@ -78,8 +81,12 @@ public final class ChainView implements ModelRegistry, EscrowLedger, ApiKeyDirec
 
   @Override
   public Optional<EscrowAccount> escrow(Address payer, Address provider) {
-    return payments.openChannel(engine.reader().snapshot(), payer, provider)
-        .map(c -> new EscrowAccount(c.id(), payer, provider, c.deposit(), c.settledCharged(), c.settledNonce()));
+    return payments
+        .openChannel(engine.reader().snapshot(), payer, provider)
+        .map(
+            c ->
+                new EscrowAccount(
+                    c.id(), payer, provider, c.deposit(), c.settledCharged(), c.settledNonce()));
   }
 
   @Override
@@ -100,7 +107,9 @@ public final class ChainView implements ModelRegistry, EscrowLedger, ApiKeyDirec
   /** The chain version a listed model serves with this adapter, for settlement. */
   public Optional<Integer> version(String name, Hash adapterHash) {
     StateSnapshot s = engine.reader().snapshot();
-    return models.versions(s, name).stream().filter(m -> m.registration().adapter().equals(adapterHash)).map(RegisteredModel::version)
+    return models.versions(s, name).stream()
+        .filter(m -> m.registration().adapter().equals(adapterHash))
+        .map(RegisteredModel::version)
         .max(Comparator.naturalOrder());
   }
 
@@ -121,8 +130,11 @@ public final class ChainView implements ModelRegistry, EscrowLedger, ApiKeyDirec
   private Listings compute(long height) {
     StateSnapshot s = engine.reader().snapshot();
     TreeMap<String, Served> byName = new TreeMap<>();
-    List<RegisteredModel> approved = new ArrayList<>(models.list(s, Optional.of(ModelState.APPROVED)));
-    approved.sort(Comparator.comparing(RegisteredModel::name).thenComparing(RegisteredModel::version, Comparator.reverseOrder()));
+    List<RegisteredModel> approved =
+        new ArrayList<>(models.list(s, Optional.of(ModelState.APPROVED)));
+    approved.sort(
+        Comparator.comparing(RegisteredModel::name)
+            .thenComparing(RegisteredModel::version, Comparator.reverseOrder()));
     for (RegisteredModel m : approved) {
       if (byName.containsKey(m.name()) || !m.registration().baseModel().equals(baseHash)) {
         continue;
@@ -132,20 +144,24 @@ public final class ChainView implements ModelRegistry, EscrowLedger, ApiKeyDirec
         continue;
       }
       Amount perToken = perToken(models.effectivePrice(s, m));
-      ModelListing listing = new ModelListing(m.name(), baseId(), dir.get(), m.registration().adapter(), perToken, m.developer());
+      ModelListing listing =
+          new ModelListing(
+              m.name(), baseId(), dir.get(), m.registration().adapter(), perToken, m.developer());
       byName.put(m.name(), new Served(listing, m.version()));
     }
     return new Listings(height, byName);
   }
 
-  /** The price of one token: the price per 1,000 tokens over 1,000, rounded up to a whole nano-OPEN. */
+  /**
+   * The price of one token: the price per 1,000 tokens over 1,000, rounded up to a whole nano-OPEN.
+   */
   static Amount perToken(Amount per1k) {
     return Amount.ofNano(-Math.floorDiv(-per1k.nano(), 1000L));
   }
 
   /**
-   * This node's verified adapter directory for an approved adapter hash, if it has the artifacts. Found
-   * directories are remembered; a missing one is looked for again when the chain next moves.
+   * This node's verified adapter directory for an approved adapter hash, if it has the artifacts.
+   * Found directories are remembered; a missing one is looked for again when the chain next moves.
    */
   private Optional<Path> adapterDir(Hash adapter) {
     Path known = adapters.get(adapter);
@@ -174,7 +190,12 @@ public final class ChainView implements ModelRegistry, EscrowLedger, ApiKeyDirec
           if (actual.equals(adapter)) {
             return Optional.of(dir);
           }
-          LOG.warn("adapter of {} v{} hashes to {}, not the approved {}", v.name(), v.version(), actual, adapter);
+          LOG.warn(
+              "adapter of {} v{} hashes to {}, not the approved {}",
+              v.name(),
+              v.version(),
+              actual,
+              adapter);
         }
       }
     } catch (IOException e) {

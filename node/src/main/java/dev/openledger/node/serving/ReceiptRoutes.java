@@ -12,8 +12,9 @@ import io.javalin.router.JavalinDefaultRouting;
  * GET /api/payments/receipts/{requestId}    the receipt of a response id, the settled root and its audit path
  * </pre>
  *
- * 404 until the receipt's batch is settled (or after the node forgot it: it keeps the latest batches). Anyone
- * can check the answer against the chain with {@code POST /api/payments/batches/{root}/verify}.
+ * 404 until the receipt's batch is settled (or after the node forgot it: it keeps the latest
+ * batches). Anyone can check the answer against the chain with {@code POST
+ * /api/payments/batches/{root}/verify}.
  */
 final class ReceiptRoutes implements RouteModule {
   private final UsageSettler settler;
@@ -24,10 +25,20 @@ final class ReceiptRoutes implements RouteModule {
 
   @Override
   public void routes(JavalinDefaultRouting r) {
-    r.get("/api/payments/receipts/{requestId}", ctx -> {
-      String id = ctx.pathParam("requestId");
-      var p = settler.proof(id).orElseThrow(() -> ApiException.notFound("no settled receipt for request " + id + " on this node (not settled yet, or too old)"));
-      ctx.json(ReceiptProofView.of(p.receipt(), p.root(), p.proof(), p.height()));
-    });
+    r.get(
+        "/api/payments/receipts/{requestId}",
+        ctx -> {
+          String id = ctx.pathParam("requestId");
+          var p =
+              settler
+                  .proof(id)
+                  .orElseThrow(
+                      () ->
+                          ApiException.notFound(
+                              "no settled receipt for request "
+                                  + id
+                                  + " on this node (not settled yet, or too old)"));
+          ctx.json(ReceiptProofView.of(p.receipt(), p.root(), p.proof(), p.height()));
+        });
   }
 }

@@ -20,10 +20,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A node's paid serving: OpenLoRA over the base model, reading approved models, payment channels and API keys
- * from the node's chain ({@link ChainView}), with the provider's {@link UsageSettler}. Its routes are the
- * OpenAI-compatible API and the receipt proofs. Closing stops serving and then settles what is left (the
- * engine must still run).
+ * A node's paid serving: OpenLoRA over the base model, reading approved models, payment channels
+ * and API keys from the node's chain ({@link ChainView}), with the provider's {@link UsageSettler}.
+ * Its routes are the OpenAI-compatible API and the receipt proofs. Closing stops serving and then
+ * settles what is left (the engine must still run).
  */
 public final class ServingNode implements AutoCloseable {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
@@ -39,14 +39,25 @@ public final class ServingNode implements AutoCloseable {
   }
 
   /** Loads the base model and starts serving and settling. */
-  public static ServingNode start(LedgerEngine engine, ModelFactory factory, ServingOptions options) throws IOException {
+  public static ServingNode start(LedgerEngine engine, ModelFactory factory, ServingOptions options)
+      throws IOException {
     Path dir = baseDirectory(factory, options.base());
     HfModel m = ModelDirectory.read(dir);
     Hash baseHash = BaseModelHash.of(m);
-    BaseModel base = new BaseModel(baseHash.toHex(), EngineTensors.parameters(m.config(), m.weights()), m.tokenizer(), m.bosTokenId(), m.eosTokenId());
+    BaseModel base =
+        new BaseModel(
+            baseHash.toHex(),
+            EngineTensors.parameters(m.config(), m.weights()),
+            m.tokenizer(),
+            m.bosTokenId(),
+            m.eosTokenId());
     ChainView chain = new ChainView(engine, factory, baseHash, m.config());
-    OpenLoraService service = OpenLoraService.start(base, new OnChain(chain, chain, chain), options.provider(), options.serve());
-    UsageSettler settler = new UsageSettler(engine, service.meter(), options.provider(), chain, options.settleInterval());
+    OpenLoraService service =
+        OpenLoraService.start(
+            base, new OnChain(chain, chain, chain), options.provider(), options.serve());
+    UsageSettler settler =
+        new UsageSettler(
+            engine, service.meter(), options.provider(), chain, options.settleInterval());
     settler.start();
     return new ServingNode(service, chain, settler);
   }
@@ -58,11 +69,13 @@ public final class ServingNode implements AutoCloseable {
       if (imported.isPresent()) {
         return imported.get();
       }
-      throw new IOException("no base model " + base + " was imported into this node's ModelFactory");
+      throw new IOException(
+          "no base model " + base + " was imported into this node's ModelFactory");
     }
     Path dir = Path.of(base);
     if (!Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG))) {
-      throw new IOException(dir.toAbsolutePath() + " is not a model directory (no " + ModelDirectory.CONFIG + ")");
+      throw new IOException(
+          dir.toAbsolutePath() + " is not a model directory (no " + ModelDirectory.CONFIG + ")");
     }
     return dir;
   }

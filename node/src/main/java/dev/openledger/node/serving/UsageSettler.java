@@ -38,20 +38,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provider's settlement loop: every interval (and once more when closed) it cuts the meter's new receipts
- * into batches that fit one transaction, and settles each on chain with a {@link SettleUsage} signed by the
- * provider's key, waiting for it to commit.
+ * The provider's settlement loop: every interval (and once more when closed) it cuts the meter's
+ * new receipts into batches that fit one transaction, and settles each on chain with a {@link
+ * SettleUsage} signed by the provider's key, waiting for it to commit.
  *
- * <p>Failures: a transaction the chain did not take (fee unpaid, nonce race, mempool full, engine stopping, no
- * answer in time) is retried at the next tick with the same batch; if an earlier attempt did commit, the retry
- * is refused as {@code root_settled} and counts as settled. A batch whose message failed on chain is split by
- * channel and each channel retried alone, so one bad channel (e.g. withdrawn by its payer after the close
- * timeout) costs only its own receipts, which are then dropped with an error in the log. Receipts live in
- * memory until settled: a crash loses the unsettled ones (the provider's claim; the payers' escrow is untouched)
- * and the meter starts again from the chain's settled nonces.
+ * <p>Failures: a transaction the chain did not take (fee unpaid, nonce race, mempool full, engine
+ * stopping, no answer in time) is retried at the next tick with the same batch; if an earlier
+ * attempt did commit, the retry is refused as {@code root_settled} and counts as settled. A batch
+ * whose message failed on chain is split by channel and each channel retried alone, so one bad
+ * channel (e.g. withdrawn by its payer after the close timeout) costs only its own receipts, which
+ * are then dropped with an error in the log. Receipts live in memory until settled: a crash loses
+ * the unsettled ones (the provider's claim; the payers' escrow is untouched) and the meter starts
+ * again from the chain's settled nonces.
  *
- * <p>The latest settled batches are kept so that the node can hand a caller the inclusion proof of a receipt
- * ({@link #proof}); listeners hear of each settled batch (attribution starts from there).
+ * <p>The latest settled batches are kept so that the node can hand a caller the inclusion proof of
+ * a receipt ({@link #proof}); listeners hear of each settled batch (attribution starts from there).
  */
 public final class UsageSettler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageSettler.class);
@@ -101,7 +102,12 @@ public final class UsageSettler implements AutoCloseable {
    */
   public record ReceiptProof(SignedReceipt receipt, Hash root, InclusionProof proof, long height) {}
 
-  public UsageSettler(LedgerEngine engine, EscrowMeter meter, KeyPair provider, ChainView chain, Duration interval) {
+  public UsageSettler(
+      LedgerEngine engine,
+      EscrowMeter meter,
+      KeyPair provider,
+      ChainView chain,
+      Duration interval) {
     if (interval.isZero() || interval.isNegative()) {
       throw new IllegalArgumentException("the settlement interval must be positive");
     }
@@ -110,11 +116,13 @@ public final class UsageSettler implements AutoCloseable {
     this.provider = provider;
     this.chain = chain;
     this.interval = interval;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "openledger-settler");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "openledger-settler");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Starts settling every interval. */
@@ -140,15 +148,17 @@ public final class UsageSettler implements AutoCloseable {
   }
 
   /**
-   * Settles every receipt issued so far, batch by batch, waiting for each to commit. Returns the batches
-   * settled by this call; receipts whose settlement the chain did not take yet stay queued for the next call.
+   * Settles every receipt issued so far, batch by batch, waiting for each to commit. Returns the
+   * batches settled by this call; receipts whose settlement the chain did not take yet stay queued
+   * for the next call.
    */
   public synchronized List<Settled> settleNow() {
     List<Settled> done = new ArrayList<>();
     while (true) {
       ReceiptBatch b = queue.pollFirst();
       if (b == null) {
-        Optional<ReceiptBatch> cut = meter.cutBatch(SettleUsage.MAX_CHANNELS, SettleUsage.MAX_MODELS);
+        Optional<ReceiptBatch> cut =
+            meter.cutBatch(SettleUsage.MAX_CHANNELS, SettleUsage.MAX_MODELS);
         meter.forgetBatched();
         if (cut.isEmpty()) {
           return done;
@@ -160,20 +170,30 @@ public final class UsageSettler implements AutoCloseable {
         done.add(ok.settled());
         remember(ok.settled());
       } else if (a instanceof Attempt.Later later) {
-        LOG.warn("settlement of {} receipts not taken yet ({}); retrying in {}", b.receipts().size(), later.why(), interval);
+        LOG.warn(
+            "settlement of {} receipts not taken yet ({}); retrying in {}",
+            b.receipts().size(),
+            later.why(),
+            interval);
         queue.addFirst(b);
         return done;
       } else {
         Attempt.Failed f = (Attempt.Failed) a;
         if (b.settlements().size() > 1) {
-          LOG.warn("settlement of {} channels failed ({}); settling each channel alone", b.settlements().size(), f.why());
+          LOG.warn(
+              "settlement of {} channels failed ({}); settling each channel alone",
+              b.settlements().size(),
+              f.why());
           List<ReceiptBatch> parts = byChannel(b);
           for (int i = parts.size() - 1; i >= 0; i--) {
             queue.addFirst(parts.get(i));
           }
         } else {
-          LOG.error("dropping {} receipts of channel {}: the chain refused their settlement ({})", b.receipts().size(),
-              b.settlements().get(0).channel(), f.why());
+          LOG.error(
+              "dropping {} receipts of channel {}: the chain refused their settlement ({})",
+              b.receipts().size(),
+              b.settlements().get(0).channel(),
+              f.why());
         }
       }
     }
@@ -196,21 +216,34 @@ public final class UsageSettler implements AutoCloseable {
       return new Attempt.Failed("a receipt names a model version this chain does not have");
     }
     Genesis g = engine.chain().genesis();
-    long nonce = engine.chain().bank().account(engine.reader().snapshot(), provider.address()).nonce();
-    SignedTransaction tx = new Transaction(g.chainId(), provider.publicKey(), nonce, g.params().minFee(), message.get()).sign(provider);
+    long nonce =
+        engine.chain().bank().account(engine.reader().snapshot(), provider.address()).nonce();
+    SignedTransaction tx =
+        new Transaction(
+                g.chainId(), provider.publicKey(), nonce, g.params().minFee(), message.get())
+            .sign(provider);
     try {
-      Admission admission = engine.submit(tx).get(OUTCOME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Admission admission =
+          engine.submit(tx).get(OUTCOME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (admission instanceof Admission.Refused r) {
         return new Attempt.Later(r.code() + ": " + r.message());
       }
-      TxOutcome outcome = ((Admission.Accepted) admission).outcome().get(OUTCOME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      TxOutcome outcome =
+          ((Admission.Accepted) admission)
+              .outcome()
+              .get(OUTCOME_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (outcome instanceof TxOutcome.Rejected r) {
         return new Attempt.Later(r.code() + ": " + r.message());
       }
       TxOutcome.Committed c = (TxOutcome.Committed) outcome;
       Settled s = new Settled(b, message.get(), tx.hash(), c.header().height());
       if (c.receipt().isOk()) {
-        LOG.info("settled {} receipts ({} OPEN) in block {}, root {}", b.receipts().size(), b.total().toPlainString(), s.height(), b.root());
+        LOG.info(
+            "settled {} receipts ({} OPEN) in block {}, root {}",
+            b.receipts().size(),
+            b.total().toPlainString(),
+            s.height(),
+            b.root());
         return new Attempt.Ok(s);
       }
       if (c.receipt().code().equals("root_settled")) {
@@ -218,7 +251,8 @@ public final class UsageSettler implements AutoCloseable {
       }
       return new Attempt.Failed(c.receipt().code() + ": " + c.receipt().message());
     } catch (TimeoutException e) {
-      return new Attempt.Later("no answer from the engine within " + OUTCOME_TIMEOUT.toSeconds() + " s");
+      return new Attempt.Later(
+          "no answer from the engine within " + OUTCOME_TIMEOUT.toSeconds() + " s");
     } catch (ExecutionException e) {
       return new Attempt.Later("the engine failed: " + e.getCause());
     } catch (InterruptedException e) {
@@ -227,7 +261,10 @@ public final class UsageSettler implements AutoCloseable {
     }
   }
 
-  /** The settlement of a batch: its root, each channel's end, each model version's receipts and charges. */
+  /**
+   * The settlement of a batch: its root, each channel's end, each model version's receipts and
+   * charges.
+   */
   Optional<SettleUsage> message(ReceiptBatch b) {
     List<ChannelClaim> channels = new ArrayList<>();
     for (ChannelSettlement s : b.settlements()) {
@@ -248,7 +285,8 @@ public final class UsageSettler implements AutoCloseable {
         LOG.error("model {} with adapter {} is not registered on chain", name, e.getKey().get(1));
         return Optional.empty();
       }
-      models.add(new ModelCharge(name, version.get(), e.getValue()[0], Amount.ofNano(e.getValue()[1])));
+      models.add(
+          new ModelCharge(name, version.get(), e.getValue()[0], Amount.ofNano(e.getValue()[1])));
     }
     return Optional.of(new SettleUsage(b.root(), b.receipts().size(), channels, models));
   }
@@ -281,14 +319,19 @@ public final class UsageSettler implements AutoCloseable {
     }
   }
 
-  /** The receipt of {@code requestId} with its inclusion proof, if it is in one of the latest settled batches. */
+  /**
+   * The receipt of {@code requestId} with its inclusion proof, if it is in one of the latest
+   * settled batches.
+   */
   public synchronized Optional<ReceiptProof> proof(String requestId) {
     Settled s = byRequest.get(requestId);
     if (s == null) {
       return Optional.empty();
     }
     InclusionProof p = s.proof(requestId).orElseThrow();
-    return Optional.of(new ReceiptProof(s.batch().receipts().get((int) p.index()), s.batch().root(), p, s.height()));
+    return Optional.of(
+        new ReceiptProof(
+            s.batch().receipts().get((int) p.index()), s.batch().root(), p, s.height()));
   }
 
   /** Receipts waiting for settlement: queued batches and the meter's uncut receipts. */
@@ -314,7 +357,9 @@ public final class UsageSettler implements AutoCloseable {
     List<Settled> last = settleNow();
     int left = pending();
     if (left > 0) {
-      LOG.error("{} receipts could not be settled before stopping; they are lost (the payers keep that OPEN)", left);
+      LOG.error(
+          "{} receipts could not be settled before stopping; they are lost (the payers keep that OPEN)",
+          left);
     } else if (!last.isEmpty()) {
       LOG.info("settled the last {} batches on shutdown", last.size());
     }

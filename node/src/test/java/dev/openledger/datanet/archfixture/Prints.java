@@ -3,7 +3,9 @@ package dev.openledger.datanet.archfixture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Violates the console and logging rules on purpose; its main method shows the allowed exception. */
+/**
+ * Violates the console and logging rules on purpose; its main method shows the allowed exception.
+ */
 public final class Prints {
   public static final Logger LOG = LoggerFactory.getLogger(Prints.class);
 

@@ -3,7 +3,10 @@ package dev.openledger.ledger.archfixture;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Violates determinism on purpose: state-transition code reading the clock and drawing random numbers. */
+/**
+ * Violates determinism on purpose: state-transition code reading the clock and drawing random
+ * numbers.
+ */
 public final class ReadsClock {
   private ReadsClock() {}
 

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests from outside to a real node on a loopback port: the body of {@code POST /api/tx} (raw bytes or
- * the JSON {@code {"tx": "<hex>"}}, under several content types) and the path parameters of the read
- * routes. The property: every answer is below 500, and every refusal is the API's JSON error
- * {@code {"error": {"code", "message"}}}. The first input byte picks the request:
+ * Requests from outside to a real node on a loopback port: the body of {@code POST /api/tx} (raw
+ * bytes or the JSON {@code {"tx": "<hex>"}}, under several content types) and the path parameters
+ * of the read routes. The property: every answer is below 500, and every refusal is the API's JSON
+ * error {@code {"error": {"code", "message"}}}. The first input byte picks the request:
  *
  * <pre>
  *   0 octet-stream body   1 application/json body   2 JSON with charset   3 text/plain body   4 no content type
@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class HttpRequestFuzzTest {
-  private static final String[] CONTENT_TYPES = {"application/octet-stream", "application/json", "application/json; charset=utf-8", "text/plain"};
+  private static final String[] CONTENT_TYPES = {
+    "application/octet-stream", "application/json", "application/json; charset=utf-8", "text/plain"
+  };
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
   private static final String[] READ_ROUTES = {"/api/tx/", "/api/accounts/", "/api/blocks/"};
 
@@ -66,17 +68,21 @@ class HttpRequestFuzzTest {
     byte[] rest = Arrays.copyOfRange(input, 1, input.length);
     HttpRequest.Builder b;
     if (kind < 5) {
-      b = HttpRequest.newBuilder(URI.create(node.url() + "/api/tx")).POST(HttpRequest.BodyPublishers.ofByteArray(rest));
+      b =
+          HttpRequest.newBuilder(URI.create(node.url() + "/api/tx"))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(rest));
       if (kind < 4) {
         b.header("Content-Type", CONTENT_TYPES[kind]);
       }
     } else {
-      String param = URLEncoder.encode(new String(rest, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      String param =
+          URLEncoder.encode(new String(rest, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
       b = HttpRequest.newBuilder(URI.create(node.url() + READ_ROUTES[kind - 5] + param)).GET();
     }
     HttpResponse<String> r;
     // Jazzer's request-forgery detector flags every connection unless told which are expected.
-    SilentCloseable loopback = BugDetectors.allowNetworkConnections((host, p) -> p == port && LOOPBACK.contains(host));
+    SilentCloseable loopback =
+        BugDetectors.allowNetworkConnections((host, p) -> p == port && LOOPBACK.contains(host));
     try {
       r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } finally {

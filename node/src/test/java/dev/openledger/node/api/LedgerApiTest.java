@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API on a real server: every route, and every kind of bad input answered with a 4xx and no state change. */
+/**
+ * The HTTP API on a real server: every route, and every kind of bad input answered with a 4xx and
+ * no state change.
+ */
 class LedgerApiTest {
   @TempDir static Path dir;
   static TestNode node;
@@ -59,7 +62,11 @@ class LedgerApiTest {
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
   }
@@ -84,7 +91,11 @@ class LedgerApiTest {
   String chainFingerprint() throws Exception {
     JsonNode s = get("/api/status").json();
     JsonNode b = get("/api/blocks/latest").json();
-    return s.get("height").asText() + "/" + b.get("stateRoot").asText() + "/" + get("/api/supply").body();
+    return s.get("height").asText()
+        + "/"
+        + b.get("stateRoot").asText()
+        + "/"
+        + get("/api/supply").body();
   }
 
   long nonce(KeyPair k) throws Exception {
@@ -104,7 +115,8 @@ class LedgerApiTest {
 
   @Test
   void everyRouteAnswersItsDocumentedShape() throws Exception {
-    SignedTransaction tx = TestNode.tx(alice, nonce(alice), new Transfer(bob.address(), Amount.ofOpen(3)));
+    SignedTransaction tx =
+        TestNode.tx(alice, nonce(alice), new Transfer(bob.address(), Amount.ofOpen(3)));
     Reply submitted = post(tx.encoded());
     assertThat(submitted.status()).isEqualTo(202);
     assertThat(submitted.json().get("hash").asText()).isEqualTo(tx.hash().toHex());
@@ -118,20 +130,29 @@ class LedgerApiTest {
     assertThat(committed.get("tx").get("message").get("amount").asText()).isEqualTo("3");
 
     // the JSON form of POST /api/tx
-    SignedTransaction tx2 = TestNode.tx(alice, nonce(alice) + 1, new Transfer(bob.address(), Amount.ofOpen(1)));
-    Reply viaJson = send("POST", "/api/tx", "application/json; charset=utf-8", ("{\"tx\":\"" + Hex.encode(tx2.encoded()) + "\"}").getBytes(StandardCharsets.UTF_8));
+    SignedTransaction tx2 =
+        TestNode.tx(alice, nonce(alice) + 1, new Transfer(bob.address(), Amount.ofOpen(1)));
+    Reply viaJson =
+        send(
+            "POST",
+            "/api/tx",
+            "application/json; charset=utf-8",
+            ("{\"tx\":\"" + Hex.encode(tx2.encoded()) + "\"}").getBytes(StandardCharsets.UTF_8));
     assertThat(viaJson.status()).isEqualTo(202);
-    assertThat(get("/api/tx/" + tx2.hash().toHex()).json().get("status").asText()).isIn("pending", "committed");
+    assertThat(get("/api/tx/" + tx2.hash().toHex()).json().get("status").asText())
+        .isIn("pending", "committed");
 
     JsonNode account = get("/api/accounts/" + bob.address() + "?proof=true").json();
     assertThat(account.get("balance").asText()).isEqualTo("1000003");
     assertThat(account.get("proof").get("terminal").get("type").asText()).isEqualTo("leaf");
-    assertThat(get("/api/accounts/" + bob.address() + "?height=0").json().get("balance").asText()).isEqualTo("1000000");
+    assertThat(get("/api/accounts/" + bob.address() + "?height=0").json().get("balance").asText())
+        .isEqualTo("1000000");
 
     JsonNode latest = get("/api/blocks/latest").json();
     JsonNode byHeight = get("/api/blocks/" + latest.get("height").asLong()).json();
     assertThat(byHeight).isEqualTo(latest);
-    assertThat(get("/api/blocks/0").json().get("prevHash").asText()).isEqualTo(node.genesis.hash().toHex());
+    assertThat(get("/api/blocks/0").json().get("prevHash").asText())
+        .isEqualTo(node.genesis.hash().toHex());
 
     JsonNode supply = get("/api/supply").json();
     assertThat(supply.get("total").asText()).isEqualTo("1000000000");
@@ -144,7 +165,9 @@ class LedgerApiTest {
     Reply metrics = get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.contentType()).startsWith("text/plain");
-    assertThat(metrics.body()).contains("openledger_block_height ").contains("# TYPE openledger_transactions_committed_total counter");
+    assertThat(metrics.body())
+        .contains("openledger_block_height ")
+        .contains("# TYPE openledger_transactions_committed_total counter");
   }
 
   @Test
@@ -165,27 +188,111 @@ class LedgerApiTest {
     assertError(post(badSig), 400, "bad_signature");
     assertError(post(new byte[20_000]), 400, "too_large");
     assertError(post(new byte[2 << 20]), 413, "too_large");
-    assertError(post(new Transaction("openledger-elsewhere", alice.publicKey(), n, TestNode.FEE, new Transfer(bob.address(), Amount.ofOpen(1))).sign(alice).encoded()), 400, "wrong_chain");
-    assertError(post(new Transaction(DevnetGenesis.CHAIN_ID, alice.publicKey(), n, Amount.ZERO, new Transfer(bob.address(), Amount.ofOpen(1))).sign(alice).encoded()), 400, "fee_too_low");
-    assertError(post(new Transaction(DevnetGenesis.CHAIN_ID, alice.publicKey(), Math.max(0, n - 1) + (n == 0 ? 1_000_000 : 0), TestNode.FEE, new Transfer(bob.address(), Amount.ofOpen(1))).sign(alice).encoded()), 400, "bad_nonce");
+    assertError(
+        post(
+            new Transaction(
+                    "openledger-elsewhere",
+                    alice.publicKey(),
+                    n,
+                    TestNode.FEE,
+                    new Transfer(bob.address(), Amount.ofOpen(1)))
+                .sign(alice)
+                .encoded()),
+        400,
+        "wrong_chain");
+    assertError(
+        post(
+            new Transaction(
+                    DevnetGenesis.CHAIN_ID,
+                    alice.publicKey(),
+                    n,
+                    Amount.ZERO,
+                    new Transfer(bob.address(), Amount.ofOpen(1)))
+                .sign(alice)
+                .encoded()),
+        400,
+        "fee_too_low");
+    assertError(
+        post(
+            new Transaction(
+                    DevnetGenesis.CHAIN_ID,
+                    alice.publicKey(),
+                    Math.max(0, n - 1) + (n == 0 ? 1_000_000 : 0),
+                    TestNode.FEE,
+                    new Transfer(bob.address(), Amount.ofOpen(1)))
+                .sign(alice)
+                .encoded()),
+        400,
+        "bad_nonce");
 
     // overflowing and impossible amounts, an unknown message tag
-    assertError(post(rawTx(w -> w.varint(0x0101).address(bob.address()).raw(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, 1}), n)), 400, "malformed");
-    assertError(post(rawTx(w -> w.varint(0x0101).address(bob.address()).varint(Amount.MAX_SUPPLY.nano() + 1), n)), 400, "malformed");
+    assertError(
+        post(
+            rawTx(
+                w ->
+                    w.varint(0x0101)
+                        .address(bob.address())
+                        .raw(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, 1}),
+                n)),
+        400,
+        "malformed");
+    assertError(
+        post(
+            rawTx(
+                w -> w.varint(0x0101).address(bob.address()).varint(Amount.MAX_SUPPLY.nano() + 1),
+                n)),
+        400,
+        "malformed");
     assertError(post(rawTx(w -> w.varint(0x0102).varint(Long.MAX_VALUE), n)), 400, "malformed");
     assertError(post(rawTx(w -> w.varint(0x0999).varint(1), n)), 400, "unknown_message");
 
     // malformed JSON and wrong content types
-    assertError(send("POST", "/api/tx", "application/json", "{".getBytes(StandardCharsets.UTF_8)), 400, "malformed_json");
-    assertError(send("POST", "/api/tx", "application/json", "{\"tx\": 5}".getBytes(StandardCharsets.UTF_8)), 400, "malformed_json");
-    assertError(send("POST", "/api/tx", "application/json", "{\"tx\": \"zz\"}".getBytes(StandardCharsets.UTF_8)), 400, "malformed");
-    assertError(send("POST", "/api/tx", "application/json", ("{\"tx\": \"" + Hex.encode(enc) + "\", \"x\": 1}").getBytes(StandardCharsets.UTF_8)), 400, "malformed_json");
-    assertError(send("POST", "/api/tx", "application/json", "[]".getBytes(StandardCharsets.UTF_8)), 400, "malformed_json");
-    assertError(send("POST", "/api/tx", "application/json", "null".getBytes(StandardCharsets.UTF_8)), 400, "malformed_json");
-    assertError(send("POST", "/api/tx", "application/json", new byte[] {(byte) 0xff, (byte) 0xfe}), 400, "malformed_json");
+    assertError(
+        send("POST", "/api/tx", "application/json", "{".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "malformed_json");
+    assertError(
+        send("POST", "/api/tx", "application/json", "{\"tx\": 5}".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "malformed_json");
+    assertError(
+        send(
+            "POST",
+            "/api/tx",
+            "application/json",
+            "{\"tx\": \"zz\"}".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "malformed");
+    assertError(
+        send(
+            "POST",
+            "/api/tx",
+            "application/json",
+            ("{\"tx\": \"" + Hex.encode(enc) + "\", \"x\": 1}").getBytes(StandardCharsets.UTF_8)),
+        400,
+        "malformed_json");
+    assertError(
+        send("POST", "/api/tx", "application/json", "[]".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "malformed_json");
+    assertError(
+        send("POST", "/api/tx", "application/json", "null".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "malformed_json");
+    assertError(
+        send("POST", "/api/tx", "application/json", new byte[] {(byte) 0xff, (byte) 0xfe}),
+        400,
+        "malformed_json");
     assertError(send("POST", "/api/tx", "text/plain", enc), 415, "unsupported_media_type");
     assertError(send("POST", "/api/tx", null, enc), 415, "unsupported_media_type");
-    assertError(send("POST", "/api/tx", "application/x-www-form-urlencoded", "tx=00".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media_type");
+    assertError(
+        send(
+            "POST",
+            "/api/tx",
+            "application/x-www-form-urlencoded",
+            "tx=00".getBytes(StandardCharsets.UTF_8)),
+        415,
+        "unsupported_media_type");
 
     // random bytes, many times: always a 4xx
     Random rnd = new Random(42);
@@ -221,13 +328,20 @@ class LedgerApiTest {
     assertError(get("/api/blocks/99999999"), 404, "not_found");
     assertError(get("/api/nothing-here"), 404, "not_found");
     assertError(send("DELETE", "/api/tx", null, null), 405, "method_not_allowed");
-    assertError(send("PUT", "/api/status", "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 405, "method_not_allowed");
+    assertError(
+        send("PUT", "/api/status", "application/json", "{}".getBytes(StandardCharsets.UTF_8)),
+        405,
+        "method_not_allowed");
   }
 
   private static byte[] rawTx(java.util.function.Consumer<CanonicalWriter> message, long nonce) {
     KeyPair alice = TestNode.key("alice");
     CanonicalWriter w = new CanonicalWriter();
-    w.u8(1).string(DevnetGenesis.CHAIN_ID).publicKey(alice.publicKey()).varint(nonce).amount(TestNode.FEE);
+    w.u8(1)
+        .string(DevnetGenesis.CHAIN_ID)
+        .publicKey(alice.publicKey())
+        .varint(nonce)
+        .amount(TestNode.FEE);
     message.accept(w);
     byte[] body = w.toByteArray();
     return Arrays.copyOf(body, body.length + 64);

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests the HTTP server itself refuses before any route runs (found by {@code HttpRequestFuzzTest}): the
- * answer is still the API's JSON error, not the server's HTML error page.
+ * Requests the HTTP server itself refuses before any route runs (found by {@code
+ * HttpRequestFuzzTest}): the answer is still the API's JSON error, not the server's HTML error
+ * page.
  */
 class ProtocolErrorTest {
   @TempDir static Path dir;
@@ -37,9 +38,12 @@ class ProtocolErrorTest {
   @Test
   void anEncodedNulInThePathIsAJsonBadRequest() throws Exception {
     HttpResponse<String> r =
-        http.send(HttpRequest.newBuilder(URI.create(node.url() + "/api/blocks/1%00x")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create(node.url() + "/api/blocks/1%00x")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     JsonNode err = Json.mapper().readTree(r.body()).get("error");
     assertThat(err.get("code").asText()).isEqualTo("bad_request");
     assertThat(err.get("message").asText()).isNotBlank();

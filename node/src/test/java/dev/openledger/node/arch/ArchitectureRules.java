@@ -20,11 +20,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The project's architecture as rules over compiled classes (ArchUnit). Each rule fails with the offending
- * dependency or call: the class, the member, the source line and what it reaches for.
+ * The project's architecture as rules over compiled classes (ArchUnit). Each rule fails with the
+ * offending dependency or call: the class, the member, the source line and what it reaches for.
  *
- * <p>The rules see bytecode, not source: an unused {@code import} leaves no trace and is not a dependency,
- * while every use of a type (field, signature, call, annotation, lambda) is. Test classes are not checked.
+ * <p>The rules see bytecode, not source: an unused {@code import} leaves no trace and is not a
+ * dependency, while every use of a type (field, signature, call, annotation, lambda) is. Test
+ * classes are not checked.
  */
 public final class ArchitectureRules {
   private ArchitectureRules() {}
@@ -36,26 +37,39 @@ public final class ArchitectureRules {
   public static final List<String> MODULES =
       List.of("core", "ledger", "ml", "datanet", "attribution", "modelfactory", "openlora", "node");
 
-  /** The node's packages that serve HTTP and so may use Javalin's types (route modules elsewhere may too). */
+  /**
+   * The node's packages that serve HTTP and so may use Javalin's types (route modules elsewhere may
+   * too).
+   */
   public static final List<String> HTTP_PACKAGES =
-      List.of("dev.openledger.node.api..", "dev.openledger.node.openai..", "dev.openledger.node.dashboard..");
+      List.of(
+          "dev.openledger.node.api..",
+          "dev.openledger.node.openai..",
+          "dev.openledger.node.dashboard..");
 
   /** The node's command line, the only place for picocli and for writing to the terminal. */
   public static final String CLI_PACKAGE = "dev.openledger.node.cli..";
 
   /**
-   * Ledger packages that order transactions or set a chain up rather than apply transactions, and so may read
-   * the clock: the engines (the sequencer picks block times, the replicated engine times its elections and
-   * forwarding) and the genesis tooling (a devnet's start time).
+   * Ledger packages that order transactions or set a chain up rather than apply transactions, and
+   * so may read the clock: the engines (the sequencer picks block times, the replicated engine
+   * times its elections and forwarding) and the genesis tooling (a devnet's start time).
    */
   public static final List<String> LEDGER_PACKAGES_OUTSIDE_STATE_TRANSITIONS =
-      List.of("dev.openledger.ledger.engine", "dev.openledger.ledger.cluster", "dev.openledger.ledger.genesis");
+      List.of(
+          "dev.openledger.ledger.engine",
+          "dev.openledger.ledger.cluster",
+          "dev.openledger.ledger.genesis");
 
   /** Ledger code that runs inside a state transition and so must be deterministic. */
   static final DescribedPredicate<JavaClass> STATE_TRANSITION_CODE =
       DescribedPredicate.describe(
-          "ledger code that runs in a state transition (dev.openledger.ledger.. but " + LEDGER_PACKAGES_OUTSIDE_STATE_TRANSITIONS + ")",
-          c -> isIn(c, "dev.openledger.ledger") && LEDGER_PACKAGES_OUTSIDE_STATE_TRANSITIONS.stream().noneMatch(p -> isIn(c, p)));
+          "ledger code that runs in a state transition (dev.openledger.ledger.. but "
+              + LEDGER_PACKAGES_OUTSIDE_STATE_TRANSITIONS
+              + ")",
+          c ->
+              isIn(c, "dev.openledger.ledger")
+                  && LEDGER_PACKAGES_OUTSIDE_STATE_TRANSITIONS.stream().noneMatch(p -> isIn(c, p)));
 
   private static boolean isIn(JavaClass c, String pkg) {
     return c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".");
@@ -67,87 +81,128 @@ public final class ArchitectureRules {
 
   /**
    * Module directions (an arrow means "may depend on"): node → everything; openlora → {ml, core};
-   * modelfactory → {ml, datanet, attribution, core}; attribution → {ml, datanet, core}; datanet → core;
-   * ledger → core; ml → core; core → nothing of ours. Maven's module dependencies enforce most of this at
-   * compile time; this rule also catches code placed in another module's package.
+   * modelfactory → {ml, datanet, attribution, core}; attribution → {ml, datanet, core}; datanet →
+   * core; ledger → core; ml → core; core → nothing of ours. Maven's module dependencies enforce
+   * most of this at compile time; this rule also catches code placed in another module's package.
    */
   public static final ArchRule MODULE_DIRECTIONS =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .withOptionalLayers(true)
-          .layer("core").definedBy(pkg("core"))
-          .layer("ledger").definedBy(pkg("ledger"))
-          .layer("ml").definedBy(pkg("ml"))
-          .layer("datanet").definedBy(pkg("datanet"))
-          .layer("attribution").definedBy(pkg("attribution"))
-          .layer("modelfactory").definedBy(pkg("modelfactory"))
-          .layer("openlora").definedBy(pkg("openlora"))
-          .layer("node").definedBy(pkg("node"))
-          .whereLayer("core").mayNotAccessAnyLayer()
-          .whereLayer("ledger").mayOnlyAccessLayers("core")
-          .whereLayer("ml").mayOnlyAccessLayers("core")
-          .whereLayer("datanet").mayOnlyAccessLayers("core")
-          .whereLayer("attribution").mayOnlyAccessLayers("ml", "datanet", "core")
-          .whereLayer("modelfactory").mayOnlyAccessLayers("ml", "datanet", "attribution", "core")
-          .whereLayer("openlora").mayOnlyAccessLayers("ml", "core")
-          .whereLayer("node").mayNotBeAccessedByAnyLayer()
+          .layer("core")
+          .definedBy(pkg("core"))
+          .layer("ledger")
+          .definedBy(pkg("ledger"))
+          .layer("ml")
+          .definedBy(pkg("ml"))
+          .layer("datanet")
+          .definedBy(pkg("datanet"))
+          .layer("attribution")
+          .definedBy(pkg("attribution"))
+          .layer("modelfactory")
+          .definedBy(pkg("modelfactory"))
+          .layer("openlora")
+          .definedBy(pkg("openlora"))
+          .layer("node")
+          .definedBy(pkg("node"))
+          .whereLayer("core")
+          .mayNotAccessAnyLayer()
+          .whereLayer("ledger")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("ml")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("datanet")
+          .mayOnlyAccessLayers("core")
+          .whereLayer("attribution")
+          .mayOnlyAccessLayers("ml", "datanet", "core")
+          .whereLayer("modelfactory")
+          .mayOnlyAccessLayers("ml", "datanet", "attribution", "core")
+          .whereLayer("openlora")
+          .mayOnlyAccessLayers("ml", "core")
+          .whereLayer("node")
+          .mayNotBeAccessedByAnyLayer()
           .because("each module depends only on the modules below it (docs/architecture.md)");
 
   /** Core is the base: it depends on no other module of ours. */
   public static final ArchRule CORE_IS_SELF_CONTAINED =
       noClasses()
-          .that().resideInAPackage(pkg("core"))
-          .should().dependOnClassesThat(
+          .that()
+          .resideInAPackage(pkg("core"))
+          .should()
+          .dependOnClassesThat(
               DescribedPredicate.describe(
                   "belong to another module of ours",
-                  c -> c.getPackageName().startsWith(ROOT + ".") && !c.getPackageName().startsWith(ROOT + ".core")))
+                  c ->
+                      c.getPackageName().startsWith(ROOT + ".")
+                          && !c.getPackageName().startsWith(ROOT + ".core")))
           .because("core holds the primitives every module shares and must not pull any module in");
 
   /** The chain records hashes, scores and money; the off-chain services compute them. */
   public static final ArchRule LEDGER_HAS_NO_ML =
       noClasses()
-          .that().resideInAPackage(pkg("ledger"))
-          .should().dependOnClassesThat().resideInAnyPackage(
+          .that()
+          .resideInAPackage(pkg("ledger"))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
               pkg("ml"), pkg("attribution"), pkg("modelfactory"), pkg("openlora"), "ai.djl..")
-          .because("the ledger never imports ML code: off-chain services compute and submit signed transactions");
+          .because(
+              "the ledger never imports ML code: off-chain services compute and submit signed transactions");
 
   /** Every project class lives in the package of one of the modules. */
   public static final ArchRule EVERY_CLASS_IN_A_MODULE =
       classes()
-          .that().resideInAPackage(ROOT + "..")
-          .should().resideInAnyPackage(MODULES.stream().map(ArchitectureRules::pkg).toArray(String[]::new))
-          .because("packages are dev.openledger.<module>.<concept>, so a class's package names its module");
+          .that()
+          .resideInAPackage(ROOT + "..")
+          .should()
+          .resideInAnyPackage(MODULES.stream().map(ArchitectureRules::pkg).toArray(String[]::new))
+          .because(
+              "packages are dev.openledger.<module>.<concept>, so a class's package names its module");
 
   /**
-   * Only the ledger writes ledger state. Outside {@code dev.openledger.ledger}, no code may commit a block to a
-   * {@code LedgerStore}, call {@code put}/{@code delete} on a {@code State}, or call any method or constructor
-   * that takes a mutable {@code State} (the ledger modules' write paths: {@code Accounts.credit},
-   * {@code StateOverlay.commitTo}, {@code StateMachine.deliver}, ...). The node wires a store into an engine
-   * and then changes state only by {@code LedgerEngine.submit} of a signed transaction.
+   * Only the ledger writes ledger state. Outside {@code dev.openledger.ledger}, no code may commit
+   * a block to a {@code LedgerStore}, call {@code put}/{@code delete} on a {@code State}, or call
+   * any method or constructor that takes a mutable {@code State} (the ledger modules' write paths:
+   * {@code Accounts.credit}, {@code StateOverlay.commitTo}, {@code StateMachine.deliver}, ...). The
+   * node wires a store into an engine and then changes state only by {@code LedgerEngine.submit} of
+   * a signed transaction.
    */
   public static final ArchRule ONLY_THE_LEDGER_WRITES_STATE =
       classes()
-          .that().resideOutsideOfPackage(pkg("ledger"))
-          .and().resideInAPackage(ROOT + "..")
+          .that()
+          .resideOutsideOfPackage(pkg("ledger"))
+          .and()
+          .resideInAPackage(ROOT + "..")
           .should(notCall("write ledger state", ArchitectureRules::writesLedgerState))
-          .because("off-chain code changes the chain only by submitting signed transactions (LedgerEngine.submit)");
+          .because(
+              "off-chain code changes the chain only by submitting signed transactions (LedgerEngine.submit)");
 
   /** picocli's types stay in the command line. */
   public static final ArchRule PICOCLI_ONLY_IN_CLI =
       noClasses()
-          .that().resideOutsideOfPackage(CLI_PACKAGE)
-          .should().dependOnClassesThat().resideInAPackage("picocli..")
+          .that()
+          .resideOutsideOfPackage(CLI_PACKAGE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("picocli..")
           .because("options become a domain record before they reach the code the commands call");
 
-  /** The node's contract for a group of routes: a feature package of the node may serve HTTP through one. */
+  /**
+   * The node's contract for a group of routes: a feature package of the node may serve HTTP through
+   * one.
+   */
   static final String ROUTE_MODULE = "dev.openledger.node.api.RouteModule";
 
-  /** Code that serves HTTP: the node's HTTP packages, and route modules (with their nested classes) anywhere in the node. */
+  /**
+   * Code that serves HTTP: the node's HTTP packages, and route modules (with their nested classes)
+   * anywhere in the node.
+   */
   static final DescribedPredicate<JavaClass> HTTP_CODE =
       DescribedPredicate.describe(
           "serve HTTP (in " + HTTP_PACKAGES + ", or a " + ROUTE_MODULE + " of the node)",
-          c -> HTTP_PACKAGES.stream().anyMatch(p -> isIn(c, p.substring(0, p.length() - 2)))
-              || (isIn(c, ROOT + ".node") && topLevel(c).isAssignableTo(ROUTE_MODULE)));
+          c ->
+              HTTP_PACKAGES.stream().anyMatch(p -> isIn(c, p.substring(0, p.length() - 2)))
+                  || (isIn(c, ROOT + ".node") && topLevel(c).isAssignableTo(ROUTE_MODULE)));
 
   private static JavaClass topLevel(JavaClass c) {
     JavaClass top = c;
@@ -161,45 +216,65 @@ public final class ArchitectureRules {
   public static final ArchRule JAVALIN_ONLY_IN_HTTP =
       noClasses()
           .that(DescribedPredicate.not(HTTP_CODE))
-          .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.javalin..")
           .because("the HTTP framework is the node's concern; modules expose plain Java APIs");
 
   /**
-   * Standard output and error belong to the command line: outside it, no code touches {@code System.out} or
-   * {@code System.err}, except a program's own {@code static void main(String[])} (a benchmark launched
-   * directly), whose output is its command-line output.
+   * Standard output and error belong to the command line: outside it, no code touches {@code
+   * System.out} or {@code System.err}, except a program's own {@code static void main(String[])} (a
+   * benchmark launched directly), whose output is its command-line output.
    */
   public static final ArchRule NO_CONSOLE_OUTSIDE_CLI =
       classes()
-          .that().resideOutsideOfPackage(CLI_PACKAGE)
-          .and().resideInAPackage(ROOT + "..")
-          .should(notCall("use System.out or System.err outside a main method", ArchitectureRules::usesConsole))
+          .that()
+          .resideOutsideOfPackage(CLI_PACKAGE)
+          .and()
+          .resideInAPackage(ROOT + "..")
+          .should(
+              notCall(
+                  "use System.out or System.err outside a main method",
+                  ArchitectureRules::usesConsole))
           .because("stdout is for CLI output only; everything else logs through SLF4J");
 
   /** Nothing prints stack traces: failures are logged with their cause, or reported by the CLI. */
   public static final ArchRule NO_PRINT_STACK_TRACE =
       classes()
-          .that().resideOutsideOfPackage(CLI_PACKAGE)
-          .and().resideInAPackage(ROOT + "..")
+          .that()
+          .resideOutsideOfPackage(CLI_PACKAGE)
+          .and()
+          .resideInAPackage(ROOT + "..")
           .should(notCall("print a stack trace", ArchitectureRules::printsStackTrace))
-          .because("a stack trace on stderr bypasses logging; log the exception with its cause instead");
+          .because(
+              "a stack trace on stderr bypasses logging; log the exception with its cause instead");
 
   /** One logger per class, shared by its instances and never reassigned. */
   public static final ArchRule LOGGERS_PRIVATE_STATIC_FINAL =
       fields()
-          .that().haveRawType("org.slf4j.Logger")
-          .and().areDeclaredInClassesThat().resideInAPackage(ROOT + "..")
-          .should().bePrivate()
-          .andShould().beStatic()
-          .andShould().beFinal()
+          .that()
+          .haveRawType("org.slf4j.Logger")
+          .and()
+          .areDeclaredInClassesThat()
+          .resideInAPackage(ROOT + "..")
+          .should()
+          .bePrivate()
+          .andShould()
+          .beStatic()
+          .andShould()
+          .beFinal()
           .because("one SLF4J logger per class (house style)");
 
   /** State transitions read time only from the block context and never draw random numbers. */
   public static final ArchRule STATE_TRANSITIONS_ARE_DETERMINISTIC =
       classes()
           .that(STATE_TRANSITION_CODE)
-          .should(notCall("read the wall clock or draw random numbers", ArchitectureRules::isNondeterministic))
-          .because("every replica must compute the same state from the same block (docs/architecture.md)");
+          .should(
+              notCall(
+                  "read the wall clock or draw random numbers",
+                  ArchitectureRules::isNondeterministic))
+          .because(
+              "every replica must compute the same state from the same block (docs/architecture.md)");
 
   /** All rules, for the build. */
   public static final List<ArchRule> ALL =
@@ -242,7 +317,8 @@ public final class ArchitectureRules {
     if (!(access.getTarget() instanceof AccessTarget.FieldAccessTarget target)) {
       return false;
     }
-    boolean console = target.getOwner().isEquivalentTo(System.class) && CONSOLE_FIELDS.contains(target.getName());
+    boolean console =
+        target.getOwner().isEquivalentTo(System.class) && CONSOLE_FIELDS.contains(target.getName());
     return console && !isMainMethod(access.getOrigin());
   }
 
@@ -274,7 +350,8 @@ public final class ArchitectureRules {
     }
     JavaClass owner = target.getOwner();
     String name = target.getName();
-    return (owner.isEquivalentTo(System.class) && (name.equals("currentTimeMillis") || name.equals("nanoTime")))
+    return (owner.isEquivalentTo(System.class)
+            && (name.equals("currentTimeMillis") || name.equals("nanoTime")))
         || (CLOCK_TYPES.contains(owner.getName()) && name.equals("now"))
         || owner.isAssignableTo(java.time.Clock.class)
         || owner.isAssignableTo(java.util.Random.class)
@@ -284,8 +361,8 @@ public final class ArchitectureRules {
   }
 
   /**
-   * A condition failing for every access of a class (calls, method references, field accesses) that matches
-   * {@code forbidden}; the event names the access with its source line.
+   * A condition failing for every access of a class (calls, method references, field accesses) that
+   * matches {@code forbidden}; the event names the access with its source line.
    */
   static ArchCondition<JavaClass> notCall(String what, Predicate<JavaAccess<?>> forbidden) {
     return new ArchCondition<>("not " + what) {
@@ -293,7 +370,8 @@ public final class ArchitectureRules {
       public void check(JavaClass clazz, ConditionEvents events) {
         for (JavaAccess<?> access : clazz.getAccessesFromSelf()) {
           if (forbidden.test(access)) {
-            events.add(SimpleConditionEvent.violated(access, access.getDescription() + " — " + what));
+            events.add(
+                SimpleConditionEvent.violated(access, access.getDescription() + " — " + what));
           }
         }
       }

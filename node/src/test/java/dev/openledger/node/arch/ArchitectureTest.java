@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the whole project's main code to {@link ArchitectureRules}. The node's test classpath carries every
- * module, so this one import sees all of {@code dev.openledger}; test classes are left out.
+ * Holds the whole project's main code to {@link ArchitectureRules}. The node's test classpath
+ * carries every module, so this one import sees all of {@code dev.openledger}; test classes are
+ * left out.
  */
 class ArchitectureTest {
   private static JavaClasses classes;

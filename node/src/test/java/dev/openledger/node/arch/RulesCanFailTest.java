@@ -23,10 +23,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each rule of {@link ArchitectureRules} run against classes that break it on purpose (the {@code archfixture}
- * packages of the node's test sources): the rule fails, and its report names the offending class, the member
- * it reaches for and the source line. The allowed counterparts (an engine reading the clock, a submit, a
- * main method printing) pass.
+ * Each rule of {@link ArchitectureRules} run against classes that break it on purpose (the {@code
+ * archfixture} packages of the node's test sources): the rule fails, and its report names the
+ * offending class, the member it reaches for and the source line. The allowed counterparts (an
+ * engine reading the clock, a submit, a main method printing) pass.
  */
 class RulesCanFailTest {
   private static JavaClasses of(Class<?>... fixtures) {
@@ -41,21 +41,41 @@ class RulesCanFailTest {
   @Test
   void ledgerImportingMlBreaksTheModuleDirectionsAndTheNoMlRule() {
     assertThat(violations(ArchitectureRules.MODULE_DIRECTIONS, LedgerUsesMl.class))
-        .anySatisfy(v -> assertThat(v).contains("LedgerUsesMl.layers", "dev.openledger.ml.model.LlamaConfig", "LedgerUsesMl.java"));
+        .anySatisfy(
+            v ->
+                assertThat(v)
+                    .contains(
+                        "LedgerUsesMl.layers",
+                        "dev.openledger.ml.model.LlamaConfig",
+                        "LedgerUsesMl.java"));
     assertThat(violations(ArchitectureRules.LEDGER_HAS_NO_ML, LedgerUsesMl.class))
-        .anySatisfy(v -> assertThat(v).contains("LedgerUsesMl", "dev.openledger.ml.model.LlamaConfig.nLayers()"));
+        .anySatisfy(
+            v ->
+                assertThat(v)
+                    .contains("LedgerUsesMl", "dev.openledger.ml.model.LlamaConfig.nLayers()"));
   }
 
   @Test
   void openLoraReachingForDatanetBreaksTheModuleDirections() {
     assertThat(violations(ArchitectureRules.MODULE_DIRECTIONS, OpenLoraUsesDatanet.class))
-        .anySatisfy(v -> assertThat(v).contains("OpenLoraUsesDatanet.close", "dev.openledger.datanet.DatanetService.close()"));
+        .anySatisfy(
+            v ->
+                assertThat(v)
+                    .contains(
+                        "OpenLoraUsesDatanet.close",
+                        "dev.openledger.datanet.DatanetService.close()"));
   }
 
   @Test
   void coreImportingTheLedgerBreaksSelfContainment() {
     assertThat(violations(ArchitectureRules.CORE_IS_SELF_CONTAINED, CoreUsesLedger.class))
-        .anySatisfy(v -> assertThat(v).contains("CoreUsesLedger.nonce", "dev.openledger.ledger.tx.Transaction.nonce()", "CoreUsesLedger.java"));
+        .anySatisfy(
+            v ->
+                assertThat(v)
+                    .contains(
+                        "CoreUsesLedger.nonce",
+                        "dev.openledger.ledger.tx.Transaction.nonce()",
+                        "CoreUsesLedger.java"));
     assertThat(violations(ArchitectureRules.MODULE_DIRECTIONS, CoreUsesLedger.class)).isNotEmpty();
   }
 
@@ -68,11 +88,21 @@ class RulesCanFailTest {
   @Test
   void committingToTheStoreOrCallingAStateWritePathOutsideTheLedgerIsNamed() {
     assertThat(violations(ArchitectureRules.ONLY_THE_LEDGER_WRITES_STATE, CommitsBlock.class))
-        .anySatisfy(v -> assertThat(v).contains("CommitsBlock.write", "LedgerStore.commit(dev.openledger.ledger.store.BlockCommit)", "CommitsBlock.java"));
+        .anySatisfy(
+            v ->
+                assertThat(v)
+                    .contains(
+                        "CommitsBlock.write",
+                        "LedgerStore.commit(dev.openledger.ledger.store.BlockCommit)",
+                        "CommitsBlock.java"));
     assertThat(violations(ArchitectureRules.ONLY_THE_LEDGER_WRITES_STATE, CreditsAccount.class))
         .anySatisfy(v -> assertThat(v).contains("CreditsAccount.mint", "Accounts.credit("))
         .anySatisfy(v -> assertThat(v).contains("CreditsAccount.poke", "State.delete("));
-    assertThat(ArchitectureRules.ONLY_THE_LEDGER_WRITES_STATE.evaluate(of(SubmitsTransaction.class)).hasViolation()).isFalse();
+    assertThat(
+            ArchitectureRules.ONLY_THE_LEDGER_WRITES_STATE
+                .evaluate(of(SubmitsTransaction.class))
+                .hasViolation())
+        .isFalse();
   }
 
   @Test
@@ -83,7 +113,9 @@ class RulesCanFailTest {
 
   @Test
   void javalinOutsideTheHttpPackagesIsNamedButARouteModuleMayUseIt() {
-    assertThat(violations(ArchitectureRules.JAVALIN_ONLY_IN_HTTP, UsesJavalin.class, FeatureRoutes.class))
+    assertThat(
+            violations(
+                ArchitectureRules.JAVALIN_ONLY_IN_HTTP, UsesJavalin.class, FeatureRoutes.class))
         .anySatisfy(v -> assertThat(v).contains("UsesJavalin.path", "io.javalin.http.Context"))
         .noneSatisfy(v -> assertThat(v).contains("FeatureRoutes"));
   }
@@ -111,7 +143,11 @@ class RulesCanFailTest {
 
   @Test
   void clockAndRandomnessInStateTransitionsAreNamedButEnginesMayReadTheClock() {
-    assertThat(violations(ArchitectureRules.STATE_TRANSITIONS_ARE_DETERMINISTIC, ReadsClock.class, SequencerClock.class))
+    assertThat(
+            violations(
+                ArchitectureRules.STATE_TRANSITIONS_ARE_DETERMINISTIC,
+                ReadsClock.class,
+                SequencerClock.class))
         .anySatisfy(v -> assertThat(v).contains("ReadsClock.blockTime", "java.time.Instant.now()"))
         .anySatisfy(v -> assertThat(v).contains("ReadsClock.coin", "ThreadLocalRandom"))
         .noneSatisfy(v -> assertThat(v).contains("SequencerClock"));

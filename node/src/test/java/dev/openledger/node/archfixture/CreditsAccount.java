@@ -5,7 +5,9 @@ import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.bank.BankModule;
 import dev.openledger.ledger.state.State;
 
-/** Violates "only the ledger writes state" on purpose: minting through a ledger module's write path. */
+/**
+ * Violates "only the ledger writes state" on purpose: minting through a ledger module's write path.
+ */
 public final class CreditsAccount {
   private CreditsAccount() {}
 

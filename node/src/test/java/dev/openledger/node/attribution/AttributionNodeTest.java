@@ -44,8 +44,8 @@ import dev.openledger.node.attribution.AttributionViews.EarningsView;
 import dev.openledger.node.attribution.AttributionViews.InferenceEarningView;
 import dev.openledger.node.cli.ExitCodes;
 import dev.openledger.node.cli.Main;
-import dev.openledger.node.client.DatanetClient;
 import dev.openledger.node.client.AttributionClient;
+import dev.openledger.node.client.DatanetClient;
 import dev.openledger.node.client.LedgerClient;
 import dev.openledger.node.datanet.UploadView;
 import dev.openledger.node.serving.ServingOptions;
@@ -70,10 +70,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Proof of Attribution on one real node: a Datanet of three Brown files by two contributors, a fine-tuned model
- * served with paid requests; each request is attributed as it is served, its batch settled, and the provider's
- * node submits the attribution, which pays the contributors exactly the receipt's contributors' part; {@code
- * attribution show} explains it, {@code attribution verify} recomputes it, and a tampered record fails (exit 5).
+ * Proof of Attribution on one real node: a Datanet of three Brown files by two contributors, a
+ * fine-tuned model served with paid requests; each request is attributed as it is served, its batch
+ * settled, and the provider's node submits the attribution, which pays the contributors exactly the
+ * receipt's contributors' part; {@code attribution show} explains it, {@code attribution verify}
+ * recomputes it, and a tampered record fails (exit 5).
  */
 class AttributionNodeTest {
   @TempDir static Path dir;
@@ -97,17 +98,50 @@ class AttributionNodeTest {
     Path repo = Path.of(System.getProperty("openledger.repo.root"));
     BrownCorpus brown = BrownCorpus.at(repo);
     Path base = dir.resolve("base");
-    new Pretrainer(Kernels.best()).run(Corpus.split(List.of(brown.text("ca01"), brown.text("ca02"))), new PretrainSpec(Preset.TINY, 2, 1), s -> {})
-        .model().write(base);
-    node = new TestNode(dir.resolve("node"), g -> ((ObjectNode) g.modules().get("model")).put("autoApprove", true),
-        Optional.of(new ServingOptions(base.toString(), DAVE, Duration.ofHours(1), ServeConfig.defaults())));
+    new Pretrainer(Kernels.best())
+        .run(
+            Corpus.split(List.of(brown.text("ca01"), brown.text("ca02"))),
+            new PretrainSpec(Preset.TINY, 2, 1),
+            s -> {})
+        .model()
+        .write(base);
+    node =
+        new TestNode(
+            dir.resolve("node"),
+            g -> ((ObjectNode) g.modules().get("model")).put("autoApprove", true),
+            Optional.of(
+                new ServingOptions(
+                    base.toString(), DAVE, Duration.ofHours(1), ServeConfig.defaults())));
     url = node.url();
     Hash press = publish(brown);
-    ok("model", "finetune", "--name", MODEL, "--base", base.toString(), "--datanet", press.toHex(), "--developer", "devnet:bob", "--epochs", "1",
-        "--batch", "4", "--seq-len", "32");
+    ok(
+        "model",
+        "finetune",
+        "--name",
+        MODEL,
+        "--base",
+        base.toString(),
+        "--datanet",
+        press.toHex(),
+        "--developer",
+        "devnet:bob",
+        "--epochs",
+        "1",
+        "--batch",
+        "4",
+        "--seq-len",
+        "32");
     ok("model", "register", MODEL, "--from", "devnet:bob");
     ok("model", "propose", MODEL, "--from", "devnet:bob");
-    ok("payment", "open", "--provider", DAVE.address().toString(), "--amount", "5", "--from", "devnet:carol");
+    ok(
+        "payment",
+        "open",
+        "--provider",
+        DAVE.address().toString(),
+        "--amount",
+        "5",
+        "--from",
+        "devnet:carol");
     ok("payment", "bind-key", "--key", KEY, "--from", "devnet:carol");
 
     for (String prompt : List.of("The jury said", "The Fulton County Grand Jury", "In the city")) {
@@ -130,14 +164,30 @@ class AttributionNodeTest {
     }
   }
 
-  /** Alice's Datanet: Brown press files ca01 and ca02 by bob and ca03 by carol, accepted and published. */
+  /**
+   * Alice's Datanet: Brown press files ca01 and ca02 by bob and ca03 by carol, accepted and
+   * published.
+   */
   private static Hash publish(BrownCorpus brown) throws Exception {
     DatanetClient datanets = new DatanetClient(new LedgerClient(url));
-    send(ALICE, new CreateDatanet("Press", "News stories", "Brown press reportage", List.of("brown"), DataType.TEXT, "CC-BY-4.0",
-        ContributionPolicy.open(), AccessTerms.open()));
+    send(
+        ALICE,
+        new CreateDatanet(
+            "Press",
+            "News stories",
+            "Brown press reportage",
+            List.of("brown"),
+            DataType.TEXT,
+            "CC-BY-4.0",
+            ContributionPolicy.open(),
+            AccessTerms.open()));
     Hash press = DatanetIds.datanet(ALICE.address(), "Press");
     List<Hash> contributions = new ArrayList<>();
-    for (String[] f : List.of(new String[] {"ca01", "bob"}, new String[] {"ca02", "bob"}, new String[] {"ca03", "carol"})) {
+    for (String[] f :
+        List.of(
+            new String[] {"ca01", "bob"},
+            new String[] {"ca02", "bob"},
+            new String[] {"ca03", "carol"})) {
       KeyPair who = f[1].equals("bob") ? BOB : CAROL;
       byte[] bytes = brown.text(f[0]).getBytes(StandardCharsets.UTF_8);
       UploadView up = datanets.upload(press.toHex(), who.address(), f[0] + ".txt", bytes);
@@ -148,15 +198,27 @@ class AttributionNodeTest {
       contributions.add(s.contributionId());
     }
     var preview = datanets.preview(press.toHex(), contributions);
-    TxView v = send(ALICE, new PublishVersion(press, preview.version(), preview.root(), preview.rows(), contributions));
-    assertThat(node.node.datanets().sync().awaitHeight(v.height(), Duration.ofSeconds(30))).isTrue();
+    TxView v =
+        send(
+            ALICE,
+            new PublishVersion(
+                press, preview.version(), preview.root(), preview.rows(), contributions));
+    assertThat(node.node.datanets().sync().awaitHeight(v.height(), Duration.ofSeconds(30)))
+        .isTrue();
     return press;
   }
 
   static TxView send(KeyPair from, Message m) {
     LedgerClient client = new LedgerClient(url);
     StatusView s = client.status();
-    SignedTransaction tx = new Transaction(s.chainId(), from.publicKey(), client.account(from.address(), false).nonce(), s.minFee(), m).sign(from);
+    SignedTransaction tx =
+        new Transaction(
+                s.chainId(),
+                from.publicKey(),
+                client.account(from.address(), false).nonce(),
+                s.minFee(),
+                m)
+            .sign(from);
     client.submit(tx);
     TxView v = client.awaitFinal(tx.hash(), Duration.ofSeconds(30));
     assertThat(v.code()).as(m.type().name() + ": " + v.message()).isEqualTo("ok");
@@ -164,11 +226,14 @@ class AttributionNodeTest {
   }
 
   static Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("cli-home").toString(), "--node", url));
+    List<String> all =
+        new ArrayList<>(List.of("--home", dir.resolve("cli-home").toString(), "--node", url));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    int code =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -179,13 +244,28 @@ class AttributionNodeTest {
   }
 
   static HttpResponse<String> completion(String prompt) throws Exception {
-    String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + prompt + "\",\"max_tokens\":24,\"temperature\":0}";
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/completions")).header("Authorization", "Bearer " + KEY)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        "{\"model\":\""
+            + MODEL
+            + "\",\"prompt\":\""
+            + prompt
+            + "\",\"max_tokens\":24,\"temperature\":0}";
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url + "/v1/completions"))
+            .header("Authorization", "Bearer " + KEY)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static Amount balance(Address a) {
-    return node.node.engine().chain().bank().account(node.node.engine().reader().snapshot(), a).balance();
+    return node.node
+        .engine()
+        .chain()
+        .bank()
+        .account(node.node.engine().reader().snapshot(), a)
+        .balance();
   }
 
   @Test
@@ -203,19 +283,28 @@ class AttributionNodeTest {
       AttributionRecord rec = node.node.attribution().record(id).orElseThrow();
       assertThat(a.claim().resultHash()).isEqualTo(rec.resultHash());
       for (ContributorShare c : rec.result().contributors()) {
-        assertThat(a.payouts()).anySatisfy(p -> {
-          assertThat(p.contributor()).isEqualTo(c.contributor());
-          assertThat(p.units()).isEqualTo(c.total());
-        });
+        assertThat(a.payouts())
+            .anySatisfy(
+                p -> {
+                  assertThat(p.contributor()).isEqualTo(c.contributor());
+                  assertThat(p.units()).isEqualTo(c.total());
+                });
       }
-      carolPaid = carolPaid.plus(a.payouts().stream().filter(p -> p.contributor().equals(CAROL.address())).map(p -> p.paid())
-          .reduce(Amount.ZERO, Amount::plus));
+      carolPaid =
+          carolPaid.plus(
+              a.payouts().stream()
+                  .filter(p -> p.contributor().equals(CAROL.address()))
+                  .map(p -> p.paid())
+                  .reduce(Amount.ZERO, Amount::plus));
       paid = paid.plus(a.paidToContributors());
     }
     assertThat(paid).isGreaterThan(Amount.ZERO);
-    // carol (a contributor; her channel pays from escrow) sent nothing meanwhile: her balance grew by exactly her payouts
+    // carol (a contributor; her channel pays from escrow) sent nothing meanwhile: her balance grew
+    // by exactly her payouts
     assertThat(carolAfter).isEqualTo(carolBefore.plus(carolPaid));
-    assertThat(balance(PaymentModule.ATTRIBUTION_POOL)).as("at most rounding left unattributed").isLessThan(Amount.ofNano(1_000));
+    assertThat(balance(PaymentModule.ATTRIBUTION_POOL))
+        .as("at most rounding left unattributed")
+        .isLessThan(Amount.ofNano(1_000));
     assertThat(balance(BankModule.TREASURY)).isGreaterThan(Amount.ZERO);
   }
 
@@ -223,17 +312,40 @@ class AttributionNodeTest {
   void showExplainsAndVerifyRecomputesAndTheHttpViewHasTheDocumentedShape() throws Exception {
     String id = requests.get(0);
     Run show = ok("attribution", "show", id);
-    assertThat(show.out()).contains("request " + id + ": attributed").contains("contributors").contains("paid").contains("top rows")
-        .contains(BOB.address().toString()).contains("result hash matches the record");
+    assertThat(show.out())
+        .contains("request " + id + ": attributed")
+        .contains("contributors")
+        .contains("paid")
+        .contains("top rows")
+        .contains(BOB.address().toString())
+        .contains("result hash matches the record");
     Run verify = ok("attribution", "verify", id);
-    assertThat(verify.out()).startsWith("verified: recomputed bit for bit").contains("the chain records the same result hash");
+    assertThat(verify.out())
+        .startsWith("verified: recomputed bit for bit")
+        .contains("the chain records the same result hash");
 
-    JsonNode v = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/attribution/" + id)).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode v =
+        Json.mapper()
+            .readTree(
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url + "/api/attribution/" + id)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
     assertThat(v.get("status").asText()).isEqualTo("attributed");
     JsonNode r = v.get("record");
-    for (String field : List.of("model", "prompt", "response", "resultHash", "contributors", "datanets", "topRows", "spans", "highlighted", "timings",
-        "inputs")) {
+    for (String field :
+        List.of(
+            "model",
+            "prompt",
+            "response",
+            "resultHash",
+            "contributors",
+            "datanets",
+            "topRows",
+            "spans",
+            "highlighted",
+            "timings",
+            "inputs")) {
       assertThat(r.has(field)).as(field).isTrue();
     }
     assertThat(r.get("topRows").get(0).get("snippet").asText()).isNotEmpty();
@@ -247,18 +359,50 @@ class AttributionNodeTest {
   @Test
   void aTamperedRecordFailsVerificationWithExitCode5() throws Exception {
     String id = requests.get(2);
-    Path file = node.home.attributionDir().resolve("records").resolve(Hash.sha256(id.getBytes(StandardCharsets.UTF_8)).toHex() + ".olar");
+    Path file =
+        node.home
+            .attributionDir()
+            .resolve("records")
+            .resolve(Hash.sha256(id.getBytes(StandardCharsets.UTF_8)).toHex() + ".olar");
     byte[] original = Files.readAllBytes(file);
     AttributionRecord rec = AttributionRecord.decode(original);
     AttributionResult r = rec.result();
-    // move one unit from the first contributor to the unallocated part: still a consistent record, but not the computed one
+    // move one unit from the first contributor to the unallocated part: still a consistent record,
+    // but not the computed one
     List<ContributorShare> shares = new ArrayList<>(r.contributors());
     ContributorShare first = shares.get(0);
-    shares.set(0, new ContributorShare(first.contributor(), first.gradientUnits() > 0 ? first.gradientUnits() - 1 : 0,
-        first.gradientUnits() > 0 ? first.spanUnits() : first.spanUnits() - 1));
-    AttributionResult forged = new AttributionResult(r.inputs(), r.method(), r.scale(), r.spanPool(), r.gradientPool(), r.unallocated() + 1, shares,
-        r.datanets(), r.topRows(), r.spans(), r.outlierRows(), r.copiedRows(), r.duplicateRows(), r.crossCheck());
-    Files.write(file, new AttributionRecord(rec.inference(), rec.promptText(), rec.responseText(), rec.queryGradient(), forged, rec.timings()).encode());
+    shares.set(
+        0,
+        new ContributorShare(
+            first.contributor(),
+            first.gradientUnits() > 0 ? first.gradientUnits() - 1 : 0,
+            first.gradientUnits() > 0 ? first.spanUnits() : first.spanUnits() - 1));
+    AttributionResult forged =
+        new AttributionResult(
+            r.inputs(),
+            r.method(),
+            r.scale(),
+            r.spanPool(),
+            r.gradientPool(),
+            r.unallocated() + 1,
+            shares,
+            r.datanets(),
+            r.topRows(),
+            r.spans(),
+            r.outlierRows(),
+            r.copiedRows(),
+            r.duplicateRows(),
+            r.crossCheck());
+    Files.write(
+        file,
+        new AttributionRecord(
+                rec.inference(),
+                rec.promptText(),
+                rec.responseText(),
+                rec.queryGradient(),
+                forged,
+                rec.timings())
+            .encode());
     try {
       Run verify = cli("attribution", "verify", id);
       assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(ExitCodes.VERIFY_FAILED);
@@ -271,7 +415,8 @@ class AttributionNodeTest {
   }
 
   @Test
-  void byContributorListsEveryPaidInferenceNewestFirstWithTotalsPerDatanetAndModel() throws Exception {
+  void byContributorListsEveryPaidInferenceNewestFirstWithTotalsPerDatanetAndModel()
+      throws Exception {
     StateSnapshot s = node.node.engine().reader().snapshot();
     AttributionModule module = node.node.engine().chain().module(AttributionModule.class);
     AttributionClient client = new AttributionClient(new LedgerClient(url));
@@ -288,53 +433,74 @@ class AttributionNodeTest {
       Amount paid = Amount.ZERO;
       Amount earned = Amount.ZERO;
       for (InferenceAttribution a : paying) {
-        Payout p = a.payouts().stream().filter(x -> x.contributor().equals(who.address())).findFirst().orElseThrow();
+        Payout p =
+            a.payouts().stream()
+                .filter(x -> x.contributor().equals(who.address()))
+                .findFirst()
+                .orElseThrow();
         paid = paid.plus(p.paid());
         earned = earned.plus(p.earned());
-        assertThat(v.inferences()).anySatisfy(i -> {
-          assertThat(i.requestId()).isEqualTo(a.requestId());
-          assertThat(i.paid()).isEqualTo(p.paid());
-          assertThat(i.units()).isEqualTo(p.units());
-          assertThat(i.height()).isEqualTo(a.height());
-          assertThat(i.model()).isEqualTo(MODEL);
-        });
+        assertThat(v.inferences())
+            .anySatisfy(
+                i -> {
+                  assertThat(i.requestId()).isEqualTo(a.requestId());
+                  assertThat(i.paid()).isEqualTo(p.paid());
+                  assertThat(i.units()).isEqualTo(p.units());
+                  assertThat(i.height()).isEqualTo(a.height());
+                  assertThat(i.model()).isEqualTo(MODEL);
+                });
       }
       assertThat(v.contributor()).isEqualTo(who.address());
       assertThat(v.inferences()).hasSize(paying.size());
-      assertThat(v.inferences()).extracting(InferenceEarningView::height).isSortedAccordingTo((x, y) -> Long.compare(y, x));
+      assertThat(v.inferences())
+          .extracting(InferenceEarningView::height)
+          .isSortedAccordingTo((x, y) -> Long.compare(y, x));
       assertThat(v.totals().inferences()).isEqualTo(paying.size());
       assertThat(v.totals().paid()).isEqualTo(paid);
       assertThat(v.totals().earned()).isEqualTo(earned);
       assertThat(v.more()).isFalse();
-      // one model version, trained on the Press Datanet only, in which both have accepted contributions
+      // one model version, trained on the Press Datanet only, in which both have accepted
+      // contributions
       Amount all = paid;
-      assertThat(v.models()).singleElement().satisfies(m -> {
-        assertThat(m.model()).isEqualTo(MODEL);
-        assertThat(m.paid()).isEqualTo(all);
-        assertThat(m.datanets()).extracting(DatanetRef::name).containsExactly("Press");
-      });
-      assertThat(v.datanets()).singleElement().satisfies(d -> {
-        assertThat(d.datanets()).extracting(DatanetRef::name).containsExactly("Press");
-        assertThat(d.paid()).isEqualTo(all);
-        assertThat(d.inferences()).isEqualTo(paying.size());
-      });
+      assertThat(v.models())
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.model()).isEqualTo(MODEL);
+                assertThat(m.paid()).isEqualTo(all);
+                assertThat(m.datanets()).extracting(DatanetRef::name).containsExactly("Press");
+              });
+      assertThat(v.datanets())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.datanets()).extracting(DatanetRef::name).containsExactly("Press");
+                assertThat(d.paid()).isEqualTo(all);
+                assertThat(d.inferences()).isEqualTo(paying.size());
+              });
       if (paying.size() > 1) {
         EarningsView first = client.earnings(who.address(), 1);
         assertThat(first.inferences()).hasSize(1);
         assertThat(first.more()).isTrue();
-        assertThat(first.totals()).as("totals cover every inference, listed or not").isEqualTo(v.totals());
+        assertThat(first.totals())
+            .as("totals cover every inference, listed or not")
+            .isEqualTo(v.totals());
       }
     }
     // carol's payouts are what her balance grew by when the batch was attributed
-    assertThat(carolAfter).isEqualTo(carolBefore.plus(client.earnings(CAROL.address(), 50).totals().paid()));
+    assertThat(carolAfter)
+        .isEqualTo(carolBefore.plus(client.earnings(CAROL.address(), 50).totals().paid()));
 
     EarningsView nobody = client.earnings(ALICE.address(), 50);
     assertThat(nobody.totals().inferences()).isZero();
     assertThat(nobody.totals().paid()).isEqualTo(Amount.ZERO);
     assertThat(nobody.inferences()).isEmpty();
     assertThat(nobody.datanets()).isEmpty();
-    HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/attribution/by-contributor/ol1nothing")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> bad =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url + "/api/attribution/by-contributor/ol1nothing"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
   }
 }

@@ -7,13 +7,20 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The cluster benchmark runs end to end on a small load (figures are not checked: timing belongs in the command). */
+/**
+ * The cluster benchmark runs end to end on a small load (figures are not checked: timing belongs in
+ * the command).
+ */
 class ClusterBenchTest {
   @Test
   void measuresTheEmbeddedEngineAndAClusterOnTheSameWorkload() throws Exception {
     StringWriter progress = new StringWriter();
-    ClusterBench.Result r = ClusterBench.run(new ClusterBench.Config(200, 40, 100, 50, List.of(3)), new PrintWriter(progress));
-    assertThat(r.rows()).extracting(ClusterBench.Row::engine).containsExactly("embedded", "ratis-3");
+    ClusterBench.Result r =
+        ClusterBench.run(
+            new ClusterBench.Config(200, 40, 100, 50, List.of(3)), new PrintWriter(progress));
+    assertThat(r.rows())
+        .extracting(ClusterBench.Row::engine)
+        .containsExactly("embedded", "ratis-3");
     for (ClusterBench.Row row : r.rows()) {
       assertThat(row.txs()).isEqualTo(200);
       assertThat(row.blocks()).as("blocks of at most 100 transfers").isGreaterThanOrEqualTo(2);

@@ -10,21 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Versions are managed in one place: the root POM. No module POM states a dependency or plugin version. */
+/**
+ * Versions are managed in one place: the root POM. No module POM states a dependency or plugin
+ * version.
+ */
 class DependencyVersionsTest {
   private static final Path ROOT = Path.of(System.getProperty("openledger.repo.root"));
 
   @Test
   void noModulePinsAVersion() throws IOException {
     List<String> modules = PomVersions.modules(Files.readAllBytes(ROOT.resolve("pom.xml")));
-    assertThat(modules).contains("core", "ledger", "ml", "datanet", "attribution", "modelfactory", "openlora", "node");
+    assertThat(modules)
+        .contains(
+            "core", "ledger", "ml", "datanet", "attribution", "modelfactory", "openlora", "node");
     List<String> pinned = new ArrayList<>();
     for (String m : modules) {
-      for (String artifact : PomVersions.pinned(Files.readAllBytes(ROOT.resolve(m).resolve("pom.xml")))) {
+      for (String artifact :
+          PomVersions.pinned(Files.readAllBytes(ROOT.resolve(m).resolve("pom.xml")))) {
         pinned.add(m + "/pom.xml pins " + artifact);
       }
     }
-    assertThat(pinned).as("move these versions to the root pom's dependencyManagement or pluginManagement").isEmpty();
+    assertThat(pinned)
+        .as("move these versions to the root pom's dependencyManagement or pluginManagement")
+        .isEmpty();
   }
 
   @Test

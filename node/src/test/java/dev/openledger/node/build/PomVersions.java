@@ -13,13 +13,17 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * Finds versions written in a module's POM. Every version lives in the root POM (dependencyManagement and
- * pluginManagement); a module names what it uses without a version, so one edit upgrades the whole tree.
+ * Finds versions written in a module's POM. Every version lives in the root POM
+ * (dependencyManagement and pluginManagement); a module names what it uses without a version, so
+ * one edit upgrades the whole tree.
  */
 final class PomVersions {
   private PomVersions() {}
 
-  /** {@code "groupId:artifactId"} of every dependency or plugin in {@code pom} that states a version. */
+  /**
+   * {@code "groupId:artifactId"} of every dependency or plugin in {@code pom} that states a
+   * version.
+   */
   static List<String> pinned(byte[] pom) throws IOException {
     Element project = parse(pom);
     List<String> out = new ArrayList<>();

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code stake}, {@code gov} and {@code query economy} in-process against a real node (1 s delay, 3 s voting, 1 s timelock). */
+/**
+ * {@code stake}, {@code gov} and {@code query economy} in-process against a real node (1 s delay, 3
+ * s voting, 1 s timelock).
+ */
 class EconomyCliTest {
   @TempDir static Path dir;
   static TestNode node;
@@ -30,7 +33,14 @@ class EconomyCliTest {
 
   @BeforeAll
   static void start() {
-    node = new TestNode(dir.resolve("node"), g -> ((ObjectNode) g.modules().get("gov").get("params")).put("votingDelaySeconds", 1).put("votingPeriodSeconds", 3).put("timelockSeconds", 1));
+    node =
+        new TestNode(
+            dir.resolve("node"),
+            g ->
+                ((ObjectNode) g.modules().get("gov").get("params"))
+                    .put("votingDelaySeconds", 1)
+                    .put("votingPeriodSeconds", 3)
+                    .put("timelockSeconds", 1));
   }
 
   @AfterAll
@@ -39,11 +49,15 @@ class EconomyCliTest {
   }
 
   static Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("cli-home").toString(), "--node", node.url()));
+    List<String> all =
+        new ArrayList<>(
+            List.of("--home", dir.resolve("cli-home").toString(), "--node", node.url()));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    int code =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -62,17 +76,56 @@ class EconomyCliTest {
 
   @Test
   void stakeCommandsOpenShowDelegateAndExplainRefusals() {
-    assertThat(ok("stake", "pools").out()).contains("flexible").contains("locked-365d").contains("5.00%");
-    assertThat(ok("stake", "stake", "--from", "devnet:carol", "--pool", "2", "--amount", "50", "--purpose", "curator").out()).contains("staking.stake");
+    assertThat(ok("stake", "pools").out())
+        .contains("flexible")
+        .contains("locked-365d")
+        .contains("5.00%");
+    assertThat(
+            ok(
+                    "stake",
+                    "stake",
+                    "--from",
+                    "devnet:carol",
+                    "--pool",
+                    "2",
+                    "--amount",
+                    "50",
+                    "--purpose",
+                    "curator")
+                .out())
+        .contains("staking.stake");
     Run show = ok("stake", "show", TestNode.key("carol").address().toString());
-    assertThat(show.out()).contains("curator").contains("locked until").contains("voting units  50 OPEN");
-    assertThat(ok("stake", "delegate", "--from", "devnet:carol", "--to", BOB.address().toString()).out()).contains("staking.delegate");
-    Run early = cli("stake", "unstake", "--from", "devnet:carol", "--position", showPosition(show.out()));
+    assertThat(show.out())
+        .contains("curator")
+        .contains("locked until")
+        .contains("voting units  50 OPEN");
+    assertThat(
+            ok("stake", "delegate", "--from", "devnet:carol", "--to", BOB.address().toString())
+                .out())
+        .contains("staking.delegate");
+    Run early =
+        cli("stake", "unstake", "--from", "devnet:carol", "--position", showPosition(show.out()));
     assertThat(early.code()).isEqualTo(ExitCodes.REJECTED);
     assertThat(early.out()).contains("locked");
-    assertThat(cli("stake", "withdraw", "--from", "devnet:carol", "--position", "424242").code()).isEqualTo(ExitCodes.REJECTED);
-    assertThat(cli("stake", "stake", "--from", "devnet:carol", "--pool", "1", "--amount", "5", "--purpose", "boss").code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(cli("stake", "stake", "--from", "devnet:carol", "--pool", "0", "--amount", "5").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli("stake", "withdraw", "--from", "devnet:carol", "--position", "424242").code())
+        .isEqualTo(ExitCodes.REJECTED);
+    assertThat(
+            cli(
+                    "stake",
+                    "stake",
+                    "--from",
+                    "devnet:carol",
+                    "--pool",
+                    "1",
+                    "--amount",
+                    "5",
+                    "--purpose",
+                    "boss")
+                .code())
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(
+            cli("stake", "stake", "--from", "devnet:carol", "--pool", "0", "--amount", "5").code())
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   private static String showPosition(String out) {
@@ -85,34 +138,97 @@ class EconomyCliTest {
   void aParameterChangeAndAFailingSpendGoThroughTheWholeGovernorLifecycle() throws Exception {
     ok("stake", "stake", "--from", "devnet:alice", "--pool", "1", "--amount", "1000");
     Thread.sleep(5);
-    Run params = ok(
-        "gov", "propose", "--from", "devnet:alice", "--description", "stakers get 15% of inference fees",
-        "--param", "bank.inferenceFeeSplit.stakersBps=1500", "--param", "bank.inferenceFeeSplit.treasuryBps=0", "--param", "gov.votingPeriodSeconds=5");
+    Run params =
+        ok(
+            "gov",
+            "propose",
+            "--from",
+            "devnet:alice",
+            "--description",
+            "stakers get 15% of inference fees",
+            "--param",
+            "bank.inferenceFeeSplit.stakersBps=1500",
+            "--param",
+            "bank.inferenceFeeSplit.treasuryBps=0",
+            "--param",
+            "gov.votingPeriodSeconds=5");
     assertThat(params.out()).contains("gov.propose proposal=");
     Path spend = dir.resolve("spend.json");
-    Files.writeString(spend, "[{\"type\": \"bank/spend\", \"account\": \"treasury\", \"to\": \"" + BOB.address() + "\", \"amount\": \"1000000\"}]");
-    ok("gov", "propose", "--from", "devnet:alice", "--description", "pay bob more than the treasury holds", "--messages", spend.toString());
+    Files.writeString(
+        spend,
+        "[{\"type\": \"bank/spend\", \"account\": \"treasury\", \"to\": \""
+            + BOB.address()
+            + "\", \"amount\": \"1000000\"}]");
+    ok(
+        "gov",
+        "propose",
+        "--from",
+        "devnet:alice",
+        "--description",
+        "pay bob more than the treasury holds",
+        "--messages",
+        spend.toString());
 
     // refusals before anything reaches the chain
-    assertThat(cli("gov", "propose", "--from", "devnet:alice", "--description", "x", "--param", "gov.nosuch=1").err()).contains("no field 'nosuch'");
-    Run badSum = cli("gov", "propose", "--from", "devnet:alice", "--description", "x", "--param", "bank.inferenceFeeSplit.stakersBps=1600");
+    assertThat(
+            cli(
+                    "gov",
+                    "propose",
+                    "--from",
+                    "devnet:alice",
+                    "--description",
+                    "x",
+                    "--param",
+                    "gov.nosuch=1")
+                .err())
+        .contains("no field 'nosuch'");
+    Run badSum =
+        cli(
+            "gov",
+            "propose",
+            "--from",
+            "devnet:alice",
+            "--description",
+            "x",
+            "--param",
+            "bank.inferenceFeeSplit.stakersBps=1600");
     assertThat(badSum.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(badSum.err()).contains("sum to 10000");
-    assertThat(cli("gov", "propose", "--from", "devnet:alice", "--description", "x").code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(cli("gov", "vote", "1", "maybe", "--from", "devnet:alice").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli("gov", "propose", "--from", "devnet:alice", "--description", "x").code())
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(cli("gov", "vote", "1", "maybe", "--from", "devnet:alice").code())
+        .isEqualTo(ExitCodes.USAGE);
 
     EconomyClient c = new EconomyClient(new LedgerClient(node.url()));
-    List<ProposalView> mine = c.proposals(null).proposals().stream().filter(p -> p.proposer().equals(ALICE.address())).toList();
+    List<ProposalView> mine =
+        c.proposals(null).proposals().stream()
+            .filter(p -> p.proposer().equals(ALICE.address()))
+            .toList();
     assertThat(mine).hasSize(2);
     long first = mine.get(0).id();
     long second = mine.get(1).id();
     assertThat(ok("gov", "list").out()).contains("#" + first).contains("pending");
-    Run tooEarly = cli("gov", "vote", Long.toString(first), "for", "--from", "devnet:alice", "--reason", "stakers secure the chain");
+    Run tooEarly =
+        cli(
+            "gov",
+            "vote",
+            Long.toString(first),
+            "for",
+            "--from",
+            "devnet:alice",
+            "--reason",
+            "stakers secure the chain");
     boolean votedAlready = tooEarly.code() == ExitCodes.OK;
     if (votedAlready) {
-      // A loaded machine took longer than the devnet's 5 s voting delay to get here: then the vote was on
+      // A loaded machine took longer than the devnet's 5 s voting delay to get here: then the vote
+      // was on
       // time, and the chain must have been past the proposal's snapshot when it accepted it.
-      assertThat(c.proposals(null).proposals().stream().filter(p -> p.id() == first).findFirst().orElseThrow().snapshotMillis())
+      assertThat(
+              c.proposals(null).proposals().stream()
+                  .filter(p -> p.id() == first)
+                  .findFirst()
+                  .orElseThrow()
+                  .snapshotMillis())
           .isLessThan(node.node.engine().reader().latestHeader().header().timeMillis());
     } else {
       assertThat(tooEarly.code()).isEqualTo(ExitCodes.REJECTED);
@@ -121,26 +237,47 @@ class EconomyCliTest {
 
     sleepUntil(mine.get(1).snapshotMillis() + 100);
     if (!votedAlready) {
-      ok("gov", "vote", Long.toString(first), "for", "--from", "devnet:alice", "--reason", "stakers secure the chain");
+      ok(
+          "gov",
+          "vote",
+          Long.toString(first),
+          "for",
+          "--from",
+          "devnet:alice",
+          "--reason",
+          "stakers secure the chain");
     }
     ok("gov", "vote", Long.toString(second), "for", "--from", "devnet:alice");
     sleepUntil(mine.get(1).deadlineMillis() + 100);
     ok("gov", "queue", Long.toString(first), "--from", "devnet:bob");
     ok("gov", "queue", Long.toString(second), "--from", "devnet:bob");
     sleepUntil(c.proposal(second).proposal().etaMillis() + 100);
-    assertThat(ok("gov", "execute", Long.toString(first), "--from", "devnet:bob").out()).contains("gov.execute").contains("bank.params");
+    assertThat(ok("gov", "execute", Long.toString(first), "--from", "devnet:bob").out())
+        .contains("gov.execute")
+        .contains("bank.params");
     Run failing = cli("gov", "execute", Long.toString(second), "--from", "devnet:bob");
     assertThat(failing.code()).isEqualTo(ExitCodes.REJECTED);
     assertThat(failing.out()).contains("gov.execution_failed").contains("nothing changed");
 
-    assertThat(ok("gov", "show", Long.toString(first)).out()).contains("state      executed").contains("vote  " + ALICE.address());
-    assertThat(ok("gov", "show", Long.toString(second)).out()).contains("state      queued").contains("failed (insufficient_funds)");
+    assertThat(ok("gov", "show", Long.toString(first)).out())
+        .contains("state      executed")
+        .contains("vote  " + ALICE.address());
+    assertThat(ok("gov", "show", Long.toString(second)).out())
+        .contains("state      queued")
+        .contains("failed (insufficient_funds)");
     assertThat(ok("gov", "params", "bank").out()).contains("\"stakersBps\" : 1500");
     assertThat(ok("gov", "params", "gov").out()).contains("\"votingPeriodSeconds\" : 5");
     assertThat(cli("gov", "params", "nope").code()).isEqualTo(ExitCodes.USAGE);
 
     Run economy = ok("query", "economy");
-    assertThat(economy.out()).contains("stake").contains("Gini").contains("Nakamoto").contains("proposal #" + first).contains("turnout");
-    assertThat(ok("query", "economy", "--json").out()).contains("\"votingPower\"").contains("\"series\"");
+    assertThat(economy.out())
+        .contains("stake")
+        .contains("Gini")
+        .contains("Nakamoto")
+        .contains("proposal #" + first)
+        .contains("turnout");
+    assertThat(ok("query", "economy", "--json").out())
+        .contains("\"votingPower\"")
+        .contains("\"series\"");
   }
 }

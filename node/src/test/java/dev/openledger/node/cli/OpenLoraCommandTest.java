@@ -22,18 +22,41 @@ class OpenLoraCommandTest {
 
   @Test
   void adapterHashPrintsTheContentHashTheStoreVerifies() throws Exception {
-    BaseModel base = SyntheticModels.base("tiny-base", SyntheticModels.tokenizer(300), 16, 2, 64, 7);
-    ModelDirectory.write(dir.resolve("base"), new HfModel(base.config(), EngineTensors.of(base.weights()), base.tokenizer(), base.bosTokenId(),
-        base.eosTokenId()), DType.F32);
-    ModelListing a = SyntheticModels.publish(dir.resolve("a"), "a", base, 4, 1, dev.openledger.core.money.Amount.ZERO);
+    BaseModel base =
+        SyntheticModels.base("tiny-base", SyntheticModels.tokenizer(300), 16, 2, 64, 7);
+    ModelDirectory.write(
+        dir.resolve("base"),
+        new HfModel(
+            base.config(),
+            EngineTensors.of(base.weights()),
+            base.tokenizer(),
+            base.bosTokenId(),
+            base.eosTokenId()),
+        DType.F32);
+    ModelListing a =
+        SyntheticModels.publish(
+            dir.resolve("a"), "a", base, 4, 1, dev.openledger.core.money.Amount.ZERO);
     StringWriter out = new StringWriter();
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(new PrintWriter(out));
-    int code = cl.execute("openlora", "adapter-hash", "--model", dir.resolve("base").toString(), dir.resolve("a").toString());
+    int code =
+        cl.execute(
+            "openlora",
+            "adapter-hash",
+            "--model",
+            dir.resolve("base").toString(),
+            dir.resolve("a").toString());
     assertThat(code).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).startsWith(a.adapterHash().toHex() + "  ");
-    int missing = new CommandLine(new Main()).setErr(new PrintWriter(new StringWriter())).execute("openlora", "adapter-hash",
-        "--model", dir.resolve("base").toString(), dir.resolve("nowhere").toString());
+    int missing =
+        new CommandLine(new Main())
+            .setErr(new PrintWriter(new StringWriter()))
+            .execute(
+                "openlora",
+                "adapter-hash",
+                "--model",
+                dir.resolve("base").toString(),
+                dir.resolve("nowhere").toString());
     assertThat(missing).isEqualTo(ExitCodes.FAILURE);
   }
 }

@@ -7,12 +7,12 @@ import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.core.money.Amount;
-import dev.openledger.ledger.membership.ClusterSpec;
-import dev.openledger.ledger.membership.Validator;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.ChainVerifier;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.membership.ClusterSpec;
+import dev.openledger.ledger.membership.Validator;
 import dev.openledger.ledger.msg.Transfer;
 import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.ledger.store.TxLocation;
@@ -48,10 +48,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three validators as separate {@code openledger node} processes made by {@code init --validators 3}; clients
- * stream transfers through the HTTP API (failing over between validators); the leader is killed with SIGKILL
- * four times and restarted. Afterwards every replica holds the same chain, every acknowledged transfer is in
- * it exactly once where its client saw it, no refused one is, and the chain replays from genesis.
+ * Three validators as separate {@code openledger node} processes made by {@code init --validators
+ * 3}; clients stream transfers through the HTTP API (failing over between validators); the leader
+ * is killed with SIGKILL four times and restarted. Afterwards every replica holds the same chain,
+ * every acknowledged transfer is in it exactly once where its client saw it, no refused one is, and
+ * the chain replays from genesis.
  */
 class ClusterCrashTest {
   static final int NODES = 3;
@@ -83,8 +84,23 @@ class ClusterCrashTest {
     int api = consecutiveFreePorts(NODES);
     int raft = consecutiveFreePorts(NODES);
     StringWriter out = new StringWriter();
-    int rc = Main.run(new PrintWriter(out, true), new PrintWriter(out, true), "init", "--validators", "3", "--home", dir.resolve("c").toString(), "--port",
-        "" + api, "--raft-port", "" + raft, "--block-time-ms", "100", "--password-file", pw.toString());
+    int rc =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(out, true),
+            "init",
+            "--validators",
+            "3",
+            "--home",
+            dir.resolve("c").toString(),
+            "--port",
+            "" + api,
+            "--raft-port",
+            "" + raft,
+            "--block-time-ms",
+            "100",
+            "--password-file",
+            pw.toString());
     assertThat(rc).as(out.toString()).isZero();
     for (int i = 0; i < NODES; i++) {
       urls.add("http://127.0.0.1:" + (api + i));
@@ -117,14 +133,18 @@ class ClusterCrashTest {
     for (Thread t : clients) {
       t.join(60_000);
     }
-    awaitTrue(Duration.ofSeconds(90), "every validator at one height", () -> {
-      try {
-        long h0 = new LedgerClient(urls.get(0)).status().height();
-        return h0 == new LedgerClient(urls.get(1)).status().height() && h0 == new LedgerClient(urls.get(2)).status().height();
-      } catch (ClientException e) {
-        return false;
-      }
-    });
+    awaitTrue(
+        Duration.ofSeconds(90),
+        "every validator at one height",
+        () -> {
+          try {
+            long h0 = new LedgerClient(urls.get(0)).status().height();
+            return h0 == new LedgerClient(urls.get(1)).status().height()
+                && h0 == new LedgerClient(urls.get(2)).status().height();
+          } catch (ClientException e) {
+            return false;
+          }
+        });
     killAll();
     check();
   }
@@ -134,7 +154,14 @@ class ClusterCrashTest {
     LedgerClient client = new LedgerClient(urls);
     long nonce = 0;
     while (!stop.get()) {
-      SignedTransaction tx = new Transaction(DevnetGenesis.CHAIN_ID, from.publicKey(), nonce, FEE, new Transfer(to.address(), Amount.ofNano(1_000 + nonce))).sign(from);
+      SignedTransaction tx =
+          new Transaction(
+                  DevnetGenesis.CHAIN_ID,
+                  from.publicKey(),
+                  nonce,
+                  FEE,
+                  new Transfer(to.address(), Amount.ofNano(1_000 + nonce)))
+              .sign(from);
       sent.put(tx.hash(), true);
       while (!stop.get()) {
         try {
@@ -153,7 +180,8 @@ class ClusterCrashTest {
             break;
           }
         } catch (ClientException e) {
-          // a validator died or no block came in time: the same transaction again, possibly elsewhere
+          // a validator died or no block came in time: the same transaction again, possibly
+          // elsewhere
         }
       }
     }
@@ -163,11 +191,15 @@ class ClusterCrashTest {
     Genesis genesis = NodeHome.at(dir.resolve("c").resolve("n1")).genesis().orElseThrow();
     Set<PublicKey> signers = new java.util.HashSet<>();
     signers.add(genesis.sequencer());
-    ClusterSpec.of(genesis).orElseThrow().validators().members().stream().map(Validator::key).forEach(signers::add);
+    ClusterSpec.of(genesis).orElseThrow().validators().members().stream()
+        .map(Validator::key)
+        .forEach(signers::add);
     List<RocksLedgerStore> stores = new ArrayList<>();
     try {
       for (int i = 0; i < NODES; i++) {
-        stores.add(RocksLedgerStore.open(NodeHome.at(dir.resolve("c").resolve("n" + (i + 1))).dataDir(), true));
+        stores.add(
+            RocksLedgerStore.open(
+                NodeHome.at(dir.resolve("c").resolve("n" + (i + 1))).dataDir(), true));
       }
       RocksLedgerStore first = stores.get(0);
       Map<Hash, TxLocation> inChain = new HashMap<>();
@@ -175,19 +207,27 @@ class ClusterCrashTest {
         var block = first.block(h).orElseThrow();
         for (RocksLedgerStore s : stores) {
           assertThat(s.height()).isEqualTo(first.height());
-          assertThat(s.header(h).orElseThrow().header()).as("block %d on every replica", h).isEqualTo(block.header());
+          assertThat(s.header(h).orElseThrow().header())
+              .as("block %d on every replica", h)
+              .isEqualTo(block.header());
         }
         for (int i = 0; i < block.txs().size(); i++) {
-          assertThat(inChain.put(block.txs().get(i).hash(), new TxLocation(h, i))).as("a transaction applied twice").isNull();
-          assertThat(sent).as("every transaction in the chain was sent by a client").containsKey(block.txs().get(i).hash());
+          assertThat(inChain.put(block.txs().get(i).hash(), new TxLocation(h, i)))
+              .as("a transaction applied twice")
+              .isNull();
+          assertThat(sent)
+              .as("every transaction in the chain was sent by a client")
+              .containsKey(block.txs().get(i).hash());
         }
       }
       assertThat(acknowledged).as("acknowledged transfers").hasSizeGreaterThan(15);
-      acknowledged.forEach((hash, loc) -> assertThat(inChain.get(hash)).as("acknowledged %s", hash).isEqualTo(loc));
+      acknowledged.forEach(
+          (hash, loc) -> assertThat(inChain.get(hash)).as("acknowledged %s", hash).isEqualTo(loc));
       for (Hash r : refused) {
         assertThat(inChain).as("refused %s", r).doesNotContainKey(r);
       }
-      Result<ChainVerifier.Report> replay = ChainVerifier.verify(first, Chain.of(genesis), signers::contains);
+      Result<ChainVerifier.Report> replay =
+          ChainVerifier.verify(first, Chain.of(genesis), signers::contains);
       assertThat(replay.isOk()).as(replay.toString()).isTrue();
     } finally {
       for (RocksLedgerStore s : stores) {
@@ -198,14 +238,29 @@ class ClusterCrashTest {
 
   private void start(int i, Path pw) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path")).orElse(System.getProperty("java.class.path"));
+    String classpath =
+        Optional.ofNullable(System.getProperty("surefire.test.class.path"))
+            .orElse(System.getProperty("java.class.path"));
     Path home = dir.resolve("c").resolve("n" + (i + 1));
     ProcessBuilder pb =
         new ProcessBuilder(
-            java, "--add-modules", "jdk.incubator.vector", "-Xmx384m", "-XX:+UseSerialGC", "-cp", classpath, "dev.openledger.node.cli.Main", "node", "--home",
-            home.toString(), "--password-file", pw.toString());
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".out").toFile()));
-    pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".err").toFile()));
+            java,
+            "--add-modules",
+            "jdk.incubator.vector",
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-cp",
+            classpath,
+            "dev.openledger.node.cli.Main",
+            "node",
+            "--home",
+            home.toString(),
+            "--password-file",
+            pw.toString());
+    pb.redirectOutput(
+        ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".out").toFile()));
+    pb.redirectError(
+        ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".err").toFile()));
     pb.environment().remove("OPENLEDGER_PASSWORD");
     nodes[i] = pb.start();
   }
@@ -213,7 +268,9 @@ class ClusterCrashTest {
   private Optional<Integer> leader(LedgerClient any) {
     try {
       ClusterView c = any.cluster();
-      return c.leader().map(id -> Integer.parseInt(id.substring(1)) - 1).filter(i -> nodes[i] != null && nodes[i].isAlive());
+      return c.leader()
+          .map(id -> Integer.parseInt(id.substring(1)) - 1)
+          .filter(i -> nodes[i] != null && nodes[i].isAlive());
     } catch (ClientException e) {
       return Optional.empty();
     }
@@ -221,17 +278,20 @@ class ClusterCrashTest {
 
   private void awaitProgress(LedgerClient any, int blocks) {
     long[] from = {-1};
-    awaitTrue(Duration.ofSeconds(90), blocks + " more blocks", () -> {
-      try {
-        long h = any.status().height();
-        if (from[0] < 0) {
-          from[0] = h;
-        }
-        return h >= from[0] + blocks;
-      } catch (ClientException e) {
-        return false;
-      }
-    });
+    awaitTrue(
+        Duration.ofSeconds(90),
+        blocks + " more blocks",
+        () -> {
+          try {
+            long h = any.status().height();
+            if (from[0] < 0) {
+              from[0] = h;
+            }
+            return h >= from[0] + blocks;
+          } catch (ClientException e) {
+            return false;
+          }
+        });
   }
 
   private static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {

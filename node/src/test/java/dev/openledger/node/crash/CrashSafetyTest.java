@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety: the node runs as a separate process; clients stream transfers; the process is killed
- * with SIGKILL at a random moment, several times, and restarted. Every transaction a client saw committed
- * must still be committed at the same place, the heights must be contiguous, and replaying every block
- * from genesis must reproduce every state root.
+ * Crash safety: the node runs as a separate process; clients stream transfers; the process is
+ * killed with SIGKILL at a random moment, several times, and restarted. Every transaction a client
+ * saw committed must still be committed at the same place, the heights must be contiguous, and
+ * replaying every block from genesis must reproduce every state root.
  */
 class CrashSafetyTest {
   static final int ROUNDS = 5;
@@ -52,7 +52,11 @@ class CrashSafetyTest {
   @Test
   void acknowledgedTransactionsSurviveSigkillAndTheChainReplays() throws Exception {
     NodeHome home = NodeHome.at(dir.resolve("home"));
-    Genesis genesis = home.init(DevnetGenesis.bytes(new ChainParams(50, false, 16 * 1024, 2000, FEE)), new NodeConfig(NodeConfig.DEFAULT_HOST, 0)).orElseThrow();
+    Genesis genesis =
+        home.init(
+                DevnetGenesis.bytes(new ChainParams(50, false, 16 * 1024, 2000, FEE)),
+                new NodeConfig(NodeConfig.DEFAULT_HOST, 0))
+            .orElseThrow();
     Random rnd = new Random(20261127L);
     long lastHeight = -1;
     for (int round = 0; round < ROUNDS; round++) {
@@ -66,7 +70,8 @@ class CrashSafetyTest {
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         for (String name : SENDERS) {
-          Thread t = new Thread(() -> stream(client, DevnetGenesis.key(name), stop), "client-" + name);
+          Thread t =
+              new Thread(() -> stream(client, DevnetGenesis.key(name), stop), "client-" + name);
           t.start();
           clients.add(t);
         }
@@ -77,7 +82,8 @@ class CrashSafetyTest {
         for (Thread t : clients) {
           t.join(30_000);
         }
-        lastHeight = acknowledged.values().stream().mapToLong(TxLocation::height).max().orElse(height);
+        lastHeight =
+            acknowledged.values().stream().mapToLong(TxLocation::height).max().orElse(height);
       } finally {
         node.destroyForcibly();
         node.waitFor(30, TimeUnit.SECONDS);
@@ -97,19 +103,26 @@ class CrashSafetyTest {
     }
     try (RocksLedgerStore store = RocksLedgerStore.open(home.dataDir(), true)) {
       for (Map.Entry<Hash, TxLocation> e : acknowledged.entrySet()) {
-        assertThat(store.txLocation(e.getKey())).as("acknowledged %s", e.getKey()).contains(e.getValue());
+        assertThat(store.txLocation(e.getKey()))
+            .as("acknowledged %s", e.getKey())
+            .contains(e.getValue());
       }
       for (long h = 1; h <= store.height(); h++) {
-        assertThat(store.block(h).orElseThrow().header().prevHash()).isEqualTo(store.block(h - 1).orElseThrow().hash());
+        assertThat(store.block(h).orElseThrow().header().prevHash())
+            .isEqualTo(store.block(h - 1).orElseThrow().hash());
       }
       Result<ChainVerifier.Report> replay = ChainVerifier.verify(store, Chain.of(genesis));
       assertThat(replay.isOk()).as(replay.toString()).isTrue();
       assertThat(replay.orElseThrow().stateRoots()).hasSize((int) store.height() + 1);
-      assertThat(replay.orElseThrow().finalStateRoot()).isEqualTo(store.block(store.height()).orElseThrow().header().stateRoot());
+      assertThat(replay.orElseThrow().finalStateRoot())
+          .isEqualTo(store.block(store.height()).orElseThrow().header().stateRoot());
     }
   }
 
-  /** A client: keeps a few transfers in flight and records those it sees committed, until the node dies. */
+  /**
+   * A client: keeps a few transfers in flight and records those it sees committed, until the node
+   * dies.
+   */
   private void stream(LedgerClient client, KeyPair from, AtomicBoolean stop) {
     KeyPair to = DevnetGenesis.key("dave");
     try {
@@ -117,7 +130,14 @@ class CrashSafetyTest {
         long nonce = client.account(from.address(), false).nonce();
         List<SignedTransaction> batch = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-          batch.add(new Transaction(DevnetGenesis.CHAIN_ID, from.publicKey(), nonce + i, FEE, new Transfer(to.address(), Amount.ofNano(1 + i))).sign(from));
+          batch.add(
+              new Transaction(
+                      DevnetGenesis.CHAIN_ID,
+                      from.publicKey(),
+                      nonce + i,
+                      FEE,
+                      new Transfer(to.address(), Amount.ofNano(1 + i)))
+                  .sign(from));
         }
         for (SignedTransaction tx : batch) {
           client.submit(tx);

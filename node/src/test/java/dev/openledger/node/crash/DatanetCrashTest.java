@@ -47,9 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node process killed with SIGKILL around the upload → transaction → registration steps: after a
- * restart every contribution on chain has its file and is registered on the node, a file uploaded but never
- * submitted is still only staged and is collected once the grace period is over, and the same file can then
- * be contributed again; the chain replays from genesis.
+ * restart every contribution on chain has its file and is registered on the node, a file uploaded
+ * but never submitted is still only staged and is collected once the grace period is over, and the
+ * same file can then be contributed again; the chain replays from genesis.
  */
 class DatanetCrashTest {
   static final Amount FEE = Amount.ofNano(10_000);
@@ -59,7 +59,11 @@ class DatanetCrashTest {
   @Test
   void killsBetweenBlobWriteTransactionAndRegistrationLeaveAConsistentState() throws Exception {
     NodeHome home = NodeHome.at(dir.resolve("home"));
-    Genesis genesis = home.init(DevnetGenesis.bytes(new ChainParams(50, false, 16 * 1024, 2000, FEE)), new NodeConfig(NodeConfig.DEFAULT_HOST, 0)).orElseThrow();
+    Genesis genesis =
+        home.init(
+                DevnetGenesis.bytes(new ChainParams(50, false, 16 * 1024, 2000, FEE)),
+                new NodeConfig(NodeConfig.DEFAULT_HOST, 0))
+            .orElseThrow();
     BrownCorpus brown = BrownCorpus.at(Path.of(System.getProperty("openledger.repo.root")));
     byte[] orphan = brown.text("cd01").getBytes(StandardCharsets.UTF_8);
     byte[] committed = brown.text("cd02").getBytes(StandardCharsets.UTF_8);
@@ -73,14 +77,36 @@ class DatanetCrashTest {
       LedgerClient client = new LedgerClient(NodeProcess.awaitUrl(node, dir, 0));
       DatanetClient datanets = new DatanetClient(client);
       NodeProcess.awaitReady(client);
-      assertThat(send(client, alice, new CreateDatanet("religion", "Religious prose", "", List.of(), DataType.TEXT, "CC0-1.0", ContributionPolicy.open(),
-          AccessTerms.open()), true).code()).isEqualTo("ok");
+      assertThat(
+              send(
+                      client,
+                      alice,
+                      new CreateDatanet(
+                          "religion",
+                          "Religious prose",
+                          "",
+                          List.of(),
+                          DataType.TEXT,
+                          "CC0-1.0",
+                          ContributionPolicy.open(),
+                          AccessTerms.open()),
+                      true)
+                  .code())
+          .isEqualTo("ok");
       // 1. uploaded (blob durable, contribution staged), never submitted
       datanets.upload(id.toHex(), DevnetGenesis.key("bob").address(), "cd01.txt", orphan);
-      // 2. uploaded and committed; the kill comes right after, perhaps before the node registered it
+      // 2. uploaded and committed; the kill comes right after, perhaps before the node registered
+      // it
       KeyPair carol = DevnetGenesis.key("carol");
       UploadView up = datanets.upload(id.toHex(), carol.address(), "cd02.txt", committed);
-      assertThat(send(client, carol, DatanetClient.checkToSign(up, id, carol.address(), committed), true).code()).isEqualTo("ok");
+      assertThat(
+              send(
+                      client,
+                      carol,
+                      DatanetClient.checkToSign(up, id, carol.address(), committed),
+                      true)
+                  .code())
+          .isEqualTo("ok");
       // 3. uploaded and submitted without waiting: the kill may land before or after its block
       KeyPair dave = DevnetGenesis.key("dave");
       UploadView up3 = datanets.upload(id.toHex(), dave.address(), "cd03.txt", inFlight);
@@ -98,17 +124,24 @@ class DatanetCrashTest {
       DatanetClient datanets = new DatanetClient(client);
       NodeProcess.awaitReady(client);
       List<ContributionView> onChain = awaitRegistered(datanets, id);
-      assertThat(onChain).extracting(ContributionView::submitter).contains(DevnetGenesis.key("carol").address());
-      assertThat(onChain).extracting(ContributionView::submitter).doesNotContain(DevnetGenesis.key("bob").address());
+      assertThat(onChain)
+          .extracting(ContributionView::submitter)
+          .contains(DevnetGenesis.key("carol").address());
+      assertThat(onChain)
+          .extracting(ContributionView::submitter)
+          .doesNotContain(DevnetGenesis.key("bob").address());
       for (ContributionView c : onChain) {
-        assertThat(c.stored()).as("contribution %s on chain is registered on the node", c.id()).contains("submitted");
+        assertThat(c.stored())
+            .as("contribution %s on chain is registered on the node", c.id())
+            .contains("submitted");
       }
     } finally {
       node.destroyForcibly();
       assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
-    // offline: the orphan is still staged; once its grace is over, collection removes it and only it
+    // offline: the orphan is still staged; once its grace is over, collection removes it and only
+    // it
     Set<Hash> referenced;
     try (RocksLedgerStore store = RocksLedgerStore.open(home.dataDir(), true)) {
       Chain chain = Chain.of(genesis);
@@ -116,9 +149,12 @@ class DatanetCrashTest {
       assertThat(replay.isOk()).as(replay.toString()).isTrue();
       referenced = chain.module(DatanetModule.class).referencedContent(store.state());
     }
-    Hash orphanId = DatanetIds.contribution(id, DevnetGenesis.key("bob").address(), Hash.sha256(orphan));
-    try (DatanetService service = DatanetService.open(home.datanetDir(), ValidationParams.defaults(), Clock.systemUTC())) {
-      assertThat(service.contribution(orphanId).orElseThrow().state()).isEqualTo(ContributionState.STAGED);
+    Hash orphanId =
+        DatanetIds.contribution(id, DevnetGenesis.key("bob").address(), Hash.sha256(orphan));
+    try (DatanetService service =
+        DatanetService.open(home.datanetDir(), ValidationParams.defaults(), Clock.systemUTC())) {
+      assertThat(service.contribution(orphanId).orElseThrow().state())
+          .isEqualTo(ContributionState.STAGED);
       GcResult gc = service.collectGarbage(referenced, Duration.ZERO);
       boolean inFlightCommitted = referenced.contains(Hash.sha256(inFlight));
       assertThat(gc.contributionsRemoved()).contains(orphanId);
@@ -137,7 +173,10 @@ class DatanetCrashTest {
       NodeProcess.awaitReady(client);
       KeyPair bob = DevnetGenesis.key("bob");
       UploadView again = datanets.upload(id.toHex(), bob.address(), "cd01.txt", orphan);
-      assertThat(send(client, bob, DatanetClient.checkToSign(again, id, bob.address(), orphan), true).code()).isEqualTo("ok");
+      assertThat(
+              send(client, bob, DatanetClient.checkToSign(again, id, bob.address(), orphan), true)
+                  .code())
+          .isEqualTo("ok");
       assertThat(awaitRegistered(datanets, id)).extracting(ContributionView::id).contains(orphanId);
     } finally {
       node.destroyForcibly();
@@ -145,12 +184,17 @@ class DatanetCrashTest {
     }
   }
 
-  /** Every contribution on chain, once the node holds each as registered (or after 20 s, as they are). */
-  private static List<ContributionView> awaitRegistered(DatanetClient datanets, Hash id) throws InterruptedException {
+  /**
+   * Every contribution on chain, once the node holds each as registered (or after 20 s, as they
+   * are).
+   */
+  private static List<ContributionView> awaitRegistered(DatanetClient datanets, Hash id)
+      throws InterruptedException {
     List<ContributionView> all = List.of();
     for (int i = 0; i < 200; i++) {
       all = datanets.contributions(id.toHex(), Optional.empty(), 0, 100).contributions();
-      if (!all.isEmpty() && all.stream().allMatch(c -> c.stored().equals(Optional.of("submitted")))) {
+      if (!all.isEmpty()
+          && all.stream().allMatch(c -> c.stored().equals(Optional.of("submitted")))) {
         return all;
       }
       Thread.sleep(100);
@@ -160,7 +204,8 @@ class DatanetCrashTest {
 
   private static TxView send(LedgerClient client, KeyPair from, Message m, boolean await) {
     long nonce = client.account(from.address(), false).nonce();
-    SignedTransaction tx = new Transaction(DevnetGenesis.CHAIN_ID, from.publicKey(), nonce, FEE, m).sign(from);
+    SignedTransaction tx =
+        new Transaction(DevnetGenesis.CHAIN_ID, from.publicKey(), nonce, FEE, m).sign(from);
     client.submit(tx);
     return await ? client.awaitFinal(tx.hash(), Duration.ofSeconds(20)) : null;
   }

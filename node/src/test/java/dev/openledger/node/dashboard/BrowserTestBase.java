@@ -13,9 +13,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * A class of dashboard browser tests: the shared node and browser ({@link DashboardSession}), the console
- * checked after each test, and the browser sent to a blank page after the class, so that no page keeps
- * polling the node.
+ * A class of dashboard browser tests: the shared node and browser ({@link DashboardSession}), the
+ * console checked after each test, and the browser sent to a blank page after the class, so that no
+ * page keeps polling the node.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(DashboardSession.Resolver.class)
@@ -62,8 +62,12 @@ abstract class BrowserTestBase {
   }
 
   void assertNoSidewaysScroll(String page) {
-    Object overflow = browser.driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    assertThat(((Number) overflow).longValue()).as("%s page wider than a phone screen by", page).isLessThanOrEqualTo(0);
+    Object overflow =
+        browser.driver.executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assertThat(((Number) overflow).longValue())
+        .as("%s page wider than a phone screen by", page)
+        .isLessThanOrEqualTo(0);
   }
 
   /** How the dashboard writes an amount: digits grouped by three, "OPEN" after. */
@@ -71,6 +75,8 @@ abstract class BrowserTestBase {
     String plain = a.toPlainString();
     int dot = plain.indexOf('.');
     String whole = dot < 0 ? plain : plain.substring(0, dot);
-    return whole.replaceAll("\\B(?=(\\d{3})+(?!\\d))", ",") + (dot < 0 ? "" : plain.substring(dot)) + " OPEN";
+    return whole.replaceAll("\\B(?=(\\d{3})+(?!\\d))", ",")
+        + (dot < 0 ? "" : plain.substring(dot))
+        + " OPEN";
   }
 }

@@ -49,8 +49,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -58,39 +58,58 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The dashboard in headless Chromium against a real node on a loopback port: each page loads without
- * console errors and shows the node's data, transfers signed in the browser (devnet key and encrypted key
- * file) commit on the chain, the browser's Ed25519 and transaction encoding match the Java code byte for
- * byte, and the playground streams an answer with a receipt verified in the browser, settled and attributed on
- * chain, its contributor's Account page listing the reward. Screenshots of every
- * page go to target/screenshots/.
+ * The dashboard in headless Chromium against a real node on a loopback port: each page loads
+ * without console errors and shows the node's data, transfers signed in the browser (devnet key and
+ * encrypted key file) commit on the chain, the browser's Ed25519 and transaction encoding match the
+ * Java code byte for byte, and the playground streams an answer with a receipt verified in the
+ * browser, settled and attributed on chain, its contributor's Account page listing the reward.
+ * Screenshots of every page go to target/screenshots/.
  */
 class DashboardBrowserTest extends BrowserTestBase {
-  /** How long the provider's node may take to attribute a settled answer and have the chain pay it. */
+  /**
+   * How long the provider's node may take to attribute a settled answer and have the chain pay it.
+   */
   private static final Duration ATTRIBUTION_WAIT = Duration.ofSeconds(60);
 
   @Test
   void networkPageShowsTheChainAndFollowsNewBlocks() {
     // transactions of its own, so that they are among the latest whatever ran before
     chain.submit(DashboardFixture.key("carol"), new Burn(Amount.parse("0.5")));
-    chain.submit(DashboardFixture.key("dave"), new Transfer(DashboardFixture.key("alice").address(), Amount.ofOpen(5_000_000)));
+    chain.submit(
+        DashboardFixture.key("dave"),
+        new Transfer(DashboardFixture.key("alice").address(), Amount.ofOpen(5_000_000)));
     browser.open(chain.url() + "/#/network");
     long height = chain.client.status().height();
     browser.textWhen("#tile-height", t -> t.equals(String.valueOf(height)));
     browser.textWhen("#tile-chain", "openledger-devnet"::equals);
     String txs = browser.textWhen("#recent-txs tbody", t -> t.contains("burn 0.5 OPEN"));
     assertThat(txs).contains("transfer 5,000,000 OPEN", "insufficient_funds");
-    assertThat(browser.visible("#supply").getText()).contains("Burned", "25.5 OPEN", "community", "1,000,000,000 OPEN");
-    assertThat(browser.driver.findElements(By.cssSelector("#block-charts svg[role=img]"))).hasSize(2);
-    assertThat(browser.driver.findElements(By.cssSelector("#block-charts rect.bar"))).hasSize((int) Math.min(height, 20));
-    assertThat(browser.driver.findElement(By.cssSelector("#block-charts path.line")).getAttribute("d")).matches("M[0-9.]+,[0-9.]+(L[0-9.]+,[0-9.]+)+");
-    assertThat(browser.driver.findElements(By.cssSelector("#supply rect.share"))).hasSize(chain.client.supply().moduleAccounts().size() + 1);
+    assertThat(browser.visible("#supply").getText())
+        .contains("Burned", "25.5 OPEN", "community", "1,000,000,000 OPEN");
+    assertThat(browser.driver.findElements(By.cssSelector("#block-charts svg[role=img]")))
+        .hasSize(2);
+    assertThat(browser.driver.findElements(By.cssSelector("#block-charts rect.bar")))
+        .hasSize((int) Math.min(height, 20));
+    assertThat(
+            browser.driver.findElement(By.cssSelector("#block-charts path.line")).getAttribute("d"))
+        .matches("M[0-9.]+,[0-9.]+(L[0-9.]+,[0-9.]+)+");
+    assertThat(browser.driver.findElements(By.cssSelector("#supply rect.share")))
+        .hasSize(chain.client.supply().moduleAccounts().size() + 1);
 
-    SignedTransaction fresh = chain.submit(DashboardFixture.key("alice"), new Transfer(DashboardFixture.key("dave").address(), Amount.parse("7.125")));
+    SignedTransaction fresh =
+        chain.submit(
+            DashboardFixture.key("alice"),
+            new Transfer(DashboardFixture.key("dave").address(), Amount.parse("7.125")));
     long newHeight = chain.client.status().height();
     browser.textWhen("#tile-height", t -> t.equals(String.valueOf(newHeight)));
     browser.textWhen("#recent-txs tbody", t -> t.contains("transfer 7.125 OPEN"));
-    assertThat(browser.driver.findElement(By.cssSelector("#recent-txs tbody a[href='#/tx/" + fresh.hash().toHex() + "']")).isDisplayed()).isTrue();
+    assertThat(
+            browser
+                .driver
+                .findElement(
+                    By.cssSelector("#recent-txs tbody a[href='#/tx/" + fresh.hash().toHex() + "']"))
+                .isDisplayed())
+        .isTrue();
     browser.screenshot("network");
   }
 
@@ -98,17 +117,20 @@ class DashboardBrowserTest extends BrowserTestBase {
   void blockAndTransactionPagesExplainWhatHappened() {
     browser.open(chain.url() + "/#/tx/" + chain.aliceToBob.hash().toHex());
     assertThat(browser.textWhen("#tx-code", t -> !t.isEmpty())).isEqualTo("ok");
-    assertThat(browser.visible("main").getText()).contains("transfer 250 OPEN to", "bank.fee", "bank.transfer", "Fee charged");
+    assertThat(browser.visible("main").getText())
+        .contains("transfer 250 OPEN to", "bank.fee", "bank.transfer", "Fee charged");
     browser.screenshot("transaction");
 
     browser.go("#/tx/" + chain.daveOverdraft.hash().toHex());
     browser.textWhen("#tx-code", "insufficient_funds"::equals);
-    assertThat(browser.visible("main").getText()).contains("its message failed", "The fee was charged and the nonce used");
+    assertThat(browser.visible("main").getText())
+        .contains("its message failed", "The fee was charged and the nonce used");
 
     long height = chain.client.tx(chain.aliceToBob.hash()).orElseThrow().height();
     browser.go("#/block/" + height);
     browser.textWhen("h1", ("Block " + height)::equals);
-    assertThat(browser.visible("main").getText()).contains(chain.client.block(height).hash().toHex(), "transfer 250 OPEN");
+    assertThat(browser.visible("main").getText())
+        .contains(chain.client.block(height).hash().toHex(), "transfer 250 OPEN");
     browser.screenshot("block");
 
     session.expectFailedLoad("/api/tx/" + "ab".repeat(32), 404);
@@ -149,7 +171,8 @@ class DashboardBrowserTest extends BrowserTestBase {
     KeyPair mine = KeyPair.insecureFromLabel("dashboard-key-file");
     chain.submit(DashboardFixture.key("alice"), new Transfer(mine.address(), Amount.ofOpen(10)));
     Path file = session.dir.resolve("mine.json");
-    Files.writeString(file, Json.write(KeyFile.encrypt(mine, "correct horse battery".toCharArray(), 2_000)));
+    Files.writeString(
+        file, Json.write(KeyFile.encrypt(mine, "correct horse battery".toCharArray(), 2_000)));
 
     browser.open(chain.url() + "/#/account");
     browser.visible("#keyfile").sendKeys(file.toAbsolutePath().toString());
@@ -174,38 +197,65 @@ class DashboardBrowserTest extends BrowserTestBase {
   void browserCryptographyMatchesTheChainByteForByte() {
     browser.open(chain.url() + "/#/network");
     // RFC 8032 section 7.1, tests 1-3: seed, public key, message, signature
-    List<List<String>> rfc = List.of(
-        List.of("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60", "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
-            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
-        List.of("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb", "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
-            "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"),
-        List.of("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7", "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
-            "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"));
+    List<List<String>> rfc =
+        List.of(
+            List.of(
+                "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+                "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+                "",
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
+            List.of(
+                "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+                "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+                "72",
+                "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"),
+            List.of(
+                "c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+                "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025",
+                "af82",
+                "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"));
     for (List<String> v : rfc) {
       KeyPair k = KeyPair.fromSeed(Hex.decode(v.get(0)));
       @SuppressWarnings("unchecked")
-      Map<String, Object> got = (Map<String, Object>) browser.driver.executeAsyncScript(SIGN_SCRIPT, v.get(0), v.get(2));
+      Map<String, Object> got =
+          (Map<String, Object>) browser.driver.executeAsyncScript(SIGN_SCRIPT, v.get(0), v.get(2));
       assertThat(got.get("publicKey")).isEqualTo(v.get(1)).isEqualTo(k.publicKey().toHex());
-      assertThat(got.get("signature")).isEqualTo(v.get(3)).isEqualTo(k.sign(Hex.decode(v.get(2))).toHex());
+      assertThat(got.get("signature"))
+          .isEqualTo(v.get(3))
+          .isEqualTo(k.sign(Hex.decode(v.get(2))).toHex());
       assertThat(got.get("address")).isEqualTo(k.address().toString());
       assertThat(got.get("verified")).isEqualTo(true);
     }
 
-    // a transaction with values past 2^53 signed in the browser is the Java encoding, signature and hash
+    // a transaction with values past 2^53 signed in the browser is the Java encoding, signature and
+    // hash
     String label = "dashboard-codec";
     KeyPair k = KeyPair.insecureFromLabel(label);
-    String seed = Hash.sha256(("openledger-insecure-key:" + label).getBytes(StandardCharsets.UTF_8)).toHex();
-    Transfer msg = new Transfer(DashboardFixture.key("bob").address(), Amount.parse("999999999.123456789"));
-    SignedTransaction java = new Transaction("openledger-devnet", k.publicKey(), 9_007_199_254_740_993L, Amount.parse("0.00001"), msg).sign(k);
+    String seed =
+        Hash.sha256(("openledger-insecure-key:" + label).getBytes(StandardCharsets.UTF_8)).toHex();
+    Transfer msg =
+        new Transfer(DashboardFixture.key("bob").address(), Amount.parse("999999999.123456789"));
+    SignedTransaction java =
+        new Transaction(
+                "openledger-devnet",
+                k.publicKey(),
+                9_007_199_254_740_993L,
+                Amount.parse("0.00001"),
+                msg)
+            .sign(k);
     @SuppressWarnings("unchecked")
-    Map<String, Object> tx = (Map<String, Object>) browser.driver.executeAsyncScript(TX_SCRIPT, seed, msg.to().toString());
+    Map<String, Object> tx =
+        (Map<String, Object>)
+            browser.driver.executeAsyncScript(TX_SCRIPT, seed, msg.to().toString());
     assertThat(tx.get("bytes")).isEqualTo(Hex.encode(java.encoded()));
     assertThat(tx.get("hash")).isEqualTo(java.hash().toHex());
     assertThat(tx.get("badAddress")).asString().contains("checksum mismatch");
-    assertThat(tx.get("amounts")).isEqualTo(List.of("1", "999999999123456789", "12.5", "0.000000001", "error", "error"));
+    assertThat(tx.get("amounts"))
+        .isEqualTo(List.of("1", "999999999123456789", "12.5", "0.000000001", "error", "error"));
   }
 
-  private static final String SIGN_SCRIPT = """
+  private static final String SIGN_SCRIPT =
+      """
       const done = arguments[arguments.length - 1];
       (async () => {
         const { signerFromSeed, verify } = await import('/assets/js/sign/ed25519.js');
@@ -218,7 +268,8 @@ class DashboardBrowserTest extends BrowserTestBase {
       })().catch((e) => done({ error: String(e) }));
       """;
 
-  private static final String TX_SCRIPT = """
+  private static final String TX_SCRIPT =
+      """
       const done = arguments[arguments.length - 1];
       (async () => {
         const { signerFromSeed } = await import('/assets/js/sign/ed25519.js');
@@ -243,41 +294,65 @@ class DashboardBrowserTest extends BrowserTestBase {
     browser.open(chain.url() + "/#/network");
     String label = "dashboard-messages";
     KeyPair k = KeyPair.insecureFromLabel(label);
-    String seed = Hash.sha256(("openledger-insecure-key:" + label).getBytes(StandardCharsets.UTF_8)).toHex();
+    String seed =
+        Hash.sha256(("openledger-insecure-key:" + label).getBytes(StandardCharsets.UTF_8)).toHex();
     Hash datanet = Hash.sha256("datanet".getBytes(StandardCharsets.UTF_8));
     Hash contribution = Hash.sha256("contribution".getBytes(StandardCharsets.UTF_8));
     Hash content = Hash.sha256("content".getBytes(StandardCharsets.UTF_8));
     String bob = DashboardFixture.key("bob").address().toString();
-    List<Message> java = List.of(
-        new UpdateBankParams(new BankParams(new FeeSplit(4_500, 2_500, 1_500, 1_000, 500), 2_000)),
-        new Stake(3, Purpose.PROVIDER, Amount.ofNano(12_345_678_901_234L)),
-        new Unstake(300),
-        new Withdraw(1L << 40),
-        new Delegate(DashboardFixture.key("bob").address()),
-        new Propose(List.of(new UpdateGovParams(new GovParams(1, 600, Amount.parse("100.5"), 3_000, 1, 3_600)), new ApproveModel("press-lora", 70_000)),
-            "d\u00e9sc \u2713"),
-        new Vote(2, VoteSupport.ABSTAIN, "why"),
-        new Vote(2, VoteSupport.AGAINST, ""),
-        new Queue(2),
-        new Execute(1L << 35),
-        new SubmitContribution(datanet, contribution, content, 5_242_880, 70_000, 1_000_000, "ca01 \u00e9.txt", "txt"),
-        new ReviewContribution(contribution, false, "copy"),
-        new OpenPaymentChannel(DashboardFixture.key("bob").address(), Amount.parse("2.5")),
-        new TopUpChannel(contribution, Amount.ofNano((1L << 54) + 3)),
-        new CloseChannel(contribution),
-        new WithdrawChannel(datanet),
-        new BindApiKey(content),
-        new UnbindApiKey(datanet));
+    List<Message> java =
+        List.of(
+            new UpdateBankParams(
+                new BankParams(new FeeSplit(4_500, 2_500, 1_500, 1_000, 500), 2_000)),
+            new Stake(3, Purpose.PROVIDER, Amount.ofNano(12_345_678_901_234L)),
+            new Unstake(300),
+            new Withdraw(1L << 40),
+            new Delegate(DashboardFixture.key("bob").address()),
+            new Propose(
+                List.of(
+                    new UpdateGovParams(
+                        new GovParams(1, 600, Amount.parse("100.5"), 3_000, 1, 3_600)),
+                    new ApproveModel("press-lora", 70_000)),
+                "d\u00e9sc \u2713"),
+            new Vote(2, VoteSupport.ABSTAIN, "why"),
+            new Vote(2, VoteSupport.AGAINST, ""),
+            new Queue(2),
+            new Execute(1L << 35),
+            new SubmitContribution(
+                datanet,
+                contribution,
+                content,
+                5_242_880,
+                70_000,
+                1_000_000,
+                "ca01 \u00e9.txt",
+                "txt"),
+            new ReviewContribution(contribution, false, "copy"),
+            new OpenPaymentChannel(DashboardFixture.key("bob").address(), Amount.parse("2.5")),
+            new TopUpChannel(contribution, Amount.ofNano((1L << 54) + 3)),
+            new CloseChannel(contribution),
+            new WithdrawChannel(datanet),
+            new BindApiKey(content),
+            new UnbindApiKey(datanet));
     @SuppressWarnings("unchecked")
-    List<String> got = (List<String>) browser.driver.executeAsyncScript(MESSAGES_SCRIPT, seed, bob, datanet.toHex(), contribution.toHex(), content.toHex());
+    List<String> got =
+        (List<String>)
+            browser.driver.executeAsyncScript(
+                MESSAGES_SCRIPT, seed, bob, datanet.toHex(), contribution.toHex(), content.toHex());
     assertThat(got).hasSize(java.size());
     for (int i = 0; i < java.size(); i++) {
-      SignedTransaction expected = new Transaction("openledger-devnet", k.publicKey(), i, Amount.parse("0.00001"), java.get(i)).sign(k);
-      assertThat(got.get(i)).as(java.get(i).type().name()).isEqualTo(Hex.encode(expected.encoded()));
+      SignedTransaction expected =
+          new Transaction(
+                  "openledger-devnet", k.publicKey(), i, Amount.parse("0.00001"), java.get(i))
+              .sign(k);
+      assertThat(got.get(i))
+          .as(java.get(i).type().name())
+          .isEqualTo(Hex.encode(expected.encoded()));
     }
   }
 
-  private static final String MESSAGES_SCRIPT = """
+  private static final String MESSAGES_SCRIPT =
+      """
       const done = arguments[arguments.length - 1];
       const [seed, bob, datanet, contribution, content] = arguments;
       (async () => {
@@ -317,9 +392,11 @@ class DashboardBrowserTest extends BrowserTestBase {
       """;
 
   @Test
-  void playgroundStreamsAnAnswerSettledAndAttributedOnChainAndTheContributorsAccountListsItsReward() {
+  void
+      playgroundStreamsAnAnswerSettledAndAttributedOnChainAndTheContributorsAccountListsItsReward() {
     browser.open(chain.url() + "/#/playground");
-    assertThat(browser.driver.findElements(By.cssSelector("#nav a[data-page=playground]"))).hasSize(1);
+    assertThat(browser.driver.findElements(By.cssSelector("#nav a[data-page=playground]")))
+        .hasSize(1);
     WebElement key = browser.visible("#api-key");
     key.clear();
     key.sendKeys(DashboardFixture.API_KEY);
@@ -336,37 +413,64 @@ class DashboardBrowserTest extends BrowserTestBase {
     WebElement check = browser.visible("#receipt-check");
     assertThat(check.getText()).startsWith("✓");
     WebElement answer = browser.visible(".answer");
-    assertThat(Integer.parseInt(answer.getAttribute("data-chunks"))).as("pieces of text streamed").isGreaterThan(1);
+    assertThat(Integer.parseInt(answer.getAttribute("data-chunks")))
+        .as("pieces of text streamed")
+        .isGreaterThan(1);
     assertThat(answer.getText()).isNotBlank();
     assertThat(browser.visible("#receipt-cost").getText()).matches("Cost: 0\\.\\d+ OPEN");
-    assertThat(browser.visible(".receipt").getText()).contains("Tokens", "per token", DashboardFixture.PROVIDER.address().toString().substring(0, 8));
-    // the provider settles the receipt within a few seconds; the chain checks it against the batch's root
+    assertThat(browser.visible(".receipt").getText())
+        .contains(
+            "Tokens", "per token", DashboardFixture.PROVIDER.address().toString().substring(0, 8));
+    // the provider settles the receipt within a few seconds; the chain checks it against the
+    // batch's root
     String settled = browser.textWhen("#receipt-settled", t -> !t.isEmpty());
-    assertThat(settled).startsWith("✓ Settled on chain in block").contains("checked this very receipt", "data contributors' pool");
+    assertThat(settled)
+        .startsWith("✓ Settled on chain in block")
+        .contains("checked this very receipt", "data contributors' pool");
 
-    // then the provider's node attributes the answer and pays its contributors on chain; the page follows it
-    String status = browser.textWhen(".attribution .attribution-status", t -> !t.startsWith("Attributing"), ATTRIBUTION_WAIT);
+    // then the provider's node attributes the answer and pays its contributors on chain; the page
+    // follows it
+    String status =
+        browser.textWhen(
+            ".attribution .attribution-status",
+            t -> !t.startsWith("Attributing"),
+            ATTRIBUTION_WAIT);
     String request = browser.visible(".attribution").getAttribute("data-request");
     AttributionView v = new AttributionClient(chain.client).show(request).orElseThrow();
-    assertThat(v.onChain()).as("the chain paid the attribution of %s (%s)", request, v.status()).hasSize(1);
+    assertThat(v.onChain())
+        .as("the chain paid the attribution of %s (%s)", request, v.status())
+        .hasSize(1);
     OnChainView paid = v.onChain().get(0);
     RecordView rec = v.record().orElseThrow();
-    assertThat(status).startsWith(String.format(java.util.Locale.ROOT, "✓ Attributed on chain in block %,d", paid.height())).contains(BrowserTestBase.open(paid.toContributors()));
-    // Press v1 holds bob's file only: he is the one contributor, with his share and what the chain paid him
-    assertThat(rec.contributors()).extracting(ContributorView::contributor).containsExactly(DashboardFixture.key("bob").address());
+    assertThat(status)
+        .startsWith(
+            String.format(
+                java.util.Locale.ROOT, "✓ Attributed on chain in block %,d", paid.height()))
+        .contains(BrowserTestBase.open(paid.toContributors()));
+    // Press v1 holds bob's file only: he is the one contributor, with his share and what the chain
+    // paid him
+    assertThat(rec.contributors())
+        .extracting(ContributorView::contributor)
+        .containsExactly(DashboardFixture.key("bob").address());
     String contributors = browser.visible(".attribution-contributors tbody").getText();
     PayoutView bob = paid.payouts().get(0);
-    assertThat(contributors).contains(shortAddress(bob.contributor()), String.format("%.1f%%", rec.contributors().get(0).share() * 100),
-        BrowserTestBase.open(bob.paid()));
-    assertThat(browser.visible(".attribution-datanets tbody").getText()).contains(DashboardSeed.PRESS);
-    assertThat(browser.visible(".attribution-pool").getText()).isEqualTo(BrowserTestBase.open(paid.pool()));
+    assertThat(contributors)
+        .contains(
+            shortAddress(bob.contributor()),
+            String.format("%.1f%%", rec.contributors().get(0).share() * 100),
+            BrowserTestBase.open(bob.paid()));
+    assertThat(browser.visible(".attribution-datanets tbody").getText())
+        .contains(DashboardSeed.PRESS);
+    assertThat(browser.visible(".attribution-pool").getText())
+        .isEqualTo(BrowserTestBase.open(paid.pool()));
     // the answer with its verbatim spans marked, each credited to its owner
     List<WebElement> marks = browser.driver.findElements(By.cssSelector(".attributed-answer mark"));
     assertThat(rec.spans()).as("verbatim spans of %s", rec.response()).isNotEmpty();
-    assertThat(marks).hasSize((int) rec.highlighted().stream().filter(seg -> seg.span() >= 0).count());
+    assertThat(marks)
+        .hasSize((int) rec.highlighted().stream().filter(seg -> seg.span() >= 0).count());
     assertThat(marks.get(0).getAttribute("title")).contains(rec.spans().get(0).owner().toString());
-    assertThat(browser.visible(".attribution-spans tbody").getText()).contains(rec.spans().get(0).text().strip(),
-        shortAddress(rec.spans().get(0).owner()));
+    assertThat(browser.visible(".attribution-spans tbody").getText())
+        .contains(rec.spans().get(0).text().strip(), shortAddress(rec.spans().get(0).owner()));
     browser.screenshot("playground");
     browser.setWidth(390, 844);
     try {
@@ -376,13 +480,17 @@ class DashboardBrowserTest extends BrowserTestBase {
       browser.setWidth(1280, 1000);
     }
 
-    // the contributor's Account page lists this answer among its rewards, and the totals are the chain's
+    // the contributor's Account page lists this answer among its rewards, and the totals are the
+    // chain's
     Address contributor = bob.contributor();
     browser.go("#/account/" + contributor);
     AttributionClient attribution = new AttributionClient(chain.client);
-    browser.textWhen("#earnings-total", t -> t.equals(BrowserTestBase.open(attribution.earnings(contributor, 20).totals().paid())));
+    browser.textWhen(
+        "#earnings-total",
+        t -> t.equals(BrowserTestBase.open(attribution.earnings(contributor, 20).totals().paid())));
     String perInference = browser.textWhen("#earnings-inferences tbody", t -> t.contains(request));
-    assertThat(perInference).contains(DashboardSeed.TRAINED + " v1", BrowserTestBase.open(bob.paid()));
+    assertThat(perInference)
+        .contains(DashboardSeed.TRAINED + " v1", BrowserTestBase.open(bob.paid()));
     assertThat(browser.visible("#earnings-datanets tbody").getText()).contains(DashboardSeed.PRESS);
     browser.screenshot("account-earnings");
   }
@@ -397,12 +505,17 @@ class DashboardBrowserTest extends BrowserTestBase {
     try (TestNode plain = new TestNode(session.dir.resolve("plain-node"))) {
       session.expectFailedLoad(plain.url(), "/v1/models", 404);
       browser.open(plain.url() + "/#/playground");
-      assertThat(browser.driver.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList())
+      assertThat(
+              browser.driver.findElements(By.cssSelector("#nav a")).stream()
+                  .map(WebElement::getText)
+                  .toList())
           .containsExactly("Network", "Datanets", "Models", "Governance", "Account");
       browser.textWhen("main [role=alert]", t -> t.contains("no page \"playground\""));
       browser.go("#/network");
       browser.textWhen("#tile-height", "0"::equals);
-      browser.driver.get("about:blank"); // leave before the node stops, or the page's polling would log refused connections
+      browser.driver.get(
+          "about:blank"); // leave before the node stops, or the page's polling would log refused
+      // connections
     }
   }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
+import dev.openledger.node.TestNode;
 import dev.openledger.node.api.economy.EconomyView;
 import dev.openledger.node.api.economy.GovViews.ProposalView;
 import dev.openledger.node.api.economy.StakingViews.StakingAccountView;
 import dev.openledger.node.api.economy.StakingViews.UnbondingView;
-import dev.openledger.node.TestNode;
 import dev.openledger.node.client.EconomyClient;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -18,10 +18,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Governance, staking, vesting and the economy's health figures in the browser: proposals with their
- * state, tally against the quorum and timeline; a vote signed in the browser updates the tally; a proposal
- * made in the browser lands on chain; an account's vesting, stakes with interest, delegation and a stake
- * signed in the browser; the concentration charts on the network page.
+ * Governance, staking, vesting and the economy's health figures in the browser: proposals with
+ * their state, tally against the quorum and timeline; a vote signed in the browser updates the
+ * tally; a proposal made in the browser lands on chain; an account's vesting, stakes with interest,
+ * delegation and a stake signed in the browser; the concentration charts on the network page.
  */
 class DashboardEconomyBrowserTest extends BrowserTestBase {
 
@@ -32,17 +32,29 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
   @Test
   void proposalsShowStateTallyAndTimelineAndAVoteInTheBrowserUpdatesTheTally() {
     browser.open(chain.url() + "/#/governance");
-    String list = browser.textWhen("#proposals tbody", t -> t.contains("#" + DashboardSeed.OPEN_PROPOSAL));
+    String list =
+        browser.textWhen("#proposals tbody", t -> t.contains("#" + DashboardSeed.OPEN_PROPOSAL));
     assertThat(list).contains("executed", "active", "Raise the data contributors' share");
     assertThat(browser.driver.findElements(By.cssSelector("#proposals svg.tally-svg"))).hasSize(2);
     browser.screenshot("governance");
 
     browser.go("#/proposal/" + DashboardSeed.EXECUTED_PROPOSAL);
     browser.textWhen("#proposal-state", "executed"::equals);
-    assertThat(browser.visible("#proposal-timeline").getText()).contains("Proposed", "Voting opens", "Voting closes", "Executable", "Executed");
-    assertThat(browser.driver.findElements(By.cssSelector("#proposal-timeline li.done"))).hasSize(5);
-    assertThat(browser.visible("main").getText()).contains("approve model " + DashboardSeed.TRAINED + " v1", "gov/update_params", "\"votingPeriodSeconds\": 600");
-    assertThat(browser.driver.findElement(By.linkText(DashboardSeed.TRAINED + " v1")).getAttribute("href")).endsWith("#/model/" + DashboardSeed.TRAINED + "/1");
+    assertThat(browser.visible("#proposal-timeline").getText())
+        .contains("Proposed", "Voting opens", "Voting closes", "Executable", "Executed");
+    assertThat(browser.driver.findElements(By.cssSelector("#proposal-timeline li.done")))
+        .hasSize(5);
+    assertThat(browser.visible("main").getText())
+        .contains(
+            "approve model " + DashboardSeed.TRAINED + " v1",
+            "gov/update_params",
+            "\"votingPeriodSeconds\": 600");
+    assertThat(
+            browser
+                .driver
+                .findElement(By.linkText(DashboardSeed.TRAINED + " v1"))
+                .getAttribute("href"))
+        .endsWith("#/model/" + DashboardSeed.TRAINED + "/1");
 
     ProposalView before = economy().proposal(DashboardSeed.OPEN_PROPOSAL).proposal();
     assertThat(before.againstVotes()).isEqualTo(Amount.ZERO);
@@ -50,8 +62,10 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
     browser.textWhen("#proposal-state", "active"::equals);
     assertThat(browser.visible("#tally-for").getText()).isEqualTo(open(before.forVotes()));
     assertThat(browser.visible("#tally-against").getText()).isEqualTo("0 OPEN");
-    assertThat(browser.visible("#proposal-tally").getText()).contains("Quorum (For + Abstain)", open(before.quorum()));
-    assertThat(browser.driver.findElements(By.cssSelector("#proposal-timeline li.done"))).hasSize(2);
+    assertThat(browser.visible("#proposal-tally").getText())
+        .contains("Quorum (For + Abstain)", open(before.quorum()));
+    assertThat(browser.driver.findElements(By.cssSelector("#proposal-timeline li.done")))
+        .hasSize(2);
     useDevnetKey("bob");
     browser.textWhen("#vote-power", t -> t.contains("1,000 OPEN"));
     browser.visible("#vote-against").click();
@@ -102,7 +116,8 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
   }
 
   @Test
-  void accountShowsVestingStakesInterestAndDelegationAndStakesAndClaimsInTheBrowser() throws InterruptedException {
+  void accountShowsVestingStakesInterestAndDelegationAndStakesAndClaimsInTheBrowser()
+      throws InterruptedException {
     KeyPair erin = DashboardFixture.key("erin");
     browser.open(chain.url() + "/#/account/" + erin.address());
     String locked = browser.textWhen("#vesting-locked", t -> !t.isEmpty());
@@ -116,7 +131,8 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
     KeyPair alice = DashboardFixture.key("alice");
     browser.go("#/account/" + alice.address());
     browser.textWhen("#staked", "2,000 OPEN"::equals);
-    assertThat(browser.visible("#votes").getText()).isEqualTo("2,500 OPEN"); // with carol's 500 delegated
+    assertThat(browser.visible("#votes").getText())
+        .isEqualTo("2,500 OPEN"); // with carol's 500 delegated
     assertThat(amount(browser.visible("#interest").getText())).isGreaterThan(Amount.ZERO);
     assertThat(browser.visible("#stakes").getText()).contains("flexible", "5% a year");
     browser.go("#/account/" + DashboardFixture.key("carol").address());
@@ -130,7 +146,9 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
     browser.visible("#stake-button").click();
     browser.textWhen("#stake-result", t -> t.startsWith("Staked"));
     StakingAccountView dave = economy().stakingAccount(DashboardFixture.key("dave").address());
-    assertThat(dave.positions()).singleElement().satisfies(p -> assertThat(p.principal()).isEqualTo(Amount.ofOpen(10)));
+    assertThat(dave.positions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.principal()).isEqualTo(Amount.ofOpen(10)));
     browser.textWhen("#staked", "10 OPEN"::equals);
 
     // withdrawing dave's unbonding (a claim) once its cooldown is over
@@ -140,7 +158,8 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
     new Select(browser.visible("#withdraw-select")).selectByValue(String.valueOf(unbonding.id()));
     browser.visible("#withdraw-button").click();
     browser.textWhen("#manage-result", t -> t.startsWith("Withdrew unbonding #" + unbonding.id()));
-    assertThat(chain.balance(DashboardFixture.key("dave"))).isEqualTo(balance.plus(unbonding.amount()).minus(TestNode.FEE));
+    assertThat(chain.balance(DashboardFixture.key("dave")))
+        .isEqualTo(balance.plus(unbonding.amount()).minus(TestNode.FEE));
     browser.textWhen("#stakes", t -> !t.contains("Unbonding"));
     browser.screenshot("account-staking");
     forgetKey();
@@ -151,13 +170,20 @@ class DashboardEconomyBrowserTest extends BrowserTestBase {
     browser.open(chain.url() + "/#/network");
     EconomyView e = economy().economy(60);
     String gini = browser.textWhen("#concentration-stake .gini", t -> !t.isEmpty());
-    assertThat(gini).isEqualTo(String.format(Locale.ROOT, "%.3f", e.stake().concentration().giniPpm() / 1e6));
+    assertThat(gini)
+        .isEqualTo(String.format(Locale.ROOT, "%.3f", e.stake().concentration().giniPpm() / 1e6));
     assertThat(browser.visible("#concentration-votes .nakamoto").getText())
-        .isEqualTo(e.votingPower().concentration().nakamoto33() + ", " + e.votingPower().concentration().nakamoto50());
+        .isEqualTo(
+            e.votingPower().concentration().nakamoto33()
+                + ", "
+                + e.votingPower().concentration().nakamoto50());
     assertThat(e.series()).hasSizeGreaterThan(1);
-    assertThat(browser.driver.findElements(By.cssSelector("#concentration-charts svg[role=img]"))).hasSize(2);
-    assertThat(browser.driver.findElements(By.cssSelector("#concentration-charts path.line"))).hasSize(7);
-    assertThat(browser.driver.findElements(By.cssSelector("#treasury-charts svg[role=img]"))).hasSize(2);
+    assertThat(browser.driver.findElements(By.cssSelector("#concentration-charts svg[role=img]")))
+        .hasSize(2);
+    assertThat(browser.driver.findElements(By.cssSelector("#concentration-charts path.line")))
+        .hasSize(7);
+    assertThat(browser.driver.findElements(By.cssSelector("#treasury-charts svg[role=img]")))
+        .hasSize(2);
     assertThat(browser.visible("#treasury-balance").getText()).endsWith("OPEN");
     browser.screenshot("network-economy");
   }

@@ -29,30 +29,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A devnet node on a loopback port for the dashboard's browser tests. It serves, as provider
- * {@link #PROVIDER}, the models approved on chain for the base model given (OpenAI-compatible routes paid
- * through the chain's payment channels, usage settled every {@value #SETTLE_SECONDS} s, a closing channel
- * withdrawable after {@value #CLOSE_TIMEOUT_SECONDS} s, answers attributed with verbatim spans from
- * {@value #SPAN_MIN_TOKENS} token on). The genesis starts
- * {@value #GENESIS_AGE_MINUTES} minutes ago, so that erin's devnet vesting (1-minute cliff, 5 minutes linear) is
- * part vested while the tests run; governance starts with a 1 s voting delay, a 2 s voting period and a 1 s
+ * A devnet node on a loopback port for the dashboard's browser tests. It serves, as provider {@link
+ * #PROVIDER}, the models approved on chain for the base model given (OpenAI-compatible routes paid
+ * through the chain's payment channels, usage settled every {@value #SETTLE_SECONDS} s, a closing
+ * channel withdrawable after {@value #CLOSE_TIMEOUT_SECONDS} s, answers attributed with verbatim
+ * spans from {@value #SPAN_MIN_TOKENS} token on). The genesis starts {@value #GENESIS_AGE_MINUTES}
+ * minutes ago, so that erin's devnet vesting (1-minute cliff, 5 minutes linear) is part vested
+ * while the tests run; governance starts with a 1 s voting delay, a 2 s voting period and a 1 s
  * timelock, and economy epochs last 1 s, so that a seeded proposal can run its whole course and the
  * concentration series has points; models wait for governance's approval (no {@code autoApprove}).
  * {@link DashboardSeed} fills it with the data the pages show.
  */
 final class DashboardFixture implements AutoCloseable {
-  /** The API key the seed binds to alice, who pays for answers through a channel to the provider. */
+  /**
+   * The API key the seed binds to alice, who pays for answers through a channel to the provider.
+   */
   static final String API_KEY = "sk-dashboard-test";
+
   static final KeyPair PROVIDER = KeyPair.insecureFromLabel("dashboard-provider");
   static final int GENESIS_AGE_MINUTES = 3;
   static final int SETTLE_SECONDS = 1;
+
   /**
-   * The shortest verbatim span the node's attribution keeps, in tokens. The default (8) suits real models; the
-   * seed's tiny model, barely trained, answers greedily " the the the…", whose longest runs found in the
-   * training rows are single words, so the fixture keeps spans of one token: a greedy answer then has verbatim
-   * spans every time.
+   * The shortest verbatim span the node's attribution keeps, in tokens. The default (8) suits real
+   * models; the seed's tiny model, barely trained, answers greedily " the the the…", whose longest
+   * runs found in the training rows are single words, so the fixture keeps spans of one token: a
+   * greedy answer then has verbatim spans every time.
    */
   static final int SPAN_MIN_TOKENS = 1;
+
   /** How long a provider may still settle after its payer starts closing a channel. */
   static final int CLOSE_TIMEOUT_SECONDS = 2;
 
@@ -66,20 +71,49 @@ final class DashboardFixture implements AutoCloseable {
     NodeHome home = NodeHome.at(dir.resolve("node"));
     NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
     Genesis genesis = home.init(GenesisFile.write(genesisJson()), config).orElseThrow();
-    ServingOptions serving = new ServingOptions(base.toString(), PROVIDER, Duration.ofSeconds(SETTLE_SECONDS), ServeConfig.defaults(),
-        AttributionConfig.DEFAULT.withSpans(new SpanConfig(SPAN_MIN_TOKENS, SpanConfig.DEFAULT.maxOccurrences())));
-    node = LedgerNode.start(new LedgerNode.Setup(home, genesis, DevnetGenesis.sequencerKey(), config, Optional.of(serving), List.of()));
+    ServingOptions serving =
+        new ServingOptions(
+            base.toString(),
+            PROVIDER,
+            Duration.ofSeconds(SETTLE_SECONDS),
+            ServeConfig.defaults(),
+            AttributionConfig.DEFAULT.withSpans(
+                new SpanConfig(SPAN_MIN_TOKENS, SpanConfig.DEFAULT.maxOccurrences())));
+    node =
+        LedgerNode.start(
+            new LedgerNode.Setup(
+                home,
+                genesis,
+                DevnetGenesis.sequencerKey(),
+                config,
+                Optional.of(serving),
+                List.of()));
     client = new LedgerClient(node.url());
   }
 
   private static GenesisJson genesisJson() {
     GenesisJson g = DevnetGenesis.json(TestNode.PARAMS);
-    ((ObjectNode) g.modules().get("gov").get("params")).put("votingDelaySeconds", 1).put("votingPeriodSeconds", 2).put("timelockSeconds", 1);
+    ((ObjectNode) g.modules().get("gov").get("params"))
+        .put("votingDelaySeconds", 1)
+        .put("votingPeriodSeconds", 2)
+        .put("timelockSeconds", 1);
     ((ObjectNode) g.modules().get("economy").get("params")).put("epochSeconds", 1);
-    ((ObjectNode) g.modules().get("model")).put("autoApprove", false); // models are approved by a governance vote
+    ((ObjectNode) g.modules().get("model"))
+        .put("autoApprove", false); // models are approved by a governance vote
     ((ObjectNode) g.modules().get("payment")).put("closeTimeoutSeconds", CLOSE_TIMEOUT_SECONDS);
-    String start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(GENESIS_AGE_MINUTES)).toString();
-    return new GenesisJson(g.chainId(), start, g.sequencer(), g.totalSupply(), g.params(), g.allocations(), g.modules());
+    String start =
+        Instant.now()
+            .truncatedTo(ChronoUnit.SECONDS)
+            .minus(Duration.ofMinutes(GENESIS_AGE_MINUTES))
+            .toString();
+    return new GenesisJson(
+        g.chainId(),
+        start,
+        g.sequencer(),
+        g.totalSupply(),
+        g.params(),
+        g.allocations(),
+        g.modules());
   }
 
   /** Transfers, a burn and a failed overdraft, each waited for. */
@@ -87,20 +121,25 @@ final class DashboardFixture implements AutoCloseable {
     aliceToBob = submit(key("alice"), new Transfer(key("bob").address(), Amount.ofOpen(250)));
     submit(key("bob"), new Transfer(key("carol").address(), Amount.parse("12.5")));
     submit(key("carol"), new Burn(Amount.ofOpen(25)));
-    daveOverdraft = submit(key("dave"), new Transfer(key("alice").address(), Amount.ofOpen(5_000_000)));
+    daveOverdraft =
+        submit(key("dave"), new Transfer(key("alice").address(), Amount.ofOpen(5_000_000)));
   }
 
   static KeyPair key(String name) {
     return DevnetGenesis.key(name);
   }
 
-  /** Signs with the sender's next nonce, submits and waits until final; fails unless it was committed. */
+  /**
+   * Signs with the sender's next nonce, submits and waits until final; fails unless it was
+   * committed.
+   */
   SignedTransaction submit(KeyPair from, Message m) {
     SignedTransaction tx = TestNode.tx(from, client.account(from.address(), false).nonce(), m);
     client.submit(tx);
     TxView v = client.awaitFinal(tx.hash(), Duration.ofSeconds(20));
     if (!v.isCommitted()) {
-      throw new IllegalStateException("seed transaction " + tx.hash() + " was not committed: " + v.code());
+      throw new IllegalStateException(
+          "seed transaction " + tx.hash() + " was not committed: " + v.code());
     }
     return tx;
   }
@@ -110,7 +149,8 @@ final class DashboardFixture implements AutoCloseable {
     SignedTransaction tx = submit(from, m);
     TxView v = client.tx(tx.hash()).orElseThrow();
     if (!"ok".equals(v.code())) {
-      throw new IllegalStateException(m.type().name() + " by " + from.address() + " failed: " + v.code() + " " + v.message());
+      throw new IllegalStateException(
+          m.type().name() + " by " + from.address() + " failed: " + v.code() + " " + v.message());
     }
     return v;
   }

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Paid inference from the browser alone: a user opens a payment channel to the serving provider, tops it up
- * and creates an API key on the Account page (all signed in the browser; only the key's hash goes on chain),
- * asks the fine-tuned model in the Playground, sees the answer's receipt settled on chain and checked by the chain,
- * finds the settled batch on the Network page and the charge on the channel, then closes the channel, takes back
- * what is left after the close timeout and unbinds the key.
+ * Paid inference from the browser alone: a user opens a payment channel to the serving provider,
+ * tops it up and creates an API key on the Account page (all signed in the browser; only the key's
+ * hash goes on chain), asks the fine-tuned model in the Playground, sees the answer's receipt
+ * settled on chain and checked by the chain, finds the settled batch on the Network page and the
+ * charge on the channel, then closes the channel, takes back what is left after the close timeout
+ * and unbinds the key.
  */
 class DashboardPaymentsBrowserTest extends BrowserTestBase {
 
@@ -31,20 +32,24 @@ class DashboardPaymentsBrowserTest extends BrowserTestBase {
     browser.visible("#channel-deposit").sendKeys("2");
     browser.visible("#channel-open-button").click();
     browser.textWhen("#payment-result", t -> t.startsWith("Channel opened"));
-    ChannelView channel = payments.activeChannel(bob.address(), DashboardFixture.PROVIDER.address()).orElseThrow();
+    ChannelView channel =
+        payments.activeChannel(bob.address(), DashboardFixture.PROVIDER.address()).orElseThrow();
     assertThat(channel.deposit()).isEqualTo(Amount.ofOpen(2));
     assertThat(channel.status()).isEqualTo("open");
-    browser.textWhen("#channels tbody", t -> t.contains("pays") && t.contains("2 OPEN") && t.contains("open"));
+    browser.textWhen(
+        "#channels tbody", t -> t.contains("pays") && t.contains("2 OPEN") && t.contains("open"));
 
     browser.visible("#channel-topup").sendKeys("1.5");
     browser.visible("#channel-topup-button").click();
     browser.textWhen("#payment-result", t -> t.startsWith("Topped up"));
-    assertThat(payments.channel(channel.id()).orElseThrow().deposit()).isEqualTo(Amount.parse("3.5"));
+    assertThat(payments.channel(channel.id()).orElseThrow().deposit())
+        .isEqualTo(Amount.parse("3.5"));
 
     browser.visible("#api-key-create").click();
     String key = browser.textWhen("#api-key-value", t -> t.startsWith("olk-"));
     assertThat(key).matches("olk-[0-9a-f]{64}");
-    assertThat(payments.key(Hash.sha256(key.getBytes(StandardCharsets.UTF_8)))).hasValueSatisfying(k -> assertThat(k.account()).isEqualTo(bob.address()));
+    assertThat(payments.key(Hash.sha256(key.getBytes(StandardCharsets.UTF_8))))
+        .hasValueSatisfying(k -> assertThat(k.account()).isEqualTo(bob.address()));
     browser.screenshot("account-payments");
 
     // the key goes with the tab to the Playground, which connects with it
@@ -53,7 +58,8 @@ class DashboardPaymentsBrowserTest extends BrowserTestBase {
     browser.visible("#prompt").sendKeys("The jury said");
     browser.visible("#send-prompt").click();
     assertThat(browser.visible("#receipt-check").getText()).startsWith("✓");
-    assertThat(browser.textWhen("#receipt-settled", t -> !t.isEmpty())).startsWith("✓ Settled on chain");
+    assertThat(browser.textWhen("#receipt-settled", t -> !t.isEmpty()))
+        .startsWith("✓ Settled on chain");
     ChannelView charged = payments.channel(channel.id()).orElseThrow();
     assertThat(charged.settledCharged()).isGreaterThan(Amount.ZERO);
     assertThat(charged.remaining()).isEqualTo(Amount.parse("3.5").minus(charged.settledCharged()));
@@ -61,7 +67,8 @@ class DashboardPaymentsBrowserTest extends BrowserTestBase {
     browser.go("#/network");
     browser.textWhen("#batches tbody", t -> t.contains(DashboardSeed.TRAINED + " v1"));
     browser.go("#/account/" + bob.address());
-    browser.textWhen("#channels tbody", t -> t.contains(BrowserTestBase.open(charged.settledCharged())));
+    browser.textWhen(
+        "#channels tbody", t -> t.contains(BrowserTestBase.open(charged.settledCharged())));
 
     browser.visible("#channel-close-button").click();
     browser.textWhen("#payment-result", t -> t.startsWith("Closing"));

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The dashboard's files as served over HTTP: the page with its security policy, types and entity tags,
- * refusal of paths outside the assets, every module import resolving to a served file, and no address
- * outside the node in any file (the dashboard must work without the internet).
+ * The dashboard's files as served over HTTP: the page with its security policy, types and entity
+ * tags, refusal of paths outside the assets, every module import resolving to a served file, and no
+ * address outside the node in any file (the dashboard must work without the internet).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardRoutesTest {
@@ -43,7 +43,8 @@ class DashboardRoutesTest {
     server.close();
   }
 
-  private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+  private HttpResponse<String> get(String path, String... headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path));
     if (headers.length > 0) {
       b.headers(headers);
@@ -56,27 +57,45 @@ class DashboardRoutesTest {
     HttpResponse<String> page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
-    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
-        .contains("default-src 'self'", "script-src 'self'", "connect-src 'self'").doesNotContain("unsafe");
-    assertThat(page.body()).contains("<script type=\"module\" src=\"/assets/js/app.js\"></script>", "<main id=\"main\"");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .get()
+        .asString()
+        .contains("default-src 'self'", "script-src 'self'", "connect-src 'self'")
+        .doesNotContain("unsafe");
+    assertThat(page.body())
+        .contains(
+            "<script type=\"module\" src=\"/assets/js/app.js\"></script>", "<main id=\"main\"");
 
     HttpResponse<String> js = get("/assets/js/app.js");
     assertThat(js.statusCode()).isEqualTo(200);
-    assertThat(js.headers().firstValue("Content-Type")).get().asString().startsWith("text/javascript");
-    assertThat(get("/assets/css/dashboard.css").headers().firstValue("Content-Type")).get().asString().startsWith("text/css");
+    assertThat(js.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("text/javascript");
+    assertThat(get("/assets/css/dashboard.css").headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("text/css");
     String etag = js.headers().firstValue("ETag").orElseThrow();
     assertThat(get("/assets/js/app.js", "If-None-Match", etag).statusCode()).isEqualTo(304);
   }
 
   @Test
   void refusesPathsOutsideTheAssetsAndUnknownFiles() throws Exception {
-    for (String path : List.of("/assets/js/nothing.js", "/assets/../index.html", "/assets/%2e%2e/index.html", "/assets/.hidden.js",
-        "/assets/js/app.class", "/assets/js//app.js")) {
+    for (String path :
+        List.of(
+            "/assets/js/nothing.js",
+            "/assets/../index.html",
+            "/assets/%2e%2e/index.html",
+            "/assets/.hidden.js",
+            "/assets/js/app.class",
+            "/assets/js//app.js")) {
       HttpResponse<String> r = get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);
       assertThat(r.body()).as(path).contains("\"not_found\"");
     }
-    assertThat(get("/assets/js/app.js%00.css").statusCode()).isIn(400, 404); // the HTTP server refuses a NUL before routing
+    assertThat(get("/assets/js/app.js%00.css").statusCode())
+        .isIn(400, 404); // the HTTP server refuses a NUL before routing
   }
 
   @Test
@@ -90,7 +109,12 @@ class DashboardRoutesTest {
         while (m.find()) {
           String target = m.group(1);
           assertThat(target).as("import in %s", f).startsWith(".");
-          imports.add("/assets/" + assetsDir().relativize(f.getParent().resolve(target).normalize()).toString().replace('\\', '/'));
+          imports.add(
+              "/assets/"
+                  + assetsDir()
+                      .relativize(f.getParent().resolve(target).normalize())
+                      .toString()
+                      .replace('\\', '/'));
         }
       }
     }
@@ -112,6 +136,10 @@ class DashboardRoutesTest {
   }
 
   private static Path assetsDir() throws URISyntaxException {
-    return Path.of(DashboardRoutesTest.class.getClassLoader().getResource(DashboardRoutes.ROOT + "assets").toURI());
+    return Path.of(
+        DashboardRoutesTest.class
+            .getClassLoader()
+            .getResource(DashboardRoutes.ROOT + "assets")
+            .toURI());
   }
 }

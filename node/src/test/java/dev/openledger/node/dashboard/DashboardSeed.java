@@ -5,11 +5,11 @@ import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.datanet.IngestResult;
+import dev.openledger.ledger.bank.BankParams;
+import dev.openledger.ledger.bank.FeeSplit;
 import dev.openledger.ledger.datanet.DatanetIds;
 import dev.openledger.ledger.gov.GovParams;
 import dev.openledger.ledger.gov.VoteSupport;
-import dev.openledger.ledger.bank.BankParams;
-import dev.openledger.ledger.bank.FeeSplit;
 import dev.openledger.ledger.msg.AccessTerms;
 import dev.openledger.ledger.msg.AddCurator;
 import dev.openledger.ledger.msg.ApproveModel;
@@ -24,7 +24,6 @@ import dev.openledger.ledger.msg.Propose;
 import dev.openledger.ledger.msg.ProposeModel;
 import dev.openledger.ledger.msg.PublishVersion;
 import dev.openledger.ledger.msg.Queue;
-import dev.openledger.ledger.msg.RegisterModel;
 import dev.openledger.ledger.msg.ReviewContribution;
 import dev.openledger.ledger.msg.Stake;
 import dev.openledger.ledger.msg.SubmitContribution;
@@ -59,18 +58,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The data the dashboard's pages show, put on the fixture's chain the way users would: two datanets of Brown
- * corpus texts with accepted, rejected and pending contributions and a published version; a model fine-tuned
- * by the node's ModelFactory on that version, registered on chain with its lineage and proposed; stakes, a
- * delegation and an unbonding; a governance proposal that runs its whole course (it approves the model and
- * lengthens the voting period to ten minutes) and a second one open for voting; alice's payment channel to the
- * node's provider and the test API key bound to her.
+ * The data the dashboard's pages show, put on the fixture's chain the way users would: two datanets
+ * of Brown corpus texts with accepted, rejected and pending contributions and a published version;
+ * a model fine-tuned by the node's ModelFactory on that version, registered on chain with its
+ * lineage and proposed; stakes, a delegation and an unbonding; a governance proposal that runs its
+ * whole course (it approves the model and lengthens the voting period to ten minutes) and a second
+ * one open for voting; alice's payment channel to the node's provider and the test API key bound to
+ * her.
  */
 final class DashboardSeed {
   static final String PRESS = "Press reportage";
   static final String HUMOR = "Humor";
+
   /** Markdown with hostile HTML and a script link, which the page must show as text. */
-  static final String PRESS_DESCRIPTION = """
+  static final String PRESS_DESCRIPTION =
+      """
       # Press reportage
 
       News stories from **1961** American newspapers, from the *Brown corpus*
@@ -82,6 +84,7 @@ final class DashboardSeed {
       <script>window.pwned = 1</script><img src="x" onerror="window.pwned = 2">
       A [bad link](javascript:window.pwned=3) stays text.
       """;
+
   static final String TRAINED = "press-lora";
   static final long EXECUTED_PROPOSAL = 1;
   static final long OPEN_PROPOSAL = 2;
@@ -90,8 +93,10 @@ final class DashboardSeed {
   final Hash humor = DatanetIds.datanet(DashboardFixture.key("alice").address(), HUMOR);
   SubmitContribution bobPress;
   long trainingJob;
+
   /** The imported base model's content hash, as the node knows it. */
   String baseHash;
+
   Path base;
 
   private final DashboardFixture f;
@@ -123,8 +128,8 @@ final class DashboardSeed {
   }
 
   /**
-   * Dave stakes and unstakes first, so that the 30 s cooldown is over by the time the tests withdraw it; the
-   * provider gets OPEN for its settlement fees.
+   * Dave stakes and unstakes first, so that the 30 s cooldown is over by the time the tests
+   * withdraw it; the provider gets OPEN for its settlement fees.
    */
   private void unbonding() {
     f.ok(key("alice"), new Transfer(DashboardFixture.PROVIDER.address(), Amount.ofOpen(100)));
@@ -134,8 +139,9 @@ final class DashboardSeed {
   }
 
   /**
-   * Stakes (alice 2000, bob 1000 locked, carol 500 delegated to alice); proposal 1 approves the model and
-   * lengthens the voting period, and runs to execution; proposal 2 stays open with alice's vote.
+   * Stakes (alice 2000, bob 1000 locked, carol 500 delegated to alice); proposal 1 approves the
+   * model and lengthens the voting period, and runs to execution; proposal 2 stays open with
+   * alice's vote.
    */
   private void governance() throws InterruptedException {
     f.ok(key("alice"), new Stake(1, Purpose.GENERAL, Amount.ofOpen(2000)));
@@ -144,10 +150,15 @@ final class DashboardSeed {
     f.ok(key("carol"), new Delegate(key("alice").address()));
 
     GovParams longer = new GovParams(1, 600, Amount.ofOpen(100), 2_500, 1, 3_600);
-    f.ok(key("alice"), new Propose(List.of(new ApproveModel(TRAINED, 1), new UpdateGovParams(longer)),
-        "Approve press-lora v1, and vote for ten minutes instead of two seconds"));
+    f.ok(
+        key("alice"),
+        new Propose(
+            List.of(new ApproveModel(TRAINED, 1), new UpdateGovParams(longer)),
+            "Approve press-lora v1, and vote for ten minutes instead of two seconds"));
     awaitState(EXECUTED_PROPOSAL, "active");
-    f.ok(key("alice"), new Vote(EXECUTED_PROPOSAL, VoteSupport.FOR, "long enough to read the proposal"));
+    f.ok(
+        key("alice"),
+        new Vote(EXECUTED_PROPOSAL, VoteSupport.FOR, "long enough to read the proposal"));
     awaitState(EXECUTED_PROPOSAL, "succeeded");
     f.ok(key("bob"), new Queue(EXECUTED_PROPOSAL));
     long eta = economy.proposal(EXECUTED_PROPOSAL).proposal().etaMillis();
@@ -155,15 +166,26 @@ final class DashboardSeed {
     f.ok(key("dave"), new Execute(EXECUTED_PROPOSAL));
 
     BankParams more = new BankParams(new FeeSplit(4_500, 2_500, 1_500, 1_000, 500), 2_000);
-    f.ok(key("alice"), new Propose(List.of(new UpdateBankParams(more)), "Raise the data contributors' share of inference fees to 45%"));
+    f.ok(
+        key("alice"),
+        new Propose(
+            List.of(new UpdateBankParams(more)),
+            "Raise the data contributors' share of inference fees to 45%"));
     awaitState(OPEN_PROPOSAL, "active");
     f.ok(key("alice"), new Vote(OPEN_PROPOSAL, VoteSupport.FOR, ""));
   }
 
-  /** Alice pays for answers: a channel with 5 OPEN to the provider, and the test API key bound to her. */
+  /**
+   * Alice pays for answers: a channel with 5 OPEN to the provider, and the test API key bound to
+   * her.
+   */
   private void payments() {
-    f.ok(key("alice"), new OpenPaymentChannel(DashboardFixture.PROVIDER.address(), Amount.ofOpen(5)));
-    f.ok(key("alice"), new BindApiKey(Hash.sha256(DashboardFixture.API_KEY.getBytes(StandardCharsets.UTF_8))));
+    f.ok(
+        key("alice"),
+        new OpenPaymentChannel(DashboardFixture.PROVIDER.address(), Amount.ofOpen(5)));
+    f.ok(
+        key("alice"),
+        new BindApiKey(Hash.sha256(DashboardFixture.API_KEY.getBytes(StandardCharsets.UTF_8))));
   }
 
   private void awaitState(long proposal, String state) throws InterruptedException {
@@ -178,21 +200,46 @@ final class DashboardSeed {
     Thread.sleep(60);
   }
 
-  /** Press: bob's ca01 accepted and published as version 1, carol's ca02 rejected; Humor: bob's cr01 pending. */
+  /**
+   * Press: bob's ca01 accepted and published as version 1, carol's ca02 rejected; Humor: bob's cr01
+   * pending.
+   */
   private void datanets() throws IOException, InterruptedException {
-    f.ok(key("alice"), new CreateDatanet(PRESS, "News stories from 1961 American newspapers", PRESS_DESCRIPTION, List.of("brown", "news"), DataType.TEXT,
-        "CC-BY-4.0", ContributionPolicy.open(), AccessTerms.open()));
-    f.ok(key("alice"), new CreateDatanet(HUMOR, "Humorous essays and fiction", "Humorous essays and fiction from the Brown corpus.", List.of("brown"),
-        DataType.TEXT, "CC-BY-4.0", ContributionPolicy.open(), AccessTerms.open()));
+    f.ok(
+        key("alice"),
+        new CreateDatanet(
+            PRESS,
+            "News stories from 1961 American newspapers",
+            PRESS_DESCRIPTION,
+            List.of("brown", "news"),
+            DataType.TEXT,
+            "CC-BY-4.0",
+            ContributionPolicy.open(),
+            AccessTerms.open()));
+    f.ok(
+        key("alice"),
+        new CreateDatanet(
+            HUMOR,
+            "Humorous essays and fiction",
+            "Humorous essays and fiction from the Brown corpus.",
+            List.of("brown"),
+            DataType.TEXT,
+            "CC-BY-4.0",
+            ContributionPolicy.open(),
+            AccessTerms.open()));
     f.ok(key("alice"), new AddCurator(press, key("carol").address()));
     bobPress = contribute(press, key("bob"), "ca01.txt", brown("ca01"));
     SubmitContribution carolPress = contribute(press, key("carol"), "ca02.txt", brown("ca02"));
     contribute(humor, key("bob"), "cr01.txt", brown("cr01"));
     f.ok(key("carol"), new ReviewContribution(bobPress.contributionId(), true, "on topic"));
-    f.ok(key("alice"), new ReviewContribution(carolPress.contributionId(), false, "same reporter twice"));
+    f.ok(
+        key("alice"),
+        new ReviewContribution(carolPress.contributionId(), false, "same reporter twice"));
     List<Hash> ids = List.of(bobPress.contributionId());
     PreviewView preview = preview(ids);
-    f.ok(key("alice"), new PublishVersion(press, preview.version(), preview.root(), preview.rows(), ids));
+    f.ok(
+        key("alice"),
+        new PublishVersion(press, preview.version(), preview.root(), preview.rows(), ids));
     awaitSync();
   }
 
@@ -218,7 +265,10 @@ final class DashboardSeed {
     }
   }
 
-  /** A tiny base model trained for two steps on two press texts: enough for a fine-tune's whole path. */
+  /**
+   * A tiny base model trained for two steps on two press texts: enough for a fine-tune's whole
+   * path.
+   */
   static Path pretrain(Path dir) {
     Path repo = Path.of(System.getProperty("openledger.repo.root"));
     try {
@@ -227,18 +277,31 @@ final class DashboardSeed {
       for (BrownCorpus.Document d : brown.genre('a').subList(0, 2)) {
         docs.add(BrownCorpus.text(d));
       }
-      new Pretrainer(Kernels.best()).run(Corpus.split(docs), new PretrainSpec(Preset.TINY, 2, 1), s -> {}).model().write(dir);
+      new Pretrainer(Kernels.best())
+          .run(Corpus.split(docs), new PretrainSpec(Preset.TINY, 2, 1), s -> {})
+          .model()
+          .write(dir);
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot pre-train the test base model (run scripts/fetch-data)", e);
+      throw new UncheckedIOException(
+          "cannot pre-train the test base model (run scripts/fetch-data)", e);
     }
   }
 
-  /** Carol fine-tunes on press v1 with the node's ModelFactory, registers the result on chain and proposes it for approval. */
+  /**
+   * Carol fine-tunes on press v1 with the node's ModelFactory, registers the result on chain and
+   * proposes it for approval.
+   */
   private void model() throws IOException, InterruptedException {
     ModelFactory mf = f.node.models().modelFactory();
-    Submission s = mf.submit(FineTuneRequest.builder(TRAINED, key("carol").address(), base.toString()).datanet(press.toHex() + "@1")
-        .epochs(1).batchSize(4).seqLen(32).build());
+    Submission s =
+        mf.submit(
+            FineTuneRequest.builder(TRAINED, key("carol").address(), base.toString())
+                .datanet(press.toHex() + "@1")
+                .epochs(1)
+                .batchSize(4)
+                .seqLen(32)
+                .build());
     if (!(s instanceof Submission.Accepted a)) {
       throw new IllegalStateException("the fine-tune was refused: " + s);
     }
@@ -255,9 +318,11 @@ final class DashboardSeed {
 
   static JobRecord awaitJob(ModelFactory mf, long id) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
-    for (;;) {
+    for (; ; ) {
       JobRecord j = mf.job(id).orElseThrow();
-      if (j.state() == JobState.SUCCEEDED || j.state() == JobState.FAILED || j.state() == JobState.CANCELLED) {
+      if (j.state() == JobState.SUCCEEDED
+          || j.state() == JobState.FAILED
+          || j.state() == JobState.CANCELLED) {
         return j;
       }
       if (System.currentTimeMillis() > deadline) {
@@ -275,6 +340,8 @@ final class DashboardSeed {
   }
 
   byte[] brown(String file) throws IOException {
-    return dev.openledger.datanet.bench.BrownCorpus.at(repo).text(file).getBytes(StandardCharsets.UTF_8);
+    return dev.openledger.datanet.bench.BrownCorpus.at(repo)
+        .text(file)
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.openqa.selenium.logging.LogEntry;
 
 /**
- * The node, its seeded data and the headless browser that all the dashboard's browser tests share: started
- * once for the whole test run (seeding and starting a browser are the slow parts) and closed when the run
- * ends, through JUnit's root store. Each test must leave the browser console free of errors; see
- * {@link #assertConsoleClean}.
+ * The node, its seeded data and the headless browser that all the dashboard's browser tests share:
+ * started once for the whole test run (seeding and starting a browser are the slow parts) and
+ * closed when the run ends, through JUnit's root store. Each test must leave the browser console
+ * free of errors; see {@link #assertConsoleClean}.
  */
 final class DashboardSession implements ExtensionContext.Store.CloseableResource {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DashboardSession.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(DashboardSession.class);
 
   final Path dir;
   final DashboardFixture chain;
@@ -30,7 +31,8 @@ final class DashboardSession implements ExtensionContext.Store.CloseableResource
   final HeadlessChromium browser;
   private final List<String> expectedLoads = new ArrayList<>();
 
-  private DashboardSession(Path dir, DashboardFixture chain, DashboardSeed data, HeadlessChromium browser) {
+  private DashboardSession(
+      Path dir, DashboardFixture chain, DashboardSeed data, HeadlessChromium browser) {
     this.dir = dir;
     this.chain = chain;
     this.data = data;
@@ -55,29 +57,42 @@ final class DashboardSession implements ExtensionContext.Store.CloseableResource
         chain.close();
       }
       delete(dir);
-      throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot set up the dashboard's test node", e);
+      throw e instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("cannot set up the dashboard's test node", e);
     }
   }
 
   /**
-   * Every test must leave the console free of errors. Chromium logs every HTTP error answer to fetch() as a
-   * failed load; the only ones allowed are the shell's probe (GET /v1/models without a key: 401 means the
-   * node serves models) and those a test provokes on purpose and lists with {@link #expectFailedLoad}.
+   * Every test must leave the console free of errors. Chromium logs every HTTP error answer to
+   * fetch() as a failed load; the only ones allowed are the shell's probe (GET /v1/models without a
+   * key: 401 means the node serves models) and those a test provokes on purpose and lists with
+   * {@link #expectFailedLoad}.
    */
   void assertConsoleClean(String test) {
     expectFailedLoad("/v1/models", 401);
-    List<LogEntry> errors = browser.consoleErrors().stream().filter(e -> expectedLoads.stream().noneMatch(e.getMessage()::startsWith)).toList();
+    List<LogEntry> errors =
+        browser.consoleErrors().stream()
+            .filter(e -> expectedLoads.stream().noneMatch(e.getMessage()::startsWith))
+            .toList();
     expectedLoads.clear();
     assertThat(errors).as("console errors during %s", test).isEmpty();
   }
 
-  /** An error answer the test asks for on purpose: Chromium's log line for it is not a page error. */
+  /**
+   * An error answer the test asks for on purpose: Chromium's log line for it is not a page error.
+   */
   void expectFailedLoad(String path, int status) {
     expectFailedLoad(chain.url(), path, status);
   }
 
   void expectFailedLoad(String base, String path, int status) {
-    expectedLoads.add(base + path + " - Failed to load resource: the server responded with a status of " + status + " ");
+    expectedLoads.add(
+        base
+            + path
+            + " - Failed to load resource: the server responded with a status of "
+            + status
+            + " ");
   }
 
   @Override
@@ -112,7 +127,9 @@ final class DashboardSession implements ExtensionContext.Store.CloseableResource
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext ctx) {
-      return ctx.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(DashboardSession.class, k -> start(), DashboardSession.class);
+      return ctx.getRoot()
+          .getStore(NAMESPACE)
+          .getOrComputeIfAbsent(DashboardSession.class, k -> start(), DashboardSession.class);
     }
   }
 }

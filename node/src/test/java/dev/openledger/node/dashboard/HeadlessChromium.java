@@ -50,22 +50,43 @@ final class HeadlessChromium implements AutoCloseable {
   static HeadlessChromium start(Path profile) {
     for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(p)) {
-        fail(p + " is missing: the dashboard's browser tests need Debian's Chromium and its driver. "
-            + "Install them with `apt-get install -y chromium chromium-driver` (as root); scripts/test does this when it runs as root.");
+        fail(
+            p
+                + " is missing: the dashboard's browser tests need Debian's Chromium and its driver. "
+                + "Install them with `apt-get install -y chromium chromium-driver` (as root); scripts/test does this when it runs as root.");
       }
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000");
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile.toAbsolutePath(),
+        "--window-size=1280,1000");
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     return new HeadlessChromium(new ChromeDriver(service, options));
   }
 
   void open(String url) {
     driver.get(url);
-    wait.until(d -> "true".equals(((ChromeDriver) d).executeScript("return document.body.dataset.ready || null")));
+    wait.until(
+        d ->
+            "true"
+                .equals(
+                    ((ChromeDriver) d)
+                        .executeScript("return document.body.dataset.ready || null")));
   }
 
   /** Goes to a page of the already loaded dashboard by its fragment (#/…). */
@@ -83,40 +104,47 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /**
-   * Like {@link #textWhen(String, Predicate)}, waiting up to {@code timeout}; like the shared wait, an element
-   * that the page replaced while it was being read is looked up again.
+   * Like {@link #textWhen(String, Predicate)}, waiting up to {@code timeout}; like the shared wait,
+   * an element that the page replaced while it was being read is looked up again.
    */
   String textWhen(String css, Predicate<String> ok, Duration timeout) {
     WebDriverWait w = new WebDriverWait(driver, timeout);
     w.ignoring(StaleElementReferenceException.class);
-    return w.until(d -> {
-      List<WebElement> els = d.findElements(By.cssSelector(css));
-      if (els.isEmpty()) {
-        return null;
-      }
-      String t = els.get(0).getText();
-      return ok.test(t) ? t : null;
-    });
+    return w.until(
+        d -> {
+          List<WebElement> els = d.findElements(By.cssSelector(css));
+          if (els.isEmpty()) {
+            return null;
+          }
+          String t = els.get(0).getText();
+          return ok.test(t) ? t : null;
+        });
   }
 
   /**
-   * Runs steps on elements of a page that redraws as data arrives; when an element found in them has been
-   * replaced meanwhile, finds it again and repeats them (until the wait's timeout).
+   * Runs steps on elements of a page that redraws as data arrives; when an element found in them
+   * has been replaced meanwhile, finds it again and repeats them (until the wait's timeout).
    */
   void retrying(Runnable steps) {
-    wait.until(d -> {
-      steps.run();
-      return true;
-    });
+    wait.until(
+        d -> {
+          steps.run();
+          return true;
+        });
   }
 
   void setWidth(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
   }
 
-  /** Console entries at SEVERE level (errors, uncaught exceptions, failed loads) since the last call. */
+  /**
+   * Console entries at SEVERE level (errors, uncaught exceptions, failed loads) since the last
+   * call.
+   */
   List<LogEntry> consoleErrors() {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .toList();
   }
 
   void screenshot(String name) {
@@ -124,8 +152,15 @@ final class HeadlessChromium implements AutoCloseable {
       Files.createDirectories(SCREENSHOTS);
       // the whole page, not only the window: size the window to the document first
       Dimension before = driver.manage().window().getSize();
-      long height = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-      driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(6000, Math.max(before.getHeight(), height + 120))));
+      long height =
+          (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
+      driver
+          .manage()
+          .window()
+          .setSize(
+              new Dimension(
+                  before.getWidth(),
+                  (int) Math.min(6000, Math.max(before.getHeight(), height + 120))));
       Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
       driver.manage().window().setSize(before);
     } catch (IOException e) {

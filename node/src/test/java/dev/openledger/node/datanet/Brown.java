@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Brown corpus files as contribution bytes; fails (never skips) when the data has not been fetched. */
+/**
+ * Brown corpus files as contribution bytes; fails (never skips) when the data has not been fetched.
+ */
 final class Brown {
   private static BrownCorpus corpus;
 
@@ -16,7 +18,8 @@ final class Brown {
     if (corpus == null) {
       String root = System.getProperty("openledger.repo.root");
       if (root == null) {
-        throw new IllegalStateException("system property openledger.repo.root is not set (surefire sets it); run scripts/fetch-data first");
+        throw new IllegalStateException(
+            "system property openledger.repo.root is not set (surefire sets it); run scripts/fetch-data first");
       }
       try {
         corpus = BrownCorpus.at(Path.of(root));

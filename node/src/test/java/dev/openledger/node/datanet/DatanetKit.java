@@ -34,7 +34,8 @@ final class DatanetKit {
   TxView send(KeyPair from, Message m) {
     StatusView s = client.status();
     long nonce = client.account(from.address(), false).nonce();
-    SignedTransaction tx = new Transaction(s.chainId(), from.publicKey(), nonce, s.minFee(), m).sign(from);
+    SignedTransaction tx =
+        new Transaction(s.chainId(), from.publicKey(), nonce, s.minFee(), m).sign(from);
     client.submit(tx);
     return client.awaitFinal(tx.hash(), Duration.ofSeconds(30));
   }
@@ -46,8 +47,17 @@ final class DatanetKit {
   }
 
   Hash create(KeyPair owner, String name, String summary) {
-    ok(owner, new CreateDatanet(name, summary, "Paragraphs of " + summary.toLowerCase(), List.of("brown"), DataType.TEXT, "CC-BY-4.0",
-        ContributionPolicy.open(), AccessTerms.open()));
+    ok(
+        owner,
+        new CreateDatanet(
+            name,
+            summary,
+            "Paragraphs of " + summary.toLowerCase(),
+            List.of("brown"),
+            DataType.TEXT,
+            "CC-BY-4.0",
+            ContributionPolicy.open(),
+            AccessTerms.open()));
     return DatanetIds.datanet(owner.address(), name);
   }
 

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service follows the chain from where it recorded it got to: re-applying blocks it had already applied
- * (a crash after applying, before recording the height) changes nothing, and a node restarted with its
- * recorded height at zero ends in the same state.
+ * The service follows the chain from where it recorded it got to: re-applying blocks it had already
+ * applied (a crash after applying, before recording the height) changes nothing, and a node
+ * restarted with its recorded height at zero ends in the same state.
  */
 class DatanetSyncTest {
   @TempDir Path dir;
@@ -43,8 +43,15 @@ class DatanetSyncTest {
       kit.ok(alice, new ReviewContribution(a.contributionId(), true, ""));
       kit.ok(alice, new ReviewContribution(b.contributionId(), false, "duplicate topic"));
       var preview = kit.datanets.preview(id.toHex(), List.of(a.contributionId()));
-      kit.ok(alice, new PublishVersion(id, 1, preview.root(), preview.rows(), List.of(a.contributionId())));
-      assertThat(t.node.datanets().sync().awaitHeight(t.node.engine().reader().height(), Duration.ofSeconds(20))).isTrue();
+      kit.ok(
+          alice,
+          new PublishVersion(id, 1, preview.root(), preview.rows(), List.of(a.contributionId())));
+      assertThat(
+              t.node
+                  .datanets()
+                  .sync()
+                  .awaitHeight(t.node.engine().reader().height(), Duration.ofSeconds(20)))
+          .isTrue();
       before = t.node.datanets().service().version(id, 1).orElseThrow();
     } finally {
       t.close();
@@ -52,14 +59,18 @@ class DatanetSyncTest {
 
     DatanetSync.writeHeight(t.home.datanetDir().resolve("synced-height"), 0);
     NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
-    try (LedgerNode again = LedgerNode.start(t.home, t.genesis, DevnetGenesis.sequencerKey(), config, List.of())) {
+    try (LedgerNode again =
+        LedgerNode.start(t.home, t.genesis, DevnetGenesis.sequencerKey(), config, List.of())) {
       long head = again.engine().reader().height();
       assertThat(again.datanets().sync().awaitHeight(head, Duration.ofSeconds(20))).isTrue();
       var service = again.datanets().service();
-      assertThat(service.contribution(a.contributionId()).orElseThrow().state()).isEqualTo(ContributionState.ACCEPTED);
-      assertThat(service.contribution(b.contributionId()).orElseThrow().state()).isEqualTo(ContributionState.REJECTED);
+      assertThat(service.contribution(a.contributionId()).orElseThrow().state())
+          .isEqualTo(ContributionState.ACCEPTED);
+      assertThat(service.contribution(b.contributionId()).orElseThrow().state())
+          .isEqualTo(ContributionState.REJECTED);
       assertThat(service.version(id, 1).orElseThrow()).isEqualTo(before);
-      assertThat(DatanetSync.readHeight(t.home.datanetDir().resolve("synced-height"))).isGreaterThan(0);
+      assertThat(DatanetSync.readHeight(t.home.datanetDir().resolve("synced-height")))
+          .isGreaterThan(0);
     }
   }
 }

@@ -28,21 +28,35 @@ class OpenAiStreamCancelTest {
 
   @Test
   void disconnectingCancelsTheStreamAndChargesOnlyTheTokensProduced() throws Exception {
-    // wide enough that 1,000 tokens take far longer than reading the first event and hanging up; greedy, so the
-    // same tokens come every run (this adapter's greedy continuation has no EOS in its first 1,000 tokens)
-    BaseModel base = SyntheticModels.base("wide-base", SyntheticModels.tokenizer(300), 256, 4, 1100, 3);
+    // wide enough that 1,000 tokens take far longer than reading the first event and hanging up;
+    // greedy, so the
+    // same tokens come every run (this adapter's greedy continuation has no EOS in its first 1,000
+    // tokens)
+    BaseModel base =
+        SyntheticModels.base("wide-base", SyntheticModels.tokenizer(300), 256, 4, 1100, 3);
     KeyPair provider = KeyPair.insecureFromLabel("provider");
     KeyPair alice = KeyPair.insecureFromLabel("alice");
-    InMemoryChain chain = new InMemoryChain().putModel(SyntheticModels.publish(dir.resolve("m0"), "m0", base, 4, 1, Amount.ofNano(1)))
-        .bindKey("sk-a", alice.address());
+    InMemoryChain chain =
+        new InMemoryChain()
+            .putModel(
+                SyntheticModels.publish(dir.resolve("m0"), "m0", base, 4, 1, Amount.ofNano(1)))
+            .bindKey("sk-a", alice.address());
     chain.deposit(alice.address(), provider.address(), Amount.ofOpen(1));
-    try (OpenLoraService service = OpenLoraService.start(base, OnChain.of(chain), provider, ServeConfig.defaults());
+    try (OpenLoraService service =
+            OpenLoraService.start(base, OnChain.of(chain), provider, ServeConfig.defaults());
         OpenAiServer server = OpenAiServer.start(service, "127.0.0.1", 0)) {
       HttpClient http = HttpClient.newHttpClient();
-      HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/completions"))
-          .header("Authorization", "Bearer sk-a").header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m0\",\"prompt\":\"The jury said\",\"max_tokens\":1000,\"temperature\":0,\"stream\":true}")).build(),
-          HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/v1/completions"))
+                  .header("Authorization", "Bearer sk-a")
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"model\":\"m0\",\"prompt\":\"The jury said\",\"max_tokens\":1000,\"temperature\":0,\"stream\":true}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
       assertThat(r.statusCode()).isEqualTo(200);
       try (InputStream in = r.body()) {
         assertThat(in.read(new byte[16])).isPositive(); // the first event has started to arrive
@@ -55,8 +69,10 @@ class OpenAiStreamCancelTest {
       assertThat(receipts).hasSize(1);
       int produced = receipts.get(0).receipt().completionTokens();
       assertThat(produced).isBetween(1, 999);
-      assertThat(service.metricsText()).contains("openlora_requests_total{model=\"m0\",outcome=\"cancelled\"} 1");
-      assertThat(service.meter().channel(alice.address()).orElseThrow().reserved()).isEqualTo(Amount.ZERO);
+      assertThat(service.metricsText())
+          .contains("openlora_requests_total{model=\"m0\",outcome=\"cancelled\"} 1");
+      assertThat(service.meter().channel(alice.address()).orElseThrow().reserved())
+          .isEqualTo(Amount.ZERO);
     }
   }
 }

@@ -37,7 +37,6 @@ import dev.openledger.node.api.view.StatusView;
 import dev.openledger.node.api.view.TxView;
 import dev.openledger.node.cli.ExitCodes;
 import dev.openledger.node.cli.Main;
-import dev.openledger.node.client.ClientException;
 import dev.openledger.node.client.DatanetClient;
 import dev.openledger.node.client.InferenceClient;
 import dev.openledger.node.client.LedgerClient;
@@ -67,11 +66,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lifecycle from fine-tune to paid serving on one real node: a published datanet, a fine-tuned adapter
- * registered by its developer's key and approved by a governance vote through the CLI, then served on the
- * node's own port with chain-backed payments — the OpenAI request and response shapes (streaming too), no
- * request served unpaid, bad keys refused, settlement that conserves supply, receipts proven against the
- * settled root, and the payment and infer commands.
+ * The lifecycle from fine-tune to paid serving on one real node: a published datanet, a fine-tuned
+ * adapter registered by its developer's key and approved by a governance vote through the CLI, then
+ * served on the node's own port with chain-backed payments — the OpenAI request and response shapes
+ * (streaming too), no request served unpaid, bad keys refused, settlement that conserves supply,
+ * receipts proven against the settled root, and the payment and infer commands.
  */
 class PaidServingTest {
   @TempDir static Path dir;
@@ -93,18 +92,47 @@ class PaidServingTest {
     BrownCorpus brown = BrownCorpus.at(repo);
     // a tiny base trained for two steps: its adapters serve real tokens, quickly
     Path base = dir.resolve("base");
-    new Pretrainer(Kernels.best()).run(Corpus.split(List.of(brown.text("ca01"), brown.text("ca02"))), new PretrainSpec(Preset.TINY, 2, 1), s -> {})
-        .model().write(base);
-    node = new TestNode(dir.resolve("node"), g -> {
-      ((ObjectNode) g.modules().get("gov").get("params")).put("votingDelaySeconds", 1).put("votingPeriodSeconds", 3).put("timelockSeconds", 1);
-      ((ObjectNode) g.modules().get("model")).put("autoApprove", false);
-      ((ObjectNode) g.modules().get("payment")).put("closeTimeoutSeconds", 2);
-    }, Optional.of(new ServingOptions(base.toString(), DAVE, Duration.ofHours(1), ServeConfig.defaults())));
+    new Pretrainer(Kernels.best())
+        .run(
+            Corpus.split(List.of(brown.text("ca01"), brown.text("ca02"))),
+            new PretrainSpec(Preset.TINY, 2, 1),
+            s -> {})
+        .model()
+        .write(base);
+    node =
+        new TestNode(
+            dir.resolve("node"),
+            g -> {
+              ((ObjectNode) g.modules().get("gov").get("params"))
+                  .put("votingDelaySeconds", 1)
+                  .put("votingPeriodSeconds", 3)
+                  .put("timelockSeconds", 1);
+              ((ObjectNode) g.modules().get("model")).put("autoApprove", false);
+              ((ObjectNode) g.modules().get("payment")).put("closeTimeoutSeconds", 2);
+            },
+            Optional.of(
+                new ServingOptions(
+                    base.toString(), DAVE, Duration.ofHours(1), ServeConfig.defaults())));
     url = node.url();
 
     Hash press = publishDatanet(brown);
-    ok("model", "finetune", "--name", MODEL, "--base", base.toString(), "--datanet", press.toHex(), "--developer", "devnet:bob", "--epochs", "1",
-        "--batch", "4", "--seq-len", "32");
+    ok(
+        "model",
+        "finetune",
+        "--name",
+        MODEL,
+        "--base",
+        base.toString(),
+        "--datanet",
+        press.toHex(),
+        "--developer",
+        "devnet:bob",
+        "--epochs",
+        "1",
+        "--batch",
+        "4",
+        "--seq-len",
+        "32");
     ok("model", "register", MODEL, "--from", "devnet:bob");
     ok("stake", "stake", "--from", "devnet:bob", "--pool", "1", "--amount", "1000");
     Thread.sleep(5);
@@ -121,7 +149,15 @@ class PaidServingTest {
     ok("gov", "execute", id, "--from", "devnet:alice");
     assertThat(ok("model", "show", MODEL).out()).contains("approved");
 
-    ok("payment", "open", "--provider", DAVE.address().toString(), "--amount", "5", "--from", "devnet:carol");
+    ok(
+        "payment",
+        "open",
+        "--provider",
+        DAVE.address().toString(),
+        "--amount",
+        "5",
+        "--from",
+        "devnet:carol");
     ok("payment", "bind-key", "--key", CAROL_KEY, "--from", "devnet:carol");
   }
 
@@ -136,8 +172,17 @@ class PaidServingTest {
   private static Hash publishDatanet(BrownCorpus brown) throws Exception {
     LedgerClient client = new LedgerClient(url);
     DatanetClient datanets = new DatanetClient(client);
-    send(ALICE, new CreateDatanet("Press", "News stories", "Brown press reportage", List.of("brown"), DataType.TEXT, "CC-BY-4.0",
-        ContributionPolicy.open(), AccessTerms.open()));
+    send(
+        ALICE,
+        new CreateDatanet(
+            "Press",
+            "News stories",
+            "Brown press reportage",
+            List.of("brown"),
+            DataType.TEXT,
+            "CC-BY-4.0",
+            ContributionPolicy.open(),
+            AccessTerms.open()));
     Hash press = DatanetIds.datanet(ALICE.address(), "Press");
     List<Hash> contributions = new ArrayList<>();
     for (String file : List.of("ca01", "ca02")) {
@@ -150,15 +195,27 @@ class PaidServingTest {
       contributions.add(s.contributionId());
     }
     var preview = datanets.preview(press.toHex(), contributions);
-    TxView v = send(ALICE, new PublishVersion(press, preview.version(), preview.root(), preview.rows(), contributions));
-    assertThat(node.node.datanets().sync().awaitHeight(v.height(), Duration.ofSeconds(30))).isTrue();
+    TxView v =
+        send(
+            ALICE,
+            new PublishVersion(
+                press, preview.version(), preview.root(), preview.rows(), contributions));
+    assertThat(node.node.datanets().sync().awaitHeight(v.height(), Duration.ofSeconds(30)))
+        .isTrue();
     return press;
   }
 
   static TxView send(KeyPair from, Message m) {
     LedgerClient client = new LedgerClient(url);
     StatusView s = client.status();
-    SignedTransaction tx = new Transaction(s.chainId(), from.publicKey(), client.account(from.address(), false).nonce(), s.minFee(), m).sign(from);
+    SignedTransaction tx =
+        new Transaction(
+                s.chainId(),
+                from.publicKey(),
+                client.account(from.address(), false).nonce(),
+                s.minFee(),
+                m)
+            .sign(from);
     client.submit(tx);
     TxView v = client.awaitFinal(tx.hash(), Duration.ofSeconds(30));
     assertThat(v.code()).as(m.type().name() + ": " + v.message()).isEqualTo("ok");
@@ -166,11 +223,14 @@ class PaidServingTest {
   }
 
   static Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("--home", dir.resolve("cli-home").toString(), "--node", url));
+    List<String> all =
+        new ArrayList<>(List.of("--home", dir.resolve("cli-home").toString(), "--node", url));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    int code =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -181,7 +241,12 @@ class PaidServingTest {
   }
 
   static JsonNode get(String path) throws Exception {
-    return Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return Json.mapper()
+        .readTree(
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url + path)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
   }
 
   static void sleepUntil(long millis) throws InterruptedException {
@@ -192,10 +257,16 @@ class PaidServingTest {
   }
 
   /** Exactly what the official OpenAI Python client sends. */
-  static HttpResponse<String> openAi(String method, String path, String key, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("Accept", "application/json")
-        .header("User-Agent", "OpenAI/Python 1.54.0").header("X-Stainless-Lang", "python").header("X-Stainless-Package-Version", "1.54.0")
-        .header("X-Stainless-Async", "false").header("x-stainless-retry-count", "0");
+  static HttpResponse<String> openAi(String method, String path, String key, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url + path))
+            .header("Accept", "application/json")
+            .header("User-Agent", "OpenAI/Python 1.54.0")
+            .header("X-Stainless-Lang", "python")
+            .header("X-Stainless-Package-Version", "1.54.0")
+            .header("X-Stainless-Async", "false")
+            .header("x-stainless-retry-count", "0");
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
@@ -217,41 +288,67 @@ class PaidServingTest {
     assertThat(models.get("object").asText()).isEqualTo("list");
     JsonNode m = models.get("data").get(0);
     assertThat(m.get("id").asText()).isEqualTo(MODEL);
-    assertThat(m.get("parent").asText()).isEqualTo(node.node.serving().orElseThrow().chain().baseId());
+    assertThat(m.get("parent").asText())
+        .isEqualTo(node.node.serving().orElseThrow().chain().baseId());
     assertThat(m.get("openledger").get("developer").asText()).isEqualTo(BOB.address().toString());
     // the registry's default 0.01 OPEN per 1,000 tokens
     assertThat(m.get("openledger").get("price_per_token").asText()).isEqualTo("0.00001");
 
-    HttpResponse<String> completion = openAi("POST", "/v1/completions", CAROL_KEY,
-        "{\"model\":\"" + MODEL + "\",\"prompt\":\"The jury said\",\"max_tokens\":6,\"temperature\":0}");
+    HttpResponse<String> completion =
+        openAi(
+            "POST",
+            "/v1/completions",
+            CAROL_KEY,
+            "{\"model\":\""
+                + MODEL
+                + "\",\"prompt\":\"The jury said\",\"max_tokens\":6,\"temperature\":0}");
     assertThat(completion.statusCode()).as(completion.body()).isEqualTo(200);
     JsonNode c = Json.mapper().readTree(completion.body());
     assertThat(c.get("object").asText()).isEqualTo("text_completion");
     assertThat(c.get("id").asText()).startsWith("cmpl-");
     assertThat(c.get("choices").get(0).has("text")).isTrue();
     int total = c.get("usage").get("total_tokens").asInt();
-    SignedReceipt receipt = SignedReceipt.fromHex(completion.headers().firstValue("OpenLedger-Receipt").orElseThrow());
+    SignedReceipt receipt =
+        SignedReceipt.fromHex(completion.headers().firstValue("OpenLedger-Receipt").orElseThrow());
     assertThat(receipt.verify()).isTrue();
     UsageReceipt r = receipt.receipt();
     assertThat(r.requestId()).isEqualTo(c.get("id").asText());
     assertThat(r.provider()).isEqualTo(DAVE.address());
     assertThat(r.caller()).isEqualTo(CAROL.address());
     assertThat(r.charge()).isEqualTo(Amount.parse("0.00001").times(total));
-    assertThat(r.channel()).isEqualTo(new PaymentClient(new LedgerClient(url)).activeChannel(CAROL.address(), DAVE.address()).orElseThrow().id());
+    assertThat(r.channel())
+        .isEqualTo(
+            new PaymentClient(new LedgerClient(url))
+                .activeChannel(CAROL.address(), DAVE.address())
+                .orElseThrow()
+                .id());
 
-    HttpResponse<String> chat = openAi("POST", "/v1/chat/completions", CAROL_KEY,
-        "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"What happened?\"}],\"max_tokens\":5}");
+    HttpResponse<String> chat =
+        openAi(
+            "POST",
+            "/v1/chat/completions",
+            CAROL_KEY,
+            "{\"model\":\""
+                + MODEL
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"What happened?\"}],\"max_tokens\":5}");
     assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
     JsonNode ch = Json.mapper().readTree(chat.body());
     assertThat(ch.get("object").asText()).isEqualTo("chat.completion");
     assertThat(ch.get("choices").get(0).get("message").get("role").asText()).isEqualTo("assistant");
     assertThat(ch.get("openledger").get("receipt").get("encoded").asText()).isNotEmpty();
 
-    HttpResponse<String> stream = openAi("POST", "/v1/chat/completions", CAROL_KEY,
-        "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me\"}],\"max_tokens\":6,\"stream\":true,"
-            + "\"stream_options\":{\"include_usage\":true}}");
+    HttpResponse<String> stream =
+        openAi(
+            "POST",
+            "/v1/chat/completions",
+            CAROL_KEY,
+            "{\"model\":\""
+                + MODEL
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me\"}],\"max_tokens\":6,\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true}}");
     assertThat(stream.statusCode()).isEqualTo(200);
-    assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+    assertThat(stream.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/event-stream");
     assertThat(stream.body()).startsWith("data: {").endsWith("data: [DONE]\n\n");
     List<JsonNode> events = new ArrayList<>();
     for (String line : stream.body().split("\n")) {
@@ -260,17 +357,22 @@ class PaidServingTest {
       }
     }
     assertThat(events.get(0).get("object").asText()).isEqualTo("chat.completion.chunk");
-    assertThat(events.get(0).get("choices").get(0).get("delta").get("role").asText()).isEqualTo("assistant");
+    assertThat(events.get(0).get("choices").get(0).get("delta").get("role").asText())
+        .isEqualTo("assistant");
     JsonNode last = events.get(events.size() - 1);
     assertThat(last.get("choices")).isEmpty();
     assertThat(last.get("usage").get("completion_tokens").asInt()).isPositive();
     JsonNode withReceipt = events.get(events.size() - 2);
-    SignedReceipt streamed = SignedReceipt.fromHex(withReceipt.get("openledger").get("receipt").get("encoded").asText());
+    SignedReceipt streamed =
+        SignedReceipt.fromHex(withReceipt.get("openledger").get("receipt").get("encoded").asText());
     assertThat(streamed.verify()).isTrue();
-    assertThat(streamed.receipt().nonce()).as("receipts on a channel count up").isGreaterThan(r.nonce());
+    assertThat(streamed.receipt().nonce())
+        .as("receipts on a channel count up")
+        .isGreaterThan(r.nonce());
 
     InferenceClient ic = new InferenceClient(url, CAROL_KEY);
-    InferenceClient.Answer a = ic.stream(InferenceClient.Request.greedy(MODEL, "In the city", 5), piece -> {});
+    InferenceClient.Answer a =
+        ic.stream(InferenceClient.Request.greedy(MODEL, "In the city", 5), piece -> {});
     assertThat(a.chunks()).isPositive();
     assertThat(a.receipt().receipt().requestId()).isEqualTo(a.id());
   }
@@ -284,7 +386,8 @@ class PaidServingTest {
     HttpResponse<String> bad = openAi("POST", "/v1/completions", "sk-nobody-bound-this", body);
     assertThat(bad.statusCode()).isEqualTo(401);
     assertThat(code(bad)).isEqualTo("invalid_api_key");
-    assertThat(openAi("GET", "/v1/models", "sk-nobody-bound-this", null).statusCode()).isEqualTo(401);
+    assertThat(openAi("GET", "/v1/models", "sk-nobody-bound-this", null).statusCode())
+        .isEqualTo(401);
 
     // dave's own key, but dave has no channel to himself: refused before any work
     String daveKey = "sk-dave-0123456789";
@@ -293,26 +396,60 @@ class PaidServingTest {
     assertThat(noChannel.statusCode()).isEqualTo(429);
     assertThat(code(noChannel)).isEqualTo("insufficient_quota");
 
-    // alice escrows the minimum, 0.001 OPEN = 100 tokens at 0.00001: a request that may cost more is refused
+    // alice escrows the minimum, 0.001 OPEN = 100 tokens at 0.00001: a request that may cost more
+    // is refused
     String aliceKey = "sk-alice-0123456789";
     ok("payment", "bind-key", "--key", aliceKey, "--from", "devnet:alice");
-    ok("payment", "open", "--provider", DAVE.address().toString(), "--amount", "0.001", "--from", "devnet:alice");
-    HttpResponse<String> tooMuch = openAi("POST", "/v1/completions", aliceKey, "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hello\",\"max_tokens\":120}");
+    ok(
+        "payment",
+        "open",
+        "--provider",
+        DAVE.address().toString(),
+        "--amount",
+        "0.001",
+        "--from",
+        "devnet:alice");
+    HttpResponse<String> tooMuch =
+        openAi(
+            "POST",
+            "/v1/completions",
+            aliceKey,
+            "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hello\",\"max_tokens\":120}");
     assertThat(tooMuch.statusCode()).isEqualTo(429);
-    assertThat(Json.mapper().readTree(tooMuch.body()).get("error").get("message").asText()).contains("may cost up to");
-    HttpResponse<String> fits = openAi("POST", "/v1/completions", aliceKey, "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hello\",\"max_tokens\":20}");
+    assertThat(Json.mapper().readTree(tooMuch.body()).get("error").get("message").asText())
+        .contains("may cost up to");
+    HttpResponse<String> fits =
+        openAi(
+            "POST",
+            "/v1/completions",
+            aliceKey,
+            "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hello\",\"max_tokens\":20}");
     assertThat(fits.statusCode()).as(fits.body()).isEqualTo(200);
 
-    // closing the channel stops serving at once; after the timeout alice takes back what was not charged
+    // closing the channel stops serving at once; after the timeout alice takes back what was not
+    // charged
     ok("payment", "close", "--provider", DAVE.address().toString(), "--from", "devnet:alice");
     HttpResponse<String> closing = openAi("POST", "/v1/completions", aliceKey, body);
     assertThat(closing.statusCode()).isEqualTo(429);
-    node.node.serving().orElseThrow().settler().settleNow(); // the provider settles within the close timeout
+    node.node
+        .serving()
+        .orElseThrow()
+        .settler()
+        .settleNow(); // the provider settles within the close timeout
     Thread.sleep(2_100);
     Amount aliceBefore = balance(ALICE.address());
-    Run w = ok("payment", "withdraw", "--provider", DAVE.address().toString(), "--from", "devnet:alice");
-    Amount refunded = Amount.parse(w.out().replaceAll("(?s).*payment.withdraw .*amount=([0-9.]+).*", "$1"));
-    SignedReceipt charged = SignedReceipt.fromHex(fits.headers().firstValue("OpenLedger-Receipt").orElseThrow());
+    Run w =
+        ok(
+            "payment",
+            "withdraw",
+            "--provider",
+            DAVE.address().toString(),
+            "--from",
+            "devnet:alice");
+    Amount refunded =
+        Amount.parse(w.out().replaceAll("(?s).*payment.withdraw .*amount=([0-9.]+).*", "$1"));
+    SignedReceipt charged =
+        SignedReceipt.fromHex(fits.headers().firstValue("OpenLedger-Receipt").orElseThrow());
     assertThat(refunded).isEqualTo(Amount.parse("0.001").minus(charged.receipt().charge()));
     assertThat(balance(ALICE.address())).isEqualTo(aliceBefore.plus(refunded).minus(TestNode.FEE));
   }
@@ -349,9 +486,16 @@ class PaidServingTest {
         assertThat(m.shares().contributors()).isEqualTo(m.amount().mulDiv(4000, 10_000));
       }
     }
-    assertThat(balance(BOB.address())).as("the developer's share").isEqualTo(bobBefore.plus(developer));
+    assertThat(balance(BOB.address()))
+        .as("the developer's share")
+        .isEqualTo(bobBefore.plus(developer));
     assertThat(balance(PaymentModule.ATTRIBUTION_POOL)).isEqualTo(poolBefore.plus(contributors));
-    assertThat(new PaymentClient(new LedgerClient(url)).channels(CAROL.address()).channels().get(0).settledNonce())
+    assertThat(
+            new PaymentClient(new LedgerClient(url))
+                .channels(CAROL.address())
+                .channels()
+                .get(0)
+                .settledNonce())
         .isEqualTo(answers.get(2).receipt().receipt().nonce());
 
     for (InferenceClient.Answer a : answers) {
@@ -359,11 +503,23 @@ class PaidServingTest {
       assertThat(proof.out()).contains("verified: signed by provider " + DAVE.address());
       ReceiptProofView p = pc.receipt(a.id()).orElseThrow();
       assertThat(ReceiptTree.verify(p.root(), a.receipt(), p.proof())).isTrue();
-      // the provider re-signs the receipt with more tokens: valid signature, but not the settled leaf
+      // the provider re-signs the receipt with more tokens: valid signature, but not the settled
+      // leaf
       UsageReceipt r = a.receipt().receipt();
-      UsageReceipt inflated = new UsageReceipt(r.channel(), r.nonce(), r.requestId(), r.model(), r.adapterHash(), r.caller(), r.provider(),
-          r.promptTokens(), r.completionTokens() + 5, r.pricePerToken(), r.pricePerToken().times(r.totalTokens() + 5),
-          r.cumulativeCharged().plus(r.pricePerToken().times(5)));
+      UsageReceipt inflated =
+          new UsageReceipt(
+              r.channel(),
+              r.nonce(),
+              r.requestId(),
+              r.model(),
+              r.adapterHash(),
+              r.caller(),
+              r.provider(),
+              r.promptTokens(),
+              r.completionTokens() + 5,
+              r.pricePerToken(),
+              r.pricePerToken().times(r.totalTokens() + 5),
+              r.cumulativeCharged().plus(r.pricePerToken().times(5)));
       ReceiptCheckView forged = pc.verify(p.root(), SignedReceipt.sign(inflated, DAVE), p.proof());
       assertThat(forged.verified()).isFalse();
       assertThat(forged.code()).isEqualTo("bad_proof");
@@ -376,9 +532,36 @@ class PaidServingTest {
 
   @Test
   void theInferAndPaymentCommandsTalkToTheServingNode() {
-    Run plain = ok("infer", "--model", MODEL, "--prompt", "The jury said", "--max-tokens", "4", "--temperature", "0", "--key", CAROL_KEY);
-    assertThat(plain.out()).contains("receipt: ").contains("signed by provider " + DAVE.address() + " (signature verified)").contains("receipt hex ");
-    Run streamed = ok("infer", "--model", MODEL, "--prompt", "Hello", "--chat", "--stream", "--max-tokens", "4", "--key", CAROL_KEY);
+    Run plain =
+        ok(
+            "infer",
+            "--model",
+            MODEL,
+            "--prompt",
+            "The jury said",
+            "--max-tokens",
+            "4",
+            "--temperature",
+            "0",
+            "--key",
+            CAROL_KEY);
+    assertThat(plain.out())
+        .contains("receipt: ")
+        .contains("signed by provider " + DAVE.address() + " (signature verified)")
+        .contains("receipt hex ");
+    Run streamed =
+        ok(
+            "infer",
+            "--model",
+            MODEL,
+            "--prompt",
+            "Hello",
+            "--chat",
+            "--stream",
+            "--max-tokens",
+            "4",
+            "--key",
+            CAROL_KEY);
     assertThat(streamed.out()).contains("chatcmpl-").contains("signature verified");
     Run badKey = cli("infer", "--model", MODEL, "--prompt", "x", "--key", "sk-wrong-key-123");
     assertThat(badKey.code()).isEqualTo(ExitCodes.REJECTED);
@@ -392,14 +575,31 @@ class PaidServingTest {
     assertThat(channels.out()).contains("open").contains("pays " + DAVE.address());
     node.node.serving().orElseThrow().settler().settleNow();
     Run batches = ok("payment", "batches");
-    assertThat(batches.out()).contains("batches settled").contains(MODEL + "@1").contains("developer");
-    assertThat(cli("payment", "topup", "--amount", "1", "--from", "devnet:carol").code()).isEqualTo(ExitCodes.USAGE);
-    ok("payment", "topup", "--provider", DAVE.address().toString(), "--amount", "1", "--from", "devnet:carol");
+    assertThat(batches.out())
+        .contains("batches settled")
+        .contains(MODEL + "@1")
+        .contains("developer");
+    assertThat(cli("payment", "topup", "--amount", "1", "--from", "devnet:carol").code())
+        .isEqualTo(ExitCodes.USAGE);
+    ok(
+        "payment",
+        "topup",
+        "--provider",
+        DAVE.address().toString(),
+        "--amount",
+        "1",
+        "--from",
+        "devnet:carol");
     Run treasury = ok("query", "supply");
     assertThat(treasury.out()).contains("payments").contains("attribution-pool");
   }
 
   static Amount balance(Address a) {
-    return node.node.engine().chain().bank().account(node.node.engine().reader().snapshot(), a).balance();
+    return node.node
+        .engine()
+        .chain()
+        .bank()
+        .account(node.node.engine().reader().snapshot(), a)
+        .balance();
   }
 }

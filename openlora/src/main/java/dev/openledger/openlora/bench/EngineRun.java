@@ -51,7 +51,14 @@ final class EngineRun {
     }
   }
 
-  static Measured run(BaseModel base, Kernels kernels, List<ModelListing> adapters, Workload w, long cacheBytes, EngineLimits limits) throws InterruptedException {
+  static Measured run(
+      BaseModel base,
+      Kernels kernels,
+      List<ModelListing> adapters,
+      Workload w,
+      long cacheBytes,
+      EngineLimits limits)
+      throws InterruptedException {
     ServingMetrics metrics = new ServingMetrics();
     List<Workload.Item> items = w.items();
     Timed[] timed = new Timed[items.size()];
@@ -70,8 +77,17 @@ final class EngineRun {
         }
         timed[i] = new Timed(done);
         timed[i].submitted = System.nanoTime();
-        EngineRequest r = new EngineRequest("b" + i, adapters.get(it.adapter()), it.prompt(), it.outputTokens(), Sampler.greedy(), 0, Set.of(),
-            timed[i].submitted + TimeUnit.HOURS.toNanos(1), timed[i]);
+        EngineRequest r =
+            new EngineRequest(
+                "b" + i,
+                adapters.get(it.adapter()),
+                it.prompt(),
+                it.outputTokens(),
+                Sampler.greedy(),
+                0,
+                Set.of(),
+                timed[i].submitted + TimeUnit.HOURS.toNanos(1),
+                timed[i]);
         engine.submit(r).orElseThrow();
       }
       if (!done.await(30, TimeUnit.MINUTES)) {
@@ -89,7 +105,15 @@ final class EngineRun {
     for (int i = 0; i < timed.length; i++) {
       Timed t = timed[i];
       if (t.tokens != items.get(i).outputTokens()) {
-        throw new IllegalStateException("request " + i + " produced " + t.tokens + " tokens, expected " + items.get(i).outputTokens() + ": " + t.result);
+        throw new IllegalStateException(
+            "request "
+                + i
+                + " produced "
+                + t.tokens
+                + " tokens, expected "
+                + items.get(i).outputTokens()
+                + ": "
+                + t.result);
       }
       tokens += t.tokens;
       ttft[i] = (t.first - t.submitted) / 1e6;
@@ -97,7 +121,22 @@ final class EngineRun {
     }
     double seconds = (end - t0) / 1e9;
     long memory = 4L * base.weights().data().length + stats.highWaterBytes();
-    return new Measured("openlora", w.adapters(), true, "", items.size(), tokens, seconds, tokens / seconds, items.size() / seconds,
-        Percentiles.of(ttft, 50), Percentiles.of(ttft, 99), Percentiles.of(tpot, 50), Percentiles.of(tpot, 99), stats.loads(), stats.evictions(), memory);
+    return new Measured(
+        "openlora",
+        w.adapters(),
+        true,
+        "",
+        items.size(),
+        tokens,
+        seconds,
+        tokens / seconds,
+        items.size() / seconds,
+        Percentiles.of(ttft, 50),
+        Percentiles.of(ttft, 99),
+        Percentiles.of(tpot, 50),
+        Percentiles.of(tpot, 99),
+        stats.loads(),
+        stats.evictions(),
+        memory);
   }
 }

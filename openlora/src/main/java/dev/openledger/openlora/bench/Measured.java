@@ -3,8 +3,9 @@ package dev.openledger.openlora.bench;
 /**
  * One system on one workload.
  *
- * @param system {@code openlora} (unmerged heterogeneous batching), {@code merged-swap} (one adapter merged at a
- *     time, PEFT-style) or {@code copy-per-adapter} (a merged model copy per adapter, vLLM-packed-style)
+ * @param system {@code openlora} (unmerged heterogeneous batching), {@code merged-swap} (one
+ *     adapter merged at a time, PEFT-style) or {@code copy-per-adapter} (a merged model copy per
+ *     adapter, vLLM-packed-style)
  * @param adapters n, the adapters in the workload
  * @param completed false when the system could not run it (the note says why)
  * @param note what limited it, or extra facts
@@ -19,15 +20,44 @@ package dev.openledger.openlora.bench;
  * @param tpotP99Ms the same, 99th percentile
  * @param adapterLoads adapters read from disk during the run
  * @param evictions adapters evicted from the cache during the run
- * @param memoryBytes weights held: base + adapter cache high water (openlora), base + all adapters (merged-swap),
- *     a merged copy per adapter served (copy-per-adapter)
+ * @param memoryBytes weights held: base + adapter cache high water (openlora), base + all adapters
+ *     (merged-swap), a merged copy per adapter served (copy-per-adapter)
  */
 public record Measured(
-    String system, int adapters, boolean completed, String note, int requests, long outputTokens, double seconds, double tokensPerSecond,
-    double requestsPerSecond, double ttftP50Ms, double ttftP99Ms, double tpotP50Ms, double tpotP99Ms, long adapterLoads, long evictions,
+    String system,
+    int adapters,
+    boolean completed,
+    String note,
+    int requests,
+    long outputTokens,
+    double seconds,
+    double tokensPerSecond,
+    double requestsPerSecond,
+    double ttftP50Ms,
+    double ttftP99Ms,
+    double tpotP50Ms,
+    double tpotP99Ms,
+    long adapterLoads,
+    long evictions,
     long memoryBytes) {
 
   static Measured skipped(String system, int adapters, String note) {
-    return new Measured(system, adapters, false, note, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0);
+    return new Measured(
+        system,
+        adapters,
+        false,
+        note,
+        0,
+        0,
+        0,
+        0,
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        0,
+        0,
+        0);
   }
 }

@@ -23,9 +23,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 
 /**
- * Random base models and LoRA adapters for tests and benchmarks: untrained, but with weights spread wide
- * enough (Gaussian, std {@code spread}) that different adapters visibly change greedy output. Everything is
- * a pure function of the seeds.
+ * Random base models and LoRA adapters for tests and benchmarks: untrained, but with weights spread
+ * wide enough (Gaussian, std {@code spread}) that different adapters visibly change greedy output.
+ * Everything is a pure function of the seeds.
  */
 public final class SyntheticModels {
   private static final String TEXT =
@@ -37,7 +37,10 @@ public final class SyntheticModels {
 
   private SyntheticModels() {}
 
-  /** A byte-level BPE tokenizer of about {@code vocabSize} tokens with BOS, EOS and the ChatML markers. */
+  /**
+   * A byte-level BPE tokenizer of about {@code vocabSize} tokens with BOS, EOS and the ChatML
+   * markers.
+   */
   public static BpeTokenizer tokenizer(int vocabSize) {
     BpeTrainer t = new BpeTrainer(BpeTrainer.Options.defaults(vocabSize));
     for (int i = 0; i < 4; i++) {
@@ -47,8 +50,10 @@ public final class SyntheticModels {
   }
 
   /** A model shape: dim, MLP width, layers, heads, kv heads, vocabulary, context. */
-  public static LlamaConfig config(int dim, int hidden, int layers, int heads, int kvHeads, int vocab, int context) {
-    return new LlamaConfig(dim, hidden, layers, heads, kvHeads, vocab, context, 10000f, 1e-5f, false);
+  public static LlamaConfig config(
+      int dim, int hidden, int layers, int heads, int kvHeads, int vocab, int context) {
+    return new LlamaConfig(
+        dim, hidden, layers, heads, kvHeads, vocab, context, 10000f, 1e-5f, false);
   }
 
   /** Random weights: norms near 1, everything else N(0, spread²). */
@@ -59,14 +64,16 @@ public final class SyntheticModels {
     for (var s : p.layout().tensors()) {
       boolean norm = s.name().endsWith("norm.weight");
       for (int i = s.offset(); i < s.offset() + s.size(); i++) {
-        d[i] = norm ? (float) (1 + 0.1 * rng.nextGaussian()) : (float) (spread * rng.nextGaussian());
+        d[i] =
+            norm ? (float) (1 + 0.1 * rng.nextGaussian()) : (float) (spread * rng.nextGaussian());
       }
     }
     return p;
   }
 
   /** A base model over {@code tokenizer} with vocabulary exactly the tokenizer's. */
-  public static BaseModel base(String id, BpeTokenizer tokenizer, int dim, int layers, int context, long seed) {
+  public static BaseModel base(
+      String id, BpeTokenizer tokenizer, int dim, int layers, int context, long seed) {
     LlamaConfig c = config(dim, 2 * dim, layers, 4, 2, tokenizer.vocabSize(), context);
     int bos = tokenizer.addedTokenId(BpeTrainer.BOS).orElseThrow();
     int eos = tokenizer.addedTokenId(BpeTrainer.EOS).orElseThrow();
@@ -78,7 +85,10 @@ public final class SyntheticModels {
     return new LoraConfig(rank, 2f * rank, 0f, EnumSet.allOf(LinearKind.class));
   }
 
-  /** An adapter with both factors N(0, spread²) (a fresh PEFT adapter has B = 0 and changes nothing). */
+  /**
+   * An adapter with both factors N(0, spread²) (a fresh PEFT adapter has B = 0 and changes
+   * nothing).
+   */
   public static LoraParameters adapter(LlamaConfig c, LoraConfig lora, long seed, double spread) {
     LoraParameters p = LoraParameters.zeros(c, lora);
     Rng rng = new Rng(seed);
@@ -90,18 +100,21 @@ public final class SyntheticModels {
   }
 
   /** Writes {@code adapter} as a PEFT directory and returns its content hash. */
-  public static Hash write(Path dir, LoraParameters adapter, LlamaConfig base, String baseId) throws IOException {
+  public static Hash write(Path dir, LoraParameters adapter, LlamaConfig base, String baseId)
+      throws IOException {
     PeftAdapter peft = EngineTensors.adapter(adapter, Optional.of(baseId));
     PeftAdapterDirectory.write(dir, peft, base, DType.F32);
     return PeftAdapterDirectory.contentHash(peft);
   }
 
   /**
-   * Writes a random rank-{@code rank} adapter for {@code base} under {@code dir} and returns its listing.
+   * Writes a random rank-{@code rank} adapter for {@code base} under {@code dir} and returns its
+   * listing.
    *
    * @param price price per token
    */
-  public static ModelListing publish(Path dir, String name, BaseModel base, int rank, long seed, Amount price) throws IOException {
+  public static ModelListing publish(
+      Path dir, String name, BaseModel base, int rank, long seed, Amount price) throws IOException {
     LoraParameters a = adapter(base.config(), lora(rank), seed, 0.3);
     Hash h = write(dir, a, base.config(), base.id());
     return new ModelListing(name, base.id(), dir, h, price, Address.module("developer-" + name));

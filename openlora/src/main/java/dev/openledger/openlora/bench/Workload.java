@@ -5,16 +5,28 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * An S-LoRA-style synthetic workload (Sheng et al., MLSys 2024, §7.1): each request picks its adapter from a
- * power-law (Zipf) popularity over {@code n} adapters, arrives after an exponential gap (Poisson arrivals), and
- * has uniformly drawn prompt and output lengths. A pure function of the seed.
+ * An S-LoRA-style synthetic workload (Sheng et al., MLSys 2024, §7.1): each request picks its
+ * adapter from a power-law (Zipf) popularity over {@code n} adapters, arrives after an exponential
+ * gap (Poisson arrivals), and has uniformly drawn prompt and output lengths. A pure function of the
+ * seed.
  */
 record Workload(int adapters, List<Item> items) {
 
-  /** One request: its adapter (0 is the most popular), arrival offset, prompt tokens and output length. */
+  /**
+   * One request: its adapter (0 is the most popular), arrival offset, prompt tokens and output
+   * length.
+   */
   record Item(int adapter, long arrivalNanos, int[] prompt, int outputTokens) {}
 
-  static Workload generate(int n, int requests, double ratePerSecond, double alpha, int vocab, int minLen, int maxLen, long seed) {
+  static Workload generate(
+      int n,
+      int requests,
+      double ratePerSecond,
+      double alpha,
+      int vocab,
+      int minLen,
+      int maxLen,
+      long seed) {
     Random rnd = new Random(seed);
     double[] cdf = new double[n];
     double sum = 0;

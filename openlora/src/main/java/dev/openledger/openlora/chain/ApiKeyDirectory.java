@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * API keys bound to accounts. The chain stores only {@code SHA-256(key)}: an account binds a key by signing a
- * transaction carrying the key's hash, so the key itself never appears on chain.
+ * API keys bound to accounts. The chain stores only {@code SHA-256(key)}: an account binds a key by
+ * signing a transaction carrying the key's hash, so the key itself never appears on chain.
  */
 public interface ApiKeyDirectory {
 

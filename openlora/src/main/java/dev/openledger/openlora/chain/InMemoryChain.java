@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The registry, escrows and key bindings held in memory, for OpenLoRA's own tests and benchmarks (a node reads
- * them from its chain). Thread-safe.
+ * The registry, escrows and key bindings held in memory, for OpenLoRA's own tests and benchmarks (a
+ * node reads them from its chain). Thread-safe.
  */
 public final class InMemoryChain implements ModelRegistry, EscrowLedger, ApiKeyDirectory {
   private final Map<String, ModelListing> models = new ConcurrentSkipListMap<>();
@@ -50,13 +50,20 @@ public final class InMemoryChain implements ModelRegistry, EscrowLedger, ApiKeyD
     EscrowAccount next =
         e == null
             ? new EscrowAccount(channelId(payer, provider), payer, provider, amount, Amount.ZERO, 0)
-            : new EscrowAccount(e.id(), payer, provider, e.deposit().plus(amount), e.settledCharged(), e.settledNonce());
+            : new EscrowAccount(
+                e.id(),
+                payer,
+                provider,
+                e.deposit().plus(amount),
+                e.settledCharged(),
+                e.settledNonce());
     escrows.put(k, next);
     return next;
   }
 
   /** Records a settlement up to receipt {@code nonce} with cumulative charge {@code cumulative}. */
-  public synchronized EscrowAccount settle(Address payer, Address provider, long nonce, Amount cumulative) {
+  public synchronized EscrowAccount settle(
+      Address payer, Address provider, long nonce, Amount cumulative) {
     List<Address> k = List.of(payer, provider);
     EscrowAccount e = escrows.get(k);
     if (e == null || nonce <= e.settledNonce() || cumulative.isLessThan(e.settledCharged())) {
@@ -69,7 +76,10 @@ public final class InMemoryChain implements ModelRegistry, EscrowLedger, ApiKeyD
 
   /** A channel's id: SHA-256 over a domain tag, payer and provider. */
   public static Hash channelId(Address payer, Address provider) {
-    return Hash.sha256("openledger/payment-channel/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8), payer.bytes(), provider.bytes());
+    return Hash.sha256(
+        "openledger/payment-channel/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        payer.bytes(),
+        provider.bytes());
   }
 
   @Override

@@ -18,10 +18,22 @@ import java.util.Set;
  * @param sink where tokens and the end go
  */
 public record EngineRequest(
-    String id, ModelListing model, int[] prompt, int maxTokens, Sampler sampler, long seed, Set<Integer> stopTokens, long deadlineNanos,
+    String id,
+    ModelListing model,
+    int[] prompt,
+    int maxTokens,
+    Sampler sampler,
+    long seed,
+    Set<Integer> stopTokens,
+    long deadlineNanos,
     TokenSink sink) {
   public EngineRequest {
-    if (id == null || model == null || prompt == null || sampler == null || stopTokens == null || sink == null) {
+    if (id == null
+        || model == null
+        || prompt == null
+        || sampler == null
+        || stopTokens == null
+        || sink == null) {
       throw new IllegalArgumentException("every request field is required");
     }
     if (prompt.length == 0) {

@@ -11,7 +11,12 @@ import java.util.Optional;
  * @param completionTokens tokens generated (stop tokens excluded)
  * @param error what failed, for {@link FinishReason#FAILED}
  */
-public record EngineResult(FinishReason reason, boolean admitted, int promptTokens, int completionTokens, Optional<String> error) {
+public record EngineResult(
+    FinishReason reason,
+    boolean admitted,
+    int promptTokens,
+    int completionTokens,
+    Optional<String> error) {
   public EngineResult {
     if (reason == null || error == null) {
       throw new IllegalArgumentException("reason and error are required");

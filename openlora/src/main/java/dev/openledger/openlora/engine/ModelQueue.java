@@ -9,12 +9,15 @@ final class ModelQueue {
   final String key;
   final ModelListing listing;
   final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
   /** Pinned adapter while active. */
   AdapterLease lease;
+
   long activeSince;
   boolean draining;
   boolean prefetched;
   int running;
+
   /** Virtual token counter: service received (prompt + generated tokens), S-LoRA's VTC. */
   long served;
 

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
- * Which model gets the next batch slot (see the package documentation for the policy). Decode thread only;
- * holds no lock. {@code wake} is run when an adapter load completes.
+ * Which model gets the next batch slot (see the package documentation for the policy). Decode
+ * thread only; holds no lock. {@code wake} is run when an adapter load completes.
  */
 final class Scheduler {
   private final AdapterStore store;
@@ -41,7 +41,8 @@ final class Scheduler {
     String key = w.request.model().name() + "@" + w.request.model().adapterHash().toHex();
     ModelQueue q = queues.computeIfAbsent(key, k -> new ModelQueue(k, w.request.model()));
     if (!q.backlogged()) {
-      // VTC: a model that was idle starts level with the least-served backlogged model, banking no credit
+      // VTC: a model that was idle starts level with the least-served backlogged model, banking no
+      // credit
       long min = Long.MAX_VALUE;
       for (ModelQueue o : queues.values()) {
         if (o != q && o.backlogged()) {
@@ -65,7 +66,8 @@ final class Scheduler {
         if (w.handle.cancelled) {
           out.add(new Dropped(w, FinishReason.CANCELLED, null));
         } else if (now - w.request.deadlineNanos() >= 0) {
-          out.add(new Dropped(w, FinishReason.TIMEOUT, "request timed out after waiting in the queue"));
+          out.add(
+              new Dropped(w, FinishReason.TIMEOUT, "request timed out after waiting in the queue"));
         } else {
           continue;
         }
@@ -96,7 +98,10 @@ final class Scheduler {
     }
   }
 
-  /** Activates pending models (least served first, ties oldest), ends expired time slices, and prefetches adapters of the next pending models. */
+  /**
+   * Activates pending models (least served first, ties oldest), ends expired time slices, and
+   * prefetches adapters of the next pending models.
+   */
   void plan(long step) {
     int active = 0;
     for (ModelQueue q : queues.values()) {
@@ -133,13 +138,18 @@ final class Scheduler {
     }
     if (contention) {
       for (ModelQueue q : queues.values()) {
-        if (q.active() && !q.draining && q.lease.isReady() && step - q.activeSince >= limits.sliceSteps()) {
+        if (q.active()
+            && !q.draining
+            && q.lease.isReady()
+            && step - q.activeSince >= limits.sliceSteps()) {
           q.draining = true;
         }
       }
     }
     if (!pending.isEmpty() && limits.prefetchDepth() > 0) {
-      pending.sort(Comparator.comparingLong((ModelQueue q) -> q.served).thenComparingLong(ModelQueue::headArrival));
+      pending.sort(
+          Comparator.comparingLong((ModelQueue q) -> q.served)
+              .thenComparingLong(ModelQueue::headArrival));
       for (int i = 0; i < Math.min(limits.prefetchDepth(), pending.size()); i++) {
         ModelQueue q = pending.get(i);
         if (!q.prefetched) {
@@ -150,7 +160,10 @@ final class Scheduler {
     }
   }
 
-  /** The next request to admit, or null: least-served admissible model first, ties to the oldest request. */
+  /**
+   * The next request to admit, or null: least-served admissible model first, ties to the oldest
+   * request.
+   */
   Admission next() {
     ModelQueue best = null;
     for (ModelQueue q : queues.values()) {

@@ -10,7 +10,6 @@ import dev.openledger.openlora.metrics.ModelMetrics;
 import dev.openledger.openlora.metrics.ServingMetrics;
 import dev.openledger.openlora.store.AdapterStore;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Continuous batching on one decode thread (see the package documentation). {@link #submit} is thread-safe and
- * never blocks: it accepts a request into the queue or refuses it at once.
+ * Continuous batching on one decode thread (see the package documentation). {@link #submit} is
+ * thread-safe and never blocks: it accepts a request into the queue or refuses it at once.
  */
 public final class ServingEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServingEngine.class);
@@ -41,6 +40,7 @@ public final class ServingEngine implements AutoCloseable {
   private final List<Running> running = new ArrayList<>();
   private final Thread thread;
   private volatile boolean closed;
+
   /** The batch size, published for {@link #stats()}. */
   private volatile int runningCount;
 
@@ -81,7 +81,12 @@ public final class ServingEngine implements AutoCloseable {
    * @param limits batch, queue and scheduling bounds
    * @param metrics where per-model figures go
    */
-  public ServingEngine(Parameters base, Kernels kernels, AdapterStore store, EngineLimits limits, ServingMetrics metrics) {
+  public ServingEngine(
+      Parameters base,
+      Kernels kernels,
+      AdapterStore store,
+      EngineLimits limits,
+      ServingMetrics metrics) {
     this.decoder = new Decoder(base, kernels);
     this.maxSeqLen = base.config().maxSeqLen();
     this.limits = limits;
@@ -102,20 +107,29 @@ public final class ServingEngine implements AutoCloseable {
   }
 
   /**
-   * Queues {@code r}, or refuses it: {@code queue_full} when {@code maxQueued} requests already wait,
-   * {@code context_length_exceeded} when prompt plus {@code maxTokens} exceed the context, {@code shut_down}.
+   * Queues {@code r}, or refuses it: {@code queue_full} when {@code maxQueued} requests already
+   * wait, {@code context_length_exceeded} when prompt plus {@code maxTokens} exceed the context,
+   * {@code shut_down}.
    */
   public Result<RequestHandle> submit(EngineRequest r) {
     if (closed) {
       return Result.err("shut_down", "the serving engine is shutting down");
     }
     if ((long) r.promptLength() + r.maxTokens() > maxSeqLen) {
-      return Result.err("context_length_exceeded", "prompt (" + r.promptLength() + " tokens) plus max_tokens (" + r.maxTokens()
-          + ") exceed the model's context of " + maxSeqLen + " tokens");
+      return Result.err(
+          "context_length_exceeded",
+          "prompt ("
+              + r.promptLength()
+              + " tokens) plus max_tokens ("
+              + r.maxTokens()
+              + ") exceed the model's context of "
+              + maxSeqLen
+              + " tokens");
     }
     if (queued.incrementAndGet() > limits.maxQueued()) {
       queued.decrementAndGet();
-      return Result.err("queue_full", limits.maxQueued() + " requests are already waiting; retry later");
+      return Result.err(
+          "queue_full", limits.maxQueued() + " requests are already waiting; retry later");
     }
     RequestHandle h = new RequestHandle(r.id(), this::wake);
     metrics.model(r.model().name()).queued(1);
@@ -152,7 +166,10 @@ public final class ServingEngine implements AutoCloseable {
     shutDown();
   }
 
-  /** Moves arrivals into queues, drops dead requests, admits into free slots. Returns whether there is work. */
+  /**
+   * Moves arrivals into queues, drops dead requests, admits into free slots. Returns whether there
+   * is work.
+   */
   private boolean schedule() {
     for (Waiting w; (w = inbox.poll()) != null; ) {
       scheduler.enqueue(w);
@@ -162,7 +179,10 @@ public final class ServingEngine implements AutoCloseable {
       queued.decrementAndGet();
       ModelMetrics m = metrics.model(d.waiting().request.model().name());
       m.queued(-1);
-      end(d.waiting(), m, new EngineResult(d.reason(), false, 0, 0, Optional.ofNullable(d.error())));
+      end(
+          d.waiting(),
+          m,
+          new EngineResult(d.reason(), false, 0, 0, Optional.ofNullable(d.error())));
     }
     for (Running r : new ArrayList<>(running)) {
       if (r.w.handle.cancelled) {
@@ -191,7 +211,9 @@ public final class ServingEngine implements AutoCloseable {
     return !running.isEmpty();
   }
 
-  /** One decode step: one token per decoding sequence, then prompt chunks within the token budget. */
+  /**
+   * One decode step: one token per decoding sequence, then prompt chunks within the token budget.
+   */
   private void step() {
     List<Decoder.Feed> feeds = new ArrayList<>(running.size());
     List<Running> rows = new ArrayList<>(running.size());
@@ -205,7 +227,9 @@ public final class ServingEngine implements AutoCloseable {
     }
     for (Running r : running) {
       if (r.prefilling() && budget > 0) {
-        int n = Math.min(Math.min(r.w.request.promptLength() - r.prefilled, limits.prefillChunk()), budget);
+        int n =
+            Math.min(
+                Math.min(r.w.request.promptLength() - r.prefilled, limits.prefillChunk()), budget);
         int[] chunk = new int[n];
         for (int i = 0; i < n; i++) {
           chunk[i] = r.w.request.promptToken(r.prefilled + i);
@@ -267,7 +291,10 @@ public final class ServingEngine implements AutoCloseable {
     scheduler.finished(r.queue);
     r.metrics.running(-1);
     int prompt = r.prefilling() ? r.prefilled : r.w.request.promptLength();
-    end(r.w, r.metrics, new EngineResult(reason, true, prompt, r.generated, Optional.ofNullable(error)));
+    end(
+        r.w,
+        r.metrics,
+        new EngineResult(reason, true, prompt, r.generated, Optional.ofNullable(error)));
   }
 
   private static void end(Waiting w, ModelMetrics m, EngineResult result) {
@@ -289,12 +316,19 @@ public final class ServingEngine implements AutoCloseable {
     for (Waiting w : scheduler.drainAll()) {
       ModelMetrics m = metrics.model(w.request.model().name());
       m.queued(-1);
-      end(w, m, new EngineResult(FinishReason.FAILED, false, 0, 0, Optional.of("the serving engine shut down")));
+      end(
+          w,
+          m,
+          new EngineResult(
+              FinishReason.FAILED, false, 0, 0, Optional.of("the serving engine shut down")));
     }
     queued.set(0);
   }
 
-  /** Stops the decode thread; every request still queued or running ends as {@link FinishReason#FAILED}. */
+  /**
+   * Stops the decode thread; every request still queued or running ends as {@link
+   * FinishReason#FAILED}.
+   */
   @Override
   public void close() {
     closed = true;
@@ -308,7 +342,11 @@ public final class ServingEngine implements AutoCloseable {
     for (Waiting w; (w = inbox.poll()) != null; ) {
       ModelMetrics m = metrics.model(w.request.model().name());
       m.queued(-1);
-      end(w, m, new EngineResult(FinishReason.FAILED, false, 0, 0, Optional.of("the serving engine shut down")));
+      end(
+          w,
+          m,
+          new EngineResult(
+              FinishReason.FAILED, false, 0, 0, Optional.of("the serving engine shut down")));
     }
   }
 }

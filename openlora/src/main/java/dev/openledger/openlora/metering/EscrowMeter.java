@@ -18,14 +18,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The provider's off-chain meter over its payment channels. A request first {@link #reserve reserves} its
- * maximum cost ({@code (prompt tokens + max tokens) · price}); the reservation is refused unless the channel's
- * deposit minus everything charged or reserved covers it, so no work is ever done unpaid. When the request ends
- * it is {@link #charge charged} its actual cost, which signs a receipt with the next nonce and the new
- * cumulative charge, or {@link #release released} if no work was done.
+ * The provider's off-chain meter over its payment channels. A request first {@link #reserve
+ * reserves} its maximum cost ({@code (prompt tokens + max tokens) · price}); the reservation is
+ * refused unless the channel's deposit minus everything charged or reserved covers it, so no work
+ * is ever done unpaid. When the request ends it is {@link #charge charged} its actual cost, which
+ * signs a receipt with the next nonce and the new cumulative charge, or {@link #release released}
+ * if no work was done.
  *
- * <p>Thread-safe (all methods synchronize on the meter). State lives in memory: receipts not yet settled are
- * the provider's claim and are lost with the process (the caller's funds are never at risk from that).
+ * <p>Thread-safe (all methods synchronize on the meter). State lives in memory: receipts not yet
+ * settled are the provider's claim and are lost with the process (the caller's funds are never at
+ * risk from that).
  */
 public final class EscrowMeter {
   private final EscrowLedger ledger;
@@ -48,7 +50,8 @@ public final class EscrowMeter {
   }
 
   /** A channel's off-chain position, for views and tests. */
-  public record ChannelView(Hash channel, Amount deposit, Amount charged, Amount reserved, long nextNonce) {
+  public record ChannelView(
+      Hash channel, Amount deposit, Amount charged, Amount reserved, long nextNonce) {
     /** What new reservations may still take. */
     public Amount available() {
       Amount used = charged.plus(reserved);
@@ -67,8 +70,9 @@ public final class EscrowMeter {
   }
 
   /**
-   * Holds {@code maxCost} on the channel from {@code payer} to this provider for request {@code requestId}.
-   * Refusals: {@code duplicate_request} (the id was used before), {@code no_channel}, {@code insufficient_funds}.
+   * Holds {@code maxCost} on the channel from {@code payer} to this provider for request {@code
+   * requestId}. Refusals: {@code duplicate_request} (the id was used before), {@code no_channel},
+   * {@code insufficient_funds}.
    */
   public synchronized Result<Reservation> reserve(Address payer, String requestId, Amount maxCost) {
     if (requestIds.contains(requestId)) {
@@ -76,17 +80,32 @@ public final class EscrowMeter {
     }
     Optional<EscrowAccount> account = ledger.escrow(payer, provider.address());
     if (account.isEmpty()) {
-      return Result.err("no_channel", "account " + payer + " has no payment channel to provider " + provider.address()
-          + "; escrow OPEN for this provider first");
+      return Result.err(
+          "no_channel",
+          "account "
+              + payer
+              + " has no payment channel to provider "
+              + provider.address()
+              + "; escrow OPEN for this provider first");
     }
     EscrowAccount a = account.get();
     ChannelState s = channels.computeIfAbsent(a.id(), k -> new ChannelState(a));
     catchUp(s, a);
     ChannelView v = view(a, s);
     if (v.available().isLessThan(maxCost)) {
-      return Result.err("insufficient_funds", "this request may cost up to " + maxCost + " but the channel has " + v.available()
-          + " left (deposit " + a.deposit() + ", charged " + s.charged + ", held for running requests " + s.reserved
-          + "); add to the escrow or lower max_tokens");
+      return Result.err(
+          "insufficient_funds",
+          "this request may cost up to "
+              + maxCost
+              + " but the channel has "
+              + v.available()
+              + " left (deposit "
+              + a.deposit()
+              + ", charged "
+              + s.charged
+              + ", held for running requests "
+              + s.reserved
+              + "); add to the escrow or lower max_tokens");
     }
     s.reserved = s.reserved.plus(maxCost);
     requestIds.add(requestId);
@@ -102,7 +121,8 @@ public final class EscrowMeter {
   }
 
   /**
-   * Charges {@code r} its actual cost and returns the signed receipt. Each reservation is charged at most once.
+   * Charges {@code r} its actual cost and returns the signed receipt. Each reservation is charged
+   * at most once.
    *
    * @throws IllegalStateException if {@code r} was already charged or released
    * @throws IllegalArgumentException if the usage costs more than was reserved
@@ -111,13 +131,31 @@ public final class EscrowMeter {
     requireOpen(r);
     Amount cost = usage.cost();
     if (r.maxCost().isLessThan(cost)) {
-      throw new IllegalArgumentException("request " + r.requestId() + " used " + cost + ", more than its reservation " + r.maxCost());
+      throw new IllegalArgumentException(
+          "request "
+              + r.requestId()
+              + " used "
+              + cost
+              + ", more than its reservation "
+              + r.maxCost());
     }
     ChannelState s = channels.get(r.channel());
     s.reserved = s.reserved.minus(r.maxCost());
     s.charged = s.charged.plus(cost);
-    UsageReceipt receipt = new UsageReceipt(r.channel(), s.nextNonce++, r.requestId(), usage.model(), usage.adapterHash(), r.payer(),
-        provider.address(), usage.promptTokens(), usage.completionTokens(), usage.pricePerToken(), cost, s.charged);
+    UsageReceipt receipt =
+        new UsageReceipt(
+            r.channel(),
+            s.nextNonce++,
+            r.requestId(),
+            usage.model(),
+            usage.adapterHash(),
+            r.payer(),
+            provider.address(),
+            usage.promptTokens(),
+            usage.completionTokens(),
+            usage.pricePerToken(),
+            cost,
+            s.charged);
     r.state = Reservation.State.CHARGED;
     SignedReceipt signed = SignedReceipt.sign(receipt, provider);
     receipts.add(signed);
@@ -138,7 +176,11 @@ public final class EscrowMeter {
 
   private static void requireOpen(Reservation r) {
     if (r.state != Reservation.State.OPEN) {
-      throw new IllegalStateException("reservation for request " + r.requestId() + " is already " + r.state.name().toLowerCase());
+      throw new IllegalStateException(
+          "reservation for request "
+              + r.requestId()
+              + " is already "
+              + r.state.name().toLowerCase());
     }
   }
 
@@ -153,9 +195,10 @@ public final class EscrowMeter {
   }
 
   /**
-   * The longest run of receipts issued since the last batch that spans at most {@code maxChannels} channels and
-   * {@code maxModels} models (what one settlement transaction can carry), as a batch; empty when there are none.
-   * Call again for the rest. A prefix keeps every channel's nonces consecutive.
+   * The longest run of receipts issued since the last batch that spans at most {@code maxChannels}
+   * channels and {@code maxModels} models (what one settlement transaction can carry), as a batch;
+   * empty when there are none. Call again for the rest. A prefix keeps every channel's nonces
+   * consecutive.
    */
   public synchronized Optional<ReceiptBatch> cutBatch(int maxChannels, int maxModels) {
     if (maxChannels < 1 || maxModels < 1) {
@@ -171,7 +214,8 @@ public final class EscrowMeter {
       UsageReceipt r = receipts.get(end).receipt();
       boolean newChannel = !channelsSeen.contains(r.channel());
       boolean newModel = !modelsSeen.contains(r.model());
-      if ((newChannel && channelsSeen.size() == maxChannels) || (newModel && modelsSeen.size() == maxModels)) {
+      if ((newChannel && channelsSeen.size() == maxChannels)
+          || (newModel && modelsSeen.size() == maxModels)) {
         break;
       }
       channelsSeen.add(r.channel());
@@ -184,8 +228,9 @@ public final class EscrowMeter {
   }
 
   /**
-   * Drops the receipts already cut into batches (once their settlement is on chain, the provider needs them no
-   * longer), so that a long-running provider's memory stays bounded; {@link #receipts()} then lists the rest.
+   * Drops the receipts already cut into batches (once their settlement is on chain, the provider
+   * needs them no longer), so that a long-running provider's memory stays bounded; {@link
+   * #receipts()} then lists the rest.
    */
   public synchronized void forgetBatched() {
     for (SignedReceipt r : receipts.subList(0, batched)) {
@@ -202,11 +247,14 @@ public final class EscrowMeter {
 
   /** The channel from {@code payer}, as the meter sees it now. */
   public synchronized Optional<ChannelView> channel(Address payer) {
-    return ledger.escrow(payer, provider.address()).map(a -> {
-      ChannelState s = channels.computeIfAbsent(a.id(), k -> new ChannelState(a));
-      catchUp(s, a);
-      return view(a, s);
-    });
+    return ledger
+        .escrow(payer, provider.address())
+        .map(
+            a -> {
+              ChannelState s = channels.computeIfAbsent(a.id(), k -> new ChannelState(a));
+              catchUp(s, a);
+              return view(a, s);
+            });
   }
 
   private static ChannelView view(EscrowAccount a, ChannelState s) {

@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Receipts of one provider checked for settlement, with their {@link ReceiptTree} root. A settlement
- * transaction carries the root and the per-channel {@link #settlements()}; any single receipt can later be
- * proven with {@link #proof(int)}.
+ * Receipts of one provider checked for settlement, with their {@link ReceiptTree} root. A
+ * settlement transaction carries the root and the per-channel {@link #settlements()}; any single
+ * receipt can later be proven with {@link #proof(int)}.
  *
- * <p>Checked on construction: every signature; one provider; no request id twice; per channel, nonces
- * consecutive in batch order and each cumulative charge equal to the previous one plus the receipt's charge.
+ * <p>Checked on construction: every signature; one provider; no request id twice; per channel,
+ * nonces consecutive in batch order and each cumulative charge equal to the previous one plus the
+ * receipt's charge.
  */
 public final class ReceiptBatch {
   private final List<SignedReceipt> receipts;
@@ -46,10 +47,14 @@ public final class ReceiptBatch {
       SignedReceipt s = receipts.get(i);
       UsageReceipt r = s.receipt();
       if (!s.verify()) {
-        return Result.err("bad_signature", "receipt " + i + " (" + r.requestId() + ") is not signed by its provider");
+        return Result.err(
+            "bad_signature",
+            "receipt " + i + " (" + r.requestId() + ") is not signed by its provider");
       }
       if (!r.provider().equals(provider)) {
-        return Result.err("mixed_providers", "receipt " + i + " is from " + r.provider() + ", the batch is " + provider + "'s");
+        return Result.err(
+            "mixed_providers",
+            "receipt " + i + " is from " + r.provider() + ", the batch is " + provider + "'s");
       }
       if (!requestIds.add(r.requestId())) {
         return Result.err("duplicate_request", "request " + r.requestId() + " is charged twice");
@@ -58,14 +63,26 @@ public final class ReceiptBatch {
       if (!chain.isEmpty()) {
         UsageReceipt prev = chain.get(chain.size() - 1);
         if (!prev.caller().equals(r.caller())) {
-          return Result.err("mixed_payers", "channel " + r.channel().shortHex() + " has receipts from two payers");
+          return Result.err(
+              "mixed_payers",
+              "channel " + r.channel().shortHex() + " has receipts from two payers");
         }
         if (r.nonce() != prev.nonce() + 1) {
-          return Result.err("nonce_gap", "receipt " + r.requestId() + " has nonce " + r.nonce() + " after " + prev.nonce());
+          return Result.err(
+              "nonce_gap",
+              "receipt " + r.requestId() + " has nonce " + r.nonce() + " after " + prev.nonce());
         }
         if (!prev.cumulativeCharged().plus(r.charge()).equals(r.cumulativeCharged())) {
-          return Result.err("cumulative_mismatch", "receipt " + r.requestId() + ": cumulative charge " + r.cumulativeCharged()
-              + " is not " + prev.cumulativeCharged() + " + " + r.charge());
+          return Result.err(
+              "cumulative_mismatch",
+              "receipt "
+                  + r.requestId()
+                  + ": cumulative charge "
+                  + r.cumulativeCharged()
+                  + " is not "
+                  + prev.cumulativeCharged()
+                  + " + "
+                  + r.charge());
         }
       }
       chain.add(r);
@@ -76,8 +93,15 @@ public final class ReceiptBatch {
       UsageReceipt first = rs.get(0);
       UsageReceipt last = rs.get(rs.size() - 1);
       Amount before = first.cumulativeCharged().minus(first.charge());
-      settlements.add(new ChannelSettlement(e.getKey(), first.caller(), first.nonce(), last.nonce(), before,
-          last.cumulativeCharged(), last.cumulativeCharged().minus(before)));
+      settlements.add(
+          new ChannelSettlement(
+              e.getKey(),
+              first.caller(),
+              first.nonce(),
+              last.nonce(),
+              before,
+              last.cumulativeCharged(),
+              last.cumulativeCharged().minus(before)));
     }
     return Result.ok(new ReceiptBatch(receipts, settlements));
   }

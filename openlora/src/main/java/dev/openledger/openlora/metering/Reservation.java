@@ -5,11 +5,15 @@ import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.money.Amount;
 
 /**
- * Funds held on a channel for one request until it is charged or released; either happens once. Created by
- * {@link EscrowMeter#reserve}; its state is guarded by the meter.
+ * Funds held on a channel for one request until it is charged or released; either happens once.
+ * Created by {@link EscrowMeter#reserve}; its state is guarded by the meter.
  */
 public final class Reservation {
-  enum State { OPEN, CHARGED, RELEASED }
+  enum State {
+    OPEN,
+    CHARGED,
+    RELEASED
+  }
 
   private final String requestId;
   private final Address payer;

@@ -12,7 +12,8 @@ import dev.openledger.core.money.Amount;
  * @param promptTokens prompt tokens processed
  * @param completionTokens tokens generated
  */
-public record Usage(String model, Hash adapterHash, Amount pricePerToken, int promptTokens, int completionTokens) {
+public record Usage(
+    String model, Hash adapterHash, Amount pricePerToken, int promptTokens, int completionTokens) {
   public Usage {
     if (model == null || adapterHash == null || pricePerToken == null) {
       throw new IllegalArgumentException("model, adapter hash and price are required");

@@ -41,12 +41,18 @@ public final class Histogram {
     return sum.sum();
   }
 
-  /** Appends {@code name_bucket}, {@code name_sum} and {@code name_count} lines with {@code labels} (e.g. {@code model="a"}). */
+  /**
+   * Appends {@code name_bucket}, {@code name_sum} and {@code name_count} lines with {@code labels}
+   * (e.g. {@code model="a"}).
+   */
   void write(PrometheusText out, String name, String labels) {
     long cumulative = 0;
     for (int i = 0; i < bounds.length; i++) {
       cumulative += counts.get(i);
-      out.sample(name + "_bucket", join(labels, "le=\"" + PrometheusText.number(bounds[i]) + "\""), cumulative);
+      out.sample(
+          name + "_bucket",
+          join(labels, "le=\"" + PrometheusText.number(bounds[i]) + "\""),
+          cumulative);
     }
     long n = count();
     out.sample(name + "_bucket", join(labels, "le=\"+Inf\""), n);

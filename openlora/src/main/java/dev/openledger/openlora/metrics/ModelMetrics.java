@@ -14,8 +14,10 @@ public final class ModelMetrics {
   final LongAdder evictions = new LongAdder();
   final LongAdder promptTokens = new LongAdder();
   final LongAdder completionTokens = new LongAdder();
-  final Histogram loadSeconds = new Histogram(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
-  final Histogram ttftSeconds = new Histogram(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+  final Histogram loadSeconds =
+      new Histogram(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1);
+  final Histogram ttftSeconds =
+      new Histogram(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
   final RateWindow tokenRate = new RateWindow();
   final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 

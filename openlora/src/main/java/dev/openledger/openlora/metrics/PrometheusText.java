@@ -25,7 +25,10 @@ public final class PrometheusText {
 
   /** {@code key="value"} with the value escaped. */
   public static String label(String key, String value) {
-    return key + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    return key
+        + "=\""
+        + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+        + "\"";
   }
 
   static String number(double v) {

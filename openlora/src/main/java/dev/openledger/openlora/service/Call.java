@@ -11,7 +11,8 @@ import dev.openledger.core.crypto.Address;
  * @param sampling sampling parameters
  * @param listener where output goes
  */
-public record Call(Address caller, String model, Prompt prompt, Sampling sampling, CallListener listener) {
+public record Call(
+    Address caller, String model, Prompt prompt, Sampling sampling, CallListener listener) {
   public Call {
     if (caller == null || model == null || prompt == null || sampling == null || listener == null) {
       throw new IllegalArgumentException("every call field is required");

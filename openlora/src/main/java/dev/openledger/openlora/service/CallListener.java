@@ -4,8 +4,9 @@ import dev.openledger.core.receipt.SignedReceipt;
 import java.util.Optional;
 
 /**
- * Receives one call's output. Methods run on the decode thread: return quickly, never block (queue the events
- * for the thread writing the response). Exactly one of {@link #onFinish} and {@link #onError} ends the call.
+ * Receives one call's output. Methods run on the decode thread: return quickly, never block (queue
+ * the events for the thread writing the response). Exactly one of {@link #onFinish} and {@link
+ * #onError} ends the call.
  */
 public interface CallListener {
 
@@ -15,6 +16,8 @@ public interface CallListener {
   /** The call completed; {@code result.receipt()} is what the caller was charged. */
   void onFinish(CallResult result);
 
-  /** The call failed after it was accepted; {@code receipt} is present when work done was charged. */
+  /**
+   * The call failed after it was accepted; {@code receipt} is present when work done was charged.
+   */
   void onError(ServeError error, Optional<SignedReceipt> receipt);
 }

@@ -25,12 +25,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * OpenLoRA for one provider: approved models over one base, the engine, the adapter store and the meter.
- * {@link #submit} refuses a call with a {@link ServeError} before any work, or accepts it and reports its text
- * and end to the call's listener.
+ * OpenLoRA for one provider: approved models over one base, the engine, the adapter store and the
+ * meter. {@link #submit} refuses a call with a {@link ServeError} before any work, or accepts it
+ * and reports its text and end to the call's listener.
  */
 public final class OpenLoraService implements AutoCloseable {
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private final BaseModel base;
   private final OnChain chain;
@@ -41,27 +42,38 @@ public final class OpenLoraService implements AutoCloseable {
   private final EscrowMeter meter;
   private final Optional<ChatTemplate> chat;
   private final SecureRandom random = new SecureRandom();
-  private final List<UsageListener> usageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<UsageListener> usageListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private OpenLoraService(BaseModel base, OnChain chain, KeyPair provider, ServeConfig config, Kernels kernels) {
+  private OpenLoraService(
+      BaseModel base, OnChain chain, KeyPair provider, ServeConfig config, Kernels kernels) {
     this.base = base;
     this.chain = chain;
     this.config = config;
     this.metrics = new ServingMetrics();
-    this.store = new AdapterStore(base.config(), config.cacheBytes(), config.loaderThreads(), metrics);
+    this.store =
+        new AdapterStore(base.config(), config.cacheBytes(), config.loaderThreads(), metrics);
     this.engine = new ServingEngine(base.weights(), kernels, store, config.limits(), metrics);
     this.meter = new EscrowMeter(chain.escrows(), provider);
     this.chat = base.chatTemplate();
   }
 
   /** Starts serving on the shared vector kernels. */
-  public static OpenLoraService start(BaseModel base, OnChain chain, KeyPair provider, ServeConfig config) {
+  public static OpenLoraService start(
+      BaseModel base, OnChain chain, KeyPair provider, ServeConfig config) {
     return start(base, chain, provider, config, VectorKernels.shared());
   }
 
-  /** Starts serving on {@code kernels}; a prompt limit beyond the context is lowered to leave room for one token. */
-  public static OpenLoraService start(BaseModel base, OnChain chain, KeyPair provider, ServeConfig config, Kernels kernels) {
-    ServeConfig c = config.maxPromptTokens() >= base.config().maxSeqLen() ? config.withMaxPromptTokens(base.config().maxSeqLen() - 1) : config;
+  /**
+   * Starts serving on {@code kernels}; a prompt limit beyond the context is lowered to leave room
+   * for one token.
+   */
+  public static OpenLoraService start(
+      BaseModel base, OnChain chain, KeyPair provider, ServeConfig config, Kernels kernels) {
+    ServeConfig c =
+        config.maxPromptTokens() >= base.config().maxSeqLen()
+            ? config.withMaxPromptTokens(base.config().maxSeqLen() - 1)
+            : config;
     return new OpenLoraService(base, chain, provider, c, kernels);
   }
 
@@ -91,33 +103,52 @@ public final class OpenLoraService implements AutoCloseable {
   /** The account an {@code Authorization} header's bearer key is bound to. */
   public ServeResult<Address> authenticate(Optional<String> authorization) {
     if (authorization.isEmpty() || authorization.get().isBlank()) {
-      return ServeResult.refused(ServeError.of(ServeError.Kind.MISSING_API_KEY,
-          "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'."));
+      return ServeResult.refused(
+          ServeError.of(
+              ServeError.Kind.MISSING_API_KEY,
+              "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'."));
     }
     String h = authorization.get().trim();
     if (!h.regionMatches(true, 0, "Bearer ", 0, 7) || h.substring(7).isBlank()) {
-      return ServeResult.refused(ServeError.of(ServeError.Kind.MISSING_API_KEY,
-          "The Authorization header must be 'Bearer YOUR_KEY'."));
+      return ServeResult.refused(
+          ServeError.of(
+              ServeError.Kind.MISSING_API_KEY,
+              "The Authorization header must be 'Bearer YOUR_KEY'."));
     }
     String key = h.substring(7).trim();
     Optional<Address> account = chain.keys().account(ApiKeyDirectory.hashOf(key));
-    return account.<ServeResult<Address>>map(ServeResult::ok).orElseGet(() -> ServeResult.refused(ServeError.of(ServeError.Kind.INVALID_API_KEY,
-        "Incorrect API key provided: " + redact(key) + ". The key is not bound to any account.")));
+    return account
+        .<ServeResult<Address>>map(ServeResult::ok)
+        .orElseGet(
+            () ->
+                ServeResult.refused(
+                    ServeError.of(
+                        ServeError.Kind.INVALID_API_KEY,
+                        "Incorrect API key provided: "
+                            + redact(key)
+                            + ". The key is not bound to any account.")));
   }
 
   private static String redact(String key) {
-    return key.length() <= 8 ? "****" : key.substring(0, 4) + "****" + key.substring(key.length() - 4);
+    return key.length() <= 8
+        ? "****"
+        : key.substring(0, 4) + "****" + key.substring(key.length() - 4);
   }
 
   /**
-   * Checks, prices and queues {@code call}, or refuses it before any work. On acceptance the call's listener
-   * receives its text and exactly one end.
+   * Checks, prices and queues {@code call}, or refuses it before any work. On acceptance the call's
+   * listener receives its text and exactly one end.
    */
   public ServeResult<Ticket> submit(Call call) {
     Optional<ModelListing> found = model(call.model());
     if (found.isEmpty()) {
-      return refuse(new ServeError(ServeError.Kind.MODEL_NOT_FOUND, "The model '" + call.model()
-          + "' does not exist or is not served here. GET /v1/models lists the models served.", Optional.of("model")));
+      return refuse(
+          new ServeError(
+              ServeError.Kind.MODEL_NOT_FOUND,
+              "The model '"
+                  + call.model()
+                  + "' does not exist or is not served here. GET /v1/models lists the models served.",
+              Optional.of("model")));
     }
     ModelListing listing = found.get();
     Optional<ServeError> bad = call.sampling().check();
@@ -131,20 +162,44 @@ public final class OpenLoraService implements AutoCloseable {
     int[] prompt = ((ServeResult.Ok<int[]>) encoded).value();
     int context = engine.maxSeqLen();
     if (prompt.length > config.maxPromptTokens()) {
-      return refuse(new ServeError(ServeError.Kind.PROMPT_TOO_LONG, "The prompt is " + prompt.length + " tokens; this server accepts at most "
-          + config.maxPromptTokens() + ".", Optional.of(call.prompt() instanceof Prompt.Chat ? "messages" : "prompt")));
+      return refuse(
+          new ServeError(
+              ServeError.Kind.PROMPT_TOO_LONG,
+              "The prompt is "
+                  + prompt.length
+                  + " tokens; this server accepts at most "
+                  + config.maxPromptTokens()
+                  + ".",
+              Optional.of(call.prompt() instanceof Prompt.Chat ? "messages" : "prompt")));
     }
     int room = context - prompt.length;
     int maxTokens;
     if (call.sampling().maxTokens().isPresent()) {
       maxTokens = call.sampling().maxTokens().getAsInt();
       if (maxTokens > config.maxTokens()) {
-        return refuse(ServeError.invalid("max_tokens", "max_tokens is " + maxTokens + "; this server allows at most " + config.maxTokens() + "."));
+        return refuse(
+            ServeError.invalid(
+                "max_tokens",
+                "max_tokens is "
+                    + maxTokens
+                    + "; this server allows at most "
+                    + config.maxTokens()
+                    + "."));
       }
       if (maxTokens > room) {
-        return refuse(new ServeError(ServeError.Kind.CONTEXT_LENGTH_EXCEEDED, "This model's maximum context length is " + context
-            + " tokens. However, you requested " + (prompt.length + maxTokens) + " tokens (" + prompt.length + " in the prompt, " + maxTokens
-            + " in the completion). Please reduce the prompt or max_tokens.", Optional.of("max_tokens")));
+        return refuse(
+            new ServeError(
+                ServeError.Kind.CONTEXT_LENGTH_EXCEEDED,
+                "This model's maximum context length is "
+                    + context
+                    + " tokens. However, you requested "
+                    + (prompt.length + maxTokens)
+                    + " tokens ("
+                    + prompt.length
+                    + " in the prompt, "
+                    + maxTokens
+                    + " in the completion). Please reduce the prompt or max_tokens.",
+                Optional.of("max_tokens")));
       }
     } else {
       maxTokens = Math.min(config.maxTokens(), room);
@@ -158,7 +213,10 @@ public final class OpenLoraService implements AutoCloseable {
     try {
       maxCost = listing.pricePerToken().times((long) prompt.length + maxTokens);
     } catch (ArithmeticException e) {
-      return refuse(ServeError.of(ServeError.Kind.INSUFFICIENT_FUNDS, "the price of this request overflows; lower max_tokens"));
+      return refuse(
+          ServeError.of(
+              ServeError.Kind.INSUFFICIENT_FUNDS,
+              "the price of this request overflows; lower max_tokens"));
     }
     Result<Reservation> reserved = meter.reserve(call.caller(), id, maxCost);
     if (reserved instanceof Result.Err<Reservation> e) {
@@ -171,25 +229,42 @@ public final class OpenLoraService implements AutoCloseable {
       chat.ifPresent(t -> stops.add(t.endOfTurnId()));
     }
     Sampling s = call.sampling();
-    Sampler sampler = Sampler.of(s.temperature().orElse(1.0).floatValue(), s.topP().orElse(1.0).floatValue());
+    Sampler sampler =
+        Sampler.of(s.temperature().orElse(1.0).floatValue(), s.topP().orElse(1.0).floatValue());
     long seed = s.seed().isPresent() ? s.seed().getAsLong() : random.nextLong();
     long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-    CallSink sink = new CallSink(base.tokenizer(), s.stop(), call.listener(), meter, reservation, listing, prompt, usageListeners);
-    EngineRequest request = new EngineRequest(id, listing, prompt, maxTokens, sampler, seed, stops, deadline, sink);
+    CallSink sink =
+        new CallSink(
+            base.tokenizer(),
+            s.stop(),
+            call.listener(),
+            meter,
+            reservation,
+            listing,
+            prompt,
+            usageListeners);
+    EngineRequest request =
+        new EngineRequest(id, listing, prompt, maxTokens, sampler, seed, stops, deadline, sink);
     Result<RequestHandle> accepted = engine.submit(request);
     if (accepted instanceof Result.Err<RequestHandle> e) {
       meter.release(reservation);
-      ServeError.Kind kind = switch (e.code()) {
-        case "queue_full" -> ServeError.Kind.QUEUE_FULL;
-        case "context_length_exceeded" -> ServeError.Kind.CONTEXT_LENGTH_EXCEEDED;
-        default -> ServeError.Kind.MODEL_UNAVAILABLE;
-      };
+      ServeError.Kind kind =
+          switch (e.code()) {
+            case "queue_full" -> ServeError.Kind.QUEUE_FULL;
+            case "context_length_exceeded" -> ServeError.Kind.CONTEXT_LENGTH_EXCEEDED;
+            default -> ServeError.Kind.MODEL_UNAVAILABLE;
+          };
       return refuse(ServeError.of(kind, e.message()));
     }
-    return ServeResult.ok(new Ticket(id, Instant.now().getEpochSecond(), prompt.length, maxTokens, accepted.orElseThrow()));
+    return ServeResult.ok(
+        new Ticket(
+            id, Instant.now().getEpochSecond(), prompt.length, maxTokens, accepted.orElseThrow()));
   }
 
-  /** Prompt token ids: BOS, then the text (special-token strings in it stay plain text), tokens or chat. */
+  /**
+   * Prompt token ids: BOS, then the text (special-token strings in it stay plain text), tokens or
+   * chat.
+   */
   private ServeResult<int[]> encode(Prompt p) {
     int[] body;
     if (p instanceof Prompt.Text t) {
@@ -198,13 +273,19 @@ public final class OpenLoraService implements AutoCloseable {
       body = t.ids();
       for (int id : body) {
         if (id < 0 || id >= base.config().vocabSize()) {
-          return ServeResult.refused(ServeError.invalid("prompt", "token id " + id + " is outside the vocabulary of " + base.config().vocabSize()));
+          return ServeResult.refused(
+              ServeError.invalid(
+                  "prompt",
+                  "token id " + id + " is outside the vocabulary of " + base.config().vocabSize()));
         }
       }
     } else {
       Prompt.Chat c = (Prompt.Chat) p;
       if (chat.isEmpty()) {
-        return ServeResult.refused(ServeError.invalid("messages", "the base model " + base.id() + " has no chat template; use /v1/completions"));
+        return ServeResult.refused(
+            ServeError.invalid(
+                "messages",
+                "the base model " + base.id() + " has no chat template; use /v1/completions"));
       }
       body = chat.get().encode(c.messages(), true);
     }
@@ -226,7 +307,9 @@ public final class OpenLoraService implements AutoCloseable {
     return ServeResult.refused(e);
   }
 
-  /** Adds a listener that hears of every charged call with its tokens (see {@link UsageListener}). */
+  /**
+   * Adds a listener that hears of every charged call with its tokens (see {@link UsageListener}).
+   */
   public void addUsageListener(UsageListener l) {
     usageListeners.add(l);
   }

@@ -27,7 +27,9 @@ public sealed interface Prompt {
     }
   }
 
-  /** A conversation rendered with the base model's ChatML template ({@code /v1/chat/completions}). */
+  /**
+   * A conversation rendered with the base model's ChatML template ({@code /v1/chat/completions}).
+   */
   record Chat(List<ChatMessage> messages) implements Prompt {
     public Chat {
       if (messages == null || messages.isEmpty()) {

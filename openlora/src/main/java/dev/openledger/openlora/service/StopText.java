@@ -3,9 +3,9 @@ package dev.openledger.openlora.service;
 import java.util.List;
 
 /**
- * Cuts generated text at the first stop string. Text is released as soon as it cannot be the start of a stop
- * string, so a stream never shows a stop string or any text after one, and holds back at most the longest
- * stop string minus one character. Not thread-safe.
+ * Cuts generated text at the first stop string. Text is released as soon as it cannot be the start
+ * of a stop string, so a stream never shows a stop string or any text after one, and holds back at
+ * most the longest stop string minus one character. Not thread-safe.
  */
 final class StopText {
   private final List<String> stops;
@@ -16,7 +16,9 @@ final class StopText {
     this.stops = List.copyOf(stops);
   }
 
-  /** Adds generated text; returns what may be emitted now. Once a stop string matched, returns "". */
+  /**
+   * Adds generated text; returns what may be emitted now. Once a stop string matched, returns "".
+   */
   String push(String text) {
     if (matched) {
       return "";

@@ -11,7 +11,8 @@ import dev.openledger.openlora.engine.RequestHandle;
  * @param maxTokens the completion budget in force
  * @param handle cancels it
  */
-public record Ticket(String id, long created, int promptTokens, int maxTokens, RequestHandle handle) {
+public record Ticket(
+    String id, long created, int promptTokens, int maxTokens, RequestHandle handle) {
   /** Ends the call at the next step; it is charged for the tokens already used. */
   public void cancel() {
     handle.cancel();

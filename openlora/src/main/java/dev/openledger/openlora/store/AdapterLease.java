@@ -5,8 +5,8 @@ import dev.openledger.openlora.chain.ModelListing;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A pin on one cached adapter: while any lease on it is open the adapter is loaded (or being loaded) and is
- * never evicted. {@link #close()} releases the pin; it is idempotent.
+ * A pin on one cached adapter: while any lease on it is open the adapter is loaded (or being
+ * loaded) and is never evicted. {@link #close()} releases the pin; it is idempotent.
  */
 public final class AdapterLease implements AutoCloseable {
   private final AdapterStore store;

@@ -1,6 +1,8 @@
 package dev.openledger.openlora.store;
 
-/** Why an adapter could not be made ready; the message says which model, where, and what was wrong. */
+/**
+ * Why an adapter could not be made ready; the message says which model, where, and what was wrong.
+ */
 public final class AdapterLoadException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -18,7 +18,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,17 +27,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adapters in RAM, bounded in bytes, least recently used evicted first (vLLM's {@code max_cpu_loras} and
- * LoRAX's adapter cache, sized in bytes rather than slots). {@link #acquire} pins an adapter and starts loading
- * it on a loader thread if it is not cached; {@link #prefetch} loads one without pinning it.
+ * Adapters in RAM, bounded in bytes, least recently used evicted first (vLLM's {@code
+ * max_cpu_loras} and LoRAX's adapter cache, sized in bytes rather than slots). {@link #acquire}
+ * pins an adapter and starts loading it on a loader thread if it is not cached; {@link #prefetch}
+ * loads one without pinning it.
  *
- * <p>A load first reads {@code adapter_config.json} to learn the adapter's size (4 bytes for every float of
- * its prepared {@code A} and scaled {@code Bᵀ} matrices, which is what stays resident), reserves that many bytes
- * by evicting unpinned adapters, then reads the weights, checks the content hash against the registry's and
- * prepares a {@link ServingAdapter}. When every cached byte is pinned the load waits (first come, first
- * served) until a pin is released. Parse buffers that exist only during a load are not counted.
+ * <p>A load first reads {@code adapter_config.json} to learn the adapter's size (4 bytes for every
+ * float of its prepared {@code A} and scaled {@code Bᵀ} matrices, which is what stays resident),
+ * reserves that many bytes by evicting unpinned adapters, then reads the weights, checks the
+ * content hash against the registry's and prepares a {@link ServingAdapter}. When every cached byte
+ * is pinned the load waits (first come, first served) until a pin is released. Parse buffers that
+ * exist only during a load are not counted.
  *
- * <p>Entries are keyed by model name and approved hash, so a model re-approved with new weights loads afresh.
+ * <p>Entries are keyed by model name and approved hash, so a model re-approved with new weights
+ * loads afresh.
  */
 public final class AdapterStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdapterStore.class);
@@ -47,15 +49,22 @@ public final class AdapterStore implements AutoCloseable {
   private final long capacity;
   private final ServingMetrics metrics;
   private final ExecutorService loader;
+
   /** Access-ordered: iteration starts at the least recently used entry. */
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+
   private final Deque<Entry> waitingForRoom = new ArrayDeque<>();
   private long resident;
   private long highWater;
   private long loads;
   private long evictions;
 
-  enum State { QUEUED, WAITING_FOR_ROOM, LOADING, READY }
+  enum State {
+    QUEUED,
+    WAITING_FOR_ROOM,
+    LOADING,
+    READY
+  }
 
   /** One cached (or loading) adapter; fields other than the final ones are guarded by the store. */
   static final class Entry {
@@ -75,7 +84,14 @@ public final class AdapterStore implements AutoCloseable {
   }
 
   /** Cache figures at one moment. */
-  public record Stats(long capacityBytes, long residentBytes, long highWaterBytes, int entries, int readyEntries, long loads, long evictions) {}
+  public record Stats(
+      long capacityBytes,
+      long residentBytes,
+      long highWaterBytes,
+      int entries,
+      int readyEntries,
+      long loads,
+      long evictions) {}
 
   /**
    * @param base the base model every adapter must fit
@@ -83,7 +99,8 @@ public final class AdapterStore implements AutoCloseable {
    * @param loaderThreads threads that read and prepare adapters
    * @param metrics where hits, misses, evictions and load times go
    */
-  public AdapterStore(LlamaConfig base, long capacityBytes, int loaderThreads, ServingMetrics metrics) {
+  public AdapterStore(
+      LlamaConfig base, long capacityBytes, int loaderThreads, ServingMetrics metrics) {
     if (capacityBytes <= 0 || loaderThreads <= 0) {
       throw new IllegalArgumentException("cache capacity and loader threads must be positive");
     }
@@ -91,11 +108,14 @@ public final class AdapterStore implements AutoCloseable {
     this.capacity = capacityBytes;
     this.metrics = metrics;
     AtomicInteger n = new AtomicInteger();
-    this.loader = Executors.newFixedThreadPool(loaderThreads, r -> {
-      Thread t = new Thread(r, "openlora-adapter-loader-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.loader =
+        Executors.newFixedThreadPool(
+            loaderThreads,
+            r -> {
+              Thread t = new Thread(r, "openlora-adapter-loader-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     metrics.cache(0, 0, capacity);
   }
 
@@ -127,7 +147,9 @@ public final class AdapterStore implements AutoCloseable {
     return new AdapterLease(this, e, hit);
   }
 
-  /** Loads {@code listing}'s adapter if it is not cached and room can be made; nothing is pinned. */
+  /**
+   * Loads {@code listing}'s adapter if it is not cached and room can be made; nothing is pinned.
+   */
   public void prefetch(ModelListing listing) {
     synchronized (this) {
       String key = key(listing);
@@ -184,8 +206,18 @@ public final class AdapterStore implements AutoCloseable {
       }
       e.bytes = bytes;
       if (bytes > capacity) {
-        failLocked(e, new AdapterLoadException(AdapterLoadException.Reason.TOO_LARGE, "adapter of model " + e.listing.name()
-            + " needs " + bytes + " bytes, more than the whole adapter cache (" + capacity + " bytes)", null));
+        failLocked(
+            e,
+            new AdapterLoadException(
+                AdapterLoadException.Reason.TOO_LARGE,
+                "adapter of model "
+                    + e.listing.name()
+                    + " needs "
+                    + bytes
+                    + " bytes, more than the whole adapter cache ("
+                    + capacity
+                    + " bytes)",
+                null));
         return;
       }
       if (!reserve(e)) {
@@ -230,12 +262,24 @@ public final class AdapterStore implements AutoCloseable {
       PeftAdapter peft = PeftAdapterDirectory.read(l.adapterDir(), base);
       Hash actual = PeftAdapterDirectory.contentHash(peft);
       if (!actual.equals(l.adapterHash())) {
-        throw new AdapterLoadException(AdapterLoadException.Reason.HASH_MISMATCH, "adapter of model " + l.name() + " in "
-            + l.adapterDir().getFileName() + " has content hash " + actual.toHex() + " but the registry approved "
-            + l.adapterHash().toHex() + "; refusing to serve it", null);
+        throw new AdapterLoadException(
+            AdapterLoadException.Reason.HASH_MISMATCH,
+            "adapter of model "
+                + l.name()
+                + " in "
+                + l.adapterDir().getFileName()
+                + " has content hash "
+                + actual.toHex()
+                + " but the registry approved "
+                + l.adapterHash().toHex()
+                + "; refusing to serve it",
+            null);
       }
       if (residentBytes(base, peft.config()) != e.bytes) {
-        throw new AdapterLoadException(AdapterLoadException.Reason.INVALID, "adapter of model " + l.name() + " changed while it was loading", null);
+        throw new AdapterLoadException(
+            AdapterLoadException.Reason.INVALID,
+            "adapter of model " + l.name() + " changed while it was loading",
+            null);
       }
       return new ServingAdapter(l.name(), EngineTensors.loraParameters(base, peft));
     } catch (IOException | RuntimeException x) {
@@ -245,12 +289,24 @@ public final class AdapterStore implements AutoCloseable {
 
   private static AdapterLoadException classify(ModelListing l, Exception x) {
     if (x instanceof NoSuchFileException) {
-      return new AdapterLoadException(AdapterLoadException.Reason.MISSING, "adapter of model " + l.name() + " is missing: " + x.getMessage(), x);
+      return new AdapterLoadException(
+          AdapterLoadException.Reason.MISSING,
+          "adapter of model " + l.name() + " is missing: " + x.getMessage(),
+          x);
     }
     if (x instanceof FormatException || x instanceof IllegalArgumentException) {
-      return new AdapterLoadException(AdapterLoadException.Reason.INVALID, "adapter of model " + l.name() + " is not a valid adapter for this base model: " + x.getMessage(), x);
+      return new AdapterLoadException(
+          AdapterLoadException.Reason.INVALID,
+          "adapter of model "
+              + l.name()
+              + " is not a valid adapter for this base model: "
+              + x.getMessage(),
+          x);
     }
-    return new AdapterLoadException(AdapterLoadException.Reason.IO, "could not read the adapter of model " + l.name() + ": " + x, x);
+    return new AdapterLoadException(
+        AdapterLoadException.Reason.IO,
+        "could not read the adapter of model " + l.name() + ": " + x,
+        x);
   }
 
   private void fail(Entry e, AdapterLoadException x) {

@@ -31,9 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Continuous batching across adapters: exact outputs, the cache bound, fairness and limits. */
 class EngineTest {
   private static final String[] TEXTS = {
-    "The jury said", "She looked at the river and thought of the long summer days", "In the morning",
-    "He wrote to the committee that the report would be ready before the end of the month and", "Models learn from data",
-    "the town was quiet", "farmers brought their grain to the city"};
+    "The jury said",
+    "She looked at the river and thought of the long summer days",
+    "In the morning",
+    "He wrote to the committee that the report would be ready before the end of the month and",
+    "Models learn from data",
+    "the town was quiet",
+    "farmers brought their grain to the city"
+  };
 
   @TempDir Path dir;
 
@@ -62,9 +67,18 @@ class EngineTest {
     }
   }
 
-  private static EngineRequest request(String id, ModelListing m, int[] prompt, int maxTokens, TokenSink sink) {
-    return new EngineRequest(id, m, prompt, maxTokens, Sampler.greedy(), 0, Set.of(Fixture.BASE.eosTokenId()),
-        System.nanoTime() + TimeUnit.SECONDS.toNanos(60), sink);
+  private static EngineRequest request(
+      String id, ModelListing m, int[] prompt, int maxTokens, TokenSink sink) {
+    return new EngineRequest(
+        id,
+        m,
+        prompt,
+        maxTokens,
+        Sampler.greedy(),
+        0,
+        Set.of(Fixture.BASE.eosTokenId()),
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(60),
+        sink);
   }
 
   private static ServingEngine engine(AdapterStore store, EngineLimits limits, ServingMetrics m) {
@@ -72,7 +86,8 @@ class EngineTest {
   }
 
   @Test
-  void concurrentRequestsAcrossManyAdaptersEachEqualTheirAdapterAloneWithinTheCacheBound() throws Exception {
+  void concurrentRequestsAcrossManyAdaptersEachEqualTheirAdapterAloneWithinTheCacheBound()
+      throws Exception {
     Fixture f = new Fixture(dir, 12);
     long capacity = 3 * Fixture.adapterBytes();
     ServingMetrics metrics = new ServingMetrics();
@@ -95,7 +110,14 @@ class EngineTest {
         ServingEngine engine = engine(store, limits, metrics)) {
       ExecutorService clients = Executors.newFixedThreadPool(4);
       for (int i : order) {
-        clients.execute(() -> assertThat(engine.submit(request("r" + i, models.get(i), prompts.get(i), 12, sinks.get(i))).isOk()).isTrue());
+        clients.execute(
+            () ->
+                assertThat(
+                        engine
+                            .submit(
+                                request("r" + i, models.get(i), prompts.get(i), 12, sinks.get(i)))
+                            .isOk())
+                    .isTrue());
       }
       clients.shutdown();
       assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -104,7 +126,9 @@ class EngineTest {
         EngineResult r = sinks.get(i).await();
         assertThat(r.reason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
         int[] expected = Fixture.alone(models.get(i), prompts.get(i), 12);
-        assertThat(sinks.get(i).array()).as("request %d on %s", i, models.get(i).name()).isEqualTo(expected);
+        assertThat(sinks.get(i).array())
+            .as("request %d on %s", i, models.get(i).name())
+            .isEqualTo(expected);
         assertThat(r.completionTokens()).isEqualTo(expected.length);
         assertThat(r.promptTokens()).isEqualTo(prompts.get(i).length);
         distinct.add(models.get(i).name().length() + Arrays.toString(expected));
@@ -126,7 +150,11 @@ class EngineTest {
         ServingEngine engine = engine(store, new EngineLimits(2, 256, 2, 8, 16, 4, 2), metrics)) {
       for (ModelListing m : f.models) {
         try (var lease = store.acquire(m)) {
-          lease.ready().get(30, TimeUnit.SECONDS); // cached up front: the order then depends on scheduling alone
+          lease
+              .ready()
+              .get(
+                  30,
+                  TimeUnit.SECONDS); // cached up front: the order then depends on scheduling alone
         }
       }
       List<Collect> all = new ArrayList<>();
@@ -135,34 +163,40 @@ class EngineTest {
         String name = i < 24 ? "p" + i : "u";
         ModelListing m = f.models.get(i < 24 ? 0 : 1);
         boolean first = i == 0;
-        Collect c = new Collect() {
-          @Override
-          public boolean onToken(int token) {
-            if (first) {
-              try {
-                submitted.await(30, TimeUnit.SECONDS); // holds the decode thread until all 25 are queued: test only
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Collect c =
+            new Collect() {
+              @Override
+              public boolean onToken(int token) {
+                if (first) {
+                  try {
+                    submitted.await(
+                        30,
+                        TimeUnit
+                            .SECONDS); // holds the decode thread until all 25 are queued: test only
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                return super.onToken(token);
               }
-            }
-            return super.onToken(token);
-          }
 
-          @Override
-          public void onFinish(EngineResult result) {
-            finished.add(name);
-            super.onFinish(result);
-          }
-        };
+              @Override
+              public void onFinish(EngineResult result) {
+                finished.add(name);
+                super.onFinish(result);
+              }
+            };
         all.add(c);
-        assertThat(engine.submit(request(name, m, Fixture.prompt(TEXTS[1]), 16, c)).isOk()).isTrue();
+        assertThat(engine.submit(request(name, m, Fixture.prompt(TEXTS[1]), 16, c)).isOk())
+            .isTrue();
       }
       submitted.countDown();
       for (Collect c : all) {
         c.await();
       }
     }
-    // arriving behind 24 queued requests of the popular model, the other model's request gets the next free slot
+    // arriving behind 24 queued requests of the popular model, the other model's request gets the
+    // next free slot
     assertThat(finished.indexOf("u")).isLessThan(6);
   }
 
@@ -175,27 +209,30 @@ class EngineTest {
     try (AdapterStore store = new AdapterStore(Fixture.BASE.config(), 1 << 20, 1, metrics);
         ServingEngine engine = engine(store, new EngineLimits(1, 2, 2, 8, 16, 4, 2), metrics)) {
       ModelListing m = f.models.get(0);
-      Collect blocker = new Collect() {
-        @Override
-        public boolean onToken(int token) {
-          started.countDown();
-          try {
-            go.await(30, TimeUnit.SECONDS); // holds the decode thread: a test-only sink
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return super.onToken(token);
-        }
-      };
+      Collect blocker =
+          new Collect() {
+            @Override
+            public boolean onToken(int token) {
+              started.countDown();
+              try {
+                go.await(30, TimeUnit.SECONDS); // holds the decode thread: a test-only sink
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return super.onToken(token);
+            }
+          };
       assertThat(engine.submit(request("a", m, Fixture.prompt("x"), 3, blocker)).isOk()).isTrue();
       assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
       Collect b = new Collect();
       Collect c = new Collect();
       assertThat(engine.submit(request("b", m, Fixture.prompt("y"), 3, b)).isOk()).isTrue();
       assertThat(engine.submit(request("c", m, Fixture.prompt("z"), 3, c)).isOk()).isTrue();
-      Result<RequestHandle> d = engine.submit(request("d", m, Fixture.prompt("w"), 3, new Collect()));
+      Result<RequestHandle> d =
+          engine.submit(request("d", m, Fixture.prompt("w"), 3, new Collect()));
       assertThat(((Result.Err<RequestHandle>) d).code()).isEqualTo("queue_full");
-      Result<RequestHandle> tooLong = engine.submit(request("e", m, Fixture.prompt("w"), 64, new Collect()));
+      Result<RequestHandle> tooLong =
+          engine.submit(request("e", m, Fixture.prompt("w"), 64, new Collect()));
       assertThat(((Result.Err<RequestHandle>) tooLong).code()).isEqualTo("context_length_exceeded");
       go.countDown();
       assertThat(blocker.await().admitted()).isTrue();
@@ -208,32 +245,62 @@ class EngineTest {
   void expiredCancelledAndUnloadableRequestsEndWithTheirReason() throws Exception {
     Fixture f = new Fixture(dir, 1);
     ModelListing m = f.models.get(0);
-    ModelListing tampered = new ModelListing("tampered", m.baseModel(), m.adapterDir(), Hash.sha256(new byte[] {1}), m.pricePerToken(), m.developer());
+    ModelListing tampered =
+        new ModelListing(
+            "tampered",
+            m.baseModel(),
+            m.adapterDir(),
+            Hash.sha256(new byte[] {1}),
+            m.pricePerToken(),
+            m.developer());
     ServingMetrics metrics = new ServingMetrics();
     try (AdapterStore store = new AdapterStore(Fixture.BASE.config(), 1 << 20, 1, metrics);
         ServingEngine engine = engine(store, EngineLimits.defaults(), metrics)) {
       Collect late = new Collect();
-      engine.submit(new EngineRequest("late", m, Fixture.prompt("x"), 5, Sampler.greedy(), 0, Set.of(), System.nanoTime() - 1, late));
+      engine.submit(
+          new EngineRequest(
+              "late",
+              m,
+              Fixture.prompt("x"),
+              5,
+              Sampler.greedy(),
+              0,
+              Set.of(),
+              System.nanoTime() - 1,
+              late));
       EngineResult r = late.await();
       assertThat(r.reason()).isEqualTo(FinishReason.TIMEOUT);
       assertThat(r.admitted()).isFalse();
 
       AtomicReference<RequestHandle> handle = new AtomicReference<>();
       CountDownLatch submitted = new CountDownLatch(1);
-      Collect cancelled = new Collect() {
-        @Override
-        public boolean onToken(int token) {
-          try {
-            submitted.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          handle.get().cancel();
-          return super.onToken(token);
-        }
-      };
-      handle.set(engine.submit(new EngineRequest("c", m, Fixture.prompt("x"), 40, Sampler.greedy(), 0, Set.of(),
-          System.nanoTime() + TimeUnit.SECONDS.toNanos(30), cancelled)).orElseThrow());
+      Collect cancelled =
+          new Collect() {
+            @Override
+            public boolean onToken(int token) {
+              try {
+                submitted.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              handle.get().cancel();
+              return super.onToken(token);
+            }
+          };
+      handle.set(
+          engine
+              .submit(
+                  new EngineRequest(
+                      "c",
+                      m,
+                      Fixture.prompt("x"),
+                      40,
+                      Sampler.greedy(),
+                      0,
+                      Set.of(),
+                      System.nanoTime() + TimeUnit.SECONDS.toNanos(30),
+                      cancelled))
+              .orElseThrow());
       submitted.countDown();
       EngineResult c = cancelled.await();
       assertThat(c.reason()).isEqualTo(FinishReason.CANCELLED);
@@ -244,9 +311,14 @@ class EngineTest {
       engine.submit(request("bad", tampered, Fixture.prompt("x"), 5, bad));
       EngineResult b = bad.await();
       assertThat(b.reason()).isEqualTo(FinishReason.FAILED);
-      assertThat(b.error()).get().asString().contains("content hash").contains("refusing to serve it");
+      assertThat(b.error())
+          .get()
+          .asString()
+          .contains("content hash")
+          .contains("refusing to serve it");
       assertThat(bad.tokens).isEmpty();
     }
-    assertThat(metrics.prometheus()).contains("openlora_requests_total{model=\"m0\",outcome=\"timeout\"} 1");
+    assertThat(metrics.prometheus())
+        .contains("openlora_requests_total{model=\"m0\",outcome=\"timeout\"} 1");
   }
 }

@@ -34,11 +34,13 @@ class EscrowMeterTest {
   void aRequestWithoutAChannelOrFundsIsRefusedBeforeAnyWork() {
     InMemoryChain chain = new InMemoryChain();
     EscrowMeter meter = new EscrowMeter(chain, PROVIDER);
-    assertThat(((Result.Err<Reservation>) meter.reserve(ALICE, "r1", Amount.ofNano(100))).code()).isEqualTo("no_channel");
+    assertThat(((Result.Err<Reservation>) meter.reserve(ALICE, "r1", Amount.ofNano(100))).code())
+        .isEqualTo("no_channel");
     chain.deposit(ALICE, PROVIDER.address(), Amount.ofNano(150));
     Reservation r1 = meter.reserve(ALICE, "r1", Amount.ofNano(100)).orElseThrow();
     // 50 left: a second request that may cost 100 is refused while the first holds its reservation
-    assertThat(((Result.Err<Reservation>) meter.reserve(ALICE, "r2", Amount.ofNano(100))).code()).isEqualTo("insufficient_funds");
+    assertThat(((Result.Err<Reservation>) meter.reserve(ALICE, "r2", Amount.ofNano(100))).code())
+        .isEqualTo("insufficient_funds");
     meter.charge(r1, usage(3, 2)); // 50 charged, 100 left
     assertThat(meter.reserve(ALICE, "r2", Amount.ofNano(100)).isOk()).isTrue();
     assertThat(meter.receipts()).hasSize(1);
@@ -53,13 +55,21 @@ class EscrowMeterTest {
     SignedReceipt receipt = meter.charge(r, usage(4, 6));
     assertThat(receipt.verify()).isTrue();
     assertThat(receipt.receipt().charge()).isEqualTo(Amount.ofNano(100));
-    assertThatThrownBy(() -> meter.charge(r, usage(4, 6))).isInstanceOf(IllegalStateException.class).hasMessageContaining("already charged");
+    assertThatThrownBy(() -> meter.charge(r, usage(4, 6)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already charged");
     assertThatThrownBy(() -> meter.release(r)).isInstanceOf(IllegalStateException.class);
     Reservation r2 = meter.reserve(ALICE, "r2", Amount.ofNano(1000)).orElseThrow();
     meter.release(r2);
-    assertThatThrownBy(() -> meter.charge(r2, usage(1, 1))).isInstanceOf(IllegalStateException.class).hasMessageContaining("already released");
-    assertThat(((Result.Err<Reservation>) meter.reserve(ALICE, "r1", Amount.ofNano(1))).code()).isEqualTo("duplicate_request");
-    assertThatThrownBy(() -> meter.charge(meter.reserve(ALICE, "r3", Amount.ofNano(10)).orElseThrow(), usage(1, 1)))
+    assertThatThrownBy(() -> meter.charge(r2, usage(1, 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already released");
+    assertThat(((Result.Err<Reservation>) meter.reserve(ALICE, "r1", Amount.ofNano(1))).code())
+        .isEqualTo("duplicate_request");
+    assertThatThrownBy(
+            () ->
+                meter.charge(
+                    meter.reserve(ALICE, "r3", Amount.ofNano(10)).orElseThrow(), usage(1, 1)))
         .hasMessageContaining("more than its reservation");
     assertThat(meter.receipts()).hasSize(1);
   }
@@ -118,10 +128,12 @@ class EscrowMeterTest {
       assertThat(s.amount()).isEqualTo(meter.channel(s.payer()).orElseThrow().charged());
       chain.settle(s.payer(), PROVIDER.address(), s.lastNonce(), s.cumulativeAfter());
       // the same settlement cannot be applied twice
-      assertThat(s.checkAgainst(chain.escrow(s.payer(), PROVIDER.address()).orElseThrow()).isOk()).isFalse();
+      assertThat(s.checkAgainst(chain.escrow(s.payer(), PROVIDER.address()).orElseThrow()).isOk())
+          .isFalse();
     }
     for (int i = 0; i < batch.receipts().size(); i++) {
-      assertThat(ReceiptTree.verify(batch.root(), batch.receipts().get(i), batch.proof(i))).isTrue();
+      assertThat(ReceiptTree.verify(batch.root(), batch.receipts().get(i), batch.proof(i)))
+          .isTrue();
     }
   }
 }

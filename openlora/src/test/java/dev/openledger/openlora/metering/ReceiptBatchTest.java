@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Batches of receipts: the per-channel summary a settlement carries, and the checks a batch makes. */
+/**
+ * Batches of receipts: the per-channel summary a settlement carries, and the checks a batch makes.
+ */
 class ReceiptBatchTest {
   private static final KeyPair PROVIDER = KeyPair.insecureFromLabel("provider");
   private static final KeyPair CALLER = KeyPair.insecureFromLabel("caller");
@@ -26,7 +28,8 @@ class ReceiptBatchTest {
     EscrowMeter meter = new EscrowMeter(chain, PROVIDER);
     for (int i = 1; i <= n; i++) {
       Reservation r = meter.reserve(CALLER.address(), "cmpl-" + i, PRICE.times(100)).orElseThrow();
-      meter.charge(r, new Usage("legal-qa", Hash.sha256(new byte[] {1}), PRICE, 3 + i % 5, 10 + i % 7));
+      meter.charge(
+          r, new Usage("legal-qa", Hash.sha256(new byte[] {1}), PRICE, 3 + i % 5, 10 + i % 7));
     }
     return meter.receipts();
   }
@@ -45,9 +48,14 @@ class ReceiptBatchTest {
     Hash channel = rs.get(0).receipt().channel();
     EscrowAccount fresh = chain.escrow(CALLER.address(), PROVIDER.address()).orElseThrow();
     assertThat(s.checkAgainst(fresh)).isEqualTo(Result.ok(s.amount()));
-    EscrowAccount alreadySettled = new EscrowAccount(channel, CALLER.address(), PROVIDER.address(), Amount.ofOpen(1), s.amount(), 5);
-    assertThat(s.checkAgainst(alreadySettled)).isInstanceOf(Result.Err.class); // settling the same receipts again is refused
-    EscrowAccount tooSmall = new EscrowAccount(channel, CALLER.address(), PROVIDER.address(), Amount.ofNano(10), Amount.ZERO, 0);
+    EscrowAccount alreadySettled =
+        new EscrowAccount(
+            channel, CALLER.address(), PROVIDER.address(), Amount.ofOpen(1), s.amount(), 5);
+    assertThat(s.checkAgainst(alreadySettled))
+        .isInstanceOf(Result.Err.class); // settling the same receipts again is refused
+    EscrowAccount tooSmall =
+        new EscrowAccount(
+            channel, CALLER.address(), PROVIDER.address(), Amount.ofNano(10), Amount.ZERO, 0);
     assertThat(((Result.Err<Amount>) s.checkAgainst(tooSmall)).code()).isEqualTo("over_deposit");
   }
 
@@ -65,8 +73,20 @@ class ReceiptBatchTest {
     bad.set(3, new SignedReceipt(last.receipt(), last.providerKey(), rs.get(2).signature()));
     assertThat(code(ReceiptBatch.of(bad))).isEqualTo("bad_signature");
     UsageReceipt r4 = last.receipt();
-    UsageReceipt inflated = new UsageReceipt(r4.channel(), r4.nonce(), r4.requestId(), r4.model(), r4.adapterHash(), r4.caller(), r4.provider(),
-        r4.promptTokens(), r4.completionTokens(), r4.pricePerToken(), r4.charge(), r4.cumulativeCharged().plus(Amount.ofNano(1)));
+    UsageReceipt inflated =
+        new UsageReceipt(
+            r4.channel(),
+            r4.nonce(),
+            r4.requestId(),
+            r4.model(),
+            r4.adapterHash(),
+            r4.caller(),
+            r4.provider(),
+            r4.promptTokens(),
+            r4.completionTokens(),
+            r4.pricePerToken(),
+            r4.charge(),
+            r4.cumulativeCharged().plus(Amount.ofNano(1)));
     List<SignedReceipt> sum = new ArrayList<>(rs);
     sum.set(3, SignedReceipt.sign(inflated, PROVIDER));
     assertThat(code(ReceiptBatch.of(sum))).isEqualTo("cumulative_mismatch");
@@ -77,7 +97,8 @@ class ReceiptBatchTest {
   void theMeterCutsBatchesThatFitOneSettlement() {
     InMemoryChain chain = new InMemoryChain();
     EscrowMeter meter = new EscrowMeter(chain, PROVIDER);
-    List<KeyPair> callers = List.of(CALLER, KeyPair.insecureFromLabel("c2"), KeyPair.insecureFromLabel("c3"));
+    List<KeyPair> callers =
+        List.of(CALLER, KeyPair.insecureFromLabel("c2"), KeyPair.insecureFromLabel("c3"));
     for (KeyPair c : callers) {
       chain.deposit(c.address(), PROVIDER.address(), Amount.ofOpen(1));
     }
@@ -97,7 +118,9 @@ class ReceiptBatchTest {
     meter.forgetBatched();
     assertThat(meter.receipts()).isEmpty();
     Reservation next = meter.reserve(CALLER.address(), "req-9", PRICE.times(10)).orElseThrow();
-    assertThat(meter.charge(next, new Usage("m1", Hash.ZERO, PRICE, 1, 1)).receipt().nonce()).as("nonces go on after forgetting").isEqualTo(4);
+    assertThat(meter.charge(next, new Usage("m1", Hash.ZERO, PRICE, 1, 1)).receipt().nonce())
+        .as("nonces go on after forgetting")
+        .isEqualTo(4);
   }
 
   private static String code(Result<?> r) {

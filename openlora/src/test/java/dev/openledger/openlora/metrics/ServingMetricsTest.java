@@ -18,11 +18,16 @@ class ServingMetricsTest {
     a.finished("stop");
     String text = m.prometheus();
     String label = "model=\"we\\\"ird\\\\name\"";
-    assertThat(text).contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"0.005\"} 1\n");
-    assertThat(text).contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"0.025\"} 1\n");
-    assertThat(text).contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"0.05\"} 2\n");
-    assertThat(text).contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"10\"} 2\n");
-    assertThat(text).contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"+Inf\"} 3\n");
+    assertThat(text)
+        .contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"0.005\"} 1\n");
+    assertThat(text)
+        .contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"0.025\"} 1\n");
+    assertThat(text)
+        .contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"0.05\"} 2\n");
+    assertThat(text)
+        .contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"10\"} 2\n");
+    assertThat(text)
+        .contains("openlora_time_to_first_token_seconds_bucket{" + label + ",le=\"+Inf\"} 3\n");
     assertThat(text).contains("openlora_time_to_first_token_seconds_count{" + label + "} 3\n");
     assertThat(text).contains("openlora_queue_length{" + label + "} 2\n");
     assertThat(text).contains("openlora_requests_total{" + label + ",outcome=\"stop\"} 1\n");

@@ -50,10 +50,18 @@ class AdapterStoreTest {
   void anAdapterWhoseHashIsNotTheApprovedOneIsRefused() {
     Fixture f = new Fixture(dir, 1);
     ModelListing real = f.models.get(0);
-    ModelListing tampered = new ModelListing(real.name(), real.baseModel(), real.adapterDir(), Hash.sha256(new byte[] {9}), real.pricePerToken(), real.developer());
+    ModelListing tampered =
+        new ModelListing(
+            real.name(),
+            real.baseModel(),
+            real.adapterDir(),
+            Hash.sha256(new byte[] {9}),
+            real.pricePerToken(),
+            real.developer());
     try (AdapterStore s = store(1 << 20, new ServingMetrics())) {
       AdapterLease l = s.acquire(tampered);
-      assertThatThrownBy(() -> l.ready().join()).isInstanceOf(CompletionException.class)
+      assertThatThrownBy(() -> l.ready().join())
+          .isInstanceOf(CompletionException.class)
           .hasCauseInstanceOf(AdapterLoadException.class)
           .hasMessageContaining("has content hash " + real.adapterHash().toHex())
           .hasMessageContaining("registry approved " + tampered.adapterHash().toHex());
@@ -68,7 +76,14 @@ class AdapterStoreTest {
   void aMissingDirectoryAndAnAdapterLargerThanTheCacheAreRefused() {
     Fixture f = new Fixture(dir, 1);
     ModelListing real = f.models.get(0);
-    ModelListing gone = new ModelListing("gone", real.baseModel(), dir.resolve("nowhere"), real.adapterHash(), real.pricePerToken(), real.developer());
+    ModelListing gone =
+        new ModelListing(
+            "gone",
+            real.baseModel(),
+            dir.resolve("nowhere"),
+            real.adapterHash(),
+            real.pricePerToken(),
+            real.developer());
     try (AdapterStore s = store(Fixture.adapterBytes() - 1, new ServingMetrics())) {
       assertThat(reason(s.acquire(gone))).isEqualTo(AdapterLoadException.Reason.MISSING);
       assertThat(reason(s.acquire(real))).isEqualTo(AdapterLoadException.Reason.TOO_LARGE);

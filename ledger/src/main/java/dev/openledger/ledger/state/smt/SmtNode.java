@@ -34,7 +34,9 @@ public sealed interface SmtNode permits SmtNode.Leaf, SmtNode.Internal {
     return node;
   }
 
-  /** What a child reference points at; kept in the parent so that compaction needs no extra reads. */
+  /**
+   * What a child reference points at; kept in the parent so that compaction needs no extra reads.
+   */
   enum Kind {
     EMPTY,
     LEAF,
@@ -105,8 +107,10 @@ public sealed interface SmtNode permits SmtNode.Leaf, SmtNode.Internal {
       this.hash = internalHash(left, right);
     }
 
-    static Internal of(Hash left, Kind leftKind, Hash right, Kind rightKind) throws DecodeException {
-      if ((leftKind == Kind.EMPTY) != left.equals(Hash.ZERO) || (rightKind == Kind.EMPTY) != right.equals(Hash.ZERO)) {
+    static Internal of(Hash left, Kind leftKind, Hash right, Kind rightKind)
+        throws DecodeException {
+      if ((leftKind == Kind.EMPTY) != left.equals(Hash.ZERO)
+          || (rightKind == Kind.EMPTY) != right.equals(Hash.ZERO)) {
         throw new DecodeException("internal node child kind contradicts its hash");
       }
       return new Internal(left, leftKind, right, rightKind);
@@ -147,7 +151,12 @@ public sealed interface SmtNode permits SmtNode.Leaf, SmtNode.Internal {
 
     @Override
     public byte[] encode() {
-      return new CanonicalWriter(70).u8(1).u8(leftKind.ordinal() << 2 | rightKind.ordinal()).hash(left).hash(right).toByteArray();
+      return new CanonicalWriter(70)
+          .u8(1)
+          .u8(leftKind.ordinal() << 2 | rightKind.ordinal())
+          .hash(left)
+          .hash(right)
+          .toByteArray();
     }
   }
 

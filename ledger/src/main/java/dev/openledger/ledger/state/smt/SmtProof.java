@@ -9,11 +9,12 @@ import java.util.Optional;
 /**
  * A proof that a key has a given value, or no value, under a state root.
  *
- * <p>The path of a key is the bits of SHA-256(key), most significant first. {@code siblings.get(d)} is the
- * hash of the sibling at depth d+1 on that path, from the root down; the walk ends at depth
- * {@code siblings.size()} in an empty subtree or a leaf. Verification hashes the terminal back up to the
- * root. A leaf for another key proves absence: in a canonical tree a leaf sits where its subtree holds no
- * other key, so the asked-for key, which shares that subtree's prefix, is not in the tree.
+ * <p>The path of a key is the bits of SHA-256(key), most significant first. {@code siblings.get(d)}
+ * is the hash of the sibling at depth d+1 on that path, from the root down; the walk ends at depth
+ * {@code siblings.size()} in an empty subtree or a leaf. Verification hashes the terminal back up
+ * to the root. A leaf for another key proves absence: in a canonical tree a leaf sits where its
+ * subtree holds no other key, so the asked-for key, which shares that subtree's prefix, is not in
+ * the tree.
  *
  * @param siblings sibling hashes from the root down
  * @param terminal where the walk ended
@@ -23,7 +24,8 @@ public record SmtProof(List<Hash> siblings, Terminal terminal) {
     siblings = List.copyOf(siblings);
     Objects.requireNonNull(terminal, "terminal");
     if (siblings.size() > 256) {
-      throw new IllegalArgumentException("a path has at most 256 levels, proof has " + siblings.size());
+      throw new IllegalArgumentException(
+          "a path has at most 256 levels, proof has " + siblings.size());
     }
   }
 
@@ -47,8 +49,8 @@ public record SmtProof(List<Hash> siblings, Terminal terminal) {
   }
 
   /**
-   * True when this proof shows that under {@code root}, {@code key} holds {@code value} (present) or has
-   * no value ({@code value} empty). Never throws for a wrong proof.
+   * True when this proof shows that under {@code root}, {@code key} holds {@code value} (present)
+   * or has no value ({@code value} empty). Never throws for a wrong proof.
    */
   public boolean verify(Hash root, StateKey key, Optional<byte[]> value) {
     Hash keyHash = SparseMerkleTree.keyHash(key);
@@ -73,7 +75,10 @@ public record SmtProof(List<Hash> siblings, Terminal terminal) {
     }
     for (int depth = siblings.size() - 1; depth >= 0; depth--) {
       Hash sibling = siblings.get(depth);
-      node = SparseMerkleTree.bit(keyHash, depth) == 0 ? SmtNode.internalHash(node, sibling) : SmtNode.internalHash(sibling, node);
+      node =
+          SparseMerkleTree.bit(keyHash, depth) == 0
+              ? SmtNode.internalHash(node, sibling)
+              : SmtNode.internalHash(sibling, node);
     }
     return node.equals(root);
   }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Operations on the tree described in the package documentation: batch update, lookup and proofs. The
- * tree itself is the set of nodes reachable from a root; this class holds no state.
+ * Operations on the tree described in the package documentation: batch update, lookup and proofs.
+ * The tree itself is the set of nodes reachable from a root; this class holds no state.
  */
 public final class SparseMerkleTree {
   /** The root of the empty tree. */
@@ -34,8 +34,8 @@ public final class SparseMerkleTree {
   }
 
   /**
-   * The new root after applying {@code changes} to the tree at {@code root}, and the nodes created on the
-   * way (to be stored with the block). Old nodes are left untouched.
+   * The new root after applying {@code changes} to the tree at {@code root}, and the nodes created
+   * on the way (to be stored with the block). Old nodes are left untouched.
    */
   public static UpdateResult update(NodeSource nodes, Hash root, StateChanges changes) {
     List<Change> sorted = new ArrayList<>(changes.size());
@@ -83,7 +83,12 @@ public final class SparseMerkleTree {
   static SmtNode load(NodeSource nodes, Hash h) {
     return nodes
         .node(h)
-        .orElseThrow(() -> new IllegalStateException("state tree node " + h + " is missing from the store (corrupted or pruned store)"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "state tree node "
+                        + h
+                        + " is missing from the store (corrupted or pruned store)"));
   }
 
   /**
@@ -132,12 +137,16 @@ public final class SparseMerkleTree {
           Internal node = (Internal) load(nodes, ref.hash);
           int split = split(changes, from, to, depth);
           Ref left = update(new Ref(node.left(), node.leftKind()), depth + 1, changes, from, split);
-          Ref right = update(new Ref(node.right(), node.rightKind()), depth + 1, changes, split, to);
+          Ref right =
+              update(new Ref(node.right(), node.rightKind()), depth + 1, changes, split, to);
           return join(left, right);
       }
     }
 
-    /** The values to place: the changes that are not deletions, plus an existing leaf they do not touch. */
+    /**
+     * The values to place: the changes that are not deletions, plus an existing leaf they do not
+     * touch.
+     */
     private static List<Change> inserts(List<Change> changes, int from, int to, Leaf existing) {
       List<Change> out = new ArrayList<>(to - from + 1);
       boolean existingTouched = existing == null;

@@ -105,7 +105,9 @@ public final class EconomyRoutes implements RouteModule {
     Address a = Params.address(ctx.pathParam("address"));
     StateSnapshot snap = engine.reader().snapshot();
     long now = StakingRoutes.now(snap);
-    VestingSchedule s = bank.vesting(snap, a).orElseThrow(() -> ApiException.notFound(a + " has no vesting schedule"));
+    VestingSchedule s =
+        bank.vesting(snap, a)
+            .orElseThrow(() -> ApiException.notFound(a + " has no vesting schedule"));
     ctx.json(new VestingView(s, s.locked(now)));
   }
 
@@ -132,7 +134,11 @@ public final class EconomyRoutes implements RouteModule {
       lifetime.forEach((a, v) -> allRewards.merge(a, v, Amount::plus));
       byKind.put(name(k), Amount.ofNano(totals.get(k.counter())));
     }
-    Rewards rewards = new Rewards(Concentration.of(allRewards.values()), Distribution.of(m.lifetimeRewards(snap, RewardKind.CONTRIBUTOR).values()), byKind);
+    Rewards rewards =
+        new Rewards(
+            Concentration.of(allRewards.values()),
+            Distribution.of(m.lifetimeRewards(snap, RewardKind.CONTRIBUTOR).values()),
+            byKind);
     Treasury treasury =
         new Treasury(
             bank.account(snap, BankModule.TREASURY).balance(),
@@ -152,7 +158,8 @@ public final class EconomyRoutes implements RouteModule {
       GovViews.ProposalView v = GovRoutes.view(snap, gov, p, now);
       participation.add(new Participation(p.id(), v.state(), p.voters(), v.turnoutPpm()));
     }
-    Governance governance = new Governance(participation, m.distinctVoters(snap), totals.get(Counter.VOTES_CAST));
+    Governance governance =
+        new Governance(participation, m.distinctVoters(snap), totals.get(Counter.VOTES_CAST));
 
     List<EconomyView.Epoch> series = new ArrayList<>();
     for (EpochSummary s : economy.summaries(snap, Math.max(0, current - epochs))) {
@@ -195,10 +202,13 @@ public final class EconomyRoutes implements RouteModule {
   static Holdings holdings(Map<Address, Amount> amounts) {
     Concentration c = Concentration.of(amounts.values());
     List<Map.Entry<Address, Amount>> sorted = new ArrayList<>(amounts.entrySet());
-    sorted.sort(Map.Entry.<Address, Amount>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+    sorted.sort(
+        Map.Entry.<Address, Amount>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()));
     List<Holder> top = new ArrayList<>();
     for (Map.Entry<Address, Amount> e : sorted.subList(0, Math.min(TOP, sorted.size()))) {
-      long share = c.total().isZero() ? 0 : e.getValue().mulDiv(Concentration.PPM, c.total().nano()).nano();
+      long share =
+          c.total().isZero() ? 0 : e.getValue().mulDiv(Concentration.PPM, c.total().nano()).nano();
       top.add(new Holder(e.getKey(), e.getValue(), share));
     }
     return new Holdings(c, top);
@@ -220,12 +230,40 @@ public final class EconomyRoutes implements RouteModule {
     Concentration stake = Concentration.of(staking.stakeByOwner(snap).values());
     Concentration votes = Concentration.of(staking.votingPower().allVotes(snap).values());
     Counters totals = economy.metrics().totals(snap);
-    out.metric("openledger_stake_gini", "gauge", "Gini coefficient of staked OPEN by owner (0 equal, 1 concentrated).", stake.giniPpm() / 1e6)
-        .metric("openledger_stake_nakamoto_coefficient", "gauge", "Fewest owners holding more than a third of the stake.", stake.nakamoto33())
-        .metric("openledger_voting_power_gini", "gauge", "Gini coefficient of voting power by delegate.", votes.giniPpm() / 1e6)
-        .metric("openledger_voting_power_nakamoto_coefficient", "gauge", "Fewest delegates holding more than half of the voting power.", votes.nakamoto50())
-        .metric("openledger_treasury_open", "gauge", "The treasury's balance in OPEN.", bank.account(snap, BankModule.TREASURY).balance().nano() / 1e9)
-        .metric("openledger_inferences_total", "counter", "Paid inferences settled through the fee split.", totals.get(Counter.INFERENCES))
-        .metric("openledger_votes_cast_total", "counter", "Governance votes cast.", totals.get(Counter.VOTES_CAST));
+    out.metric(
+            "openledger_stake_gini",
+            "gauge",
+            "Gini coefficient of staked OPEN by owner (0 equal, 1 concentrated).",
+            stake.giniPpm() / 1e6)
+        .metric(
+            "openledger_stake_nakamoto_coefficient",
+            "gauge",
+            "Fewest owners holding more than a third of the stake.",
+            stake.nakamoto33())
+        .metric(
+            "openledger_voting_power_gini",
+            "gauge",
+            "Gini coefficient of voting power by delegate.",
+            votes.giniPpm() / 1e6)
+        .metric(
+            "openledger_voting_power_nakamoto_coefficient",
+            "gauge",
+            "Fewest delegates holding more than half of the voting power.",
+            votes.nakamoto50())
+        .metric(
+            "openledger_treasury_open",
+            "gauge",
+            "The treasury's balance in OPEN.",
+            bank.account(snap, BankModule.TREASURY).balance().nano() / 1e9)
+        .metric(
+            "openledger_inferences_total",
+            "counter",
+            "Paid inferences settled through the fee split.",
+            totals.get(Counter.INFERENCES))
+        .metric(
+            "openledger_votes_cast_total",
+            "counter",
+            "Governance votes cast.",
+            totals.get(Counter.VOTES_CAST));
   }
 }

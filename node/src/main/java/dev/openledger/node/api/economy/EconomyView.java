@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/economy}: the economy's health now (from the latest state) and as a series of closed
- * epochs (summaries the chain itself computed). Shares are parts per million.
+ * {@code GET /api/economy}: the economy's health now (from the latest state) and as a series of
+ * closed epochs (summaries the chain itself computed). Shares are parts per million.
  *
  * @param height the block read
  * @param evaluatedAtMillis the time the figures are evaluated at
@@ -62,7 +62,8 @@ public record EconomyView(
    * @param contributors distribution of contributor rewards since genesis, per contributor
    * @param byKind total paid by kind (staking_interest, contributor, developer, provider)
    */
-  public record Rewards(Concentration concentration, Distribution contributors, Map<String, Amount> byKind) {}
+  public record Rewards(
+      Concentration concentration, Distribution contributors, Map<String, Amount> byKind) {}
 
   /**
    * @param balance the treasury's balance
@@ -70,7 +71,8 @@ public record EconomyView(
    * @param settlementIncome from inference fee splits since genesis
    * @param slashIncome from slashing since genesis
    */
-  public record Treasury(Amount balance, Amount spent, Amount settlementIncome, Amount slashIncome) {}
+  public record Treasury(
+      Amount balance, Amount spent, Amount settlementIncome, Amount slashIncome) {}
 
   /**
    * @param modelsRegistered models registered
@@ -80,7 +82,13 @@ public record EconomyView(
    * @param inferenceFees their fees
    * @param perModel inferences and fees by model id
    */
-  public record Adoption(long modelsRegistered, long modelsApproved, long modelsRejected, long inferences, Amount inferenceFees, Map<String, ModelUsage> perModel) {}
+  public record Adoption(
+      long modelsRegistered,
+      long modelsApproved,
+      long modelsRejected,
+      long inferences,
+      Amount inferenceFees,
+      Map<String, ModelUsage> perModel) {}
 
   /**
    * @param proposals every proposal's participation
@@ -114,7 +122,8 @@ public record EconomyView(
    * @param models inferences and fees by model in it
    * @param treasuryStart the treasury when it opened
    * @param treasuryEnd the treasury when it closed
-   * @param treasuryOtherIncome treasury income no hook counted: transaction fees and plain transfers
+   * @param treasuryOtherIncome treasury income no hook counted: transaction fees and plain
+   *     transfers
    * @param voters distinct voters in it
    */
   public record Epoch(

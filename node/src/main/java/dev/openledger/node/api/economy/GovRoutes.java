@@ -56,7 +56,11 @@ public final class GovRoutes implements RouteModule {
       try {
         ProposalState.valueOf(filter.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("bad_state", "state must be one of pending, active, canceled, defeated, succeeded, queued, expired, executed; got '" + filter + "'");
+        throw ApiException.badRequest(
+            "bad_state",
+            "state must be one of pending, active, canceled, defeated, succeeded, queued, expired, executed; got '"
+                + filter
+                + "'");
       }
     }
     StateSnapshot snap = engine.reader().snapshot();
@@ -83,7 +87,11 @@ public final class GovRoutes implements RouteModule {
     Proposal p = find(snap, ctx);
     List<VoteView> out = new ArrayList<>();
     for (Map.Entry<Address, VoteReceipt> e : gov.votes(snap, p.id()).entrySet()) {
-      out.add(new VoteView(e.getKey(), e.getValue().support().name().toLowerCase(Locale.ROOT), e.getValue().weight()));
+      out.add(
+          new VoteView(
+              e.getKey(),
+              e.getValue().support().name().toLowerCase(Locale.ROOT),
+              e.getValue().weight()));
     }
     ctx.json(new VotesView(p.id(), out));
   }
@@ -93,7 +101,9 @@ public final class GovRoutes implements RouteModule {
     return gov.proposal(snap, id).orElseThrow(() -> ApiException.notFound("no proposal " + id));
   }
 
-  /** The view of a proposal at {@code now}; the total power is known once the snapshot has passed. */
+  /**
+   * The view of a proposal at {@code now}; the total power is known once the snapshot has passed.
+   */
   static ProposalView view(StateSnapshot snap, GovModule gov, Proposal p, long now) {
     Amount total = p.snapshotMillis() < now ? gov.totalPowerAtSnapshot(snap, p) : null;
     return ProposalView.of(p, gov.state(snap, p, now), total);

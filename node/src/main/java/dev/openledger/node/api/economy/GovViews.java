@@ -38,7 +38,8 @@ public final class GovViews {
    * @param againstVotes Against
    * @param abstainVotes Abstain
    * @param voters how many accounts voted
-   * @param turnoutPpm (For + Against + Abstain) / total power, parts per million (absent while pending)
+   * @param turnoutPpm (For + Against + Abstain) / total power, parts per million (absent while
+   *     pending)
    * @param lastFailure the last failed execution attempt
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,7 +73,12 @@ public final class GovViews {
       }
       Long turnout = null;
       if (totalPower != null && !totalPower.isZero()) {
-        turnout = p.forVotes().plus(p.againstVotes()).plus(p.abstainVotes()).mulDiv(1_000_000, totalPower.nano()).nano();
+        turnout =
+            p.forVotes()
+                .plus(p.againstVotes())
+                .plus(p.abstainVotes())
+                .mulDiv(1_000_000, totalPower.nano())
+                .nano();
       }
       return new ProposalView(
           p.id(),
@@ -95,7 +101,9 @@ public final class GovViews {
           p.abstainVotes(),
           p.voters(),
           turnout,
-          p.lastFailure().map(f -> new FailureView(f.index(), f.code(), f.message(), f.atMillis())).orElse(null));
+          p.lastFailure()
+              .map(f -> new FailureView(f.index(), f.code(), f.message(), f.atMillis()))
+              .orElse(null));
     }
   }
 

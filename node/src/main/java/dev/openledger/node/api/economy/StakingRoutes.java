@@ -90,7 +90,15 @@ public final class StakingRoutes implements RouteModule {
     VotingPower vp = staking.votingPower();
     ctx.json(
         new StakingAccountView(
-            address, snap.header().header().height(), now, positions, unbondings, vp.units(snap, address), vp.delegateOf(snap, address), vp.votes(snap, address), jails));
+            address,
+            snap.header().header().height(),
+            now,
+            positions,
+            unbondings,
+            vp.units(snap, address),
+            vp.delegateOf(snap, address),
+            vp.votes(snap, address),
+            jails));
   }
 
   private void position(Context ctx) {
@@ -102,7 +110,11 @@ public final class StakingRoutes implements RouteModule {
       ctx.json(PositionView.of(p.get(), now));
       return;
     }
-    Unbonding u = staking.unbonding(snap, id).orElseThrow(() -> ApiException.notFound("no position " + id + " (active or in its cooldown)"));
+    Unbonding u =
+        staking
+            .unbonding(snap, id)
+            .orElseThrow(
+                () -> ApiException.notFound("no position " + id + " (active or in its cooldown)"));
     ctx.json(UnbondingView.of(u, now));
   }
 
@@ -118,6 +130,10 @@ public final class StakingRoutes implements RouteModule {
   @Override
   public void metrics(MetricsWriter out) {
     StateSnapshot snap = engine.reader().snapshot();
-    out.metric("openledger_staked_open", "gauge", "OPEN staked in active positions.", staking.votingPower().total(snap).nano() / 1e9);
+    out.metric(
+        "openledger_staked_open",
+        "gauge",
+        "OPEN staked in active positions.",
+        staking.votingPower().total(snap).nano() / 1e9);
   }
 }

@@ -39,7 +39,8 @@ public final class StakingViews {
    * @param pool pool id
    * @param purpose the role it backs
    * @param principal staked OPEN
-   * @param value principal plus interest accrued until {@code evaluatedAtMillis} (paid as far as the reserve allows)
+   * @param value principal plus interest accrued until {@code evaluatedAtMillis} (paid as far as
+   *     the reserve allows)
    * @param annualRateBps its rate
    * @param startMillis when interest started
    * @param lockEndMillis when its lock ends (its start for flexible pools)
@@ -47,10 +48,30 @@ public final class StakingViews {
    * @param createdHeight the block that opened it
    */
   public record PositionView(
-      long id, Address owner, long pool, String purpose, Amount principal, Amount value, int annualRateBps, long startMillis, long lockEndMillis, boolean locked, long createdHeight) {
+      long id,
+      Address owner,
+      long pool,
+      String purpose,
+      Amount principal,
+      Amount value,
+      int annualRateBps,
+      long startMillis,
+      long lockEndMillis,
+      boolean locked,
+      long createdHeight) {
     static PositionView of(Position p, long now) {
       return new PositionView(
-          p.id(), p.owner(), p.pool(), label(p.purpose()), p.principal(), p.value(now), p.annualRateBps(), p.startMillis(), p.lockEndMillis(), p.lockedAt(now), p.createdHeight());
+          p.id(),
+          p.owner(),
+          p.pool(),
+          label(p.purpose()),
+          p.principal(),
+          p.value(now),
+          p.annualRateBps(),
+          p.startMillis(),
+          p.lockEndMillis(),
+          p.lockedAt(now),
+          p.createdHeight());
     }
   }
 
@@ -65,9 +86,23 @@ public final class StakingViews {
    * @param unlockMillis from when it can be withdrawn
    * @param withdrawable whether it can be withdrawn now
    */
-  public record UnbondingView(long id, Address owner, long pool, String purpose, Amount amount, long unlockMillis, boolean withdrawable) {
+  public record UnbondingView(
+      long id,
+      Address owner,
+      long pool,
+      String purpose,
+      Amount amount,
+      long unlockMillis,
+      boolean withdrawable) {
     static UnbondingView of(Unbonding u, long now) {
-      return new UnbondingView(u.id(), u.owner(), u.pool(), label(u.purpose()), u.amount(), u.unlockMillis(), now >= u.unlockMillis());
+      return new UnbondingView(
+          u.id(),
+          u.owner(),
+          u.pool(),
+          label(u.purpose()),
+          u.amount(),
+          u.unlockMillis(),
+          now >= u.unlockMillis());
     }
   }
 

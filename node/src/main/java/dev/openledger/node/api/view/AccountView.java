@@ -16,4 +16,5 @@ import dev.openledger.core.money.Amount;
  * @param proof present with {@code ?proof=true}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AccountView(Address address, Amount balance, long nonce, long height, Hash stateRoot, ProofView proof) {}
+public record AccountView(
+    Address address, Amount balance, long nonce, long height, Hash stateRoot, ProofView proof) {}

@@ -6,8 +6,8 @@ import dev.openledger.core.crypto.Signature;
 import java.util.List;
 
 /**
- * {@code GET /api/blocks/{height}} and {@code /api/blocks/latest}: the header fields (enough to recompute
- * the hash and check the signature), the transaction hashes and block events.
+ * {@code GET /api/blocks/{height}} and {@code /api/blocks/latest}: the header fields (enough to
+ * recompute the hash and check the signature), the transaction hashes and block events.
  *
  * @param height height
  * @param hash header hash

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /api/cluster/validators}: the validator set in the chain's state, with each validator's stake.
+ * {@code GET /api/cluster/validators}: the validator set in the chain's state, with each
+ * validator's stake.
  *
  * @param height the block the answer is read at
  * @param version the set's version (+1 per governance change)
@@ -24,10 +25,18 @@ public record ClusterValidatorsView(long height, long version, List<Member> vali
    * @param id Raft peer id
    * @param publicKey the key signing its blocks and votes
    * @param account that key's address, which owns its validator stake
-   * @param raft its Raft address (empty for genesis validators: their nodes' configuration supplies it)
+   * @param raft its Raft address (empty for genesis validators: their nodes' configuration supplies
+   *     it)
    * @param stake its validator stake (zero while jailed)
    * @param jailedUntil when its validator role may be unjailed, if it is jailed
    * @param tombstoned jailed for good (a double sign)
    */
-  public record Member(String id, PublicKey publicKey, Address account, String raft, Amount stake, Optional<Long> jailedUntil, boolean tombstoned) {}
+  public record Member(
+      String id,
+      PublicKey publicKey,
+      Address account,
+      String raft,
+      Amount stake,
+      Optional<Long> jailedUntil,
+      boolean tombstoned) {}
 }

@@ -58,10 +58,30 @@ public record ClusterView(
   public static ClusterView of(ClusterStatus s, Map<String, String> apiUrls) {
     List<PeerView> peers = new ArrayList<>();
     for (ClusterStatus.Peer p : s.peers()) {
-      peers.add(new PeerView(p.id(), p.address(), apiUrls.getOrDefault(p.id(), ""), p.validator(), p.commitIndex()));
+      peers.add(
+          new PeerView(
+              p.id(),
+              p.address(),
+              apiUrls.getOrDefault(p.id(), ""),
+              p.validator(),
+              p.commitIndex()));
     }
     return new ClusterView(
-        s.selfId(), s.role(), s.leaderId(), s.leaderId().map(apiUrls::get), s.term(), s.appliedIndex(), s.commitIndex(), s.snapshotIndex(),
-        s.logStartIndex(), s.height(), s.attestedHeight(), s.validatorSetVersion(), s.snapshotsInstalled(), s.halted(), s.evidence(), peers);
+        s.selfId(),
+        s.role(),
+        s.leaderId(),
+        s.leaderId().map(apiUrls::get),
+        s.term(),
+        s.appliedIndex(),
+        s.commitIndex(),
+        s.snapshotIndex(),
+        s.logStartIndex(),
+        s.height(),
+        s.attestedHeight(),
+        s.validatorSetVersion(),
+        s.snapshotsInstalled(),
+        s.halted(),
+        s.evidence(),
+        peers);
   }
 }

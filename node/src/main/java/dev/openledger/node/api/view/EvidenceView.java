@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param offenderKey its key
  * @param offenderAccount its key's address, which holds its validator stake
  * @param reporter the validator that recorded it
- * @param slashing what this validator did towards the chain's slashing: waiting, submitted, slashed,
- *     unprovable, own, failed or disabled (empty when recorded before this node started)
+ * @param slashing what this validator did towards the chain's slashing: waiting, submitted,
+ *     slashed, unprovable, own, failed or disabled (empty when recorded before this node started)
  * @param slashingDetail why, or the slash transaction's hash
  * @param encoded the signed evidence's canonical bytes, hex
  */
@@ -37,7 +37,15 @@ public record EvidenceView(
     String encoded) {
   public static EvidenceView of(SignedEvidence e, ValidatorSet set, Optional<SlashReport> report) {
     return new EvidenceView(
-        e.hash(), e.evidence().kind(), e.evidence().height(), set.byKey(e.evidence().offender()).map(v -> v.id()).orElse(""), e.evidence().offender(),
-        e.evidence().offender().address(), e.reporter(), report.map(SlashReport::status), report.map(SlashReport::detail), Hex.encode(e.encode()));
+        e.hash(),
+        e.evidence().kind(),
+        e.evidence().height(),
+        set.byKey(e.evidence().offender()).map(v -> v.id()).orElse(""),
+        e.evidence().offender(),
+        e.evidence().offender().address(),
+        e.reporter(),
+        report.map(SlashReport::status),
+        report.map(SlashReport::detail),
+        Hex.encode(e.encode()));
   }
 }

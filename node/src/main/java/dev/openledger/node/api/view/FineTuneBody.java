@@ -5,12 +5,27 @@ import dev.openledger.modelfactory.spec.FineTuneRequest;
 import java.util.List;
 
 /**
- * The body of {@code POST /api/jobs}: a fine-tuning request in which every setting may be left out (null) to
- * take ModelFactory's default ({@link FineTuneRequest.Defaults}).
+ * The body of {@code POST /api/jobs}: a fine-tuning request in which every setting may be left out
+ * (null) to take ModelFactory's default ({@link FineTuneRequest.Defaults}).
  */
-public record FineTuneBody(String name, Address developer, String base, List<String> datanets, Integer rank,
-    Float alpha, Float dropout, List<String> targets, Float learningRate, Integer epochs, Integer batchSize,
-    Integer gradAccum, Integer seqLen, Float warmupRatio, Float weightDecay, Long seed, Float evalFraction,
+public record FineTuneBody(
+    String name,
+    Address developer,
+    String base,
+    List<String> datanets,
+    Integer rank,
+    Float alpha,
+    Float dropout,
+    List<String> targets,
+    Float learningRate,
+    Integer epochs,
+    Integer batchSize,
+    Integer gradAccum,
+    Integer seqLen,
+    Float warmupRatio,
+    Float weightDecay,
+    Long seed,
+    Float evalFraction,
     Integer projectionDim) {
 
   /** The request, defaults filled in. */

@@ -19,7 +19,8 @@ import dev.openledger.core.money.Amount;
  * @param minFee chain parameter
  * @param maxTxBytes chain parameter
  * @param version program version
- * @param blockSigners the keys whose signature a block may carry: the sequencer, and a cluster's validators
+ * @param blockSigners the keys whose signature a block may carry: the sequencer, and a cluster's
+ *     validators
  * @param cluster the replication state, on a validator of a cluster
  */
 public record StatusView(

@@ -12,6 +12,14 @@ import java.util.Map;
  * @param total initial minus burned
  * @param treasury the treasury's balance
  * @param circulating total minus module-account balances
- * @param moduleAccounts balances of module accounts by name (allocation pools, treasury, later escrows)
+ * @param moduleAccounts balances of module accounts by name (allocation pools, treasury, later
+ *     escrows)
  */
-public record SupplyView(long height, Amount initial, Amount burned, Amount total, Amount treasury, Amount circulating, Map<String, Amount> moduleAccounts) {}
+public record SupplyView(
+    long height,
+    Amount initial,
+    Amount burned,
+    Amount total,
+    Amount treasury,
+    Amount circulating,
+    Map<String, Amount> moduleAccounts) {}

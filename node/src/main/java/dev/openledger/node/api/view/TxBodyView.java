@@ -15,4 +15,10 @@ import dev.openledger.core.money.Amount;
  * @param fee its fee
  * @param message the message: {@code type} (e.g. {@code bank/transfer}) and the message's fields
  */
-public record TxBodyView(String chainId, Address sender, PublicKey senderKey, long nonce, Amount fee, ObjectNode message) {}
+public record TxBodyView(
+    String chainId,
+    Address sender,
+    PublicKey senderKey,
+    long nonce,
+    Amount fee,
+    ObjectNode message) {}

@@ -7,9 +7,9 @@ import dev.openledger.core.money.Amount;
 import java.util.List;
 
 /**
- * {@code GET /api/tx/{hash}}. Pending: hash and status only. Rejected: plus code and message. Committed:
- * everything; {@code code} is {@code ok} when the message took effect, otherwise the module's failure
- * code (the fee was still charged).
+ * {@code GET /api/tx/{hash}}. Pending: hash and status only. Rejected: plus code and message.
+ * Committed: everything; {@code code} is {@code ok} when the message took effect, otherwise the
+ * module's failure code (the fee was still charged).
  *
  * @param hash the transaction hash
  * @param status {@code pending}, {@code committed} or {@code rejected}

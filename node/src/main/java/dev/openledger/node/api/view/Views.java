@@ -49,7 +49,8 @@ public final class Views {
 
   public static TxBodyView txBody(SignedTransaction tx) {
     Transaction b = tx.body();
-    return new TxBodyView(b.chainId(), tx.sender(), b.sender(), b.nonce(), b.fee(), message(b.message()));
+    return new TxBodyView(
+        b.chainId(), tx.sender(), b.sender(), b.nonce(), b.fee(), message(b.message()));
   }
 
   public static TxView committed(CommittedTx c) {
@@ -97,14 +98,28 @@ public final class Views {
         events(blockEvents));
   }
 
-  /** The header a block view describes, rebuilt from its fields (its hash is recomputed, not trusted). */
+  /**
+   * The header a block view describes, rebuilt from its fields (its hash is recomputed, not
+   * trusted).
+   */
   public static BlockHeader header(BlockView v) {
-    return new BlockHeader(v.chainId(), v.height(), v.timeMillis(), v.prevHash(), v.txRoot(), v.receiptRoot(), v.stateRoot(), v.proposer(), v.txCount());
+    return new BlockHeader(
+        v.chainId(),
+        v.height(),
+        v.timeMillis(),
+        v.prevHash(),
+        v.txRoot(),
+        v.receiptRoot(),
+        v.stateRoot(),
+        v.proposer(),
+        v.txCount());
   }
 
-  public static AccountView account(Address address, Account account, SignedHeader at, Optional<ProofView> proof) {
+  public static AccountView account(
+      Address address, Account account, SignedHeader at, Optional<ProofView> proof) {
     BlockHeader h = at.header();
-    return new AccountView(address, account.balance(), account.nonce(), h.height(), h.stateRoot(), proof.orElse(null));
+    return new AccountView(
+        address, account.balance(), account.nonce(), h.height(), h.stateRoot(), proof.orElse(null));
   }
 
   public static ProofView proof(StateKey key, Optional<byte[]> value, SmtProof proof) {
@@ -112,7 +127,8 @@ public final class Views {
         proof.terminal() instanceof SmtProof.LeafTerminal leaf
             ? new ProofView.Terminal("leaf", leaf.keyHash(), leaf.valueHash())
             : new ProofView.Terminal("empty", null, null);
-    return new ProofView(Hex.encode(key.bytes()), value.map(Hex::encode).orElse(null), proof.siblings(), t);
+    return new ProofView(
+        Hex.encode(key.bytes()), value.map(Hex::encode).orElse(null), proof.siblings(), t);
   }
 
   /** The proof a view describes; throws {@link IllegalArgumentException} for a malformed view. */
@@ -129,6 +145,13 @@ public final class Views {
   }
 
   public static SupplyView supply(long height, SupplyReport s) {
-    return new SupplyView(height, s.initial(), s.burned(), s.total(), s.treasury(), s.circulating(), s.moduleAccounts());
+    return new SupplyView(
+        height,
+        s.initial(),
+        s.burned(),
+        s.total(),
+        s.treasury(),
+        s.circulating(),
+        s.moduleAccounts());
   }
 }

@@ -66,14 +66,14 @@ final class GovCommand implements Runnable {
   static final class ParamsCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "MODULE", defaultValue = "gov", description = "bank, staking or gov (default ${DEFAULT-VALUE}).")
+    @Parameters(paramLabel = "MODULE", defaultValue = "gov", description = "bank, staking, gov, payment or attribution (default ${DEFAULT-VALUE}).")
     String module;
 
     @Override
     public Integer call() {
       return Cli.guard(spec, () -> {
         if (!EconomyClient.PARAM_MODULES.contains(module)) {
-          throw new CliFailure(ExitCodes.USAGE, "modules with parameters are bank, staking and gov, not '" + module + "'");
+          throw new CliFailure(ExitCodes.USAGE, "modules with parameters are bank, staking, gov, payment and attribution, not '" + module + "'");
         }
         Cli.out(spec).println(Json.writePretty(StakeCommand.client(spec).params(module)));
         return ExitCodes.OK;
@@ -180,7 +180,7 @@ final class GovCommand implements Runnable {
     @Option(names = "--description", required = true, paramLabel = "TEXT", description = "What and why, for voters.")
     String description;
 
-    @Option(names = "--param", paramLabel = "MODULE.FIELD=VALUE", description = "A parameter change, e.g. gov.votingPeriodSeconds=30, bank.inferenceFeeSplit.stakersBps=1500, staking.pool.2.annualRateBps=900 (repeatable; see `gov params MODULE`).")
+    @Option(names = "--param", paramLabel = "MODULE.FIELD=VALUE", description = "A parameter change, e.g. gov.votingPeriodSeconds=30, bank.inferenceFeeSplit.stakersBps=1500, staking.pool.2.annualRateBps=900, attribution.penaltyThreshold=20 (repeatable; see `gov params MODULE`).")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--spend", paramLabel = "ACCOUNT:ADDR:AMOUNT", description = "A payment from a governed account, e.g. treasury:ol1…:250 (repeatable).")

@@ -14,7 +14,7 @@ import java.util.Set;
 /** The staking, governance and economy routes from Java, over a {@link LedgerClient}. Thread-safe. */
 public final class EconomyClient {
   /** The modules whose parameters {@link #params} reads. */
-  public static final Set<String> PARAM_MODULES = Set.of("bank", "staking", "gov");
+  public static final Set<String> PARAM_MODULES = Set.of("bank", "staking", "gov", "payment", "attribution");
 
   private final LedgerClient http;
 
@@ -30,7 +30,7 @@ public final class EconomyClient {
     return http.get("/api/staking/accounts/" + address, StakingAccountView.class);
   }
 
-  /** A module's parameters as JSON ({@code bank}, {@code staking} or {@code gov}). */
+  /** A module's parameters as JSON ({@code bank}, {@code staking}, {@code gov}, {@code payment} or {@code attribution}). */
   public ObjectNode params(String module) {
     if (!PARAM_MODULES.contains(module)) {
       throw new IllegalArgumentException("modules with parameters are " + PARAM_MODULES + ", not '" + module + "'");

@@ -6,7 +6,7 @@ import dev.openledger.core.crypto.Signature;
 import dev.openledger.ledger.cluster.ClusterConfig;
 import dev.openledger.ledger.cluster.ClusterOptions;
 import dev.openledger.ledger.cluster.RatisEngine;
-import dev.openledger.ledger.cluster.Validator;
+import dev.openledger.ledger.membership.Validator;
 import dev.openledger.node.api.ClusterRoutes;
 import dev.openledger.node.home.ClusterNodeConfig;
 import java.util.Optional;

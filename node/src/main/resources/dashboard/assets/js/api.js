@@ -1,6 +1,9 @@
 // The node's public HTTP API, the same one the CLI uses. Errors arrive as {"error": {"code", "message"}}
 // (the chain's routes and OpenAI-style routes both have these two fields).
 
+/** Where the tab keeps the API key for the node's /v1/... routes (sessionStorage: gone with the tab). */
+export const API_KEY_ITEM = 'openledger.playground.apiKey';
+
 export class ApiError extends Error {
   constructor(status, code, message) {
     super(message);
@@ -85,19 +88,23 @@ export function sleep(ms, signal) {
 
 /**
  * Runs fn now and then every ms until signal aborts; a failing run shows through onError and the loop
- * goes on (the node may be restarting).
+ * goes on (the node may be restarting). Returns a function that runs fn once more at once (after the page
+ * itself changed something, rather than waiting for the next turn).
  */
 export function every(ms, fn, signal, onError) {
   let stopped = false;
   signal.addEventListener('abort', () => (stopped = true), { once: true });
+  const run = async () => {
+    try {
+      await fn();
+    } catch (e) {
+      if (stopped || e?.name === 'AbortError') return;
+      onError?.(e);
+    }
+  };
   (async () => {
     while (!stopped) {
-      try {
-        await fn();
-      } catch (e) {
-        if (stopped || e?.name === 'AbortError') return;
-        onError?.(e);
-      }
+      await run();
       try {
         await sleep(ms, signal);
       } catch {
@@ -105,4 +112,28 @@ export function every(ms, fn, signal, onError) {
       }
     }
   })();
+  return () => (stopped ? Promise.resolve() : run());
+}
+
+/** POST a multipart form (FormData); the JSON answer, or throws ApiError. */
+export async function postForm(path, form, { signal } = {}) {
+  const res = await fetch(path, { method: 'POST', signal, headers: { Accept: 'application/json' }, body: form });
+  if (!res.ok) throw await errorOf(res);
+  return res.json();
+}
+
+/**
+ * Like every(), for a value that is drawn: fetches with load() every ms and calls draw(value) only when the
+ * value differs from the last one drawn, so that forms and focus inside what is drawn survive the polling.
+ * Returns a function that loads (and draws, if changed) at once.
+ */
+export function watch(ms, load, draw, signal, onError) {
+  let last = null;
+  return every(ms, async () => {
+    const value = await load();
+    const key = JSON.stringify(value);
+    if (key === last) return;
+    last = key;
+    await draw(value);
+  }, signal, onError);
 }

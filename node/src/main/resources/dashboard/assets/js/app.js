@@ -65,8 +65,9 @@ async function start() {
     main.focus();
   });
   // A page whose API this node does not serve is not listed.
-  const served = await Promise.all(PAGES.map((p) => (p.requires ? serves(p.requires).catch(() => false) : true)));
-  pages = PAGES.filter((_, i) => served[i]);
+  const paths = [...new Set(PAGES.map((p) => p.requires).filter(Boolean))];
+  const answers = new Map(await Promise.all(paths.map(async (path) => [path, await serves(path).catch(() => false)])));
+  pages = PAGES.filter((p) => !p.requires || answers.get(p.requires));
   buildNav();
   window.addEventListener('hashchange', route);
   watchChain();

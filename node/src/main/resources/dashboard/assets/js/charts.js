@@ -134,3 +134,50 @@ export function shareBar({ title, description, parts }) {
     h('span', { class: 'legend-value' }, `${p.text} · ${((100 * p.value) / total).toFixed(2)}%`))));
   return h('figure', { class: 'chart' }, h('figcaption', {}, title), svg, list);
 }
+
+/**
+ * Bars in groups, one bar per series in each group (e.g. base and adapter perplexity per datanet).
+ * groups: [{ label, values: [Number per series] }]; series: the series' names.
+ */
+export function groupedBarChart({ title, description, groups, series, xLabel, yLabel, yFormat = plain }) {
+  const yTicks = niceTicks(0, Math.max(0, ...groups.flatMap((g) => g.values)), 4);
+  const y1 = yTicks[yTicks.length - 1];
+  const y = (v) => H - PAD.bottom - (v / (y1 || 1)) * (H - PAD.top - PAD.bottom);
+  const slot = (W - PAD.left - PAD.right) / Math.max(1, groups.length);
+  const bar = (slot * 0.8) / Math.max(1, series.length);
+  const rects = groups.map((g, i) => g.values.map((v, j) =>
+    s('rect', { x: PAD.left + i * slot + slot * 0.1 + j * bar, y: y(v), width: bar * 0.92, height: Math.max(0, y(0) - y(v)), class: `bar series-${j % 8}` },
+      s('title', {}, `${g.label}, ${series[j]}: ${yFormat(v)}`))));
+  const labels = groups.map((g, i) => s('text', { x: PAD.left + (i + 0.5) * slot, y: H - PAD.bottom + 16, class: 'tick', 'text-anchor': 'middle' }, g.label));
+  const numbers = h('details', {}, h('summary', {}, 'Show the numbers'),
+    table(title, [{ label: xLabel ?? '', cell: (r) => r.label }, ...series.map((name, j) => ({ label: name, cell: (r) => yFormat(r.values[j]) }))], groups));
+  return frame(title, description, [axes([], yTicks, () => 0, y, plain, yFormat, xLabel, yLabel), rects, labels], [legend(series), numbers]);
+}
+
+/**
+ * A vote tally: one bar of the total voting power at the snapshot, For, Against and Abstain in it, and a
+ * mark where the quorum (For + Abstain) lies. Values are Numbers of OPEN; texts are how they are written.
+ */
+export function tallyBar({ title, forVotes, againstVotes, abstainVotes, quorum, total, texts }) {
+  const whole = Math.max(total, forVotes + againstVotes + abstainVotes, quorum) || 1;
+  const BAR_H = 28;
+  const x = (v) => (v / whole) * W;
+  const parts = [['For', forVotes, 'vote-for'], ['Abstain', abstainVotes, 'vote-abstain'], ['Against', againstVotes, 'vote-against']];
+  let at = 0;
+  const segs = parts.map(([label, v, cls]) => {
+    const r = s('rect', { x: x(at), y: 4, width: Math.max(0, x(v)), height: BAR_H, class: cls }, s('title', {}, `${label}: ${texts[label]}`));
+    at += v;
+    return r;
+  });
+  const quorumX = Math.min(W - 1, Math.max(1, x(quorum)));
+  const id = `chart${++chartSeq}`;
+  const desc = `For ${texts.For}, Against ${texts.Against}, Abstain ${texts.Abstain}; quorum ${texts.quorum} (For + Abstain) of ${texts.total} voting power.`;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${BAR_H + 8}`, role: 'img', 'aria-labelledby': `${id}-t ${id}-d`, class: 'chart-svg tally-svg', preserveAspectRatio: 'none' },
+    s('title', { id: `${id}-t` }, title), s('desc', { id: `${id}-d` }, desc),
+    s('rect', { x: 0, y: 4, width: W, height: BAR_H, class: 'tally-rest' }), segs,
+    s('line', { x1: quorumX, x2: quorumX, y1: 0, y2: BAR_H + 8, class: 'quorum-mark' }, s('title', {}, `quorum: ${texts.quorum}`)));
+  const list = h('ul', { class: 'legend' },
+    parts.map(([label, , cls]) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), `${label} ${texts[label]}`)),
+    h('li', {}, h('span', { class: 'swatch quorum-swatch', 'aria-hidden': 'true' }), `quorum ${texts.quorum}`));
+  return h('figure', { class: 'chart tally' }, h('figcaption', { class: 'visually-hidden' }, title), svg, list);
+}

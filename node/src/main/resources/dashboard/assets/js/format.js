@@ -38,3 +38,41 @@ export function ago(ms, now = Date.now()) {
 export function millis(ms) {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
+
+/** Nano-OPEN given as an integer (a number or digit string, as the economy's counters are) in OPEN. */
+export function openOfNano(nano) {
+  const n = BigInt(nano);
+  const whole = n / 1_000_000_000n;
+  const frac = (n % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
+  return open(frac ? `${whole}.${frac}` : `${whole}`);
+}
+
+/** Parts per million as a percentage: 571428 → "57.1%". */
+export const percentPpm = (ppm, digits = 1) => `${(Number(ppm) / 10_000).toFixed(digits)}%`;
+
+/** Basis points as a percentage: 4500 → "45%". */
+export const percentBps = (bps) => `${Number((Number(bps) / 100).toFixed(2))}%`;
+
+/** A Gini coefficient in parts per million as a fraction: 285714 → "0.286". */
+export const giniText = (ppm) => (Number(ppm) / 1_000_000).toFixed(3);
+
+/** Seconds for people: "45 s", "10 min", "2 h", "14 d". */
+export function seconds(s) {
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Number((s / 60).toFixed(1))} min`;
+  if (s < 172_800) return `${Number((s / 3600).toFixed(1))} h`;
+  return `${Number((s / 86_400).toFixed(1))} d`;
+}
+
+/** A time relative to now: "in 5 min", "3 s ago". */
+export function fromNow(ms, now = Date.now()) {
+  return ms >= now ? `in ${seconds(Math.round((ms - now) / 1000))}` : ago(ms, now);
+}
+
+/** A millisecond timestamp as local date and time. */
+export const localMillis = (ms) => localTime(new Date(ms).toISOString());
+
+/** A status word as a badge: the word itself, with a colour class per kind of state (never the only cue). */
+export function badge(word, kind = 'neutral') {
+  return h('span', { class: `badge badge-${kind}` }, word);
+}

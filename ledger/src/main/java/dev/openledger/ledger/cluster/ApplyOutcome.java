@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * What applying one log entry did, returned to whoever submitted it (the leader's block producer, an admin
- * client). Applying is deterministic, so every replica reaches the same outcome for the same entry, except
+ * What applying one log entry did, returned to whoever submitted it (the leader's block producer, a
+ * validator's attestation sender). Applying is deterministic, so every replica reaches the same outcome for the same entry, except
  * {@code diverged}, which is what a replica says when its own execution disagrees with the proposal.
  *
  * @param code {@code applied}, {@code already_applied}, {@code stale}, {@code not_validator},
- *     {@code bad_signature}, {@code invalid}, {@code diverged}, {@code halted}, {@code malformed}, or a
- *     membership refusal code
+ *     {@code bad_signature}, {@code invalid}, {@code diverged}, {@code halted} or {@code malformed}
  * @param message details for people
  */
 public record ApplyOutcome(String code, String message) {

@@ -1,6 +1,7 @@
 package dev.openledger.ledger.cluster;
 
 import dev.openledger.core.crypto.PublicKey;
+import dev.openledger.ledger.membership.ValidatorSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,8 +13,11 @@ import java.util.TreeMap;
 /**
  * The attestations of the most recent heights, fed in log order: finds the claim a quorum agrees on for each
  * height (the height is then "attested"), and turns a validator's other claim for that height, or two
- * claims of one validator, into evidence. Every replica feeds the same entries in the same order, so every
- * replica finds the same evidence. Not thread-safe: the thread applying the log owns it.
+ * claims of one validator, into evidence. Divergence evidence is issued again each time more validators
+ * agree with the quorum (with all of them), because the chain's slashing needs more than 2/3 of the
+ * validator stake against the offender, which a bare majority may not hold. Every replica feeds the same
+ * entries in the same order, so every replica finds the same evidence. Not thread-safe: the thread applying
+ * the log owns it.
  */
 final class AttestationBook {
   private final String chainId;
@@ -86,7 +90,7 @@ final class AttestationBook {
     List<Evidence> out = new ArrayList<>();
     for (Attestation a : at.values()) {
       if (!a.agreesWith(agreeing.get(0))) {
-        out.addAll(once("divergence/" + height + "/" + a.validator(), new Evidence.StateDivergence(a, agreeing)));
+        out.addAll(once("divergence/" + height + "/" + a.validator() + "/" + agreeing.size(), new Evidence.StateDivergence(a, agreeing)));
       }
     }
     return out;

@@ -1,6 +1,7 @@
 package dev.openledger.ledger.cluster;
 
 import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.ledger.membership.Validator;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param key this validator's signing key (must be the one the validator set names for {@code selfId})
  * @param peers every known peer's Raft address ({@code host:port}) by id, this node included
  * @param joining true for a node added after the cluster started: its Raft server waits, outside the
- *     group, until the leader adds it (after the admin's membership change)
+ *     group, until the leader adds it (after governance added it to the validator set)
  * @param ledgerDir the RocksDB ledger store
  * @param raftDir the Raft log, metadata and snapshots
  */

@@ -11,10 +11,12 @@ import dev.openledger.core.codec.DecodeException;
  * u8 kind | body
  *   1 Proposal           a signed block (header, signature, transactions) and the candidates left out of it
  *   2 AttestationBatch   validators' signed state-root claims
- *   3 MembershipChange   an admin-signed change of the validator set
  * </pre>
+ *
+ * <p>(Kind 3, an admin-signed membership change, is retired: the validator set is chain state, changed by
+ * governance inside blocks.)
  */
-public sealed interface ClusterEntry permits Proposal, AttestationBatch, MembershipChange {
+public sealed interface ClusterEntry permits Proposal, AttestationBatch {
 
   /** Writes the entry without its kind byte. */
   void encodeBody(CanonicalWriter w);
@@ -28,10 +30,7 @@ public sealed interface ClusterEntry permits Proposal, AttestationBatch, Members
   }
 
   static int kind(ClusterEntry e) {
-    if (e instanceof Proposal) {
-      return 1;
-    }
-    return e instanceof AttestationBatch ? 2 : 3;
+    return e instanceof Proposal ? 1 : 2;
   }
 
   /** Decodes a log entry; non-canonical or unknown bytes fail. */
@@ -42,7 +41,6 @@ public sealed interface ClusterEntry permits Proposal, AttestationBatch, Members
         switch (kind) {
           case 1 -> Proposal.decodeBody(r);
           case 2 -> AttestationBatch.decodeBody(r);
-          case 3 -> MembershipChange.decodeBody(r);
           default -> throw new DecodeException("unknown log entry kind " + kind);
         };
     r.finish();

@@ -7,6 +7,8 @@ import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.ledger.block.Block;
+import dev.openledger.ledger.membership.ValidatorSet;
+import dev.openledger.ledger.msg.ValidatorVote;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.TxVerifier;
 import java.util.ArrayList;
@@ -18,7 +20,9 @@ import java.util.Set;
 /**
  * Proof that a validator misbehaved, made only of statements the offender signed (and, for a divergence,
  * what a majority signed), so that anyone holding the validator set can check it without trusting the
- * reporter. This is the input the staking module's slashing takes.
+ * reporter. The cluster judges it by its own rule (a majority of validators); {@link #toSlashing} turns it
+ * into the staking module's evidence, which the chain judges by its rule (more than 2/3 of validator stake
+ * for a divergence).
  */
 public sealed interface Evidence permits Evidence.StateDivergence, Evidence.InvalidProposal, Evidence.DoubleAttestation {
 
@@ -33,6 +37,14 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
 
   /** Checks every signature and the claim itself; ok with this evidence, or {@code bad_evidence}. */
   Result<Evidence> verify(String chainId, ValidatorSet validators, TxVerifier verifier);
+
+  /**
+   * The same fault as the staking module's evidence, for a {@code staking/slash} transaction: a divergence
+   * becomes {@code divergence} over the votes that differ (the state roots, else the block hashes), a double
+   * attestation {@code double_sign}, an invalid proposal {@code invalid_block} (the header, the transaction
+   * and its audit path).
+   */
+  dev.openledger.ledger.msg.Evidence toSlashing(String chainId);
 
   /** The canonical encoding, kind byte first. */
   default byte[] encode() {
@@ -98,6 +110,17 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
     }
 
     @Override
+    public dev.openledger.ledger.msg.Evidence toSlashing(String chainId) {
+      boolean rootsDiffer = !offending.stateRoot().equals(majority.get(0).stateRoot());
+      List<ValidatorVote> votes = new ArrayList<>(majority.size());
+      for (Attestation a : majority) {
+        votes.add(rootsDiffer ? a.stateRootVote(chainId) : a.blockVote(chainId));
+      }
+      ValidatorVote offender = rootsDiffer ? offending.stateRootVote(chainId) : offending.blockVote(chainId);
+      return new dev.openledger.ledger.msg.Evidence.Divergence(offender, votes);
+    }
+
+    @Override
     public void encode(CanonicalWriter w) {
       w.u8(1);
       offending.encode(w);
@@ -159,6 +182,11 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
     }
 
     @Override
+    public dev.openledger.ledger.msg.Evidence toSlashing(String chainId) {
+      return dev.openledger.ledger.msg.Evidence.InvalidBlock.of(block, txIndex);
+    }
+
+    @Override
     public void encode(CanonicalWriter w) {
       w.u8(2).bytes(block.encode()).varint(txIndex).string(reason);
     }
@@ -201,6 +229,14 @@ public sealed interface Evidence permits Evidence.StateDivergence, Evidence.Inva
         return bad("the attestations are not the validator's valid signatures");
       }
       return Result.ok(this);
+    }
+
+    @Override
+    public dev.openledger.ledger.msg.Evidence toSlashing(String chainId) {
+      if (!first.stateRoot().equals(second.stateRoot())) {
+        return new dev.openledger.ledger.msg.Evidence.DoubleSign(first.stateRootVote(chainId), second.stateRootVote(chainId));
+      }
+      return new dev.openledger.ledger.msg.Evidence.DoubleSign(first.blockVote(chainId), second.blockVote(chainId));
     }
 
     @Override

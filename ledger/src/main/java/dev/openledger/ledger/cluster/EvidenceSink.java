@@ -2,9 +2,9 @@ package dev.openledger.ledger.cluster;
 
 /**
  * Where detected misbehaviour goes besides the node's own record ({@code /api/cluster/evidence}, logs,
- * metrics). The staking module's slashing plugs in here: a sink that wraps the evidence bytes in its slash
- * message, signs it with the node's account key and submits it like any transaction. Called on the thread
- * that applies the log, once per evidence hash per process; it must not block.
+ * metrics) and the engine's slash reporter (which submits {@code staking/slash} transactions, see
+ * {@link ClusterOptions.SlashReporting}): an extra hook for operators (paging, archiving). Called on the
+ * thread that applies the log, once per evidence hash per process; it must not block.
  */
 @FunctionalInterface
 public interface EvidenceSink {

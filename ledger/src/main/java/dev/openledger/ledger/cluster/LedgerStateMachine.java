@@ -106,11 +106,9 @@ final class LedgerStateMachine extends BaseStateMachine {
     if (e instanceof Proposal p) {
       return replica.applyProposal(pos, p);
     }
-    if (e instanceof AttestationBatch b) {
-      replica.applyAttestations(b);
-      return ApplyOutcome.applied(b.attestations().size() + " attestations");
-    }
-    return replica.applyMembership(pos, (MembershipChange) e);
+    AttestationBatch b = (AttestationBatch) e;
+    replica.applyAttestations(b);
+    return ApplyOutcome.applied(b.attestations().size() + " attestations");
   }
 
   @Override

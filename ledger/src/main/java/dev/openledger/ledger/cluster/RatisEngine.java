@@ -17,6 +17,10 @@ import dev.openledger.ledger.engine.LedgerEngine;
 import dev.openledger.ledger.engine.Mempool;
 import dev.openledger.ledger.engine.TxOutcome;
 import dev.openledger.ledger.engine.TxStatus;
+import dev.openledger.ledger.membership.ClusterSpec;
+import dev.openledger.ledger.membership.MembershipModule;
+import dev.openledger.ledger.membership.Validator;
+import dev.openledger.ledger.membership.ValidatorSet;
 import dev.openledger.ledger.store.BlockCommit;
 import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.ledger.store.TxLocation;
@@ -81,6 +85,7 @@ public final class RatisEngine implements LedgerEngine {
   private final ScheduledExecutorService maintenance;
   private final Replica replica;
   private final Attester attester;
+  private final Optional<SlashReporter> reporter;
   private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
   private final Map<Hash, TxStatus.Rejected> recentRejections =
       new LinkedHashMap<>() {
@@ -114,8 +119,15 @@ public final class RatisEngine implements LedgerEngine {
     this.notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "cluster-notify"));
     this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cluster-maintenance"));
     this.attester = new Attester(bytes -> requireRaft().submitBlocking(bytes), options.attestEvery());
-    Replica.ReplicaDeps deps =
-        new Replica.ReplicaDeps(chain, spec, store, config.key(), genesisSignature, options.evidenceSink(), verifiers, options.verifierThreads());
+    this.reporter = options.slashing().enabled() ? SlashReporter.stakingOf(chain).map(staking -> new SlashReporter(
+        new SlashReporter.Deps(chain, reader, config.key(), this::validators, this::submit, maintenance, options.clockMillis(), options.slashing().stagger()), staking))
+        : Optional.empty();
+    EvidenceSink extra = options.evidenceSink();
+    EvidenceSink sink = e -> {
+      reporter.ifPresent(r -> r.accept(e));
+      extra.accept(e);
+    };
+    Replica.ReplicaDeps deps = new Replica.ReplicaDeps(chain, spec, store, config.key(), genesisSignature, sink, verifiers, options.verifierThreads());
     this.replica = new Replica(deps, new ReplicaEvents());
   }
 
@@ -124,13 +136,17 @@ public final class RatisEngine implements LedgerEngine {
    * server (replaying its log, or installing the leader's snapshot) and the block, forwarding and
    * attestation loops.
    *
-   * @param chain the chain; its genesis must have a {@code modules.cluster} section
+   * @param chain the chain, with the {@code cluster} module; its genesis must have a {@code modules.cluster}
+   *     section
    * @param genesisSignature the genesis sequencer's signature over block 0 (every replica stores the same block 0)
    * @throws IllegalArgumentException when the genesis has no cluster section, the key is not the one the
    *     validator set names for this node, or the store holds another chain
    */
   public static RatisEngine start(Chain chain, ClusterConfig config, Signature genesisSignature, ClusterOptions options) {
     ClusterSpec spec = ClusterSpec.of(chain.genesis()).orElseThrow();
+    if (chain.machine().modules().stream().noneMatch(MembershipModule.class::isInstance)) {
+      throw new IllegalArgumentException("a replicated chain needs the cluster module (MembershipModule), which holds its validator set");
+    }
     RatisEngine engine = new RatisEngine(chain, config, spec, genesisSignature, options);
     try {
       engine.replica.open();
@@ -373,21 +389,6 @@ public final class RatisEngine implements LedgerEngine {
 
   // ---- membership ----
 
-  /**
-   * Submits an admin-signed membership change through the log; completes with its outcome
-   * ({@code applied}, or why it did not apply). The leader then changes the Raft group to match.
-   */
-  public CompletableFuture<ApplyOutcome> changeMembership(MembershipChange change) {
-    RaftNode r = requireRaft();
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return r.submitBlocking(change.encode());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("the membership change was not committed", e);
-      }
-    }, maintenance);
-  }
-
   /** On the leader: makes Raft's group hold exactly the validator set (adds first, removes after). */
   private void reconcileMembership() {
     RaftNode r = raft;
@@ -485,14 +486,27 @@ public final class RatisEngine implements LedgerEngine {
     return replica.evidence();
   }
 
-  /** The validator set as of the last applied entry. */
+  /** The validator set as of the latest stored block (the chain's state). */
   public ValidatorSet validators() {
     return replica.validators();
   }
 
-  /** The genesis validators and membership admin key. */
+  /** The genesis validators. */
   public ClusterSpec spec() {
     return spec;
+  }
+
+  /**
+   * What this validator did towards slashing with the evidence {@code hash} (see {@link SlashReport}); empty
+   * when it holds no such evidence or recorded it before this process started.
+   */
+  public Optional<SlashReport> slashReport(Hash hash) {
+    if (reporter.isEmpty()) {
+      return replica.evidence().stream().anyMatch(e -> e.hash().equals(hash))
+          ? Optional.of(new SlashReport("disabled", "slash reporting is off or the chain has no staking module"))
+          : Optional.empty();
+    }
+    return reporter.get().report(hash);
   }
 
   public String selfId() {

@@ -6,6 +6,7 @@ import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
+import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.core.crypto.Signature;
 import dev.openledger.ledger.block.Block;
 import dev.openledger.ledger.block.BlockHeader;
@@ -15,6 +16,10 @@ import dev.openledger.ledger.exec.ExecutedBlock;
 import dev.openledger.ledger.exec.TxExecutionException;
 import dev.openledger.ledger.exec.TxResult;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.membership.ClusterSpec;
+import dev.openledger.ledger.membership.MembershipModule;
+import dev.openledger.ledger.membership.Validator;
+import dev.openledger.ledger.membership.ValidatorSet;
 import dev.openledger.ledger.store.BlockCommit;
 import dev.openledger.ledger.store.LedgerStore.SignedHeader;
 import dev.openledger.ledger.store.RocksLedgerStore;
@@ -26,9 +31,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -38,8 +45,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One validator's copy of the chain and the rules for applying log entries to it. Free of Ratis: the state
- * machine adapter decodes entries and calls {@link #applyProposal}, {@link #applyAttestations} and
- * {@link #applyMembership} in log order on one thread; the leader's block producer calls {@link #prepare}.
+ * machine adapter decodes entries and calls {@link #applyProposal} and {@link #applyAttestations} in log
+ * order on one thread; the leader's block producer calls {@link #prepare}. The validator set is read from the
+ * chain's state (module {@code cluster}) after every block, so a governance change takes effect on every
+ * replica from the block after the one that made it.
  *
  * <p>Applying a proposal: an entry at or below the persisted log position is already in the store and is
  * skipped (replay after a crash); a block whose parent is not the head is stale and skipped (two leaders
@@ -53,9 +62,9 @@ import org.slf4j.LoggerFactory;
 final class Replica {
   private static final Logger log = LoggerFactory.getLogger(Replica.class);
   static final String META_APPLIED = "raft/applied";
-  static final String META_VALIDATORS = "cluster/validators";
   static final String META_EVIDENCE = "cluster/evidence";
   static final String META_HALT = "cluster/halted";
+  /** Every key that was ever a validator here: who may have signed a stored block. */
   static final String META_PROPOSERS = "cluster/proposers";
   private static final int EVIDENCE_KEPT = 1000;
   private static final int ATTESTATION_WINDOW = 4096;
@@ -86,6 +95,7 @@ final class Replica {
 
   private final Chain chain;
   private final ClusterSpec spec;
+  private final MembershipModule membership;
   private final SwitchableStore store;
   private final KeyPair key;
   private final EvidenceSink sink;
@@ -97,7 +107,7 @@ final class Replica {
   private final AttestationBook book;
   private volatile SignedHeader head;
   private volatile ValidatorSet validators;
-  private volatile java.util.Set<dev.openledger.core.crypto.PublicKey> everValidators = java.util.Set.of();
+  private volatile Set<PublicKey> everValidators = Set.of();
   private volatile LogPosition persisted = LogPosition.NONE;
   private volatile String haltReason = "";
   private volatile List<SignedEvidence> evidence = List.of();
@@ -106,6 +116,7 @@ final class Replica {
   Replica(ReplicaDeps deps, Listener listener) {
     this.chain = deps.chain();
     this.spec = deps.spec();
+    this.membership = deps.chain().module(MembershipModule.class);
     this.store = deps.store();
     this.key = deps.key();
     this.sink = deps.sink();
@@ -119,8 +130,8 @@ final class Replica {
   /**
    * What a replica is built from.
    *
-   * @param chain the chain's rules
-   * @param spec the genesis validators and admin key
+   * @param chain the chain's rules, with the {@code cluster} module
+   * @param spec the genesis validators
    * @param store the replica's store
    * @param key this validator's key
    * @param genesisSignature the genesis sequencer's signature over block 0
@@ -152,12 +163,13 @@ final class Replica {
     long h = store.height();
     head = store.header(h).orElseThrow(() -> new IllegalStateException("no header at the stored height " + h));
     persisted = store.meta(META_APPLIED).map(b -> decodeOr(() -> LogPosition.decode(b), "log position")).orElse(LogPosition.NONE);
-    validators = store.meta(META_VALIDATORS).map(b -> decodeOr(() -> ValidatorSet.decode(b), "validator set")).orElse(spec.validators());
+    validators = stateValidators();
     evidence = store.meta(META_EVIDENCE).map(this::decodeEvidence).orElse(List.of());
-    java.util.Set<dev.openledger.core.crypto.PublicKey> ever = new java.util.LinkedHashSet<>();
+    Set<PublicKey> ever = new LinkedHashSet<>();
     spec.validators().members().forEach(v -> ever.add(v.key()));
-    store.meta(META_PROPOSERS).ifPresent(b -> ever.addAll(decodeOr(() -> ValidatorSet.decode(b), "former validators").members().stream().map(Validator::key).toList()));
-    everValidators = java.util.Set.copyOf(ever);
+    store.meta(META_PROPOSERS).ifPresent(b -> ever.addAll(decodeOr(() -> decodeKeys(b), "former validators")));
+    validators.members().forEach(v -> ever.add(v.key()));
+    everValidators = Set.copyOf(ever);
     haltReason = store.meta(META_HALT).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
   }
 
@@ -193,12 +205,54 @@ final class Replica {
       }
       commit = checked.orElseThrow();
     }
-    store.commit(commit, Map.of(META_APPLIED, pos.encode()));
+    ValidatorSet after = validatorsAfter(commit);
+    boolean setChanged = after.version() != validators.version();
+    Map<String, byte[]> meta = new java.util.HashMap<>();
+    meta.put(META_APPLIED, pos.encode());
+    if (setChanged) {
+      switchTo(after, meta);
+    }
+    store.commit(commit, meta);
     persisted = pos;
     head = new SignedHeader(h, b.signature());
+    if (setChanged) {
+      log.info("validator set is now version {} after block {}: {}", after.version(), h.height(), after.members().stream().map(Validator::id).toList());
+      listener.validatorsChanged(after);
+    }
     listener.blockApplied(commit, p.dropped());
     listener.attest(Attestation.sign(key, h));
     return ApplyOutcome.applied("block " + h.height() + " stored");
+  }
+
+  /**
+   * Publishes {@code next} before the block that made it is stored (whoever sees the new height sees the new
+   * set) and adds its new keys to the past proposers, written in {@code meta} with the block.
+   */
+  private void switchTo(ValidatorSet next, Map<String, byte[]> meta) {
+    Set<PublicKey> ever = new LinkedHashSet<>(everValidators);
+    next.members().forEach(v -> ever.add(v.key()));
+    if (!ever.equals(everValidators)) {
+      meta.put(META_PROPOSERS, encodeKeys(ever));
+      everValidators = Set.copyOf(ever);
+    }
+    validators = next;
+  }
+
+  /**
+   * The validator set the chain's state holds once {@code commit} is stored: the block's own write of it
+   * when a governance change altered it, else the current one. Read before the block is stored, so the new
+   * set, the block and the keys ever allowed to propose are written and published together.
+   */
+  private ValidatorSet validatorsAfter(BlockCommit commit) {
+    return membership.written(commit.changes()).orElse(validators);
+  }
+
+  private ValidatorSet stateValidators() {
+    return membership.validators(store.state()).orElseThrow(Replica::noSet);
+  }
+
+  private static IllegalStateException noSet() {
+    return new IllegalStateException("the chain's state holds no validator set (module " + MembershipModule.NAMESPACE.name() + "); its genesis must have a cluster section");
   }
 
   /** A follower's checks and re-execution of another validator's block. */
@@ -280,32 +334,6 @@ final class Replica {
         record(e);
       }
     }
-  }
-
-  ApplyOutcome applyMembership(LogPosition pos, MembershipChange change) {
-    if (pos.index() <= persisted.index()) {
-      return new ApplyOutcome("already_applied", "entry " + pos + " is already in the store");
-    }
-    Result<ValidatorSet> next = change.applyTo(validators, spec.admin(), chain.genesis().chainId());
-    if (next instanceof Result.Err<ValidatorSet> err) {
-      return new ApplyOutcome(err.code(), err.message());
-    }
-    ValidatorSet set = next.orElseThrow();
-    Map<String, byte[]> meta = new java.util.HashMap<>(Map.of(META_VALIDATORS, set.encode(), META_APPLIED, pos.encode()));
-    if (change.op() instanceof MembershipChange.Add add && !everValidators.contains(add.validator().key())) {
-      List<Validator> added = new ArrayList<>(store.meta(META_PROPOSERS).map(b -> decodeOr(() -> ValidatorSet.decode(b), "former validators").members()).orElse(List.of()));
-      added.add(add.validator());
-      meta.put(META_PROPOSERS, new ValidatorSet(0, added).encode());
-      java.util.Set<dev.openledger.core.crypto.PublicKey> ever = new java.util.LinkedHashSet<>(everValidators);
-      ever.add(add.validator().key());
-      everValidators = java.util.Set.copyOf(ever);
-    }
-    store.putMeta(meta);
-    persisted = pos;
-    validators = set;
-    log.info("validator set is now version {}: {}", set.version(), set.members().stream().map(Validator::id).toList());
-    listener.validatorsChanged(set);
-    return ApplyOutcome.applied("validator set version " + set.version());
   }
 
   private ApplyOutcome skipped(String code, String message) {
@@ -427,7 +455,7 @@ final class Replica {
   }
 
   /** Every key that was ever a validator here (genesis and later additions): who may have signed a stored block. */
-  java.util.Set<dev.openledger.core.crypto.PublicKey> everValidators() {
+  Set<PublicKey> everValidators() {
     return everValidators;
   }
 
@@ -452,6 +480,24 @@ final class Replica {
   }
 
   // ---- encodings ----
+
+  private static byte[] encodeKeys(Set<PublicKey> keys) {
+    CanonicalWriter w = new CanonicalWriter(8 + keys.size() * 33);
+    w.varint(keys.size());
+    keys.forEach(w::publicKey);
+    return w.toByteArray();
+  }
+
+  private static Set<PublicKey> decodeKeys(byte[] bytes) throws DecodeException {
+    CanonicalReader r = new CanonicalReader(bytes);
+    int n = (int) r.varint("key count", bytes.length / 32);
+    Set<PublicKey> out = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      out.add(r.publicKey("key"));
+    }
+    r.finish();
+    return out;
+  }
 
   private static byte[] encodeEvidence(List<SignedEvidence> list) {
     CanonicalWriter w = new CanonicalWriter(1024);

@@ -8,6 +8,7 @@ import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.membership.ValidatorSet;
 import dev.openledger.ledger.tx.TxVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -8,6 +8,7 @@ import dev.openledger.ledger.exec.BlockExecutor;
 import dev.openledger.ledger.exec.LedgerModule;
 import dev.openledger.ledger.exec.StateMachine;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.membership.MembershipModule;
 import dev.openledger.ledger.model.ModelModule;
 import dev.openledger.ledger.payment.PaymentModule;
 import dev.openledger.ledger.gov.GovModule;
@@ -46,19 +47,22 @@ public final class Chain {
   }
 
   /**
-   * The standard modules after the bank, in execution order: staking, governance, datanets, the model registry
-   * (it checks lineage and access against the datanets' state), payments (they pay the registry's developers), attribution (it pays
-   * contributors out of the payments' attribution pool),
-   * then the economy figures. A module that reads another's state at the start of a block comes after it.
+   * The standard modules after the bank, in execution order: staking (whose validators are the cluster
+   * module's members on a replicated chain), governance, the validator set ({@code cluster}), datanets, the
+   * model registry (it checks lineage and access against the datanets' state), payments (they pay the
+   * registry's developers), attribution (it pays contributors out of the payments' attribution pool), then
+   * the economy figures. A module that reads another's state at the start of a block comes after it.
    */
   public static List<LedgerModule> standardModules(BankModule bank) {
-    StakingModule staking = new StakingModule(bank);
+    MembershipModule membership = new MembershipModule();
+    StakingModule staking = new StakingModule(bank, membership::memberAddresses);
     DatanetModule datanets = new DatanetModule(bank);
     ModelModule models = new ModelModule(bank, datanets);
     PaymentModule payments = new PaymentModule(bank, models);
     return List.of(
         staking,
         new GovModule(bank, staking.votingPower()),
+        membership,
         datanets,
         models,
         payments,

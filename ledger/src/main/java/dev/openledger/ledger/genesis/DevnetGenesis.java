@@ -1,6 +1,7 @@
 package dev.openledger.ledger.genesis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.genesis.GenesisFile.AllocationJson;
@@ -10,6 +11,7 @@ import dev.openledger.ledger.msg.AttributionParams;
 import dev.openledger.ledger.msg.DatanetParams;
 import dev.openledger.ledger.msg.ModelParams;
 import dev.openledger.ledger.msg.PaymentParams;
+import dev.openledger.ledger.staking.Purpose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,6 +109,47 @@ public final class DevnetGenesis {
     return new GenesisJson(CHAIN_ID, GENESIS_TIME, sequencerKey().publicKey(), Amount.MAX_SUPPLY, ParamsJson.of(params), allocations, modules());
   }
 
+  /**
+   * {@code json} with {@code each} for every named account, taken out of the Ecosystem pool as the devnet's
+   * own accounts are (e.g. a devnet cluster's validators, which pay fees and stake from it).
+   *
+   * @param accounts allocation name to address, in the order to list them
+   */
+  public static GenesisJson fundFromEcosystem(GenesisJson json, Map<String, Address> accounts, Amount each) {
+    Amount total = Amount.ZERO;
+    for (int i = 0; i < accounts.size(); i++) {
+      total = total.plus(each);
+    }
+    List<AllocationJson> allocations = new ArrayList<>();
+    boolean found = false;
+    for (AllocationJson a : json.allocations()) {
+      if (a.name().equals("ecosystem")) {
+        found = true;
+        if (a.amount().isLessThan(total)) {
+          throw new IllegalArgumentException("the Ecosystem pool holds " + a.amount() + ", less than the " + total + " to fund");
+        }
+        allocations.add(new AllocationJson(a.name(), a.address(), a.module(), a.amount().minus(total), a.vesting(), a.note()));
+      } else {
+        allocations.add(a);
+      }
+    }
+    if (!found) {
+      throw new IllegalArgumentException("the genesis has no ecosystem allocation to fund accounts from");
+    }
+    accounts.forEach((name, address) -> allocations.add(new AllocationJson(name, address, null, each, null, "funded from Ecosystem")));
+    return new GenesisJson(json.chainId(), json.genesisTime(), json.sequencer(), json.totalSupply(), json.params(), allocations, json.modules());
+  }
+
+  /** Adds to the {@code staking} section a stake opened at genesis from {@code owner}'s allocation. */
+  public static void addGenesisStake(GenesisJson json, Address owner, long pool, Purpose purpose, Amount amount) {
+    ObjectNode staking = (ObjectNode) json.modules().get("staking");
+    if (staking == null) {
+      throw new IllegalArgumentException("the genesis has no staking section");
+    }
+    ArrayNode stakes = staking.has("stakes") ? (ArrayNode) staking.get("stakes") : staking.putArray("stakes");
+    stakes.addObject().put("owner", owner.toString()).put("pool", pool).put("purpose", purpose.name()).put("amount", amount.toPlainString());
+  }
+
   private static Vesting months(int cliff, int linear) {
     return Vesting.seconds(cliff * MONTH_SECONDS, linear * MONTH_SECONDS);
   }
@@ -123,7 +166,7 @@ public final class DevnetGenesis {
     m.put("bank", wrap(bankParams));
     ObjectNode staking = wrap(
         object(
-            "invalidDataSlashBps", 1000, "failedAuditSlashBps", 500, "doubleSignSlashBps", 500, "divergenceSlashBps", 100,
+            "invalidDataSlashBps", 1000, "failedAuditSlashBps", 500, "doubleSignSlashBps", 500, "divergenceSlashBps", 100, "invalidBlockSlashBps", 500,
             "jailSeconds", 60, "maxEvidenceAgeBlocks", 100_000, "slashDestination", "BURN"));
     ((ObjectNode) staking.get("params")).putArray("reporters");
     ArrayNode pools = staking.putArray("pools");

@@ -2,12 +2,20 @@ package dev.openledger.ledger.msg;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.CanonicalWriter;
 import dev.openledger.core.codec.DecodeException;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
+import dev.openledger.core.crypto.Signature;
+import dev.openledger.ledger.block.Block;
+import dev.openledger.ledger.block.BlockHeader;
+import dev.openledger.ledger.block.MerkleRoot;
 import dev.openledger.ledger.staking.Purpose;
+import dev.openledger.ledger.tx.SignedTransaction;
+import dev.openledger.ledger.tx.TxCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +25,8 @@ import java.util.Set;
 
 /**
  * Proof (or an authorised attestation) that a staker misbehaved in a role, carried by {@link Slash}.
- * Validator evidence is signed by the offender and checked on chain by anyone's submission; data and audit
+ * Validator evidence (double sign, divergence, invalid block) is signed by the offender and checked on chain
+ * whoever submits it; data and audit
  * evidence is attested and accepted only from the governance authority or a reporter named in the staking
  * parameters (docs/economy.md, "Slashing").
  */
@@ -26,11 +35,14 @@ import java.util.Set;
   @JsonSubTypes.Type(value = Evidence.DoubleSign.class, name = "double_sign"),
   @JsonSubTypes.Type(value = Evidence.Divergence.class, name = "divergence"),
   @JsonSubTypes.Type(value = Evidence.InvalidData.class, name = "invalid_data"),
-  @JsonSubTypes.Type(value = Evidence.FailedAudit.class, name = "failed_audit")
+  @JsonSubTypes.Type(value = Evidence.FailedAudit.class, name = "failed_audit"),
+  @JsonSubTypes.Type(value = Evidence.InvalidBlock.class, name = "invalid_block")
 })
-public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergence, Evidence.InvalidData, Evidence.FailedAudit {
+public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergence, Evidence.InvalidData, Evidence.FailedAudit, Evidence.InvalidBlock {
   int MAX_DETAIL_BYTES = 512;
   int MAX_MAJORITY_VOTES = 64;
+  /** An audit path's length bound: a block holds fewer than 2^32 transactions. */
+  int MAX_PATH = 32;
 
   /** Who misbehaved. */
   Address offender();
@@ -64,6 +76,7 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
       }
       case 2 -> new InvalidData(r.address("curator"), r.string("datanet", 64), r.hash("contribution"), r.varint("infractionHeight"), r.string("detail", MAX_DETAIL_BYTES));
       case 3 -> new FailedAudit(r.address("provider"), r.hash("audit"), r.varint("infractionHeight"), r.string("detail", MAX_DETAIL_BYTES));
+      case 4 -> InvalidBlock.decodeBody(r);
       default -> throw new DecodeException("evidence kind: unknown code " + tag);
     };
   }
@@ -287,6 +300,108 @@ public sealed interface Evidence permits Evidence.DoubleSign, Evidence.Divergenc
     @Override
     public void encode(CanonicalWriter w) {
       w.u8(3).address(provider).hash(audit).varint(infractionHeight).string(detail);
+    }
+  }
+
+  /**
+   * A validator signed a block holding a transaction that fails the checks every honest proposer makes first:
+   * its signature does not verify (a forged spend), or it is for another chain (a replay). Only the signed
+   * header, the transaction and its RFC 6962 audit path against the header's transaction root are carried,
+   * so the evidence stays small whatever the block's size. Every replica refuses such a block, so it was never
+   * stored: the infraction height is its parent's, the state the offender built on. Slashed by
+   * {@code invalidBlockSlashBps}.
+   *
+   * @param header the block's header, naming the proposer
+   * @param signature the proposer's signature over the header
+   * @param tx the offending transaction
+   * @param index its position in the block
+   * @param path its audit path to {@code header.txRoot()}
+   */
+  record InvalidBlock(
+      @JsonSerialize(using = CanonicalJson.HeaderWriter.class) @JsonDeserialize(using = CanonicalJson.HeaderReader.class) BlockHeader header,
+      Signature signature,
+      @JsonSerialize(using = CanonicalJson.TxWriter.class) @JsonDeserialize(using = CanonicalJson.TxReader.class) SignedTransaction tx,
+      int index,
+      List<Hash> path)
+      implements Evidence {
+    public InvalidBlock {
+      Objects.requireNonNull(header, "header");
+      Objects.requireNonNull(signature, "signature");
+      Objects.requireNonNull(tx, "tx");
+      if (header.height() < 1) {
+        throw new IllegalArgumentException("invalid-block evidence is about a block above genesis");
+      }
+      if (index < 0 || index >= header.txCount()) {
+        throw new IllegalArgumentException("transaction index " + index + " is outside a block of " + header.txCount());
+      }
+      path = List.copyOf(path);
+      if (path.size() > MAX_PATH) {
+        throw new IllegalArgumentException("an audit path has at most " + MAX_PATH + " hashes");
+      }
+    }
+
+    /** The evidence for transaction {@code index} of a signed block. */
+    public static InvalidBlock of(Block block, int index) {
+      List<Hash> hashes = new ArrayList<>(block.txs().size());
+      for (SignedTransaction t : block.txs()) {
+        hashes.add(t.hash());
+      }
+      return new InvalidBlock(block.header(), block.signature(), block.txs().get(index), index, MerkleRoot.pathOfHashes(hashes, index));
+    }
+
+    /** True when the path proves the transaction sits at {@code index} under the header's transaction root. */
+    public boolean included() {
+      return MerkleRoot.verifyHashInclusion(tx.hash(), index, header.txCount(), path, header.txRoot());
+    }
+
+    @Override
+    public Address offender() {
+      return header.proposer().address();
+    }
+
+    /** The parent's height: the block was never stored. */
+    @Override
+    public long infractionHeight() {
+      return header.height() - 1;
+    }
+
+    @Override
+    public Purpose purpose() {
+      return Purpose.VALIDATOR;
+    }
+
+    @Override
+    public boolean selfVerifying() {
+      return true;
+    }
+
+    /** One infraction per proposer, chain and height, whichever transaction of the block proves it. */
+    @Override
+    public byte[] infractionKey() {
+      return key("invalid_block", new CanonicalWriter().address(offender()).string(header.chainId()).varint(header.height()));
+    }
+
+    @Override
+    public void encode(CanonicalWriter w) {
+      w.u8(4);
+      header.encode(w);
+      w.signature(signature).bytes(tx.encoded()).varint(index).varint(path.size());
+      for (Hash h : path) {
+        w.hash(h);
+      }
+    }
+
+    static InvalidBlock decodeBody(CanonicalReader r) throws DecodeException {
+      BlockHeader header = BlockHeader.decode(r);
+      Signature signature = r.signature("signature");
+      SignedTransaction tx = CanonicalJson.decodeTx(r.bytes("tx", TxCodec.HARD_MAX_TX_BYTES));
+      int index = (int) r.varint("tx index", Integer.MAX_VALUE);
+      int n = (int) r.varint("path length", MAX_PATH);
+      List<Hash> path = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        path.add(r.hash("path hash"));
+      }
+      return new InvalidBlock(header, signature, tx, index, path);
     }
   }
 }

@@ -24,6 +24,7 @@ public final class MessageCodec {
     all.addAll(ModelMsg.types());
     all.addAll(PaymentMsg.types());
     all.addAll(AttributionMsg.types());
+    all.addAll(ClusterMsg.types());
     Map<Integer, MessageType<?>> byTag = new HashMap<>();
     Map<String, MessageType<?>> byName = new HashMap<>();
     for (MessageType<?> t : all) {

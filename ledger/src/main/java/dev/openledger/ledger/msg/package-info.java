@@ -7,7 +7,7 @@
  * compact constructor and carries a {@link dev.openledger.ledger.msg.MessageType} with a stable numeric tag.
  *
  * <p>Invariants: a tag, once released, never changes meaning; tags are {@code moduleCode * 256 + index}
- * with module codes bank = 1, staking = 2, gov = 3, datanet = 4, model = 5, payment = 6, attribution = 7;
+ * with module codes bank = 1, staking = 2, gov = 3, datanet = 4, model = 5, payment = 6, attribution = 7, cluster = 8;
  * every permitted record is registered in {@link dev.openledger.ledger.msg.MessageCodec} exactly once.
  */
 package dev.openledger.ledger.msg;

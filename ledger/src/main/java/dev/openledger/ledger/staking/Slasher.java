@@ -14,6 +14,10 @@ import dev.openledger.ledger.exec.Done;
 import dev.openledger.ledger.msg.Evidence;
 import dev.openledger.ledger.msg.ValidatorVote;
 import dev.openledger.ledger.state.State;
+import dev.openledger.ledger.state.StateReader;
+import dev.openledger.ledger.tx.ChainRules;
+import dev.openledger.ledger.tx.TxCodec;
+import dev.openledger.ledger.tx.TxVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +35,14 @@ public final class Slasher {
   private final VotingPower votingPower;
   private final BankModule bank;
   private final EconomyMetrics metrics;
+  private final ActiveValidators active;
 
-  Slasher(StakingStore store, VotingPower votingPower, BankModule bank, EconomyMetrics metrics) {
+  Slasher(StakingStore store, VotingPower votingPower, BankModule bank, EconomyMetrics metrics, ActiveValidators active) {
     this.store = store;
     this.votingPower = votingPower;
     this.bank = bank;
     this.metrics = metrics;
+    this.active = active;
   }
 
   /**
@@ -60,23 +66,13 @@ public final class Slasher {
    * future, or was already slashed.
    */
   public Result<SlashOutcome> apply(State state, BlockContext block, Consumer<Event> events, Evidence evidence) {
-    Result<Done> valid = verify(state, block, evidence);
+    Result<Done> valid = check(state, block, evidence);
     if (valid instanceof Result.Err<Done> err) {
       return Result.err(err.code(), err.message());
     }
     StakingParams params = store.params(state);
     long height = evidence.infractionHeight();
-    if (height >= block.height()) {
-      return Result.err("evidence_from_future", "the infraction height " + height + " is not before the current block " + block.height());
-    }
-    if (block.height() - height > params.maxEvidenceAgeBlocks()) {
-      return Result.err("evidence_too_old", "the infraction at height " + height + " is more than " + params.maxEvidenceAgeBlocks() + " blocks old");
-    }
-    byte[] infraction = Hash.sha256(evidence.infractionKey()).bytes();
-    if (store.infractionSeen(state, infraction)) {
-      return Result.err("already_slashed", "this infraction by " + evidence.offender() + " was already slashed");
-    }
-    store.markInfraction(state, infraction, block.height());
+    store.markInfraction(state, Hash.sha256(evidence.infractionKey()).bytes(), block.height());
 
     int fraction = fraction(params, evidence);
     Address offender = evidence.offender();
@@ -148,10 +144,38 @@ public final class Slasher {
     }
   }
 
-  /** Signature and stake checks of validator evidence; attested evidence passes. */
-  private Result<Done> verify(State state, BlockContext block, Evidence evidence) {
+  /**
+   * Whether {@code evidence} would be slashed in {@code block} on {@code state}, without changing anything:
+   * {@code invalid_evidence}, {@code insufficient_majority}, {@code evidence_from_future},
+   * {@code evidence_too_old} or {@code already_slashed} when it would not. A reporter asks this before it
+   * pays for a slash transaction.
+   */
+  public Result<Done> check(StateReader state, BlockContext block, Evidence evidence) {
+    Result<Done> valid = verify(state, block, evidence);
+    if (!valid.isOk()) {
+      return valid;
+    }
+    StakingParams params = store.params(state);
+    long height = evidence.infractionHeight();
+    if (height >= block.height()) {
+      return Result.err("evidence_from_future", "the infraction height " + height + " is not before the current block " + block.height());
+    }
+    if (block.height() - height > params.maxEvidenceAgeBlocks()) {
+      return Result.err("evidence_too_old", "the infraction at height " + height + " is more than " + params.maxEvidenceAgeBlocks() + " blocks old");
+    }
+    if (store.infractionSeen(state, Hash.sha256(evidence.infractionKey()).bytes())) {
+      return Result.err("already_slashed", "this infraction by " + evidence.offender() + " was already slashed");
+    }
+    return Result.ok(Done.DONE);
+  }
+
+  /** Signature, inclusion and stake checks of validator evidence; attested evidence passes. */
+  private Result<Done> verify(StateReader state, BlockContext block, Evidence evidence) {
     if (evidence instanceof Evidence.DoubleSign d) {
       return checkVotes(block, List.of(d.first(), d.second()));
+    }
+    if (evidence instanceof Evidence.InvalidBlock b) {
+      return checkInvalidBlock(block, b);
     }
     if (evidence instanceof Evidence.Divergence d) {
       List<ValidatorVote> all = new ArrayList<>(d.majority());
@@ -161,7 +185,7 @@ public final class Slasher {
         return sigs;
       }
       // The majority must hold more than 2/3 of the validator stake (the offender's included).
-      Map<Address, Amount> validators = StakingModule.validatorStakes(store, state, block.timeMillis());
+      Map<Address, Amount> validators = StakingModule.validatorStakes(store, active, state, block.timeMillis());
       Amount total = Amount.ZERO;
       for (Amount a : validators.values()) {
         total = total.plus(a);
@@ -173,6 +197,29 @@ public final class Slasher {
       if (total.isZero() || java.math.BigInteger.valueOf(majority.nano()).multiply(java.math.BigInteger.valueOf(3)).compareTo(java.math.BigInteger.valueOf(total.nano()).shiftLeft(1)) <= 0) {
         return Result.err("insufficient_majority", "the contradicting validators hold " + majority + " of " + total + " validator stake; more than 2/3 is needed");
       }
+    }
+    return Result.ok(Done.DONE);
+  }
+
+  /**
+   * The header is this chain's and signed by its proposer, the transaction sits at the index under the
+   * header's transaction root, and it fails a check no honest proposer skips: its chain id or its signature.
+   */
+  private static Result<Done> checkInvalidBlock(BlockContext block, Evidence.InvalidBlock b) {
+    if (!b.header().chainId().equals(block.chainId())) {
+      return Result.err("invalid_evidence", "the block is for chain '" + b.header().chainId() + "', not this chain '" + block.chainId() + "'");
+    }
+    if (!b.header().verifySignature(b.signature())) {
+      return Result.err("invalid_evidence", "the block header's signature is not its proposer's");
+    }
+    if (!b.included()) {
+      return Result.err("invalid_evidence", "the audit path does not prove transaction " + b.index() + " under the header's transaction root");
+    }
+    // Size and fee floor are the chain's parameters, not the slashing module's: only the chain id and the
+    // signature are judged here, with no size or fee limit.
+    TxVerifier stateless = new TxVerifier(new ChainRules(block.chainId(), TxCodec.HARD_MAX_TX_BYTES, Amount.ZERO));
+    if (stateless.verify(b.tx()).isOk()) {
+      return Result.err("invalid_evidence", "transaction " + b.index() + " of block " + b.header().height() + " has a valid signature for this chain");
     }
     return Result.ok(Done.DONE);
   }
@@ -196,6 +243,9 @@ public final class Slasher {
     if (e instanceof Evidence.Divergence) {
       return p.divergenceSlashBps();
     }
+    if (e instanceof Evidence.InvalidBlock) {
+      return p.invalidBlockSlashBps();
+    }
     return e instanceof Evidence.InvalidData ? p.invalidDataSlashBps() : p.failedAuditSlashBps();
   }
 
@@ -205,6 +255,9 @@ public final class Slasher {
     }
     if (e instanceof Evidence.Divergence) {
       return "divergence";
+    }
+    if (e instanceof Evidence.InvalidBlock) {
+      return "invalid_block";
     }
     return e instanceof Evidence.InvalidData ? "invalid_data" : "failed_audit";
   }

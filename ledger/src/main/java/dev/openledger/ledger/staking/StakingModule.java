@@ -55,11 +55,22 @@ public final class StakingModule implements LedgerModule {
   private final EconomyMetrics metrics = new EconomyMetrics();
   private final StakingStore store = new StakingStore();
   private final VotingPower votingPower = new VotingPower();
+  private final ActiveValidators active;
   private final Slasher slasher;
 
+  /** Staking on a chain where every owner of validator stake is a validator. */
   public StakingModule(BankModule bank) {
+    this(bank, ActiveValidators.ANY_STAKER);
+  }
+
+  /**
+   * Staking on a chain whose validators another module names (a replicated chain's validator set): only
+   * their validator stake counts as the validator set's.
+   */
+  public StakingModule(BankModule bank, ActiveValidators active) {
     this.bank = Objects.requireNonNull(bank, "bank");
-    this.slasher = new Slasher(store, votingPower, bank, metrics);
+    this.active = Objects.requireNonNull(active, "active");
+    this.slasher = new Slasher(store, votingPower, bank, metrics, active);
   }
 
   @Override
@@ -93,62 +104,96 @@ public final class StakingModule implements LedgerModule {
   }
 
   /**
-   * The genesis section {@code "staking"}: {@code {"params": {...}, "pools": [...]}}; absent means the
-   * default parameters and no pools (governance creates them).
+   * The genesis section {@code "staking"}: {@code {"params": {...}, "pools": [...], "stakes": [...]}}; absent
+   * means the default parameters, no pools (governance creates them) and no stakes.
    *
    * @param params slashing parameters
    * @param pools pools, numbered from 1 in this order
+   * @param stakes positions opened at genesis (a replicated chain's validators stake this way), in this order
    */
-  public record GenesisSection(StakingParams params, List<PoolConfig> pools) {
+  public record GenesisSection(StakingParams params, List<PoolConfig> pools, List<GenesisStake> stakes) {
     public GenesisSection {
       Objects.requireNonNull(params, "params");
       pools = pools == null ? List.of() : List.copyOf(pools);
+      stakes = stakes == null ? List.of() : List.copyOf(stakes);
+    }
+  }
+
+  /**
+   * A position opened at genesis from the owner's genesis allocation, under the same rules as
+   * {@code staking/stake} at the genesis time (pool active, bounds, enough liquid OPEN).
+   *
+   * @param owner whose allocation pays it
+   * @param pool the pool id
+   * @param purpose the role it backs
+   * @param amount the principal
+   */
+  public record GenesisStake(Address owner, long pool, Purpose purpose, Amount amount) {
+    public GenesisStake {
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(purpose, "purpose");
+      Objects.requireNonNull(amount, "amount");
     }
   }
 
   @Override
   public void initGenesis(Genesis genesis, State state) {
-    GenesisSection g = genesis.moduleSection(NAMESPACE.name(), GenesisSection.class).orElse(new GenesisSection(StakingParams.defaults(), List.of()));
+    GenesisSection g = genesis.moduleSection(NAMESPACE.name(), GenesisSection.class).orElse(new GenesisSection(StakingParams.defaults(), List.of(), List.of()));
     store.putParams(state, g.params());
     store.initCounters(state);
     for (PoolConfig p : g.pools()) {
       store.putPool(state, store.nextPoolId(state), p);
     }
     bank.registerModuleAccount(state, ESCROW_NAME);
+    for (GenesisStake s : g.stakes()) {
+      Result<Position> opened = open(state, s.owner(), s.pool(), s.purpose(), s.amount(), genesis.genesisTimeMillis(), 0);
+      if (opened instanceof Result.Err<Position> err) {
+        throw new IllegalArgumentException("genesis section 'staking': the stake of " + s.amount() + " by " + s.owner() + " fails: " + err.code() + ": " + err.message());
+      }
+    }
   }
 
   // ---- positions ----
 
   private Result<Done> stake(TxContext ctx, Stake msg) {
-    Optional<PoolConfig> pool = store.pool(ctx.state(), msg.pool());
+    Result<Position> opened = open(ctx.state(), ctx.sender(), msg.pool(), msg.purpose(), msg.amount(), ctx.block().timeMillis(), ctx.block().height());
+    if (opened instanceof Result.Err<Position> err) {
+      return Result.err(err.code(), err.message());
+    }
+    Position p = opened.orElseThrow();
+    ctx.emit(Event.of("staking.stake", "position", p.id(), "owner", p.owner(), "pool", p.pool(), "purpose", label(p.purpose()), "amount", p.principal().toPlainString()));
+    return Result.ok(Done.DONE);
+  }
+
+  /** Opens a position from the owner's liquid OPEN: {@code staking/stake}, and genesis stakes. */
+  private Result<Position> open(State state, Address owner, long poolId, Purpose purpose, Amount amount, long now, long height) {
+    Optional<PoolConfig> pool = store.pool(state, poolId);
     if (pool.isEmpty()) {
-      return Result.err("unknown_pool", "no staking pool " + msg.pool());
+      return Result.err("unknown_pool", "no staking pool " + poolId);
     }
     PoolConfig cfg = pool.get();
     if (!cfg.active()) {
-      return Result.err("pool_inactive", "pool " + msg.pool() + " (" + cfg.name() + ") accepts no new stakes");
+      return Result.err("pool_inactive", "pool " + poolId + " (" + cfg.name() + ") accepts no new stakes");
     }
-    long now = ctx.block().timeMillis();
-    Optional<Jail> jail = store.jail(ctx.state(), ctx.sender(), msg.purpose());
+    Optional<Jail> jail = store.jail(state, owner, purpose);
     if (jail.isPresent() && jail.get().activeAt(now)) {
-      return Result.err("jailed", ctx.sender() + " is jailed as " + label(msg.purpose()));
+      return Result.err("jailed", owner + " is jailed as " + label(purpose));
     }
-    Amount before = store.poolTotal(ctx.state(), msg.pool(), ctx.sender());
-    Result<Done> bounds = checkBounds(cfg, msg.pool(), before.plus(msg.amount()));
-    if (!bounds.isOk()) {
-      return bounds;
+    Amount before = store.poolTotal(state, poolId, owner);
+    Result<Done> bounds = checkBounds(cfg, poolId, before.plus(amount));
+    if (bounds instanceof Result.Err<Done> err) {
+      return Result.err(err.code(), err.message());
     }
-    Result<Amount> paid = bank.accounts().transfer(ctx.state(), ctx.sender(), ESCROW, msg.amount());
+    Result<Amount> paid = bank.accounts().transfer(state, owner, ESCROW, amount);
     if (paid instanceof Result.Err<Amount> err) {
       return Result.err(err.code(), err.message());
     }
-    long id = store.nextPositionId(ctx.state());
-    Position p = new Position(id, ctx.sender(), msg.pool(), msg.purpose(), msg.amount(), now, cfg.annualRateBps(), cfg.lockSeconds() * 1000, ctx.block().height());
-    store.putPosition(ctx.state(), p);
-    store.putPoolTotal(ctx.state(), msg.pool(), ctx.sender(), before.plus(msg.amount()));
-    votingPower.addUnits(ctx.state(), ctx.sender(), msg.amount(), now);
-    ctx.emit(Event.of("staking.stake", "position", id, "owner", ctx.sender(), "pool", msg.pool(), "purpose", label(msg.purpose()), "amount", msg.amount().toPlainString()));
-    return Result.ok(Done.DONE);
+    long id = store.nextPositionId(state);
+    Position p = new Position(id, owner, poolId, purpose, amount, now, cfg.annualRateBps(), cfg.lockSeconds() * 1000, height);
+    store.putPosition(state, p);
+    store.putPoolTotal(state, poolId, owner, before.plus(amount));
+    votingPower.addUnits(state, owner, amount, now);
+    return Result.ok(p);
   }
 
   private Result<Done> topUp(TxContext ctx, TopUp msg) {
@@ -407,15 +452,19 @@ public final class StakingModule implements LedgerModule {
     return sum;
   }
 
-  /** The validator set: owners with validator stake that are not jailed, with that stake, in address order. */
+  /**
+   * The validator set: owners with validator stake that are not jailed (and, on a replicated chain, are in its
+   * validator set), with that stake, in address order.
+   */
   public TreeMap<Address, Amount> validators(StateReader state, long nowMillis) {
-    return validatorStakes(store, state, nowMillis);
+    return validatorStakes(store, active, state, nowMillis);
   }
 
-  static TreeMap<Address, Amount> validatorStakes(StakingStore store, StateReader state, long nowMillis) {
+  static TreeMap<Address, Amount> validatorStakes(StakingStore store, ActiveValidators active, StateReader state, long nowMillis) {
+    Optional<java.util.Set<Address>> members = active.members(state);
     Map<Address, Amount> sums = new HashMap<>();
     for (Position p : store.allPositions(state)) {
-      if (p.purpose() == Purpose.VALIDATOR) {
+      if (p.purpose() == Purpose.VALIDATOR && (members.isEmpty() || members.get().contains(p.owner()))) {
         sums.merge(p.owner(), p.principal(), Amount::plus);
       }
     }

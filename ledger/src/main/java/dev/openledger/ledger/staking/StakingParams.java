@@ -19,6 +19,8 @@ import java.util.Objects;
  *     one height (Cosmos SDK: 5%); the validator is also tombstoned (jailed for good)
  * @param divergenceSlashBps fraction of a validator's stake taken for signing a state root that a 2/3
  *     stake majority of the other validators contradicts
+ * @param invalidBlockSlashBps fraction of a validator's stake taken for signing a block that holds a
+ *     transaction with a forged signature or for another chain (no honest validator proposes one)
  * @param jailSeconds how long an offender's role is suspended (tombstoning excepted)
  * @param maxEvidenceAgeBlocks evidence about an infraction older than this many blocks is refused
  * @param slashDestination whether slashed OPEN is burned or sent to the treasury
@@ -30,6 +32,7 @@ public record StakingParams(
     int failedAuditSlashBps,
     int doubleSignSlashBps,
     int divergenceSlashBps,
+    int invalidBlockSlashBps,
     long jailSeconds,
     long maxEvidenceAgeBlocks,
     SlashDestination slashDestination,
@@ -38,7 +41,7 @@ public record StakingParams(
   public static final int BPS = 10_000;
 
   public StakingParams {
-    for (int v : new int[] {invalidDataSlashBps, failedAuditSlashBps, doubleSignSlashBps, divergenceSlashBps}) {
+    for (int v : new int[] {invalidDataSlashBps, failedAuditSlashBps, doubleSignSlashBps, divergenceSlashBps, invalidBlockSlashBps}) {
       if (v < 0 || v > BPS) {
         throw new IllegalArgumentException("slash fractions are basis points within [0, 10000], got " + v);
       }
@@ -62,11 +65,12 @@ public record StakingParams(
   }
 
   /**
-   * The defaults: invalid data 10%, failed audit 5%, double sign 5% (Cosmos SDK), divergence 1%, jail 1 day,
-   * evidence valid for 1,000,000 blocks, slashed OPEN burned, no reporters.
+   * The defaults: invalid data 10%, failed audit 5%, double sign 5% (Cosmos SDK), divergence 1%, invalid
+   * block 5% (as deliberate as a double sign), jail 1 day, evidence valid for 1,000,000 blocks, slashed OPEN
+   * burned, no reporters.
    */
   public static StakingParams defaults() {
-    return new StakingParams(1_000, 500, 500, 100, 24 * 3600, 1_000_000, SlashDestination.BURN, List.of());
+    return new StakingParams(1_000, 500, 500, 100, 500, 24 * 3600, 1_000_000, SlashDestination.BURN, List.of());
   }
 
   /**
@@ -79,18 +83,20 @@ public record StakingParams(
       @JsonProperty("failedAuditSlashBps") int failedAuditSlashBps,
       @JsonProperty("doubleSignSlashBps") int doubleSignSlashBps,
       @JsonProperty("divergenceSlashBps") int divergenceSlashBps,
+      @JsonProperty("invalidBlockSlashBps") int invalidBlockSlashBps,
       @JsonProperty("jailSeconds") long jailSeconds,
       @JsonProperty("maxEvidenceAgeBlocks") long maxEvidenceAgeBlocks,
       @JsonProperty("slashDestination") SlashDestination slashDestination,
       @JsonProperty("reporters") List<Address> reporters) {
     Objects.requireNonNull(reporters, "reporters");
     return new StakingParams(
-        invalidDataSlashBps, failedAuditSlashBps, doubleSignSlashBps, divergenceSlashBps, jailSeconds, maxEvidenceAgeBlocks, slashDestination,
+        invalidDataSlashBps, failedAuditSlashBps, doubleSignSlashBps, divergenceSlashBps, invalidBlockSlashBps, jailSeconds, maxEvidenceAgeBlocks,
+        slashDestination,
         reporters.stream().distinct().sorted().toList());
   }
 
   public void encode(CanonicalWriter w) {
-    w.varint(invalidDataSlashBps).varint(failedAuditSlashBps).varint(doubleSignSlashBps).varint(divergenceSlashBps);
+    w.varint(invalidDataSlashBps).varint(failedAuditSlashBps).varint(doubleSignSlashBps).varint(divergenceSlashBps).varint(invalidBlockSlashBps);
     w.varint(jailSeconds).varint(maxEvidenceAgeBlocks).u8(slashDestination.ordinal()).varint(reporters.size());
     for (Address a : reporters) {
       w.address(a);
@@ -102,6 +108,7 @@ public record StakingParams(
     int failedAudit = (int) r.varint("failedAuditSlashBps", BPS);
     int doubleSign = (int) r.varint("doubleSignSlashBps", BPS);
     int divergence = (int) r.varint("divergenceSlashBps", BPS);
+    int invalidBlock = (int) r.varint("invalidBlockSlashBps", BPS);
     long jail = r.varint("jailSeconds", PoolConfig.MAX_SECONDS);
     long age = r.varint("maxEvidenceAgeBlocks");
     int dest = r.u8("slashDestination");
@@ -113,6 +120,6 @@ public record StakingParams(
     for (int i = 0; i < n; i++) {
       reporters.add(r.address("reporter"));
     }
-    return new StakingParams(invalidData, failedAudit, doubleSign, divergence, jail, age, SlashDestination.values()[dest], reporters);
+    return new StakingParams(invalidData, failedAudit, doubleSign, divergence, invalidBlock, jail, age, SlashDestination.values()[dest], reporters);
   }
 }

@@ -8,17 +8,23 @@ import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.TestChains;
+import dev.openledger.ledger.block.BlockHeader;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.exec.BlockInput;
 import dev.openledger.ledger.exec.ExecutedBlock;
 import dev.openledger.ledger.genesis.Genesis;
+import dev.openledger.ledger.membership.ClusterSpec;
+import dev.openledger.ledger.membership.Validator;
+import dev.openledger.ledger.membership.ValidatorSet;
 import dev.openledger.ledger.msg.Transfer;
+import dev.openledger.ledger.msg.ValidatorVote;
 import dev.openledger.ledger.store.InMemoryLedgerStore;
 import dev.openledger.ledger.tx.VerifiedTransaction;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Log entries, attestations, evidence and membership changes: encodings round-trip and checks bite. */
+/** Log entries, attestations and evidence: encodings round-trip, checks bite, evidence maps onto staking's. */
 class ClusterEntryTest {
   final Genesis genesis = TestCluster.genesis(3, TestCluster.PARAMS);
   final ClusterSpec spec = ClusterSpec.of(genesis).orElseThrow();
@@ -36,7 +42,6 @@ class ClusterEntryTest {
   @Test
   void theGenesisSectionRoundTrips() {
     assertThat(spec.validators().members()).extracting(Validator::id).containsExactly("n1", "n2", "n3");
-    assertThat(spec.admin()).isEqualTo(TestCluster.ADMIN.publicKey());
     assertThat(spec.validators().quorum()).isEqualTo(2);
     assertThat(ClusterSpec.of(TestChains.devnet()).isOk()).isFalse();
   }
@@ -49,22 +54,65 @@ class ClusterEntryTest {
     assertThat(ClusterEntry.decode(p.encode())).isEqualTo(p);
     AttestationBatch batch = new AttestationBatch(List.of(Attestation.sign(n1, b.header()), Attestation.sign(TestCluster.key(1), b.header())));
     assertThat(ClusterEntry.decode(batch.encode())).isEqualTo(batch);
-    MembershipChange m = MembershipChange.sign(TestCluster.ADMIN, chainId, 0, new MembershipChange.Add(new Validator("n9", TestCluster.key(8).publicKey(), "127.0.0.1:9999")));
-    assertThat(ClusterEntry.decode(m.encode())).isEqualTo(m);
-    byte[] bad = p.encode();
-    bad[0] = 9;
-    assertThatThrownBy(() -> ClusterEntry.decode(bad)).isInstanceOf(DecodeException.class);
+    for (int retired : new int[] {3, 9}) { // 3 was the admin-signed membership change
+      byte[] bad = p.encode();
+      bad[0] = (byte) retired;
+      assertThatThrownBy(() -> ClusterEntry.decode(bad)).isInstanceOf(DecodeException.class);
+    }
     byte[] trailing = java.util.Arrays.copyOf(batch.encode(), batch.encode().length + 1);
     assertThatThrownBy(() -> ClusterEntry.decode(trailing)).isInstanceOf(DecodeException.class);
   }
 
   @Test
-  void attestationsVerifyOnlyForTheirChainAndClaim() {
+  void attestationsAreTwoStakingVotesAndVerifyOnlyForTheirChainAndClaim() {
     ExecutedBlock b = block(TestCluster.key(0));
     Attestation a = Attestation.sign(TestCluster.key(1), b.header());
     assertThat(a.verify(chainId)).isTrue();
     assertThat(a.verify("other-chain")).isFalse();
-    assertThat(new Attestation(a.validator(), a.height(), a.blockHash(), Hash.ZERO, a.signature()).verify(chainId)).isFalse();
+    assertThat(new Attestation(a.validator(), a.height(), a.blockHash(), Hash.ZERO, a.blockSignature(), a.stateRootSignature()).verify(chainId)).isFalse();
+    assertThat(new Attestation(a.validator(), a.height(), a.blockHash(), a.stateRoot(), a.stateRootSignature(), a.blockSignature()).verify(chainId)).as("swapped").isFalse();
+    // the very votes the staking module's slashing verifies, signed over "openledger:vote:v1\n" | chain | height | kind | hash
+    ValidatorVote block = a.blockVote(chainId);
+    ValidatorVote root = a.stateRootVote(chainId);
+    assertThat(block).isEqualTo(ValidatorVote.sign(TestCluster.key(1), chainId, b.header().height(), ValidatorVote.Kind.BLOCK, b.header().hash()));
+    assertThat(root).isEqualTo(ValidatorVote.sign(TestCluster.key(1), chainId, b.header().height(), ValidatorVote.Kind.STATE_ROOT, b.header().stateRoot()));
+    assertThat(block.verify() && root.verify()).isTrue();
+  }
+
+  static BlockHeader withRoot(BlockHeader h, Hash root) {
+    return new BlockHeader(h.chainId(), h.height(), h.timeMillis(), h.prevHash(), h.txRoot(), h.receiptRoot(), root, h.proposer(), h.txCount());
+  }
+
+  @Test
+  void divergenceEvidenceIsIssuedAgainAsMoreValidatorsAgreeAndMapsOntoStakingVotes() {
+    List<Validator> five = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      five.add(Validator.of("n" + (i + 1), TestCluster.key(i).publicKey()));
+    }
+    ValidatorSet set = new ValidatorSet(0, five);
+    AttestationBook book = new AttestationBook(chainId, 100);
+    BlockHeader good = block(TestCluster.key(0)).header();
+    assertThat(book.add(Attestation.sign(TestCluster.key(4), withRoot(good, Hash.sha256(new byte[] {9}))), set)).isEmpty();
+    assertThat(book.add(Attestation.sign(TestCluster.key(0), good), set)).isEmpty();
+    assertThat(book.add(Attestation.sign(TestCluster.key(1), good), set)).isEmpty();
+    List<Evidence> atQuorum = book.add(Attestation.sign(TestCluster.key(2), good), set);
+    assertThat(atQuorum).singleElement().satisfies(e -> assertThat(((Evidence.StateDivergence) e).majority()).hasSize(3));
+    List<Evidence> grown = book.add(Attestation.sign(TestCluster.key(3), good), set);
+    assertThat(grown).singleElement().satisfies(e -> assertThat(((Evidence.StateDivergence) e).majority()).hasSize(4));
+    assertThat(grown.get(0).hash()).isNotEqualTo(atQuorum.get(0).hash());
+
+    var slash = (dev.openledger.ledger.msg.Evidence.Divergence) grown.get(0).toSlashing(chainId);
+    assertThat(slash.offending().kind()).isEqualTo(ValidatorVote.Kind.STATE_ROOT);
+    assertThat(slash.offender()).isEqualTo(TestCluster.key(4).address());
+    assertThat(slash.majority()).hasSize(4).allSatisfy(v -> assertThat(v.verify()).isTrue());
+    assertThat(slash.infractionHeight()).isEqualTo(good.height());
+
+    // the same state root under another header: the block votes are what differ
+    BlockHeader otherTime = new BlockHeader(good.chainId(), good.height(), good.timeMillis() + 1, good.prevHash(), good.txRoot(), good.receiptRoot(), good.stateRoot(), good.proposer(), good.txCount());
+    Evidence.DoubleAttestation twice = new Evidence.DoubleAttestation(Attestation.sign(TestCluster.key(0), good), Attestation.sign(TestCluster.key(0), otherTime));
+    var doubleSign = (dev.openledger.ledger.msg.Evidence.DoubleSign) twice.toSlashing(chainId);
+    assertThat(doubleSign.first().kind()).isEqualTo(ValidatorVote.Kind.BLOCK);
+    assertThat(doubleSign.first().verify() && doubleSign.second().verify()).isTrue();
   }
 
   @Test
@@ -109,21 +157,5 @@ class ClusterEntryTest {
     assertThat(back.verify(chainId, spec.validators(), Chain.of(genesis).verifier()).isOk()).isTrue();
     SignedEvidence wrongReporter = new SignedEvidence(e, TestCluster.key(2).publicKey(), s.signature());
     assertThat(wrongReporter.verify(chainId, spec.validators(), Chain.of(genesis).verifier()).isOk()).isFalse();
-  }
-
-  @Test
-  void membershipChangesNeedTheAdminAndTheCurrentVersion() {
-    ValidatorSet set = spec.validators();
-    var add = new MembershipChange.Add(new Validator("n4", TestCluster.key(3).publicKey(), "127.0.0.1:1234"));
-    ValidatorSet next = MembershipChange.sign(TestCluster.ADMIN, chainId, 0, add).applyTo(set, spec.admin(), chainId).orElseThrow();
-    assertThat(next.version()).isEqualTo(1);
-    assertThat(next.byId("n4")).isPresent();
-    assertThat(MembershipChange.sign(TestCluster.ADMIN, chainId, 0, add).applyTo(next, spec.admin(), chainId).isOk()).as("replay").isFalse();
-    assertThat(MembershipChange.sign(TestCluster.key(0), chainId, 0, add).applyTo(set, spec.admin(), chainId).isOk()).as("not the admin").isFalse();
-    assertThat(MembershipChange.sign(TestCluster.ADMIN, "other", 0, add).applyTo(set, spec.admin(), chainId).isOk()).as("another chain").isFalse();
-    var dup = new MembershipChange.Add(new Validator("n5", TestCluster.key(0).publicKey(), "127.0.0.1:1"));
-    assertThat(MembershipChange.sign(TestCluster.ADMIN, chainId, 0, dup).applyTo(set, spec.admin(), chainId).isOk()).as("a key already in the set").isFalse();
-    ValidatorSet one = new ValidatorSet(0, List.of(set.members().get(0)));
-    assertThat(MembershipChange.sign(TestCluster.ADMIN, chainId, 0, new MembershipChange.Remove("n1")).applyTo(one, spec.admin(), chainId).isOk()).isFalse();
   }
 }

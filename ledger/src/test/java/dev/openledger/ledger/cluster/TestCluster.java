@@ -2,15 +2,23 @@ package dev.openledger.ledger.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.crypto.Signature;
+import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.MempoolLimits;
 import dev.openledger.ledger.genesis.ChainParams;
 import dev.openledger.ledger.genesis.DevnetGenesis;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.genesis.GenesisFile;
+import dev.openledger.ledger.genesis.GenesisFile.GenesisJson;
+import dev.openledger.ledger.membership.ClusterSpec;
+import dev.openledger.ledger.membership.Validator;
+import dev.openledger.ledger.membership.ValidatorSet;
+import dev.openledger.ledger.staking.Purpose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,12 +29,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /** N validators in this JVM on loopback ports, each with its own store and Raft directory under one root. */
 final class TestCluster implements AutoCloseable {
   static final ChainParams PARAMS = new ChainParams(50, false, 16 * 1024, 2000, dev.openledger.ledger.TestChains.FEE);
-  static final KeyPair ADMIN = KeyPair.insecureFromLabel("test-cluster-admin");
+  /** Validator keys n1..n7 are funded in genesis with this much OPEN each (fees, stake). */
+  static final long VALIDATOR_FUNDS_OPEN = 10_000;
+  static final int FUNDED_VALIDATORS = 7;
 
   final Genesis genesis;
   final Path root;
@@ -56,18 +67,43 @@ final class TestCluster implements AutoCloseable {
     return KeyPair.insecureFromLabel("test-validator-n" + (i + 1));
   }
 
-  /** The devnet allocations with an {@code n}-validator cluster section. */
+  /** The devnet allocations with an {@code n}-validator cluster section and the validator keys funded. */
   static Genesis genesis(int n, ChainParams params) {
+    return genesis(n, params, g -> {});
+  }
+
+  /** As {@link #genesis(int, ChainParams)}, then adjusted by {@code edit} (genesis stakes, governance timings). */
+  static Genesis genesis(int n, ChainParams params, Consumer<GenesisJson> edit) {
     List<Validator> vs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       vs.add(Validator.of("n" + (i + 1), key(i).publicKey()));
     }
-    ClusterSpec spec = new ClusterSpec(new ValidatorSet(0, vs), ADMIN.publicKey());
-    return GenesisFile.parse(GenesisFile.write(spec.addTo(DevnetGenesis.json(params)))).orElseThrow();
+    ClusterSpec spec = new ClusterSpec(new ValidatorSet(0, vs));
+    GenesisJson json = spec.addTo(DevnetGenesis.json(params));
+    Map<String, Address> funded = new LinkedHashMap<>();
+    for (int i = 0; i < FUNDED_VALIDATORS; i++) {
+      funded.put("validator-n" + (i + 1), key(i).address());
+    }
+    json = DevnetGenesis.fundFromEcosystem(json, funded, Amount.ofOpen(VALIDATOR_FUNDS_OPEN));
+    edit.accept(json);
+    return GenesisFile.parse(GenesisFile.write(json)).orElseThrow();
+  }
+
+  /** Adds a genesis stake of {@code open} OPEN in pool 1 for {@code purpose}. */
+  static void stake(GenesisJson json, Address owner, Purpose purpose, long open) {
+    DevnetGenesis.addGenesisStake(json, owner, 1, purpose, Amount.ofOpen(open));
+  }
+
+  /** Governance in seconds: no voting delay, a 2 s voting period, no timelock. */
+  static void fastGovernance(GenesisJson json) {
+    ObjectNode gov = (ObjectNode) json.modules().get("gov").get("params");
+    gov.put("votingDelaySeconds", 0).put("votingPeriodSeconds", 2).put("timelockSeconds", 0);
   }
 
   static ClusterOptions testOptions() {
-    return new ClusterOptions(2, MempoolLimits.defaults(), System::currentTimeMillis, Duration.ofMillis(600), 10_000, 1L << 20, Duration.ofMillis(100), EvidenceSink.NONE);
+    return new ClusterOptions(
+        2, MempoolLimits.defaults(), System::currentTimeMillis, Duration.ofMillis(600), 10_000, 1L << 20, Duration.ofMillis(100),
+        new ClusterOptions.SlashReporting(true, Duration.ofMillis(300)), EvidenceSink.NONE);
   }
 
   static TestCluster create(Path root, int n) {
@@ -77,6 +113,16 @@ final class TestCluster implements AutoCloseable {
 
   static TestCluster create(Path root, int n, ClusterOptions options, IntFunction<Chain> chainFor) {
     return new TestCluster(root, n, options, chainFor, genesis(n, PARAMS));
+  }
+
+  /** A cluster of {@code genesis} with the standard chain on every node. */
+  static TestCluster create(Path root, int n, Genesis genesis) {
+    return new TestCluster(root, n, testOptions(), i -> Chain.of(genesis), genesis);
+  }
+
+  /** A cluster of {@code genesis} with a chain of its own per node. */
+  static TestCluster create(Path root, int n, Genesis genesis, IntFunction<Chain> chainFor) {
+    return new TestCluster(root, n, testOptions(), chainFor, genesis);
   }
 
   int size() {

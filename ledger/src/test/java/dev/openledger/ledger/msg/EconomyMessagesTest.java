@@ -35,7 +35,7 @@ class EconomyMessagesTest {
   }
 
   static List<Message> samples() {
-    StakingParams sp = new StakingParams(1000, 500, 500, 100, 60, 1000, SlashDestination.TREASURY, List.of(A, B).stream().sorted().toList());
+    StakingParams sp = new StakingParams(1000, 500, 500, 100, 500, 60, 1000, SlashDestination.TREASURY, List.of(A, B).stream().sorted().toList());
     PoolConfig pool = new PoolConfig("flexible", 500, 0, 30, Amount.ofOpen(1), Amount.ofOpen(1000), true, true);
     return List.of(
         new Transfer(A, Amount.ofOpen(1)),
@@ -98,12 +98,12 @@ class EconomyMessagesTest {
   @Test
   void reportersAreSortedFromJsonButMustBeSortedOnTheWire() throws Exception {
     List<Address> unsorted = A.compareTo(B) < 0 ? List.of(B, A) : List.of(A, B);
-    String json = "{\"invalidDataSlashBps\":1,\"failedAuditSlashBps\":1,\"doubleSignSlashBps\":1,\"divergenceSlashBps\":1,\"jailSeconds\":1,"
+    String json = "{\"invalidDataSlashBps\":1,\"failedAuditSlashBps\":1,\"doubleSignSlashBps\":1,\"divergenceSlashBps\":1,\"invalidBlockSlashBps\":1,\"jailSeconds\":1,"
         + "\"maxEvidenceAgeBlocks\":1,\"slashDestination\":\"BURN\",\"reporters\":[\"" + unsorted.get(0) + "\",\"" + unsorted.get(1) + "\"]}";
     StakingParams p = Json.mapper().readValue(json, StakingParams.class);
     assertThat(p.reporters()).isSorted();
     CanonicalWriter w = new CanonicalWriter();
-    w.varint(1).varint(1).varint(1).varint(1).varint(1).varint(1).u8(0).varint(2).address(unsorted.get(0)).address(unsorted.get(1));
+    w.varint(1).varint(1).varint(1).varint(1).varint(1).varint(1).varint(1).u8(0).varint(2).address(unsorted.get(0)).address(unsorted.get(1));
     assertThatThrownBy(() -> StakingParams.decode(new CanonicalReader(w.toByteArray()))).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -955,13 +955,13 @@ public final class AttributionEval {
     int threads = Integer.parseInt(opt.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
     Path baseDir = opt.containsKey("base") ? Path.of(opt.get("base")) : defaultBase(root);
     EvalConfig cfg = ci ? EvalConfig.ci(root, baseDir) : EvalConfig.full(root, baseDir, threads);
-    EvalReport r = run(override(cfg, opt, baseDir, threads), opt.containsKey("work") ? java.util.Optional.of(Path.of(opt.get("work"))) : java.util.Optional.empty());
+    EvalReport r = run(override(cfg, opt, baseDir, threads), opt.containsKey("work") ? java.util.Optional.of(Path.of(opt.get("work"))) : java.util.Optional.empty(),
+        System.err::println);
     System.out.println(json ? dev.openledger.core.json.Json.writePretty(r) : summary(r));
   }
 
-  /** {@link #run} in {@code work} if given, else in a temporary directory; progress lines go to stderr. */
-  public static EvalReport run(EvalConfig cfg, java.util.Optional<Path> work) throws IOException {
-    Consumer<String> progress = System.err::println;
+  /** {@link #run} in {@code work} if given, else in a temporary directory; progress lines go to {@code progress}. */
+  public static EvalReport run(EvalConfig cfg, java.util.Optional<Path> work, Consumer<String> progress) throws IOException {
     return work.isPresent() ? run(cfg, work.get(), progress) : runInTempDir(cfg, progress);
   }
 

@@ -1,39 +1,39 @@
 package dev.openledger.node.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.openledger.core.Hex;
-import dev.openledger.core.codec.DecodeException;
-import dev.openledger.core.json.Json;
-import dev.openledger.ledger.cluster.ApplyOutcome;
-import dev.openledger.ledger.cluster.ClusterEntry;
+import dev.openledger.core.crypto.Address;
 import dev.openledger.ledger.cluster.ClusterStatus;
-import dev.openledger.ledger.cluster.MembershipChange;
 import dev.openledger.ledger.cluster.RatisEngine;
 import dev.openledger.ledger.cluster.SignedEvidence;
+import dev.openledger.ledger.engine.StateSnapshot;
+import dev.openledger.ledger.membership.MembershipModule;
+import dev.openledger.ledger.membership.Validator;
+import dev.openledger.ledger.membership.ValidatorSet;
+import dev.openledger.ledger.staking.Jail;
+import dev.openledger.ledger.staking.Purpose;
+import dev.openledger.ledger.staking.StakingModule;
+import dev.openledger.node.api.view.ClusterValidatorsView;
 import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.EvidenceView;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 /**
  * A validator's cluster routes.
  *
  * <pre>
- * GET  /api/cluster              role, leader, term, applied/commit index, snapshot, attested height, peers
- * GET  /api/cluster/evidence     the evidence this validator recorded (signed, hex-encoded for slashing)
- * POST /api/cluster/membership   {"change": "&lt;hex of an admin-signed membership change&gt;"} → its outcome
+ * GET /api/cluster              role, leader, term, applied/commit index, snapshot, attested height, peers
+ * GET /api/cluster/validators   the validator set in the chain's state, with stakes and jails
+ * GET /api/cluster/evidence     the evidence this validator recorded, and what it did towards slashing
  * </pre>
+ *
+ * <p>The validator set changes by governance ({@code cluster/add_validator}, {@code cluster/remove_validator}
+ * in a proposal), through {@code POST /api/tx} like any transaction.
  */
 public final class ClusterRoutes implements RouteModule {
-  private static final long MEMBERSHIP_TIMEOUT_SECONDS = 60;
-
   private final RatisEngine engine;
   private final Map<String, String> apiUrls;
 
@@ -51,51 +51,31 @@ public final class ClusterRoutes implements RouteModule {
   @Override
   public void routes(JavalinDefaultRouting r) {
     r.get("/api/cluster", ctx -> ctx.json(view()));
+    r.get("/api/cluster/validators", this::validators);
     r.get("/api/cluster/evidence", this::evidence);
-    r.post("/api/cluster/membership", this::membership);
   }
 
   private void evidence(Context ctx) {
     List<EvidenceView> out = new ArrayList<>();
     for (SignedEvidence e : engine.evidence()) {
-      out.add(EvidenceView.of(e, engine.validators()));
+      out.add(EvidenceView.of(e, engine.validators(), engine.slashReport(e.hash())));
     }
     ctx.json(out);
   }
 
-  private void membership(Context ctx) {
-    JsonNode body;
-    try {
-      body = Json.mapper().readTree(ctx.bodyAsBytes());
-    } catch (IOException e) {
-      throw ApiException.badRequest("malformed_json", "the body is not JSON: " + Params.firstLine(e.getMessage()));
+  private void validators(Context ctx) {
+    StateSnapshot snap = engine.reader().snapshot();
+    long now = snap.header().header().timeMillis();
+    StakingModule staking = engine.chain().module(StakingModule.class);
+    ValidatorSet set = engine.chain().module(MembershipModule.class).validators(snap).orElseThrow();
+    List<ClusterValidatorsView.Member> out = new ArrayList<>();
+    for (Validator v : set.members()) {
+      Address account = v.key().address();
+      Optional<Jail> jail = staking.jail(snap, account, Purpose.VALIDATOR).filter(j -> j.activeAt(now));
+      out.add(new ClusterValidatorsView.Member(
+          v.id(), v.key(), account, v.address(), staking.roleStake(snap, account, Purpose.VALIDATOR, now), jail.map(Jail::untilMillis), jail.map(Jail::tombstoned).orElse(false)));
     }
-    if (body == null || !body.isObject() || body.size() != 1 || !body.has("change") || !body.get("change").isTextual()) {
-      throw ApiException.badRequest("malformed_json", "the body must be {\"change\": \"<hex of a signed membership change>\"}");
-    }
-    MembershipChange change;
-    try {
-      ClusterEntry entry = ClusterEntry.decode(Hex.decode(body.get("change").asText()));
-      if (!(entry instanceof MembershipChange m)) {
-        throw ApiException.badRequest("malformed", "the entry is not a membership change");
-      }
-      change = m;
-    } catch (DecodeException | IllegalArgumentException e) {
-      throw ApiException.badRequest("malformed", "not a membership change: " + e.getMessage());
-    }
-    ApplyOutcome outcome;
-    try {
-      outcome = engine.changeMembership(change).get(MEMBERSHIP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException(503, "unavailable", "the node is shutting down");
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ApiException(503, "unavailable", "the change was not committed (no leader?): " + (e.getCause() == null ? e : e.getCause().getMessage()));
-    }
-    if (!outcome.isApplied()) {
-      throw new ApiException(409, outcome.code(), outcome.message());
-    }
-    ctx.json(Map.of("code", outcome.code(), "message", outcome.message(), "validatorSetVersion", engine.validators().version()));
+    ctx.json(new ClusterValidatorsView(snap.header().header().height(), set.version(), out));
   }
 
   @Override

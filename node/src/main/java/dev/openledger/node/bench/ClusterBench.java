@@ -4,10 +4,10 @@ import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.crypto.Signature;
 import dev.openledger.ledger.cluster.ClusterConfig;
 import dev.openledger.ledger.cluster.ClusterOptions;
-import dev.openledger.ledger.cluster.ClusterSpec;
+import dev.openledger.ledger.membership.ClusterSpec;
 import dev.openledger.ledger.cluster.RatisEngine;
-import dev.openledger.ledger.cluster.Validator;
-import dev.openledger.ledger.cluster.ValidatorSet;
+import dev.openledger.ledger.membership.Validator;
+import dev.openledger.ledger.membership.ValidatorSet;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.engine.EmbeddedEngine;
 import dev.openledger.ledger.engine.EngineOptions;
@@ -132,7 +132,7 @@ public final class ClusterBench {
       peers.put("n" + i, "127.0.0.1:" + freePort());
     }
     KeyPair sequencer = KeyPair.insecureFromLabel("bench-sequencer");
-    ClusterSpec spec = new ClusterSpec(new ValidatorSet(0, vs), sequencer.publicKey());
+    ClusterSpec spec = new ClusterSpec(new ValidatorSet(0, vs));
     Genesis g = GenesisFile.parse(GenesisFile.write(spec.addTo(LedgerBench.genesisJson(keys, cfg.maxBlockTxs(), cfg.blockTimeMs())))).orElseThrow();
     Signature genesisSig = RatisEngine.signGenesis(Chain.of(g), sequencer);
     Path dir = Files.createTempDirectory("openledger-bench-cluster-");

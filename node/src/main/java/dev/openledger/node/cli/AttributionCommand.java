@@ -285,7 +285,8 @@ final class AttributionCommand implements Runnable {
         if (latencyRows != null) {
           opt.put("latency-rows", latencyRows.toString());
         }
-        EvalReport r = AttributionEval.run(AttributionEval.override(cfg, opt, baseDir, n), Optional.ofNullable(work));
+        EvalReport r = AttributionEval.run(AttributionEval.override(cfg, opt, baseDir, n), Optional.ofNullable(work),
+            line -> spec.commandLine().getErr().println(line));
         Cli.out(spec).println(json ? Json.writePretty(r) : AttributionEval.summary(r));
         return ExitCodes.OK;
       });

@@ -1,19 +1,16 @@
 package dev.openledger.node.cli;
 
-import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.crypto.PublicKey;
 import dev.openledger.core.json.Json;
-import dev.openledger.core.keystore.Keystore;
-import dev.openledger.ledger.cluster.MembershipChange;
-import dev.openledger.ledger.cluster.Validator;
+import dev.openledger.ledger.msg.AddValidator;
+import dev.openledger.ledger.msg.Message;
+import dev.openledger.ledger.msg.Propose;
+import dev.openledger.ledger.msg.RemoveValidator;
+import dev.openledger.node.api.view.ClusterValidatorsView;
 import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.EvidenceView;
-import dev.openledger.node.api.view.StatusView;
-import dev.openledger.node.client.LedgerClient;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,12 +18,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger cluster ...}: a validator cluster's status, evidence and membership (devnet admin). */
+/**
+ * {@code openledger cluster ...}: a validator cluster's status, its validator set and evidence, and
+ * proposals that change the set (governance decides; {@code gov vote/queue/execute} take it from there).
+ */
 @Command(
     name = "cluster",
     mixinStandardHelpOptions = true,
-    description = "A validator cluster: status, evidence, and adding or removing validators (signed with the cluster admin key).",
-    subcommands = {ClusterCommand.Status.class, ClusterCommand.EvidenceList.class, ClusterCommand.AddValidator.class, ClusterCommand.RemoveValidator.class})
+    description = "A validator cluster: status, validators, evidence, and governance proposals adding or removing a validator.",
+    subcommands = {
+      ClusterCommand.Status.class,
+      ClusterCommand.Validators.class,
+      ClusterCommand.EvidenceList.class,
+      ClusterCommand.AddValidatorCmd.class,
+      ClusterCommand.RemoveValidatorCmd.class
+    })
 final class ClusterCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -63,8 +69,35 @@ final class ClusterCommand implements Runnable {
     }
   }
 
+  /** {@code cluster validators}. */
+  @Command(name = "validators", mixinStandardHelpOptions = true, description = "The validator set in the chain's state, with each validator's stake and jail.")
+  static final class Validators implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the node's JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      return Cli.guard(spec, () -> {
+        ClusterValidatorsView v = Cli.client(spec).clusterValidators();
+        PrintWriter out = Cli.out(spec);
+        if (json) {
+          out.println(Json.writePretty(v));
+          return ExitCodes.OK;
+        }
+        out.printf("validator set version %d at height %d%n", v.version(), v.height());
+        for (ClusterValidatorsView.Member m : v.validators()) {
+          String jail = m.tombstoned() ? "  TOMBSTONED" : m.jailedUntil().map(t -> "  jailed until " + GovCommand.time(t)).orElse("");
+          out.printf("  %-4s %s  stake %s OPEN  raft %s%s%n", m.id(), m.account(), m.stake().toPlainString(), m.raft().isEmpty() ? "(node config)" : m.raft(), jail);
+        }
+        return ExitCodes.OK;
+      });
+    }
+  }
+
   /** {@code cluster evidence}. */
-  @Command(name = "evidence", mixinStandardHelpOptions = true, description = "Evidence of validator misbehaviour the node recorded (for slashing).")
+  @Command(name = "evidence", mixinStandardHelpOptions = true, description = "Evidence of validator misbehaviour the node recorded, and what it did towards slashing.")
   static final class EvidenceList implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -82,7 +115,8 @@ final class ClusterCommand implements Runnable {
           out.println("no evidence");
         } else {
           for (EvidenceView e : list) {
-            out.printf("%s  %-18s height %-6d offender %s (%s)%n", e.hash().shortHex(), e.kind(), e.height(), e.offender().isEmpty() ? "?" : e.offender(), e.offenderKey());
+            out.printf("%s  %-18s height %-6d offender %s (%s)  slashing: %s%n", e.hash().shortHex(), e.kind(), e.height(), e.offender().isEmpty() ? "?" : e.offender(), e.offenderAccount(),
+                e.slashing().map(s -> s + e.slashingDetail().map(d -> " (" + d + ")").orElse("")).orElse("(recorded before this node started)"));
           }
         }
         return ExitCodes.OK;
@@ -90,29 +124,21 @@ final class ClusterCommand implements Runnable {
     }
   }
 
-  /** Signs a membership change with the admin key for the set version the node reports, and submits it. */
-  static int submit(CommandSpec spec, String adminKey, PassphraseOptions passphrase, MembershipChange.Op op) {
-    LedgerClient client = Cli.client(spec);
-    StatusView status = client.status();
-    ClusterView cluster = client.cluster();
-    Keystore ks = Cli.home(spec).keystore();
-    Cli.require(ks.get(adminKey), ExitCodes.USAGE);
-    char[] pw = passphrase.forUnlock("key '" + adminKey + "'");
-    KeyPair admin;
-    try {
-      admin = Cli.require(ks.unlock(adminKey, pw), ExitCodes.USAGE);
-    } finally {
-      Arrays.fill(pw, '\0');
+  /** Proposes {@code change}; the proposal's id is in the printed receipt's events. */
+  static int propose(CommandSpec spec, TxCommand.SendOptions send, String description, Message change) {
+    int code = TxCommand.send(spec, send, TxCommand.message(() -> new Propose(List.of(change), description)));
+    if (code == ExitCodes.OK && !send.noWait) {
+      Cli.out(spec).println("next: openledger gov vote ID for (from the snapshot on), gov queue ID (after the voting period), gov execute ID (after the timelock)");
     }
-    MembershipChange change = MembershipChange.sign(admin, status.chainId(), cluster.validatorSetVersion(), op);
-    Map<String, Object> answer = client.changeMembership(change.encode());
-    Cli.out(spec).println("applied: validator set version " + answer.get("validatorSetVersion") + " (" + answer.get("message") + ")");
-    return ExitCodes.OK;
+    return code;
   }
 
   /** {@code cluster add-validator}. */
-  @Command(name = "add-validator", mixinStandardHelpOptions = true, description = "Add a validator (devnet: signed with the cluster admin key in --home's keystore); start its node with --joining first.")
-  static final class AddValidator implements Callable<Integer> {
+  @Command(
+      name = "add-validator",
+      mixinStandardHelpOptions = true,
+      description = "Propose adding a validator (governance: cluster/add_validator). Start its node (a home from init --join) first; once the proposal executes, the leader adds it to the Raft group and it catches up.")
+  static final class AddValidatorCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "Its peer id, e.g. n4.")
@@ -124,41 +150,39 @@ final class ClusterCommand implements Runnable {
     @Option(names = "--raft", required = true, paramLabel = "HOST:PORT", description = "Its Raft address.")
     String raft;
 
-    @Option(names = "--admin-key", defaultValue = ClusterInit.ADMIN_KEY, paramLabel = "NAME", description = "The admin key's name in the keystore (default ${DEFAULT-VALUE}).")
-    String adminKey;
+    @Option(names = "--description", paramLabel = "TEXT", description = "For voters (default: what the proposal does).")
+    String description;
 
-    @Mixin PassphraseOptions passphrase;
+    @Mixin TxCommand.SendOptions send;
 
     @Override
     public Integer call() {
       return Cli.guard(spec, () -> {
-        Validator v;
-        try {
-          v = new Validator(id, PublicKey.fromHex(key), raft);
-        } catch (IllegalArgumentException e) {
-          throw new CliFailure(ExitCodes.USAGE, e.getMessage());
-        }
-        return submit(spec, adminKey, passphrase, new MembershipChange.Add(v));
+        AddValidator add = (AddValidator) TxCommand.message(() -> new AddValidator(id, PublicKey.fromHex(key), raft));
+        return propose(spec, send, description != null ? description : "add validator " + id + " at " + raft, add);
       });
     }
   }
 
   /** {@code cluster remove-validator}. */
-  @Command(name = "remove-validator", mixinStandardHelpOptions = true, description = "Remove a validator (devnet: signed with the cluster admin key).")
-  static final class RemoveValidator implements Callable<Integer> {
+  @Command(name = "remove-validator", mixinStandardHelpOptions = true, description = "Propose removing a validator (governance: cluster/remove_validator).")
+  static final class RemoveValidatorCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--id", required = true, paramLabel = "ID", description = "Its peer id.")
     String id;
 
-    @Option(names = "--admin-key", defaultValue = ClusterInit.ADMIN_KEY, paramLabel = "NAME", description = "The admin key's name in the keystore (default ${DEFAULT-VALUE}).")
-    String adminKey;
+    @Option(names = "--description", paramLabel = "TEXT", description = "For voters (default: what the proposal does).")
+    String description;
 
-    @Mixin PassphraseOptions passphrase;
+    @Mixin TxCommand.SendOptions send;
 
     @Override
     public Integer call() {
-      return Cli.guard(spec, () -> submit(spec, adminKey, passphrase, new MembershipChange.Remove(id)));
+      return Cli.guard(spec, () -> {
+        RemoveValidator remove = (RemoveValidator) TxCommand.message(() -> new RemoveValidator(id));
+        return propose(spec, send, description != null ? description : "remove validator " + id, remove);
+      });
     }
   }
 }

@@ -31,9 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import dev.openledger.node.api.view.ClusterValidatorsView;
 import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.EvidenceView;
 import java.util.Objects;
@@ -257,19 +257,9 @@ public final class LedgerClient {
     return r.orElseThrow();
   }
 
-  /** Submits an admin-signed membership change (its canonical bytes) and returns the node's answer. */
-  public Map<String, Object> changeMembership(byte[] change) {
-    byte[] body = Json.write(Map.of("change", Hex.encode(change))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Optional<Map<String, Object>> r =
-        send(
-            b -> HttpRequest.newBuilder(b.resolve("/api/cluster/membership"))
-                .timeout(Duration.ofSeconds(90))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            Json.mapper().getTypeFactory().constructMapType(Map.class, String.class, Object.class),
-            "POST /api/cluster/membership");
-    return r.orElseThrow();
+  /** {@code GET /api/cluster/validators}: the validator set in the chain's state, with stakes. */
+  public ClusterValidatorsView clusterValidators() {
+    return get("/api/cluster/validators", ClusterValidatorsView.class);
   }
 
   <T> Optional<T> getOptional(String path, Class<T> type) {

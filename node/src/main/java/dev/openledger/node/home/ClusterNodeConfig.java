@@ -1,7 +1,7 @@
 package dev.openledger.node.home;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.openledger.ledger.cluster.Validator;
+import dev.openledger.ledger.membership.Validator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A validator's place in its cluster ({@code config/cluster.json}): its id, every peer's Raft address and
- * API URL, and whether it joins a running cluster (it then waits until the admin adds it).
+ * API URL, and whether it joins a running cluster (it then waits until a governance proposal adds it).
  *
  * <pre>
  * {"id": "n1", "joining": false,
@@ -17,7 +17,7 @@ import java.util.Objects;
  * </pre>
  *
  * @param id this validator's peer id
- * @param joining true until the admin's membership change added this validator
+ * @param joining true for a validator started before governance added it to the set
  * @param peers the cluster's validators, this one included
  */
 @JsonPropertyOrder({"id", "joining", "peers"})

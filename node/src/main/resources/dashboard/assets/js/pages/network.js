@@ -1,9 +1,12 @@
 // Network: the chain's state at a glance, refreshed as blocks arrive.
-// APIs: /api/status, /api/blocks/latest, /api/blocks/{height}, /api/tx/{hash}, /api/supply.
-import { every, getJson } from '../api.js';
+// APIs: /api/status, /api/blocks/latest, /api/blocks/{height}, /api/tx/{hash}, /api/supply, /api/economy,
+// /api/payments/batches.
+import { every, getJson, getJsonOrNull } from '../api.js';
 import { barChart, lineChart, shareBar } from '../charts.js';
 import { facts, fill, h, notice, pageTitle, section, table } from '../dom.js';
 import { ago, groupDigits, localTime, millis, mono, open, openNumber, shortAddress } from '../format.js';
+import { economySection, EPOCHS } from './economy.js';
+import { batchesSection } from './payments.js';
 import { describeMessage } from './tx.js';
 
 const RECENT_BLOCKS = 20;
@@ -15,6 +18,8 @@ export async function render(root, { signal }) {
   const charts = h('div', { class: 'chart-row', id: 'block-charts' });
   const blocksBox = h('div', { id: 'recent-blocks' });
   const txsBox = h('div', { id: 'recent-txs' });
+  const economy = h('div', { id: 'economy' });
+  const batches = h('div', { id: 'batches' });
   const updated = h('p', { class: 'muted small', id: 'updated' });
   const problem = h('div');
   fill(root,
@@ -22,13 +27,17 @@ export async function render(root, { signal }) {
     problem, summary, updated,
     section('Supply', supply),
     section('Blocks', charts, blocksBox),
-    section('Recent transactions', txsBox));
+    section('Recent transactions', txsBox),
+    batches,
+    economy);
 
   const blocks = new Map(); // height → block
   const txs = new Map(); // hash → tx view
   let shownHeight = -1;
   const status0 = await getJson('/api/status', { signal });
   const interval = Math.max(1000, Math.min(5000, status0.blockTimeMs));
+  const economyServed = (await getJsonOrNull(`/api/economy?epochs=${EPOCHS}`, { signal })) !== null;
+  const paymentsServed = (await getJsonOrNull('/api/payments/batches?limit=1', { signal })) !== null;
 
   every(interval, async () => {
     const status = await getJson('/api/status', { signal });
@@ -39,6 +48,8 @@ export async function render(root, { signal }) {
       renderSupply(supply, await getJson('/api/supply', { signal }));
       renderBlocks(charts, blocksBox, blocks);
       renderTxs(txsBox, blocks, txs);
+      if (paymentsServed) fill(batches, batchesSection(await getJson('/api/payments/batches?limit=10', { signal })));
+      if (economyServed) fill(economy, economySection(await getJson(`/api/economy?epochs=${EPOCHS}`, { signal })));
       renderSummary(summary, status, blocks);
       shownHeight = status.height;
     }

@@ -1,15 +1,16 @@
 // Playground: chat with a model this node serves, through the OpenAI-compatible API, the answer
-// streaming in as server-sent events; beside each answer, its signed usage receipt and what it cost.
+// streaming in as server-sent events; beside each answer, its signed usage receipt and what it cost, and then
+// the receipt's settlement on chain (pages/payments.js).
 // APIs: GET /v1/models, POST /v1/chat/completions ("stream": true), both with "Authorization: Bearer KEY".
-import { ApiError, getJson, postJson } from '../api.js';
+import { API_KEY_ITEM, ApiError, getJson, postJson } from '../api.js';
 import { facts, field, fill, h, notice, pageTitle, section } from '../dom.js';
 import { groupDigits, mono, open, shortAddress } from '../format.js';
 import { checkReceipt } from '../sign/receipt.js';
-
-const KEY_ITEM = 'openledger.playground.apiKey';
+import { sseEvents } from '../sse.js';
+import { followSettlement } from './payments.js';
 
 export async function render(root, { signal }) {
-  const keyInput = h('input', { type: 'password', id: 'api-key', autocomplete: 'off', value: sessionStorage.getItem(KEY_ITEM) ?? '', required: true });
+  const keyInput = h('input', { type: 'password', id: 'api-key', autocomplete: 'off', value: sessionStorage.getItem(API_KEY_ITEM) ?? '', required: true });
   const keyForm = h('form', { class: 'inline-form', id: 'api-key-form' },
     field('API key', keyInput, 'A key bound to your account; each answer is paid from your escrow with the provider. Kept in this tab only.'),
     h('button', { type: 'submit' }, 'Connect'));
@@ -22,7 +23,7 @@ export async function render(root, { signal }) {
     if (!key) return;
     try {
       const models = await getJson('/v1/models', { signal, headers: { Authorization: `Bearer ${key}` } });
-      sessionStorage.setItem(KEY_ITEM, key);
+      sessionStorage.setItem(API_KEY_ITEM, key);
       fill(chat, chatView(key, models.data, signal));
     } catch (e) {
       if (e?.name === 'AbortError') return;
@@ -79,6 +80,13 @@ function chatView(key, models, signal) {
       const result = await stream(key, { model: select.value, messages: history, max_tokens: Number(maxTokens.value) }, answer, running.signal);
       history.push({ role: 'assistant', content: answer.textContent });
       await showReceipt(side, result);
+      if (result.receipt) {
+        const settlement = h('div', { class: 'settlement', 'aria-live': 'polite' });
+        side.append(settlement);
+        followSettlement(settlement, result.receipt, signal).catch((e) => {
+          if (e?.name !== 'AbortError') fill(settlement, notice('error', `Could not follow the settlement: ${e.message}`));
+        });
+      }
     } catch (err) {
       if (err?.name === 'AbortError') fill(side, notice('info', 'Stopped. You are charged for the tokens made before you stopped.'));
       else fill(side, notice('error', `No answer: ${err.message}`));
@@ -98,33 +106,22 @@ function chatView(key, models, signal) {
 async function stream(key, body, answer, signal) {
   const res = await postJson('/v1/chat/completions', { ...body, stream: true, stream_options: { include_usage: true } },
     { signal, headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' } });
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   const result = { receipt: null, usage: null, finish: null };
-  let buffer = '';
   let chunks = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error('the stream ended before [DONE]');
-    buffer += value;
-    let cut;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-      if (data === '[DONE]') return result;
-      if (!data) continue;
-      const msg = JSON.parse(data);
-      if (msg.error) throw new ApiError(200, msg.error.code ?? msg.error.type, msg.error.message);
-      const choice = msg.choices?.[0];
-      if (choice?.delta?.content) {
-        answer.append(choice.delta.content);
-        answer.dataset.chunks = String(++chunks);
-      }
-      if (choice?.finish_reason) result.finish = choice.finish_reason;
-      if (msg.openledger?.receipt) result.receipt = msg.openledger.receipt;
-      if (msg.usage) result.usage = msg.usage;
+  for await (const { data } of sseEvents(res.body)) {
+    if (data === '[DONE]') return result;
+    const msg = JSON.parse(data);
+    if (msg.error) throw new ApiError(200, msg.error.code ?? msg.error.type, msg.error.message);
+    const choice = msg.choices?.[0];
+    if (choice?.delta?.content) {
+      answer.append(choice.delta.content);
+      answer.dataset.chunks = String(++chunks);
     }
+    if (choice?.finish_reason) result.finish = choice.finish_reason;
+    if (msg.openledger?.receipt) result.receipt = msg.openledger.receipt;
+    if (msg.usage) result.usage = msg.usage;
   }
+  throw new Error('the stream ended before [DONE]');
 }
 
 async function showReceipt(side, { receipt, usage, finish }) {

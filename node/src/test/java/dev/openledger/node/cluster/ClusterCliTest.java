@@ -3,9 +3,8 @@ package dev.openledger.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openledger.core.crypto.KeyPair;
-import dev.openledger.core.keystore.Keystore;
 import dev.openledger.core.money.Amount;
-import dev.openledger.ledger.cluster.ClusterSpec;
+import dev.openledger.ledger.membership.ClusterSpec;
 import dev.openledger.ledger.cluster.RatisEngine;
 import dev.openledger.ledger.engine.Chain;
 import dev.openledger.ledger.genesis.DevnetGenesis;
@@ -13,6 +12,7 @@ import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.msg.Transfer;
 import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.node.LedgerNode;
+import dev.openledger.node.api.view.ClusterValidatorsView;
 import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.StatusView;
 import dev.openledger.node.api.view.TxView;
@@ -32,7 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code init --validators}, validators started from their homes, and the cluster routes and commands. */
+/**
+ * {@code init --validators}, validators started from their homes (funded and staked at genesis), and the
+ * cluster routes and commands, membership proposals included.
+ */
 class ClusterCliTest {
   @TempDir Path dir;
   final List<LedgerNode> nodes = new ArrayList<>();
@@ -74,8 +77,6 @@ class ClusterCliTest {
       var signature = RatisEngine.signGenesis(Chain.of(genesis), DevnetGenesis.sequencerKey());
       nodes.add(LedgerNode.startCluster(home, genesis, key, signature, c, home.config().orElseThrow(), List.of()));
     }
-    Keystore adminStore = NodeHome.at(root.resolve("n1")).keystore();
-    assertThat(adminStore.unlock("cluster-admin", "cluster-cli-passphrase".toCharArray()).orElseThrow().publicKey()).isEqualTo(spec.admin());
 
     List<String> urls = nodes.stream().map(LedgerNode::url).toList();
     LedgerClient client = new LedgerClient(List.of("http://127.0.0.1:1", urls.get(1), urls.get(2)));
@@ -106,5 +107,42 @@ class ClusterCliTest {
     StringWriter q = new StringWriter();
     assertThat(run(q, "query", "block", "--node", urls.get(0) + "," + urls.get(1))).as(q.toString()).isZero();
     assertThat(q.toString()).contains("signature verified");
+
+    // Every validator's account was funded and staked for its role at genesis.
+    ClusterValidatorsView set = client.clusterValidators();
+    assertThat(set.version()).isZero();
+    assertThat(set.validators()).extracting(ClusterValidatorsView.Member::id).containsExactly("n1", "n2", "n3");
+    assertThat(set.validators()).allSatisfy(m -> {
+      assertThat(m.stake()).isEqualTo(Amount.ofOpen(1000));
+      assertThat(m.account()).isEqualTo(m.publicKey().address());
+      assertThat(m.jailedUntil()).isEmpty();
+    });
+    StringWriter vs = new StringWriter();
+    assertThat(run(vs, "cluster", "validators", "--node", urls.get(1))).as(vs.toString()).isZero();
+    assertThat(vs.toString()).contains("validator set version 0").contains("stake 1000 OPEN");
+
+    // Membership changes are governance proposals: from the CLI's commands or a message file.
+    String node = urls.get(0);
+    StringWriter st = new StringWriter();
+    assertThat(run(st, "stake", "stake", "--from", "devnet:alice", "--pool", "1", "--amount", "1000", "--node", node)).as(st.toString()).isZero();
+    StringWriter add = new StringWriter();
+    KeyPair n4 = KeyPair.insecureFromLabel("cli-n4");
+    assertThat(run(add, "cluster", "add-validator", "--from", "devnet:alice", "--id", "n4", "--key", n4.publicKey().toHex(), "--raft", "127.0.0.1:9999", "--node", node))
+        .as(add.toString())
+        .isZero();
+    assertThat(add.toString()).contains("gov.propose").contains("next: openledger gov vote");
+    Path messages = dir.resolve("remove.json");
+    Files.writeString(messages, "[{\"type\": \"cluster/remove_validator\", \"id\": \"n3\"}]");
+    StringWriter remove = new StringWriter();
+    assertThat(run(remove, "gov", "propose", "--from", "devnet:alice", "--description", "retire n3", "--messages", messages.toString(), "--node", node))
+        .as(remove.toString())
+        .isZero();
+    StringWriter show = new StringWriter();
+    assertThat(run(show, "gov", "show", "1", "--json", "--node", node)).isZero();
+    assertThat(show.toString()).contains("cluster/add_validator").contains("127.0.0.1:9999");
+    assertThat(run(new StringWriter(), "cluster", "add-validator", "--from", "devnet:alice", "--id", "n4", "--key", "nothex", "--raft", "127.0.0.1:1", "--node", node))
+        .as("a malformed key")
+        .isEqualTo(2);
+    assertThat(client.clusterValidators().version()).as("nothing changes before a proposal passes").isZero();
   }
 }

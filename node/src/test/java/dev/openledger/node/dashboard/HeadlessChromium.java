@@ -89,6 +89,17 @@ final class HeadlessChromium implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs steps on elements of a page that redraws as data arrives; when an element found in them has been
+   * replaced meanwhile, finds it again and repeats them (until the wait's timeout).
+   */
+  void retrying(Runnable steps) {
+    wait.until(d -> {
+      steps.run();
+      return true;
+    });
+  }
+
   void setWidth(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
   }

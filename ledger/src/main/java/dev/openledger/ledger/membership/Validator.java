@@ -1,4 +1,4 @@
-package dev.openledger.ledger.cluster;
+package dev.openledger.ledger.membership;
 
 import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.CanonicalWriter;
@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A member of the validator set: its Raft peer id, the key that signs its proposals and attestations, and
- * its Raft address when the set records one (validators added after genesis; genesis validators' addresses
- * come from each node's configuration).
+ * A member of the validator set: its Raft peer id, the key that signs its proposals and attestations (and
+ * whose address owns its validator stake), and its Raft address when the set records one (validators added
+ * by governance; genesis validators' addresses come from each node's configuration).
  *
  * @param id Raft peer id, {@code [a-z0-9][a-z0-9-]{0,31}}
  * @param key Ed25519 key signing blocks and attestations
@@ -37,11 +37,11 @@ public record Validator(String id, PublicKey key, String address) {
     return new Validator(id, key, "");
   }
 
-  void encode(CanonicalWriter w) {
+  public void encode(CanonicalWriter w) {
     w.string(id).publicKey(key).string(address);
   }
 
-  static Validator decode(CanonicalReader r) throws DecodeException {
+  public static Validator decode(CanonicalReader r) throws DecodeException {
     String id = r.string("validator id", 32);
     PublicKey key = r.publicKey("validator key");
     String address = r.string("validator address", 300);

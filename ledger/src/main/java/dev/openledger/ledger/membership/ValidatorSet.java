@@ -1,4 +1,4 @@
-package dev.openledger.ledger.cluster;
+package dev.openledger.ledger.membership;
 
 import dev.openledger.core.codec.CanonicalReader;
 import dev.openledger.core.codec.CanonicalWriter;
@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The validators at one point of the log, and the version that membership changes must name (a change
- * applies only to the version it was signed for, so a signed change cannot be replayed later).
+ * The validators after one block: who may propose and whose attestations count. It lives in the chain's
+ * state (module {@code cluster}), so every replica sees a change at the same height.
  *
  * @param version 0 at genesis, +1 per applied change
  * @param members the validators, in the order they were added

@@ -1,4 +1,4 @@
-package dev.openledger.ledger.cluster;
+package dev.openledger.ledger.membership;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,30 +8,29 @@ import dev.openledger.core.json.Json;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.genesis.GenesisFile;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A replicated chain's genesis section {@code modules.cluster}: the first validators and the key that
- * signs membership changes until governance takes that over.
+ * A replicated chain's genesis section {@code modules.cluster}: the first validators. Later changes are
+ * governance proposals ({@code cluster/add_validator}, {@code cluster/remove_validator}).
  *
  * <pre>
  * "cluster": {
- *   "admin": "&lt;Ed25519 public key, hex&gt;",
  *   "validators": [ {"id": "n1", "publicKey": "&lt;hex&gt;"}, ... ]
  * }
  * </pre>
  *
  * @param validators the genesis validator set (version 0)
- * @param admin the key whose signature a membership change needs
  */
-public record ClusterSpec(ValidatorSet validators, PublicKey admin) {
-  /** The section's name under {@code modules}. */
+public record ClusterSpec(ValidatorSet validators) {
+  /** The section's name under {@code modules}: the {@code cluster} module's. */
   public static final String SECTION = "cluster";
 
   public ClusterSpec {
     Objects.requireNonNull(validators, "validators");
-    Objects.requireNonNull(admin, "admin");
     if (validators.version() != 0) {
       throw new IllegalArgumentException("the genesis validator set has version 0");
     }
@@ -41,12 +40,12 @@ public record ClusterSpec(ValidatorSet validators, PublicKey admin) {
   public static Result<ClusterSpec> of(Genesis genesis) {
     JsonNode node = genesis.modules().get(SECTION);
     if (node == null) {
-      return Result.err("no_cluster", "genesis of chain '" + genesis.chainId() + "' has no modules." + SECTION + " section (validators and admin key)");
+      return Result.err("no_cluster", "genesis of chain '" + genesis.chainId() + "' has no modules." + SECTION + " section (the validators)");
     }
     try {
       SectionJson json = Json.mapper().treeToValue(node, SectionJson.class);
-      if (json.admin() == null || json.validators() == null) {
-        return Result.err("bad_genesis", "modules." + SECTION + " needs \"admin\" and \"validators\"");
+      if (json.validators() == null) {
+        return Result.err("bad_genesis", "modules." + SECTION + " needs \"validators\"");
       }
       List<Validator> vs = new ArrayList<>();
       for (ValidatorJson v : json.validators()) {
@@ -55,7 +54,7 @@ public record ClusterSpec(ValidatorSet validators, PublicKey admin) {
         }
         vs.add(Validator.of(v.id(), v.publicKey()));
       }
-      return Result.ok(new ClusterSpec(new ValidatorSet(0, vs), json.admin()));
+      return Result.ok(new ClusterSpec(new ValidatorSet(0, vs)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
       return Result.err("bad_genesis", "modules." + SECTION + " is malformed: " + e.getMessage());
     }
@@ -67,12 +66,12 @@ public record ClusterSpec(ValidatorSet validators, PublicKey admin) {
     for (Validator v : validators.members()) {
       vs.add(new ValidatorJson(v.id(), v.key()));
     }
-    return Json.mapper().valueToTree(new SectionJson(admin, vs));
+    return Json.mapper().valueToTree(new SectionJson(vs));
   }
 
   /** {@code base} with this section added under {@code modules}. */
   public GenesisFile.GenesisJson addTo(GenesisFile.GenesisJson base) {
-    java.util.Map<String, JsonNode> modules = new java.util.LinkedHashMap<>(base.modules() == null ? java.util.Map.of() : base.modules());
+    Map<String, JsonNode> modules = new LinkedHashMap<>(base.modules() == null ? Map.of() : base.modules());
     modules.put(SECTION, toJson());
     return new GenesisFile.GenesisJson(base.chainId(), base.genesisTime(), base.sequencer(), base.totalSupply(), base.params(), base.allocations(), modules);
   }
@@ -80,11 +79,9 @@ public record ClusterSpec(ValidatorSet validators, PublicKey admin) {
   /**
    * The section's JSON shape.
    *
-   * @param admin membership admin key
    * @param validators genesis validators
    */
-  @JsonPropertyOrder({"admin", "validators"})
-  public record SectionJson(PublicKey admin, List<ValidatorJson> validators) {}
+  public record SectionJson(List<ValidatorJson> validators) {}
 
   /**
    * One validator in JSON.

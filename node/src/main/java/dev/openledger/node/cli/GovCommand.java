@@ -73,7 +73,7 @@ final class GovCommand implements Runnable {
     @Parameters(
         paramLabel = "MODULE",
         defaultValue = "gov",
-        description = "bank, staking or gov (default ${DEFAULT-VALUE}).")
+        description = "bank, staking, gov, payment or attribution (default ${DEFAULT-VALUE}).")
     String module;
 
     @Override
@@ -84,7 +84,9 @@ final class GovCommand implements Runnable {
             if (!EconomyClient.PARAM_MODULES.contains(module)) {
               throw new CliFailure(
                   ExitCodes.USAGE,
-                  "modules with parameters are bank, staking and gov, not '" + module + "'");
+                  "modules with parameters are bank, staking, gov, payment and attribution, not '"
+                      + module
+                      + "'");
             }
             Cli.out(spec).println(Json.writePretty(StakeCommand.client(spec).params(module)));
             return ExitCodes.OK;
@@ -243,7 +245,7 @@ final class GovCommand implements Runnable {
         names = "--param",
         paramLabel = "MODULE.FIELD=VALUE",
         description =
-            "A parameter change, e.g. gov.votingPeriodSeconds=30, bank.inferenceFeeSplit.stakersBps=1500, staking.pool.2.annualRateBps=900 (repeatable; see `gov params MODULE`).")
+            "A parameter change, e.g. gov.votingPeriodSeconds=30, bank.inferenceFeeSplit.stakersBps=1500, staking.pool.2.annualRateBps=900, attribution.penaltyThreshold=20 (repeatable; see `gov params MODULE`).")
     List<String> params = new ArrayList<>();
 
     @Option(

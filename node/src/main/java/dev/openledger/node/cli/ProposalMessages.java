@@ -10,11 +10,15 @@ import dev.openledger.core.json.Json;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.bank.BankParams;
 import dev.openledger.ledger.gov.GovParams;
+import dev.openledger.ledger.msg.AttributionParams;
 import dev.openledger.ledger.msg.Message;
 import dev.openledger.ledger.msg.MessageJson;
+import dev.openledger.ledger.msg.PaymentParams;
 import dev.openledger.ledger.msg.Spend;
+import dev.openledger.ledger.msg.UpdateAttributionParams;
 import dev.openledger.ledger.msg.UpdateBankParams;
 import dev.openledger.ledger.msg.UpdateGovParams;
+import dev.openledger.ledger.msg.UpdatePaymentParams;
 import dev.openledger.ledger.msg.UpdatePool;
 import dev.openledger.ledger.msg.UpdateStakingParams;
 import dev.openledger.ledger.staking.PoolConfig;
@@ -42,7 +46,8 @@ final class ProposalMessages {
    * One message per changed module (and per changed pool), in the order first named.
    *
    * @param assignments e.g. {@code gov.votingPeriodSeconds=30}, {@code
-   *     bank.inferenceFeeSplit.stakersBps=1500}, {@code staking.pool.2.annualRateBps=900}
+   *     bank.inferenceFeeSplit.stakersBps=1500}, {@code staking.pool.2.annualRateBps=900}, {@code
+   *     payment.closeTimeoutSeconds=3600}, {@code attribution.penaltyThreshold=20}
    * @throws IllegalArgumentException for an unknown module or field, or a value the parameters
    *     refuse
    */
@@ -131,6 +136,10 @@ final class ProposalMessages {
         case "staking" ->
             new UpdateStakingParams(Json.mapper().treeToValue(node, StakingParams.class));
         case "gov" -> new UpdateGovParams(Json.mapper().treeToValue(node, GovParams.class));
+        case "payment" ->
+            new UpdatePaymentParams(Json.mapper().treeToValue(node, PaymentParams.class));
+        case "attribution" ->
+            new UpdateAttributionParams(Json.mapper().treeToValue(node, AttributionParams.class));
         default -> throw new IllegalArgumentException("unknown module '" + key + "'");
       };
     } catch (JsonProcessingException e) {

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public final class EconomyClient {
   /** The modules whose parameters {@link #params} reads. */
-  public static final Set<String> PARAM_MODULES = Set.of("bank", "staking", "gov");
+  public static final Set<String> PARAM_MODULES =
+      Set.of("bank", "staking", "gov", "payment", "attribution");
 
   private final LedgerClient http;
 
@@ -32,7 +33,10 @@ public final class EconomyClient {
     return http.get("/api/staking/accounts/" + address, StakingAccountView.class);
   }
 
-  /** A module's parameters as JSON ({@code bank}, {@code staking} or {@code gov}). */
+  /**
+   * A module's parameters as JSON ({@code bank}, {@code staking}, {@code gov}, {@code payment} or
+   * {@code attribution}).
+   */
   public ObjectNode params(String module) {
     if (!PARAM_MODULES.contains(module)) {
       throw new IllegalArgumentException(

@@ -6,6 +6,8 @@ import dev.openledger.core.crypto.Address;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.attribution.AttributionModule;
 import dev.openledger.ledger.attribution.InferenceAttribution;
+import dev.openledger.ledger.bank.FeeSplit;
+import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.payment.PaymentModule;
 import dev.openledger.node.attribution.AttributionViews.AttributionView;
 import dev.openledger.node.attribution.AttributionViews.ContributorView;
@@ -17,10 +19,13 @@ import dev.openledger.node.attribution.AttributionViews.SpanView;
 import dev.openledger.node.attribution.AttributionViews.VerifyView;
 import dev.openledger.node.client.AttributionClient;
 import dev.openledger.node.client.InferenceClient;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,11 +60,13 @@ public final class AttributionDemo {
   private static void attributed(DemoContext ctx) throws InterruptedException {
     ctx.node().attribution().awaitIdle(2, TimeUnit.MINUTES);
     AttributionModule module = ctx.node().engine().chain().module(AttributionModule.class);
+    PaymentModule payments = ctx.node().engine().chain().module(PaymentModule.class);
     Amount pool = Amount.ZERO;
     Amount toContributors = Amount.ZERO;
+    Set<String> splits = new TreeSet<>();
     for (InferenceClient.Answer a : answers(ctx)) {
-      List<InferenceAttribution> onChain =
-          module.byRequest(ctx.node().engine().reader().snapshot(), a.id());
+      StateSnapshot s = ctx.node().engine().reader().snapshot();
+      List<InferenceAttribution> onChain = module.byRequest(s, a.id());
       expect(
           onChain.size() == 1,
           "the answer "
@@ -67,6 +74,21 @@ public final class AttributionDemo {
               + " was not attributed on chain: "
               + ctx.node().attribution().status(a.id()).orElse("no record"));
       InferenceAttribution x = onChain.get(0);
+      // the contributors' part is taken at the split in force when the batch settled (governance
+      // changed it earlier in the demo)
+      int bps = payments.batch(s, x.root()).orElseThrow().contributorsBps();
+      expect(
+          x.pool().equals(x.charge().mulDiv(bps, FeeSplit.TOTAL_BPS)),
+          "the contributors' part of "
+              + a.id()
+              + " is "
+              + x.pool()
+              + ", not floor("
+              + x.charge()
+              + " x "
+              + bps
+              + " / 10000)");
+      splits.add(percent(bps));
       pool = pool.plus(x.pool());
       toContributors = toContributors.plus(x.paidToContributors());
       ctx.say(
@@ -81,7 +103,8 @@ public final class AttributionDemo {
     }
     ctx.say(
         "attribution/attribute, signed by dave: the receipt and its proof against the settled root, the result hash and the integer shares; "
-            + "the chain checked the receipt and paid exactly floor(charge x 40%%) per answer, once");
+            + "the chain checked the receipt and paid exactly floor(charge x %s) per answer (the contributors' share when the batch settled), once",
+        String.join(" or ", splits));
     ctx.say(
         "in all %s OPEN of the attribution pool paid out, %s OPEN of it to contributors; the pool still holds %s OPEN (rounding left by the batch "
             + "split; swept to the treasury after the timeout)",
@@ -194,6 +217,11 @@ public final class AttributionDemo {
             "paid from the attribution pool by each answer's attribution (gradient and span tracks), "
                 + "exactly the contributors' part of each receipt",
             column);
+  }
+
+  /** Basis points as a percentage: 4500 → "45%", 4050 → "40.5%". */
+  private static String percent(int bps) {
+    return BigDecimal.valueOf(bps, 2).stripTrailingZeros().toPlainString() + "%";
   }
 
   private static String oneLine(String text, int max) {

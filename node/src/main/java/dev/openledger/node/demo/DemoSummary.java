@@ -32,13 +32,14 @@ public final class DemoSummary {
 
   /**
    * Adds a row (an account or a module account) with a few words on its role; a row added twice
-   * keeps its place.
+   * keeps its place, and a role it already has is not repeated.
    */
   public void row(String name, String role) {
     if (!rows.contains(name)) {
       rows.add(name);
     }
-    roles.merge(name, role, (a, b) -> a.equals(b) ? a : a + ", " + b);
+    roles.merge(
+        name, role, (a, b) -> (", " + a + ", ").contains(", " + b + ", ") ? a : a + ", " + b);
   }
 
   /** Adds a column; its values may name rows not added yet (they are added, with no role). */

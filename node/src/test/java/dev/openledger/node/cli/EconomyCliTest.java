@@ -128,6 +128,57 @@ class EconomyCliTest {
         .isEqualTo(ExitCodes.USAGE);
   }
 
+  @Test
+  void paymentAndAttributionParametersAreShownAndChangedByProposal() throws Exception {
+    assertThat(ok("gov", "params", "attribution").out())
+        .contains("\"sweepAfterSeconds\" : 600")
+        .contains("\"penaltyThreshold\" : 10");
+    assertThat(ok("gov", "params", "payment").out()).contains("\"closeTimeoutSeconds\" : 60");
+    KeyPair dave = TestNode.key("dave");
+    ok("stake", "stake", "--from", "devnet:dave", "--pool", "1", "--amount", "200");
+    Thread.sleep(5);
+    Run bad =
+        cli(
+            "gov",
+            "propose",
+            "--from",
+            "devnet:dave",
+            "--description",
+            "x",
+            "--param",
+            "attribution.penaltyCutBps=20000");
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("penaltyCutBps must be within [0, 10000]");
+
+    ok(
+        "gov",
+        "propose",
+        "--from",
+        "devnet:dave",
+        "--description",
+        "penalise later, close faster",
+        "--param",
+        "attribution.penaltyThreshold=20",
+        "--param",
+        "payment.closeTimeoutSeconds=120");
+
+    List<ProposalView> mine =
+        new EconomyClient(new LedgerClient(node.url()))
+            .proposals(null).proposals().stream()
+                .filter(p -> p.proposer().equals(dave.address()))
+                .toList();
+    assertThat(mine).hasSize(1);
+    List<ObjectNode> messages = mine.get(0).messages();
+    assertThat(messages)
+        .extracting(m -> m.get("type").asText())
+        .containsExactly("attribution/update_params", "payment/update_params");
+    assertThat(messages.get(0).get("params").get("penaltyThreshold").asInt()).isEqualTo(20);
+    assertThat(messages.get(0).get("params").get("sweepAfterSeconds").asLong())
+        .as("only the named field changes")
+        .isEqualTo(600);
+    assertThat(messages.get(1).get("params").get("closeTimeoutSeconds").asLong()).isEqualTo(120);
+  }
+
   private static String showPosition(String out) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("position (\\d+)").matcher(out);
     assertThat(m.find()).isTrue();

@@ -190,7 +190,9 @@ public final class LedgerNode implements AutoCloseable {
               datanets.service(),
               new ChainAccessPolicy(engine, engine.chain().module(DatanetModule.class)));
       if (s.serving().isPresent()) {
-        serving = ServingNode.start(engine, models.modelFactory(), s.serving().get());
+        serving =
+            ServingNode.start(
+                engine, models.modelFactory(), s.serving().get(), s.home().settledBatchesDir());
       }
       attribution =
           AttributionNode.start(

@@ -52,6 +52,27 @@ public final class TestNode implements AutoCloseable {
                 home, genesis, DevnetGenesis.sequencerKey(), config, serving, List.of()));
   }
 
+  private TestNode(NodeHome home, Genesis genesis, LedgerNode node) {
+    this.home = home;
+    this.genesis = genesis;
+    this.node = node;
+  }
+
+  /**
+   * Starts a node again on the home of a closed one (same chain, same data, a new free port),
+   * serving when {@code serving} is present.
+   */
+  public static TestNode reopen(Path dir, Optional<ServingOptions> serving) {
+    NodeHome home = NodeHome.at(dir);
+    Genesis genesis = home.genesis().orElseThrow();
+    NodeConfig config = new NodeConfig(NodeConfig.DEFAULT_HOST, 0);
+    LedgerNode node =
+        LedgerNode.start(
+            new LedgerNode.Setup(
+                home, genesis, DevnetGenesis.sequencerKey(), config, serving, List.of()));
+    return new TestNode(home, genesis, node);
+  }
+
   public String url() {
     return node.url();
   }

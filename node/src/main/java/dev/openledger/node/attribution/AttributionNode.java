@@ -13,12 +13,15 @@ import dev.openledger.attribution.service.ModelAttribution;
 import dev.openledger.attribution.service.ModelSource;
 import dev.openledger.attribution.service.SourceRow;
 import dev.openledger.core.Result;
+import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.datanet.DatanetService;
+import dev.openledger.ledger.attribution.AttributionModule;
 import dev.openledger.ledger.engine.Admission;
 import dev.openledger.ledger.engine.LedgerEngine;
+import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.engine.TxOutcome;
 import dev.openledger.ledger.genesis.Genesis;
 import dev.openledger.ledger.msg.AttributeInference;
@@ -26,6 +29,7 @@ import dev.openledger.ledger.msg.AttributionClaim;
 import dev.openledger.ledger.msg.AttributionClaim.ContributorUnits;
 import dev.openledger.ledger.msg.AttributionClaim.FlaggedRow;
 import dev.openledger.ledger.msg.AttributionClaim.InputHashes;
+import dev.openledger.ledger.payment.PaymentModule;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.ml.tensor.Kernels;
@@ -33,18 +37,23 @@ import dev.openledger.modelfactory.ModelFactory;
 import dev.openledger.modelfactory.poa.FactoryModels;
 import dev.openledger.node.home.NodeHome;
 import dev.openledger.node.serving.ServingNode;
+import dev.openledger.node.serving.SettledBatchStore;
 import dev.openledger.node.serving.UsageSettler;
 import dev.openledger.openlora.service.ChargedCall;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -67,6 +76,11 @@ public final class AttributionNode implements AutoCloseable {
   private final ScoringPool pool;
   private final ModelSource models;
   private final Optional<KeyPair> provider;
+  private final Optional<SettledBatchStore> settledBatches;
+
+  /** Roots of stored batches with nothing left to submit (touched on the worker only). */
+  private final Set<Hash> finished = new HashSet<>();
+
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -81,18 +95,22 @@ public final class AttributionNode implements AutoCloseable {
       AttributionService service,
       ScoringPool pool,
       ModelSource models,
-      Optional<KeyPair> provider) {
+      Optional<KeyPair> provider,
+      Optional<SettledBatchStore> settledBatches) {
     this.engine = engine;
     this.service = service;
     this.pool = pool;
     this.models = models;
     this.provider = provider;
+    this.settledBatches = settledBatches;
   }
 
   /**
    * Opens the attribution service in {@code home} with {@code config} over the node's ModelFactory
    * and Datanet service; when the node serves, attributes every charged call and submits the
-   * attributions of each settled batch, signed by the serving provider's key.
+   * attributions of each settled batch, signed by the serving provider's key. Serving, it first
+   * catches up (on its worker): the attributions kept here of batches settled before it started
+   * (e.g. before a crash) that the chain does not have yet are submitted.
    */
   public static AttributionNode start(
       NodeHome home,
@@ -107,12 +125,17 @@ public final class AttributionNode implements AutoCloseable {
     AttributionService service =
         AttributionService.open(home.attributionDir(), config, pool, Kernels.best(), 4);
     FactoryModels models = new FactoryModels(factory, datanets, new ChainSubmissionOrder(engine));
-    AttributionNode node = new AttributionNode(engine, service, pool, models, provider);
+    Optional<SettledBatchStore> settled =
+        provider.isPresent() ? serving.map(s -> s.settler().store()) : Optional.empty();
+    AttributionNode node = new AttributionNode(engine, service, pool, models, provider, settled);
     serving.ifPresent(
         s -> {
           s.service().addUsageListener(node::onCharged);
           s.settler().addListener(node::onSettled);
         });
+    if (settled.isPresent()) {
+      node.worker.execute(() -> node.catchUp(List.of()));
+    }
     return node;
   }
 
@@ -154,7 +177,14 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   private void onSettled(UsageSettler.Settled settled) {
-    worker.execute(() -> submit(settled));
+    try {
+      worker.execute(() -> catchUp(List.of(settled.stored())));
+    } catch (RejectedExecutionException e) {
+      LOG.warn(
+          "attribution has stopped: the attributions of batch {} are submitted when the node next"
+              + " starts serving",
+          settled.batch().root());
+    }
   }
 
   /** Computes and keeps the record of a charged call (on the worker). */
@@ -199,13 +229,64 @@ public final class AttributionNode implements AutoCloseable {
   }
 
   /**
-   * Submits the attribution of every receipt of a settled batch that has a record here (on the
-   * worker).
+   * Submits, batch by batch in settlement order, the attributions the chain does not have yet of
+   * the stored settled batches not finished before and of {@code fresh} (the batch just settled,
+   * also when the store could not keep it); on the worker.
    */
-  private void submit(UsageSettler.Settled settled) {
-    if (provider.isEmpty()) {
+  private void catchUp(List<SettledBatchStore.Stored> fresh) {
+    if (provider.isEmpty() || settledBatches.isEmpty()) {
       return;
     }
+    SettledBatchStore store = settledBatches.get();
+    Map<Hash, SettledBatchStore.Stored> todo = new HashMap<>();
+    try {
+      for (Hash root : store.roots()) {
+        if (finished.contains(root)) {
+          continue;
+        }
+        try {
+          store.get(root).ifPresent(b -> todo.put(root, b));
+        } catch (IOException e) {
+          finished.add(root); // reported once; the file stays for inspection
+          LOG.error("cannot read settled batch {}; its attributions are not submitted", root, e);
+        }
+      }
+    } catch (IOException e) {
+      LOG.error("cannot list the settled batches in {}", store.dir(), e);
+    }
+    for (SettledBatchStore.Stored f : fresh) {
+      if (!finished.contains(f.batch().root())) {
+        todo.putIfAbsent(f.batch().root(), f);
+      }
+    }
+    List<SettledBatchStore.Stored> batches = new ArrayList<>(todo.values());
+    batches.sort(
+        Comparator.comparingLong(SettledBatchStore.Stored::height)
+            .thenComparing(b -> b.batch().root().toHex()));
+    for (SettledBatchStore.Stored b : batches) {
+      if (submit(b)) {
+        finished.add(b.batch().root());
+      }
+    }
+  }
+
+  /**
+   * Submits the attribution of every receipt of a settled batch that has a record here and none on
+   * chain, in receipt order. Returns whether nothing is left to retry: the batch is swept or
+   * unknown to the chain, or each receipt is on chain, has no record, or met a final refusal.
+   */
+  private boolean submit(SettledBatchStore.Stored settled) {
+    Hash root = settled.batch().root();
+    StateSnapshot snap = engine.reader().snapshot();
+    if (engine.chain().module(PaymentModule.class).batch(snap, root).isEmpty()) {
+      LOG.error("batch {} kept as settled is not settled on this chain; not attributing it", root);
+      return true;
+    }
+    AttributionModule chain = engine.chain().module(AttributionModule.class);
+    if (chain.sweepOf(snap, root).isPresent()) {
+      return true;
+    }
+    boolean done = true;
     List<SignedReceipt> receipts = settled.batch().receipts();
     for (int i = 0; i < receipts.size(); i++) {
       SignedReceipt s = receipts.get(i);
@@ -215,6 +296,10 @@ public final class AttributionNode implements AutoCloseable {
         if (rec.isEmpty()) {
           continue;
         }
+        if (chain.byRequest(snap, id).stream().anyMatch(a -> a.root().equals(root))) {
+          status.putIfAbsent(id, "on chain");
+          continue;
+        }
         Result<ModelAttribution> m = model(rec.get());
         if (m instanceof Result.Err<ModelAttribution> e) {
           status.put(id, "not submitted (" + e.code() + "): " + e.message());
@@ -222,17 +307,26 @@ public final class AttributionNode implements AutoCloseable {
         }
         AttributeInference msg =
             new AttributeInference(
-                s,
-                settled.batch().root(),
-                settled.batch().proof(i),
-                claim(rec.get(), m.orElseThrow()));
-        status.put(id, send(msg, id));
+                s, root, settled.batch().proof(i), claim(rec.get(), m.orElseThrow()));
+        Sent sent = send(msg, id);
+        status.put(id, sent.status());
+        done &= sent.isFinal();
       } catch (IOException | RuntimeException e) {
         status.put(id, "failed: " + e.getMessage());
         LOG.error("submitting the attribution of {} failed", id, e);
+        done = false;
       }
     }
+    return done;
   }
+
+  /**
+   * What sending an attribution came to.
+   *
+   * @param status the request's status line
+   * @param isFinal whether the chain decided (committed, or refused by its checks): no retry helps
+   */
+  private record Sent(String status, boolean isFinal) {}
 
   /**
    * The on-chain claim of a record: its result hash, input hashes and contributors' units (the
@@ -281,7 +375,7 @@ public final class AttributionNode implements AutoCloseable {
    * Sends the provider's transaction, retrying while the chain does not take it (e.g. the settler's
    * nonce is pending).
    */
-  private String send(AttributeInference msg, String requestId) {
+  private Sent send(AttributeInference msg, String requestId) {
     KeyPair key = provider.orElseThrow();
     Genesis g = engine.chain().genesis();
     String last = "not sent";
@@ -298,14 +392,16 @@ public final class AttributionNode implements AutoCloseable {
           if (o instanceof TxOutcome.Committed c) {
             if (c.receipt().isOk() || c.receipt().code().equals("already_attributed")) {
               LOG.info("attribution of {} committed in block {}", requestId, c.header().height());
-              return "submitted in block " + c.header().height();
+              return new Sent("submitted in block " + c.header().height(), true);
             }
             LOG.error(
                 "the chain refused the attribution of {} ({}): {}",
                 requestId,
                 c.receipt().code(),
                 c.receipt().message());
-            return "refused by the chain (" + c.receipt().code() + "): " + c.receipt().message();
+            return new Sent(
+                "refused by the chain (" + c.receipt().code() + "): " + c.receipt().message(),
+                true);
           }
           TxOutcome.Rejected rej = (TxOutcome.Rejected) o;
           last = "not included (" + rej.code() + "): " + rej.message();
@@ -314,13 +410,13 @@ public final class AttributionNode implements AutoCloseable {
         last = "no answer from the engine: " + e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return "interrupted";
+        return new Sent("interrupted", false);
       }
       try {
         Thread.sleep(100L * attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return "interrupted";
+        return new Sent("interrupted", false);
       }
     }
     LOG.error(
@@ -328,7 +424,7 @@ public final class AttributionNode implements AutoCloseable {
         requestId,
         SUBMIT_ATTEMPTS,
         last);
-    return last;
+    return new Sent(last, false);
   }
 
   /**
@@ -348,7 +444,10 @@ public final class AttributionNode implements AutoCloseable {
     try {
       if (!worker.awaitTermination(2 * WAIT_SECONDS, TimeUnit.SECONDS)) {
         LOG.warn(
-            "attribution work did not finish in time; unsubmitted attributions can be submitted again later");
+            "attribution work did not finish in {} s and was stopped: records of settled batches"
+                + " not yet on chain are submitted when the node next starts serving (until their"
+                + " batch is swept); answers not yet attributed are not",
+            2 * WAIT_SECONDS);
         worker.shutdownNow();
       }
     } catch (InterruptedException e) {

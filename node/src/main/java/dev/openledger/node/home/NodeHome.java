@@ -92,6 +92,14 @@ public final class NodeHome {
     return root.resolve("data").resolve("modelfactory");
   }
 
+  /**
+   * The provider's settled batches of usage receipts, one file per batch ({@code
+   * SettledBatchStore}).
+   */
+  public Path settledBatchesDir() {
+    return root.resolve("data").resolve("serving").resolve("settled");
+  }
+
   /** The attribution service's records and span indexes. */
   public Path attributionDir() {
     return root.resolve("data").resolve("attribution");

@@ -38,8 +38,12 @@ public final class ServingNode implements AutoCloseable {
     this.settler = settler;
   }
 
-  /** Loads the base model and starts serving and settling. */
-  public static ServingNode start(LedgerEngine engine, ModelFactory factory, ServingOptions options)
+  /**
+   * Loads the base model and starts serving and settling, keeping settled batches in {@code
+   * settledDir} ({@link SettledBatchStore}).
+   */
+  public static ServingNode start(
+      LedgerEngine engine, ModelFactory factory, ServingOptions options, Path settledDir)
       throws IOException {
     Path dir = baseDirectory(factory, options.base());
     HfModel m = ModelDirectory.read(dir);
@@ -57,7 +61,12 @@ public final class ServingNode implements AutoCloseable {
             base, new OnChain(chain, chain, chain), options.provider(), options.serve());
     UsageSettler settler =
         new UsageSettler(
-            engine, service.meter(), options.provider(), chain, options.settleInterval());
+            engine,
+            service.meter(),
+            options.provider(),
+            chain,
+            options.settleInterval(),
+            new SettledBatchStore(settledDir));
     settler.start();
     return new ServingNode(service, chain, settler);
   }

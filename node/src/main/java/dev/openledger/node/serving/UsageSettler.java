@@ -18,6 +18,7 @@ import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.openlora.metering.ChannelSettlement;
 import dev.openledger.openlora.metering.EscrowMeter;
 import dev.openledger.openlora.metering.ReceiptBatch;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,8 +52,11 @@ import org.slf4j.LoggerFactory;
  * the unsettled ones (the provider's claim; the payers' escrow is untouched) and the meter starts
  * again from the chain's settled nonces.
  *
- * <p>The latest settled batches are kept so that the node can hand a caller the inclusion proof of
- * a receipt ({@link #proof}); listeners hear of each settled batch (attribution starts from there).
+ * <p>Each settled batch is written to the {@link SettledBatchStore} before anyone hears of it, so
+ * that the attributions of its receipts can still be submitted after a crash or restart. The latest
+ * settled batches (loaded from the store at start) are kept in memory so that the node can hand a
+ * caller the inclusion proof of a receipt ({@link #proof}); listeners hear of each settled batch
+ * (attribution starts from there).
  */
 public final class UsageSettler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageSettler.class);
@@ -65,8 +69,9 @@ public final class UsageSettler implements AutoCloseable {
   private final ChainView chain;
   private final Duration interval;
   private final Deque<ReceiptBatch> queue = new ArrayDeque<>();
-  private final Deque<Settled> recent = new ArrayDeque<>();
-  private final Map<String, Settled> byRequest = new HashMap<>();
+  private final SettledBatchStore store;
+  private final Deque<SettledBatchStore.Stored> recent = new ArrayDeque<>();
+  private final Map<String, SettledBatchStore.Stored> byRequest = new HashMap<>();
   private final List<Consumer<Settled>> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer;
   private volatile boolean closed;
@@ -82,13 +87,12 @@ public final class UsageSettler implements AutoCloseable {
   public record Settled(ReceiptBatch batch, SettleUsage message, Hash txHash, long height) {
     /** The inclusion proof of the receipt of {@code requestId}, if it is in this batch. */
     public Optional<InclusionProof> proof(String requestId) {
-      List<SignedReceipt> rs = batch.receipts();
-      for (int i = 0; i < rs.size(); i++) {
-        if (rs.get(i).receipt().requestId().equals(requestId)) {
-          return Optional.of(batch.proof(i));
-        }
-      }
-      return Optional.empty();
+      return stored().proof(requestId);
+    }
+
+    /** What the store keeps of it. */
+    public SettledBatchStore.Stored stored() {
+      return new SettledBatchStore.Stored(batch, txHash, height);
     }
   }
 
@@ -102,12 +106,20 @@ public final class UsageSettler implements AutoCloseable {
    */
   public record ReceiptProof(SignedReceipt receipt, Hash root, InclusionProof proof, long height) {}
 
+  /**
+   * A settler of {@code meter}'s receipts every {@code interval}, keeping settled batches in {@code
+   * store}; loads the latest stored batches for {@link #proof}.
+   *
+   * @throws IOException when the store cannot be read
+   */
   public UsageSettler(
       LedgerEngine engine,
       EscrowMeter meter,
       KeyPair provider,
       ChainView chain,
-      Duration interval) {
+      Duration interval,
+      SettledBatchStore store)
+      throws IOException {
     if (interval.isZero() || interval.isNegative()) {
       throw new IllegalArgumentException("the settlement interval must be positive");
     }
@@ -116,6 +128,12 @@ public final class UsageSettler implements AutoCloseable {
     this.provider = provider;
     this.chain = chain;
     this.interval = interval;
+    this.store = store;
+    List<SettledBatchStore.Stored> stored = store.all();
+    for (SettledBatchStore.Stored s :
+        stored.subList(Math.max(0, stored.size() - KEPT_BATCHES), stored.size())) {
+      index(s);
+    }
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -137,6 +155,11 @@ public final class UsageSettler implements AutoCloseable {
 
   public Duration interval() {
     return interval;
+  }
+
+  /** Where settled batches are kept. */
+  public SettledBatchStore store() {
+    return store;
   }
 
   private void tick() {
@@ -300,16 +323,18 @@ public final class UsageSettler implements AutoCloseable {
   }
 
   private void remember(Settled s) {
-    recent.addLast(s);
-    for (SignedReceipt r : s.batch().receipts()) {
-      byRequest.put(r.receipt().requestId(), s);
+    try {
+      store.put(s.stored());
+    } catch (IOException e) {
+      // the batch is settled on chain: its attributions are still submitted from memory below,
+      // but a restart before that would lose them
+      LOG.error(
+          "cannot keep settled batch {} in {}; its attributions are lost if the node stops first",
+          s.batch().root(),
+          store.dir(),
+          e);
     }
-    while (recent.size() > KEPT_BATCHES) {
-      Settled old = recent.removeFirst();
-      for (SignedReceipt r : old.batch().receipts()) {
-        byRequest.remove(r.receipt().requestId(), old);
-      }
-    }
+    index(s.stored());
     for (Consumer<Settled> l : listeners) {
       try {
         l.accept(s);
@@ -319,12 +344,25 @@ public final class UsageSettler implements AutoCloseable {
     }
   }
 
+  private void index(SettledBatchStore.Stored s) {
+    recent.addLast(s);
+    for (SignedReceipt r : s.batch().receipts()) {
+      byRequest.put(r.receipt().requestId(), s);
+    }
+    while (recent.size() > KEPT_BATCHES) {
+      SettledBatchStore.Stored old = recent.removeFirst();
+      for (SignedReceipt r : old.batch().receipts()) {
+        byRequest.remove(r.receipt().requestId(), old);
+      }
+    }
+  }
+
   /**
    * The receipt of {@code requestId} with its inclusion proof, if it is in one of the latest
-   * settled batches.
+   * settled batches (kept across restarts).
    */
   public synchronized Optional<ReceiptProof> proof(String requestId) {
-    Settled s = byRequest.get(requestId);
+    SettledBatchStore.Stored s = byRequest.get(requestId);
     if (s == null) {
       return Optional.empty();
     }

@@ -3,7 +3,6 @@ package dev.openledger.node.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openledger.attribution.AttributionResult;
 import dev.openledger.attribution.ContributorShare;
 import dev.openledger.attribution.service.AttributionRecord;
@@ -12,46 +11,20 @@ import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.json.Json;
 import dev.openledger.core.money.Amount;
-import dev.openledger.datanet.IngestResult;
-import dev.openledger.datanet.bench.BrownCorpus;
 import dev.openledger.ledger.attribution.AttributionModule;
 import dev.openledger.ledger.attribution.InferenceAttribution;
 import dev.openledger.ledger.attribution.InferenceAttribution.Payout;
 import dev.openledger.ledger.bank.BankModule;
-import dev.openledger.ledger.datanet.DatanetIds;
 import dev.openledger.ledger.engine.StateSnapshot;
-import dev.openledger.ledger.msg.AccessTerms;
-import dev.openledger.ledger.msg.ContributionPolicy;
-import dev.openledger.ledger.msg.CreateDatanet;
-import dev.openledger.ledger.msg.DataType;
-import dev.openledger.ledger.msg.Message;
-import dev.openledger.ledger.msg.PublishVersion;
-import dev.openledger.ledger.msg.ReviewContribution;
-import dev.openledger.ledger.msg.SubmitContribution;
 import dev.openledger.ledger.payment.PaymentModule;
-import dev.openledger.ledger.tx.SignedTransaction;
-import dev.openledger.ledger.tx.Transaction;
-import dev.openledger.ml.pretrain.Corpus;
-import dev.openledger.ml.pretrain.Preset;
-import dev.openledger.ml.pretrain.PretrainSpec;
-import dev.openledger.ml.pretrain.Pretrainer;
-import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.node.TestNode;
-import dev.openledger.node.api.view.StatusView;
-import dev.openledger.node.api.view.TxView;
 import dev.openledger.node.attribution.AttributionViews.DatanetRef;
 import dev.openledger.node.attribution.AttributionViews.EarningsView;
 import dev.openledger.node.attribution.AttributionViews.InferenceEarningView;
+import dev.openledger.node.attribution.PaidAttribution.Run;
 import dev.openledger.node.cli.ExitCodes;
-import dev.openledger.node.cli.Main;
 import dev.openledger.node.client.AttributionClient;
-import dev.openledger.node.client.DatanetClient;
 import dev.openledger.node.client.LedgerClient;
-import dev.openledger.node.datanet.UploadView;
-import dev.openledger.node.serving.ServingOptions;
-import dev.openledger.openlora.service.ServeConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,10 +32,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,75 +51,25 @@ class AttributionNodeTest {
   @TempDir static Path dir;
   static TestNode node;
   static String url;
-  static final KeyPair ALICE = TestNode.key("alice");
-  static final KeyPair BOB = TestNode.key("bob");
-  static final KeyPair CAROL = TestNode.key("carol");
-  static final KeyPair DAVE = TestNode.key("dave");
-  static final String MODEL = "press-lora";
+  static final KeyPair ALICE = PaidAttribution.ALICE;
+  static final KeyPair BOB = PaidAttribution.BOB;
+  static final KeyPair CAROL = PaidAttribution.CAROL;
+  static final String MODEL = PaidAttribution.MODEL;
   static final String KEY = "sk-carol-attribution-0123456789";
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = PaidAttribution.HTTP;
   static List<String> requests = new ArrayList<>();
   static Amount carolBefore;
   static Amount carolAfter;
 
-  record Run(int code, String out, String err) {}
-
   @BeforeAll
   static void servedAndAttributed() throws Exception {
-    Path repo = Path.of(System.getProperty("openledger.repo.root"));
-    BrownCorpus brown = BrownCorpus.at(repo);
-    Path base = dir.resolve("base");
-    new Pretrainer(Kernels.best())
-        .run(
-            Corpus.split(List.of(brown.text("ca01"), brown.text("ca02"))),
-            new PretrainSpec(Preset.TINY, 2, 1),
-            s -> {})
-        .model()
-        .write(base);
-    node =
-        new TestNode(
-            dir.resolve("node"),
-            g -> ((ObjectNode) g.modules().get("model")).put("autoApprove", true),
-            Optional.of(
-                new ServingOptions(
-                    base.toString(), DAVE, Duration.ofHours(1), ServeConfig.defaults())));
+    Path base = PaidAttribution.pretrainedBase(dir);
+    node = PaidAttribution.node(dir.resolve("node"), PaidAttribution.serving(base));
     url = node.url();
-    Hash press = publish(brown);
-    ok(
-        "model",
-        "finetune",
-        "--name",
-        MODEL,
-        "--base",
-        base.toString(),
-        "--datanet",
-        press.toHex(),
-        "--developer",
-        "devnet:bob",
-        "--epochs",
-        "1",
-        "--batch",
-        "4",
-        "--seq-len",
-        "32");
-    ok("model", "register", MODEL, "--from", "devnet:bob");
-    ok("model", "propose", MODEL, "--from", "devnet:bob");
-    ok(
-        "payment",
-        "open",
-        "--provider",
-        DAVE.address().toString(),
-        "--amount",
-        "5",
-        "--from",
-        "devnet:carol");
-    ok("payment", "bind-key", "--key", KEY, "--from", "devnet:carol");
-
-    for (String prompt : List.of("The jury said", "The Fulton County Grand Jury", "In the city")) {
-      HttpResponse<String> r = completion(prompt);
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-      requests.add(Json.mapper().readTree(r.body()).get("id").asText());
-    }
+    PaidAttribution.fineTunedAndPaid(node, base, dir.resolve("cli-home"), KEY);
+    requests.addAll(
+        PaidAttribution.served(
+            url, KEY, List.of("The jury said", "The Fulton County Grand Jury", "In the city")));
     AttributionNode a = node.node.attribution();
     a.awaitIdle(60, TimeUnit.SECONDS);
     carolBefore = balance(CAROL.address());
@@ -164,99 +85,12 @@ class AttributionNodeTest {
     }
   }
 
-  /**
-   * Alice's Datanet: Brown press files ca01 and ca02 by bob and ca03 by carol, accepted and
-   * published.
-   */
-  private static Hash publish(BrownCorpus brown) throws Exception {
-    DatanetClient datanets = new DatanetClient(new LedgerClient(url));
-    send(
-        ALICE,
-        new CreateDatanet(
-            "Press",
-            "News stories",
-            "Brown press reportage",
-            List.of("brown"),
-            DataType.TEXT,
-            "CC-BY-4.0",
-            ContributionPolicy.open(),
-            AccessTerms.open()));
-    Hash press = DatanetIds.datanet(ALICE.address(), "Press");
-    List<Hash> contributions = new ArrayList<>();
-    for (String[] f :
-        List.of(
-            new String[] {"ca01", "bob"},
-            new String[] {"ca02", "bob"},
-            new String[] {"ca03", "carol"})) {
-      KeyPair who = f[1].equals("bob") ? BOB : CAROL;
-      byte[] bytes = brown.text(f[0]).getBytes(StandardCharsets.UTF_8);
-      UploadView up = datanets.upload(press.toHex(), who.address(), f[0] + ".txt", bytes);
-      assertThat(up.result()).isInstanceOf(IngestResult.Staged.class);
-      SubmitContribution s = DatanetClient.checkToSign(up, press, who.address(), bytes);
-      send(who, s);
-      send(ALICE, new ReviewContribution(s.contributionId(), true, "on topic"));
-      contributions.add(s.contributionId());
-    }
-    var preview = datanets.preview(press.toHex(), contributions);
-    TxView v =
-        send(
-            ALICE,
-            new PublishVersion(
-                press, preview.version(), preview.root(), preview.rows(), contributions));
-    assertThat(node.node.datanets().sync().awaitHeight(v.height(), Duration.ofSeconds(30)))
-        .isTrue();
-    return press;
-  }
-
-  static TxView send(KeyPair from, Message m) {
-    LedgerClient client = new LedgerClient(url);
-    StatusView s = client.status();
-    SignedTransaction tx =
-        new Transaction(
-                s.chainId(),
-                from.publicKey(),
-                client.account(from.address(), false).nonce(),
-                s.minFee(),
-                m)
-            .sign(from);
-    client.submit(tx);
-    TxView v = client.awaitFinal(tx.hash(), Duration.ofSeconds(30));
-    assertThat(v.code()).as(m.type().name() + ": " + v.message()).isEqualTo("ok");
-    return v;
-  }
-
   static Run cli(String... args) {
-    List<String> all =
-        new ArrayList<>(List.of("--home", dir.resolve("cli-home").toString(), "--node", url));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+    return PaidAttribution.cli(dir.resolve("cli-home"), url, args);
   }
 
   static Run ok(String... args) {
-    Run r = cli(args);
-    assertThat(r.code()).as("%s\n%s\n%s", String.join(" ", args), r.out(), r.err()).isZero();
-    return r;
-  }
-
-  static HttpResponse<String> completion(String prompt) throws Exception {
-    String body =
-        "{\"model\":\""
-            + MODEL
-            + "\",\"prompt\":\""
-            + prompt
-            + "\",\"max_tokens\":24,\"temperature\":0}";
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url + "/v1/completions"))
-            .header("Authorization", "Bearer " + KEY)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return PaidAttribution.ok(dir.resolve("cli-home"), url, args);
   }
 
   static Amount balance(Address a) {

@@ -14,6 +14,8 @@ import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.datanet.IngestResult;
 import dev.openledger.datanet.bench.BrownCorpus;
+import dev.openledger.ledger.attribution.AttributionModule;
+import dev.openledger.ledger.attribution.InferenceAttribution;
 import dev.openledger.ledger.datanet.DatanetIds;
 import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.msg.AccessTerms;
@@ -58,6 +60,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -461,6 +464,9 @@ class PaidServingTest {
     for (String prompt : List.of("The jury said", "Mayor", "In the election")) {
       answers.add(ic.complete(InferenceClient.Request.greedy(MODEL, prompt, 4)));
     }
+    // the node attributes each settled batch on its own thread (bob is also a contributor): wait
+    // for what earlier tests queued, and below for this batch's attributions, and count them
+    node.node.attribution().awaitIdle(60, TimeUnit.SECONDS);
     StateSnapshot before = node.node.engine().reader().snapshot();
     Amount bobBefore = balance(BOB.address());
     Amount poolBefore = balance(PaymentModule.ATTRIBUTION_POOL);
@@ -468,6 +474,7 @@ class PaidServingTest {
     List<UsageSettler.Settled> settled = node.node.serving().orElseThrow().settler().settleNow();
     assertThat(settled).isNotEmpty();
     assertThat(node.node.serving().orElseThrow().settler().pending()).isZero();
+    node.node.attribution().awaitIdle(60, TimeUnit.SECONDS);
 
     StateSnapshot after = node.node.engine().reader().snapshot();
     var bank = node.node.engine().chain().bank();
@@ -486,10 +493,26 @@ class PaidServingTest {
         assertThat(m.shares().contributors()).isEqualTo(m.amount().mulDiv(4000, 10_000));
       }
     }
+    AttributionModule attributions = node.node.engine().chain().module(AttributionModule.class);
+    Amount bobAttributed = Amount.ZERO;
+    Amount attributed = Amount.ZERO;
+    for (UsageSettler.Settled s : settled) {
+      for (SignedReceipt r : s.batch().receipts()) {
+        for (InferenceAttribution a : attributions.byRequest(after, r.receipt().requestId())) {
+          attributed = attributed.plus(a.pool());
+          for (InferenceAttribution.Payout p : a.payouts()) {
+            if (p.contributor().equals(BOB.address())) {
+              bobAttributed = bobAttributed.plus(p.paid());
+            }
+          }
+        }
+      }
+    }
     assertThat(balance(BOB.address()))
-        .as("the developer's share")
-        .isEqualTo(bobBefore.plus(developer));
-    assertThat(balance(PaymentModule.ATTRIBUTION_POOL)).isEqualTo(poolBefore.plus(contributors));
+        .as("the developer's share, and bob's payouts as a contributor")
+        .isEqualTo(bobBefore.plus(developer).plus(bobAttributed));
+    assertThat(balance(PaymentModule.ATTRIBUTION_POOL))
+        .isEqualTo(poolBefore.plus(contributors).minus(attributed));
     assertThat(
             new PaymentClient(new LedgerClient(url))
                 .channels(CAROL.address())

@@ -25,7 +25,7 @@ final class BenchLedgerCommand implements Callable<Integer> {
 
   @Option(
       names = "--txs",
-      defaultValue = "40000",
+      defaultValue = "160000",
       description = "Transfers to measure (default ${DEFAULT-VALUE}).")
   int txs;
 

@@ -519,7 +519,8 @@ final class Replica {
                   Files.createLink(target, f);
                   continue;
                 } catch (IOException | UnsupportedOperationException e) {
-                  log.debug("cannot hard-link {}; copying", f);
+                  // A hard link needs one file system that supports links; a copy works anywhere.
+                  log.debug("cannot hard-link {} ({}); copying it instead", f, e.toString());
                 }
               }
               Files.copy(f, target);

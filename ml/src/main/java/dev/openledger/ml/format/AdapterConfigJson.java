@@ -18,10 +18,10 @@ import java.util.Set;
  * <p>Accepted: {@code peft_type "LORA"}, {@code r}, {@code lora_alpha} (default 8), {@code
  * lora_dropout} (default 0), {@code target_modules} as a list of Llama projection names or {@code
  * "all-linear"}, {@code base_model_name_or_path} (may be null), {@code task_type "CAUSAL_LM"} or
- * null. Options that change the adapter's meaning and are not implemented — DoRA, rsLoRA, biases,
- * {@code fan_in_fan_out}, per-module rank or alpha patterns, layer selection, {@code
- * modules_to_save}, regex targets... — are refused unless left at their defaults, and a field PEFT
- * does not define is refused too, each with a message naming it.
+ * null. Options that change the adapter's meaning and that this engine does not support — DoRA,
+ * rsLoRA, biases, {@code fan_in_fan_out}, per-module rank or alpha patterns, layer selection,
+ * {@code modules_to_save}, regex targets... — are refused unless left at their defaults, and a
+ * field PEFT does not define is refused too, each with a message naming it.
  */
 public final class AdapterConfigJson {
   /** The contents of an {@code adapter_config.json}. */

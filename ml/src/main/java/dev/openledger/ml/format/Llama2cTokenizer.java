@@ -19,10 +19,10 @@ import java.util.List;
  * token's UTF-8 text); score {@code -rank} of the merge that first made the token (run.c merges the
  * pair whose result scores highest, which then follows the merge order), 0 for single bytes, -1e9
  * for added tokens so that run.c never merges into them. Ids past the tokenizer (a padded model
- * vocabulary) get placeholder text, since run.c cannot read an empty token. run.c's own prompt
- * encoder has no GPT-2 pre-tokenization and assumes BOS = 1 and raw bytes at ids 3..258: {@link
- * dev.openledger.ml.tokenizer.BpeTrainer}'s default layout satisfies the latter, but prompt ids can
- * still differ from ours; generation from BOS alone is unaffected.
+ * vocabulary) are written as {@code <unusedID>}, since run.c cannot read an empty token. run.c's
+ * own prompt encoder has no GPT-2 pre-tokenization and assumes BOS = 1 and raw bytes at ids 3..258:
+ * {@link dev.openledger.ml.tokenizer.BpeTrainer}'s default layout satisfies the latter, but prompt
+ * ids can still differ from ours; generation from BOS alone is unaffected.
  */
 public final class Llama2cTokenizer {
   static final float ADDED_SCORE = -1e9f;

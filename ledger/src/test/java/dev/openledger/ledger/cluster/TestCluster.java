@@ -22,12 +22,14 @@ import dev.openledger.ledger.staking.Purpose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -272,12 +274,28 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A free loopback port below the kernel's ephemeral range: a stopped replica restarts on its old
+   * port, and a port in that range may be handed meanwhile to any outgoing connection.
+   */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int below = 32_768;
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      below = Math.max(12_000, Integer.parseInt(range.split("\\s+")[0]));
+    } catch (IOException | RuntimeException e) {
+      // not Linux: the usual lower bound
     }
+    Random rnd = new Random();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = 10_000 + rnd.nextInt(below - 10_000);
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException e) {
+        // taken: another
+      }
+    }
+    throw new UncheckedIOException(new IOException("no free loopback port below " + below));
   }
 
   @Override

@@ -54,8 +54,8 @@ class ClusterCliTest {
   void initValidatorsMakesHomesThatRunAClusterTheCliAndApiDescribe() throws Exception {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, "cluster-cli-passphrase\n");
-    int api = ClusterCrashTest.consecutiveFreePorts(3);
-    int raft = ClusterCrashTest.consecutiveFreePorts(3);
+    int api = ClusterCrashTest.consecutiveFreePorts(2 * 3); // API ports, then Raft ports
+    int raft = api + 3;
     StringWriter out = new StringWriter();
     Path root = dir.resolve("c");
     assertThat(

@@ -79,10 +79,18 @@ class ClusterCrashTest {
 
   @Test
   void acknowledgedTransfersSurviveRepeatedLeaderSigkill() throws Exception {
+    try {
+      run();
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + nodeLogs(), e);
+    }
+  }
+
+  private void run() throws Exception {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, "cluster-test-passphrase\n");
-    int api = consecutiveFreePorts(NODES);
-    int raft = consecutiveFreePorts(NODES);
+    int api = consecutiveFreePorts(2 * NODES); // API ports, then Raft ports
+    int raft = api + NODES;
     StringWriter out = new StringWriter();
     int rc =
         Main.run(
@@ -126,7 +134,9 @@ class ClusterCrashTest {
       nodes[leader].destroyForcibly(); // SIGKILL
       assertThat(nodes[leader].waitFor(30, TimeUnit.SECONDS)).isTrue();
       awaitProgress(any, 2);
+      long height = any.status().height();
       start(leader, pw);
+      awaitBack(leader, height);
     }
     awaitProgress(any, 3);
     stop.set(true);
@@ -147,6 +157,27 @@ class ClusterCrashTest {
         });
     killAll();
     check();
+  }
+
+  /** The end of every node's output, so that a failure in CI says what the validators saw. */
+  private String nodeLogs() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= NODES; i++) {
+      for (String kind : List.of(".err", ".out")) {
+        Path f = dir.resolve("n" + i + kind);
+        try {
+          List<String> lines = Files.exists(f) ? Files.readAllLines(f) : List.of();
+          b.append("\n---- n").append(i).append(kind).append(" (last 80 of ").append(lines.size());
+          b.append(" lines) ----\n");
+          lines
+              .subList(Math.max(0, lines.size() - 80), lines.size())
+              .forEach(l -> b.append(l).append('\n'));
+        } catch (IOException e) {
+          b.append("\n(").append(f).append(" unreadable: ").append(e).append(")\n");
+        }
+      }
+    }
+    return b.toString();
   }
 
   /** One transfer at a time; the same signed transfer is resubmitted until its outcome is known. */
@@ -265,6 +296,29 @@ class ClusterCrashTest {
     nodes[i] = pb.start();
   }
 
+  /**
+   * Waits until restarted validator {@code i} serves its API at {@code height} or above, so that
+   * the next round's kill leaves two working validators (a node that could not start fails the test
+   * here, with its log, instead of as a stall one round later).
+   */
+  private void awaitBack(int i, long height) {
+    LedgerClient client = new LedgerClient(urls.get(i));
+    awaitTrue(
+        Duration.ofSeconds(90),
+        "n" + (i + 1) + " back at height " + height,
+        () -> {
+          if (!nodes[i].isAlive()) {
+            throw new AssertionError(
+                "n" + (i + 1) + " exited with " + nodes[i].exitValue() + " after its restart");
+          }
+          try {
+            return client.status().height() >= height;
+          } catch (ClientException e) {
+            return false;
+          }
+        });
+  }
+
   private Optional<Integer> leader(LedgerClient any) {
     try {
       ClusterView c = any.cluster();
@@ -309,11 +363,16 @@ class ClusterCrashTest {
     }
   }
 
-  /** The first of {@code n} consecutive free loopback ports. */
+  /**
+   * The first of {@code n} consecutive free loopback ports, below the kernel's ephemeral range: a
+   * killed validator's ports must still be free when it restarts, and a port in that range may be
+   * handed meanwhile to any outgoing connection as its local port.
+   */
   static int consecutiveFreePorts(int n) throws IOException {
     Random rnd = new Random();
+    int below = ephemeralLow();
     for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 20_000 + rnd.nextInt(30_000);
+      int base = 10_000 + rnd.nextInt(below - 10_000 - n);
       boolean free = true;
       for (int i = 0; i < n && free; i++) {
         try (ServerSocket s = new ServerSocket(base + i, 1, InetAddress.getLoopbackAddress())) {
@@ -327,5 +386,15 @@ class ClusterCrashTest {
       }
     }
     throw new IOException("no " + n + " consecutive free ports");
+  }
+
+  /** The first port of Linux's ephemeral range (32768 when it cannot be read). */
+  static int ephemeralLow() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Math.max(12_000, Integer.parseInt(range.split("\\s+")[0]));
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
+    }
   }
 }

@@ -39,8 +39,8 @@ final class DocxExtractor implements Extractor {
       }
     } catch (IOException | RuntimeException e) {
       // POI signals a damaged or non-Word archive with IOException or one of several unchecked
-      // exceptions
-      // (NotOfficeXmlFileException, POIXMLException, ...). All of them mean bad input here.
+      // exceptions (NotOfficeXmlFileException, POIXMLException, ...). All of them mean bad input
+      // here.
       LOG.debug("DOCX rejected", e);
       return Checked.rejected(
           Reason.UNREADABLE_DOCUMENT, "the .docx could not be read: " + e.getMessage());

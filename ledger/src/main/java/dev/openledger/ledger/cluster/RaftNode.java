@@ -121,10 +121,8 @@ final class RaftNode implements AutoCloseable {
     // A proposal stays under RatisEngine.MAX_ENTRY_BYTES (3 MiB), below Ratis's 4 MiB entry limit.
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
     // Snapshot files go in 1 MiB chunks, at most 4 unanswered; a stream to a follower that went
-    // away
-    // waits 2 s per chunk before it is abandoned (with Ratis's defaults it blocked the leader's
-    // appender
-    // to that follower for 24 s).
+    // away waits 2 s per chunk before it is abandoned (with Ratis's defaults it blocked the
+    // leader's appender to that follower for 24 s).
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(1 << 20));
     GrpcConfigKeys.Server.setInstallSnapshotRequestElementLimit(p, 4);
     GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(

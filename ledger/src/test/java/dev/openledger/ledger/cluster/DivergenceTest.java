@@ -112,8 +112,7 @@ class DivergenceTest {
     int bad = (leader + 1) % 3;
     int honest = (leader + 2) % 3;
     // The chain's rule: the validators contradicting the offender must hold more than 2/3 of the
-    // validator
-    // stake. With 1000, 1000 and 400 OPEN the two honest validators hold 2000 of 2400.
+    // validator stake. With 1000, 1000 and 400 OPEN the two honest validators hold 2000 of 2400.
     txs.ok(leader, TestCluster.key(leader), new Stake(1, Purpose.VALIDATOR, Amount.ofOpen(1000)));
     txs.ok(leader, TestCluster.key(honest), new Stake(1, Purpose.VALIDATOR, Amount.ofOpen(1000)));
     txs.ok(leader, TestCluster.key(bad), new Stake(1, Purpose.VALIDATOR, Amount.ofOpen(400)));

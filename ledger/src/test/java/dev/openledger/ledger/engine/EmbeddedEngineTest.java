@@ -130,10 +130,8 @@ class EmbeddedEngineTest {
   @Test
   void aTransactionThatCanNoLongerPayItsFeeIsDroppedUncharged() throws Exception {
     // Both transfers below must be admitted before the block that holds the first one is built.
-    // With the
-    // fixtures' 20 ms blocks a loaded machine could commit the first in between (then the second is
-    // refused
-    // at admission instead of dropped), so this chain makes a block every 2 s.
+    // With the fixtures' 20 ms blocks a loaded machine could commit the first in between (then the
+    // second is refused at admission instead of dropped), so this chain makes a block every 2 s.
     Genesis slow =
         DevnetGenesis.genesis(
             new ChainParams(

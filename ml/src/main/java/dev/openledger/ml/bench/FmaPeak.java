@@ -49,9 +49,8 @@ public final class FmaPeak {
   }
 
   // The best rate over many short blocks (~0.15 ms each): on a shared machine the OS slices time,
-  // and the
-  // best block is the rate of an unshared core, measured the same way as the kernels (best of many
-  // runs).
+  // and the best block is the rate of an unshared core, measured the same way as the kernels (best
+  // of many runs).
   private static double run(long millis) {
     int n = 100_000;
     double best = 0;

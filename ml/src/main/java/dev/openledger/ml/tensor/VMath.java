@@ -51,9 +51,8 @@ final class VMath {
   }
 
   // exp(x) = 2^k · e^r with k = round(x·log2 e), r = x − k·ln 2 (Cody–Waite split of ln 2), e^r by
-  // the Cephes
-  // expf minimax polynomial on [−ln2/2, ln2/2] (about 1 ulp); inputs clamped so 2^k stays a normal
-  // float.
+  // the Cephes expf minimax polynomial on [−ln2/2, ln2/2] (about 1 ulp); inputs clamped so 2^k
+  // stays a normal float.
   private static final float LO = -87.33f;
   private static final float HI = 88.3f;
   private static final float LOG2E = 1.44269504f;
@@ -81,8 +80,7 @@ final class VMath {
     p = p.fma(r, FloatVector.broadcast(S, P5));
     FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
     // 2^k without a float→int conversion: k + 1.5·2^23 + 127 holds k + 127 in its low mantissa
-    // bits, and a
-    // left shift by 23 moves them into the exponent field (everything above falls off).
+    // bits, and a left shift by 23 moves them into the exponent field (everything above falls off).
     IntVector bits = k.add(ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
     return y.mul(bits.reinterpretAsFloats());
   }

@@ -29,9 +29,8 @@ class OpenAiStreamCancelTest {
   @Test
   void disconnectingCancelsTheStreamAndChargesOnlyTheTokensProduced() throws Exception {
     // wide enough that 1,000 tokens take far longer than reading the first event and hanging up;
-    // greedy, so the
-    // same tokens come every run (this adapter's greedy continuation has no EOS in its first 1,000
-    // tokens)
+    // greedy, so the same tokens come every run (this adapter's greedy continuation has no EOS in
+    // its first 1,000 tokens)
     BaseModel base =
         SyntheticModels.base("wide-base", SyntheticModels.tokenizer(300), 256, 4, 1100, 3);
     KeyPair provider = KeyPair.insecureFromLabel("provider");

@@ -78,7 +78,10 @@ public final class AttributionNode implements AutoCloseable {
   private final Optional<KeyPair> provider;
   private final Optional<SettledBatchStore> settledBatches;
 
-  /** Roots of stored batches with nothing left to submit (touched on the worker only). */
+  /**
+   * Roots of batches with nothing left to submit that the store does not mark: unreadable, not
+   * stored, or not markable (touched on the worker only).
+   */
   private final Set<Hash> finished = new HashSet<>();
 
   private final ExecutorService worker =
@@ -230,8 +233,9 @@ public final class AttributionNode implements AutoCloseable {
 
   /**
    * Submits, batch by batch in settlement order, the attributions the chain does not have yet of
-   * the stored settled batches not finished before and of {@code fresh} (the batch just settled,
-   * also when the store could not keep it); on the worker.
+   * the stored settled batches not marked attributed and of {@code fresh} (the batch just settled,
+   * also when the store could not keep it); marks each batch it finishes, then prunes the store; on
+   * the worker.
    */
   private void catchUp(List<SettledBatchStore.Stored> fresh) {
     if (provider.isEmpty() || settledBatches.isEmpty()) {
@@ -240,15 +244,16 @@ public final class AttributionNode implements AutoCloseable {
     SettledBatchStore store = settledBatches.get();
     Map<Hash, SettledBatchStore.Stored> todo = new HashMap<>();
     try {
-      for (Hash root : store.roots()) {
-        if (finished.contains(root)) {
+      for (SettledBatchStore.Entry e : store.entries()) {
+        if (e.attributed() || finished.contains(e.root())) {
           continue;
         }
         try {
-          store.get(root).ifPresent(b -> todo.put(root, b));
-        } catch (IOException e) {
-          finished.add(root); // reported once; the file stays for inspection
-          LOG.error("cannot read settled batch {}; its attributions are not submitted", root, e);
+          todo.put(e.root(), store.read(e));
+        } catch (IOException ex) {
+          finished.add(e.root()); // reported once; the file stays for inspection
+          LOG.error(
+              "cannot read settled batch {}; its attributions are not submitted", e.root(), ex);
         }
       }
     } catch (IOException e) {
@@ -265,9 +270,33 @@ public final class AttributionNode implements AutoCloseable {
             .thenComparing(b -> b.batch().root().toHex()));
     for (SettledBatchStore.Stored b : batches) {
       if (submit(b)) {
-        finished.add(b.batch().root());
+        markDone(store, b.batch().root());
       }
     }
+    try {
+      int pruned = store.prune(SettledBatchStore.KEPT_FOR_PROOFS);
+      if (pruned > 0) {
+        LOG.info("deleted {} attributed settled batches beyond the newest kept", pruned);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot prune the settled batches in {}", store.dir(), e);
+    }
+  }
+
+  /**
+   * Marks a finished batch in the store, so that no later start reads it again; remembers it here
+   * when the store does not hold it or cannot mark it.
+   */
+  private void markDone(SettledBatchStore store, Hash root) {
+    try {
+      if (store.markAttributed(root)) {
+        return;
+      }
+    } catch (IOException e) {
+      LOG.warn(
+          "cannot mark settled batch {} as attributed; the next start reads it again", root, e);
+    }
+    finished.add(root);
   }
 
   /**

@@ -15,16 +15,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The provider's settled batches on disk, one file per batch: {@code <root hex>.olsb} in the
- * store's directory, written once when the batch settles (temporary file, fsync, atomic rename,
- * fsync of the directory), so a file is whole or absent. Attribution submits from here after a
- * restart, and the receipt proofs of the latest batches survive one.
+ * The provider's settled batches on disk, one file per batch: {@code <height>-<root hex>.olsb} in
+ * the store's directory (the height zero-padded to 20 digits, so names sort by settlement), written
+ * once when the batch settles (temporary file, fsync, atomic rename, fsync of the directory), so a
+ * file is whole or absent. Attribution submits from here after a restart, and the receipt proofs of
+ * the latest batches survive one.
+ *
+ * <p>When every attribution of a batch is on chain (or can no longer be), it is marked by renaming
+ * its file to {@code <height>-<root hex>.attributed.olsb}; {@link #prune} deletes marked batches
+ * older than the newest {@link #KEPT_FOR_PROOFS}. A start therefore reads only the newest batches
+ * and the unmarked ones, however long the node has served. Files named {@code <root hex>.olsb} (the
+ * first layout) are read too.
  *
  * <p>File shape (canonical codec): {@code u8 version = 1, hash root, i64 height, hash txHash,
  * varint count, count × bytes(SignedReceipt.encode())}, the receipts in batch order; the tree, its
@@ -32,13 +40,18 @@ import java.util.stream.Stream;
  * refused as corrupt.
  */
 public final class SettledBatchStore {
+  /** How many of the newest batches are kept (and loaded at start) for receipt proofs. */
+  public static final int KEPT_FOR_PROOFS = 256;
+
   private static final int VERSION = 1;
   private static final int MAX_RECEIPT_BYTES = 64 * 1024;
   // a batch is one transaction's worth of receipts; this only bounds what a corrupt file can ask
   // for
   private static final long MAX_RECEIPTS = 1 << 20;
   private static final String SUFFIX = ".olsb";
-  private static final Pattern NAME = Pattern.compile("([0-9a-f]{64})\\.olsb");
+  private static final String ATTRIBUTED = ".attributed";
+  private static final Pattern NAME =
+      Pattern.compile("(?:([0-9]{20})-)?([0-9a-f]{64})(\\.attributed)?\\.olsb");
 
   private final Path dir;
 
@@ -68,6 +81,17 @@ public final class SettledBatchStore {
     }
   }
 
+  /**
+   * A stored batch's file, known from its name alone.
+   *
+   * @param root the batch's root
+   * @param height the block it settled in ({@code -1} for a file of the first layout, whose name
+   *     does not say)
+   * @param attributed whether it is marked as having nothing left to attribute
+   * @param file where it is
+   */
+  public record Entry(Hash root, long height, boolean attributed, Path file) {}
+
   public SettledBatchStore(Path dir) {
     this.dir = dir;
   }
@@ -78,8 +102,7 @@ public final class SettledBatchStore {
 
   /** Writes a settled batch durably (a batch already stored is left as it is). */
   public void put(Stored s) throws IOException {
-    Path file = file(s.batch().root());
-    if (Files.exists(file)) {
+    if (entry(s.batch().root()).isPresent()) {
       return;
     }
     CanonicalWriter w =
@@ -92,33 +115,49 @@ public final class SettledBatchStore {
     for (SignedReceipt r : s.batch().receipts()) {
       w.bytes(r.encode());
     }
-    AtomicFiles.write(file, w.toByteArray());
+    AtomicFiles.write(dir.resolve(name(s.height(), s.batch().root(), false)), w.toByteArray());
   }
 
-  /** The roots of every stored batch, in hex order. */
-  public List<Hash> roots() throws IOException {
+  /**
+   * Every stored batch's file, oldest settlement first (then by root; first-layout files first).
+   */
+  public List<Entry> entries() throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    List<Hash> out = new ArrayList<>();
+    List<Entry> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         Matcher m = NAME.matcher(f.getFileName().toString());
         if (m.matches()) {
-          out.add(Hash.fromHex(m.group(1)));
+          long height = m.group(1) == null ? -1 : Long.parseLong(m.group(1));
+          out.add(new Entry(Hash.fromHex(m.group(2)), height, m.group(3) != null, f));
         }
       }
     }
-    out.sort(Comparator.comparing(Hash::toHex));
+    out.sort(Comparator.comparingLong(Entry::height).thenComparing(e -> e.root().toHex()));
     return out;
+  }
+
+  /** The file of the batch of {@code root}, if stored. */
+  public Optional<Entry> entry(Hash root) throws IOException {
+    for (Entry e : entries()) {
+      if (e.root().equals(root)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The stored batch of {@code root}, if stored; an unreadable or corrupt file is an error. */
   public Optional<Stored> get(Hash root) throws IOException {
-    Path file = file(root);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
+    Optional<Entry> e = entry(root);
+    return e.isEmpty() ? Optional.empty() : Optional.of(read(e.get()));
+  }
+
+  /** Reads and checks one stored batch; an unreadable or corrupt file is an error. */
+  public Stored read(Entry entry) throws IOException {
+    Path file = entry.file();
     byte[] bytes = Files.readAllBytes(file);
     try {
       CanonicalReader r = new CanonicalReader(bytes);
@@ -140,26 +179,83 @@ public final class SettledBatchStore {
         throw new IOException(file + " is corrupt (" + e.code() + "): " + e.message());
       }
       ReceiptBatch b = batch.orElseThrow();
-      if (!b.root().equals(root) || !stored.equals(root)) {
+      if (!b.root().equals(entry.root()) || !stored.equals(entry.root())) {
         throw new IOException(file + " is corrupt: its receipts do not hash to its root");
       }
-      return Optional.of(new Stored(b, tx, height));
+      if (entry.height() >= 0 && height != entry.height()) {
+        throw new IOException(file + " is corrupt: it holds height " + height);
+      }
+      return new Stored(b, tx, height);
     } catch (DecodeException | IllegalArgumentException e) {
       throw new IOException(file + " is corrupt: " + e.getMessage(), e);
     }
   }
 
-  /** Every stored batch, oldest settlement first (then by root). */
-  public List<Stored> all() throws IOException {
+  /**
+   * The newest {@code n} stored batches, oldest settlement first; an unreadable or corrupt file is
+   * an error.
+   */
+  public List<Stored> latest(int n) throws IOException {
+    List<Entry> all = withHeights(entries());
     List<Stored> out = new ArrayList<>();
-    for (Hash root : roots()) {
-      get(root).ifPresent(out::add);
+    for (Entry e : all.subList(Math.max(0, all.size() - n), all.size())) {
+      out.add(read(e));
     }
-    out.sort(Comparator.comparingLong(Stored::height).thenComparing(s -> s.batch().root().toHex()));
     return out;
   }
 
-  private Path file(Hash root) {
-    return dir.resolve(root.toHex() + SUFFIX);
+  /**
+   * Marks the batch of {@code root} as having nothing left to attribute (a durable rename); false
+   * when it is not stored.
+   */
+  public boolean markAttributed(Hash root) throws IOException {
+    Optional<Entry> found = entry(root);
+    if (found.isEmpty()) {
+      return false;
+    }
+    Entry e = found.get();
+    if (e.attributed()) {
+      return true;
+    }
+    long height = e.height() >= 0 ? e.height() : read(e).height();
+    AtomicFiles.moveIntoPlace(e.file(), dir.resolve(name(height, root, true)));
+    return true;
+  }
+
+  /**
+   * Deletes the batches marked attributed that are older than the newest {@code keep}; returns how
+   * many it deleted. Unmarked batches stay, however old.
+   */
+  public int prune(int keep) throws IOException {
+    List<Entry> all = withHeights(entries());
+    int deleted = 0;
+    for (Entry e : all.subList(0, Math.max(0, all.size() - keep))) {
+      if (e.attributed() && Files.deleteIfExists(e.file())) {
+        deleted++;
+      }
+    }
+    if (deleted > 0) {
+      AtomicFiles.fsyncDirectory(dir);
+    }
+    return deleted;
+  }
+
+  /** The entries with first-layout files' heights read from the files, in settlement order. */
+  private List<Entry> withHeights(List<Entry> entries) throws IOException {
+    if (entries.stream().allMatch(e -> e.height() >= 0)) {
+      return entries;
+    }
+    List<Entry> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      out.add(
+          e.height() >= 0 ? e : new Entry(e.root(), read(e).height(), e.attributed(), e.file()));
+    }
+    out.sort(Comparator.comparingLong(Entry::height).thenComparing(e -> e.root().toHex()));
+    return out;
+  }
+
+  private static String name(long height, Hash root, boolean attributed) {
+    return String.format(
+        Locale.ROOT, "%020d-%s%s%s", height, root.toHex(), attributed ? ATTRIBUTED : "", SUFFIX);
   }
 }

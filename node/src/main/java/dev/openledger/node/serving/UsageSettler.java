@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class UsageSettler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageSettler.class);
   private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(30);
-  private static final int KEPT_BATCHES = 256;
+  private static final int KEPT_BATCHES = SettledBatchStore.KEPT_FOR_PROOFS;
 
   private final LedgerEngine engine;
   private final EscrowMeter meter;
@@ -129,9 +129,7 @@ public final class UsageSettler implements AutoCloseable {
     this.chain = chain;
     this.interval = interval;
     this.store = store;
-    List<SettledBatchStore.Stored> stored = store.all();
-    for (SettledBatchStore.Stored s :
-        stored.subList(Math.max(0, stored.size() - KEPT_BATCHES), stored.size())) {
+    for (SettledBatchStore.Stored s : store.latest(KEPT_BATCHES)) {
       index(s);
     }
     this.timer =

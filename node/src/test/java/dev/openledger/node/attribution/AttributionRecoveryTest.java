@@ -15,6 +15,7 @@ import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.payment.PaymentModule;
 import dev.openledger.node.TestNode;
 import dev.openledger.node.serving.ServingOptions;
+import dev.openledger.node.serving.SettledBatchStore;
 import dev.openledger.node.serving.UsageSettler;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -72,6 +73,9 @@ class AttributionRecoveryTest {
     for (String id : requests) {
       assertThat(attributions(id)).as("nothing submitted before the stop").isEmpty();
     }
+    assertThat(store().entry(root).orElseThrow().attributed())
+        .as("not marked attributed")
+        .isFalse();
     Amount bobBefore = balance(BOB.address());
     Amount carolBefore = balance(CAROL.address());
     node.close();
@@ -97,6 +101,9 @@ class AttributionRecoveryTest {
     assertThat(balance(PaymentModule.ATTRIBUTION_POOL))
         .as("at most rounding left unattributed")
         .isLessThan(Amount.ofNano(1_000));
+    assertThat(store().entry(root).orElseThrow().attributed())
+        .as("marked attributed, so that no later start reads it for attribution")
+        .isTrue();
     // the receipt proofs survive the restart too
     HttpResponse<String> proof =
         PaidAttribution.HTTP.send(
@@ -124,6 +131,10 @@ class AttributionRecoveryTest {
     for (String id : requests) {
       assertThat(attributions(id)).hasSize(1);
     }
+  }
+
+  private SettledBatchStore store() {
+    return node.node.serving().orElseThrow().settler().store();
   }
 
   private static Amount paidTo(InferenceAttribution a, Address who) {

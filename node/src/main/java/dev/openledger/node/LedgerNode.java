@@ -192,7 +192,11 @@ public final class LedgerNode implements AutoCloseable {
       if (s.serving().isPresent()) {
         serving =
             ServingNode.start(
-                engine, models.modelFactory(), s.serving().get(), s.home().settledBatchesDir());
+                engine,
+                models.modelFactory(),
+                s.serving().get(),
+                s.home().settledBatchesDir(),
+                s.home().callJournal());
       }
       attribution =
           AttributionNode.start(
@@ -203,6 +207,9 @@ public final class LedgerNode implements AutoCloseable {
               Optional.ofNullable(serving),
               s.serving().map(ServingOptions::provider),
               s.serving().map(ServingOptions::attribution).orElse(AttributionConfig.DEFAULT));
+      if (serving != null) {
+        serving.startSettling(); // after attribution registered what the call journal must keep
+      }
       List<RouteModule> routes = new ArrayList<>(s.chainRoutes().apply(datanets.gate()));
       routes.add(datanets.routes());
       routes.add(new ModelRoutes(engine));

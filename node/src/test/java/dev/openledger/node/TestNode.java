@@ -1,5 +1,6 @@
 package dev.openledger.node;
 
+import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.genesis.ChainParams;
@@ -75,6 +76,11 @@ public final class TestNode implements AutoCloseable {
 
   public String url() {
     return node.url();
+  }
+
+  /** An account's balance at the node's head. */
+  public Amount balance(Address a) {
+    return node.engine().chain().bank().account(node.engine().reader().snapshot(), a).balance();
   }
 
   public static KeyPair key(String name) {

@@ -135,6 +135,8 @@ public final class AttributionNode implements AutoCloseable {
         s -> {
           s.service().addUsageListener(node::onCharged);
           s.settler().addListener(node::onSettled);
+          s.journal().addNeed(() -> node::stillToAttribute);
+          node.recover(s.journal().recovered());
         });
     if (settled.isPresent()) {
       node.worker.execute(() -> node.catchUp(List.of()));
@@ -172,6 +174,46 @@ public final class AttributionNode implements AutoCloseable {
   public Result<dev.openledger.attribution.service.Verification> verify(String requestId)
       throws IOException {
     return service.verify(models, requestId);
+  }
+
+  /**
+   * Queues the calls of the call journal that have no record here: charged before a stop that came
+   * before their attribution was computed.
+   */
+  private void recover(List<ChargedCall> journaled) {
+    int queued = 0;
+    for (ChargedCall call : journaled) {
+      String id = call.receipt().receipt().requestId();
+      try {
+        if (service.record(id).isPresent()) {
+          continue;
+        }
+      } catch (IOException e) {
+        LOG.warn("cannot look up the attribution record of {}; computing it again", id, e);
+      }
+      onCharged(call);
+      queued++;
+    }
+    if (queued > 0) {
+      LOG.info("attributing {} journaled calls charged before the last stop", queued);
+    }
+  }
+
+  /**
+   * Whether the call journal must keep a call for attribution: queued, failed on an I/O error, or
+   * not seen by this process and without a record.
+   */
+  private boolean stillToAttribute(ChargedCall call) {
+    String id = call.receipt().receipt().requestId();
+    String s = status.get(id);
+    if (s == null) {
+      try {
+        return service.record(id).isEmpty();
+      } catch (IOException e) {
+        return true;
+      }
+    }
+    return s.equals(QUEUED) || s.startsWith("failed");
   }
 
   private void onCharged(ChargedCall call) {

@@ -100,6 +100,11 @@ public final class NodeHome {
     return root.resolve("data").resolve("serving").resolve("settled");
   }
 
+  /** The provider's journal of charged calls ({@code CallJournal}). */
+  public Path callJournal() {
+    return root.resolve("data").resolve("serving").resolve("calls.journal");
+  }
+
   /** The attribution service's records and span indexes. */
   public Path attributionDir() {
     return root.resolve("data").resolve("attribution");

@@ -24,10 +24,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -370,6 +372,19 @@ public final class UsageSettler implements AutoCloseable {
             s.batch().receipts().get((int) p.index()), s.batch().root(), p, s.height()));
   }
 
+  /**
+   * The request ids of the receipts waiting for settlement (queued batches and the meter's uncut
+   * receipts).
+   */
+  public synchronized Set<String> unsettledRequests() {
+    Set<String> ids = new HashSet<>();
+    for (ReceiptBatch b : queue) {
+      b.receipts().forEach(r -> ids.add(r.receipt().requestId()));
+    }
+    meter.receipts().forEach(r -> ids.add(r.receipt().requestId()));
+    return ids;
+  }
+
   /** Receipts waiting for settlement: queued batches and the meter's uncut receipts. */
   public synchronized int pending() {
     return queue.stream().mapToInt(b -> b.receipts().size()).sum() + meter.unbatched();
@@ -394,7 +409,8 @@ public final class UsageSettler implements AutoCloseable {
     int left = pending();
     if (left > 0) {
       LOG.error(
-          "{} receipts could not be settled before stopping; they are lost (the payers keep that OPEN)",
+          "{} receipts could not be settled before stopping; they stay in the call journal and"
+              + " settle after the next start",
           left);
     } else if (!last.isEmpty()) {
       LOG.info("settled the last {} batches on shutdown", last.size());

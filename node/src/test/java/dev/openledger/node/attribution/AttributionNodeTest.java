@@ -94,12 +94,7 @@ class AttributionNodeTest {
   }
 
   static Amount balance(Address a) {
-    return node.node
-        .engine()
-        .chain()
-        .bank()
-        .account(node.node.engine().reader().snapshot(), a)
-        .balance();
+    return node.balance(a);
   }
 
   @Test

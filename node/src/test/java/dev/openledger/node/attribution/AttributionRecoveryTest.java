@@ -9,9 +9,7 @@ import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.json.Json;
 import dev.openledger.core.money.Amount;
-import dev.openledger.ledger.attribution.AttributionModule;
 import dev.openledger.ledger.attribution.InferenceAttribution;
-import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.payment.PaymentModule;
 import dev.openledger.node.TestNode;
 import dev.openledger.node.serving.ServingOptions;
@@ -145,17 +143,11 @@ class AttributionRecoveryTest {
   }
 
   private List<InferenceAttribution> attributions(String requestId) {
-    StateSnapshot s = node.node.engine().reader().snapshot();
-    return node.node.engine().chain().module(AttributionModule.class).byRequest(s, requestId);
+    return PaidAttribution.attributions(node, requestId);
   }
 
   private Amount balance(Address a) {
-    return node.node
-        .engine()
-        .chain()
-        .bank()
-        .account(node.node.engine().reader().snapshot(), a)
-        .balance();
+    return node.balance(a);
   }
 
   private long nonce(Address a) {

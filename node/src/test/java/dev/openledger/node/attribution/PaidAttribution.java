@@ -8,7 +8,10 @@ import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.json.Json;
 import dev.openledger.datanet.IngestResult;
 import dev.openledger.datanet.bench.BrownCorpus;
+import dev.openledger.ledger.attribution.AttributionModule;
+import dev.openledger.ledger.attribution.InferenceAttribution;
 import dev.openledger.ledger.datanet.DatanetIds;
+import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.msg.AccessTerms;
 import dev.openledger.ledger.msg.ContributionPolicy;
 import dev.openledger.ledger.msg.CreateDatanet;
@@ -186,6 +189,12 @@ final class PaidAttribution {
     assertThat(node.node.datanets().sync().awaitHeight(v.height(), Duration.ofSeconds(30)))
         .isTrue();
     return press;
+  }
+
+  /** The attributions of {@code requestId} on {@code node}'s chain. */
+  static List<InferenceAttribution> attributions(TestNode node, String requestId) {
+    StateSnapshot s = node.node.engine().reader().snapshot();
+    return node.node.engine().chain().module(AttributionModule.class).byRequest(s, requestId);
   }
 
   /** Sends {@code m} signed by {@code from} and waits for it to succeed. */

@@ -618,11 +618,6 @@ class PaidServingTest {
   }
 
   static Amount balance(Address a) {
-    return node.node
-        .engine()
-        .chain()
-        .bank()
-        .account(node.node.engine().reader().snapshot(), a)
-        .balance();
+    return node.balance(a);
   }
 }

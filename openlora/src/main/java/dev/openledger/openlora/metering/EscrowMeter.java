@@ -10,12 +10,14 @@ import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.openlora.chain.EscrowAccount;
 import dev.openledger.openlora.chain.EscrowLedger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The provider's off-chain meter over its payment channels. A request first {@link #reserve
@@ -26,8 +28,9 @@ import java.util.Set;
  * if no work was done.
  *
  * <p>Thread-safe (all methods synchronize on the meter). State lives in memory: receipts not yet
- * settled are the provider's claim and are lost with the process (the caller's funds are never at
- * risk from that).
+ * settled are the provider's claim, which the provider keeps across a restart by journaling them
+ * and {@link #restore restoring} them into the next meter (the caller's funds are never at risk
+ * either way).
  */
 public final class EscrowMeter {
   private final EscrowLedger ledger;
@@ -67,6 +70,58 @@ public final class EscrowMeter {
   /** The provider's account: the payee of every channel this meter charges. */
   public Address provider() {
     return provider.address();
+  }
+
+  /**
+   * Takes back receipts this provider issued before a restart, before any request is metered: per
+   * channel, those after the channel's settled nonce on chain, in nonce order, up to the first gap
+   * (a receipt after a missing one could never settle). They are queued for settlement as if just
+   * charged, and the channel's next nonce and cumulative charge continue from the last one. Returns
+   * the receipts taken back, in the order they will be batched.
+   *
+   * @throws IllegalStateException if the meter has already metered a request
+   * @throws IllegalArgumentException if a receipt is not this provider's or its signature is wrong
+   */
+  public synchronized List<SignedReceipt> restore(List<SignedReceipt> issued) {
+    if (!receipts.isEmpty() || !channels.isEmpty()) {
+      throw new IllegalStateException("receipts are restored before any request is metered");
+    }
+    Map<Hash, List<SignedReceipt>> byChannel = new TreeMap<>(Comparator.comparing(Hash::toHex));
+    for (SignedReceipt s : issued) {
+      UsageReceipt r = s.receipt();
+      if (!r.provider().equals(provider.address()) || !s.verify()) {
+        throw new IllegalArgumentException(
+            "receipt of request " + r.requestId() + " is not signed by provider " + provider());
+      }
+      byChannel.computeIfAbsent(r.channel(), k -> new ArrayList<>()).add(s);
+    }
+    List<SignedReceipt> taken = new ArrayList<>();
+    for (Map.Entry<Hash, List<SignedReceipt>> e : byChannel.entrySet()) {
+      List<SignedReceipt> rs = new ArrayList<>(e.getValue());
+      rs.sort(Comparator.comparingLong(s -> s.receipt().nonce()));
+      UsageReceipt first = rs.get(0).receipt();
+      Optional<EscrowAccount> account = ledger.escrow(first.caller(), provider.address());
+      if (account.isEmpty() || !account.get().id().equals(e.getKey())) {
+        continue; // the channel is gone: nothing of it can settle
+      }
+      ChannelState st = new ChannelState(account.get());
+      for (SignedReceipt s : rs) {
+        UsageReceipt r = s.receipt();
+        if (r.nonce() < st.nextNonce) {
+          continue; // settled already (or a copy)
+        }
+        if (r.nonce() > st.nextNonce) {
+          break; // a gap: what follows cannot settle
+        }
+        st.nextNonce++;
+        st.charged = r.cumulativeCharged();
+        receipts.add(s);
+        requestIds.add(r.requestId());
+        taken.add(s);
+      }
+      channels.put(e.getKey(), st);
+    }
+    return List.copyOf(taken);
   }
 
   /**

@@ -10,8 +10,10 @@ import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
 import dev.openledger.core.receipt.ReceiptTree;
 import dev.openledger.core.receipt.SignedReceipt;
+import dev.openledger.core.receipt.UsageReceipt;
 import dev.openledger.openlora.chain.InMemoryChain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -135,5 +137,81 @@ class EscrowMeterTest {
       assertThat(ReceiptTree.verify(batch.root(), batch.receipts().get(i), batch.proof(i)))
           .isTrue();
     }
+  }
+
+  @Test
+  void receiptsRestoredAfterARestartSettleAndTheChannelContinuesFromThem() {
+    InMemoryChain chain = new InMemoryChain();
+    KeyPair bob = KeyPair.insecureFromLabel("bob");
+    chain.deposit(ALICE, PROVIDER.address(), Amount.ofOpen(1));
+    chain.deposit(bob.address(), PROVIDER.address(), Amount.ofOpen(1));
+    EscrowMeter before = new EscrowMeter(chain, PROVIDER);
+    List<SignedReceipt> issued = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Address payer = i % 2 == 0 ? ALICE : bob.address();
+      issued.add(
+          before.charge(
+              before.reserve(payer, "r" + i, Amount.ofNano(1000)).orElseThrow(), usage(3, i)));
+    }
+    // alice's first receipt settled before the stop
+    UsageReceipt a1 = issued.get(0).receipt();
+    chain.settle(ALICE, PROVIDER.address(), a1.nonce(), a1.cumulativeCharged());
+
+    EscrowMeter after = new EscrowMeter(chain, PROVIDER);
+    List<SignedReceipt> journal = new ArrayList<>(issued);
+    Collections.reverse(journal); // the order a journal holds them in does not matter
+    List<SignedReceipt> taken = after.restore(journal);
+    assertThat(taken)
+        .extracting(s -> s.receipt().requestId())
+        .containsExactlyInAnyOrder("r1", "r2", "r3", "r4", "r5");
+    // the next charge continues each channel's nonces and cumulative charge
+    SignedReceipt next =
+        after.charge(after.reserve(ALICE, "r6", Amount.ofNano(1000)).orElseThrow(), usage(1, 1));
+    assertThat(next.receipt().nonce()).isEqualTo(issued.get(4).receipt().nonce() + 1);
+    assertThat(next.receipt().cumulativeCharged())
+        .isEqualTo(issued.get(4).receipt().cumulativeCharged().plus(PRICE.times(2)));
+    assertThat(((Result.Err<Reservation>) after.reserve(ALICE, "r3", Amount.ofNano(1))).code())
+        .as("a restored request id stays used")
+        .isEqualTo("duplicate_request");
+    // everything restored and charged since settles as one batch against the chain
+    ReceiptBatch batch = after.cutBatch().orElseThrow();
+    assertThat(batch.receipts()).hasSize(6);
+    for (ChannelSettlement s : batch.settlements()) {
+      assertThat(s.checkAgainst(chain.escrow(s.payer(), PROVIDER.address()).orElseThrow()).isOk())
+          .isTrue();
+    }
+    assertThatThrownBy(() -> after.restore(issued))
+        .as("only before any request is metered")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aRestoredChannelStopsAtAGapAndForeignReceiptsAreRefused() {
+    InMemoryChain chain = new InMemoryChain();
+    chain.deposit(ALICE, PROVIDER.address(), Amount.ofOpen(1));
+    EscrowMeter before = new EscrowMeter(chain, PROVIDER);
+    List<SignedReceipt> issued = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      issued.add(
+          before.charge(
+              before.reserve(ALICE, "r" + i, Amount.ofNano(1000)).orElseThrow(), usage(2, 2)));
+    }
+    EscrowMeter after = new EscrowMeter(chain, PROVIDER);
+    // the journal lost the third receipt: the fourth can never settle, and its nonce is issued
+    // again
+    List<SignedReceipt> taken = after.restore(List.of(issued.get(0), issued.get(1), issued.get(3)));
+    assertThat(taken).extracting(s -> s.receipt().requestId()).containsExactly("r0", "r1");
+    assertThat(
+            after
+                .charge(after.reserve(ALICE, "r9", Amount.ofNano(1000)).orElseThrow(), usage(1, 1))
+                .receipt()
+                .nonce())
+        .isEqualTo(issued.get(2).receipt().nonce());
+
+    KeyPair other = KeyPair.insecureFromLabel("another provider");
+    EscrowMeter stranger = new EscrowMeter(chain, other);
+    assertThatThrownBy(() -> stranger.restore(issued))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not signed by provider");
   }
 }

@@ -180,6 +180,13 @@ public final class EconomyMetrics {
         state, NAMESPACE.key(TOTAL_REWARDS, new byte[] {(byte) kind.ordinal()}));
   }
 
+  /** One recipient's lifetime rewards of one kind (zero when it was never paid one). */
+  public Amount lifetimeReward(StateReader state, RewardKind kind, Address recipient) {
+    StateKey key =
+        NAMESPACE.key(TOTAL_REWARDS, concat(new byte[] {(byte) kind.ordinal()}, recipient.bytes()));
+    return state.get(key).map(b -> readAmount(b, key)).orElse(Amount.ZERO);
+  }
+
   /**
    * Rewards of one kind by recipient in an epoch that is still open (closed epochs keep only their
    * summary).

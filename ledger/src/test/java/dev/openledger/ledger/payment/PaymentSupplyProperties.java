@@ -59,11 +59,8 @@ class PaymentSupplyProperties {
         Receipt r = receipts.get(i);
         Statistics.collect(m.type().name(), r.code());
         if (m instanceof SettleUsage) {
-          pending.remove(
-              block
-                  .get(i)
-                  .getKey()); // settled or refused: the provider starts again from the chain's
-          // state
+          // settled or refused: the provider starts again from the chain's state
+          pending.remove(block.get(i).getKey());
         }
         if (!r.isOk()) {
           continue;

@@ -3,6 +3,7 @@ package dev.openledger.node.cli;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.json.Json;
+import dev.openledger.node.api.economy.AccountRewardsView;
 import dev.openledger.node.api.view.AccountView;
 import dev.openledger.node.api.view.BlockView;
 import dev.openledger.node.api.view.StatusView;
@@ -11,6 +12,7 @@ import dev.openledger.node.api.view.TxView;
 import dev.openledger.node.client.LedgerClient;
 import dev.openledger.node.client.VerifiedAccount;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code openledger query account|tx|block|supply|economy}. */
+/** {@code openledger query account|tx|block|supply|economy|rewards}. */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
       QueryCommand.TxCmd.class,
       QueryCommand.BlockCmd.class,
       QueryCommand.SupplyCmd.class,
-      EconomyQueryCommand.class
+      EconomyQueryCommand.class,
+      QueryCommand.RewardsCmd.class
     })
 final class QueryCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -82,6 +85,58 @@ final class QueryCommand implements Runnable {
                     + "… of block "
                     + a.height()
                     + " (signed by a block signer of the chain)");
+            return ExitCodes.OK;
+          });
+    }
+  }
+
+  /** {@code query rewards ADDR}: what an account earned, by role, and the models it developed. */
+  @Command(
+      name = "rewards",
+      mixinStandardHelpOptions = true,
+      description =
+          "What an account earned since genesis by role (developer, provider, contributor, staker)"
+              + " and the models it developed.")
+  static final class RewardsCmd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ADDR")
+    Address address;
+
+    @Option(names = "--json", description = "Print the node's JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      return Cli.guard(
+          spec,
+          () -> {
+            AccountRewardsView r = StakeCommand.client(spec).rewards(address);
+            PrintWriter out = Cli.out(spec);
+            if (json) {
+              out.println(Json.writePretty(r));
+              return ExitCodes.OK;
+            }
+            out.println("address           " + r.address() + " (at block " + r.height() + ")");
+            out.println("earned in all     " + r.total().toPlainString() + " OPEN");
+            r.byKind()
+                .forEach(
+                    (kind, v) ->
+                        out.printf(
+                            Locale.ROOT,
+                            "  %-16s%s OPEN%n",
+                            kind.replace('_', ' '),
+                            v.toPlainString()));
+            for (AccountRewardsView.DevelopedModel m : r.developed()) {
+              out.printf(
+                  Locale.ROOT,
+                  "developed         %s v%d (%s): %d paid answers, %s OPEN in fees%n",
+                  m.name(),
+                  m.version(),
+                  m.state(),
+                  m.inferences(),
+                  m.fees().toPlainString());
+            }
             return ExitCodes.OK;
           });
     }

@@ -2,6 +2,7 @@ package dev.openledger.node.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openledger.core.crypto.Address;
+import dev.openledger.node.api.economy.AccountRewardsView;
 import dev.openledger.node.api.economy.EconomyView;
 import dev.openledger.node.api.economy.GovViews.ProposalAtView;
 import dev.openledger.node.api.economy.GovViews.ProposalsView;
@@ -57,6 +58,11 @@ public final class EconomyClient {
 
   public VotesView votes(long id) {
     return http.get("/api/gov/proposals/" + id + "/votes", VotesView.class);
+  }
+
+  /** What {@code address} earned since genesis, by role, and the models it developed. */
+  public AccountRewardsView rewards(Address address) {
+    return http.get("/api/economy/rewards/" + address, AccountRewardsView.class);
   }
 
   /** The economy figures with the last {@code epochs} closed epochs. */

@@ -1,10 +1,12 @@
 // Account: an address's balance and nonce; its vesting (locked and unlocked); its stakes per pool with the
-// interest accrued so far, its unbondings and delegation; its rewards from attribution per Datanet and per
-// inference; its payment channels; and, with the tab's key,
+// interest accrued so far, its unbondings and delegation; what it earned by role (staking interest,
+// contributor, model developer, serving provider) and the models it developed; its rewards from attribution
+// per Datanet and per inference; its payment channels; and, with the tab's key,
 // sending OPEN, staking, delegating, unstaking and withdrawing (claiming) an unbonding, opening and managing
 // payment channels and creating an API key, all signed in this browser.
 // APIs: /api/accounts/{address}, /api/status, /api/staking/pools, /api/staking/accounts/{address},
-// /api/bank/vesting, /api/attribution/by-contributor/{address}, /api/payments/channels, POST /api/tx, /api/tx/{hash}.
+// /api/bank/vesting, /api/economy/rewards/{address}, /api/attribution/by-contributor/{address},
+// /api/payments/channels, POST /api/tx, /api/tx/{hash}.
 import { every, getJson, getJsonOrNull, watch } from '../api.js';
 import { lineChart } from '../charts.js';
 import { facts, field, fill, h, notice, pageTitle, section, table } from '../dom.js';
@@ -36,9 +38,10 @@ export async function render(root, { args, signal }) {
   const manageResult = h('div', { id: 'manage-result', 'aria-live': 'polite' });
   const payments = h('div', { id: 'payments' });
   const earnings = h('div', { id: 'attribution-earnings' });
+  const roles = h('div', { id: 'role-earnings' });
   fill(root,
     pageTitle('Account', 'An account is an Ed25519 key; its address starts with "ol1". Look one up, or load your key to send, stake and vote.'),
-    lookupForm, details, vesting, stakes, manage, manageResult, earnings, payments,
+    lookupForm, details, vesting, stakes, manage, manageResult, roles, earnings, payments,
     section('Your key', keyPanel({ chainId: status.chainId, signal })),
     section('Send OPEN', sendForm(status, signal)),
     pools ? section('Stake and delegate', stakeForms(pools.pools, signal, () => refreshStakes())) : null);
@@ -67,6 +70,8 @@ export async function render(root, { args, signal }) {
   // would fill the browser's console
   watch(5000, async () => (await getJsonOrNull('/api/bank/vesting', { signal }))?.schedules.find((v) => v.schedule.owner === address) ?? null,
     (v) => fill(vesting, v ? vestingSection(v) : null), signal, (e) => fill(vesting, notice('error', e.message)));
+  watch(5000, () => getJson(`/api/economy/rewards/${address}`, { signal }),
+    (r) => fill(roles, roleEarnings(r)), signal, (e) => fill(roles, notice('error', e.message)));
   fill(earnings, await earningsSection(address, signal));
   fill(payments, await paymentsSection(address, signal));
   if (pools) {
@@ -248,4 +253,33 @@ function sendForm(status, signal) {
     }
   });
   return form;
+}
+
+const ROLES = [
+  ['developer', 'As model developer', 'its share of the fees of every paid answer of the models it developed'],
+  ['provider', 'As serving provider', 'its share of the fees of the answers its node served'],
+  ['contributor', 'As data contributor', 'paid by the attribution of answers drawing on its data'],
+  ['staking_interest', 'As staker', 'interest from the staking rewards reserve'],
+];
+
+// What an account earned since genesis by role, and the models it developed with their usage.
+function roleEarnings(r) {
+  const earned = ROLES.filter(([k]) => r.byKind[k] !== '0');
+  return section('Earnings by role',
+    earned.length === 0 && r.developed.length === 0
+      ? h('p', { class: 'muted', id: 'role-earnings-none' }, 'Nothing earned yet.')
+      : [
+        facts([
+          ['Earned in all', h('strong', { id: 'role-earnings-total' }, open(r.total))],
+          ...earned.map(([k, label, hint]) => [label, h('span', { id: `role-earnings-${k}`, title: hint }, open(r.byKind[k]))]),
+          ['As of block', groupDigits(r.height)],
+        ]),
+        r.developed.length === 0 ? null : h('div', { id: 'developed-models' }, table('Models developed', [
+          { label: 'Model', cell: (m) => h('a', { href: `#/model/${encodeURIComponent(m.name)}/${m.version}` }, `${m.name} v${m.version}`) },
+          { label: 'State', cell: (m) => m.state },
+          { label: 'Paid answers', cell: (m) => groupDigits(m.inferences), class: 'num' },
+          { label: 'Fees charged', cell: (m) => open(m.fees), class: 'num' },
+        ], r.developed)),
+        h('p', { class: 'hint' }, 'Every paid answer\'s fee is split by governance parameters between the model\'s developer, the serving provider, the stakers, the treasury and the data contributors. Answers and fees are counted per model name, over all its versions.'),
+      ]);
 }

@@ -39,12 +39,15 @@ import dev.openledger.ledger.staking.Purpose;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.node.TestNode;
+import dev.openledger.node.api.economy.AccountRewardsView;
 import dev.openledger.node.attribution.AttributionViews.AttributionView;
 import dev.openledger.node.attribution.AttributionViews.ContributorView;
 import dev.openledger.node.attribution.AttributionViews.OnChainView;
 import dev.openledger.node.attribution.AttributionViews.PayoutView;
 import dev.openledger.node.attribution.AttributionViews.RecordView;
 import dev.openledger.node.client.AttributionClient;
+import dev.openledger.node.client.EconomyClient;
+import dev.openledger.node.client.ModelClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +55,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -493,6 +497,38 @@ class DashboardBrowserTest extends BrowserTestBase {
         .contains(DashboardSeed.TRAINED + " v1", BrowserTestBase.open(bob.paid()));
     assertThat(browser.visible("#earnings-datanets tbody").getText()).contains(DashboardSeed.PRESS);
     browser.screenshot("account-earnings");
+
+    // the provider's Account page says what it earned serving, as the chain counts it
+    Address provider = DashboardFixture.PROVIDER.address();
+    EconomyClient economy = new EconomyClient(chain.client);
+    browser.go("#/account/" + provider);
+    browser.textWhen(
+        "#role-earnings-provider",
+        t -> t.equals(BrowserTestBase.open(economy.rewards(provider).byKind().get("provider"))));
+    assertThat(economy.rewards(provider).byKind().get("provider")).isGreaterThan(Amount.ZERO);
+    assertThat(browser.driver.findElements(By.id("developed-models")))
+        .as("the provider developed no model")
+        .isEmpty();
+    // and the model's developer sees the model with its paid answers
+    Address developer =
+        new ModelClient(chain.client)
+            .model(DashboardSeed.TRAINED, Optional.of(1))
+            .orElseThrow()
+            .developer();
+    browser.go("#/account/" + developer);
+    String developed =
+        browser.textWhen("#developed-models tbody", t -> t.contains(DashboardSeed.TRAINED + " v1"));
+    AccountRewardsView.DevelopedModel m =
+        economy.rewards(developer).developed().stream()
+            .filter(d -> d.name().equals(DashboardSeed.TRAINED))
+            .findFirst()
+            .orElseThrow();
+    assertThat(m.inferences()).isPositive();
+    assertThat(developed).contains("approved", BrowserTestBase.open(m.fees()));
+    browser.textWhen(
+        "#role-earnings-developer",
+        t -> t.equals(BrowserTestBase.open(economy.rewards(developer).byKind().get("developer"))));
+    browser.screenshot("account-role-earnings");
   }
 
   private static String shortAddress(Address a) {
@@ -513,9 +549,8 @@ class DashboardBrowserTest extends BrowserTestBase {
       browser.textWhen("main [role=alert]", t -> t.contains("no page \"playground\""));
       browser.go("#/network");
       browser.textWhen("#tile-height", "0"::equals);
-      browser.driver.get(
-          "about:blank"); // leave before the node stops, or the page's polling would log refused
-      // connections
+      // leave before the node stops, or the page's polling would log refused connections
+      browser.driver.get("about:blank");
     }
   }
 

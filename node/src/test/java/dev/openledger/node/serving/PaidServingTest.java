@@ -35,6 +35,7 @@ import dev.openledger.ml.pretrain.PretrainSpec;
 import dev.openledger.ml.pretrain.Pretrainer;
 import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.node.TestNode;
+import dev.openledger.node.api.economy.AccountRewardsView;
 import dev.openledger.node.api.view.StatusView;
 import dev.openledger.node.api.view.TxView;
 import dev.openledger.node.cli.ExitCodes;
@@ -470,6 +471,8 @@ class PaidServingTest {
     StateSnapshot before = node.node.engine().reader().snapshot();
     Amount bobBefore = balance(BOB.address());
     Amount poolBefore = balance(PaymentModule.ATTRIBUTION_POOL);
+    AccountRewardsView bobRewardsBefore = rewards(BOB.address());
+    AccountRewardsView daveRewardsBefore = rewards(DAVE.address());
 
     List<UsageSettler.Settled> settled = node.node.serving().orElseThrow().settler().settleNow();
     assertThat(settled).isNotEmpty();
@@ -511,6 +514,46 @@ class PaidServingTest {
     assertThat(balance(BOB.address()))
         .as("the developer's share, and bob's payouts as a contributor")
         .isEqualTo(bobBefore.plus(developer).plus(bobAttributed));
+    // the account's earnings by role say the same
+    AccountRewardsView bobRewards = rewards(BOB.address());
+    assertThat(bobRewards.byKind().get("developer"))
+        .isEqualTo(bobRewardsBefore.byKind().get("developer").plus(developer));
+    assertThat(bobRewards.byKind().get("contributor"))
+        .isEqualTo(bobRewardsBefore.byKind().get("contributor").plus(bobAttributed));
+    assertThat(bobRewards.total())
+        .isEqualTo(bobRewardsBefore.total().plus(developer).plus(bobAttributed));
+    AccountRewardsView.DevelopedModel model =
+        bobRewards.developed().stream()
+            .filter(m -> m.name().equals(MODEL))
+            .findFirst()
+            .orElseThrow();
+    AccountRewardsView.DevelopedModel modelBefore =
+        bobRewardsBefore.developed().stream()
+            .filter(m -> m.name().equals(MODEL))
+            .findFirst()
+            .orElseThrow();
+    assertThat(model.state()).isEqualTo("approved");
+    assertThat(model.inferences()).isEqualTo(modelBefore.inferences() + answers.size());
+    Amount providerShare = Amount.ZERO;
+    for (UsageSettler.Settled s : settled) {
+      for (var m : pc.batch(s.batch().root()).orElseThrow().models()) {
+        providerShare = providerShare.plus(m.shares().provider());
+      }
+    }
+    assertThat(rewards(DAVE.address()).byKind().get("provider"))
+        .isEqualTo(daveRewardsBefore.byKind().get("provider").plus(providerShare));
+    assertThat(rewards(DAVE.address()).developed()).isEmpty();
+    assertThat(ok("query", "rewards", BOB.address().toString()).out())
+        .contains("earned in all     " + bobRewards.total().toPlainString() + " OPEN")
+        .contains("  developer       " + bobRewards.byKind().get("developer").toPlainString())
+        .contains(
+            "developed         "
+                + MODEL
+                + " v"
+                + model.version()
+                + " (approved): "
+                + model.inferences()
+                + " paid answers");
     assertThat(balance(PaymentModule.ATTRIBUTION_POOL))
         .isEqualTo(poolBefore.plus(contributors).minus(attributed));
     assertThat(
@@ -615,6 +658,17 @@ class PaidServingTest {
         "devnet:carol");
     Run treasury = ok("query", "supply");
     assertThat(treasury.out()).contains("payments").contains("attribution-pool");
+  }
+
+  /** {@code GET /api/economy/rewards/{address}}. */
+  static AccountRewardsView rewards(Address a) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + "/api/economy/rewards/" + a)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return Json.mapper().readValue(r.body(), AccountRewardsView.class);
   }
 
   static Amount balance(Address a) {

@@ -16,6 +16,8 @@ import dev.openledger.ledger.engine.LedgerEngine;
 import dev.openledger.ledger.engine.StateSnapshot;
 import dev.openledger.ledger.gov.GovModule;
 import dev.openledger.ledger.gov.Proposal;
+import dev.openledger.ledger.model.ModelModule;
+import dev.openledger.ledger.model.RegisteredModel;
 import dev.openledger.ledger.staking.StakingModule;
 import dev.openledger.node.api.ApiException;
 import dev.openledger.node.api.MetricsWriter;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -57,6 +60,7 @@ public final class EconomyRoutes implements RouteModule {
   private final StakingModule staking;
   private final GovModule gov;
   private final EconomyModule economy;
+  private final ModelModule models;
 
   public EconomyRoutes(LedgerEngine engine) {
     this.engine = engine;
@@ -64,6 +68,7 @@ public final class EconomyRoutes implements RouteModule {
     this.staking = engine.chain().module(StakingModule.class);
     this.gov = engine.chain().module(GovModule.class);
     this.economy = engine.chain().module(EconomyModule.class);
+    this.models = engine.chain().module(ModelModule.class);
   }
 
   @Override
@@ -72,6 +77,7 @@ public final class EconomyRoutes implements RouteModule {
     r.get("/api/bank/params", ctx -> ctx.json(bank.params(engine.reader().snapshot())));
     r.get("/api/bank/vesting", this::vesting);
     r.get("/api/bank/vesting/{address}", this::vestingOf);
+    r.get("/api/economy/rewards/{address}", this::rewardsOf);
   }
 
   /**
@@ -109,6 +115,35 @@ public final class EconomyRoutes implements RouteModule {
         bank.vesting(snap, a)
             .orElseThrow(() -> ApiException.notFound(a + " has no vesting schedule"));
     ctx.json(new VestingView(s, s.locked(now)));
+  }
+
+  private void rewardsOf(Context ctx) {
+    Address a = Params.address(ctx.pathParam("address"));
+    StateSnapshot snap = engine.reader().snapshot();
+    EconomyMetrics m = economy.metrics();
+    Map<String, Amount> byKind = new LinkedHashMap<>();
+    Amount total = Amount.ZERO;
+    for (RewardKind k : RewardKind.values()) {
+      Amount v = m.lifetimeReward(snap, k, a);
+      byKind.put(name(k), v);
+      total = total.plus(v);
+    }
+    Map<String, EconomyMetrics.ModelUsage> usage = m.modelUsage(snap);
+    Map<String, RegisteredModel> latest = new TreeMap<>();
+    for (RegisteredModel rm : models.list(snap, Optional.empty())) {
+      if (rm.developer().equals(a)) {
+        latest.merge(rm.name(), rm, (x, y) -> x.version() >= y.version() ? x : y);
+      }
+    }
+    List<AccountRewardsView.DevelopedModel> developed = new ArrayList<>();
+    for (RegisteredModel rm : latest.values()) {
+      EconomyMetrics.ModelUsage u =
+          usage.getOrDefault(rm.name(), new EconomyMetrics.ModelUsage(0, Amount.ZERO));
+      developed.add(
+          new AccountRewardsView.DevelopedModel(
+              rm.name(), rm.version(), name(rm.state()), u.inferences(), u.fees()));
+    }
+    ctx.json(new AccountRewardsView(a, snap.header().header().height(), total, byKind, developed));
   }
 
   private void economy(Context ctx) {

@@ -62,8 +62,7 @@ public final class RegistryDriver {
     GenesisJson base = DevnetGenesis.json(TestChains.FAST);
     Map<String, JsonNode> modules = new LinkedHashMap<>(base.modules());
     // These tests count every transaction fee into the treasury; the stakers' cut of transaction
-    // fees
-    // (txFeeStakersBps) is the economy tests' subject, so it is zero here.
+    // fees (txFeeStakersBps) is the economy tests' subject, so it is zero here.
     com.fasterxml.jackson.databind.node.ObjectNode bank = modules.get("bank").deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) bank.get("params")).put("txFeeStakersBps", 0);
     modules.put("bank", bank);

@@ -44,8 +44,7 @@ class KillResumeTest {
     Path jobDir = node.resolve("modelfactory/jobs").resolve(Long.toString(jobId));
 
     // run the job (3 epochs, 108 steps) in another JVM and kill it (SIGKILL) inside the last epoch,
-    // while it
-    // writes per-example gradients as well as checkpoints
+    // while it writes per-example gradients as well as checkpoints
     Process child =
         new ProcessBuilder(javaCommand(node, 30))
             .redirectErrorStream(true)

@@ -279,8 +279,7 @@ public final class Slasher {
               + " under the header's transaction root");
     }
     // Size and fee floor are the chain's parameters, not the slashing module's: only the chain id
-    // and the
-    // signature are judged here, with no size or fee limit.
+    // and the signature are judged here, with no size or fee limit.
     TxVerifier stateless =
         new TxVerifier(new ChainRules(block.chainId(), TxCodec.HARD_MAX_TX_BYTES, Amount.ZERO));
     if (stateless.verify(b.tx()).isOk()) {

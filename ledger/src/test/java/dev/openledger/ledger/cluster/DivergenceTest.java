@@ -180,8 +180,7 @@ class DivergenceTest {
                             .orElse(false)));
 
     // Forged evidence is refused on chain and changes nothing: a vote whose signature is not the
-    // offender's,
-    // and a majority too small for the chain's rule.
+    // offender's, and a majority too small for the chain's rule.
     var divergence =
         (dev.openledger.ledger.msg.Evidence.Divergence) recorded.evidence().toSlashing(g.chainId());
     ValidatorVote o = divergence.offending();

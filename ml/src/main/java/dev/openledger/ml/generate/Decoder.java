@@ -231,8 +231,7 @@ public final class Decoder {
   }
 
   // y[rows of a group] += s·(x·Aᵀ)·Bᵀ: shrink with one pass over A for the whole group, expand as r
-  // axpys
-  // per row over the pre-scaled Bᵀ.
+  // axpys per row over the pre-scaled Bᵀ.
   private void addAdapters(Plan p, int l, LinearKind kind, Mat x, Mat y) {
     for (int g = 0; g < p.groups.size(); g++) {
       ServingAdapter a = p.groupAdapter.get(g);
@@ -271,8 +270,7 @@ public final class Decoder {
   }
 
   // att[r, head h] = softmax over t ≤ pos of q·k_t/√HS, times v_t; one (row, head) per work item.
-  // Scores
-  // accumulate over d: s[0..len) += (q_d/√HS)·Kᵀ[d, 0..len).
+  // Scores accumulate over d: s[0..len) += (q_d/√HS)·Kᵀ[d, 0..len).
   private void attend(Plan p, int l, Mat qkv, Mat att) {
     int nh = c.nHeads();
     int hs = c.headSize();

@@ -141,8 +141,7 @@ final class PackedGemm {
   }
 
   // One micro-tile; partial tiles at the edges go through a scratch tile holding a copy of C, so
-  // that every
-  // element of C gets the same FMA chain wherever it sits.
+  // that every element of C gets the same FMA chain wherever it sits.
   private static void tile(
       Scratch s,
       float[] ap,

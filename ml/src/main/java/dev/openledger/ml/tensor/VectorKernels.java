@@ -81,8 +81,7 @@ public final class VectorKernels implements Kernels {
   }
 
   // Rows [o0, o1) of y = x·wᵀ: blocks of 4 weight rows against 4 inputs (16 accumulators) read each
-  // weight
-  // row from memory once for the whole batch.
+  // weight row from memory once for the whole batch.
   private static void matvecRows(Mat y, Mat w, Mat x, int o0, int o1) {
     int batch = x.rows();
     float[] buf = new float[16 * L];

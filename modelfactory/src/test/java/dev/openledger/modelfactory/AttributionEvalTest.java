@@ -52,6 +52,12 @@ class AttributionEvalTest {
 
     assertThat(r.lds().dataInf().mean()).as(summary).isGreaterThan(0.1);
     assertThat(r.lds().queriesDefined()).isEqualTo(r.setup().queries());
+    // the share rule's steps are measured; under the netting alternative a split never pays less
+    assertThat(r.lds().dataInfPositive().mean()).as(summary).isBetween(-1.0, 1.0);
+    assertThat(r.lds().gradientShares().mean()).as(summary).isBetween(-1.0, 1.0);
+    assertThat(r.lds().contributorNet().mean()).as(summary).isBetween(-1.0, 1.0);
+    assertThat(r.lds().netSplitInflation()).as(summary).isGreaterThanOrEqualTo(1.0);
+    assertThat(summary).contains("alternative rule");
 
     Scenario sybil = scenario(r, "sybil");
     assertThat(sybil.fixedModel().with()).as(summary).isPositive();

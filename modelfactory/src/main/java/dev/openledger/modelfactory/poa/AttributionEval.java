@@ -159,11 +159,14 @@ public final class AttributionEval {
       log.accept(
           String.format(
               Locale.ROOT,
-              "contributor LDS %.3f [%.3f, %.3f] (DataInf), %.3f (TracIn), %.3f (paid shares) over %d subsets",
+              "contributor LDS %.3f [%.3f, %.3f] (DataInf), %.3f (TracIn), %.3f (helpful rows"
+                  + " only), %.3f (gradient pool), %.3f (paid shares) over %d subsets",
               lds.dataInf().mean(),
               lds.dataInf().low(),
               lds.dataInf().high(),
               lds.tracIn().mean(),
+              lds.dataInfPositive().mean(),
+              lds.gradientShares().mean(),
               lds.shares().mean(),
               lds.subsets()));
       Map<Address, Double> baseline = payouts(measured.results);
@@ -491,11 +494,20 @@ public final class AttributionEval {
     }
     double[][] tauDataInf = perPlayer(measured.dataInf, catalog, playerOf, players.size());
     double[][] tauTracIn = perPlayer(measured.tracIn, catalog, playerOf, players.size());
+    // the steps from DataInf's scores to what is paid: only helpful rows, then the share rule's
+    // clipping and caps (the gradient pool's units), then the span track added (the total)
+    List<double[]> helpful = new ArrayList<>();
+    for (double[] s : measured.dataInf) {
+      helpful.add(Arrays.stream(s).map(x -> Math.max(0, x)).toArray());
+    }
+    double[][] tauPositive = perPlayer(helpful, catalog, playerOf, players.size());
+    double[][] tauGradient = new double[queries.size()][players.size()];
     double[][] tauShares = new double[queries.size()][players.size()];
     for (int q = 0; q < queries.size(); q++) {
       for (ContributorShare s : measured.results.get(q).contributors()) {
         Integer p = playerOf.get(s.contributor());
         if (p != null) {
+          tauGradient[q][p] = s.gradientUnits();
           tauShares[q][p] = s.total();
         }
       }
@@ -546,9 +558,43 @@ public final class AttributionEval {
     Lds.Result a = Lds.score(tauDataInf, subsets, replay);
     Lds.Result b = Lds.score(tauTracIn, subsets, fixed(outputs));
     Lds.Result c = Lds.score(tauShares, subsets, fixed(outputs));
+    Lds.Result d = Lds.score(tauPositive, subsets, fixed(outputs));
+    Lds.Result e = Lds.score(tauGradient, subsets, fixed(outputs));
+    // The alternative rule: net each contributor's scores first, pay the positive part. Its cost:
+    // a contributor that splits its rows over 3 accounts is paid the positive parts of 3 sums.
+    double[][] tauNet = new double[queries.size()][players.size()];
+    double merged = 0;
+    double split = 0;
+    for (int q = 0; q < queries.size(); q++) {
+      double[] parts = new double[players.size() * 3];
+      double[] sc = measured.dataInf.get(q);
+      for (int i = 0; i < sc.length; i++) {
+        Integer p = playerOf.get(catalog.get(i).contributor());
+        if (p != null) {
+          parts[p * 3 + i % 3] += sc[i];
+        }
+      }
+      for (int p = 0; p < players.size(); p++) {
+        tauNet[q][p] = Math.max(0, tauDataInf[q][p]);
+        merged += tauNet[q][p];
+        for (int j = 0; j < 3; j++) {
+          split += Math.max(0, parts[p * 3 + j]);
+        }
+      }
+    }
+    Lds.Result f = Lds.score(tauNet, subsets, fixed(outputs));
     int defined = (int) Arrays.stream(a.perQuery()).filter(x -> !Double.isNaN(x)).count();
     return new EvalReport.LdsFigures(
-        subsets.size(), 0.5, interval(a), interval(b), interval(c), defined);
+        subsets.size(),
+        0.5,
+        interval(a),
+        interval(b),
+        interval(d),
+        interval(e),
+        interval(c),
+        interval(f),
+        merged > 0 ? split / merged : Double.NaN,
+        defined);
   }
 
   private static Lds.Retrain fixed(List<double[]> outputs) {
@@ -1225,14 +1271,25 @@ public final class AttributionEval {
         String.format(
             Locale.ROOT,
             "contributor LDS (%d subsets of half the contributors, %d queries defined): DataInf %.3f [%.3f, %.3f], "
-                + "TracIn %.3f, paid shares %.3f  (aim >= 0.5)%n",
+                + "TracIn %.3f, paid shares %.3f  (aim >= 0.5)%n"
+                + "  from DataInf to what is paid: helpful rows only %.3f, after the share rule's clipping and caps"
+                + " (gradient pool) %.3f, with the span track (paid) %.3f%n"
+                + "  alternative rule, each contributor's net DataInf paid when positive: LDS %.3f [%.3f, %.3f];"
+                + " a contributor splitting its rows over 3 accounts would be paid x%.2f%n",
             l.subsets(),
             l.queriesDefined(),
             l.dataInf().mean(),
             l.dataInf().low(),
             l.dataInf().high(),
             l.tracIn().mean(),
-            l.shares().mean()));
+            l.shares().mean(),
+            l.dataInfPositive().mean(),
+            l.gradientShares().mean(),
+            l.shares().mean(),
+            l.contributorNet().mean(),
+            l.contributorNet().low(),
+            l.contributorNet().high(),
+            l.netSplitInflation()));
     EvalReport.Detection d = r.detection();
     sb.append(
         String.format(

@@ -80,7 +80,13 @@ public record EvalReport(
    * @param alpha subset fraction
    * @param dataInf LDS with τ = DataInf scores summed per contributor
    * @param tracIn with TracIn scores
-   * @param shares with the paid units
+   * @param dataInfPositive with each row's DataInf score clipped at 0, summed per contributor (the
+   *     share rule's first step)
+   * @param gradientShares with the gradient pool's units (after the rule's clipping and caps)
+   * @param shares with the paid units (gradient and span pools)
+   * @param contributorNet with each contributor's summed DataInf clipped at 0 (an alternative rule)
+   * @param netSplitInflation under that alternative, what contributors splitting their rows over 3
+   *     accounts would be paid, relative to one account each (the current rule: exactly 1)
    * @param queriesDefined queries whose correlation was defined
    */
   public record LdsFigures(
@@ -88,7 +94,11 @@ public record EvalReport(
       double alpha,
       Interval dataInf,
       Interval tracIn,
+      Interval dataInfPositive,
+      Interval gradientShares,
       Interval shares,
+      Interval contributorNet,
+      double netSplitInflation,
       int queriesDefined) {}
 
   public record Interval(double mean, double low, double high) {}

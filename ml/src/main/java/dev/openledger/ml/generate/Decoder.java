@@ -128,23 +128,27 @@ public final class Decoder {
     for (int l = 0; l < c.nLayers(); l++) {
       k.rmsnorm(xn, rstd, x, w.attnNorm(l), c.normEps());
       k.matvec(qkv, w.qkv(l), xn);
-      addAdapters(plan, l, LinearKind.Q, xn, qkv.cols(0, dim));
-      addAdapters(plan, l, LinearKind.K, xn, qkv.cols(dim, dim + kv));
-      addAdapters(plan, l, LinearKind.V, xn, qkv.cols(dim + kv, dim + 2 * kv));
+      addAdapters(
+          plan,
+          l,
+          QKV,
+          xn,
+          qkv.cols(0, dim),
+          qkv.cols(dim, dim + kv),
+          qkv.cols(dim + kv, dim + 2 * kv));
       k.rope(qkv.cols(0, dim), plan.positions, rope, false);
       k.rope(qkv.cols(dim, dim + kv), plan.positions, rope, false);
       appendToCache(plan, l, qkv);
       attend(plan, l, qkv, att);
       k.matvec(tmp, w.linear(l, LinearKind.O), att);
-      addAdapters(plan, l, LinearKind.O, att, tmp);
+      addAdapters(plan, l, O, att, tmp);
       k.add(x, tmp);
       k.rmsnorm(xn, rstd, x, w.mlpNorm(l), c.normEps());
       k.matvec(gu, w.gateUp(l), xn);
-      addAdapters(plan, l, LinearKind.GATE, xn, gu.cols(0, h));
-      addAdapters(plan, l, LinearKind.UP, xn, gu.cols(h, 2 * h));
+      addAdapters(plan, l, GATE_UP, xn, gu.cols(0, h), gu.cols(h, 2 * h));
       k.swiglu(hid, gu.cols(0, h), gu.cols(h, 2 * h));
       k.matvec(tmp, w.linear(l, LinearKind.DOWN), hid);
-      addAdapters(plan, l, LinearKind.DOWN, hid, tmp);
+      addAdapters(plan, l, DOWN, hid, tmp);
       k.add(x, tmp);
     }
     // the last row of every feed, in the caller's order
@@ -230,25 +234,55 @@ public final class Decoder {
     return r;
   }
 
-  // y[rows of a group] += s·(x·Aᵀ)·Bᵀ: shrink with one pass over A for the whole group, expand as r
-  // axpys per row over the pre-scaled Bᵀ.
-  private void addAdapters(Plan p, int l, LinearKind kind, Mat x, Mat y) {
-    for (int g = 0; g < p.groups.size(); g++) {
-      ServingAdapter a = p.groupAdapter.get(g);
-      if (!a.targets(kind)) {
-        continue;
-      }
-      int from = p.groups.get(g)[0];
-      int to = p.groups.get(g)[1];
-      Mat am = a.a(l, kind);
-      Mat bt = a.scaledBt(l, kind);
-      Mat u = Mat.zeros(to - from, am.rows());
-      k.matvec(u, am, x.rows(from, to));
-      for (int i = 0; i < to - from; i++) {
-        Vec yRow = y.row(from + i);
-        for (int j = 0; j < am.rows(); j++) {
-          k.axpy(u.get(i, j), bt.row(j), yRow);
-        }
+  private static final LinearKind[] QKV = {LinearKind.Q, LinearKind.K, LinearKind.V};
+  private static final LinearKind[] O = {LinearKind.O};
+  private static final LinearKind[] GATE_UP = {LinearKind.GATE, LinearKind.UP};
+  private static final LinearKind[] DOWN = {LinearKind.DOWN};
+
+  // ys[i][rows of a group] += s·(x·Aᵀ)·Bᵀ for projection kinds[i] (projections that read the same
+  // x go in one call): shrink with one pass over A for the whole group, expand as r axpys per row
+  // over the pre-scaled Bᵀ. Groups own disjoint rows of y, so they run on the pool's threads side
+  // by
+  // side in one hand-off (the kernels inside run inline); each element's arithmetic is the same
+  // whatever the split.
+  private void addAdapters(Plan p, int l, LinearKind[] kinds, Mat x, Mat... ys) {
+    int groups = p.groups.size();
+    if (groups == 0) {
+      return;
+    }
+    long outs = 0;
+    for (Mat y : ys) {
+      outs += y.cols();
+    }
+    long flops = 2L * (kinds.length * (long) x.cols() + outs) * 8 * Math.max(1, p.rows / groups);
+    k.pool()
+        .parallelFor(
+            groups,
+            flops,
+            (g0, g1) -> {
+              for (int g = g0; g < g1; g++) {
+                for (int i = 0; i < kinds.length; i++) {
+                  addAdapter(p, g, l, kinds[i], x, ys[i]);
+                }
+              }
+            });
+  }
+
+  private void addAdapter(Plan p, int g, int l, LinearKind kind, Mat x, Mat y) {
+    ServingAdapter a = p.groupAdapter.get(g);
+    if (!a.targets(kind)) {
+      return;
+    }
+    int from = p.groups.get(g)[0];
+    int to = p.groups.get(g)[1];
+    Mat am = a.a(l, kind);
+    Mat bt = a.scaledBt(l, kind);
+    Mat u = Mat.zeros(to - from, am.rows());
+    k.matvec(u, am, x.rows(from, to));
+    for (int i = 0; i < to - from; i++) {
+      Vec yRow = y.row(from + i);
+      for (int j = 0; j < am.rows(); j++) {
+        k.axpy(u.get(i, j), bt.row(j), yRow);
       }
     }
   }

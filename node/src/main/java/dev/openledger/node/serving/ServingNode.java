@@ -176,7 +176,7 @@ public final class ServingNode implements AutoCloseable {
 
   /** The OpenAI-compatible routes and the receipt proof route. */
   public List<RouteModule> routes() {
-    return List.of(new OpenAiRoutes(service), new ReceiptRoutes(settler));
+    return List.of(new OpenAiRoutes(service), new ReceiptRoutes(settler, journal));
   }
 
   @Override

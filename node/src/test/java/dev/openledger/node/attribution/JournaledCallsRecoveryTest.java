@@ -12,6 +12,9 @@ import dev.openledger.node.home.NodeHome;
 import dev.openledger.node.serving.ServingNode;
 import dev.openledger.node.serving.ServingOptions;
 import dev.openledger.node.serving.UsageSettler;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +77,9 @@ class JournaledCallsRecoveryTest {
         .as("the receipts came back from the journal")
         .containsExactlyInAnyOrderElementsOf(requests);
     node.node.attribution().awaitIdle(120, TimeUnit.SECONDS);
+    assertThat(metrics())
+        .contains("openledger_serving_unsettled_receipts 2\n")
+        .contains("openledger_serving_journal_calls 2\n");
     for (String id : requests) {
       assertThat(node.node.attribution().record(id))
           .as(id + " attributed again: " + node.node.attribution().status(id))
@@ -94,6 +100,9 @@ class JournaledCallsRecoveryTest {
       assertThat(onChain.get(0).paidToContributors()).isGreaterThan(Amount.ZERO);
     }
     assertThat(again.journal().size()).as("settled and attributed: nothing left to keep").isZero();
+    assertThat(metrics())
+        .contains("openledger_serving_unsettled_receipts 0\n")
+        .contains("openledger_serving_journal_calls 0\n");
 
     // a call after the restart continues the channel's nonces and settles
     List<String> later = PaidAttribution.served(node.url(), KEY, List.of("The court"));
@@ -102,6 +111,14 @@ class JournaledCallsRecoveryTest {
     assertThat(next.get(0).batch().receipts().get(0).receipt().requestId()).isEqualTo(later.get(0));
     assertThat(next.get(0).batch().receipts().get(0).receipt().nonce())
         .isEqualTo(settled.get(0).batch().receipts().get(1).receipt().nonce() + 1);
+  }
+
+  private String metrics() throws Exception {
+    return PaidAttribution.HTTP
+        .send(
+            HttpRequest.newBuilder(URI.create(node.url() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private List<InferenceAttribution> attributions(String requestId) {

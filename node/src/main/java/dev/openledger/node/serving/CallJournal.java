@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -59,6 +60,7 @@ public final class CallJournal implements AutoCloseable {
   private final Thread writer;
   private FileChannel channel; // guarded by fileLock
   private boolean failing; // guarded by fileLock
+  private final AtomicLong written = new AtomicLong();
   private volatile boolean closed;
 
   private CallJournal(Path file, List<ChargedCall> recovered, FileChannel channel) {
@@ -213,6 +215,11 @@ public final class CallJournal implements AutoCloseable {
     }
   }
 
+  /** How many calls this process has appended and fsynced. */
+  public long written() {
+    return written.get();
+  }
+
   /** How many calls the file holds now (queued ones not counted). */
   public int size() {
     synchronized (fileLock) {
@@ -293,6 +300,7 @@ public final class CallJournal implements AutoCloseable {
     try {
       writeFully(channel, encodeAll(batch));
       channel.force(false);
+      written.addAndGet(batch.size());
       if (failing) {
         LOG.info("call journal {} is written again", file);
         failing = false;

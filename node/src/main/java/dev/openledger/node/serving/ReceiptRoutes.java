@@ -39,6 +39,11 @@ final class ReceiptRoutes implements RouteModule {
         "gauge",
         "Charged calls held in the call journal (unsettled or not yet attributed).",
         journal.size());
+    out.metric(
+        "openledger_serving_journal_written_total",
+        "counter",
+        "Charged calls this process appended to the call journal and fsynced.",
+        journal.written());
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.openledger.ledger.membership.ClusterSpec;
 import dev.openledger.ledger.msg.Transfer;
 import dev.openledger.ledger.tx.Transaction;
 import dev.openledger.node.LedgerNode;
+import dev.openledger.node.TestNode;
 import dev.openledger.node.api.view.ClusterValidatorsView;
 import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.StatusView;
@@ -54,7 +55,7 @@ class ClusterCliTest {
   void initValidatorsMakesHomesThatRunAClusterTheCliAndApiDescribe() throws Exception {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, "cluster-cli-passphrase\n");
-    int api = ClusterCrashTest.consecutiveFreePorts(2 * 3); // API ports, then Raft ports
+    int api = TestNode.consecutiveFreePorts(2 * 3); // API ports, then Raft ports
     int raft = api + 3;
     StringWriter out = new StringWriter();
     Path root = dir.resolve("c");

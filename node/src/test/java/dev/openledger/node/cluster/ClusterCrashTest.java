@@ -18,6 +18,7 @@ import dev.openledger.ledger.store.RocksLedgerStore;
 import dev.openledger.ledger.store.TxLocation;
 import dev.openledger.ledger.tx.SignedTransaction;
 import dev.openledger.ledger.tx.Transaction;
+import dev.openledger.node.TestNode;
 import dev.openledger.node.api.view.ClusterView;
 import dev.openledger.node.api.view.TxView;
 import dev.openledger.node.cli.Main;
@@ -27,8 +28,6 @@ import dev.openledger.node.home.NodeHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +88,7 @@ class ClusterCrashTest {
   private void run() throws Exception {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, "cluster-test-passphrase\n");
-    int api = consecutiveFreePorts(2 * NODES); // API ports, then Raft ports
+    int api = TestNode.consecutiveFreePorts(2 * NODES); // API ports, then Raft ports
     int raft = api + NODES;
     StringWriter out = new StringWriter();
     int rc =
@@ -163,19 +162,7 @@ class ClusterCrashTest {
   private String nodeLogs() {
     StringBuilder b = new StringBuilder();
     for (int i = 1; i <= NODES; i++) {
-      for (String kind : List.of(".err", ".out")) {
-        Path f = dir.resolve("n" + i + kind);
-        try {
-          List<String> lines = Files.exists(f) ? Files.readAllLines(f) : List.of();
-          b.append("\n---- n").append(i).append(kind).append(" (last 80 of ").append(lines.size());
-          b.append(" lines) ----\n");
-          lines
-              .subList(Math.max(0, lines.size() - 80), lines.size())
-              .forEach(l -> b.append(l).append('\n'));
-        } catch (IOException e) {
-          b.append("\n(").append(f).append(" unreadable: ").append(e).append(")\n");
-        }
-      }
+      b.append(TestNode.processLog(dir.resolve("n" + i + ".out"), 80));
     }
     return b.toString();
   }
@@ -268,32 +255,11 @@ class ClusterCrashTest {
   }
 
   private void start(int i, Path pw) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath =
-        Optional.ofNullable(System.getProperty("surefire.test.class.path"))
-            .orElse(System.getProperty("java.class.path"));
     Path home = dir.resolve("c").resolve("n" + (i + 1));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "--add-modules",
-            "jdk.incubator.vector",
-            "-Xmx384m",
-            "-XX:+UseSerialGC",
-            "-cp",
-            classpath,
-            "dev.openledger.node.cli.Main",
-            "node",
-            "--home",
-            home.toString(),
-            "--password-file",
-            pw.toString());
-    pb.redirectOutput(
-        ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".out").toFile()));
-    pb.redirectError(
-        ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".err").toFile()));
-    pb.environment().remove("OPENLEDGER_PASSWORD");
-    nodes[i] = pb.start();
+    nodes[i] =
+        TestNode.startProcess(
+            dir.resolve("n" + (i + 1) + ".out"),
+            List.of("node", "--home", home.toString(), "--password-file", pw.toString()));
   }
 
   /**
@@ -360,41 +326,6 @@ class ClusterCrashTest {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted");
       }
-    }
-  }
-
-  /**
-   * The first of {@code n} consecutive free loopback ports, below the kernel's ephemeral range: a
-   * killed validator's ports must still be free when it restarts, and a port in that range may be
-   * handed meanwhile to any outgoing connection as its local port.
-   */
-  static int consecutiveFreePorts(int n) throws IOException {
-    Random rnd = new Random();
-    int below = ephemeralLow();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 10_000 + rnd.nextInt(below - 10_000 - n);
-      boolean free = true;
-      for (int i = 0; i < n && free; i++) {
-        try (ServerSocket s = new ServerSocket(base + i, 1, InetAddress.getLoopbackAddress())) {
-          s.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no " + n + " consecutive free ports");
-  }
-
-  /** The first port of Linux's ephemeral range (32768 when it cannot be read). */
-  static int ephemeralLow() {
-    try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-      return Math.max(12_000, Integer.parseInt(range.split("\\s+")[0]));
-    } catch (IOException | RuntimeException e) {
-      return 32_768;
     }
   }
 }

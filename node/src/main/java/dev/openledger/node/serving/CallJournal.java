@@ -82,7 +82,7 @@ public final class CallJournal implements AutoCloseable {
     Files.createDirectories(file.toAbsolutePath().getParent());
     List<ChargedCall> calls = new ArrayList<>();
     FileChannel ch;
-    if (!Files.exists(file)) {
+    if (!Files.exists(file) || Files.size(file) == 0) { // an empty file holds no call
       AtomicFiles.write(file, HEADER);
       ch = FileChannel.open(file, StandardOpenOption.WRITE);
       ch.position(ch.size());

@@ -1,5 +1,6 @@
 package dev.openledger.node.serving;
 
+import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
 import dev.openledger.core.money.Amount;
 import dev.openledger.core.receipt.SignedReceipt;
@@ -86,6 +87,20 @@ public final class ServingNode implements AutoCloseable {
       throw e;
     }
     try {
+      for (ChargedCall c : journal.recovered()) {
+        Address signer = c.receipt().receipt().provider();
+        if (!signer.equals(options.provider().address())) {
+          throw new IOException(
+              "the call journal "
+                  + journalFile
+                  + " holds receipts of provider "
+                  + signer
+                  + ", but this node serves as "
+                  + options.provider().address()
+                  + ": start it with that provider's key to settle them, or move the journal away"
+                  + " to give them up");
+        }
+      }
       List<SignedReceipt> restored =
           service.meter().restore(journal.recovered().stream().map(ChargedCall::receipt).toList());
       if (!restored.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.openledger.node.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openledger.core.crypto.KeyPair;
 import dev.openledger.core.money.Amount;
@@ -70,6 +71,18 @@ class JournaledCallsRecoveryTest {
     node = null;
     // as if the node had crashed before attribution wrote its records
     AtomicFiles.deleteTree(NodeHome.at(home).attributionDir().resolve("records"));
+
+    // another provider key cannot settle these receipts: the node says so instead of dropping them
+    Optional<ServingOptions> asErin =
+        Optional.of(
+            new ServingOptions(
+                serving.get().base(),
+                TestNode.key("erin"),
+                serving.get().settleInterval(),
+                serving.get().serve(),
+                serving.get().attribution()));
+    assertThatThrownBy(() -> TestNode.reopen(home, asErin))
+        .hasStackTraceContaining("holds receipts of provider " + DAVE.address());
 
     node = TestNode.reopen(home, serving);
     ServingNode again = node.node.serving().orElseThrow();

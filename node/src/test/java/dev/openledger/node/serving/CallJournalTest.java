@@ -88,6 +88,19 @@ class CallJournalTest {
   }
 
   @Test
+  void anEmptyFileIsAnEmptyJournal() throws IOException {
+    Path file = dir.resolve("calls.journal");
+    Files.write(file, new byte[0]);
+    try (CallJournal j = CallJournal.open(file)) {
+      assertThat(j.recovered()).isEmpty();
+      j.append(calls("a", 1).get(0));
+    }
+    try (CallJournal j = CallJournal.open(file)) {
+      assertThat(j.recovered()).hasSize(1);
+    }
+  }
+
+  @Test
   void aFileThatIsNotACallJournalIsRefused() throws IOException {
     Path file = dir.resolve("calls.journal");
     Files.writeString(file, "{\"not\": \"a journal\"}");

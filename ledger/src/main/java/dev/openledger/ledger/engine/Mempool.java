@@ -3,6 +3,7 @@ package dev.openledger.ledger.engine;
 import dev.openledger.core.Result;
 import dev.openledger.core.crypto.Address;
 import dev.openledger.core.crypto.Hash;
+import dev.openledger.core.money.Amount;
 import dev.openledger.ledger.bank.Account;
 import dev.openledger.ledger.tx.Rejection;
 import dev.openledger.ledger.tx.VerifiedTransaction;
@@ -20,14 +21,28 @@ import java.util.function.Function;
 /**
  * Pending transactions, per sender ordered by nonce, senders in order of arrival. A block takes,
  * sender by sender, each sender's run of consecutive nonces starting at the account's next nonce; a
- * later nonce waits until the gap before it is filled. Thread-safe (one lock). Engines share it:
- * the embedded engine builds blocks from it; a replicated engine's leader does, and its followers
- * hold their clients' transactions here while they are forwarded to the leader.
+ * later nonce waits until the gap before it is filled.
+ *
+ * <p>A pending transaction is replaced by one from the same sender with the same nonce whose fee is
+ * at least {@value #REPLACE_BUMP_BPS} basis points higher (and at least 1 nano OPEN more): the
+ * replacement takes its place in the queue. The replaced entry is kept aside until a block settles
+ * its nonce, because a block already being built may hold it: if that block commits it, {@link
+ * #remove} returns it as committed (and the replacement becomes stale); otherwise it is returned as
+ * stale once its nonce is used. Either way its future completes exactly once, with what really
+ * happened.
+ *
+ * <p>Thread-safe (one lock). Engines share it: the embedded engine builds blocks from it; a
+ * replicated engine's leader does, and its followers hold their clients' transactions here while
+ * they are forwarded to the leader.
  */
 public final class Mempool {
   private final MempoolLimits limits;
   private final LinkedHashMap<Address, TreeMap<Long, Entry>> bySender = new LinkedHashMap<>();
   private final Map<Hash, Entry> byHash = new HashMap<>();
+  private final Map<Hash, Entry> replaced = new HashMap<>();
+
+  /** How much more fee a replacement pays, in basis points of the pending transaction's fee. */
+  public static final long REPLACE_BUMP_BPS = 1000;
 
   /**
    * A pending transaction and its outcome future.
@@ -80,13 +95,7 @@ public final class Mempool {
     }
     TreeMap<Long, Entry> queue = bySender.get(tx.sender());
     if (queue != null && queue.containsKey(nonce)) {
-      return Rejection.BAD_NONCE.err(
-          "nonce "
-              + nonce
-              + " of "
-              + tx.sender()
-              + " is taken by pending transaction "
-              + queue.get(nonce).tx().hash());
+      return replace(queue.get(nonce), tx);
     }
     if (byHash.size() >= limits.maxTotal()) {
       return Rejection.MEMPOOL_FULL.err(
@@ -105,6 +114,56 @@ public final class Mempool {
     bySender.computeIfAbsent(tx.sender(), a -> new TreeMap<>()).put(nonce, e);
     byHash.put(tx.hash(), e);
     return Result.ok(e);
+  }
+
+  /**
+   * {@code tx} in place of the pending {@code old} (same sender and nonce), if it pays enough more.
+   */
+  private Result<Entry> replace(Entry old, VerifiedTransaction tx) {
+    Amount oldFee = old.tx().body().fee();
+    Amount bump = oldFee.mulDiv(REPLACE_BUMP_BPS, 10_000);
+    Amount required = oldFee.plus(bump.isLessThan(Amount.ofNano(1)) ? Amount.ofNano(1) : bump);
+    if (tx.body().fee().isLessThan(required)) {
+      return Rejection.BAD_NONCE.err(
+          "nonce "
+              + tx.body().nonce()
+              + " of "
+              + tx.sender()
+              + " is taken by pending transaction "
+              + old.tx().hash()
+              + " (fee "
+              + oldFee.toPlainString()
+              + "); to replace it, pay a fee of at least "
+              + required.toPlainString()
+              + " OPEN");
+    }
+    if (replaced.size() >= limits.maxTotal()) {
+      return Rejection.MEMPOOL_FULL.err(
+          "the node holds "
+              + replaced.size()
+              + " replaced transactions; retry after the next block");
+    }
+    Entry e = new Entry(tx, new CompletableFuture<>());
+    bySender.get(tx.sender()).put(tx.body().nonce(), e);
+    byHash.remove(old.tx().hash());
+    byHash.put(tx.hash(), e);
+    replaced.put(old.tx().hash(), old);
+    return Result.ok(e);
+  }
+
+  /** Takes out the replaced entries whose nonce is used, into {@code stale}. */
+  private void sweepReplaced(Function<Address, Long> nextNonce, List<Entry> stale) {
+    if (replaced.isEmpty()) {
+      return;
+    }
+    Iterator<Entry> it = replaced.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (e.tx().body().nonce() < nextNonce.apply(e.tx().sender())) {
+        it.remove();
+        stale.add(e);
+      }
+    }
   }
 
   /**
@@ -135,6 +194,7 @@ public final class Mempool {
         senders.remove();
       }
     }
+    sweepReplaced(nextNonce, stale);
     return out;
   }
 
@@ -144,6 +204,10 @@ public final class Mempool {
     for (Hash h : hashes) {
       Entry e = byHash.remove(h);
       if (e == null) {
+        Entry r = replaced.remove(h); // replaced while a block that holds it was being built
+        if (r != null) {
+          out.add(r);
+        }
         continue;
       }
       out.add(e);
@@ -178,6 +242,7 @@ public final class Mempool {
         bySender.remove(sender);
       }
     }
+    sweepReplaced(nextNonce, out);
     return out;
   }
 
@@ -198,8 +263,10 @@ public final class Mempool {
   /** Removes everything (shutdown) and returns the entries. */
   public synchronized List<Entry> clear() {
     List<Entry> out = new ArrayList<>(byHash.values());
+    out.addAll(replaced.values());
     byHash.clear();
     bySender.clear();
+    replaced.clear();
     return out;
   }
 

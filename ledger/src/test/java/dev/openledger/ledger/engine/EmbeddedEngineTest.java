@@ -189,6 +189,44 @@ class EmbeddedEngineTest {
   }
 
   @Test
+  void aPendingTransactionIsReplacedByItsNonceWithAHigherFee() throws Exception {
+    EmbeddedEngine engine = start(new InMemoryLedgerStore());
+    // nonce 1 waits behind the gap at nonce 0, so it can still be replaced
+    Admission low =
+        admit(engine, TestChains.tx(alice, 1, new Transfer(bob.address(), Amount.ofOpen(1))));
+    Admission tooLittle =
+        admit(
+            engine,
+            TestChains.tx(
+                alice,
+                1,
+                FEE.plus(FEE.mulDiv(Mempool.REPLACE_BUMP_BPS, 10_000)).minus(Amount.ofNano(1)),
+                new Transfer(bob.address(), Amount.ofOpen(7))));
+    assertThat(refusal(tooLittle)).isEqualTo("bad_nonce");
+    assertThat(((Admission.Refused) tooLittle).message()).contains("to replace it, pay a fee");
+    Admission high =
+        admit(
+            engine,
+            TestChains.tx(alice, 1, FEE.times(2), new Transfer(bob.address(), Amount.ofOpen(7))));
+    BankModule bank = engine.chain().bank();
+    Amount aliceBefore = bank.account(engine.reader().snapshot(), alice.address()).balance();
+    Amount bobBefore = bank.account(engine.reader().snapshot(), bob.address()).balance();
+    Admission zero =
+        admit(engine, TestChains.tx(alice, 0, new Transfer(bob.address(), Amount.ofOpen(1))));
+    assertThat(outcome(zero)).isInstanceOf(TxOutcome.Committed.class);
+    assertThat(outcome(high)).isInstanceOf(TxOutcome.Committed.class);
+    TxOutcome replaced = outcome(low);
+    assertThat(replaced).isInstanceOf(TxOutcome.Rejected.class);
+    assertThat(((TxOutcome.Rejected) replaced).code()).isEqualTo("bad_nonce");
+    StateSnapshot snap = engine.reader().snapshot();
+    assertThat(bank.account(snap, bob.address()).balance())
+        .isEqualTo(bobBefore.plus(Amount.ofOpen(8)));
+    assertThat(bank.account(snap, alice.address()).balance())
+        .isEqualTo(aliceBefore.minus(Amount.ofOpen(8)).minus(FEE).minus(FEE.times(2)));
+    assertThat(bank.account(snap, alice.address()).nonce()).isEqualTo(2);
+  }
+
+  @Test
   @SuppressWarnings("try") // the subscription is held open for the try block, not referenced in it
   void subscribersSeeEveryCommittedBlockInOrder() throws Exception {
     EmbeddedEngine engine = start(new InMemoryLedgerStore());

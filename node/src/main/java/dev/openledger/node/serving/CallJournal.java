@@ -16,7 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -235,7 +238,9 @@ public final class CallJournal implements AutoCloseable {
    */
   public int compact() throws IOException {
     synchronized (fileLock) {
-      incoming.drainTo(live);
+      List<ChargedCall> drained = new ArrayList<>();
+      incoming.drainTo(drained);
+      live.addAll(drained);
       List<Predicate<ChargedCall>> keep = new ArrayList<>();
       for (Supplier<Predicate<ChargedCall>> n : needs) {
         keep.add(n.get());
@@ -257,11 +262,17 @@ public final class CallJournal implements AutoCloseable {
         writeFully(out, encodeAll(kept));
         out.force(true);
       }
-      channel.close();
+      // the old file stays open until the new one is in place: a failed rename leaves appends going
+      // to the old file, which is still the journal
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       AtomicFiles.fsyncDirectory(file.toAbsolutePath().getParent());
+      FileChannel old = channel;
       channel = FileChannel.open(file, StandardOpenOption.WRITE);
       channel.position(channel.size());
+      old.close();
+      Set<ChargedCall> keptSet = Collections.newSetFromMap(new IdentityHashMap<>());
+      keptSet.addAll(kept);
+      written.addAndGet(drained.stream().filter(keptSet::contains).count());
       int dropped = live.size() - kept.size();
       live.clear();
       live.addAll(kept);

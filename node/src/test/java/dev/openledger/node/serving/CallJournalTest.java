@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The call journal gives back exactly the calls written before a stop (a torn last record is cut
- * off, a foreign file refused), and compaction keeps what a need holds on to without losing a call
- * appended meanwhile.
+ * off, a foreign file refused), and compaction keeps what a need holds on to without losing or
+ * repeating a call appended meanwhile.
  */
 class CallJournalTest {
   @TempDir Path dir;
@@ -143,7 +143,9 @@ class CallJournalTest {
       List<String> expected =
           new ArrayList<>(List.of("cmpl-a-1", "cmpl-a-2", "cmpl-a-3", "cmpl-a-5"));
       expected.addAll(ids(calls("c", 300)));
-      assertThat(ids(j.recovered())).isEqualTo(expected);
+      // every call once; a batch the writer took from the queue while a compaction ran lands after
+      // it, so the file's order is not the order of appending (restoring sorts by channel and nonce)
+      assertThat(ids(j.recovered())).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 }

@@ -144,7 +144,8 @@ class CallJournalTest {
           new ArrayList<>(List.of("cmpl-a-1", "cmpl-a-2", "cmpl-a-3", "cmpl-a-5"));
       expected.addAll(ids(calls("c", 300)));
       // every call once; a batch the writer took from the queue while a compaction ran lands after
-      // it, so the file's order is not the order of appending (restoring sorts by channel and nonce)
+      // it, so the file's order is not the order of appending (restoring sorts by channel and
+      // nonce)
       assertThat(ids(j.recovered())).containsExactlyInAnyOrderElementsOf(expected);
     }
   }

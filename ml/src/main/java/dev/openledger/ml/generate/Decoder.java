@@ -254,7 +254,12 @@ public final class Decoder {
     for (Mat y : ys) {
       outs += y.cols();
     }
-    long flops = 2L * (kinds.length * (long) x.cols() + outs) * 8 * Math.max(1, p.rows / groups);
+    int rank = 0;
+    for (ServingAdapter a : p.groupAdapter) {
+      rank = Math.max(rank, a.config().rank());
+    }
+    // per group: 2·rank multiply-adds per input and output column of each of its rows
+    long flops = 2L * rank * (kinds.length * (long) x.cols() + outs) * Math.max(1, p.rows / groups);
     k.pool()
         .parallelFor(
             groups,

@@ -16,10 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -238,17 +235,19 @@ public final class CallJournal implements AutoCloseable {
    */
   public int compact() throws IOException {
     synchronized (fileLock) {
-      List<ChargedCall> drained = new ArrayList<>();
-      incoming.drainTo(drained);
-      live.addAll(drained);
+      int inFile = live.size(); // the calls after these were queued, never written
+      incoming.drainTo(live);
       List<Predicate<ChargedCall>> keep = new ArrayList<>();
       for (Supplier<Predicate<ChargedCall>> n : needs) {
         keep.add(n.get());
       }
       List<ChargedCall> kept = new ArrayList<>();
-      for (ChargedCall c : live) {
+      long keptQueued = 0;
+      for (int i = 0; i < live.size(); i++) {
+        ChargedCall c = live.get(i);
         if (keep.stream().anyMatch(p -> p.test(c))) {
           kept.add(c);
+          keptQueued += i >= inFile ? 1 : 0;
         }
       }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -270,9 +269,7 @@ public final class CallJournal implements AutoCloseable {
       channel = FileChannel.open(file, StandardOpenOption.WRITE);
       channel.position(channel.size());
       old.close();
-      Set<ChargedCall> keptSet = Collections.newSetFromMap(new IdentityHashMap<>());
-      keptSet.addAll(kept);
-      written.addAndGet(drained.stream().filter(keptSet::contains).count());
+      written.addAndGet(keptQueued);
       int dropped = live.size() - kept.size();
       live.clear();
       live.addAll(kept);

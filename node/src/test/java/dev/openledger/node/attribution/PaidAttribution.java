@@ -46,15 +46,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The paid-attribution scenario the node tests share: a tiny base model pretrained on two Brown
  * files, alice's Press Datanet (ca01 and ca02 by bob, ca03 by carol), {@value #MODEL} fine-tuned on
- * it by bob and approved, and carol paying dave (the provider) through a bound API key.
+ * it by bob and approved, and carol paying dave (the provider) through a bound API key. The base
+ * model, the Datanet and {@link #send} serve other paid-serving tests too.
  */
-final class PaidAttribution {
+public final class PaidAttribution {
   static final KeyPair ALICE = TestNode.key("alice");
   static final KeyPair BOB = TestNode.key("bob");
   static final KeyPair CAROL = TestNode.key("carol");
@@ -68,7 +71,7 @@ final class PaidAttribution {
   private PaidAttribution() {}
 
   /** The base model, pretrained into {@code dir/base}. */
-  static Path pretrainedBase(Path dir) throws Exception {
+  public static Path pretrainedBase(Path dir) throws Exception {
     BrownCorpus brown = BrownCorpus.at(Path.of(System.getProperty("openledger.repo.root")));
     Path base = dir.resolve("base");
     new Pretrainer(Kernels.best())
@@ -149,6 +152,19 @@ final class PaidAttribution {
   }
 
   private static Hash publish(TestNode node, BrownCorpus brown) throws Exception {
+    Map<String, KeyPair> files = new LinkedHashMap<>();
+    files.put("ca01", BOB);
+    files.put("ca02", BOB);
+    files.put("ca03", CAROL);
+    return publish(node, brown, files);
+  }
+
+  /**
+   * Alice's Press Datanet with the Brown {@code files} (name → contributor), each accepted, as its
+   * first published version, synced by the node's Datanet service.
+   */
+  public static Hash publish(TestNode node, BrownCorpus brown, Map<String, KeyPair> files)
+      throws Exception {
     String url = node.url();
     DatanetClient datanets = new DatanetClient(new LedgerClient(url));
     send(
@@ -165,14 +181,10 @@ final class PaidAttribution {
             AccessTerms.open()));
     Hash press = DatanetIds.datanet(ALICE.address(), "Press");
     List<Hash> contributions = new ArrayList<>();
-    for (String[] f :
-        List.of(
-            new String[] {"ca01", "bob"},
-            new String[] {"ca02", "bob"},
-            new String[] {"ca03", "carol"})) {
-      KeyPair who = f[1].equals("bob") ? BOB : CAROL;
-      byte[] bytes = brown.text(f[0]).getBytes(StandardCharsets.UTF_8);
-      UploadView up = datanets.upload(press.toHex(), who.address(), f[0] + ".txt", bytes);
+    for (Map.Entry<String, KeyPair> f : files.entrySet()) {
+      KeyPair who = f.getValue();
+      byte[] bytes = brown.text(f.getKey()).getBytes(StandardCharsets.UTF_8);
+      UploadView up = datanets.upload(press.toHex(), who.address(), f.getKey() + ".txt", bytes);
       assertThat(up.result()).isInstanceOf(IngestResult.Staged.class);
       SubmitContribution s = DatanetClient.checkToSign(up, press, who.address(), bytes);
       send(url, who, s);
@@ -198,7 +210,7 @@ final class PaidAttribution {
   }
 
   /** Sends {@code m} signed by {@code from} and waits for it to succeed. */
-  static TxView send(String url, KeyPair from, Message m) {
+  public static TxView send(String url, KeyPair from, Message m) {
     LedgerClient client = new LedgerClient(url);
     StatusView s = client.status();
     SignedTransaction tx =

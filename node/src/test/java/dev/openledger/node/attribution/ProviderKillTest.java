@@ -179,21 +179,17 @@ class ProviderKillTest {
     }
   }
 
+  /** {@link TestNode#awaitTrue} for up to 120 s, failing at once if the node process exited. */
   private void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (!node.isAlive()) {
-        throw new AssertionError("the node exited (" + node.exitValue() + ") waiting for " + what);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
+    TestNode.awaitTrue(
+        Duration.ofSeconds(120),
+        what,
+        () -> {
+          if (!node.isAlive()) {
+            throw new AssertionError(
+                "the node exited (" + node.exitValue() + ") waiting for " + what);
+          }
+          return condition.getAsBoolean();
+        });
   }
 }

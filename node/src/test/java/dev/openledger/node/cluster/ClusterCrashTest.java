@@ -41,7 +41,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +113,7 @@ class ClusterCrashTest {
       start(i, pw);
     }
     LedgerClient any = new LedgerClient(urls);
-    awaitTrue(Duration.ofSeconds(90), "a leader", () -> leader(any).isPresent());
+    TestNode.awaitTrue(Duration.ofSeconds(90), "a leader", () -> leader(any).isPresent());
 
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> clients = new ArrayList<>();
@@ -142,7 +141,7 @@ class ClusterCrashTest {
     for (Thread t : clients) {
       t.join(60_000);
     }
-    awaitTrue(
+    TestNode.awaitTrue(
         Duration.ofSeconds(90),
         "every validator at one height",
         () -> {
@@ -269,7 +268,7 @@ class ClusterCrashTest {
    */
   private void awaitBack(int i, long height) {
     LedgerClient client = new LedgerClient(urls.get(i));
-    awaitTrue(
+    TestNode.awaitTrue(
         Duration.ofSeconds(90),
         "n" + (i + 1) + " back at height " + height,
         () -> {
@@ -298,7 +297,7 @@ class ClusterCrashTest {
 
   private void awaitProgress(LedgerClient any, int blocks) {
     long[] from = {-1};
-    awaitTrue(
+    TestNode.awaitTrue(
         Duration.ofSeconds(90),
         blocks + " more blocks",
         () -> {
@@ -312,20 +311,5 @@ class ClusterCrashTest {
             return false;
           }
         });
-  }
-
-  private static void awaitTrue(Duration timeout, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
-    }
   }
 }

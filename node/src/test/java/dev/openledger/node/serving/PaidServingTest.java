@@ -12,39 +12,21 @@ import dev.openledger.core.money.Amount;
 import dev.openledger.core.receipt.ReceiptTree;
 import dev.openledger.core.receipt.SignedReceipt;
 import dev.openledger.core.receipt.UsageReceipt;
-import dev.openledger.datanet.IngestResult;
 import dev.openledger.datanet.bench.BrownCorpus;
 import dev.openledger.ledger.attribution.AttributionModule;
 import dev.openledger.ledger.attribution.InferenceAttribution;
-import dev.openledger.ledger.datanet.DatanetIds;
 import dev.openledger.ledger.engine.StateSnapshot;
-import dev.openledger.ledger.msg.AccessTerms;
-import dev.openledger.ledger.msg.ContributionPolicy;
-import dev.openledger.ledger.msg.CreateDatanet;
-import dev.openledger.ledger.msg.DataType;
 import dev.openledger.ledger.msg.Message;
-import dev.openledger.ledger.msg.PublishVersion;
-import dev.openledger.ledger.msg.ReviewContribution;
-import dev.openledger.ledger.msg.SubmitContribution;
 import dev.openledger.ledger.payment.PaymentModule;
-import dev.openledger.ledger.tx.SignedTransaction;
-import dev.openledger.ledger.tx.Transaction;
-import dev.openledger.ml.pretrain.Corpus;
-import dev.openledger.ml.pretrain.Preset;
-import dev.openledger.ml.pretrain.PretrainSpec;
-import dev.openledger.ml.pretrain.Pretrainer;
-import dev.openledger.ml.tensor.Kernels;
 import dev.openledger.node.TestNode;
 import dev.openledger.node.api.economy.AccountRewardsView;
-import dev.openledger.node.api.view.StatusView;
 import dev.openledger.node.api.view.TxView;
+import dev.openledger.node.attribution.PaidAttribution;
 import dev.openledger.node.cli.ExitCodes;
 import dev.openledger.node.cli.Main;
-import dev.openledger.node.client.DatanetClient;
 import dev.openledger.node.client.InferenceClient;
 import dev.openledger.node.client.LedgerClient;
 import dev.openledger.node.client.PaymentClient;
-import dev.openledger.node.datanet.UploadView;
 import dev.openledger.node.payment.PaymentViews.BatchView;
 import dev.openledger.node.payment.PaymentViews.ReceiptCheckView;
 import dev.openledger.node.payment.PaymentViews.ReceiptProofView;
@@ -55,11 +37,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -92,17 +75,9 @@ class PaidServingTest {
 
   @BeforeAll
   static void lifecycle() throws Exception {
-    Path repo = Path.of(System.getProperty("openledger.repo.root"));
-    BrownCorpus brown = BrownCorpus.at(repo);
+    BrownCorpus brown = BrownCorpus.at(Path.of(System.getProperty("openledger.repo.root")));
     // a tiny base trained for two steps: its adapters serve real tokens, quickly
-    Path base = dir.resolve("base");
-    new Pretrainer(Kernels.best())
-        .run(
-            Corpus.split(List.of(brown.text("ca01"), brown.text("ca02"))),
-            new PretrainSpec(Preset.TINY, 2, 1),
-            s -> {})
-        .model()
-        .write(base);
+    Path base = PaidAttribution.pretrainedBase(dir);
     node =
         new TestNode(
             dir.resolve("node"),
@@ -119,7 +94,10 @@ class PaidServingTest {
                     base.toString(), DAVE, Duration.ofHours(1), ServeConfig.defaults())));
     url = node.url();
 
-    Hash press = publishDatanet(brown);
+    Map<String, KeyPair> files = new LinkedHashMap<>();
+    files.put("ca01", BOB);
+    files.put("ca02", BOB);
+    Hash press = PaidAttribution.publish(node, brown, files);
     ok(
         "model",
         "finetune",
@@ -173,57 +151,8 @@ class PaidServingTest {
   }
 
   /** Alice's datanet of two Brown press files by bob, approved and published as version 1. */
-  private static Hash publishDatanet(BrownCorpus brown) throws Exception {
-    LedgerClient client = new LedgerClient(url);
-    DatanetClient datanets = new DatanetClient(client);
-    send(
-        ALICE,
-        new CreateDatanet(
-            "Press",
-            "News stories",
-            "Brown press reportage",
-            List.of("brown"),
-            DataType.TEXT,
-            "CC-BY-4.0",
-            ContributionPolicy.open(),
-            AccessTerms.open()));
-    Hash press = DatanetIds.datanet(ALICE.address(), "Press");
-    List<Hash> contributions = new ArrayList<>();
-    for (String file : List.of("ca01", "ca02")) {
-      byte[] bytes = brown.text(file).getBytes(StandardCharsets.UTF_8);
-      UploadView up = datanets.upload(press.toHex(), BOB.address(), file + ".txt", bytes);
-      assertThat(up.result()).isInstanceOf(IngestResult.Staged.class);
-      SubmitContribution s = DatanetClient.checkToSign(up, press, BOB.address(), bytes);
-      send(BOB, s);
-      send(ALICE, new ReviewContribution(s.contributionId(), true, "on topic"));
-      contributions.add(s.contributionId());
-    }
-    var preview = datanets.preview(press.toHex(), contributions);
-    TxView v =
-        send(
-            ALICE,
-            new PublishVersion(
-                press, preview.version(), preview.root(), preview.rows(), contributions));
-    assertThat(node.node.datanets().sync().awaitHeight(v.height(), Duration.ofSeconds(30)))
-        .isTrue();
-    return press;
-  }
-
   static TxView send(KeyPair from, Message m) {
-    LedgerClient client = new LedgerClient(url);
-    StatusView s = client.status();
-    SignedTransaction tx =
-        new Transaction(
-                s.chainId(),
-                from.publicKey(),
-                client.account(from.address(), false).nonce(),
-                s.minFee(),
-                m)
-            .sign(from);
-    client.submit(tx);
-    TxView v = client.awaitFinal(tx.hash(), Duration.ofSeconds(30));
-    assertThat(v.code()).as(m.type().name() + ": " + v.message()).isEqualTo("ok");
-    return v;
+    return PaidAttribution.send(url, from, m);
   }
 
   static Run cli(String... args) {
